@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Creates .venv and installs newsfeed with its test tools; installs Java/Maven if the machine lacks them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need_apt=()
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing ${need_apt[*]} (needed for the local Kafka broker)"
+  apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"
+fi
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.newsfeed-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[dev]"
+  touch "$stamp"
+fi

@@ -1,0 +1,200 @@
+"""Topic administration and the ``produce`` / ``tail`` command-line tools (kafka-python)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import orjson
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import NewTopic
+from kafka.errors import NoBrokersAvailable, TopicAlreadyExistsError
+
+from streams.settings import Settings
+
+# Largest record the topics accept: enriched records carry the cleaned text of payloads up to
+# NEWSFEED_MAX_PAYLOAD_BYTES (2 MiB) plus entities; 8 MiB leaves room without inviting abuse.
+MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+
+
+class BrokerUnavailable(RuntimeError):
+    """The broker cannot be reached: a one-line message for the person at the terminal."""
+
+
+def _admin(settings: Settings) -> KafkaAdminClient:
+    try:
+        return KafkaAdminClient(**settings.kafka_python_config(), request_timeout_ms=15000)
+    except NoBrokersAvailable:
+        raise BrokerUnavailable(
+            f"no Kafka broker answers at {settings.broker} (start one with `newsfeed broker start`)"
+        ) from None
+
+
+def internal_topics(settings: Settings) -> dict[str, int]:
+    """The worker's repartition topics and their partition counts."""
+    return {
+        # Dedup state for the whole stream lives in one partition (see README, "Dedup design").
+        f"{settings.app_id}.prepared": 1,
+        f"{settings.app_id}.unique": settings.topic_partitions,
+    }
+
+
+def create_topics(settings: Settings, extra: dict[str, int] | None = None) -> list[str]:
+    """Create all public and internal topics that do not exist yet (idempotent). Returns created."""
+    wanted: dict[str, int] = {name: settings.topic_partitions for name in settings.topics().values()}
+    wanted.update(internal_topics(settings))
+    wanted.update(extra or {})
+    admin = _admin(settings)
+    try:
+        existing = set(admin.list_topics())
+        new = [
+            NewTopic(
+                name, partitions, settings.topic_replication,
+                topic_configs={"max.message.bytes": str(MAX_MESSAGE_BYTES)},
+            )
+            for name, partitions in wanted.items()
+            if name not in existing
+        ]
+        created: list[str] = []
+        for topic in new:  # one by one, so a concurrent creator only costs one TopicAlreadyExists
+            try:
+                admin.create_topics([topic])
+                created.append(topic.name)
+            except TopicAlreadyExistsError:
+                pass
+        return created
+    finally:
+        admin.close()
+
+
+def producer(settings: Settings, **extra: Any) -> KafkaProducer:
+    """A kafka-python producer with the security settings and sensible batching."""
+    try:
+        return KafkaProducer(
+            **settings.kafka_python_config(),
+            acks="all",
+            linger_ms=20,
+            max_request_size=MAX_MESSAGE_BYTES,
+            **extra,
+        )
+    except NoBrokersAvailable:
+        raise BrokerUnavailable(f"no Kafka broker answers at {settings.broker}") from None
+
+
+def read_articles(paths: Iterable[str]) -> Iterator[tuple[bytes | None, bytes]]:
+    """(key, value) messages from JSON-lines, ``.txt`` or ``.html`` files (one article each)."""
+    for name in paths:
+        path = Path(name)
+        if path.suffix in (".txt", ".html", ".htm"):
+            body = path.read_text(encoding="utf-8", errors="replace")
+            field = "text" if path.suffix == ".txt" else "html"
+            yield None, orjson.dumps({field: body, "source": "file:" + path.name})
+            continue
+        with path.open("rb") as fh:
+            for line in fh:
+                line = line.rstrip(b"\r\n")
+                if not line.strip():
+                    continue
+                key = _key_of(line)
+                yield key, line
+
+
+def _key_of(line: bytes) -> bytes | None:
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(obj, dict) and isinstance(obj.get("id"), str):
+        return obj["id"].encode()
+    return None
+
+
+def produce(settings: Settings, paths: list[str], topic: str | None = None, progress: bool = True) -> int:
+    """Send the articles of ``paths`` to the raw topic; returns how many were sent."""
+    messages = list(read_articles(paths))
+    prod = producer(settings)
+    target = topic or settings.topic_raw
+    bar = None
+    if progress and len(messages) >= 1000:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(messages), unit="msg", file=sys.stderr)
+    try:
+        for key, value in messages:
+            prod.send(target, key=key, value=value)
+            if bar is not None:
+                bar.update(1)
+        prod.flush(timeout=60)
+    finally:
+        if bar is not None:
+            bar.close()
+        prod.close(timeout=10)
+    return len(messages)
+
+
+def tail(
+    settings: Settings,
+    topic: str,
+    from_beginning: bool = True,
+    limit: int | None = None,
+    timeout_s: float = 5.0,
+    out: TextIO | None = None,
+) -> int:
+    """Print records of ``topic`` as JSON lines ``{"partition", "offset", "key", "value"}``.
+
+    Reads committed records only; stops after ``limit`` records or ``timeout_s`` without new ones."""
+    stream = out or sys.stdout
+    count = 0
+    for rec in consume(settings, topic, from_beginning=from_beginning, timeout_s=timeout_s):
+        stream.write(orjson.dumps(rec).decode() + "\n")
+        stream.flush()
+        count += 1
+        if limit is not None and count >= limit:
+            break
+    return count
+
+
+def consume(
+    settings: Settings, topic: str, from_beginning: bool = True, timeout_s: float = 5.0
+) -> Iterator[dict[str, Any]]:
+    """Records of a topic as dicts (value decoded as JSON when it is), without a consumer group."""
+    try:
+        consumer = KafkaConsumer(
+            **settings.kafka_python_config(),
+            enable_auto_commit=False,
+            isolation_level="read_committed",
+            consumer_timeout_ms=int(timeout_s * 1000),
+        )
+    except NoBrokersAvailable:
+        raise BrokerUnavailable(f"no Kafka broker answers at {settings.broker}") from None
+    try:
+        parts = consumer.partitions_for_topic(topic)
+        if not parts:
+            raise BrokerUnavailable(f"topic {topic!r} does not exist on {settings.broker}")
+        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        consumer.assign(tps)
+        if from_beginning:
+            consumer.seek_to_beginning(*tps)
+        else:
+            consumer.seek_to_end(*tps)
+        for msg in consumer:
+            yield {
+                "topic": msg.topic,
+                "partition": msg.partition,
+                "offset": msg.offset,
+                "key": msg.key.decode("utf-8", "replace") if msg.key is not None else None,
+                "value": _decode(msg.value),
+            }
+    finally:
+        consumer.close()
+
+
+def _decode(value: bytes | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return value.decode("utf-8", "replace")

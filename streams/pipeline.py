@@ -1,0 +1,262 @@
+"""The pipeline that chains the stages: decode -> clean -> dedup -> tag. Pure: no faust, no Kafka.
+
+The Faust agents and the offline ``newsfeed process`` run this same code. The pipeline is split
+in three steps because the worker runs them in three agents (see ``streams/app.py``):
+
+1. :meth:`Pipeline.prepare`: decode, validate, clean, fingerprint -> a *prepared* article (a plain
+   JSON-able dict, so it can travel on an internal topic) or a dead letter;
+2. :meth:`Pipeline.deduplicate`: the prepared article is first-seen, or a ``news.duplicates``
+   record (duplicates never reach NER);
+3. :meth:`Pipeline.tag`: a batch of first-seen articles -> ``news.enriched`` (+ ``news.entities``)
+   records, or dead letters for the ones whose tagging failed.
+
+Every exception inside a stage becomes a dead letter with that stage's code, so one poison message
+never stops the stream.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from streams import records
+from streams.clean import BoilerplateLearner, CleanConfig, Cleaner, normalize_for_matching
+from streams.dedup import DedupConfig, DedupIndex, Fingerprint, fingerprint
+from streams.entities import EntityConfig, EntityTagger
+from streams.ingest import decode_payload, parse_timestamp, payload_key, validate_article
+from streams.models import CleanedArticle, CleaningReport, RawArticle, StageError
+from streams.records import Origin, Output
+
+STAGES = ("clean", "dedup", "entities")
+# A published_at further than this in the future is a feed error; processing time is used instead,
+# so one wrong date cannot pin an article in the dedup window.
+FUTURE_TOLERANCE_S = 24 * 3600.0
+
+Observer = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """What the pipeline needs from settings."""
+
+    max_payload_bytes: int = 2 * 1024 * 1024
+    rejected_payload_chars: int = 16_384
+    skip: frozenset[str] = frozenset()
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    entities: EntityConfig = field(default_factory=EntityConfig)
+
+
+class Pipeline:
+    """The stages with their state. Build one per process; stores are passed in (Faust tables in
+    the worker, dicts offline) so the pipeline itself holds no hidden global state."""
+
+    def __init__(
+        self,
+        config: PipelineConfig,
+        dedup_store: MutableMapping[str, Any] | None = None,
+        boilerplate_store: MutableMapping[str, Any] | None = None,
+        tagger: EntityTagger | None = None,
+        observe: Observer | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        unknown = set(config.skip) - set(STAGES)
+        if unknown:
+            raise ValueError(f"unknown stage(s) to skip: {', '.join(sorted(unknown))}")
+        self.config = config
+        self.clock = clock
+        self._observe = observe
+        self.cleaner = Cleaner(config.clean, BoilerplateLearner(config.clean, boilerplate_store))
+        self.dedup_index = DedupIndex(config.dedup, dedup_store if dedup_store is not None else {})
+        if "entities" in config.skip:
+            self.tagger = None
+        else:
+            self.tagger = tagger if tagger is not None else EntityTagger(config.entities)
+
+    # -- step 1 ---------------------------------------------------------------------------------
+    def prepare(self, payload: bytes | None, origin: Origin) -> dict[str, Any] | Output:
+        """Decode, validate, clean and fingerprint one raw message."""
+        started = time.perf_counter()
+        limit = self.config.rejected_payload_chars
+        try:
+            raw = validate_article(decode_payload(payload, self.config.max_payload_bytes))
+        except StageError as err:
+            return records.rejected(payload_key(payload), err, "decode", payload, origin, limit)
+        except Exception as exc:  # a bug must not stop the stream: dead-letter it
+            err = StageError("decode_failed", f"{type(exc).__name__}: {exc}")
+            return records.rejected(payload_key(payload), err, "decode", payload, origin, limit)
+        self._timed("decode", started)
+        started = time.perf_counter()
+        try:
+            cleaned = self._clean(raw)
+            fp = None if "dedup" in self.config.skip else self._fingerprint(cleaned)
+        except StageError as err:
+            return records.rejected(raw.id, err, "clean", payload, origin, limit, raw.id)
+        except Exception as exc:
+            err = StageError("clean_failed", f"{type(exc).__name__}: {exc}")
+            return records.rejected(raw.id, err, "clean", payload, origin, limit, raw.id)
+        self._timed("clean", started)
+        payload_text, _, _ = records.truncate_payload(payload, limit)
+        return {
+            "id": raw.id,
+            "url": raw.url,
+            "source": raw.source,
+            "published_at": cleaned.published_at or raw.published_at,
+            "title": cleaned.title,
+            "text": cleaned.text,
+            "lang": cleaned.lang,
+            "lang_confidence": round(cleaned.lang_confidence, 4),
+            "lang_given": cleaned.lang_given,
+            "lang_disagrees": cleaned.lang_disagrees,
+            "author": cleaned.author,
+            "cleaning": cleaned.report.to_dict(),
+            "fingerprint": fp.to_dict() if fp is not None else None,
+            "event_ts": self._event_time(raw),
+            "origin": origin.to_dict(),
+            "payload": payload_text,
+        }
+
+    # -- step 2 ---------------------------------------------------------------------------------
+    def deduplicate(self, article: dict[str, Any]) -> dict[str, Any] | Output:
+        """First-seen -> the article unchanged; a copy of an earlier one -> a duplicates record."""
+        if "dedup" in self.config.skip or article.get("fingerprint") is None:
+            return article
+        started = time.perf_counter()
+        try:
+            fp = Fingerprint.from_dict(article["fingerprint"])
+            decision = self.dedup_index.check_and_add(article["id"], fp, float(article["event_ts"]))
+        except Exception as exc:
+            return self._stage_failure(article, "dedup", exc)
+        self._timed("dedup", started)
+        if decision is None:
+            return article
+        return records.duplicate(article, decision)
+
+    # -- step 3 ---------------------------------------------------------------------------------
+    def tag(self, articles: Sequence[dict[str, Any]]) -> list[list[Output]]:
+        """Tag a batch of first-seen articles; one list of outputs per article, in order."""
+        if not articles:
+            return []
+        started = time.perf_counter()
+        try:
+            tagged = self._tag_many(articles)
+        except Exception:
+            # One bad article must not reject its batch-mates: retry one by one to isolate it.
+            results: list[list[Output]] = []
+            for article in articles:
+                try:
+                    ents = self._tag_many([article])[0]
+                except Exception as exc:
+                    results.append([self._stage_failure(article, "entities", exc)])
+                    continue
+                results.append([records.enriched(article, ents), *records.entity_records(article, ents)])
+            self._timed("entities", started, len(articles))
+            return results
+        self._timed("entities", started, len(articles))
+        return [
+            [records.enriched(a, ents), *records.entity_records(a, ents)]
+            for a, ents in zip(articles, tagged, strict=True)
+        ]
+
+    # -- offline --------------------------------------------------------------------------------
+    def process(self, payloads: Iterable[tuple[bytes | None, Origin]], batch_size: int = 32) -> Iterable[Output]:
+        """All three steps over an iterable, yielding outputs in input order (offline mode).
+
+        Dedup runs in input order, so state spans the whole input exactly as in the stream."""
+        pending: list[tuple[int, dict[str, Any]]] = []
+        slots: list[list[Output] | None] = []
+        for payload, origin in payloads:
+            step = self.prepare(payload, origin)
+            if isinstance(step, dict):
+                step = self.deduplicate(step)
+            if isinstance(step, Output):
+                slots.append([step])
+            else:
+                slots.append(None)
+                pending.append((len(slots) - 1, step))
+            if len(pending) >= batch_size:
+                yield from self._flush(slots, pending)
+        yield from self._flush(slots, pending, final=True)
+
+    def _flush(
+        self, slots: list[list[Output] | None], pending: list[tuple[int, dict[str, Any]]], final: bool = False
+    ) -> Iterable[Output]:
+        if pending:
+            for (index, _), outs in zip(pending, self.tag([a for _, a in pending]), strict=True):
+                slots[index] = outs
+            pending.clear()
+        # Emit the completed prefix; keep indices stable by replacing emitted slots with [].
+        while slots and slots[0] is not None:
+            yield from slots.pop(0) or []
+        if final:
+            assert not slots, "every input yields outputs"
+
+    # -- internals ------------------------------------------------------------------------------
+    def _clean(self, raw: RawArticle) -> CleanedArticle:
+        if "clean" in self.config.skip:
+            return passthrough_clean(raw)
+        return self.cleaner.clean(raw)
+
+    def _fingerprint(self, cleaned: CleanedArticle) -> Fingerprint:
+        return fingerprint(normalize_for_matching(cleaned.title + "\n" + cleaned.text), self.config.dedup)
+
+    def _tag_many(self, articles: Sequence[dict[str, Any]]) -> list[list[Any]]:
+        if self.tagger is None:
+            return [[] for _ in articles]
+        return self.tagger.tag_batch([(a["title"], a["text"], a.get("lang")) for a in articles])
+
+    def _event_time(self, raw: RawArticle) -> float:
+        now = self.clock()
+        if raw.published_at:
+            ts = parse_timestamp(raw.published_at)
+            if ts <= now + FUTURE_TOLERANCE_S:
+                return ts
+        return now
+
+    def _stage_failure(self, article: dict[str, Any], stage: str, exc: Exception) -> Output:
+        err = exc if isinstance(exc, StageError) else StageError(f"{stage}_failed", f"{type(exc).__name__}: {exc}")
+        origin = Origin.from_dict(article["origin"])
+        return records.rejected(
+            article["id"], err, stage, article.get("payload"), origin,
+            self.config.rejected_payload_chars, article["id"],
+        )
+
+    def _timed(self, stage: str, started: float, n: int = 1) -> None:
+        if self._observe is not None:
+            elapsed = (time.perf_counter() - started) / max(n, 1)
+            self._observe(stage, elapsed)
+
+
+def passthrough_clean(raw: RawArticle) -> CleanedArticle:
+    """``--skip clean``: the given text as the body (HTML reduced to its text), nothing removed."""
+    text = raw.text
+    if not text and raw.html:
+        import trafilatura
+
+        text = trafilatura.html2txt(raw.html) or ""
+    text = text or ""
+    title = raw.title or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    n = len(text)
+    report = CleaningReport(lines_in=text.count("\n") + 1, lines_out=text.count("\n") + 1, chars_in=n, chars_out=n)
+    return CleanedArticle(
+        raw=raw, title=title, text=text, lang=raw.lang, lang_confidence=0.0, lang_given=raw.lang,
+        published_at=raw.published_at, report=report,
+    )
+
+
+def config_from_settings(settings: Any, skip: Iterable[str] = ()) -> PipelineConfig:
+    """Stage configurations from the typed settings (``streams.settings.Settings``)."""
+    dedup_kwargs: dict[str, Any] = {"window_seconds": int(settings.dedup_window_days * 86400)}
+    if settings.dedup_threshold >= 0:
+        dedup_kwargs["threshold"] = settings.dedup_threshold
+    if settings.dedup_shingle_size > 0:
+        dedup_kwargs["shingle_size"] = settings.dedup_shingle_size
+    return PipelineConfig(
+        max_payload_bytes=settings.max_payload_bytes,
+        rejected_payload_chars=settings.rejected_payload_chars,
+        skip=frozenset(skip),
+        dedup=DedupConfig(**dedup_kwargs),
+        entities=EntityConfig(use_model=settings.ner_enabled, batch_size=settings.tag_batch_size),
+    )

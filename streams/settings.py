@@ -1,0 +1,180 @@
+"""One typed settings object, built once at start-up from ``NEWSFEED_*`` environment variables.
+
+Nothing here reads the environment at import time: call :func:`Settings.from_env` in the entry
+point and pass the result down. Every field carries its own documentation (``metadata['doc']``);
+the README's configuration table is generated from it (``newsfeed config --markdown``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+ENV_PREFIX = "NEWSFEED_"
+
+
+class ConfigError(ValueError):
+    """A setting has a value a person must fix; the CLI prints it as one line."""
+
+
+def _f(default: Any, doc: str) -> Any:
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All runtime configuration of newsfeed. Field ``x_y`` is read from ``NEWSFEED_X_Y``."""
+
+    # --- broker -------------------------------------------------------------------------------
+    broker: str = _f("localhost:9092", "Kafka bootstrap servers, comma-separated host:port.")
+    security_protocol: str = _f("PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
+    sasl_mechanism: str = _f("", "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 when SASL is used.")
+    sasl_username: str = _f("", "SASL user name.")
+    sasl_password: str = _f("", "SASL password (never logged). Prefer NEWSFEED_SASL_PASSWORD_FILE.")
+    sasl_password_file: str = _f("", "File holding the SASL password (read at start-up).")
+    ssl_cafile: str = _f("", "CA bundle to verify the broker's certificate (SSL / SASL_SSL).")
+    ssl_certfile: str = _f("", "Client certificate for mutual TLS.")
+    ssl_keyfile: str = _f("", "Private key of the client certificate.")
+    # --- topics -------------------------------------------------------------------------------
+    topic_raw: str = _f("news.raw", "Input topic of raw articles.")
+    topic_enriched: str = _f("news.enriched", "Output: first-seen, cleaned, entity-tagged articles.")
+    topic_duplicates: str = _f("news.duplicates", "Output: articles that repeat an earlier one.")
+    topic_rejected: str = _f("news.rejected", "Output: dead letters with a typed error.")
+    topic_entities: str = _f("news.entities", "Output: one record per (article, entity), keyed by entity id.")
+    topic_partitions: int = _f(4, "Partitions of the public topics created by `newsfeed topics create`.")
+    topic_replication: int = _f(1, "Replication factor of created topics (3 in production clusters).")
+    # --- worker -------------------------------------------------------------------------------
+    app_id: str = _f("newsfeed", "Faust application id = consumer group; prefixes internal topics.")
+    processing_guarantee: str = _f("at_least_once", "at_least_once or exactly_once (Kafka transactions).")
+    store: str = _f("memory://", "Faust table store: memory:// (rebuilt from changelog) or rocksdb://.")
+    data_dir: str = _f(".cache/newsfeed", "Directory for the worker's local table data.")
+    tag_batch_size: int = _f(32, "Articles per NER batch (stream.take); bigger batches amortise spaCy.")
+    tag_batch_seconds: float = _f(0.2, "Longest wait to fill an NER batch, bounding added latency.")
+    max_payload_bytes: int = _f(2 * 1024 * 1024, "Raw messages larger than this are rejected.")
+    rejected_payload_chars: int = _f(
+        16_384, "The original payload is kept in dead letters up to this many characters."
+    )
+    # --- metrics ------------------------------------------------------------------------------
+    metrics_host: str = _f("127.0.0.1", "Address the Prometheus endpoint binds to.")
+    metrics_port: int = _f(9108, "Port of the Prometheus endpoint (0 disables it).")
+    web_port: int = _f(6066, "Port of Faust's own web server (internal; bound to metrics_host).")
+    log_level: str = _f("info", "Worker log level.")
+    # --- stages -------------------------------------------------------------------------------
+    ner_enabled: bool = _f(True, "Run the statistical NER models; false = gazetteer only.")
+    dedup_threshold: float = _f(-1.0, "Near-duplicate Jaccard threshold; negative = measured default.")
+    dedup_shingle_size: int = _f(0, "Word shingle size; 0 = measured default.")
+    dedup_window_days: float = _f(7.0, "Articles are duplicates only of articles seen within this window.")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> Settings:
+        """Build settings from ``NEWSFEED_*`` variables in ``environ`` (pass ``os.environ``)."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(ENV_PREFIX + f.name.upper())
+            if raw is None:
+                continue
+            values[f.name] = _parse(f.name, f.type, raw)
+        values.update(overrides)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` for values that cannot work."""
+        if not self.broker.strip():
+            raise ConfigError("NEWSFEED_BROKER is empty")
+        if self.processing_guarantee not in ("at_least_once", "exactly_once"):
+            raise ConfigError(
+                f"NEWSFEED_PROCESSING_GUARANTEE must be at_least_once or exactly_once, "
+                f"not {self.processing_guarantee!r}"
+            )
+        if self.security_protocol not in ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"):
+            raise ConfigError(f"NEWSFEED_SECURITY_PROTOCOL {self.security_protocol!r} is not supported")
+        if self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size <= 0:
+            raise ConfigError("sizes and counts must be positive")
+        if not 0 <= self.metrics_port < 65536:
+            raise ConfigError(f"NEWSFEED_METRICS_PORT {self.metrics_port} is not a port")
+
+    @property
+    def bootstrap_servers(self) -> list[str]:
+        """The broker list as kafka-python wants it."""
+        return [s.strip() for s in self.broker.split(",") if s.strip()]
+
+    def sasl_secret(self) -> str:
+        """The SASL password, from the file when one is named."""
+        if self.sasl_password_file:
+            try:
+                with open(self.sasl_password_file, encoding="utf-8") as fh:
+                    return fh.read().strip()
+            except OSError as exc:
+                raise ConfigError(f"cannot read NEWSFEED_SASL_PASSWORD_FILE: {exc}") from exc
+        return self.sasl_password
+
+    def kafka_python_config(self) -> dict[str, Any]:
+        """Security options for kafka-python clients (admin, produce, tail)."""
+        cfg: dict[str, Any] = {
+            "bootstrap_servers": self.bootstrap_servers,
+            "security_protocol": self.security_protocol,
+        }
+        if self.security_protocol.startswith("SASL"):
+            cfg["sasl_mechanism"] = self.sasl_mechanism or "PLAIN"
+            cfg["sasl_plain_username"] = self.sasl_username
+            cfg["sasl_plain_password"] = self.sasl_secret()
+        if self.security_protocol in ("SSL", "SASL_SSL"):
+            for key, value in (
+                ("ssl_cafile", self.ssl_cafile),
+                ("ssl_certfile", self.ssl_certfile),
+                ("ssl_keyfile", self.ssl_keyfile),
+            ):
+                if value:
+                    cfg[key] = value
+        return cfg
+
+    def topics(self) -> dict[str, str]:
+        """Route name -> topic name of every public topic."""
+        return {
+            "raw": self.topic_raw,
+            "enriched": self.topic_enriched,
+            "duplicates": self.topic_duplicates,
+            "rejected": self.topic_rejected,
+            "entities": self.topic_entities,
+        }
+
+    def redacted(self) -> dict[str, Any]:
+        """Settings as a dict with secrets masked, safe to log."""
+        out = dataclasses.asdict(self)
+        if out.get("sasl_password"):
+            out["sasl_password"] = "***"
+        return out
+
+
+def _parse(name: str, type_name: Any, raw: str) -> Any:
+    env = ENV_PREFIX + name.upper()
+    t = str(type_name)
+    try:
+        if t == "int":
+            return int(raw)
+        if t == "float":
+            return float(raw)
+        if t == "bool":
+            low = raw.strip().lower()
+            if low in ("1", "true", "yes", "on"):
+                return True
+            if low in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(raw)
+    except ValueError:
+        raise ConfigError(f"{env}={raw!r} is not a valid {t}") from None
+    return raw
+
+
+def settings_reference_markdown() -> str:
+    """The README configuration table, generated from the class so it cannot drift."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for f in fields(Settings):
+        default = f.default
+        shown = f"`{default}`" if default != "" else "(empty)"
+        rows.append(f"| `{ENV_PREFIX}{f.name.upper()}` | {shown} | {f.metadata['doc']} |")
+    return "\n".join(rows)

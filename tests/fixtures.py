@@ -1,0 +1,46 @@
+"""Article fixtures written for the tests (never copied from ../shared/data)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+# A vocabulary of ordinary French and English news words; random draws make texts that share no
+# long word sequences, so generated articles are distinct stories for the deduplicator.
+_WORDS_FR = (
+    "le gouvernement a annoncé mardi une réforme des retraites qui prévoit un relèvement progressif "
+    "de l'âge légal selon le ministre du travail les syndicats ont appelé à une grève nationale dans "
+    "les transports publics et les écoles pendant que l'opposition dénonce un texte injuste pour les "
+    "salariés les plus modestes la région a reçu des fonds européens pour construire un hôpital neuf "
+    "près de la gare centrale où les travaux commenceront au printemps prochain après un vote du "
+    "conseil municipal les agriculteurs réclament des aides face à la sécheresse qui frappe le sud"
+).split()
+_WORDS_EN = (
+    "the central bank raised interest rates on thursday citing persistent inflation in services and "
+    "a tight labour market while analysts expect another increase before the end of the year the "
+    "city council approved a new budget for public transport including electric buses and longer "
+    "opening hours for libraries officials said the storm damaged hundreds of homes along the coast "
+    "and emergency crews worked through the night to restore power to thousands of residents"
+).split()
+
+
+def synthetic_article(seed: int, lang: str = "fr", paragraphs: int = 3, words: int = 70) -> str:
+    """A distinct, plausible-looking article body (deterministic for a seed)."""
+    rng = random.Random(seed)
+    vocab = _WORDS_FR if lang == "fr" else _WORDS_EN
+    paras = []
+    for _ in range(paragraphs):
+        tokens = [rng.choice(vocab) for _ in range(words)]
+        tokens[0] = tokens[0].capitalize()
+        paras.append(" ".join(tokens) + ".")
+    return "\n\n".join(paras)
+
+
+def examples_file() -> Path:
+    """The bundled example articles."""
+    return Path(__file__).resolve().parent.parent / "streams" / "data" / "examples.jsonl"
+
+
+def sample_file() -> Path:
+    """The project's founding sample page (external; read from ../shared/data only)."""
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "sample" / "irak-coalition.fr.txt"

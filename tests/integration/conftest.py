@@ -1,0 +1,46 @@
+"""Integration fixtures: one session-scoped real Kafka broker; uuid-named topics and groups."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from streams.broker import broker_answers, default_broker
+from tests.integration.support import WorkerProcess, unique_settings_env
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="session")
+def kafka_broker() -> Iterator[str]:
+    """The address of a running broker: the one at NEWSFEED_BROKER, else a local one started here."""
+    address = os.environ.get("NEWSFEED_BROKER", "127.0.0.1:9092")
+    if broker_answers(address):
+        yield address
+        return
+    broker = default_broker()
+    broker.start()
+    try:
+        yield broker.address
+    finally:
+        broker.stop()
+
+
+@pytest.fixture
+def worker_env(kafka_broker: str) -> dict[str, str]:
+    """Environment for a worker on fresh uuid-named topics (see ``unique_settings_env``)."""
+    return unique_settings_env(kafka_broker)
+
+
+@pytest.fixture(scope="module")
+def module_worker(kafka_broker: str) -> Iterator[WorkerProcess]:
+    """One worker shared by the tests of a module, on its own topics."""
+    worker = WorkerProcess(unique_settings_env(kafka_broker))
+    worker.create_topics()
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()

@@ -1,0 +1,172 @@
+"""Helpers for integration tests: a worker subprocess, producing, and collecting outputs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+
+from streams.kafka_tools import create_topics
+from streams.records import TERMINAL_ROUTES
+from streams.settings import Settings
+
+# A worker loads two spaCy models and joins its group: ~10-40 s on a loaded 2-core machine.
+WORKER_READY_TIMEOUT_S = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def unique_settings_env(broker: str, partitions: int = 2) -> dict[str, str]:
+    """NEWSFEED_* variables naming uuid topics and group, a free metrics port, a temp data dir."""
+    tag = "t" + uuid.uuid4().hex[:10]
+    return {
+        "NEWSFEED_BROKER": broker,
+        "NEWSFEED_APP_ID": f"nf-{tag}",
+        "NEWSFEED_TOPIC_RAW": f"{tag}.news.raw",
+        "NEWSFEED_TOPIC_ENRICHED": f"{tag}.news.enriched",
+        "NEWSFEED_TOPIC_DUPLICATES": f"{tag}.news.duplicates",
+        "NEWSFEED_TOPIC_REJECTED": f"{tag}.news.rejected",
+        "NEWSFEED_TOPIC_ENTITIES": f"{tag}.news.entities",
+        "NEWSFEED_TOPIC_PARTITIONS": str(partitions),
+        "NEWSFEED_METRICS_PORT": str(free_port()),
+        "NEWSFEED_WEB_PORT": str(free_port()),
+        "NEWSFEED_DATA_DIR": tempfile.mkdtemp(prefix=f"newsfeed-{tag}-"),
+        "NEWSFEED_LOG_LEVEL": "warning",
+    }
+
+
+class WorkerProcess:
+    """``newsfeed worker`` in a subprocess with its own settings."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.settings = Settings.from_env(env)
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log_path = Path(env["NEWSFEED_DATA_DIR"]) / "worker.log"
+
+    @property
+    def metrics_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.metrics_port}/metrics"
+
+    def create_topics(self) -> None:
+        create_topics(self.settings)
+
+    def start(self) -> None:
+        env = {**os.environ, **self.env}
+        log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the child
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streams.cli", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+        log.close()
+        deadline = time.monotonic() + WORKER_READY_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"worker exited with {self.proc.returncode}:\n{self.log_tail()}")
+            if "newsfeed_worker_up 1.0" in self.scrape():
+                return
+            time.sleep(0.5)
+        raise AssertionError(f"worker not up within {WORKER_READY_TIMEOUT_S} s:\n{self.log_tail()}")
+
+    def scrape(self) -> str:
+        try:
+            with urllib.request.urlopen(self.metrics_url, timeout=2) as resp:
+                return str(resp.read().decode())
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 60.0) -> int | None:
+        """SIGTERM and wait (graceful); SIGKILL if it does not exit in time."""
+        if self.proc is None or self.proc.poll() is not None:
+            return self.proc.returncode if self.proc else None
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait(10)
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def log_tail(self, n: int = 60) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return "(no log)"
+
+
+def send(settings: Settings, values: Iterable[bytes | None], keys: Iterable[bytes | None] | None = None) -> int:
+    """Produce raw values to the raw topic; returns how many."""
+    prod = KafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all", linger_ms=5,
+                         max_request_size=8 * 1024 * 1024)
+    n = 0
+    key_list = list(keys) if keys is not None else None
+    for i, value in enumerate(values):
+        prod.send(settings.topic_raw, key=key_list[i] if key_list else None, value=value)
+        n += 1
+    prod.flush(30)
+    prod.close()
+    return n
+
+
+def article(id_: str | None, text: str, **extra: Any) -> bytes:
+    """A raw article message."""
+    obj: dict[str, Any] = {"text": text, **extra}
+    if id_ is not None:
+        obj["id"] = id_
+    return orjson.dumps(obj)
+
+
+def read_all(settings: Settings, routes: Iterable[str] = (*TERMINAL_ROUTES, "entities")) -> dict[str, list[Any]]:
+    """Every record currently on the output topics (read_committed), values decoded."""
+    topics = settings.topics()
+    out: dict[str, list[Any]] = {}
+    consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False,
+                             isolation_level="read_committed", consumer_timeout_ms=1500)
+    try:
+        for route in routes:
+            parts = consumer.partitions_for_topic(topics[route]) or set()
+            tps = [TopicPartition(topics[route], p) for p in parts]
+            recs: list[Any] = []
+            if tps:
+                consumer.assign(tps)
+                consumer.seek_to_beginning(*tps)
+                end = consumer.end_offsets(tps)
+                while any(consumer.position(tp) < end[tp] for tp in tps):
+                    batch = consumer.poll(timeout_ms=1000)
+                    for msgs in batch.values():
+                        recs.extend((m.key.decode() if m.key else None, orjson.loads(m.value)) for m in msgs)
+            out[route] = recs
+    finally:
+        consumer.close()
+    return out
+
+
+def wait_for_outputs(settings: Settings, expected_terminal: int, timeout: float = 180.0) -> dict[str, list[Any]]:
+    """Poll the output topics until ``expected_terminal`` terminal records exist (or time out)."""
+    deadline = time.monotonic() + timeout
+    got: dict[str, list[Any]] = {}
+    while time.monotonic() < deadline:
+        got = read_all(settings)
+        if sum(len(got[r]) for r in TERMINAL_ROUTES) >= expected_terminal:
+            time.sleep(1.0)  # let any (wrong) extra record arrive, so invariant checks can see it
+            return read_all(settings)
+        time.sleep(1.0)
+    return got

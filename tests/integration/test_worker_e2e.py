@@ -1,0 +1,137 @@
+"""End to end on the real broker: one worker, its topics, the three routes and the metrics."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import orjson
+import pytest
+
+from streams.records import TERMINAL_ROUTES
+from tests.fixtures import sample_file, synthetic_article
+from tests.integration.support import WorkerProcess, article, send, wait_for_outputs
+
+pytestmark = pytest.mark.integration
+
+POISON = [
+    b"\xff\xfe\x00 not utf-8 \xc3\x28",
+    b"{this is not json",
+    b'["an", "array"]',
+    b'{"id": "p-types", "text": 12345}',
+    b'{"id": "p-empty", "url": "https://example.org/x"}',
+    b"[" * 100_000 + b"]" * 100_000,
+    b"",
+]
+
+
+def _counts(outputs: dict[str, list]) -> Counter:
+    return Counter({r: len(outputs[r]) for r in outputs})
+
+
+def test_sample_article_enriched_then_copy_is_duplicate(module_worker: WorkerProcess) -> None:
+    path = sample_file()
+    if not path.is_file():
+        pytest.skip(f"sample page not found at {path} (../shared/data/sample)")
+    text = path.read_text(encoding="utf-8")
+    s = module_worker.settings
+    send(s, [article("sample-1", text, source="example.fr")])
+    out = wait_for_outputs(s, 1)
+    assert [k for k, _ in out["enriched"]] == ["sample-1"], module_worker.log_tail()
+    rec = out["enriched"][0][1]
+    assert rec["title"].startswith("L’Irak annonce la fin des « missions de combat »")
+    assert "Lire aussi" not in rec["text"] and "Article suivant" not in rec["text"]
+    assert rec["lang"] == "fr"
+    send(s, [article("sample-2", text, source="other.fr")])
+    out = wait_for_outputs(s, 2)
+    dups = [v for _, v in out["duplicates"] if v["id"] == "sample-2"]
+    assert len(dups) == 1 and dups[0]["duplicate_of"] == "sample-1"
+    assert dups[0]["method"] in ("exact", "near") and 0.0 <= dups[0]["similarity"] <= 1.0
+
+
+def test_poison_messages_are_rejected_and_worker_keeps_going(module_worker: WorkerProcess) -> None:
+    s = module_worker.settings
+    before = wait_for_outputs(s, 0, timeout=1)
+    base = sum(len(before[r]) for r in TERMINAL_ROUTES)
+    send(s, POISON)
+    send(s, [article("after-poison", synthetic_article(991, "en"), lang="en")])
+    out = wait_for_outputs(s, base + len(POISON) + 1)
+    assert module_worker.alive(), module_worker.log_tail()
+    codes = Counter(v["error"]["code"] for _, v in out["rejected"])
+    for code in ("invalid_utf8", "invalid_json", "not_an_object", "wrong_field_type", "no_text"):
+        assert codes[code] >= 1, (code, codes)
+    assert any(k == "after-poison" for k, _ in out["enriched"])
+    for _, v in out["rejected"]:
+        assert v["source_topic"] == s.topic_raw and v["source_offset"] >= 0
+
+
+def test_every_message_has_exactly_one_terminal_record(module_worker: WorkerProcess) -> None:
+    """The count invariant over a few hundred mixed messages."""
+    s = module_worker.settings
+    before = wait_for_outputs(s, 0, timeout=1)
+    base_ids = Counter(k for r in TERMINAL_ROUTES for k, _ in before[r])
+    base_total = sum(len(before[r]) for r in TERMINAL_ROUTES)
+    rng = random.Random(7)
+    msgs: list[bytes] = []
+    valid_ids: list[str] = []
+    originals: list[tuple[str, str]] = []
+    for i in range(240):
+        kind = rng.random()
+        if kind < 0.12 and originals:
+            src_id, text = rng.choice(originals)
+            mid = f"mix-{i}"
+            msgs.append(article(mid, text))  # an exact copy of an earlier article
+        elif kind < 0.2:
+            msgs.append(rng.choice(POISON[:5]))
+            continue
+        else:
+            mid = f"mix-{i}"
+            text = synthetic_article(10_000 + i, rng.choice(["fr", "en"]))
+            originals.append((mid, text))
+            msgs.append(article(mid, text))
+        valid_ids.append(mid)
+    send(s, msgs)
+    out = wait_for_outputs(s, base_total + len(msgs), timeout=240)
+    total = sum(len(out[r]) for r in TERMINAL_ROUTES)
+    assert total == base_total + len(msgs), (_counts(out), module_worker.log_tail())
+    ids = Counter(k for r in TERMINAL_ROUTES for k, _ in out[r]) - base_ids
+    for mid in valid_ids:
+        assert ids[mid] == 1, mid
+    dup_ids = {v["id"] for _, v in out["duplicates"]}
+    copies = {m for m in valid_ids if m not in {o for o, _ in originals}}
+    assert copies <= dup_ids
+
+
+def test_metrics_endpoint_reports_the_traffic(module_worker: WorkerProcess) -> None:
+    s = module_worker.settings
+    send(s, [article("metrics-1", synthetic_article(4242, "en"), lang="en"), b"not json"])
+    wait_for_outputs(s, 2, timeout=60)
+    text = module_worker.scrape()
+    for name in (
+        "newsfeed_articles_consumed_total", "newsfeed_records_produced_total", "newsfeed_rejections_total",
+        "newsfeed_stage_seconds_bucket", "newsfeed_worker_up 1.0", "newsfeed_cleaning_chars_total",
+    ):
+        assert name in text, name
+    consumed = sum(
+        float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+        if line.startswith("newsfeed_articles_consumed_total{")
+    )
+    assert consumed >= 2
+    assert 'newsfeed_rejections_total{code="invalid_json"' in text
+
+
+def test_enriched_records_match_the_schema(module_worker: WorkerProcess) -> None:
+    import jsonschema
+
+    from streams.records import ROUTES
+    from tests.unit.test_records import load_schema
+
+    out = wait_for_outputs(module_worker.settings, 1, timeout=60)
+    seen = 0
+    for route in ROUTES:
+        schema = load_schema(route)
+        for _, value in out[route]:
+            jsonschema.validate(value, schema)
+            seen += 1
+    assert seen > 0
+    assert orjson.dumps(out)  # all values are plain JSON
