@@ -10,7 +10,7 @@ from typing import Any, TextIO
 import orjson
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
-from kafka.errors import NoBrokersAvailable, TopicAlreadyExistsError
+from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from streams.settings import Settings
 
@@ -26,7 +26,7 @@ class BrokerUnavailable(RuntimeError):
 def _admin(settings: Settings) -> KafkaAdminClient:
     try:
         return KafkaAdminClient(**settings.kafka_python_config(), request_timeout_ms=15000)
-    except NoBrokersAvailable:
+    except KafkaError:
         raise BrokerUnavailable(
             f"no Kafka broker answers at {settings.broker} (start one with `newsfeed broker start`)"
         ) from None
@@ -79,7 +79,7 @@ def producer(settings: Settings, **extra: Any) -> KafkaProducer:
             max_request_size=MAX_MESSAGE_BYTES,
             **extra,
         )
-    except NoBrokersAvailable:
+    except KafkaError:
         raise BrokerUnavailable(f"no Kafka broker answers at {settings.broker}") from None
 
 
@@ -167,7 +167,7 @@ def consume(
             isolation_level="read_committed",
             consumer_timeout_ms=int(timeout_s * 1000),
         )
-    except NoBrokersAvailable:
+    except KafkaError:
         raise BrokerUnavailable(f"no Kafka broker answers at {settings.broker}") from None
     try:
         parts = consumer.partitions_for_topic(topic)
