@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import ssl
-from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import faust
@@ -92,25 +91,23 @@ class Wiring:
             web_enabled=False,
             web_port=s.web_port,
             web_host=s.metrics_host,
-            key_serializer="raw",
-            value_serializer="orjson",
         )
         parts = internal_topics(s)
         prepared_name = f"{s.app_id}.prepared"
         unique_name = f"{s.app_id}.unique"
-        self.raw_topic = self.app.topic(s.topic_raw, key_serializer="raw", value_serializer="raw")
-        self.prepared_topic = self.app.topic(prepared_name, partitions=parts[prepared_name], internal=True)
-        self.unique_topic = self.app.topic(unique_name, partitions=parts[unique_name], internal=True)
-        self.outputs = {route: self.app.topic(name) for route, name in s.topics().items() if route != "raw"}
-        # Dedup state: band/exact keys -> entries. Co-partitioned with the prepared topic (1 partition).
-        self.dedup_table = self.app.Table(
-            "dedup-index", partitions=parts[prepared_name], key_serializer="raw", value_serializer="orjson",
-        )
-        self.pipeline = Pipeline(
-            config,
-            dedup_store=_StrKeyTable(self.dedup_table),
-            observe=metrics.observe_stage,
-        )
+        raw: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
+        js: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "orjson"}
+        topic = self.app.topic
+        self.raw_topic = topic(s.topic_raw, **raw)
+        self.prepared_topic = topic(prepared_name, partitions=parts[prepared_name], internal=True, **js)
+        self.unique_topic = topic(unique_name, partitions=parts[unique_name], internal=True, **js)
+        self.outputs = {route: topic(name, **js) for route, name in s.topics().items() if route != "raw"}
+        # Dedup state: str keys -> JSON values, co-partitioned with the prepared topic (1 partition).
+        # Faust's default (json) serializers are used on purpose: its changelog recovery ignores a
+        # table's custom schema and would fail to decode raw keys after a restart.
+        self.dedup_table = self.app.Table("dedup-index", partitions=parts[prepared_name])
+        self.pipeline = Pipeline(config, dedup_store=self.dedup_table, observe=metrics.observe_stage)
+        self.guard = RedeliveryGuard()
         self._agents()
 
     def _agents(self) -> None:
@@ -120,6 +117,8 @@ class Wiring:
         async def prepare(stream: Any) -> None:
             async for event in stream.events():
                 msg = event.message
+                if self.guard.seen(msg.topic, msg.partition, msg.offset):
+                    continue
                 self.metrics.mark_consumed(msg.topic)
                 result = self.pipeline.prepare(event.value, Origin(msg.topic, msg.partition, msg.offset))
                 if isinstance(result, Output):
@@ -130,7 +129,10 @@ class Wiring:
 
         @app.agent(self.prepared_topic, name="dedup")
         async def dedup(stream: Any) -> None:
-            async for article in stream:
+            async for event in stream.events():
+                msg, article = event.message, event.value
+                if self.guard.seen(msg.topic, msg.partition, msg.offset):
+                    continue
                 result = self.pipeline.deduplicate(article)
                 if isinstance(result, Output):
                     await self.publish(result, article)
@@ -139,7 +141,11 @@ class Wiring:
 
         @app.agent(self.unique_topic, name="tag")
         async def tag(stream: Any) -> None:
-            async for batch in stream.take(s.tag_batch_size, within=s.tag_batch_seconds):
+            async for events in stream.take_events(s.tag_batch_size, within=s.tag_batch_seconds):
+                batch = [
+                    e.value for e in events
+                    if not self.guard.seen(e.message.topic, e.message.partition, e.message.offset)
+                ]
                 for article, outs in zip(batch, self.pipeline.tag(batch), strict=True):
                     for out in outs:
                         await self.publish(out, article)
@@ -168,26 +174,23 @@ class Wiring:
         self.metrics.record_outputs([out])
 
 
-class _StrKeyTable(MutableMapping[str, Any]):
-    """Mapping view of a Faust table with raw (bytes) keys, for the pure dedup index (str keys)."""
+class RedeliveryGuard:
+    """Skips records this process has already handled.
 
-    def __init__(self, table: Any) -> None:
-        self._t = table
+    faust-streaming seeks its partitions to the committed offsets after the fetcher has started, so
+    on start-up the first uncommitted records can be delivered twice in one process (seen with
+    aiokafka 0.14 / Kafka 4.1). Each output is already sent when its offset is processed, so skipping
+    an offset at or below the last one handled on that partition in this process loses nothing.
+    """
 
-    def __getitem__(self, key: str) -> Any:
-        return self._t[key.encode()]
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, int], int] = {}
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self._t[key.encode()] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self._t[key.encode()]
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key.encode() in self._t
-
-    def __iter__(self) -> Iterator[str]:
-        return (k.decode() if isinstance(k, bytes) else k for k in list(self._t.keys()))
-
-    def __len__(self) -> int:
-        return len(self._t)
+    def seen(self, topic: str, partition: int, offset: int) -> bool:
+        """True if this offset was handled already; otherwise remember it."""
+        key = (topic, partition)
+        last = self._last.get(key)
+        if last is not None and offset <= last:
+            return True
+        self._last[key] = offset
+        return False

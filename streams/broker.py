@@ -72,7 +72,7 @@ class LocalBroker:
         if self.libs.is_dir() and any(self.libs.glob("kafka_2.13-*.jar")):
             return
         if shutil.which("mvn") is None:
-            raise BrokerError("Maven (mvn) is needed to fetch the Kafka jars; install it (apt-get install maven)")
+            raise BrokerError("Maven (mvn) is needed to fetch the Kafka jars (apt-get install maven)")
         if not self.pom.is_file():
             raise BrokerError(f"Kafka pom not found at {self.pom}")
         self.home.mkdir(parents=True, exist_ok=True)
@@ -143,7 +143,7 @@ class LocalBroker:
         if port_open(self.host, self.port):
             raise BrokerError(f"port {self.port} is taken by another process; stop it or pick another port")
         if shutil.which("java") is None:
-            raise BrokerError("Java 17+ is needed to run Kafka; install it (apt-get install openjdk-17-jre-headless)")
+            raise BrokerError("Java 17+ is needed to run Kafka (apt-get install openjdk-17-jre-headless)")
         self.ensure_jars()
         self.write_config()
         self.format_storage()

