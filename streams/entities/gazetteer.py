@@ -44,9 +44,9 @@ class GazMatch:
     entry: GazEntry
 
 
-def _usable(name: str | None) -> bool:
+def _usable(name: str) -> bool:
     # Inverted ISO forms ("Iran, Islamic Republic of") and parenthesised qualifiers never occur in text.
-    return bool(name) and "," not in name and "(" not in name  # type: ignore[operator]
+    return bool(name) and "," not in name and "(" not in name
 
 
 def _name_pattern(name: str) -> str:
@@ -101,8 +101,9 @@ class Gazetteer:
                 continue
         for country in pycountry.countries:
             entry_id = f"loc:{country.alpha_2.lower()}"
-            english = [getattr(country, a, None) for a in ("common_name", "name", "official_name")]
-            english = [n for n in english if n]
+            english: list[str] = [
+                str(n) for n in (getattr(country, a, None) for a in ("common_name", "name", "official_name")) if n
+            ]
             for name in english:
                 if _usable(name):
                     self._add(entry_id, "LOC", "en", name)
@@ -131,14 +132,14 @@ class Gazetteer:
         self._regex.clear()
 
     # -- queries ----------------------------------------------------------------------------------
-    @staticmethod
-    def languages_for(lang: str | None) -> tuple[str, ...]:
+    def languages_for(self, lang: str | None) -> tuple[str, ...]:
         """Name tables consulted for an article language.
 
         The article's own language and language-neutral names; English too, since English names and
-        acronyms appear in every press. Unknown language: French and English names (our two pipelines).
+        acronyms appear in every press. Unknown language, or one without name tables (pycountry gives
+        fr/de/es): French and English names, the languages of our two pipelines.
         """
-        if lang is None:
+        if lang is None or lang not in self._keys:
             return ("fr", "en", ANY)
         return (lang, ANY) if lang == "en" else (lang, "en", ANY)
 
@@ -160,7 +161,7 @@ class Gazetteer:
         if cache_key not in self._regex:
             # English names are only *found* in English text (they link model spans everywhere):
             # searching French text for "Chile" or "Man" would add false positives.
-            find_langs = (lang, ANY) if lang else ("fr", "en", ANY)
+            find_langs = (lang, ANY) if lang and lang in self._keys else ("fr", "en", ANY)
             names: set[str] = set()
             for table_lang in find_langs:
                 for name in self._surfaces.get(table_lang or "", ()):
@@ -200,7 +201,42 @@ class Gazetteer:
 
 
 _FUNCTION_WORDS = frozenset(
-    ["à", "a", "au", "aux", "en", "dans", "de", "du", "des", "le", "la", "les", "l", "d", "the", "in", "at", "of", "on", "to", "from", "for", "and", "et", "ou", "or", "vers", "par", "pour", "contre", "avec", "sur", "sous", "entre"]
+    [
+        "à",
+        "a",
+        "au",
+        "aux",
+        "en",
+        "dans",
+        "de",
+        "du",
+        "des",
+        "le",
+        "la",
+        "les",
+        "l",
+        "d",
+        "the",
+        "in",
+        "at",
+        "of",
+        "on",
+        "to",
+        "from",
+        "for",
+        "and",
+        "et",
+        "ou",
+        "or",
+        "vers",
+        "par",
+        "pour",
+        "contre",
+        "avec",
+        "sur",
+        "sous",
+        "entre",
+    ]
 )
 
 
@@ -214,5 +250,5 @@ def _glued_to_capitalised(text: str, start: int, end: int) -> bool:
         if word[:1].isupper() and word.lower().strip("'’") not in _FUNCTION_WORDS and word[-1].isalpha():
             # A capitalised word right before, not sentence-initial function word: "Michael Jordan".
             before = text[: start - len(word) - 1].rstrip()
-            return not (before == "" or before[-1] in ".!?«\"“:\n")
+            return not (before == "" or before[-1] in '.!?«"“:\n')
     return False

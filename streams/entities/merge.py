@@ -18,13 +18,97 @@ from streams.models import Entity, Mention
 
 # Titles in front of a person's name (compared lower-cased, without the trailing dot).
 HONORIFICS = frozenset(
-    ["m", "mm", "mme", "mmes", "mlle", "mlles", "me", "mr", "mrs", "ms", "miss", "dr", "pr", "prof", "professor", "professeur", "monsieur", "madame", "mademoiselle", "président", "president", "présidente", "général", "general", "gen", "colonel", "col", "lieutenant", "capitaine", "captain", "cpt", "sgt", "sergent", "sir", "dame", "lord", "sheikh", "cheikh", "mgr", "monseigneur", "sénateur", "senator", "sen", "rep", "gouverneur", "governor", "ministre", "minister", "juge", "judge", "maître", "maitre", "abbé", "père", "pope", "pape", "roi", "king", "reine", "queen"]
+    [
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "mlles",
+        "me",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "pr",
+        "prof",
+        "professor",
+        "professeur",
+        "monsieur",
+        "madame",
+        "mademoiselle",
+        "président",
+        "president",
+        "présidente",
+        "général",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "lieutenant",
+        "capitaine",
+        "captain",
+        "cpt",
+        "sgt",
+        "sergent",
+        "sir",
+        "dame",
+        "lord",
+        "sheikh",
+        "cheikh",
+        "mgr",
+        "monseigneur",
+        "sénateur",
+        "senator",
+        "sen",
+        "rep",
+        "gouverneur",
+        "governor",
+        "ministre",
+        "minister",
+        "juge",
+        "judge",
+        "maître",
+        "maitre",
+        "abbé",
+        "père",
+        "pope",
+        "pape",
+        "roi",
+        "king",
+        "reine",
+        "queen",
+    ]
 )
 # Honorifics that by themselves make the span a person.
-PERSON_TITLES = frozenset(["m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "mrs", "ms", "dr", "monsieur", "madame", "mademoiselle"])
+PERSON_TITLES = frozenset(
+    ["m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "mrs", "ms", "dr", "monsieur", "madame", "mademoiselle"]
+)
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "fils"])
 # Name particles: never a surname on their own, and their case varies ("al"/"Al").
-PARTICLES = frozenset(["al", "el", "ul", "bin", "ben", "ibn", "abu", "abou", "de", "du", "des", "da", "di", "van", "von", "der", "le", "la"])
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "bin",
+        "ben",
+        "ibn",
+        "abu",
+        "abou",
+        "de",
+        "du",
+        "des",
+        "da",
+        "di",
+        "van",
+        "von",
+        "der",
+        "le",
+        "la",
+    ]
+)
 _FIELD_ORDER = {"title": 0, "text": 1}
 
 
@@ -48,7 +132,7 @@ class Candidate:
 
 def _tokens(surface: str) -> list[str]:
     # "al-Shamari" -> "al", "Shamari" so the particle variants line up; other hyphens are kept.
-    raw = surface.replace("’", "'").split()
+    raw = [t for t in surface.replace("’", "'").split() if any(ch.isalnum() for ch in t)]  # "M . X"
     out: list[str] = []
     for tok in raw:
         m = re.match(r"^(al|el|Al|El|AL|EL)-(.+)$", tok)
@@ -64,9 +148,12 @@ def person_name(surface: str) -> tuple[list[str], bool]:
     """Name tokens without leading honorifics and trailing suffixes, and whether a person title was seen."""
     toks = _tokens(surface)
     titled = False
-    while len(toks) > 1 and _key(toks[0]) in HONORIFICS:
+    stripped = False
+    # "M. le général Campenon": lowercase le/la only count as part of a title after one.
+    while len(toks) > 1 and (_key(toks[0]) in HONORIFICS or (stripped and toks[0] in ("le", "la"))):
         titled = titled or _key(toks[0]) in PERSON_TITLES
         toks = toks[1:]
+        stripped = True
     while len(toks) > 1 and (_key(toks[-1]).rstrip(",") in SUFFIXES):
         toks = toks[:-1]
     if toks and toks[-1].endswith(","):

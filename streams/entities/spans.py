@@ -22,14 +22,48 @@ _CAP_ARTICLES = {"Le", "La", "Les", "The", "Du", "Des", "De"}
 _EDGE_PUNCT = " \t\r\n«»\"“”„‘'’()[]{}<>,;:!?¿¡*•·|/\\–—-_"
 _POSSESSIVE = re.compile(r"\s?['’]s$")
 
+
+def _words(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
 # Capitalised common words that models mistake for entities, mostly at the start of a sentence or
 # of a navigation/boilerplate line. Compared case-insensitively on the first token of a span.
-JUNK_WORDS = frozenset(
-    ["demain", "hier", "aujourd'hui", "aujourd’hui", "lire", "voir", "vidéo", "video", "vidéos", "photo", "photos", "accueil", "dernières", "dernière", "minutes", "selon", "mais", "enfin", "ainsi", "alors", "après", "avant", "depuis", "pendant", "pour", "contre", "avec", "sans", "lors", "cependant", "pourtant", "toutefois", "donc", "puis", "ensuite", "ici", "oui", "non", "merci", "bonjour", "suite", "article", "précédent", "suivant", "publicité", "abonnez-vous", "abonnez", "partager", "commentaires", "commentaire", "crédit", "crédits", "source", "sources", "mise", "actualité", "actualités", "info", "infos", "direct", "exclusif", "exclusive", "edito", "éditorial", "tribune", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "today", "tomorrow", "yesterday", "read", "watch", "home", "advertisement", "share", "but", "however", "also", "update", "updated", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "september", "october", "november", "december", "breaking", "exclusive"]
+JUNK_WORDS = _words(
+    """
+    demain hier aujourd'hui aujourd’hui lire voir vidéo video vidéos photo photos accueil dernières dernière
+    minutes selon mais enfin ainsi alors après avant depuis pendant pour contre avec sans lors cependant
+    pourtant toutefois donc puis ensuite ici oui non merci bonjour suite article précédent suivant aussi
+    publicité abonnez-vous abonnez partager commentaires commentaire crédit crédits source sources
+    mise actualité actualités info infos direct exclusif exclusive edito éditorial tribune
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet
+    août septembre octobre novembre décembre
+    today tomorrow yesterday read watch home advertisement share but however also update updated
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    september october november december breaking
+    état etat états etats
+    """
 )
 # Month/weekday names that are also given names or surnames (May, June, August): only rejected when
 # the span is purely a date, never on their own.
 _DATE_WORDS = JUNK_WORDS | {"may", "june", "july", "august", "1er"}
+# Lowercase words that start a span but are not part of the name ("selon X", "par X", "à X").
+_LEADING_FUNCTION_WORDS = _words("à a au aux en et ou par pour selon chez avec dont sur sous vers dans of in at by")
+# French names of places and events open with a lowercase common noun that belongs to the name
+# ("océan Indien", "île Europa", "détroit de Béring", "canal de Suez", "bataille de Verdun"): a span
+# right after one of these is extended over it (the French press and WikiNER-style corpora agree).
+GEO_HEADS = _words(
+    """
+    océan mer île îles golfe baie lac lacs mont monts montagne massif détroit canal fleuve rivière col cap
+    archipel péninsule presqu'île désert plaine plateau vallée forêt bois
+    musée château palais place rue avenue boulevard quai pont gare aéroport cathédrale basilique église
+    abbaye
+    """
+)
+EVENT_HEADS = _words("bataille guerre siège traité dynastie")
+_HEAD_RE = re.compile(
+    r"(?:^|(?<=[\s(«\"“'’]))(?P<head>[a-zàâçéèêëîïôûùüÿœ-]+)(?:\s+(?:de\s+la|de\s+l['’]|de|du|des|d['’]))?\s*$"
+)
 _NUMERIC = re.compile(r"^[\d\s.,:/'’%°hH-]+$")
 
 
@@ -44,7 +78,7 @@ def fold(text: str) -> str:
             out.append(ch)
             continue
         base = unicodedata.normalize("NFKD", ch)[:1]
-        out.append(base if base and len(base.encode("utf-8")) >= 1 else ch)
+        out.append(base or ch)
     return "".join(out)
 
 
@@ -102,7 +136,8 @@ def clean_span(
         if rest and (first in _LOWER_ARTICLES or (first in _CAP_ARTICLES and known(rest.strip()))):
             start, end = _strip_edges(text, start + len(first) + 1, end)
             continue
-        if rest and first.lower() in JUNK_WORDS:  # "Lire aussi: ...", "Vidéo de ..."
+        if rest and (first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS):
+            # "Lire aussi : X", "Vidéo de X", "selon X": leading common words are not part of the name
             start, end = _strip_edges(text, start + len(first) + 1, end)
             continue
         break
@@ -126,4 +161,49 @@ def is_junk(surface: str) -> bool:
     tokens = surface.lower().split()
     if len(tokens) == 1 and (tokens[0] in JUNK_WORDS or _ELIDED.fullmatch(surface)):
         return True
-    return all(t in _DATE_WORDS or _NUMERIC.match(t) for t in tokens)
+    # A date: only month/day names and numbers, with at least one number ("31 décembre 2021").
+    return all(t in _DATE_WORDS or _NUMERIC.match(t) for t in tokens) and any(_NUMERIC.match(t) for t in tokens)
+
+
+def extend_head(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """Extend a LOC/MISC span over a lowercase geographic or event head noun right before it.
+
+    "Indien" after "océan" -> "océan Indien" (LOC); "Verdun" after "bataille de" -> "bataille de
+    Verdun" (MISC). PER spans are never extended.
+    """
+    if label == "PER":
+        return start, end, label
+    m = _HEAD_RE.search(text, max(0, start - 30), start)
+    if m is None or m.end() != start:
+        return start, end, label
+    head = m.group("head").lower()
+    if head in GEO_HEADS and label in ("LOC", "MISC", "ORG"):
+        return m.start(), end, "LOC"
+    if head in EVENT_HEADS:
+        return m.start(), end, "MISC"
+    return start, end, label
+
+
+# French civilities kept in PER mentions, as French news NER corpora do ("M. Brennan",
+# "M. le général Campenon"); the entity *name* drops them (see merge.py).
+_FR_TITLE_RE = re.compile(
+    r"(?:^|(?<=[\s(«\"“'’]))"
+    r"(?P<title>(?:(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr)\s?\.?\s+(?:(?:le|la)\s+)?)?"
+    r"(?:(?:général|docteur|président|colonel|capitaine|maréchal|amiral|abbé|lieutenant|commandant|professeur"
+    r"|ministre|sénateur|député|baron|comte|duc|marquis)\s+)?)"
+    r"(?:(?:de|d['’]|du)\s*)?$"
+)
+PERSON_TITLE_RE = re.compile(r"^(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr)\s?\.?\s")
+
+
+def extend_title(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """Extend a French span over a person title right before it ("M. " + "Brennan"); a span after
+    "M."/"Mme" is a person whatever the model said."""
+    m = _FR_TITLE_RE.search(text, max(0, start - 40), start)
+    if m is None or not m.group("title") or m.end() != start:
+        return start, end, label
+    has_civility = PERSON_TITLE_RE.match(m.group("title")) is not None
+    if not has_civility:
+        # A bare function ("général X", "président X") stays out: corpora disagree, WikiNER leaves it out.
+        return start, end, label
+    return m.start(), end, "PER"

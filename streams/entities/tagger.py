@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from streams.entities.gazetteer import Gazetteer
 from streams.entities.merge import Candidate, merge_candidates
 from streams.entities.model import ModelPool, ModelSpan
-from streams.entities.spans import clean_span
+from streams.entities.spans import clean_span, extend_head, extend_title
 from streams.models import Entity
 
 FIELDS = ("title", "text")
@@ -26,7 +26,7 @@ class EntityConfig:
 
 
 def normalise_lang(lang: str | None) -> str | None:
-    """"fr-FR" / "FR" / "fr_CA" -> "fr"; empty -> None."""
+    """ "fr-FR" / "FR" / "fr_CA" -> "fr"; empty -> None."""
     if not lang:
         return None
     return lang.strip().lower().replace("_", "-").split("-")[0] or None
@@ -61,7 +61,11 @@ class EntityTagger:
         Texts are batched through ``nlp.pipe`` per language.
         """
         prepared = [
-            (truncate(title or "", self.config.max_chars), truncate(text or "", self.config.max_chars), normalise_lang(lang))
+            (
+                truncate(title or "", self.config.max_chars),
+                truncate(text or "", self.config.max_chars),
+                normalise_lang(lang),
+            )
             for title, text, lang in items
         ]
         model_spans: list[dict[str, list[ModelSpan]]] = [{} for _ in prepared]
@@ -71,14 +75,11 @@ class EntityTagger:
                 if lang is not None and self.models.has(lang):
                     by_lang.setdefault(lang, []).append(i)
             for lang, indices in by_lang.items():
-                texts = [prepared[i][k] for i in indices for k in (0, 1)]
+                texts = [field for i in indices for field in (prepared[i][0], prepared[i][1])]
                 results = list(self.models.pipe(lang, texts))
                 for n, i in enumerate(indices):
                     model_spans[i] = {"title": results[2 * n], "text": results[2 * n + 1]}
-        return [
-            self._entities(title, text, lang, model_spans[i])
-            for i, (title, text, lang) in enumerate(prepared)
-        ]
+        return [self._entities(title, text, lang, model_spans[i]) for i, (title, text, lang) in enumerate(prepared)]
 
     def tag(self, title: str, text: str, lang: str | None) -> list[Entity]:
         """Entities of one article (convenience wrapper around :meth:`tag_batch`)."""
@@ -100,26 +101,37 @@ class EntityTagger:
         def known(surface: str) -> bool:
             return gaz.is_known(surface, lang)
 
+        # French place and event names may open with a lowercase head noun ("océan Indien").
+        extend = _extend_fr if lang == "fr" else _no_extension
         cands: list[Candidate] = []
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known)
             if cleaned is not None:
-                start, end = cleaned
-                cands.append(Candidate(field, start, end, text[start:end], span.label))
+                start, end, label = extend(text, *cleaned, span.label)
+                cands.append(Candidate(field, start, end, text[start:end], label))
         extra: list[Candidate] = []
         for match in gaz.find(text, lang):
-            overlapping = [c for c in cands if c.start < match.end and match.start < c.end]
-            if overlapping and not all(match.start <= c.start and c.end <= match.end for c in overlapping):
+            start, end, label = extend(text, match.start, match.end, match.entry.label)
+            overlapping = [c for c in cands if c.start < end and start < c.end]
+            if overlapping and not all(start <= c.start and c.end <= end for c in overlapping):
                 continue  # the model found a longer/crossing name ("Michael Jordan"): trust it
             # The listed name covers the model's spans (or the model missed it): "État" -> "État islamique".
             for c in overlapping:
                 cands.remove(c)
-            extra.append(
-                Candidate(field, match.start, match.end, text[match.start : match.end], match.entry.label, match.entry)
-            )
+            entry = match.entry if (start, end) == (match.start, match.end) else None  # "canal de Panama"
+            extra.append(Candidate(field, start, end, text[start:end], label, entry))
         for cand in cands:
             entry = gaz.lookup(cand.surface, lang)
             if entry is not None:
                 cand.entry = entry
                 cand.label = entry.label  # the gazetteer corrects the label (a country is a LOC)
         return cands + extra
+
+
+def _no_extension(_text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    return start, end, label
+
+
+def _extend_fr(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    start, end, label = extend_title(text, start, end, label)
+    return extend_head(text, start, end, label)

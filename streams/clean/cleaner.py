@@ -1,0 +1,132 @@
+"""The Cleaner: raw article -> cleaned title, body, language and a report of what was removed."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from streams.clean.config import CleanConfig
+from streams.clean.html import PageTooComplex, extract_html
+from streams.clean.lang import LanguageIdentifier
+from streams.clean.learned import BoilerplateLearner
+from streams.clean.repeats import drop_repeats
+from streams.clean.rules import RuleStats, apply_rules
+from streams.clean.title import clean_page_title, headline_from_text, strip_title
+from streams.clean.unicode import fix_unicode
+from streams.models import CleanedArticle, CleaningReport, RawArticle, StageError
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_WORD = re.compile(r"\w+")
+# Lines longer than this are cut: no real paragraph is 50k characters, and later steps (matching keys,
+# bigrams) then work on bounded pieces.
+MAX_LINE_CHARS = 50_000
+
+
+def split_blocks(text: str) -> list[list[str]]:
+    """Paragraph blocks of lines. Without blank lines in the text, each line is a paragraph."""
+    if _BLANK_LINES.search(text):
+        chunks = _BLANK_LINES.split(text)
+        return [[ln[:MAX_LINE_CHARS] for ln in c.split("\n") if ln.strip()] for c in chunks if c.strip()]
+    return [[ln[:MAX_LINE_CHARS]] for ln in text.split("\n") if ln.strip()]
+
+
+def _bounded(text: str, max_chars: int, max_lines: int) -> str:
+    """The input cut to ``max_chars`` characters and ``max_lines`` lines."""
+    parts = text[:max_chars].split("\n", max_lines)
+    return "\n".join(parts[:max_lines])
+
+
+def _source_of(article: RawArticle) -> str | None:
+    if article.source:
+        return article.source
+    if article.url:
+        host = urlsplit(article.url).hostname or ""
+        return host.removeprefix("www.") or None
+    return None
+
+
+class Cleaner:
+    """Cleans raw articles; holds the language detector and the boilerplate learner."""
+
+    def __init__(self, config: CleanConfig, learner: BoilerplateLearner | None = None) -> None:
+        self.config = config
+        self.learner = learner if learner is not None else BoilerplateLearner(config)
+        self.lang = LanguageIdentifier(config.languages, config.lang_max_chars, config.lang_disagree_confidence)
+
+    def clean(self, article: RawArticle) -> CleanedArticle:
+        """Clean one article; raises ``StageError`` when nothing usable remains."""
+        cfg = self.config
+        report = CleaningReport()
+        page_title = author = date = None
+        if article.text and article.text.strip():
+            raw_text = _bounded(article.text, cfg.max_input_chars, cfg.max_lines)
+            text = fix_unicode(raw_text)
+            report.chars_in = len(raw_text)
+        elif article.html and article.html.strip():
+            try:
+                extracted = extract_html(article.html[: cfg.max_html_chars], article.url)
+            except RecursionError as exc:
+                raise StageError("extraction_failed", "HTML too deeply nested to extract") from exc
+            except PageTooComplex as exc:
+                raise StageError("page_too_complex", str(exc)) from exc
+            joined = "\n\n".join("\n".join(b) for b in extracted.blocks)
+            text = fix_unicode(_bounded(joined, cfg.max_input_chars, cfg.max_lines))
+            report.chars_in = len(text)
+            page_title = fix_unicode(extracted.title) if extracted.title else None
+            author, date = extracted.author, extracted.date
+        else:
+            raise StageError("empty_input", "the article has neither text nor html")
+
+        blocks = split_blocks(text)
+        report.lines_in = sum(len(b) for b in blocks)
+        stats = RuleStats()
+        blocks = apply_rules(blocks, stats)
+
+        top_lines = [ln for b in blocks[:3] for ln in b][:4]
+        if article.title and article.title.strip():
+            title = fix_unicode(article.title).replace("\n", " ")
+        elif page_title:
+            title = clean_page_title(page_title.replace("\n", " "), top_lines)
+        else:
+            title, _ = headline_from_text(blocks)
+        blocks, t_lines, t_chars = strip_title(blocks, title)
+        if t_lines:
+            stats.add("title_repeated", t_chars, t_lines)
+            stats.fired["title_repeated"] += 1 - t_lines
+
+        blocks, l_lines, l_chars = self.learner.filter(_source_of(article), article.id, blocks)
+
+        paragraphs, dropped = drop_repeats(["\n".join(b) for b in blocks])
+        if dropped:
+            report.intra_duplicate_dropped = True
+            stats.add("intra_duplicate", sum(map(len, dropped)), sum(p.count("\n") + 1 for p in dropped))
+            stats.fired["intra_duplicate"] += len(dropped) - 1
+
+        body = "\n\n".join(paragraphs)
+        words = len(_WORD.findall(body))
+        if len(body) < cfg.min_chars or words < cfg.min_words:
+            raise StageError(
+                "empty_after_cleaning",
+                f"{len(body)} chars / {words} words left after cleaning (minimum {cfg.min_chars} / {cfg.min_words})",
+            )
+        lang = self.lang.identify(f"{title}\n{body}", article.lang)
+
+        report.lines_out = sum(p.count("\n") + 1 for p in paragraphs)
+        report.chars_out = len(body)
+        report.lines_removed_by_rule = stats.lines_removed
+        report.chars_removed_by_rule = stats.chars_removed
+        report.lines_removed_learned = l_lines
+        report.chars_removed_learned = l_chars
+        report.rules_fired = {k: v for k, v in sorted(stats.fired.items()) if v > 0}
+        return CleanedArticle(
+            raw=article,
+            title=title,
+            text=body,
+            lang=lang.lang,
+            lang_confidence=lang.confidence,
+            lang_given=article.lang,
+            lang_disagrees=lang.disagrees,
+            author=author,
+            published_at=article.published_at or date,
+            report=report,
+        )

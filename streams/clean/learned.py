@@ -1,0 +1,105 @@
+"""Boilerplate learned per source: lines that recur across many distinct articles of one site.
+
+State per source (a plain JSON-able dict, so the store can be a Faust table)::
+
+    {"seq": <articles observed>, "lines": {<line hash>: [<distinct articles>, <last seq seen>]},
+     "recent": [<ids of the last articles observed>]}
+
+Only a hash of each candidate line is kept (16 hex chars), never the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import MutableMapping
+from typing import Any
+
+from streams.clean.config import CleanConfig
+from streams.clean.unicode import normalize_for_matching
+
+# Article ids remembered per source so a replayed article (consumer restart) is not counted twice.
+RECENT_IDS = 64
+# Candidate lines need some substance: 1-2 character lines ("-", "|") are handled by the rules.
+MIN_LINE_CHARS = 3
+# When a source's table is full, evict down to this share of the bound in one go (amortises the sort).
+EVICT_TO = 0.8
+
+
+def line_key(line: str) -> str:
+    """A short stable hash of a line's matching form."""
+    return hashlib.blake2b(normalize_for_matching(line).encode("utf-8"), digest_size=8).hexdigest()
+
+
+class BoilerplateLearner:
+    """Learns lines that recur across articles of one source.
+
+    State lives in ``store``, a MutableMapping[str, Any] keyed by source whose values are plain
+    JSON-able values. The store may be a Faust table: values are never mutated in place, every change
+    is written back with ``store[source] = new_value``."""
+
+    def __init__(self, config: CleanConfig, store: MutableMapping[str, Any] | None = None) -> None:
+        self.config = config
+        self.store: MutableMapping[str, Any] = store if store is not None else {}
+
+    def _candidate(self, line: str) -> bool:
+        return MIN_LINE_CHARS <= len(line) <= self.config.boilerplate_max_line_chars
+
+    def observe(self, source: str, article_id: str, lines: list[str]) -> set[str]:
+        """Count this article's candidate lines for ``source``; return the keys now learned.
+
+        A line counts once per article; an article id seen recently is not counted again."""
+        old = self.store.get(source) or {}
+        seq = int(old.get("seq", 0))
+        table: dict[str, list[int]] = {k: [int(v[0]), int(v[1])] for k, v in (old.get("lines") or {}).items()}
+        recent: list[str] = [str(x) for x in (old.get("recent") or [])]
+        keys = {line_key(ln) for ln in lines if self._candidate(ln)}
+        if article_id not in recent:
+            seq += 1
+            for k in keys:
+                entry = table.get(k)
+                table[k] = [entry[0] + 1, seq] if entry else [1, seq]
+            recent = [*recent, article_id][-RECENT_IDS:]
+            limit = max(1, self.config.boilerplate_max_lines_per_source)
+            if len(table) > limit:
+                table = self._evict(table, int(limit * EVICT_TO), keys)
+            self.store[source] = {"seq": seq, "lines": table, "recent": recent}
+        threshold = self.config.boilerplate_min_articles
+        return {k for k in keys if k in table and table[k][0] >= threshold}
+
+    @staticmethod
+    def _evict(table: dict[str, list[int]], size: int, protect: set[str]) -> dict[str, list[int]]:
+        """Keep the ``size`` most useful entries: learned/frequent first, then most recently seen.
+
+        The current article's lines are kept so a line is never forgotten the moment it is counted."""
+        ranked = sorted(table.items(), key=lambda kv: (kv[0] in protect, kv[1][0], kv[1][1]), reverse=True)
+        return dict(ranked[: max(size, 1)])
+
+    def learned_count(self, source: str) -> int:
+        """How many lines of ``source`` are currently learned boilerplate."""
+        lines = (self.store.get(source) or {}).get("lines") or {}
+        return sum(1 for v in lines.values() if v[0] >= self.config.boilerplate_min_articles)
+
+    def filter(
+        self, source: str | None, article_id: str, blocks: list[list[str]]
+    ) -> tuple[list[list[str]], int, int]:
+        """Observe the article's lines, then drop the learned ones.
+
+        Returns the blocks and the number of lines and characters removed."""
+        if not source:
+            return blocks, 0, 0
+        learned = self.observe(source, article_id, [ln for b in blocks for ln in b])
+        if not learned:
+            return blocks, 0, 0
+        out: list[list[str]] = []
+        n_lines = n_chars = 0
+        for block in blocks:
+            kept = []
+            for line in block:
+                if self._candidate(line) and line_key(line) in learned:
+                    n_lines += 1
+                    n_chars += len(line)
+                else:
+                    kept.append(line)
+            if kept:
+                out.append(kept)
+        return out, n_lines, n_chars

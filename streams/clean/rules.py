@@ -1,0 +1,269 @@
+"""Generic line rules for page boilerplate (fr/en/de/es, plus a few it/pt/nl forms).
+
+Every rule looks at one line's *matching key* (``normalize_for_matching`` of its first
+``_KEY_CHARS`` characters), so patterns are written once in lowercase with ASCII apostrophes and
+dashes, and no regex ever sees more than a bounded prefix of a line. Patterns are anchored
+alternations without nested quantifiers: no catastrophic backtracking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from streams.clean.unicode import normalize_for_matching
+
+# Rules decide on a line's beginning; boilerplate lines are short, so 300 characters is plenty.
+_KEY_CHARS = 300
+# "Short line" limits. Boilerplate prompts/links fit in ~250 characters; anything longer is prose.
+SHORT = 250
+# A headline following a "Read also" marker on its own line: headlines are < ~200 characters.
+HEADLINE_MAX = 200
+# A section header such as "Most read" introduces a list of a few headlines; remove at most this many.
+LIST_HEADLINES_MAX = 8
+
+_SEP = r"\s*[:|>»\-/•·]"
+
+_READ_ALSO_STRONG = re.compile(
+    r"(?:[aà] lire (?:aussi|[eé]galement|encore)|lire (?:aussi|[eé]galement|la suite)|read (?:more|also|next)"
+    r"|lesen sie (?:auch|mehr|hier)|mehr zum thema|auch interessant|das k[oö]nnte sie (?:auch )?interessieren"
+    r"|lea (?:tambi[eé]n|adem[aá]s)|leer m[aá]s|(?:tambi[eé]n )?(?:le|te) puede interesar|leggi anche"
+    r"|leia (?:tamb[eé]m|mais)|lees ook|[aà] voir aussi)"
+)
+_READ_ALSO_WEAK = re.compile(
+    r"(?:voir aussi|see also|related(?: articles?| stories| content| news| coverage)?|more on this(?: story)?"
+    r"|ver tambi[eé]n|m[aá]s informaci[oó]n|noticias relacionadas|sur le m[eê]me sujet|dans la m[eê]me rubrique"
+    r"|weitere artikel|verwandte artikel|zum thema)"
+)
+# Headers introducing a list of other stories.
+_LIST_HEADER = re.compile(
+    r"(?:les plus lus|les plus partag[eé]s|[aà] la une|most (?:read|popular|viewed|shared)|trending(?: now)?"
+    r"|top stories|you may also like|recommended(?: for you)?|meistgelesen|meistgelesene artikel|beliebteste artikel"
+    r"|lo m[aá]s (?:le[ií]do|visto)|m[aá]s le[ií]das|[uú]ltimas noticias|derni[eè]res minutes|derni[eè]res infos"
+    r"|latest news|related articles|related stories|sur le m[eê]me sujet|dans la m[eê]me rubrique"
+    r"|noticias relacionadas|weitere artikel)$"
+)
+_PREV_NEXT = re.compile(
+    r"(?:article (?:pr[eé]c[eé]dent|suivant)|(?:previous|next|prev|older|newer) (?:article|post|story|entry)"
+    r"|(?:vorheriger|n[aä]chster|voriger) (?:artikel|beitrag)"
+    r"|(?:art[ií]culo|noticia|entrada|nota) (?:anterior|siguiente)"
+    r"|(?:siguiente|anterior) (?:art[ií]culo|noticia|entrada)|articolo (?:precedente|successivo))"
+)
+_PREV_NEXT_ALONE = re.compile(
+    r"(?:pr[eé]c[eé]dent|suivant|previous|next|prev|zur[uü]ck|weiter|anterior|siguiente|[<>«»‹›]+)$"
+)
+_MEDIA = re.compile(
+    r"(?:vid[eé]os?|photos?|fotos?|images?|bilder?|galerie|gallery|diaporama|slideshow|infographie|audio|podcast"
+    r"|en images|en vid[eé]o|cr[eé]dits? photos?|photo credit|fotograf[ií]a|watch|regardez|ver v[ií]deo|im video)\b"
+)
+_INLINE_MEDIA = re.compile(
+    r"\s?[(\[](?:photos?|fotos?|vid[eé]os?|images?|bild|cr[eé]dits? photos?|photo credit|foto:|source photo)"
+    r"\b[^()\[\]\n]{0,200}[)\]]",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(
+    r"[(\[]?\d{1,7}[)\]]?(?: (?:commentaires?|comments?|kommentare?|comentarios?|r[eé]actions?|reactions?"
+    r"|partages|shares|vues|views|likes|j'aime|antworten|respuestas))?$"
+)
+_COMMENTS_HEADER = re.compile(
+    r"(?:commentaires?|comments?|kommentare?|comentarios?|r[eé]actions?)(?: \(\d{1,7}\)| \d{1,7})?$"
+)
+_SUBSCRIBE = re.compile(
+    r"(?:abonnez-vous|inscrivez-vous|s'abonner|s'inscrire|suivez-nous|suivez toute l'actualit[eé]|d[eé]j[aà] abonn[eé]"
+    r"|cet article est r[eé]serv[eé]|pour lire la suite|t[eé]l[eé]chargez (?:notre|l')appli"
+    r"|recevez (?:notre|nos|gratuitement)|subscribe|sign up|follow us|join our|get our|download (?:our|the) app"
+    r"|already a (?:subscriber|member)|to continue reading|this article is for subscribers|newsletter"
+    r"|abonnieren sie|jetzt abonnieren|folgen sie uns|melden sie sich|sie sind bereits abonnent"
+    r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las))"
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\) |copyright\b|\u2117)")
+_COPYRIGHT_ANY = re.compile(
+    r"(?:tous droits r[eé]serv[eé]s|all rights reserved|alle rechte vorbehalten|todos los derechos reservados"
+    r"|tutti i diritti riservati|reproduction interdite|reproduction (?:totale ou partielle )?interdite)"
+)
+_HOME = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)(?:\s|[>»›/|:\-]|$)")
+_DATELINE = re.compile(
+    r"(?:publi[eé] le|mis [aà] jour le|modifi[eé] le|le \d{1,2}/\d{1,2}/\d{2,4}|published(?: on)?|updated(?: on)?"
+    r"|last updated|posted(?: on)?|ver[oö]ffentlicht(?: am)?|aktualisiert(?: am)?|stand:|publicado(?: el)?"
+    r"|actualizado(?: el)?|pubblicato(?: il)?)\b"
+)
+_BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
+_ADVERT = re.compile(
+    r"(?:publicit[eé]|advertisement|advertising|sponsored|anzeige|werbung|publicidad|pubblicit[aà]|annonce|ad)$"
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+$")
+_TOKEN_ID = re.compile(r"[\w.:/#=&?%+\-]{6,200}$")
+_HEX = re.compile(r"[0-9a-f\-]{16,}$")
+_SEPARATORS = re.compile(r" (?:[|>›»/•·]|::) ")
+_SENTENCE_END = re.compile(r"[.!?:;,]$")
+_WORD = re.compile(r"\w+")
+
+_SHARE_WORDS = frozenset(
+    (
+        "partager", "partagez", "partage", "share", "shares", "sharing", "teilen", "compartir",
+        "condividi", "compartilhar", "delen", "tweet", "tweeter", "email", "e", "mail", "courriel",
+        "imprimer", "print", "drucken", "imprimir", "stampa", "facebook", "twitter", "x", "linkedin",
+        "whatsapp", "pinterest", "telegram", "messenger", "reddit", "flipboard", "bluesky", "threads",
+        "mastodon", "copier", "copy", "copiar", "kopieren", "lien", "link", "enlace", "url", "sur", "on",
+        "via", "per", "the", "this", "article", "cet", "artikel", "el", "la", "le", "les", "en", "par",
+        "by", "auf", "por",
+    )
+)
+_SHARE_PRIMARY = frozenset(
+    (
+        "partager", "partagez", "share", "teilen", "compartir", "condividi", "compartilhar", "delen",
+        "tweet", "tweeter", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "telegram",
+        "messenger", "reddit", "flipboard", "imprimer", "print", "drucken", "imprimir",
+    )
+)
+
+
+@dataclass
+class RuleStats:
+    """Lines and characters removed by the rules, with counts per rule name."""
+
+    lines_removed: int = 0
+    chars_removed: int = 0
+    fired: Counter[str] = field(default_factory=Counter)
+
+    def add(self, rule: str, chars: int, lines: int = 1) -> None:
+        self.lines_removed += lines
+        self.chars_removed += chars
+        self.fired[rule] += 1
+
+
+def _short_no_sentence(line: str, limit: int = HEADLINE_MAX) -> bool:
+    return len(line) <= limit and not _SENTENCE_END.search(line[-2:])
+
+
+def is_headline_like(line: str) -> bool:
+    """A plausible headline: short, at least two words, not ending like a sentence."""
+    if len(line) > HEADLINE_MAX or len(line.split()) < 2:
+        return False
+    return not re.search(r"[.:;,]$", line) or line.endswith("...") or line.endswith("…")
+
+
+def is_breadcrumb(line: str, key: str) -> bool:
+    """A navigation trail: starts at a home link, or short segments joined by separators."""
+    if len(line) > SHORT or _SENTENCE_END.search(line[-1:]) and not line.endswith((".." , "…")):
+        return False
+    if _HOME.match(key) and len(key.split()) >= 2:
+        return True
+    if "«" in line:  # French quotes: '»' is punctuation here, not a separator
+        return False
+    parts = _SEPARATORS.split(line)
+    return len(parts) >= 3 and all(len(p.split()) <= 6 for p in parts)
+
+
+def _is_share(key: str) -> bool:
+    words = _WORD.findall(key)
+    if not 1 <= len(words) <= 14:
+        return False
+    return all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_PRIMARY for w in words)
+
+
+def _is_token_id(line: str) -> bool:
+    if " " in line or not _TOKEN_ID.match(line):
+        return False
+    digits = sum(c.isdigit() for c in line)
+    return digits * 2 >= len(line) or bool(_HEX.match(line.lower()) and digits >= 4)
+
+
+def _after(match: re.Match[str], key: str) -> str:
+    return key[match.end():].lstrip()
+
+
+def classify(line: str) -> tuple[str | None, int]:
+    """The rule that removes ``line`` (or None) and how many following headline lines go with it."""
+    key = normalize_for_matching(line[:_KEY_CHARS])
+    if not key:
+        return None, 0
+    n = len(line)
+    m = _READ_ALSO_STRONG.match(key)
+    if m:
+        rest = _after(m, key)
+        if not rest or re.match(r"[:|>»\-/•.…]", rest):
+            return "read_also", (0 if rest.strip(":|>»-/•.… ") else 1)
+        if n <= SHORT:
+            return "read_also", 0
+    m = _READ_ALSO_WEAK.match(key)
+    if m:
+        rest = _after(m, key)
+        if not rest:
+            return "read_also", LIST_HEADLINES_MAX
+        if re.match(r"[:|>»\-/•]", rest) and n <= SHORT:
+            return "read_also", 0 if rest.strip(":|>»-/• ") else LIST_HEADLINES_MAX
+    if _LIST_HEADER.match(key.rstrip(" :")):
+        return "related_list", LIST_HEADLINES_MAX
+    if n <= 300:
+        if _PREV_NEXT.match(key):
+            return "prev_next", 0 if len(key) > 25 else 1
+        if _PREV_NEXT_ALONE.match(key):
+            return "prev_next", 1
+    if _COUNTER.match(key) or _COMMENTS_HEADER.match(key):
+        return "counter", 0
+    if n <= SHORT:
+        m = _MEDIA.match(key)
+        if m:
+            rest = _after(m, key)
+            if (rest[:1] in (":", "-", "|", "/", "©") and n <= 300) or _short_no_sentence(line, 60):
+                return "media_marker", 0
+        if _is_share(key):
+            return "share", 0
+        if _SUBSCRIBE.match(key):
+            return "subscribe", 0
+        if _COPYRIGHT.match(key) or _COPYRIGHT_ANY.search(key):
+            return "copyright", 0
+        if is_breadcrumb(line, key):
+            return "breadcrumb", 0
+        if _ADVERT.match(key):
+            return "advert", 0
+    if n <= 200:
+        if _URL.match(key):
+            return "bare_url", 0
+        if _is_token_id(line):
+            return "tracking_id", 0
+        if _DATELINE.match(key) and n <= 120 and (any(c.isdigit() for c in key) or _short_no_sentence(line, 40)):
+            return "dateline", 0
+        if _BYLINE.match(key) and len(key.split()) <= 6 and _short_no_sentence(line, 80) and line[0].isupper():
+            return "byline", 0
+    return None, 0
+
+
+def strip_inline(line: str, stats: RuleStats) -> str:
+    """Remove inline media credits such as "(Photo AFP)" from a line."""
+    if "(" not in line and "[" not in line:
+        return line
+    new, count = _INLINE_MEDIA.subn("", line)
+    if count:
+        stats.fired["inline_media"] += count
+        stats.chars_removed += len(line) - len(new)
+    return new.strip()
+
+
+def apply_rules(blocks: list[list[str]], stats: RuleStats) -> list[list[str]]:
+    """Blocks (paragraphs of lines) with rule-matched lines removed; empty blocks dropped."""
+    out: list[list[str]] = []
+    pending = 0  # headline lines still to drop after a "Read also"/"Most read" marker
+    pending_rule = ""
+    for block in blocks:
+        kept: list[str] = []
+        for line in block:
+            rule, follow = classify(line)
+            if rule is not None:
+                stats.add(rule, len(line))
+                pending, pending_rule = follow, rule
+                continue
+            if pending and is_headline_like(line):
+                stats.add(pending_rule, len(line))
+                stats.fired[pending_rule] -= 1  # the marker already counted this firing
+                pending -= 1
+                continue
+            pending = 0
+            line = strip_inline(line, stats)
+            if line:
+                kept.append(line)
+        if kept:
+            out.append(kept)
+    return out

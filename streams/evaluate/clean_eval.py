@@ -1,0 +1,190 @@
+"""Extraction quality of the cleaning stage vs plain trafilatura on the dev extraction benchmarks.
+
+    python -m streams.evaluate.clean_eval [--data ../shared/data/extraction] [--limit N] [--jobs 2]
+
+Data sets (read from ``--data``; never copied into the repository):
+
+* ``scrapinghub_aeb``: ``ground-truth.json`` (``articleBody``) + ``html/<id>.html.gz``;
+* ``wcxb_dev``: ``dev/html/NNNN.html.gz`` + ``dev/ground-truth/NNNN.json`` (``main_content``, ``title``).
+
+Metric: bag-of-words precision/recall/F1 per page (multiset of lowercased word tokens), averaged over
+pages. A page our cleaner rejects counts as an empty extraction. Prints a table, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "extraction"
+_TOKEN = re.compile(r"\w+")
+
+Item = tuple[str, str, str | None, str, str | None]  # dataset, page id, url, gt body, gt title
+
+
+def tokens(text: str | None) -> Counter[str]:
+    """Bag of lowercased word tokens."""
+    return Counter(_TOKEN.findall((text or "").lower()))
+
+
+def prf(pred: str | None, truth: str | None) -> tuple[float, float, float]:
+    """Bag-of-words precision, recall and F1 (an empty prediction of a non-empty truth scores 0)."""
+    p, t = tokens(pred), tokens(truth)
+    n_p, n_t = sum(p.values()), sum(t.values())
+    if n_t == 0:
+        return (1.0, 1.0, 1.0) if n_p == 0 else (0.0, 1.0, 0.0)
+    if n_p == 0:
+        return 0.0, 0.0, 0.0
+    overlap = sum((p & t).values())
+    precision, recall = overlap / n_p, overlap / n_t
+    f1 = 2 * precision * recall / (precision + recall) if overlap else 0.0
+    return precision, recall, f1
+
+
+def load_items(data: Path, limit: int | None) -> list[Item]:
+    """Pages of both data sets (the first ``limit`` of each when given)."""
+    items: list[Item] = []
+    aeb = data / "scrapinghub_aeb"
+    if (aeb / "ground-truth.json").exists():
+        truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
+        for key in sorted(truth)[:limit]:
+            rec = truth[key]
+            items.append(("scrapinghub_aeb", key, rec.get("url"), rec.get("articleBody") or "", None))
+    wcxb = data / "wcxb_dev" / "dev"
+    if (wcxb / "ground-truth").is_dir():
+        for path in sorted((wcxb / "ground-truth").glob("*.json"))[:limit]:
+            rec = json.loads(path.read_text(encoding="utf-8"))
+            gt = rec.get("ground_truth") or {}
+            items.append(("wcxb_dev", path.stem, rec.get("url"), gt.get("main_content") or "", gt.get("title")))
+    return items
+
+
+def _html_path(data: Path, item: Item) -> Path:
+    if item[0] == "scrapinghub_aeb":
+        return data / "scrapinghub_aeb" / "html" / f"{item[1]}.html.gz"
+    return data / "wcxb_dev" / "dev" / "html" / f"{item[1]}.html.gz"
+
+
+_CLEANER: Any = None
+
+
+def _evaluate(args: tuple[str, Item]) -> dict[str, Any]:
+    """Score ours and trafilatura's extraction of one page (runs in a worker process)."""
+    global _CLEANER  # one Cleaner per worker process (the detector is costly to build)
+    import trafilatura
+
+    from streams.clean import CleanConfig, Cleaner
+    from streams.models import RawArticle, StageError
+
+    data, item = Path(args[0]), args[1]
+    dataset, page_id, url, gt_body, gt_title = item
+    raw = gzip.decompress(_html_path(data, item).read_bytes())
+    html = raw.decode("utf-8", errors="replace")
+    if _CLEANER is None:
+        _CLEANER = Cleaner(CleanConfig())
+    started = time.perf_counter()
+    try:
+        # A distinct source per page: pages of the benchmark are not a feed, nothing to learn across them.
+        cleaned = _CLEANER.clean(RawArticle(id=page_id, html=html, url=url, source=f"eval:{page_id}"))
+        ours_body, ours_title = cleaned.text, cleaned.title
+    except StageError:
+        ours_body, ours_title = "", ""
+    ours_s = time.perf_counter() - started
+    started = time.perf_counter()
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    base_s = time.perf_counter() - started
+    base_body = str(getattr(doc, "text", "") or "")
+    base_title = str(getattr(doc, "title", "") or "")
+    row: dict[str, Any] = {"dataset": dataset, "id": page_id, "ours_s": ours_s, "base_s": base_s}
+    row["ours_body"] = prf(ours_body, gt_body)
+    row["base_body"] = prf(base_body, gt_body)
+    if gt_title:
+        truth = f"{gt_title}\n{gt_body}"
+        row["ours_title_body"] = prf(f"{ours_title}\n{ours_body}", truth)
+        row["base_title_body"] = prf(f"{base_title}\n{base_body}", truth)
+        row["ours_title"] = prf(ours_title, gt_title)
+        row["base_title"] = prf(base_title, gt_title)
+    return row
+
+
+def _mean(rows: list[dict[str, Any]], key: str) -> dict[str, float] | None:
+    vals = [r[key] for r in rows if key in r]
+    if not vals:
+        return None
+    n = len(vals)
+    return {"p": sum(v[0] for v in vals) / n, "r": sum(v[1] for v in vals) / n, "f1": sum(v[2] for v in vals) / n,
+            "n": n}
+
+
+def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Mean P/R/F1 per data set and metric, ours and trafilatura's."""
+    out: dict[str, Any] = {}
+    for dataset in sorted({r["dataset"] for r in rows}):
+        subset = [r for r in rows if r["dataset"] == dataset]
+        entry: dict[str, Any] = {"pages": len(subset)}
+        for metric in ("body", "title_body", "title"):
+            ours, base = _mean(subset, f"ours_{metric}"), _mean(subset, f"base_{metric}")
+            if ours and base:
+                entry[metric] = {"ours": ours, "trafilatura": base}
+        entry["ms_per_page"] = {
+            "ours": 1000 * sum(r["ours_s"] for r in subset) / len(subset),
+            "trafilatura": 1000 * sum(r["base_s"] for r in subset) / len(subset),
+        }
+        out[dataset] = entry
+    return out
+
+
+def run(data: Path, limit: int | None = None, jobs: int = 2, dump: Path | None = None) -> dict[str, Any]:
+    """Evaluate every page and return the summary (per-page rows to ``dump`` as JSON lines)."""
+    items = load_items(data, limit)
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            rows = list(pool.map(_evaluate, [(str(data), it) for it in items], chunksize=8))
+    else:
+        rows = [_evaluate((str(data), it)) for it in items]
+    if dump is not None:
+        dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return summarize(rows)
+
+
+def print_table(summary: dict[str, Any]) -> None:
+    """A human-readable table of the summary."""
+    print(f"{'dataset':<17}{'metric':<12}{'ours P/R/F1':>24}{'trafilatura P/R/F1':>26}")
+    for dataset, entry in summary.items():
+        for metric in ("body", "title_body", "title"):
+            if metric in entry:
+                o, b = entry[metric]["ours"], entry[metric]["trafilatura"]
+                print(f"{dataset:<17}{metric:<12}{o['p']:>8.3f}{o['r']:>8.3f}{o['f1']:>8.3f}"
+                      f"{b['p']:>10.3f}{b['r']:>8.3f}{b['f1']:>8.3f}")
+        ms = entry["ms_per_page"]
+        print(f"{dataset:<17}{'ms/page':<12}{ms['ours']:>24.1f}{ms['trafilatura']:>26.1f}   ({entry['pages']} pages)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="extraction data directory")
+    parser.add_argument("--limit", type=int, default=None, help="evaluate only the first N pages of each set")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes")
+    parser.add_argument("--dump", type=Path, default=None, help="write per-page scores (JSON lines) here")
+    args = parser.parse_args(argv)
+    data = args.data.resolve()
+    if not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
+        print(f"extraction data not found at {data} (expected scrapinghub_aeb/ and/or wcxb_dev/); "
+              "pass --data <dir>", file=sys.stderr)
+        return 2
+    summary = run(data, args.limit, args.jobs, args.dump)
+    print_table(summary)
+    print(json.dumps(summary, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

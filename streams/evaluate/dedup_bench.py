@@ -1,0 +1,103 @@
+"""Dedup throughput and state size: ``python -m streams.evaluate.dedup_bench [--data FILE] [--n N]``.
+
+Articles (title, heading, article) from the OrangeSum corpus get synthetic event times one minute
+apart, so a window of W seconds holds W/60 articles. For each window size it reports articles/s of
+``fingerprint`` and of ``DedupIndex.check_and_add`` (dict store), and the state size: bytes of the
+JSON-encoded store (keys + orjson values) scaled to one million articles in the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import orjson
+
+from streams.dedup import DedupConfig, DedupIndex, fingerprint
+
+DEFAULT_DATA = Path("../shared/data/corpus/orangesum_articles.jsonl.gz")
+SPACING_S = 60.0
+
+
+def _normalize(text: str) -> str:
+    try:
+        from streams.clean import normalize_for_matching
+
+        return str(normalize_for_matching(text))
+    except ImportError:
+        return " ".join(text.casefold().split())
+
+
+def load_texts(path: Path, n: int) -> list[str]:
+    """The first ``n`` non-empty articles as title + heading + article."""
+    texts: list[str] = []
+    with gzip.open(path, "rb") as fh:
+        for line in fh:
+            art = orjson.loads(line)
+            text = "\n\n".join(art.get(k) or "" for k in ("title", "heading", "article")).strip()
+            if text:
+                texts.append(_normalize(text))
+            if len(texts) >= n:
+                break
+    return texts
+
+
+def bench(texts: list[str], config: DedupConfig) -> dict[str, float]:
+    """Run one stream; returns rates and the state size at the end."""
+    started = time.perf_counter()
+    fps = [fingerprint(t, config) for t in texts]
+    fp_s = time.perf_counter() - started
+    index = DedupIndex(config, {})
+    dups = 0
+    started = time.perf_counter()
+    for i, fp in enumerate(fps):
+        dups += index.check_and_add(f"a{i}", fp, i * SPACING_S) is not None
+    idx_s = time.perf_counter() - started
+    index.expire((len(texts) - 1) * SPACING_S)
+    in_window = min(len(texts), int(config.window_seconds / SPACING_S) + 1)
+    state = index.state_bytes()
+    return {
+        "window_s": config.window_seconds,
+        "articles": len(texts),
+        "in_window": in_window,
+        "duplicates": dups,
+        "fingerprint_per_s": len(texts) / fp_s,
+        "index_per_s": len(texts) / idx_s,
+        "total_per_s": len(texts) / (fp_s + idx_s),
+        "keys": len(index.store),
+        "state_bytes": state,
+        "bytes_per_article": state / in_window,
+        "gb_per_million_in_window": state / in_window * 1e6 / 1e9,
+        "max_bucket": max((len(v) for k, v in index.store.items() if k.startswith("b:")), default=0),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--n", type=int, default=20_000)
+    parser.add_argument("--windows", default="1,7", help="window sizes in days, comma-separated")
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"corpus not found at {args.data}; pass --data orangesum_articles.jsonl.gz", file=sys.stderr)
+        return 2
+    texts = load_texts(args.data, args.n)
+    print(f"{len(texts)} articles, one per {SPACING_S:.0f} s of event time")
+    for days in (float(d) for d in args.windows.split(",")):
+        r = bench(texts, replace(DedupConfig(), window_seconds=int(days * 86400)))
+        print(
+            f"window {days:g} d ({r['in_window']} articles in window): fingerprint {r['fingerprint_per_s']:.0f}/s, "
+            f"check_and_add {r['index_per_s']:.0f}/s, both {r['total_per_s']:.0f}/s; state {r['state_bytes'] / 1e6:.1f} MB "
+            f"in {r['keys']} keys = {r['bytes_per_article']:.0f} B/article = "
+            f"{r['gb_per_million_in_window']:.2f} GB per million in window; largest bucket {r['max_bucket']}"
+        )
+        print(orjson.dumps(r).decode())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""HTML input: trafilatura extraction, metadata, paragraph breaks, then the text rules."""
+
+from __future__ import annotations
+
+from html import escape
+
+from streams.clean import Cleaner
+from streams.models import RawArticle
+from tests.unit.clean.conftest import BODIES, TITLES
+
+
+def _page(lang: str, extra: str = "") -> str:
+    paras = "".join(f"<p>{escape(p)}</p>" for p in BODIES[lang])
+    return (
+        f"<html lang='{lang}'><head><title>{escape(TITLES[lang])} | Le Quotidien</title>"
+        "<meta name='author' content='Marie Dupont'>"
+        "<meta property='article:published_time' content='2024-03-14T10:00:00+00:00'></head><body>"
+        "<nav><a href='/'>Accueil</a> <a href='/monde'>Monde</a> <a href='/sport'>Sport</a></nav>"
+        f"<article><h1>{escape(TITLES[lang])}</h1>{paras}{extra}</article>"
+        "<footer><p>© 2024 Le Quotidien. Tous droits réservés.</p><a href='/contact'>Contact</a></footer>"
+        "</body></html>"
+    )
+
+
+def test_html_body_title_metadata(cleaner: Cleaner) -> None:
+    out = cleaner.clean(RawArticle(id="h", html=_page("fr")))
+    assert out.text == "\n\n".join(BODIES["fr"])
+    assert out.title == TITLES["fr"]
+    assert out.author == "Marie Dupont"
+    assert out.published_at is not None and out.published_at.startswith("2024-03-14")
+    assert out.lang == "fr"
+
+
+def test_html_rules_run_on_extracted_text(cleaner: Cleaner) -> None:
+    extra = "<p>Lesen Sie auch: Neue Radwege in der Innenstadt</p><p>Teilen</p>"
+    out = cleaner.clean(RawArticle(id="h", html=_page("de", extra)))
+    assert out.text == "\n\n".join(BODIES["de"])
+    assert out.report.rules_fired.get("read_also") == 1
+
+
+def test_given_title_and_date_win(cleaner: Cleaner) -> None:
+    out = cleaner.clean(RawArticle(id="h", html=_page("es"), title="Otro título", published_at="2024-01-01T00:00:00Z"))
+    assert out.title == "Otro título" and out.published_at == "2024-01-01T00:00:00Z"

@@ -1,0 +1,132 @@
+"""Each line rule on small articles in fr/en/de/es."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.clean import Cleaner
+from streams.clean.rules import classify
+from streams.models import RawArticle
+from tests.unit.clean.conftest import BODIES, TITLES, page
+
+
+def _clean(cleaner: Cleaner, text: str, title: str | None = None) -> tuple[str, dict[str, int]]:
+    out = cleaner.clean(RawArticle(id="t", text=text, title=title))
+    return out.text, out.report.rules_fired
+
+
+CASES = [
+    # (lang, injected line, rule expected to fire)
+    ("fr", "Lire aussi : Le maire présente son plan pour les transports", "read_also"),
+    ("fr", "À lire aussi - Les parents d’élèves mobilisés", "read_also"),
+    ("en", "Read more: Drought hits farmers in the south", "read_also"),
+    ("en", "Related: City council approves new budget", "read_also"),
+    ("de", "Lesen Sie auch: Neue Radwege in der Innenstadt", "read_also"),
+    ("de", "Mehr zum Thema: Baustellen im Norden", "read_also"),
+    ("es", "Lea también: El metro amplía su horario nocturno", "read_also"),
+    ("es", "Leer más: Nuevas ayudas para el comercio local", "read_also"),
+    ("fr", "Vidéo de l'actualité", "media_marker"),
+    ("fr", "Photo : AFP", "media_marker"),
+    ("en", "Video: Watch the storm hit the coast", "media_marker"),
+    ("de", "Foto: dpa", "media_marker"),
+    ("fr", "0", "counter"),
+    ("en", "12 comments", "counter"),
+    ("de", "Kommentare (4)", "counter"),
+    ("fr", "Partager sur Facebook Twitter WhatsApp", "share"),
+    ("en", "Share this article", "share"),
+    ("es", "Compartir en Facebook", "share"),
+    ("fr", "Abonnez-vous à notre newsletter pour ne rien manquer", "subscribe"),
+    ("en", "Sign up for our daily briefing", "subscribe"),
+    ("de", "Jetzt abonnieren und weiterlesen", "subscribe"),
+    ("es", "Suscríbete a nuestro boletín", "subscribe"),
+    ("fr", "622703.1.260.149.20211209111613", "tracking_id"),
+    ("en", "a3f9c2e1-77b4-4c1e-9d2a-0f5e6b7c8d9e", "tracking_id"),
+    ("en", "https://example.com/track?id=42", "bare_url"),
+    ("fr", "© Le Journal 2024 - Tous droits réservés", "copyright"),
+    ("en", "Copyright 2024 Example Media. All rights reserved.", "copyright"),
+    ("de", "Alle Rechte vorbehalten", "copyright"),
+    ("es", "© 2024 Diario Ejemplo. Todos los derechos reservados.", "copyright"),
+    ("fr", "Accueil > Actualités > Société", "breadcrumb"),
+    ("en", "Home / News / World / Europe", "breadcrumb"),
+    ("de", "Startseite › Politik › Inland", "breadcrumb"),
+    ("es", "Portada » Nacional » Política", "breadcrumb"),
+    ("en", "News | Sport | Business | Culture | Opinion", "breadcrumb"),
+    ("fr", "Publicité", "advert"),
+    ("de", "Anzeige", "advert"),
+    ("fr", "Publié le 09/12/2021 à 11h16", "dateline"),
+    ("en", "Updated 14 March 2024", "dateline"),
+]
+
+
+@pytest.mark.parametrize(("lang", "line", "rule"), CASES)
+def test_rule_removes_line(cleaner: Cleaner, lang: str, line: str, rule: str) -> None:
+    text, fired = _clean(cleaner, page(lang, middle=[line]), TITLES[lang])
+    assert line not in text
+    assert fired.get(rule, 0) >= 1, fired
+    for para in BODIES[lang]:
+        assert para in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "prev", "next_"),
+    [
+        ("fr", "Article précédentLe maire inaugure la médiathèque", "Article suivantUn nouveau parc au bord du Rhône"),
+        ("en", "Previous article: Storm warnings issued", "Next article: Schools reopen"),
+        ("de", "Vorheriger Artikel: Stadtrat tagt", "Nächster Artikel: Neue Busse"),
+        ("es", "Artículo anterior: Llega el calor", "Artículo siguiente: Fiestas de barrio"),
+    ],
+)
+def test_prev_next_links(cleaner: Cleaner, lang: str, prev: str, next_: str) -> None:
+    text, fired = _clean(cleaner, page(lang, bottom=[prev, next_]), TITLES[lang])
+    assert prev not in text and next_ not in text
+    assert fired["prev_next"] == 2
+
+
+def test_read_also_marker_alone_takes_its_headline(cleaner: Cleaner) -> None:
+    text, fired = _clean(cleaner, page("fr", middle=["Lire aussi", "Les parents d’élèves mobilisés devant la mairie"]))
+    assert "Lire aussi" not in text and "mobilisés devant" not in text
+    assert fired["read_also"] == 1
+
+
+def test_most_read_list_removed(cleaner: Cleaner) -> None:
+    lines = ["Most read", "Storm hits the coast", "Bank raises rates again", "Council approves budget"]
+    text, _ = _clean(cleaner, page("en", bottom=lines), TITLES["en"])
+    assert all(ln not in text for ln in lines)
+
+
+def test_inline_photo_credit_removed(cleaner: Cleaner) -> None:
+    paras = list(BODIES["en"])
+    paras[1] = paras[1] + " (Photo: John Doe/Reuters)"
+    text, fired = _clean(cleaner, "\n\n".join(paras), TITLES["en"])
+    assert "Photo" not in text and fired["inline_media"] == 1
+    assert text.split("\n\n")[1].endswith("evaporation.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related costs rose sharply last year, according to the annual report of the company.",
+        "Photos taken by residents show the extent of the flooding along the river, officials said.",
+        "Le 0 de la fonction a été atteint selon les ingénieurs.",
+        "By contrast, the northern districts reported almost no damage at all during the storm.",
+        "Home prices rose by 4% in the third quarter, the statistics office said on Friday.",
+    ],
+)
+def test_prose_is_kept(line: str) -> None:
+    assert classify(line)[0] is None
+
+
+def test_text_paragraphs_separated_by_blank_line(cleaner: Cleaner) -> None:
+    text, _ = _clean(cleaner, "\n".join(BODIES["de"]), TITLES["de"])
+    assert text == "\n\n".join(BODIES["de"])
+
+
+def test_report_counts(cleaner: Cleaner) -> None:
+    text = page("es", top=["Portada » Nacional"], middle=["0"])
+    out = cleaner.clean(RawArticle(id="r", text=text, title=TITLES["es"]))
+    rep = out.report
+    assert rep.lines_removed_by_rule == 2
+    assert rep.chars_removed_by_rule == len("Portada » Nacional") + 1
+    assert rep.rules_fired == {"breadcrumb": 1, "counter": 1}
+    assert rep.lines_out == 3 and rep.chars_out == len(out.text)
+    assert rep.lines_in == 5

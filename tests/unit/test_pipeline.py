@@ -1,0 +1,135 @@
+"""The pipeline chaining decode -> clean -> dedup -> tag, offline, on the bundled examples."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+import pytest
+
+from streams.models import Entity, Mention
+from streams.pipeline import Pipeline, PipelineConfig
+from streams.records import TERMINAL_ROUTES, Origin, Output
+from tests.fixtures import examples_file, synthetic_article
+
+
+class CapitalisedWordTagger:
+    """Test double for the NER stage: tags capitalised words after the first one as MISC."""
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        self.fail_on = fail_on
+        self.batches: list[int] = []
+
+    def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
+        self.batches.append(len(items))
+        out = []
+        for title, text, _lang in items:
+            if self.fail_on and self.fail_on in text:
+                raise RuntimeError("tagger exploded")
+            word = next((w for w in text.split()[1:] if w[:1].isupper() and w.isalpha()), None)
+            ents = []
+            if word:
+                start = text.index(word)
+                ents.append(Entity(f"misc:{word.lower()}", word, "MISC", [Mention("text", start, start + len(word))]))
+            out.append(ents)
+        return out
+
+
+def _run(lines: list[bytes], tagger: Any = None, **cfg: Any) -> list[Output]:
+    pipeline = Pipeline(PipelineConfig(**cfg), tagger=tagger or CapitalisedWordTagger())
+    return list(pipeline.process(((ln, Origin("file", 0, i)) for i, ln in enumerate(lines)), batch_size=4))
+
+
+def _terminal(outs: list[Output]) -> list[Output]:
+    return [o for o in outs if o.route in TERMINAL_ROUTES]
+
+
+def test_examples_route_as_documented() -> None:
+    lines = examples_file().read_bytes().splitlines()
+    outs = _run(lines)
+    terminal = _terminal(outs)
+    assert len(terminal) == len(lines), "exactly one terminal record per input line"
+    by_id = {o.key: o for o in terminal}
+    enriched = {o.key for o in terminal if o.route == "enriched"}
+    assert {"ex-fr-lyon-1", "ex-en-rotterdam", "ex-de-grundsteuer", "ex-es-glaciares",
+            "ex-en-kenya-html", "ex-fr-grenoble"} == enriched
+    assert by_id["ex-fr-lyon-2"].value["duplicate_of"] == "ex-fr-lyon-1"
+    assert by_id["ex-fr-lyon-2"].value["method"] == "exact"
+    assert by_id["ex-fr-lyon-3"].value["duplicate_of"] == "ex-fr-lyon-1"
+    assert by_id["ex-fr-lyon-3"].value["method"] == "near"
+    codes = sorted(o.value["error"]["code"] for o in terminal if o.route == "rejected")
+    assert codes == sorted(["invalid_json", "wrong_field_type", "no_text", "not_an_object",
+                            "invalid_published_at", "empty_after_cleaning"])
+    lyon = by_id["ex-fr-lyon-1"].value
+    assert "Lire aussi" not in lyon["text"] and "Article suivant" not in lyon["text"]
+    assert lyon["title"].startswith("Lyon vote un plan") and lyon["lang"] == "fr"
+    assert "Read more" not in by_id["ex-en-rotterdam"].value["text"]
+    assert "cookies" not in by_id["ex-en-kenya-html"].value["text"]
+
+
+def test_outputs_keep_input_order() -> None:
+    lines = [orjson.dumps({"id": f"o{i}", "text": synthetic_article(i)}) for i in range(10)]
+    lines.insert(3, b"garbage")
+    keys = [o.key for o in _terminal(_run(lines))]
+    assert keys[:3] == ["o0", "o1", "o2"] and keys[4:] == [f"o{i}" for i in range(3, 10)]
+
+
+def test_one_failing_article_does_not_reject_its_batch() -> None:
+    lines = [orjson.dumps({"id": f"b{i}", "text": synthetic_article(100 + i)}) for i in range(4)]
+    lines.append(orjson.dumps({"id": "boom", "text": synthetic_article(200) + "\n\nKaboom Kaboom here."}))
+    outs = _terminal(_run(lines, tagger=CapitalisedWordTagger(fail_on="Kaboom")))
+    routes = {o.key: o.route for o in outs}
+    assert routes.pop("boom") == "rejected"
+    assert set(routes.values()) == {"enriched"}
+    rejected = [o for o in outs if o.key == "boom"][0].value
+    assert rejected["error"]["code"] == "entities_failed" and rejected["error"]["stage"] == "entities"
+
+
+def test_entities_records_follow_enriched() -> None:
+    outs = _run([orjson.dumps({"id": "e1", "text": synthetic_article(5, "en")})])
+    assert [o.route for o in outs][0] == "enriched"
+    ents = [o for o in outs if o.route == "entities"]
+    assert ents and all(o.value["article_id"] == "e1" for o in ents)
+
+
+def test_skip_dedup_lets_copies_through() -> None:
+    text = synthetic_article(9)
+    lines = [orjson.dumps({"id": "c1", "text": text}), orjson.dumps({"id": "c2", "text": text})]
+    assert [o.route for o in _terminal(_run(lines))] == ["enriched", "duplicates"]
+    assert [o.route for o in _terminal(_run(lines, skip=frozenset({"dedup"})))] == ["enriched", "enriched"]
+
+
+def test_skip_entities_and_clean() -> None:
+    line = orjson.dumps({"id": "s1", "text": "Accueil > Monde\n\n" + synthetic_article(3)})
+    out = _terminal(_run([line], skip=frozenset({"entities", "clean"})))[0]
+    assert out.value["entities"] == [] and out.value["text"].startswith("Accueil > Monde")
+
+
+def test_unknown_stage_to_skip_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown stage"):
+        Pipeline(PipelineConfig(skip=frozenset({"nope"})), tagger=CapitalisedWordTagger())
+
+
+def test_dedup_failure_becomes_a_dead_letter() -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    prepared = pipeline.prepare(orjson.dumps({"id": "d1", "text": synthetic_article(1)}), Origin("t", 1, 2))
+    assert isinstance(prepared, dict)
+    prepared["fingerprint"] = {"broken": True}
+    out = pipeline.deduplicate(prepared)
+    assert isinstance(out, Output) and out.route == "rejected"
+    assert out.value["error"]["code"] == "dedup_failed" and out.value["source_offset"] == 2
+
+
+def test_future_publication_date_falls_back_to_processing_time() -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(), clock=lambda: 1_000_000.0)
+    art = orjson.dumps({"id": "f", "text": synthetic_article(2), "published_at": "2999-01-01T00:00:00Z"})
+    prepared = pipeline.prepare(art, Origin("t", 0, 0))
+    assert isinstance(prepared, dict) and prepared["event_ts"] == 1_000_000.0
+
+
+def test_stage_timings_are_observed() -> None:
+    seen: list[str] = []
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(), observe=lambda s, _t: seen.append(s))
+    list(pipeline.process([(orjson.dumps({"id": "t", "text": synthetic_article(4)}), Origin("f", 0, 0))]))
+    assert {"decode", "clean", "dedup", "entities"} <= set(seen)
