@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         r = bench(texts, replace(DedupConfig(), window_seconds=int(days * 86400)))
         print(
             f"window {days:g} d ({r['in_window']} articles in window): fingerprint {r['fingerprint_per_s']:.0f}/s, "
-            f"check_and_add {r['index_per_s']:.0f}/s, both {r['total_per_s']:.0f}/s; state {r['state_bytes'] / 1e6:.1f} MB "
+            f"check_and_add {r['index_per_s']:.0f}/s, both {r['total_per_s']:.0f}/s; "
+            f"state {r['state_bytes'] / 1e6:.1f} MB "
             f"in {r['keys']} keys = {r['bytes_per_article']:.0f} B/article = "
             f"{r['gb_per_million_in_window']:.2f} GB per million in window; largest bucket {r['max_bucket']}"
         )

@@ -40,10 +40,9 @@ SEPARATE_J5 = 0.2
 def _normalizer() -> Callable[[str], str]:
     try:  # the cleaning stage's matching key, when that module is present
         from streams.clean import normalize_for_matching
-
-        return normalize_for_matching  # type: ignore[no-any-return]
     except ImportError:
         return lambda text: " ".join(text.casefold().split())
+    return lambda text: str(normalize_for_matching(text))
 
 
 def _jsonl(path: Path) -> Iterable[dict[str, Any]]:
@@ -105,7 +104,8 @@ def eval_hard(data: Path, config: DedupConfig) -> dict[str, Any]:
 
 
 def eval_orangesum(data: Path, corpus: Path, config: DedupConfig) -> dict[str, Any]:
-    groups = [g for g in _jsonl(data / "orangesum_groups_dev.jsonl") if g["category"] in ("exact", "near", "title_only")]
+    scored = ("exact", "near", "title_only")
+    groups = [g for g in _jsonl(data / "orangesum_groups_dev.jsonl") if g["category"] in scored]
     in_any = {d for g in _jsonl(data / "orangesum_groups_dev.jsonl") for d in g["doc_ids"]}
     wanted = {d for g in groups for d in g["doc_ids"]}
     docs: dict[int, dict[str, Any]] = {}
@@ -151,10 +151,10 @@ def eval_orangesum(data: Path, corpus: Path, config: DedupConfig) -> dict[str, A
     expected = {d for d in chosen if any(order[x] < order[d] for x in allowed.get(d, ()))}
     kinds = Counter(kind(int(k[3:]), int(t[3:])) for k, (t, _) in got.items())
     correct = kinds.pop("correct", 0)
-    scored = len(got) - kinds.get("same_mid_cluster", 0)
+    n_scored = len(got) - kinds.get("same_mid_cluster", 0)
     return {
         "precision": correct / len(got) if got else 1.0,
-        "precision_scored": correct / scored if scored else 1.0,  # without the unscored mid clusters
+        "precision_scored": correct / n_scored if n_scored else 1.0,  # without the unscored mid clusters
         "recall": correct / len(expected) if expected else 1.0,
         "predicted": len(got),
         "expected": len(expected),
