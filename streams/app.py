@@ -24,6 +24,7 @@ import faust
 import orjson
 from faust.serializers import codecs
 
+from streams.health import HealthState
 from streams.kafka_tools import MAX_MESSAGE_BYTES, internal_topics
 from streams.metrics import Metrics
 from streams.models import StageError
@@ -32,6 +33,9 @@ from streams.records import Origin, Output, rejected
 from streams.settings import Settings
 
 log = logging.getLogger("newsfeed.worker")
+
+# How often the worker refreshes liveness, lag and readiness.
+HEARTBEAT_S = 5.0
 
 
 class OrjsonCodec(codecs.Codec):
@@ -70,10 +74,13 @@ def broker_credentials(settings: Settings) -> Any:
 class Wiring:
     """The Faust app with its topics and agents; holds the pipeline and the metrics."""
 
-    def __init__(self, settings: Settings, metrics: Metrics, config: PipelineConfig) -> None:
+    def __init__(
+        self, settings: Settings, metrics: Metrics, config: PipelineConfig, health: HealthState | None = None
+    ) -> None:
         _register_codec()
         self.settings = settings
         self.metrics = metrics
+        self.health = health if health is not None else HealthState()
         s = settings
         self.app = faust.App(
             s.app_id,
@@ -88,9 +95,9 @@ class Wiring:
             producer_max_request_size=MAX_MESSAGE_BYTES,
             producer_linger_ms=5,
             consumer_auto_offset_reset="earliest",
+            # Faust's own web server stays off: /metrics, /healthz and /readyz are served by
+            # streams.health, which exposes nothing else.
             web_enabled=False,
-            web_port=s.web_port,
-            web_host=s.metrics_host,
         )
         parts = internal_topics(s)
         prepared_name = f"{s.app_id}.prepared"
@@ -155,6 +162,33 @@ class Wiring:
             self.metrics.mark_started()
             log.info("newsfeed worker running; consuming %s", s.topic_raw)
 
+        @app.timer(interval=HEARTBEAT_S)
+        async def heartbeat() -> None:
+            self.health.beat()
+            await self.observe_assignment()
+
+    async def observe_assignment(self) -> None:
+        """Lag per assigned partition, and readiness (assigned, not rebalancing, tables recovered)."""
+        consumer = self.app.consumer
+        lags: dict[tuple[str, int], int] = {}
+        for tp in consumer.assignment():
+            if tp.topic.endswith("-changelog") or "__assignor" in tp.topic:
+                continue
+            try:
+                position = await consumer.position(tp)
+                highwater = consumer.highwater(tp)
+            except Exception:  # metadata not known yet right after an assignment
+                continue
+            if position is not None and highwater is not None and highwater >= 0:
+                lags[(tp.topic, tp.partition)] = max(0, highwater - position)
+        self.metrics.set_assignment(lags)
+        recovery = getattr(self.app.tables, "recovery", None)
+        recovered = recovery.completed.is_set() if recovery is not None else True
+        ready = bool(lags) and not self.app.rebalancing and recovered
+        reason = "ok" if ready else ("rebalancing" if self.app.rebalancing else "waiting for partitions")
+        self.health.set_ready(ready, reason)
+        self.metrics.ready.set(1 if ready else 0)
+
     async def publish(self, out: Output, article: dict[str, Any] | None) -> None:
         """Send one output record; a record the broker refuses becomes a dead letter instead."""
         try:
@@ -171,6 +205,12 @@ class Wiring:
             await self.outputs["rejected"].send(key=dead.key.encode(), value=dead.value)
             self.metrics.record_outputs([dead])
             return
+        if out.route == "rejected":
+            err = out.value["error"]
+            log.warning(
+                "rejected: %s", err["message"][:300],
+                extra={"article_id": out.value.get("id") or out.key, "stage": err.get("stage"), "code": err["code"]},
+            )
         self.metrics.record_outputs([out])
 
 

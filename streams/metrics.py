@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from streams.records import Output
 
@@ -65,6 +65,18 @@ class Metrics:
         self.last_consumed = Gauge(
             "newsfeed_last_consumed_timestamp_seconds", "Unix time of the last consumed message.", registry=r
         )
+        self.ready = Gauge(
+            "newsfeed_worker_ready", "1 once partitions are assigned, tables recovered and models loaded.",
+            registry=r,
+        )
+        self.lag = Gauge(
+            "newsfeed_consumer_lag", "Messages between the worker's position and the end of each assigned partition.",
+            ["topic", "partition"], registry=r,
+        )
+        self.assigned = Gauge(
+            "newsfeed_assigned_partitions", "Partitions currently assigned to this worker, per topic.", ["topic"],
+            registry=r,
+        )
         self._sources: set[str] = set()
 
     def mark_started(self) -> None:
@@ -106,9 +118,16 @@ class Metrics:
         if report.get("intra_duplicate_dropped"):
             self.intra_duplicates.labels(source=source).inc()
 
-    def serve(self, host: str, port: int) -> Any:
-        """Start the HTTP endpoint (``/metrics``) in a daemon thread."""
-        return start_http_server(port, addr=host, registry=self.registry)
+    def set_assignment(self, lags: dict[tuple[str, int], int]) -> None:
+        """Lag per assigned (topic, partition); partitions no longer assigned disappear."""
+        self.lag.clear()
+        self.assigned.clear()
+        per_topic: dict[str, int] = {}
+        for (topic, partition), lag in lags.items():
+            self.lag.labels(topic=topic, partition=str(partition)).set(lag)
+            per_topic[topic] = per_topic.get(topic, 0) + 1
+        for topic, n in per_topic.items():
+            self.assigned.labels(topic=topic).set(n)
 
     def _source_label(self, source: str | None) -> str:
         name = source or "unknown"

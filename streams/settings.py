@@ -59,8 +59,8 @@ class Settings:
     # --- metrics ------------------------------------------------------------------------------
     metrics_host: str = _f("127.0.0.1", "Address the Prometheus endpoint binds to.")
     metrics_port: int = _f(9108, "Port of the Prometheus endpoint (0 disables it).")
-    web_port: int = _f(6066, "Port of Faust's own web server (internal; bound to metrics_host).")
     log_level: str = _f("info", "Worker log level.")
+    log_format: str = _f("text", "text, or json for one JSON object per line (with article_id and stage).")
     # --- stages -------------------------------------------------------------------------------
     ner_enabled: bool = _f(True, "Run the statistical NER models; false = gazetteer only.")
     dedup_threshold: float = _f(-1.0, "Near-duplicate Jaccard threshold; negative = measured default.")
@@ -90,6 +90,8 @@ class Settings:
                 f"NEWSFEED_PROCESSING_GUARANTEE must be at_least_once or exactly_once, "
                 f"not {self.processing_guarantee!r}"
             )
+        if self.log_format not in ("text", "json"):
+            raise ConfigError(f"NEWSFEED_LOG_FORMAT must be text or json, not {self.log_format!r}")
         if self.security_protocol not in ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"):
             raise ConfigError(f"NEWSFEED_SECURITY_PROTOCOL {self.security_protocol!r} is not supported")
         if self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size <= 0:

@@ -1,4 +1,9 @@
-"""Start-up of the long-running worker: settings -> metrics endpoint -> topics -> Faust worker."""
+"""Start-up of the long-running worker: settings -> HTTP endpoint -> topics -> models -> Faust worker.
+
+Shutdown: SIGTERM or SIGINT makes mode's worker stop the agents (the record in hand finishes), flush
+the producer, commit the offsets of processed records and leave the consumer group; this takes a few
+seconds (bounded by ``SHUTDOWN_GRACE_S`` in deployments: docker-compose's ``stop_grace_period``).
+"""
 
 from __future__ import annotations
 
@@ -8,25 +13,49 @@ from streams.settings import Settings
 
 log = logging.getLogger("newsfeed.worker")
 
+# What deployments should allow between SIGTERM and SIGKILL: stopping agents, flushing the producer
+# and committing take a few seconds; a 32-article NER batch in flight adds at most a second or two.
+SHUTDOWN_GRACE_S = 30
+
+
+def logging_config(settings: Settings) -> dict[str, object]:
+    """dictConfig for mode's worker, so Faust's own logs use our format too."""
+    formatter = "streams.logs.JsonFormatter" if settings.log_format == "json" else "streams.logs.TextFormatter"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"newsfeed": {"()": formatter}},
+        "handlers": {"default": {"class": "logging.StreamHandler", "formatter": "newsfeed", "stream": "ext://sys.stderr"}},
+        "root": {"level": settings.log_level.upper(), "handlers": ["default"]},
+    }
+
 
 def run_worker(settings: Settings) -> int:
     """Run the Faust worker with all agents until SIGTERM/SIGINT (mode's worker handles signals)."""
     from faust.worker import Worker
 
+    from streams import logs
     from streams.app import Wiring
+    from streams.health import HealthState, serve
     from streams.kafka_tools import create_topics
     from streams.metrics import Metrics
     from streams.pipeline import config_from_settings
 
-    logging.basicConfig(level=settings.log_level.upper(), format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
+    logs.configure(settings.log_level, settings.log_format)
     metrics = Metrics()
+    health = HealthState()
     if settings.metrics_port:
-        metrics.serve(settings.metrics_host, settings.metrics_port)
-        log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
+        serve(metrics.registry, health, settings.metrics_host, settings.metrics_port)
+        log.info("metrics and health on http://%s:%d/", settings.metrics_host, settings.metrics_port)
     created = create_topics(settings)
     if created:
         log.info("created topics: %s", ", ".join(created))
-    wiring = Wiring(settings, metrics, config_from_settings(settings))  # loads the NER models once
-    worker = Worker(wiring.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
+    health.set_ready(False, "loading models")
+    wiring = Wiring(settings, metrics, config_from_settings(settings), health)  # loads the NER models once
+    health.set_ready(False, "joining the consumer group")
+    worker = Worker(
+        wiring.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False,
+        logging_config=logging_config(settings),
+    )
     worker.execute_from_commandline()
     return 0  # pragma: no cover - execute_from_commandline exits

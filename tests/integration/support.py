@@ -45,7 +45,6 @@ def unique_settings_env(broker: str, partitions: int = 2) -> dict[str, str]:
         "NEWSFEED_TOPIC_ENTITIES": f"{tag}.news.entities",
         "NEWSFEED_TOPIC_PARTITIONS": str(partitions),
         "NEWSFEED_METRICS_PORT": str(free_port()),
-        "NEWSFEED_WEB_PORT": str(free_port()),
         "NEWSFEED_DATA_DIR": tempfile.mkdtemp(prefix=f"newsfeed-{tag}-"),
         "NEWSFEED_LOG_LEVEL": "warning",
     }

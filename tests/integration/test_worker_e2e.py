@@ -141,3 +141,27 @@ def test_enriched_records_match_the_schema(module_worker: WorkerProcess) -> None
             seen += 1
     assert seen > 0
     assert orjson.dumps(out)  # all values are plain JSON
+
+
+def test_health_endpoints_and_nothing_else(module_worker: WorkerProcess) -> None:
+    import urllib.error
+    import urllib.request
+
+    base = module_worker.metrics_url.rsplit("/", 1)[0]
+    deadline = __import__("time").monotonic() + 60
+    status = 0
+    while __import__("time").monotonic() < deadline:
+        try:
+            status = urllib.request.urlopen(base + "/readyz", timeout=2).status
+            break
+        except urllib.error.HTTPError as err:
+            status = err.code
+            __import__("time").sleep(1)
+    assert status == 200
+    assert urllib.request.urlopen(base + "/healthz", timeout=2).status == 200
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(base + "/anything-else", timeout=2)
+    assert err.value.code == 404
+    text = module_worker.scrape()
+    assert "newsfeed_worker_ready 1.0" in text
+    assert f'newsfeed_consumer_lag{{partition="0",topic="{module_worker.settings.topic_raw}"}}' in text

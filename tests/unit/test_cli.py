@@ -13,7 +13,9 @@ from tests.fixtures import examples_file
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def _cli(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "streams.cli", *args], input=stdin, capture_output=True,
                           cwd=ROOT, env=env, timeout=600)
 

@@ -24,7 +24,7 @@ class CapitalisedWordTagger:
     def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
         self.batches.append(len(items))
         out = []
-        for title, text, _lang in items:
+        for _title, text, _lang in items:
             if self.fail_on and self.fail_on in text:
                 raise RuntimeError("tagger exploded")
             word = next((w for w in text.split()[1:] if w[:1].isupper() and w.isalpha()), None)
