@@ -14,8 +14,8 @@ class DedupConfig:
     # while same-topic articles and templated series (same wire template, different facts) fall
     # further away; 6-grams start losing the L3 tail. See README "Sweep".
     shingle_size: int = 5
-    # 128 permutations: estimate standard deviation ~0.04 at J=0.3; 256 halves the misses near the
-    # threshold only marginally on hard_dev but doubles state (one band entry per 2 rows).
+    # 128 permutations: estimate standard deviation ~0.04 at J=0.3. 256 gained only ~0.003 recall on
+    # hard_dev (0.984 -> 0.987) for twice the state (one band entry per 2 rows).
     num_perm: int = 128
     # 2 rows per band: P(candidate) = 1-(1-J^2)^64 is 0.997 at J=0.3 and 0.98 at J=0.25, so LSH loses
     # almost nothing above the threshold; 3 rows would lose ~30% of pairs at J=0.3.
@@ -23,7 +23,9 @@ class DedupConfig:
     rows: int = 2
     # Estimated Jaccard of word 5-gram sets. L1-L2 rewordings are >= 0.5, heavy rewrites (L3) mostly
     # 0.3-0.6; separately written reports of one event (ECB+) stay <= 0.16 and same-topic articles
-    # <= 0.2, templated series of one wire source 0.21-0.32. See README "Sweep" for the chosen value.
+    # <= 0.2, templated series of one wire source 0.21-0.32 (0.27 for those inside a week). 0.30 is the
+    # lowest value with no false positive on hard_dev (0.28 lets one templated pair through) and
+    # keeps recall L1-L3 at 0.98 (L3 0.95); 0.33 drops L3 to 0.91. Full sweep in README.md.
     threshold: float = 0.3
     # Below 40 words two briefs on one topic (stock lead + name) reach J 0.4 by chance; they only
     # match exactly.
