@@ -25,7 +25,8 @@ class BrokerUnavailable(RuntimeError):
 
 def _admin(settings: Settings) -> KafkaAdminClient:
     try:
-        return KafkaAdminClient(**settings.kafka_python_config(), request_timeout_ms=15000)
+        # 10 s to reach a broker: enough for a loaded machine, short enough for a person waiting.
+        return KafkaAdminClient(**settings.kafka_python_config(), request_timeout_ms=15000, bootstrap_timeout_ms=10000)
     except KafkaError:
         raise BrokerUnavailable(
             f"no Kafka broker answers at {settings.broker} (start one with `newsfeed broker start`)"
