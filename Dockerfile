@@ -9,6 +9,6 @@ USER newsfeed
 ENV NEWSFEED_DATA_DIR=/data NEWSFEED_METRICS_HOST=0.0.0.0
 EXPOSE 9108
 HEALTHCHECK --interval=15s --timeout=3s --start-period=90s --retries=3 \
-  CMD python -c "import urllib.request,sys; r=urllib.request.urlopen('http://127.0.0.1:9108/metrics', timeout=2).read().decode(); sys.exit(0 if 'newsfeed_worker_up 1.0' in r else 1)"
+  CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:9108/healthz', timeout=2)"
 ENTRYPOINT ["newsfeed"]
 CMD ["worker"]

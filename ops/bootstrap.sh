@@ -13,6 +13,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]} (needed for the local Kafka broker)"
   apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+# promtool checks and unit-tests the Prometheus alert rules in the tests.
+bash ops/install-promtool.sh
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv

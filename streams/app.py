@@ -75,7 +75,12 @@ class Wiring:
     """The Faust app with its topics and agents; holds the pipeline and the metrics."""
 
     def __init__(
-        self, settings: Settings, metrics: Metrics, config: PipelineConfig, health: HealthState | None = None
+        self,
+        settings: Settings,
+        metrics: Metrics,
+        config: PipelineConfig,
+        health: HealthState | None = None,
+        raw_partitions: int | None = None,
     ) -> None:
         _register_codec()
         self.settings = settings
@@ -95,6 +100,9 @@ class Wiring:
             producer_max_request_size=MAX_MESSAGE_BYTES,
             producer_linger_ms=5,
             consumer_auto_offset_reset="earliest",
+            broker_session_timeout=s.session_timeout_s,
+            # Heartbeats at a tenth of the session timeout, as Kafka's own clients do by default.
+            broker_heartbeat_interval=max(1.0, s.session_timeout_s / 10),
             # Faust's own web server stays off: /metrics, /healthz and /readyz are served by
             # streams.health, which exposes nothing else.
             web_enabled=False,
@@ -113,7 +121,15 @@ class Wiring:
         # Faust's default (json) serializers are used on purpose: its changelog recovery ignores a
         # table's custom schema and would fail to decode raw keys after a restart.
         self.dedup_table = self.app.Table("dedup-index", partitions=parts[prepared_name])
-        self.pipeline = Pipeline(config, dedup_store=self.dedup_table, observe=metrics.observe_stage)
+        # Learned boilerplate per source, written while processing news.raw: co-partitioned with it,
+        # so each input partition learns its sources' boilerplate and recovers it after a restart.
+        self.boilerplate_table = self.app.Table(
+            "boilerplate", partitions=raw_partitions or s.topic_partitions
+        )
+        self.pipeline = Pipeline(
+            config, dedup_store=self.dedup_table, boilerplate_store=self.boilerplate_table,
+            observe=metrics.observe_stage,
+        )
         self.guard = RedeliveryGuard()
         self._agents()
 

@@ -34,15 +34,20 @@ def _pid_file(settings: Settings) -> Path:
     return Path(settings.data_dir) / "demo-worker.pid"
 
 
+def _broker_flag(settings: Settings) -> Path:
+    return Path(settings.data_dir) / "demo-started-broker"
+
+
 def run_demo(settings: Settings) -> int:
     """Broker, topics, worker, example input; prints results and the metrics address."""
     broker = default_broker()
-    if settings.broker in ("localhost:9092", "127.0.0.1:9092"):
-        print(f"starting the local Kafka broker on {broker.address} ...", flush=True)
-        broker.start()
-    create_topics(settings)
     pid_file = _pid_file(settings)
     pid_file.parent.mkdir(parents=True, exist_ok=True)
+    if settings.broker in ("localhost:9092", "127.0.0.1:9092"):
+        print(f"starting the local Kafka broker on {broker.address} ...", flush=True)
+        if broker.start():
+            _broker_flag(settings).write_text(broker.address)  # so `demo stop` stops only what it started
+    create_topics(settings)
     log_path = Path(settings.data_dir) / "demo-worker.log"
     print(f"starting the worker (log: {log_path}) ...", flush=True)
     with open(log_path, "ab") as log:
@@ -60,7 +65,7 @@ def run_demo(settings: Settings) -> int:
         print(f"  {settings.topics()[route]:<20} {counts.get(route, 0):>4} record(s)   newsfeed tail {route}")
     print(f"\nmetrics:  http://{settings.metrics_host}:{settings.metrics_port}/metrics")
     print(f"worker:   pid {proc.pid}, log {log_path}")
-    print("stop it:  newsfeed demo stop")
+    print("stop it:  make stop  (newsfeed demo stop)")
     terminal = sum(counts.get(r, 0) for r in TERMINAL_ROUTES)
     return 0 if terminal >= n else 1
 
@@ -84,7 +89,7 @@ def _wait_for(settings: Settings, n: int, proc: subprocess.Popen[bytes]) -> Coun
 
 
 def stop_demo(settings: Settings) -> int:
-    """Stop the demo worker (SIGTERM, graceful) and the local broker."""
+    """Stop the demo worker (SIGTERM, graceful) and the local broker if the demo started it."""
     pid_file = _pid_file(settings)
     try:
         pid = int(pid_file.read_text())
@@ -95,6 +100,9 @@ def stop_demo(settings: Settings) -> int:
     except (OSError, ValueError):
         pass
     pid_file.unlink(missing_ok=True)
-    default_broker().stop()
+    flag = _broker_flag(settings)
+    if flag.exists():
+        default_broker().stop()
+        flag.unlink()
     print("demo stopped")
     return 0

@@ -70,6 +70,18 @@ def create_topics(settings: Settings, extra: dict[str, int] | None = None) -> li
         admin.close()
 
 
+def partition_count(settings: Settings, topic: str) -> int:
+    """Number of partitions of an existing topic."""
+    admin = _admin(settings)
+    try:
+        described = admin.describe_topics([topic])
+    finally:
+        admin.close()
+    if not described or not described[0].get("partitions"):
+        raise BrokerUnavailable(f"topic {topic!r} does not exist on {settings.broker}")
+    return len(described[0]["partitions"])
+
+
 def producer(settings: Settings, **extra: Any) -> KafkaProducer:
     """A kafka-python producer with the security settings and sensible batching."""
     try:

@@ -50,6 +50,9 @@ class Settings:
     processing_guarantee: str = _f("at_least_once", "at_least_once or exactly_once (Kafka transactions).")
     store: str = _f("memory://", "Faust table store: memory:// (rebuilt from changelog) or rocksdb://.")
     data_dir: str = _f(".cache/newsfeed", "Directory for the worker's local table data.")
+    session_timeout_s: float = _f(
+        30.0, "A worker silent this long is dropped from the group and its partitions move to the others."
+    )
     tag_batch_size: int = _f(32, "Articles per NER batch (stream.take); bigger batches amortise spaCy.")
     tag_batch_seconds: float = _f(0.2, "Longest wait to fill an NER batch, bounding added latency.")
     max_payload_bytes: int = _f(2 * 1024 * 1024, "Raw messages larger than this are rejected.")

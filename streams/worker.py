@@ -37,7 +37,7 @@ def run_worker(settings: Settings) -> int:
     from streams import logs
     from streams.app import Wiring
     from streams.health import HealthState, serve
-    from streams.kafka_tools import create_topics
+    from streams.kafka_tools import create_topics, partition_count
     from streams.metrics import Metrics
     from streams.pipeline import config_from_settings
 
@@ -51,7 +51,9 @@ def run_worker(settings: Settings) -> int:
     if created:
         log.info("created topics: %s", ", ".join(created))
     health.set_ready(False, "loading models")
-    wiring = Wiring(settings, metrics, config_from_settings(settings), health)  # loads the NER models once
+    raw_partitions = partition_count(settings, settings.topic_raw)
+    # Loads the NER models once, before joining the group (readiness waits for it).
+    wiring = Wiring(settings, metrics, config_from_settings(settings), health, raw_partitions)
     health.set_ready(False, "joining the consumer group")
     worker = Worker(
         wiring.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False,

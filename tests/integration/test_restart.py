@@ -32,3 +32,42 @@ def test_copy_after_restart_is_still_a_duplicate(worker_env: dict[str, str]) -> 
         ], restarted.log_tail()
     finally:
         restarted.stop()
+
+
+def test_learned_boilerplate_survives_restart(worker_env: dict[str, str]) -> None:
+    """Lines repeated across a source's articles are learned (Faust table) and still known after a restart."""
+    import orjson
+    from kafka import KafkaProducer
+
+    footer = "Notre équipe vous propose chaque jour une sélection des meilleures histoires de la région."
+
+    def send_on_partition_0(s: object, items: list[tuple[str, int]]) -> None:
+        prod = KafkaProducer(bootstrap_servers=worker.settings.bootstrap_servers, acks="all")
+        for art_id, seed in items:
+            body = synthetic_article(seed, "fr") + "\n\n" + footer
+            prod.send(worker.settings.topic_raw, partition=0,
+                      value=orjson.dumps({"id": art_id, "text": body, "source": "exemple-presse.fr"}))
+        prod.flush(30)
+        prod.close()
+
+    worker = WorkerProcess(worker_env)
+    worker.create_topics()
+    worker.start()
+    s = worker.settings
+    try:
+        send_on_partition_0(s, [(f"bp-{i}", 700 + i) for i in range(7)])
+        out = wait_for_outputs(s, 7)
+        learned = [v["cleaning"]["lines_removed_learned"] for _, v in sorted(out["enriched"])]
+        assert len(learned) == 7 and learned[-1] >= 1, (learned, worker.log_tail())
+    finally:
+        worker.stop()
+    restarted = WorkerProcess(worker_env)
+    restarted.start()
+    try:
+        send_on_partition_0(s, [("bp-after", 800)])
+        out = wait_for_outputs(s, 8)
+        after = [v for k, v in out["enriched"] if k == "bp-after"]
+        assert after and after[0]["cleaning"]["lines_removed_learned"] >= 1, restarted.log_tail()
+        assert footer not in after[0]["text"]
+    finally:
+        restarted.stop()

@@ -1,0 +1,102 @@
+"""Two workers in one group on 4 partitions: both work, copies are caught across partitions, and
+killing one moves its partitions to the other without loss."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+
+import orjson
+import pytest
+from kafka import KafkaProducer
+
+from streams.records import TERMINAL_ROUTES
+from tests.fixtures import synthetic_article
+from tests.integration.support import WorkerProcess, free_port, unique_settings_env, wait_for_outputs
+
+pytestmark = pytest.mark.integration
+
+PARTITIONS = 4
+
+
+def _assigned(worker: WorkerProcess, topic: str) -> int:
+    m = re.search(r'newsfeed_assigned_partitions\{topic="' + re.escape(topic) + r'"\} ([0-9.]+)', worker.scrape())
+    return int(float(m.group(1))) if m else 0
+
+
+def _wait_assignment(workers: list[WorkerProcess], topic: str, timeout: float = 120.0) -> list[int]:
+    deadline = time.monotonic() + timeout
+    counts: list[int] = []
+    while time.monotonic() < deadline:
+        counts = [_assigned(w, topic) for w in workers]
+        if sum(counts) == PARTITIONS and all(counts):
+            return counts
+        time.sleep(1)
+    raise AssertionError(f"assignment of {topic} not settled: {counts}")
+
+
+def _send_to_partitions(broker: str, topic: str, items: list[tuple[int, bytes]]) -> None:
+    prod = KafkaProducer(bootstrap_servers=[broker], acks="all", linger_ms=0)
+    for partition, value in items:
+        prod.send(topic, value=value, partition=partition)
+    prod.flush(30)
+    prod.close()
+
+
+def test_two_workers_copies_across_partitions_and_failover(kafka_broker: str) -> None:
+    env_a = unique_settings_env(kafka_broker, partitions=PARTITIONS)
+    env_a["NEWSFEED_SESSION_TIMEOUT_S"] = "10"
+    env_b = {**env_a, "NEWSFEED_METRICS_PORT": str(free_port()), "NEWSFEED_DATA_DIR": tempfile.mkdtemp()}
+    a, b = WorkerProcess(env_a), WorkerProcess(env_b)
+    a.create_topics()
+    a.start()
+    b.start()
+    s = a.settings
+    try:
+        counts = _wait_assignment([a, b], s.topic_raw)
+        assert counts in ([2, 2], [1, 3], [3, 1])
+        # Pairs of identical articles sent at the same moment to different partitions (so, most
+        # likely, to different workers): exactly one of each pair is first-seen.
+        items: list[tuple[int, bytes]] = []
+        pairs = 20
+        for i in range(pairs):
+            text = synthetic_article(50_000 + i, "en")
+            items.append((i % PARTITIONS, orjson.dumps({"id": f"p{i}-a", "text": text})))
+            items.append(((i + 1) % PARTITIONS, orjson.dumps({"id": f"p{i}-b", "text": text})))
+        _send_to_partitions(kafka_broker, s.topic_raw, items)
+        out = wait_for_outputs(s, len(items))
+        assert sum(len(out[r]) for r in TERMINAL_ROUTES) == len(items), (a.log_tail(), b.log_tail())
+        enriched = {k for k, _ in out["enriched"]}
+        dup = {v["id"]: v["duplicate_of"] for _, v in out["duplicates"]}
+        for i in range(pairs):
+            ids = {f"p{i}-a", f"p{i}-b"}
+            first = ids & enriched
+            assert len(first) == 1, (i, first)
+            (other,) = ids - first
+            assert dup[other] == next(iter(first))
+        # Let the workers commit, then kill one without warning: its partitions move to the other.
+        time.sleep(5)
+        assert a.proc is not None
+        a.proc.kill()
+        a.proc.wait(10)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and _assigned(b, s.topic_raw) != PARTITIONS:
+            time.sleep(1)
+        assert _assigned(b, s.topic_raw) == PARTITIONS, b.log_tail()
+        more = [(i % PARTITIONS, orjson.dumps({"id": f"after-{i}", "text": synthetic_article(60_000 + i)}))
+                for i in range(12)]
+        _send_to_partitions(kafka_broker, s.topic_raw, more)
+        out = wait_for_outputs(s, len(items) + len(more))
+        ids = [k for r in TERMINAL_ROUTES for k, _ in out[r]]
+        assert len(ids) == len(items) + len(more) and len(set(ids)) == len(ids), b.log_tail()
+        assert {f"after-{i}" for i in range(12)} <= {k for k, _ in out["enriched"]}
+        # A copy of an article first seen before the failover is still caught by the survivor.
+        _send_to_partitions(kafka_broker, s.topic_raw, [(3, orjson.dumps({"id": "late-copy",
+                                                                              "text": synthetic_article(50_000)}))])
+        out = wait_for_outputs(s, len(items) + len(more) + 1)
+        late = [v for _, v in out["duplicates"] if v["id"] == "late-copy"]
+        assert len(late) == 1 and late[0]["duplicate_of"] in {"p0-a", "p0-b"}
+    finally:
+        a.stop()
+        b.stop()
