@@ -1,0 +1,81 @@
+"""The contenders: how to start each one as a subprocess and where its terminal outputs go."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streams.records import TERMINAL_ROUTES
+
+PASSTHROUGH_FAUST = "passthrough_faust"
+PASSTHROUGH_KAFKA = "passthrough_kafka_python"
+NAIVE = "naive"
+NEWSFEED = "newsfeed"
+NEWSFEED_NO_NER = "newsfeed_no_ner"
+NEWSFEED_HALF_RATE = "newsfeed_half_rate"
+# Run order: cheap baselines first, so a broken setup shows within seconds.
+ALL = (PASSTHROUGH_KAFKA, PASSTHROUGH_FAUST, NAIVE, NEWSFEED, NEWSFEED_NO_NER, NEWSFEED_HALF_RATE)
+
+_MODULES = {
+    PASSTHROUGH_FAUST: "streams.bench.faust_passthrough",
+    PASSTHROUGH_KAFKA: "streams.bench.kafka_passthrough",
+    NAIVE: "streams.bench.faust_naive",
+}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One contender run: command, environment, consumer group, input and output topics."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    group: str
+    input_topic: str
+    # route -> topic; each input yields exactly one record on exactly one of them.
+    outputs: dict[str, str]
+    # Topics the bench creates before the start (name -> partitions).
+    create: dict[str, int] = field(default_factory=dict)
+    log_path: Path = Path("/dev/null")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, workdir: Path) -> Spec:
+    """The spec of contender ``name``; every topic and group name starts with ``tag`` (the
+    run's uuid prefix), so the cleanup can find them all, Faust's internal topics included."""
+    prefix = f"{tag}-{name.replace('_', '-')}"
+    log_path = workdir / f"{prefix}.log"
+    if name in _MODULES:
+        out = f"{prefix}.out"
+        argv = [sys.executable, "-m", _MODULES[name], "--broker", broker, "--group", prefix,
+                "--input", raw_topic, "--output", out, "--partitions", str(partitions)]
+        return Spec(name, argv, {}, prefix, raw_topic, {"out": out}, {out: partitions}, log_path)
+    if name in (NEWSFEED, NEWSFEED_NO_NER, NEWSFEED_HALF_RATE):
+        routes = {"enriched": f"{prefix}.enriched", "duplicates": f"{prefix}.duplicates",
+                  "rejected": f"{prefix}.rejected", "entities": f"{prefix}.entities"}
+        data_dir = workdir / prefix
+        data_dir.mkdir(parents=True, exist_ok=True)
+        env = {
+            "NEWSFEED_BROKER": broker,
+            "NEWSFEED_APP_ID": prefix,
+            "NEWSFEED_TOPIC_RAW": raw_topic,
+            **{f"NEWSFEED_TOPIC_{r.upper()}": t for r, t in routes.items()},
+            "NEWSFEED_TOPIC_PARTITIONS": str(partitions),
+            # The metrics endpoint stays on (as in production) on a free port.
+            "NEWSFEED_METRICS_PORT": str(_free_port()),
+            "NEWSFEED_DATA_DIR": str(data_dir),
+            "NEWSFEED_LOG_LEVEL": "warning",
+            "NEWSFEED_NER_ENABLED": "false" if name == NEWSFEED_NO_NER else "true",
+        }
+        argv = [sys.executable, "-m", "streams.cli", "worker"]
+        terminal = {r: t for r, t in routes.items() if r in TERMINAL_ROUTES}
+        # The worker creates its topics itself (streams.kafka_tools.create_topics) at start-up.
+        return Spec(name, argv, env, prefix, raw_topic, terminal, {}, log_path)
+    raise ValueError(f"unknown contender {name!r}; choose from {', '.join(ALL)}")

@@ -1,0 +1,166 @@
+"""Kafka side of the bench (kafka-python): topics, loading inputs, watching and reading outputs."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.errors import KafkaError
+
+from streams.kafka_tools import MAX_MESSAGE_BYTES
+
+Message = tuple[bytes, bytes]  # (key, value)
+
+
+class Kafka:
+    """One admin client and one group-less consumer for the whole bench run."""
+
+    def __init__(self, broker: str) -> None:
+        self.servers = [s.strip() for s in broker.split(",") if s.strip()]
+        self.admin = KafkaAdminClient(bootstrap_servers=self.servers, request_timeout_ms=30000)
+        # No group: the bench only reads offsets and records, it never joins the contenders' groups.
+        self.consumer = KafkaConsumer(bootstrap_servers=self.servers, enable_auto_commit=False,
+                                      fetch_max_bytes=64 * 1024 * 1024)
+
+    def close(self) -> None:
+        self.consumer.close()
+        self.admin.close()
+
+    # -- topics ---------------------------------------------------------------------------------
+    def create(self, topics: dict[str, int]) -> None:
+        """Create topics (name -> partitions) with the project's record size limit."""
+        spec = {name: {"num_partitions": n, "replication_factor": 1,
+                       "configs": {"max.message.bytes": str(MAX_MESSAGE_BYTES)}} for name, n in topics.items()}
+        self.admin.create_topics(spec, timeout_ms=30000, wait_for_metadata=True)
+
+    def delete_prefixed(self, prefix: str) -> list[str]:
+        """Delete every topic and consumer group whose name starts with ``prefix``; returns topics."""
+        names = [t for t in self.admin.list_topics() if t.startswith(prefix)]
+        if names:
+            self.admin.delete_topics(names, timeout_ms=30000, raise_errors=False)
+        try:
+            mine = [g for g in map(_group_id, self.admin.list_groups()) if g.startswith(prefix)]
+            if mine:
+                self.admin.delete_groups(mine)
+        except (KafkaError, TypeError, ValueError):
+            pass  # groups expire on their own; topics are what costs disk
+        return names
+
+    # -- watching -------------------------------------------------------------------------------
+    def _partitions(self, topics: Iterable[str]) -> list[TopicPartition]:
+        tps: list[TopicPartition] = []
+        for topic in topics:
+            parts = self.consumer.partitions_for_topic(topic) or set()
+            tps.extend(TopicPartition(topic, p) for p in sorted(parts))
+        return tps
+
+    def count(self, topics: Sequence[str]) -> int:
+        """Records on the topics now (sum of end offsets: the topics are fresh, nothing compacted)."""
+        tps = self._partitions(topics)
+        if not tps:
+            return 0
+        return sum(self.consumer.end_offsets(tps, timeout_ms=10000).values())
+
+    def group_ready(self, group: str) -> bool:
+        """True when the consumer group is Stable with at least one member (partitions assigned)."""
+        try:
+            info = self.admin.describe_groups([group]).get(group) or {}
+        except (KafkaError, ValueError, KeyError):
+            return False
+        state = str(info.get("group_state") or info.get("state") or "")
+        return state.lower() == "stable" and bool(info.get("members"))
+
+    def read(self, topics: Sequence[str]) -> Records:
+        """Every record on the topics: earliest timestamp per key and record counts per topic."""
+        recs = Records()
+        tps = self._partitions(topics)
+        if not tps:
+            return recs
+        self.consumer.assign(tps)
+        self.consumer.seek_to_beginning(*tps)
+        end = self.consumer.end_offsets(tps, timeout_ms=10000)
+        deadline = time.monotonic() + 120
+        while any(self.consumer.position(tp) < end[tp] for tp in tps) and time.monotonic() < deadline:
+            for tp, msgs in self.consumer.poll(timeout_ms=1000).items():
+                for m in msgs:
+                    recs.add(tp.topic, m.key or b"", m.timestamp)
+        self.consumer.assign([])
+        return recs
+
+
+def _group_id(entry: Any) -> str:
+    """list_groups entries: dicts in kafka-python 3, (id, protocol) tuples before."""
+    if isinstance(entry, dict):
+        return str(entry.get("group_id", ""))
+    return str(entry[0] if isinstance(entry, tuple) else entry)
+
+
+@dataclass
+class Records:
+    """Keys and CreateTime timestamps (ms) of the records read from some topics."""
+
+    first_ts: dict[bytes, int] = field(default_factory=dict)
+    per_topic: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+
+    def add(self, topic: str, key: bytes, ts: int) -> None:
+        self.total += 1
+        self.per_topic[topic] = self.per_topic.get(topic, 0) + 1
+        old = self.first_ts.get(key)
+        if old is None or ts < old:
+            self.first_ts[key] = ts
+
+
+def _producer(servers: list[str]) -> KafkaProducer:
+    return KafkaProducer(bootstrap_servers=servers, acks="all", linger_ms=5, max_request_size=MAX_MESSAGE_BYTES)
+
+
+def produce_all(servers: list[str], topic: str, messages: Sequence[Message]) -> None:
+    """Send every message as fast as the producer goes and wait until all are acknowledged."""
+    prod = _producer(servers)
+    try:
+        for key, value in messages:
+            prod.send(topic, key=key, value=value)
+        prod.flush(timeout=300)
+    finally:
+        prod.close(timeout=10)
+
+
+class PacedProducer(threading.Thread):
+    """Sends messages at a fixed rate (record ``i`` at start + i / rate) in a background thread,
+    so the monitor loop keeps sampling meanwhile. A late schedule sends immediately (no bursts
+    beyond catching up), so the input rate never exceeds ``rate``."""
+
+    def __init__(self, servers: list[str], topic: str, messages: Sequence[Message], rate: float,
+                 on_error: Callable[[BaseException], Any] | None = None) -> None:
+        super().__init__(name="bench-paced-producer", daemon=True)
+        self.servers, self.topic, self.messages, self.rate = servers, topic, messages, rate
+        self.on_error = on_error
+        self.stop_event = threading.Event()
+        self.sent = 0
+
+    def run(self) -> None:
+        try:
+            prod = _producer(self.servers)
+        except KafkaError as exc:
+            if self.on_error:
+                self.on_error(exc)
+            return
+        try:
+            start = time.monotonic()
+            for i, (key, value) in enumerate(self.messages):
+                delay = start + i / self.rate - time.monotonic()
+                if delay > 0 and self.stop_event.wait(delay):
+                    break
+                prod.send(self.topic, key=key, value=value)
+                self.sent += 1
+            prod.flush(timeout=60)
+        except Exception as exc:  # reported by the runner as the run's error
+            if self.on_error:
+                self.on_error(exc)
+        finally:
+            prod.close(timeout=10)
