@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from streams.worker import SHUTDOWN_GRACE_S
 from tests.fixtures import synthetic_article
 from tests.integration.support import WorkerProcess, article, send, wait_for_outputs
 
@@ -21,7 +24,10 @@ def test_copy_after_restart_is_still_a_duplicate(worker_env: dict[str, str]) -> 
         out = wait_for_outputs(s, 1)
         assert [k for k, _ in out["enriched"]] == ["before-restart"], worker.log_tail()
     finally:
+        started = time.monotonic()
         assert worker.stop() == 0, worker.log_tail()
+        # Graceful shutdown (finish, commit, leave the group) must fit the documented grace period.
+        assert time.monotonic() - started < SHUTDOWN_GRACE_S, worker.log_tail()
     restarted = WorkerProcess(worker_env)
     restarted.start()
     try:

@@ -165,3 +165,22 @@ def test_health_endpoints_and_nothing_else(module_worker: WorkerProcess) -> None
     text = module_worker.scrape()
     assert "newsfeed_worker_ready 1.0" in text
     assert f'newsfeed_consumer_lag{{partition="0",topic="{module_worker.settings.topic_raw}"}}' in text
+
+
+def test_dashboard_and_alerts_name_only_metrics_a_running_worker_exports(module_worker: WorkerProcess) -> None:
+    """Every newsfeed_* series in the Grafana dashboard and the alert rules is in a real scrape."""
+    import re
+
+    from tests.unit.test_ops_monitoring import _alert_exprs, _dashboard, _dashboard_exprs
+
+    scrape = module_worker.scrape()
+    # Families with no sample yet still appear in their "# TYPE" line; counters are stored as *_total.
+    exported = set(re.findall(r"^(newsfeed_[a-z_]+)", scrape, flags=re.M))
+    for name, kind in re.findall(r"^# TYPE (newsfeed_[a-z_]+) (\w+)", scrape, flags=re.M):
+        exported.add(f"{name}_total" if kind == "counter" else name)
+        if kind == "histogram":
+            exported.update({f"{name}_bucket", f"{name}_sum", f"{name}_count"})
+    used = {n for e in _dashboard_exprs(_dashboard()) + _alert_exprs() for n in re.findall(r"newsfeed_[a-z_]+", e)}
+    used = {n for n in used if not n.startswith("newsfeed:")}
+    assert used, "the dashboard and alerts query newsfeed metrics"
+    assert used <= exported, sorted(used - exported)
