@@ -92,8 +92,8 @@ def test_two_workers_copies_across_partitions_and_failover(kafka_broker: str) ->
         assert len(ids) == len(items) + len(more) and len(set(ids)) == len(ids), b.log_tail()
         assert {f"after-{i}" for i in range(12)} <= {k for k, _ in out["enriched"]}
         # A copy of an article first seen before the failover is still caught by the survivor.
-        _send_to_partitions(kafka_broker, s.topic_raw, [(3, orjson.dumps({"id": "late-copy",
-                                                                              "text": synthetic_article(50_000, "en")}))])
+        late_copy = orjson.dumps({"id": "late-copy", "text": synthetic_article(50_000, "en")})
+        _send_to_partitions(kafka_broker, s.topic_raw, [(3, late_copy)])
         out = wait_for_outputs(s, len(items) + len(more) + 1)
         late = [v for _, v in out["duplicates"] if v["id"] == "late-copy"]
         assert len(late) == 1 and late[0]["duplicate_of"] in {"p0-a", "p0-b"}
