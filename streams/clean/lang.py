@@ -49,7 +49,7 @@ class LanguageIdentifier:
     def confidences(self, text: str) -> dict[str, float]:
         """ISO 639-1 code -> relative confidence (sums to 1), empty when the text is too short."""
         sample = text[: self.max_chars]
-        if sum(c.isalpha() for c in sample) < MIN_LETTERS:
+        if sum(map(str.isalpha, sample[: MIN_LETTERS * 8])) < MIN_LETTERS:
             return {}
         values = self._detector.compute_language_confidence_values(sample)
         return {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
