@@ -52,16 +52,17 @@ def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, wor
     run's uuid prefix), so the cleanup can find them all, Faust's internal topics included."""
     prefix = f"{tag}-{name.replace('_', '-')}"
     log_path = workdir / f"{prefix}.log"
+    data_dir = workdir / prefix  # removed with the run's work directory
+    data_dir.mkdir(parents=True, exist_ok=True)
     if name in _MODULES:
         out = f"{prefix}.out"
         argv = [sys.executable, "-m", _MODULES[name], "--broker", broker, "--group", prefix,
-                "--input", raw_topic, "--output", out, "--partitions", str(partitions)]
+                "--input", raw_topic, "--output", out, "--partitions", str(partitions),
+                "--datadir", str(data_dir)]
         return Spec(name, argv, {}, prefix, raw_topic, {"out": out}, {out: partitions}, log_path)
     if name in (NEWSFEED, NEWSFEED_NO_NER, NEWSFEED_HALF_RATE):
         routes = {"enriched": f"{prefix}.enriched", "duplicates": f"{prefix}.duplicates",
                   "rejected": f"{prefix}.rejected", "entities": f"{prefix}.entities"}
-        data_dir = workdir / prefix
-        data_dir.mkdir(parents=True, exist_ok=True)
         env = {
             "NEWSFEED_BROKER": broker,
             "NEWSFEED_APP_ID": prefix,

@@ -17,6 +17,7 @@ def parse_args(description: str, argv: list[str] | None = None) -> argparse.Name
     p.add_argument("--input", required=True, help="topic to read from the beginning")
     p.add_argument("--output", required=True, help="topic to write to")
     p.add_argument("--partitions", type=int, default=4)
+    p.add_argument("--datadir", help="Faust's local data directory (default: a new temporary one)")
     return p.parse_args(argv)
 
 
@@ -31,7 +32,7 @@ def make_app(args: argparse.Namespace) -> faust.App:
         producer_linger_ms=5,
         consumer_auto_offset_reset="earliest",
         web_enabled=False,
-        datadir=tempfile.mkdtemp(prefix=f"{args.group}-"),
+        datadir=args.datadir or tempfile.mkdtemp(prefix=f"{args.group}-"),
     )
 
 

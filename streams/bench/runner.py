@@ -129,13 +129,13 @@ def run(
             if code is not None:
                 errors.append(f"exited with code {code}: {process.log_tail()}")
                 break
-            if paced and producer is None and kafka.group_ready(spec.group):
-                time.sleep(SETTLE_S)
-                producer = PacedProducer(kafka.servers, spec.input_topic, feed or [], rate or 1.0,
-                                         on_error=lambda exc: errors.append(f"producer: {exc}"))
-                producer.start()
             if now >= next_count:
                 next_count = now + COUNT_S
+                if paced and producer is None and kafka.group_ready(spec.group):
+                    time.sleep(SETTLE_S)
+                    producer = PacedProducer(kafka.servers, spec.input_topic, feed or [], rate or 1.0,
+                                             on_error=lambda exc: errors.append(f"producer: {exc}"))
+                    producer.start()
                 new = kafka.count(out_topics)
                 if new != count:
                     count, last_change = new, now
