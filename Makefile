@@ -1,4 +1,4 @@
-.PHONY: run stop test unit lint install
+.PHONY: run stop test unit lint install bench
 install:            ## create .venv and install newsfeed with its test tools
 	bash ops/bootstrap.sh
 run:                ## the main job locally: broker, topics, worker, example articles
@@ -11,3 +11,5 @@ unit:               ## unit tests only (no broker)
 	bash ops/bootstrap.sh && .venv/bin/python -m pytest -p no:cacheprovider tests/unit
 lint:
 	.venv/bin/ruff check streams tests && .venv/bin/mypy streams
+bench:              ## throughput/latency against baselines on the local broker (quick mode)
+	.venv/bin/newsfeed bench --quick

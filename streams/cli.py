@@ -15,8 +15,13 @@ from streams.settings import ConfigError, Settings, settings_reference_markdown
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsfeed`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["bench"]:  # the benchmark has its own options and help
+        from streams.bench import main as bench
+
+        return bench(args_list[1:])
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(args_list)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -72,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="run the whole job locally on the bundled example articles")
     d.add_argument("action", nargs="?", default="start", choices=["start", "stop"])
     d.set_defaults(func=cmd_demo)
+
+    # Listed for --help only: main() hands `bench ...` to streams.bench before parsing.
+    sub.add_parser("bench", help="throughput and latency against baselines (newsfeed bench --help)")
 
     c = sub.add_parser("config", help="print the effective settings, or the README reference table")
     c.add_argument("--markdown", action="store_true")

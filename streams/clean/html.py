@@ -31,12 +31,34 @@ _OPEN_TAG = re.compile(r"<[a-zA-Z]")
 _HEAVY_TAGS = ("script", "style", "svg", "noscript", "iframe", "template", "math", "canvas", "select", "option")
 
 
+# htmldate (inside trafilatura) walks every attribute of every element, quadratically on one element
+# with a giant attribute list (100k attributes took over 10 minutes). Real pages carry a few dozen
+# attributes per element at most; past MAX_ATTRIBUTES in the page, start tags with more than
+# MAX_ELEMENT_ATTRIBUTES lose their attributes.
+MAX_ATTRIBUTES = 30_000
+MAX_ELEMENT_ATTRIBUTES = 32
+_ATTRIBUTE = re.compile(r"\s[\w:.-]+\s*=")
+# A start tag and its attribute text; [^<>]* cannot backtrack catastrophically (one pass per tag).
+_START_TAG = re.compile(r"<([a-zA-Z][\w:-]*)([^<>]*)>")
+
+
+def _trim_attributes(match: re.Match[str]) -> str:
+    """A start tag with a giant attribute list loses its attributes; others are left as they are."""
+    if match.group(2).count("=") > MAX_ELEMENT_ATTRIBUTES:
+        return f"<{match.group(1)}>"
+    return match.group(0)
+
+
 class PageTooComplex(ValueError):
     """The page has too many elements to extract within bounded time."""
 
 
 def _bounded_html(html: str) -> str:
     """``html`` unchanged when small enough, else stripped of heavy elements; raises PageTooComplex."""
+    if len(_ATTRIBUTE.findall(html)) > MAX_ATTRIBUTES:
+        # Rewritten as text, before any parser sees it: libxml2 itself is quadratic in the number of
+        # attributes of one element (it checks each for duplicates).
+        html = _START_TAG.sub(_trim_attributes, html)
     if len(_OPEN_TAG.findall(html)) <= MAX_ELEMENTS:
         return html
     try:
