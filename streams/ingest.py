@@ -33,12 +33,13 @@ def decode_payload(payload: bytes | None, max_bytes: int) -> dict[str, Any]:
     if len(payload) > max_bytes:
         raise StageError("payload_too_large", f"payload is {len(payload)} bytes, limit is {max_bytes}")
     try:
-        payload.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise StageError("invalid_utf8", f"payload is not UTF-8: {exc.reason} at byte {exc.start}") from None
-    try:
-        obj = orjson.loads(payload)
+        obj = orjson.loads(payload)  # orjson also refuses invalid UTF-8
     except orjson.JSONDecodeError as exc:
+        # Only a failed message pays for a second pass, to tell bad UTF-8 from bad JSON.
+        try:
+            payload.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise StageError("invalid_utf8", f"payload is not UTF-8: {bad.reason} at byte {bad.start}") from None
         raise StageError("invalid_json", f"payload is not JSON: {exc}") from None
     if not isinstance(obj, dict):
         raise StageError("not_an_object", f"payload is a JSON {type(obj).__name__}, not an object")
