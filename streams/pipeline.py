@@ -165,33 +165,29 @@ class Pipeline:
         """All three steps over an iterable, yielding outputs in input order (offline mode).
 
         Dedup runs in input order, so state spans the whole input exactly as in the stream."""
-        pending: list[tuple[int, dict[str, Any]]] = []
-        slots: list[list[Output] | None] = []
+        # In input order: finished outputs, or a first-seen article waiting for its NER batch.
+        buffer: list[Output | dict[str, Any]] = []
+        waiting = 0
         for payload, origin in payloads:
             step = self.prepare(payload, origin)
             if isinstance(step, dict):
                 step = self.deduplicate(step)
-            if isinstance(step, Output):
-                slots.append([step])
-            else:
-                slots.append(None)
-                pending.append((len(slots) - 1, step))
-            if len(pending) >= batch_size:
-                yield from self._flush(slots, pending)
-        yield from self._flush(slots, pending, final=True)
+            buffer.append(step)
+            waiting += isinstance(step, dict)
+            if waiting >= batch_size:
+                yield from self._flush(buffer)
+                waiting = 0
+        yield from self._flush(buffer)
 
-    def _flush(
-        self, slots: list[list[Output] | None], pending: list[tuple[int, dict[str, Any]]], final: bool = False
-    ) -> Iterable[Output]:
-        if pending:
-            for (index, _), outs in zip(pending, self.tag([a for _, a in pending]), strict=True):
-                slots[index] = outs
-            pending.clear()
-        # Emit the completed prefix; keep indices stable by replacing emitted slots with [].
-        while slots and slots[0] is not None:
-            yield from slots.pop(0) or []
-        if final:
-            assert not slots, "every input yields outputs"
+    def _flush(self, buffer: list[Output | dict[str, Any]]) -> Iterable[Output]:
+        """Tag the waiting articles as one batch, then emit the whole buffer in order."""
+        tagged = iter(self.tag([item for item in buffer if isinstance(item, dict)]))
+        for item in buffer:
+            if isinstance(item, Output):
+                yield item
+            else:
+                yield from next(tagged)
+        buffer.clear()
 
     # -- internals ------------------------------------------------------------------------------
     def _clean(self, raw: RawArticle) -> CleanedArticle:

@@ -111,14 +111,14 @@ class WorkerProcess:
             return "(no log)"
 
 
-def send(settings: Settings, values: Iterable[bytes | None], keys: Iterable[bytes | None] | None = None) -> int:
-    """Produce raw values to the raw topic; returns how many."""
+def send(settings: Settings, values: Iterable[bytes | None], partitions: Iterable[int] | None = None) -> int:
+    """Produce raw values to the raw topic (to the given partitions, else the default partitioner)."""
     prod = KafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all", linger_ms=5,
                          max_request_size=8 * 1024 * 1024)
+    targets = iter(partitions) if partitions is not None else None
     n = 0
-    key_list = list(keys) if keys is not None else None
-    for i, value in enumerate(values):
-        prod.send(settings.topic_raw, key=key_list[i] if key_list else None, value=value)
+    for value in values:
+        prod.send(settings.topic_raw, value=value, partition=next(targets) if targets is not None else None)
         n += 1
     prod.flush(30)
     prod.close()

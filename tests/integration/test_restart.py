@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from streams.settings import Settings
 from streams.worker import SHUTDOWN_GRACE_S
 from tests.fixtures import synthetic_article
 from tests.integration.support import WorkerProcess, article, send, wait_for_outputs
@@ -43,18 +44,16 @@ def test_copy_after_restart_is_still_a_duplicate(worker_env: dict[str, str]) -> 
 def test_learned_boilerplate_survives_restart(worker_env: dict[str, str]) -> None:
     """Lines repeated across a source's articles are learned (Faust table) and still known after a restart."""
     import orjson
-    from kafka import KafkaProducer
 
     footer = "Notre équipe vous propose chaque jour une sélection des meilleures histoires de la région."
 
-    def send_on_partition_0(s: object, items: list[tuple[str, int]]) -> None:
-        prod = KafkaProducer(bootstrap_servers=worker.settings.bootstrap_servers, acks="all")
-        for art_id, seed in items:
-            body = synthetic_article(seed, "fr") + "\n\n" + footer
-            prod.send(worker.settings.topic_raw, partition=0,
-                      value=orjson.dumps({"id": art_id, "text": body, "source": "exemple-presse.fr"}))
-        prod.flush(30)
-        prod.close()
+    def send_on_partition_0(s: Settings, items: list[tuple[str, int]]) -> None:
+        values = [
+            orjson.dumps({"id": art_id, "text": synthetic_article(seed, "fr") + "\n\n" + footer,
+                          "source": "exemple-presse.fr"})
+            for art_id, seed in items
+        ]
+        send(s, values, partitions=[0] * len(values))
 
     worker = WorkerProcess(worker_env)
     worker.create_topics()

@@ -9,11 +9,11 @@ import time
 
 import orjson
 import pytest
-from kafka import KafkaProducer
 
 from streams.records import TERMINAL_ROUTES
+from streams.settings import Settings
 from tests.fixtures import synthetic_article
-from tests.integration.support import WorkerProcess, free_port, unique_settings_env, wait_for_outputs
+from tests.integration.support import WorkerProcess, free_port, send, unique_settings_env, wait_for_outputs
 
 pytestmark = pytest.mark.integration
 
@@ -36,12 +36,8 @@ def _wait_assignment(workers: list[WorkerProcess], topic: str, timeout: float = 
     raise AssertionError(f"assignment of {topic} not settled: {counts}")
 
 
-def _send_to_partitions(broker: str, topic: str, items: list[tuple[int, bytes]]) -> None:
-    prod = KafkaProducer(bootstrap_servers=[broker], acks="all", linger_ms=0)
-    for partition, value in items:
-        prod.send(topic, value=value, partition=partition)
-    prod.flush(30)
-    prod.close()
+def _send_to_partitions(settings: Settings, items: list[tuple[int, bytes]]) -> None:
+    send(settings, [value for _, value in items], partitions=[partition for partition, _ in items])
 
 
 def test_two_workers_copies_across_partitions_and_failover(kafka_broker: str) -> None:
@@ -64,7 +60,7 @@ def test_two_workers_copies_across_partitions_and_failover(kafka_broker: str) ->
             text = synthetic_article(50_000 + i, "en")
             items.append((i % PARTITIONS, orjson.dumps({"id": f"p{i}-a", "text": text})))
             items.append(((i + 1) % PARTITIONS, orjson.dumps({"id": f"p{i}-b", "text": text})))
-        _send_to_partitions(kafka_broker, s.topic_raw, items)
+        _send_to_partitions(s, items)
         out = wait_for_outputs(s, len(items))
         assert sum(len(out[r]) for r in TERMINAL_ROUTES) == len(items), (a.log_tail(), b.log_tail())
         enriched = {k for k, _ in out["enriched"]}
@@ -86,14 +82,14 @@ def test_two_workers_copies_across_partitions_and_failover(kafka_broker: str) ->
         assert _assigned(b, s.topic_raw) == PARTITIONS, b.log_tail()
         more = [(i % PARTITIONS, orjson.dumps({"id": f"after-{i}", "text": synthetic_article(60_000 + i)}))
                 for i in range(12)]
-        _send_to_partitions(kafka_broker, s.topic_raw, more)
+        _send_to_partitions(s, more)
         out = wait_for_outputs(s, len(items) + len(more))
         ids = [k for r in TERMINAL_ROUTES for k, _ in out[r]]
         assert len(ids) == len(items) + len(more) and len(set(ids)) == len(ids), b.log_tail()
         assert {f"after-{i}" for i in range(12)} <= {k for k, _ in out["enriched"]}
         # A copy of an article first seen before the failover is still caught by the survivor.
         late_copy = orjson.dumps({"id": "late-copy", "text": synthetic_article(50_000, "en")})
-        _send_to_partitions(kafka_broker, s.topic_raw, [(3, late_copy)])
+        _send_to_partitions(s, [(3, late_copy)])
         out = wait_for_outputs(s, len(items) + len(more) + 1)
         late = [v for _, v in out["duplicates"] if v["id"] == "late-copy"]
         assert len(late) == 1 and late[0]["duplicate_of"] in {"p0-a", "p0-b"}
