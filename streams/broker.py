@@ -1,22 +1,28 @@
 """The local single-node Apache Kafka broker (KRaft) for development, tests and the demo.
 
 Jars come from Maven Central through ``ops/kafka/pom.xml`` (``mvn dependency:copy-dependencies``)
-and are cached in ``<home>/libs``; the storage is formatted once; the broker runs as a background
-Java process whose pid is kept in ``<home>/kafka.pid``. ``newsfeed broker start|stop|status`` wraps
-this module. Nothing here is used by the worker itself.
+and are cached in ``.cache/kafka/libs`` (shared by every broker home); the storage is formatted once;
+the broker runs as a background Java process whose pid is kept in ``<home>/kafka.pid``. With SCRAM
+users the client listener is SASL_PLAINTEXT (SCRAM-SHA-512) and nothing is reachable without a login.
+``newsfeed broker start|stop|status`` wraps this module. Nothing here is used by the worker itself.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # Heap for a 2-core machine shared with the workers and the tests: a single-node broker with a few
 # dozen small topics stays well under 512 MiB; 768 MiB leaves headroom for transactions/compaction.
@@ -25,6 +31,12 @@ DEFAULT_HEAP = "-Xms256m -Xmx768m"
 START_TIMEOUT_S = 90.0
 # Controlled shutdown of a single node finishes in a few seconds; after this we SIGKILL.
 STOP_TIMEOUT_S = 30.0
+# The only SASL mechanism the local broker offers (the issue asks for SCRAM-SHA-512 at least).
+SCRAM_MECHANISM = "SCRAM-SHA-512"
+# The broker's own inter-broker user on a SASL broker; its password is generated once per home.
+BROKER_USER = "newsfeed-broker"
+# Characters that survive server.properties, the JAAS line and the `--add-scram` parser unescaped.
+_SCRAM_SAFE = re.compile(r"[A-Za-z0-9._~!@#$%^&*()+:;?/|{}<>-]+")
 
 
 class BrokerError(RuntimeError):
@@ -33,7 +45,12 @@ class BrokerError(RuntimeError):
 
 @dataclass(frozen=True)
 class LocalBroker:
-    """Paths and ports of the local broker."""
+    """Paths and ports of the local broker.
+
+    With ``scram_users`` (name -> password) the client listener is ``SASL_PLAINTEXT`` with
+    SCRAM-SHA-512 instead of ``PLAINTEXT``; the users are created when the storage is formatted.
+    ``libs_dir`` shares a jar cache between brokers (default ``<home>/libs``).
+    """
 
     home: Path
     pom: Path
@@ -41,10 +58,33 @@ class LocalBroker:
     port: int = 9092
     controller_port: int = 9093
     heap: str = DEFAULT_HEAP
+    libs_dir: Path | None = None
+    # repr=False: the passwords must not end up in logs or test reports.
+    scram_users: Mapping[str, str] = field(default_factory=dict, repr=False, hash=False)
 
     @property
     def libs(self) -> Path:
-        return self.home / "libs"
+        return self.libs_dir if self.libs_dir is not None else self.home / "libs"
+
+    @property
+    def sasl(self) -> bool:
+        """True when the client listener requires SASL/SCRAM authentication."""
+        return bool(self.scram_users)
+
+    @property
+    def protocol(self) -> str:
+        """Security protocol of the client listener."""
+        return "SASL_PLAINTEXT" if self.sasl else "PLAINTEXT"
+
+    @property
+    def admin_secret_file(self) -> Path:
+        """Password of the broker's own SCRAM user (inter-broker and `status`), mode 0600."""
+        return self.home / "broker-scram.secret"
+
+    @property
+    def users_marker(self) -> Path:
+        """Digest of the SCRAM users the storage was formatted with."""
+        return self.home / "scram-users.sha256"
 
     @property
     def data(self) -> Path:
@@ -75,8 +115,8 @@ class LocalBroker:
             raise BrokerError("Maven (mvn) is needed to fetch the Kafka jars (apt-get install maven)")
         if not self.pom.is_file():
             raise BrokerError(f"Kafka pom not found at {self.pom}")
-        self.home.mkdir(parents=True, exist_ok=True)
-        tmp = self.home / "libs.partial"
+        self.libs.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.libs.with_name(self.libs.name + ".partial")
         shutil.rmtree(tmp, ignore_errors=True)
         cmd = [
             "mvn", "-q", "-B", "-f", str(self.pom), "dependency:copy-dependencies",
@@ -95,11 +135,7 @@ class LocalBroker:
             "process.roles=broker,controller",
             "node.id=1",
             f"controller.quorum.voters=1@{self.host}:{self.controller_port}",
-            f"listeners=PLAINTEXT://{self.host}:{self.port},CONTROLLER://{self.host}:{self.controller_port}",
-            f"advertised.listeners=PLAINTEXT://{self.host}:{self.port}",
-            "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
-            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            *self._listener_lines(),
             f"log.dirs={self.data}",
             "num.partitions=1",
             # Single node: internal topics cannot have more than one replica.
@@ -121,20 +157,87 @@ class LocalBroker:
             "log.retention.hours=168",
             "log.segment.bytes=67108864",
         ]
-        self.config_file.write_text("\n".join(lines) + "\n")
+        # Holds the broker user's SCRAM password when SASL is on: readable by its owner only.
+        _write_private(self.config_file, "\n".join(lines) + "\n")
+
+    def _listener_lines(self) -> list[str]:
+        """The client listener (PLAINTEXT, or SASL_PLAINTEXT with SCRAM) and the PLAINTEXT controller."""
+        proto, client = self.protocol, f"{self.host}:{self.port}"
+        lines = [
+            f"listeners={proto}://{client},CONTROLLER://{self.host}:{self.controller_port}",
+            f"advertised.listeners={proto}://{client}",
+            "controller.listener.names=CONTROLLER",
+            # With SASL the broker reaches itself as BROKER_USER: no unauthenticated client port is open.
+            f"inter.broker.listener.name={proto}",
+            f"listener.security.protocol.map={proto}:{proto},CONTROLLER:PLAINTEXT",
+        ]
+        if self.sasl:
+            jaas = (
+                "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                f'username="{BROKER_USER}" password="{self.admin_password()}";'
+            )
+            lines += [
+                f"sasl.enabled.mechanisms={SCRAM_MECHANISM}",
+                f"sasl.mechanism.inter.broker.protocol={SCRAM_MECHANISM}",
+                f"listener.name.sasl_plaintext.{SCRAM_MECHANISM.lower()}.sasl.jaas.config={jaas}",
+            ]
+        return lines
+
+    def admin_password(self) -> str:
+        """The broker user's SCRAM password: generated once per home, kept in a 0600 file."""
+        if not self.admin_secret_file.is_file():
+            _write_private(self.admin_secret_file, secrets.token_urlsafe(24) + "\n")
+        return self.admin_secret_file.read_text(encoding="utf-8").strip()
+
+    def scram_arguments(self) -> list[str]:
+        """``--add-scram`` arguments of ``kafka-storage format``: the broker user and ``scram_users``."""
+        if not self.sasl:
+            return []
+        args: list[str] = []
+        for name, password in sorted({**self.scram_users, BROKER_USER: self.admin_password()}.items()):
+            for what, value in (("user name", name), ("password", password)):
+                if not _SCRAM_SAFE.fullmatch(value):
+                    raise BrokerError(
+                        f"SCRAM {what} of {name!r} is empty or has characters the local broker cannot "
+                        "quote (use letters, digits and ._~!@#$%^&*()+:;?/|{}<>-)"
+                    )
+            args += ["--add-scram", f"{SCRAM_MECHANISM}=[name={name},password={password}]"]
+        return args
+
+    def client_config(self) -> dict[str, Any]:
+        """kafka-python options to reach this broker as its own user (for `answers`)."""
+        if not self.sasl:
+            return {}
+        return {
+            "security_protocol": "SASL_PLAINTEXT", "sasl_mechanism": SCRAM_MECHANISM,
+            "sasl_plain_username": BROKER_USER, "sasl_plain_password": self.admin_password(),
+        }
 
     def format_storage(self) -> None:
-        """Format the KRaft storage once (a ``meta.properties`` marks it as done)."""
+        """Format the KRaft storage once (a ``meta.properties`` marks it as done), with the SCRAM users."""
+        # SCRAM users exist only from format time on: remember a digest of them, so that asking an
+        # existing storage for other users fails here and not later as a puzzling login error.
+        users = "\n".join(f"{n}\0{p}" for n, p in sorted(self.scram_users.items()))
+        wanted = hashlib.sha256(users.encode()).hexdigest() if users else ""
         if (self.data / "meta.properties").exists():
+            have = self.users_marker.read_text().strip() if self.users_marker.is_file() else ""
+            if self.sasl and have != wanted:
+                raise BrokerError(
+                    f"the storage in {self.data} was formatted with other SCRAM users; "
+                    "wipe it (`newsfeed broker wipe`) or use another --home"
+                )
             return
-        cluster_id = uuid.uuid4().hex[:22]
         proc = subprocess.run(
             ["java", "-cp", self._classpath(), "kafka.tools.StorageTool", "format",
-             "-t", cluster_id, "-c", str(self.config_file)],
+             "-t", uuid.uuid4().hex[:22], "-c", str(self.config_file), *self.scram_arguments()],
             capture_output=True, text=True, check=False, env=self._env(),
         )
         if proc.returncode != 0:
-            raise BrokerError("formatting Kafka storage failed: " + (proc.stdout + proc.stderr).strip()[-500:])
+            out = (proc.stdout + proc.stderr).strip()[-500:]
+            for secret in self.scram_users.values() if self.sasl else ():
+                out = out.replace(secret, "***")
+            raise BrokerError("formatting Kafka storage failed: " + out)
+        self.users_marker.write_text(wanted + "\n")
 
     def start(self, timeout: float = START_TIMEOUT_S) -> bool:
         """Start the broker unless it runs; wait until it answers. Returns False if it already ran."""
@@ -197,13 +300,14 @@ class LocalBroker:
 
     def answers(self) -> bool:
         """True when the broker answers a metadata request."""
-        return broker_answers(self.address)
+        return broker_answers(self.address, **self.client_config())
 
     def wipe(self) -> None:
         """Delete the broker's data (it must be stopped)."""
         if self.pid() is not None:
             raise BrokerError("stop the broker before wiping its data")
         shutil.rmtree(self.data, ignore_errors=True)
+        self.users_marker.unlink(missing_ok=True)
 
     def _classpath(self) -> str:
         return str(self.libs / "*")
@@ -214,6 +318,14 @@ class LocalBroker:
         env.pop("KAFKA_HEAP_OPTS", None)
         env.pop("CLASSPATH", None)
         return env
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read (it may hold a password)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    path.write_text(text, encoding="utf-8")
 
 
 def _alive(pid: int) -> bool:
@@ -238,8 +350,10 @@ def port_open(host: str, port: int) -> bool:
         return s.connect_ex((host, port)) == 0
 
 
-def broker_answers(address: str, timeout_s: float = 3.0) -> bool:
-    """True when a Kafka broker at ``address`` answers a metadata request."""
+def broker_answers(address: str, timeout_s: float = 3.0, **client_config: Any) -> bool:
+    """True when a Kafka broker at ``address`` answers a metadata request.
+
+    ``client_config`` adds kafka-python options, e.g. the SASL settings of a SCRAM listener."""
     host, _, port = address.rpartition(":")
     if not port_open(host or "127.0.0.1", int(port)):
         return False
@@ -248,7 +362,7 @@ def broker_answers(address: str, timeout_s: float = 3.0) -> bool:
 
     try:
         admin = KafkaAdminClient(
-            bootstrap_servers=[address], request_timeout_ms=int(timeout_s * 1000),
+            bootstrap_servers=[address], request_timeout_ms=int(timeout_s * 1000), **client_config,
         )
     except (KafkaError, OSError, ValueError):
         return False
@@ -261,11 +375,24 @@ def broker_answers(address: str, timeout_s: float = 3.0) -> bool:
         admin.close()
 
 
-def default_broker(home: str | os.PathLike[str] | None = None, port: int = 9092) -> LocalBroker:
-    """The local broker of this checkout: jars and data under ``.cache/kafka`` next to ``ops/``."""
+def default_broker(
+    home: str | os.PathLike[str] | None = None,
+    port: int = 9092,
+    scram_users: Mapping[str, str] | None = None,
+    controller_port: int | None = None,
+) -> LocalBroker:
+    """The local broker of this checkout: jars and data under ``.cache/kafka`` next to ``ops/``.
+
+    Another ``home`` keeps its own data but shares the checkout's jar cache; ``scram_users`` turns
+    the client listener into SASL_PLAINTEXT with SCRAM-SHA-512 (see :class:`LocalBroker`)."""
     root = _project_root()
-    base = Path(home) if home else root / ".cache" / "kafka"
-    return LocalBroker(home=base, pom=root / "ops" / "kafka" / "pom.xml", port=port, controller_port=port + 1)
+    cache = root / ".cache" / "kafka"
+    base = Path(home) if home else cache
+    return LocalBroker(
+        home=base, pom=root / "ops" / "kafka" / "pom.xml", port=port,
+        controller_port=controller_port if controller_port is not None else port + 1,
+        libs_dir=cache / "libs", scram_users=dict(scram_users or {}),
+    )
 
 
 def _project_root() -> Path:

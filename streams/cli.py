@@ -71,7 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("broker", help="the local Apache Kafka broker (KRaft, single node)")
     b.add_argument("action", choices=["start", "stop", "status", "wipe"])
     b.add_argument("--port", type=int, default=9092)
-    b.add_argument("--home", help="directory for jars, data and logs (default .cache/kafka)")
+    b.add_argument("--home", help="directory for data and logs (default .cache/kafka; jars: .cache/kafka/libs)")
+    b.add_argument("--scram", action="store_true",
+                   help="SASL_PLAINTEXT listener (SCRAM-SHA-512) for the user NEWSFEED_SASL_USERNAME with the "
+                        "password of NEWSFEED_SASL_PASSWORD_FILE (or NEWSFEED_SASL_PASSWORD)")
     b.set_defaults(func=cmd_broker)
 
     d = sub.add_parser("demo", help="run the whole job locally on the bundled example articles")
@@ -146,7 +149,8 @@ def cmd_topics_create(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_broker(settings: Settings, args: argparse.Namespace) -> int:
     from streams.broker import default_broker
 
-    broker = default_broker(args.home, args.port)
+    users = {settings.sasl_username: settings.sasl_secret()} if args.scram else None
+    broker = default_broker(args.home, args.port, users)
     if args.action == "start":
         started = broker.start()
         print(f"Kafka {'started' if started else 'already running'} on {broker.address} (log: {broker.log_file})")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import ssl
 import sys
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -12,7 +16,7 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
-from streams.settings import Settings
+from streams.settings import ConfigError, Settings
 
 # Largest record the topics accept: enriched records carry the cleaned text of payloads up to
 # NEWSFEED_MAX_PAYLOAD_BYTES (2 MiB) plus entities; 8 MiB leaves room without inviting abuse.
@@ -23,14 +27,109 @@ class BrokerUnavailable(RuntimeError):
     """The broker cannot be reached: a one-line message for the person at the terminal."""
 
 
-def _admin(settings: Settings) -> KafkaAdminClient:
+class BrokerAuthenticationFailed(BrokerUnavailable):
+    """The broker refused the SASL login (credentials or mechanism): one line, no secret in it."""
+
+
+# Kafka error codes (the same in kafka-python and aiokafka) of a refused SASL login.
+SASL_AUTHENTICATION_FAILED = 58
+UNSUPPORTED_SASL_MECHANISM = 33
+# TCP + TLS + a SCRAM exchange take well under a second; 10 s covers a loaded machine.
+LOGIN_CHECK_TIMEOUT_S = 10.0
+
+
+def check_login(settings: Settings, timeout_s: float = LOGIN_CHECK_TIMEOUT_S) -> BaseException | None:
+    """Connect once with the security settings; raise :class:`BrokerAuthenticationFailed` if refused.
+
+    kafka-python 3 retries a refused SASL login until its bootstrap timeout and then reports a bare
+    timeout (it can even drop the broker's error response, which arrives together with the close), so
+    the login is tried first with aiokafka, the worker's own Kafka client, which reports it at once.
+    Returns the error of a broker that could not be reached (None when the login worked, and always
+    for PLAINTEXT, where there is nothing to check), for the message of the client that then fails.
+    """
+    if settings.security_protocol == "PLAINTEXT":
+        return None
+    options: dict[str, Any] = {"security_protocol": settings.security_protocol}
+    if settings.security_protocol in ("SSL", "SASL_SSL"):
+        options["ssl_context"] = _ssl_context(settings)
+    if settings.security_protocol.startswith("SASL"):
+        options["sasl_mechanism"] = settings.sasl_mechanism or "PLAIN"
+        options["sasl_plain_username"] = settings.sasl_username
+        options["sasl_plain_password"] = settings.sasl_secret()
+    # Its own thread and event loop: safe from plain code and from inside a running loop alike.
+    with ThreadPoolExecutor(1, thread_name_prefix="newsfeed-login") as pool:
+        error = pool.submit(asyncio.run, _try_login(settings.bootstrap_servers, options, timeout_s)).result()
+    code = _refusal(error)
+    if code == UNSUPPORTED_SASL_MECHANISM:
+        raise BrokerAuthenticationFailed(
+            f"authentication failed at {settings.broker}: the broker does not offer SASL mechanism "
+            f"{options['sasl_mechanism']} (NEWSFEED_SASL_MECHANISM)"
+        )
+    if code == SASL_AUTHENTICATION_FAILED:
+        raise BrokerAuthenticationFailed(
+            f"authentication failed at {settings.broker} for SASL user {settings.sasl_username!r} "
+            f"({options['sasl_mechanism']}): the broker refused the credentials; check "
+            "NEWSFEED_SASL_USERNAME and NEWSFEED_SASL_PASSWORD_FILE (or NEWSFEED_SASL_PASSWORD)"
+        )
+    return error
+
+
+async def _try_login(servers: list[str], options: dict[str, Any], timeout_s: float) -> BaseException | None:
+    """None once one server accepts the login, else the last error (a refused login at once)."""
+    from aiokafka.conn import create_conn
+
+    error: BaseException | None = None
+    for server in servers:
+        host, _, port = server.rpartition(":")
+        try:
+            conn = await asyncio.wait_for(
+                create_conn(host.strip("[]"), int(port), request_timeout_ms=int(timeout_s * 1000), **options),
+                timeout_s,
+            )
+        except Exception as exc:  # any failure: the caller classifies it or reports it later
+            if _refusal(exc) is not None:
+                return exc
+            error = exc
+            continue
+        await asyncio.wait([conn.close()], timeout=2)  # close() returns a future done once closed
+        return None
+    return error
+
+
+def _refusal(exc: BaseException | None) -> int | None:
+    """The Kafka error code when ``exc`` is the broker refusing a SASL login, else None."""
+    from aiokafka.errors import KafkaError as AioKafkaError
+
+    code = getattr(exc, "errno", None) if isinstance(exc, AioKafkaError | KafkaError) else None
+    return code if code in (SASL_AUTHENTICATION_FAILED, UNSUPPORTED_SASL_MECHANISM) else None
+
+
+def _ssl_context(settings: Settings) -> ssl.SSLContext:
     try:
-        # 10 s to reach a broker: enough for a loaded machine, short enough for a person waiting.
-        return KafkaAdminClient(**settings.kafka_python_config(), request_timeout_ms=15000, bootstrap_timeout_ms=10000)
+        ctx = ssl.create_default_context(cafile=settings.ssl_cafile or None)
+        if settings.ssl_certfile:
+            ctx.load_cert_chain(settings.ssl_certfile, settings.ssl_keyfile or None)
+    except OSError as exc:  # ssl.SSLError included
+        raise ConfigError(f"cannot load the TLS files (NEWSFEED_SSL_CAFILE/CERTFILE/KEYFILE): {exc}") from None
+    return ctx
+
+
+@contextmanager
+def _connecting(settings: Settings, hint: str = "") -> Iterator[None]:
+    """Check the login, then build a kafka-python client; its failure becomes one line."""
+    login_error = check_login(settings)
+    try:
+        yield
     except KafkaError:
-        raise BrokerUnavailable(
-            f"no Kafka broker answers at {settings.broker} (start one with `newsfeed broker start`)"
-        ) from None
+        cause = f" (last error: {type(login_error).__name__}: {login_error})" if login_error else ""
+        raise BrokerUnavailable(f"no Kafka broker answers at {settings.broker}{hint}{cause}") from None
+
+
+def _admin(settings: Settings) -> KafkaAdminClient:
+    with _connecting(settings, " (start one with `newsfeed broker start`)"):
+        # 10 s to reach a broker: enough for a loaded machine, short enough for a person waiting.
+        admin = KafkaAdminClient(**settings.kafka_python_config(), request_timeout_ms=15000, bootstrap_timeout_ms=10000)
+    return admin
 
 
 def internal_topics(settings: Settings) -> dict[str, int]:
@@ -84,16 +183,15 @@ def partition_count(settings: Settings, topic: str) -> int:
 
 def producer(settings: Settings, **extra: Any) -> KafkaProducer:
     """A kafka-python producer with the security settings and sensible batching."""
-    try:
-        return KafkaProducer(
+    with _connecting(settings):
+        prod = KafkaProducer(
             **settings.kafka_python_config(),
             acks="all",
             linger_ms=20,
             max_request_size=MAX_MESSAGE_BYTES,
             **extra,
         )
-    except KafkaError:
-        raise BrokerUnavailable(f"no Kafka broker answers at {settings.broker}") from None
+    return prod
 
 
 def read_articles(paths: Iterable[str]) -> Iterator[tuple[bytes | None, bytes]]:
@@ -173,15 +271,13 @@ def consume(
     settings: Settings, topic: str, from_beginning: bool = True, timeout_s: float = 5.0
 ) -> Iterator[dict[str, Any]]:
     """Records of a topic as dicts (value decoded as JSON when it is), without a consumer group."""
-    try:
+    with _connecting(settings):
         consumer = KafkaConsumer(
             **settings.kafka_python_config(),
             enable_auto_commit=False,
             isolation_level="read_committed",
             consumer_timeout_ms=int(timeout_s * 1000),
         )
-    except KafkaError:
-        raise BrokerUnavailable(f"no Kafka broker answers at {settings.broker}") from None
     try:
         parts = consumer.partitions_for_topic(topic)
         if not parts:
