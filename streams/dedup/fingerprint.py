@@ -97,6 +97,29 @@ def signature_similarity(a: bytes | np.ndarray, b: bytes | np.ndarray) -> float:
     return float(np.count_nonzero(sa == sb)) / sa.size
 
 
+def _pack_bands(sigs: np.ndarray, bands: int) -> np.ndarray:
+    """(n, num_perm) uint16 signatures -> (n, bands) uint64: each band's rows packed (<= 4 rows) or hashed."""
+    n = sigs.shape[0]
+    rows = sigs.shape[1] // bands
+    vals = sigs.astype(np.uint64).reshape(n, bands, rows)
+    if rows > 4:
+        return _mix((vals * (_params(rows, 0, 5) | np.uint64(1))).sum(axis=2, dtype=np.uint64))
+    packed = np.zeros((n, bands), dtype=np.uint64)
+    for j in range(rows):  # rows (<= 4) vector operations
+        packed |= vals[:, :, j] << np.uint64(16 * j)
+    return packed
+
+
+def band_hashes(sigs: np.ndarray, bands: int) -> np.ndarray:
+    """(n, num_perm) uint16 signatures -> (n, bands) uint64 LSH keys, one per band.
+
+    The band index is mixed in, so all bands share one key space (a bijection of packed value +
+    band * golden ratio: distinct (band, value) pairs collide with probability ~2**-64, and a
+    collision would only add a candidate that the signature comparison then rejects)."""
+    offsets = np.arange(bands, dtype=np.uint64) * _GOLDEN
+    return _mix(_pack_bands(sigs, bands) + offsets)
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     """What dedup needs of one article; travels on the prepared topic as ``to_dict()``."""
@@ -105,6 +128,8 @@ class Fingerprint:
     signature: bytes  # MinHash: num_perm little-endian uint16
     n_tokens: int
     bands: int
+    # blake2b-32 hex of the title's tokens (or of the first ``head_tokens`` tokens); "" = unknown.
+    head: str = ""
 
     @property
     def rows(self) -> int:
@@ -114,15 +139,12 @@ class Fingerprint:
         """One LSH key per band: ``"<band index>:<hex of the band's rows>"``.
 
         Up to 4 rows of 16 bits are packed exactly into 64 bits; more rows are hashed to 64 bits."""
-        rows = self.rows
-        vals = np.frombuffer(self.signature, dtype=_SIG_DTYPE).astype(np.uint64).reshape(self.bands, rows)
-        if rows <= 4:
-            packed = np.zeros(self.bands, dtype=np.uint64)
-            for j in range(rows):  # rows (<= 4) vector operations
-                packed |= vals[:, j] << np.uint64(16 * j)
-        else:
-            packed = _mix((vals * (_params(rows, 0, 5) | np.uint64(1))).sum(axis=1, dtype=np.uint64))
+        packed = _pack_bands(np.frombuffer(self.signature, dtype=_SIG_DTYPE)[None, :], self.bands)[0]
         return [f"{i}:{v:x}" for i, v in enumerate(packed.tolist())]
+
+    def band_hashes(self) -> np.ndarray:
+        """One uint64 per band, mixing the band index with its rows (see :func:`band_hashes`)."""
+        return band_hashes(np.frombuffer(self.signature, dtype=_SIG_DTYPE)[None, :], self.bands)[0]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form (signature as base64)."""
@@ -131,6 +153,7 @@ class Fingerprint:
             "signature": base64.b64encode(self.signature).decode("ascii"),
             "n_tokens": self.n_tokens,
             "bands": self.bands,
+            "head": self.head,
         }
 
     @classmethod
@@ -140,13 +163,22 @@ class Fingerprint:
         bands = int(data["bands"])
         if bands < 1 or len(sig) % (_SIG_DTYPE.itemsize * bands):
             raise ValueError("fingerprint signature length does not split into its bands")
-        return cls(exact=str(data["exact"]), signature=sig, n_tokens=int(data["n_tokens"]), bands=bands)
+        return cls(
+            exact=str(data["exact"]), signature=sig, n_tokens=int(data["n_tokens"]), bands=bands,
+            head=str(data.get("head") or ""),  # absent in fingerprints made before the head existed
+        )
 
 
-def fingerprint(normalized_text: str, config: DedupConfig) -> Fingerprint:
-    """Fingerprint already-normalised ``title + "\\n" + body`` text."""
+def fingerprint(normalized_text: str, config: DedupConfig, title: str | None = None) -> Fingerprint:
+    """Fingerprint already-normalised ``title + "\\n" + body`` text.
+
+    The ``head`` (see :class:`DedupConfig` ``head_threshold``) is the hash of ``title``'s tokens when
+    the title is given, else of the first ``head_tokens`` tokens of the text (which starts with the
+    title)."""
     tokens = tokenize(normalized_text)
     exact = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).hexdigest()
     shingles = shingle_hashes(tokens, config.shingle_size, config.seed)
     sig = minhash(shingles, config.num_perm, config.seed)
-    return Fingerprint(exact=exact, signature=sig.tobytes(), n_tokens=len(tokens), bands=config.bands)
+    head_tokens = tokens[: config.head_tokens] if title is None else tokenize(title)
+    head = hashlib.blake2b(" ".join(head_tokens).encode("utf-8"), digest_size=4).hexdigest() if head_tokens else ""
+    return Fingerprint(exact=exact, signature=sig.tobytes(), n_tokens=len(tokens), bands=config.bands, head=head)

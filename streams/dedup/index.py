@@ -1,45 +1,61 @@
 """The dedup index: exact and near-duplicate lookup over a sliding event-time window.
 
-All state lives in ``store`` (a dict offline, a Faust table in the worker), as plain JSON-able values:
+Durable state lives in ``store`` (a dict offline, a Faust table in the worker), as plain JSON-able
+values, two keys per first-seen article:
 
 * ``"x:<exact>"`` -> ``{"id": article id, "ts": event ts}``: the first-seen article with that text;
-* ``"a:<article id>"`` -> ``{"s": base64 signature, "ts": event ts}``: the signature, stored once;
-* ``"b:<band key>"`` -> ``[[article id, event ts], ...]``: LSH bucket members.
+* ``"a:<article id>"`` -> ``{"s": base64 signature, "ts": event ts, "h": head hash}``: written only
+  for texts long enough to near-match (``min_tokens``).
 
-The signature lives in its own key rather than in every bucket entry: with 64 bands that divides
-the state by ~10. Values are always written back with ``store[key] = value`` (a Faust table only
-persists assignments, never in-place mutation of a value it returned).
+The LSH buckets are *not* stored: they are derived from the signatures, held in memory by this
+instance (:class:`streams.dedup.bands.BandIndex`) and rebuilt from the store's ``a:`` entries on
+first use (:meth:`DedupIndex.rebuild`). A first-seen article therefore costs two changelog records
+instead of 66 (64 bucket rewrites + signature + exact; see README "State"). Keys of the former
+layout (``"b:<band>:<hex>"`` buckets) are ignored and deleted by the next sweep.
+
+Values are always written back with ``store[key] = value`` (a Faust table only persists
+assignments, never in-place mutation of a value it returned).
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 from collections.abc import MutableMapping
 from typing import Any
 
 import numpy as np
 
+from streams.dedup.bands import BandIndex
 from streams.dedup.config import DedupConfig
-from streams.dedup.fingerprint import Fingerprint
+from streams.dedup.fingerprint import Fingerprint, band_hashes
 from streams.models import DedupDecision
 
 EXACT = "x:"
 ARTICLE = "a:"
-BAND = "b:"
+LEGACY_BAND = "b:"  # buckets of the former store layout: no longer read, deleted by expire()
+_SIG_DTYPE = np.dtype("<u2")
+_REBUILD_BLOCK = 8192
 
 
 class DedupIndex:
-    """Exact + MinHash-LSH near-duplicate index over a window of event time (see module doc)."""
+    """Exact + MinHash-LSH near-duplicate index over a window of event time (see module doc).
+
+    One instance owns its in-memory buckets: give each instance its own store (the worker has one
+    table and one index); after the store changed behind its back (e.g. a table partition was
+    re-assigned and recovered), call :meth:`rebuild` or :meth:`invalidate`."""
 
     def __init__(self, config: DedupConfig, store: MutableMapping[str, Any] | None = None) -> None:
         self.config = config
         self.store: MutableMapping[str, Any] = store if store is not None else {}
+        self._bands: BandIndex | None = None  # built from the store on first use
         # In-memory only: when the next sweep is due. Losing it on restart just delays one sweep.
         self._watermark: float | None = None
         self._last_sweep: float | None = None
         # A full sweep every 1/4 window of event time: state stays below ~1.25 windows of articles
         # while the scan (which visits every key) is amortised over many articles (~1/4 window each).
         self.sweep_interval = config.window_seconds / 4
+        self._sig_width = config.num_perm * _SIG_DTYPE.itemsize
 
     # -- public -----------------------------------------------------------------------------------
     def check_and_add(self, article_id: str, fp: Fingerprint, event_ts: float) -> DedupDecision | None:
@@ -47,6 +63,7 @@ class DedupIndex:
 
         ``duplicate_of`` is the earliest (by event time) matching article within the window.
         Re-processing an already registered ``article_id`` returns None again (redelivery)."""
+        bands = self._index()
         self._maybe_sweep(event_ts)
         window = self.config.window_seconds
         ts = _ts(event_ts)
@@ -57,52 +74,95 @@ class DedupIndex:
                 return None  # redelivery of the registered original
             if abs(first["ts"] - event_ts) <= window:
                 return DedupDecision(duplicate_of=first["id"], method="exact", similarity=1.0)
-        near_ok = fp.n_tokens >= self.config.min_tokens
+        # A signature of another num_perm (fingerprinted under another configuration) is not comparable.
+        near_ok = fp.n_tokens >= self.config.min_tokens and len(fp.signature) == self._sig_width
         if near_ok and (ARTICLE + article_id) in self.store:
             return None  # redelivery: registered under another exact key (e.g. text re-cleaned)
-        band_keys = [BAND + k for k in fp.band_keys()] if near_ok else []
-        buckets = self._touch_buckets(band_keys, event_ts)
-        if near_ok:
-            decision = self._near_match(article_id, fp, event_ts, buckets)
+        hashes = self._band_hashes(fp.signature) if near_ok else None
+        if hashes is not None:
+            decision = self._near_match(article_id, fp, event_ts, bands.candidates(hashes))
             if decision is not None:
                 return decision
         # First seen: register.
         self.store[xkey] = {"id": article_id, "ts": ts}
-        if near_ok:
+        if hashes is not None:
             sig64 = base64.b64encode(fp.signature).decode("ascii")
-            self.store[ARTICLE + article_id] = {"s": sig64, "ts": ts}
-            for key, bucket in zip(band_keys, buckets, strict=True):
-                self.store[key] = [*bucket, [article_id, ts]]
+            self.store[ARTICLE + article_id] = {"s": sig64, "ts": ts, "h": fp.head}
+            bands.add(article_id, float(ts), hashes)
         return None
 
     def expire(self, now: float) -> int:
-        """Drop everything older than ``now - window_seconds``; returns the number of keys deleted."""
+        """Drop everything older than ``now - window_seconds`` (and any legacy bucket key), in the
+        store and in memory; returns the number of store keys deleted."""
+        bands = self._index()
         cutoff = now - self.config.window_seconds
         deleted = 0
         for key in list(self.store):
-            value = self.store.get(key)
-            if value is None:
-                continue
-            if key.startswith(BAND):
-                kept = [e for e in value if e[1] >= cutoff]
-                if not kept:
-                    del self.store[key]
-                    deleted += 1
-                elif len(kept) != len(value):
-                    self.store[key] = kept
-            elif key.startswith((EXACT, ARTICLE)) and value["ts"] < cutoff:
+            if key.startswith(LEGACY_BAND):
                 del self.store[key]
                 deleted += 1
+                continue
+            value = self.store.get(key)
+            if key.startswith((EXACT, ARTICLE)) and isinstance(value, dict) and value.get("ts", cutoff) < cutoff:
+                del self.store[key]
+                deleted += 1
+        bands.drop_older_than(cutoff)
         self._last_sweep = now
         return deleted
 
+    def rebuild(self) -> int:
+        """(Re)build the in-memory buckets from the store's ``a:`` entries; returns the article count.
+
+        Entries that cannot be used (malformed, or a signature of another ``num_perm``) are skipped."""
+        ids: list[str] = []
+        ts: list[float] = []
+        sigs: list[bytes] = []
+        for key, value in self.store.items():
+            if not key.startswith(ARTICLE) or not isinstance(value, dict):
+                continue
+            try:
+                sig = base64.b64decode(value["s"], validate=True)
+                when = float(value["ts"])
+            except (KeyError, TypeError, ValueError, binascii.Error):
+                continue
+            if len(sig) == self._sig_width:
+                ids.append(key[len(ARTICLE) :])
+                ts.append(when)
+                sigs.append(sig)
+        matrix = np.frombuffer(b"".join(sigs), dtype=_SIG_DTYPE).reshape(len(sigs), self.config.num_perm)
+        del sigs
+        hashes = np.empty((len(ids), self.config.bands), dtype=np.uint64)
+        for start in range(0, len(ids), _REBUILD_BLOCK):  # bounded temporaries (uint64 of every row)
+            block = slice(start, start + _REBUILD_BLOCK)
+            hashes[block] = band_hashes(matrix[block], self.config.bands)
+        del matrix
+        self._bands = BandIndex.build(self.config.bands, ids, ts, hashes)
+        return len(ids)
+
+    def invalidate(self) -> None:
+        """Forget the in-memory buckets; the next call rebuilds them from the store."""
+        self._bands = None
+
     def state_bytes(self) -> int:
-        """Approximate state size: key bytes + JSON-encoded value bytes."""
+        """Approximate durable state size: key bytes + JSON-encoded value bytes."""
         import orjson
 
         return sum(len(k) + len(orjson.dumps(v)) for k, v in self.store.items())
 
+    def memory_bytes(self) -> int:
+        """Approximate memory of the in-memory buckets (0 before they are built)."""
+        return self._bands.memory_bytes() if self._bands is not None else 0
+
     # -- internals --------------------------------------------------------------------------------
+    def _index(self) -> BandIndex:
+        if self._bands is None:
+            self.rebuild()
+        assert self._bands is not None
+        return self._bands
+
+    def _band_hashes(self, signature: bytes) -> np.ndarray:
+        return band_hashes(np.frombuffer(signature, dtype=_SIG_DTYPE)[None, :], self.config.bands)[0]
+
     def _maybe_sweep(self, event_ts: float) -> None:
         if self._watermark is None or event_ts > self._watermark:
             self._watermark = event_ts
@@ -111,43 +171,26 @@ class DedupIndex:
         elif self._watermark - self._last_sweep >= self.sweep_interval:
             self.expire(self._watermark)
 
-    def _touch_buckets(self, band_keys: list[str], event_ts: float) -> list[list[Any]]:
-        """Read the buckets, dropping (and writing back) entries older than this article's window."""
-        cutoff = event_ts - self.config.window_seconds
-        buckets: list[list[Any]] = []
-        for key in band_keys:
-            bucket = self.store.get(key) or []
-            kept = [e for e in bucket if e[1] >= cutoff]
-            if len(kept) != len(bucket):
-                if kept:
-                    self.store[key] = kept
-                else:
-                    del self.store[key]
-            buckets.append(kept)
-        return buckets
-
     def _near_match(
-        self, article_id: str, fp: Fingerprint, event_ts: float, buckets: list[list[Any]]
+        self, article_id: str, fp: Fingerprint, event_ts: float, candidates: list[tuple[str, float]]
     ) -> DedupDecision | None:
         window = self.config.window_seconds
-        candidates: dict[str, float] = {}
-        for bucket in buckets:
-            for cid, cts in bucket:
-                if cid != article_id and abs(cts - event_ts) <= window:
-                    candidates[cid] = cts
-        if not candidates:
-            return None
-        sig = np.frombuffer(fp.signature, dtype="<u2")
+        sig = np.frombuffer(fp.signature, dtype=_SIG_DTYPE)
         best: tuple[float, str, float] | None = None  # (event ts, id, similarity)
-        for cid, cts in candidates.items():
+        for cid, cts in candidates:
+            if cid == article_id or abs(cts - event_ts) > window:
+                continue
             entry = self.store.get(ARTICLE + cid)
             if entry is None:
                 continue  # swept meanwhile
-            other = np.frombuffer(base64.b64decode(entry["s"]), dtype="<u2")
+            other = np.frombuffer(base64.b64decode(entry["s"]), dtype=_SIG_DTYPE)
             if other.shape != sig.shape:
                 continue  # written under another num_perm: not comparable
             sim = float(np.count_nonzero(sig == other)) / sig.size
-            if sim >= self.config.threshold and (best is None or (cts, cid) < best[:2]):
+            # Same title (head): the shared title is no evidence of a copy; ask for more of the text.
+            same_head = bool(fp.head) and entry.get("h") == fp.head
+            needed = self.config.head_threshold if same_head else self.config.threshold
+            if sim >= needed and (best is None or (cts, cid) < best[:2]):
                 best = (cts, cid, sim)
         if best is None:
             return None

@@ -2,7 +2,8 @@
 
 Floors sit slightly below the figures measured with the default DedupConfig (see
 ``streams/dedup/README.md``): hard_dev precision 1.000, recall L1-L3 0.98 (L3 0.94-0.95), ECB+ 0
-matches of separately written reports, OrangeSum groups recall 0.984.
+matches of separately written reports, OrangeSum groups recall 0.992, precision without the unscored
+mid clusters 0.984, 1 `title_only` match left (10 before the same-title rule).
 """
 
 from __future__ import annotations
@@ -58,5 +59,7 @@ def test_orangesum_groups() -> None:
     _need(DATA / "orangesum_groups_dev.jsonl")
     _need(CORPUS)
     osg = dedup_eval.eval_orangesum(DATA, CORPUS, DedupConfig())
-    assert osg["recall"] >= 0.97
-    assert osg["precision_scored"] >= 0.96, osg["false_positive_kinds"]
+    assert osg["recall"] >= 0.98
+    assert osg["precision_scored"] >= 0.98, osg["false_positive_kinds"]
+    # Same title, different story: the one left has different titles (same lead), see README.
+    assert osg["false_positive_kinds"].get("title_only", 0) <= 1, osg["false_positive_kinds"]
