@@ -24,6 +24,7 @@ import faust
 import orjson
 from faust.serializers import codecs
 
+from streams.eos import CommitGate, install
 from streams.health import HealthState
 from streams.kafka_tools import MAX_MESSAGE_BYTES, internal_topics
 from streams.metrics import Metrics
@@ -92,6 +93,7 @@ class Wiring:
             broker=[f"kafka://{b}" for b in s.bootstrap_servers],
             broker_credentials=broker_credentials(s),
             processing_guarantee=s.processing_guarantee,
+            broker_commit_interval=s.commit_interval_s,
             store=s.store,
             datadir=s.data_dir,
             topic_partitions=s.topic_partitions,
@@ -107,6 +109,10 @@ class Wiring:
             # streams.health, which exposes nothing else.
             web_enabled=False,
         )
+        # Commits wait for in-flight events; under exactly_once each output joins the transaction
+        # of its input's partition (see streams.eos for what faust alone gets wrong).
+        self.gate = CommitGate()
+        install(self.app, self.gate)
         parts = internal_topics(s)
         prepared_name = f"{s.app_id}.prepared"
         unique_name = f"{s.app_id}.unique"
@@ -143,12 +149,13 @@ class Wiring:
                 if self.guard.seen(msg.topic, msg.partition, msg.offset):
                     continue
                 self.metrics.mark_consumed(msg.topic)
-                result = self.pipeline.prepare(event.value, Origin(msg.topic, msg.partition, msg.offset))
-                if isinstance(result, Output):
-                    await self.publish(result, None)
-                else:
-                    self.metrics.record_cleaning(result)
-                    await self.prepared_topic.send(key=result["id"].encode(), value=result)
+                async with self.gate.processing(msg.topic, msg.partition):
+                    result = self.pipeline.prepare(event.value, Origin(msg.topic, msg.partition, msg.offset))
+                    if isinstance(result, Output):
+                        await self.publish(result, None)
+                    else:
+                        self.metrics.record_cleaning(result)
+                        await self.prepared_topic.send(key=result["id"].encode(), value=result)
 
         @app.agent(self.prepared_topic, name="dedup")
         async def dedup(stream: Any) -> None:
@@ -156,27 +163,37 @@ class Wiring:
                 msg, article = event.message, event.value
                 if self.guard.seen(msg.topic, msg.partition, msg.offset):
                     continue
-                result = self.pipeline.deduplicate(article)
-                if isinstance(result, Output):
-                    await self.publish(result, article)
-                else:
-                    await self.unique_topic.send(key=result["id"].encode(), value=result)
+                async with self.gate.processing(msg.topic, msg.partition):
+                    result = self.pipeline.deduplicate(article)
+                    if isinstance(result, Output):
+                        await self.publish(result, article)
+                    else:
+                        await self.unique_topic.send(key=result["id"].encode(), value=result)
 
         @app.agent(self.unique_topic, name="tag")
         async def tag(stream: Any) -> None:
             async for events in stream.take_events(s.tag_batch_size, within=s.tag_batch_seconds):
-                batch = [
-                    e.value for e in events
-                    if not self.guard.seen(e.message.topic, e.message.partition, e.message.offset)
-                ]
-                for article, outs in zip(batch, self.pipeline.tag(batch), strict=True):
-                    for out in outs:
-                        await self.publish(out, article)
+                fresh = [e for e in events if not self.guard.seen(*_position(e))]
+                async with self.gate.processing():
+                    for event, outs in zip(fresh, self.pipeline.tag([e.value for e in fresh]), strict=True):
+                        # Each article's outputs join the transaction of the partition it was read from.
+                        with self.gate.routing(event.message.topic, event.message.partition):
+                            for out in outs:
+                                await self.publish(out, event.value)
 
         @app.task
         async def started() -> None:
             self.metrics.mark_started()
             log.info("newsfeed worker running; consuming %s", s.topic_raw)
+
+        @app.on_partitions_assigned.connect  # type: ignore[arg-type]  # mode's stub wants `signal=`
+        async def on_assigned(sender: Any, assigned: Any = None, **kwargs: Any) -> None:
+            # The dedup index keeps its LSH buckets in memory, derived from the table; after a
+            # rebalance the table may hold what another worker wrote meanwhile, so rebuild them.
+            self.pipeline.dedup_index.invalidate()
+            # Records handled before the rebalance but not committed are delivered again from the
+            # committed offsets (their outputs were aborted): they must be processed again.
+            self.guard.reset()
 
         @app.timer(interval=HEARTBEAT_S)
         async def heartbeat() -> None:
@@ -230,6 +247,11 @@ class Wiring:
         self.metrics.record_outputs([out])
 
 
+def _position(event: Any) -> tuple[str, int, int]:
+    msg = event.message
+    return msg.topic, msg.partition, msg.offset
+
+
 class RedeliveryGuard:
     """Skips records this process has already handled.
 
@@ -241,6 +263,10 @@ class RedeliveryGuard:
 
     def __init__(self) -> None:
         self._last: dict[tuple[str, int], int] = {}
+
+    def reset(self) -> None:
+        """Forget everything (after a rebalance, uncommitted records must be processed again)."""
+        self._last.clear()
 
     def seen(self, topic: str, partition: int, offset: int) -> bool:
         """True if this offset was handled already; otherwise remember it."""

@@ -46,6 +46,14 @@ def decode_payload(payload: bytes | None, max_bytes: int) -> dict[str, Any]:
     return obj
 
 
+def given_id(obj: dict[str, Any]) -> str | None:
+    """The producer's own article id when it is usable (a non-empty string of bounded length)."""
+    value = obj.get("id")
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > MAX_ID_CHARS:
+        return None
+    return value.strip()
+
+
 def validate_article(obj: dict[str, Any]) -> RawArticle:
     """A decoded JSON object -> :class:`RawArticle` with its id, or ``StageError``."""
     for name in STRING_FIELDS:

@@ -25,7 +25,7 @@ from streams import records
 from streams.clean import BoilerplateLearner, CleanConfig, Cleaner, normalize_for_matching
 from streams.dedup import DedupConfig, DedupIndex, Fingerprint, fingerprint
 from streams.entities import EntityConfig, EntityTagger
-from streams.ingest import decode_payload, parse_timestamp, payload_key, validate_article
+from streams.ingest import decode_payload, given_id, parse_timestamp, payload_key, validate_article
 from streams.models import CleanedArticle, CleaningReport, RawArticle, StageError
 from streams.records import Origin, Output
 
@@ -80,13 +80,15 @@ class Pipeline:
         """Decode, validate, clean and fingerprint one raw message."""
         started = time.perf_counter()
         limit = self.config.rejected_payload_chars
+        obj: dict[str, Any] = {}
         try:
-            raw = validate_article(decode_payload(payload, self.config.max_payload_bytes))
-        except StageError as err:
-            return records.rejected(payload_key(payload), err, "decode", payload, origin, limit)
-        except Exception as exc:  # a bug must not stop the stream: dead-letter it
-            bug = StageError("decode_failed", f"{type(exc).__name__}: {exc}")
-            return records.rejected(payload_key(payload), bug, "decode", payload, origin, limit)
+            obj = decode_payload(payload, self.config.max_payload_bytes)
+            raw = validate_article(obj)
+        except Exception as exc:  # StageError, or a bug, which must not stop the stream either
+            err = exc if isinstance(exc, StageError) else StageError("decode_failed", f"{type(exc).__name__}: {exc}")
+            # A bad article that names itself is dead-lettered under its own id, so consumers can match it.
+            art_id = given_id(obj)
+            return records.rejected(art_id or payload_key(payload), err, "decode", payload, origin, limit, art_id)
         self._timed("decode", started)
         started = time.perf_counter()
         try:

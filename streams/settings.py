@@ -47,7 +47,16 @@ class Settings:
     topic_replication: int = _f(1, "Replication factor of created topics (3 in production clusters).")
     # --- worker -------------------------------------------------------------------------------
     app_id: str = _f("newsfeed", "Faust application id = consumer group; prefixes internal topics.")
-    processing_guarantee: str = _f("at_least_once", "at_least_once or exactly_once (Kafka transactions).")
+    processing_guarantee: str = _f(
+        "at_least_once",
+        "at_least_once (outputs keyed by article id; a crash can repeat a few) or exactly_once "
+        "(Kafka transactions, consumers read_committed; experimental, see README).",
+    )
+    commit_interval_s: float = _f(
+        0.1,
+        "How often processed offsets are committed (and, under exactly_once, transactions end and "
+        "outputs become visible); each of the three internal hops waits for a commit.",
+    )
     store: str = _f("memory://", "Faust table store: memory:// (rebuilt from changelog) or rocksdb://.")
     data_dir: str = _f(".cache/newsfeed", "Directory for the worker's local table data.")
     session_timeout_s: float = _f(
@@ -97,6 +106,8 @@ class Settings:
             raise ConfigError(f"NEWSFEED_LOG_FORMAT must be text or json, not {self.log_format!r}")
         if self.security_protocol not in ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"):
             raise ConfigError(f"NEWSFEED_SECURITY_PROTOCOL {self.security_protocol!r} is not supported")
+        if not 0.01 <= self.commit_interval_s <= 60:
+            raise ConfigError("NEWSFEED_COMMIT_INTERVAL_S must be between 0.01 and 60 seconds")
         if self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size <= 0:
             raise ConfigError("sizes and counts must be positive")
         if not 0 <= self.metrics_port < 65536:

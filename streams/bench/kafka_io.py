@@ -25,8 +25,11 @@ class Kafka:
         # No group: the bench only reads offsets and records, it never joins the contenders' groups.
         # check_crcs=False: without the optional crc32c package kafka-python checks CRC32C in pure
         # Python (~4 MB/s); the bench only reads keys and timestamps of its own fresh topics.
+        # read_committed: the newsfeed worker writes in transactions (exactly_once); its outputs count
+        # when a consumer can see them, i.e. at the commit, as for any downstream consumer.
         self.consumer = KafkaConsumer(bootstrap_servers=self.servers, enable_auto_commit=False,
-                                      fetch_max_bytes=64 * 1024 * 1024, check_crcs=False)
+                                      fetch_max_bytes=64 * 1024 * 1024, check_crcs=False,
+                                      isolation_level="read_committed")
 
     def close(self) -> None:
         self.consumer.close()

@@ -101,6 +101,13 @@ class WorkerProcess:
             self.proc.kill()
             return self.proc.wait(10)
 
+    def kill(self) -> None:
+        """SIGKILL the worker's whole process group (a crash: nothing is flushed or committed)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(10)
+
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 

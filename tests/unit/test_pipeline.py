@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 import pytest
 
+from streams.ingest import payload_key
 from streams.models import Entity, Mention
 from streams.pipeline import Pipeline, PipelineConfig
 from streams.records import TERMINAL_ROUTES, Origin, Output
@@ -133,3 +134,21 @@ def test_stage_timings_are_observed() -> None:
     pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(), observe=lambda s, _t: seen.append(s))
     list(pipeline.process([(orjson.dumps({"id": "t", "text": synthetic_article(4)}), Origin("f", 0, 0))]))
     assert {"decode", "clean", "dedup", "entities"} <= set(seen)
+
+
+@pytest.mark.parametrize(
+    ("payload", "key", "article_id"),
+    [
+        ({"id": "bad-1", "text": 12345}, "bad-1", "bad-1"),  # names itself: dead-lettered under its id
+        ({"id": "  bad-2 ", "url": "https://example.org/x"}, "bad-2", "bad-2"),  # no text
+        ({"id": 7, "text": "x"}, None, None),  # an id that is not a string cannot be trusted
+        ({"id": "x" * 10_000, "text": 1}, None, None),  # nor an absurdly long one
+    ],
+)
+def test_a_bad_article_is_rejected_under_its_own_id(payload: dict, key: str | None, article_id: str | None) -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    raw = orjson.dumps(payload)
+    out = pipeline.prepare(raw, Origin("t", 0, 0))
+    assert isinstance(out, Output) and out.route == "rejected"
+    assert out.value["id"] == article_id
+    assert out.key == (key if key is not None else payload_key(raw))

@@ -1,0 +1,97 @@
+"""The commit gate of streams.eos: commits never split an event, and a busy stream cannot starve them."""
+
+from __future__ import annotations
+
+import asyncio
+
+from streams.eos import CommitGate
+
+
+def run(coro):  # type: ignore[no-untyped-def]
+    return asyncio.run(coro)
+
+
+def test_commit_waits_for_the_event_in_flight() -> None:
+    async def scenario() -> list[str]:
+        gate, log = CommitGate(), []
+        release = asyncio.Event()
+
+        async def event() -> None:
+            async with gate.processing("raw", 0):
+                log.append("first send")
+                await release.wait()  # e.g. waiting on the broker between two sends of one event
+                log.append("second send")
+            log.append("acked")
+
+        async def commit() -> None:
+            async with gate.committing():
+                log.append("commit")
+
+        task = asyncio.create_task(event())
+        await asyncio.sleep(0)
+        committer = asyncio.create_task(commit())
+        await asyncio.sleep(0.01)
+        assert log == ["first send"]  # the commit is held back
+        release.set()
+        await asyncio.gather(task, committer)
+        return log
+
+    assert run(scenario()) == ["first send", "second send", "acked", "commit"]
+
+
+def test_new_events_wait_while_a_commit_is_pending() -> None:
+    async def scenario() -> list[str]:
+        gate, log = CommitGate(), []
+        release = asyncio.Event()
+
+        async def slow_event() -> None:
+            async with gate.processing("raw", 0):
+                await release.wait()
+            log.append("slow done")
+
+        async def next_event() -> None:
+            async with gate.processing("raw", 1):
+                log.append("next event")
+
+        async def commit() -> None:
+            async with gate.committing():
+                log.append("commit")
+
+        tasks = [asyncio.create_task(slow_event())]
+        await asyncio.sleep(0)
+        tasks.append(asyncio.create_task(commit()))
+        await asyncio.sleep(0)
+        tasks.append(asyncio.create_task(next_event()))  # arrives while the commit waits
+        await asyncio.sleep(0.01)
+        release.set()
+        await asyncio.gather(*tasks)
+        return log
+
+    assert run(scenario()) == ["slow done", "commit", "next event"]
+
+
+def test_routing_names_the_source_partition_per_task() -> None:
+    async def scenario() -> list[tuple[str, int] | None]:
+        gate = CommitGate()
+        seen: list[tuple[str, int] | None] = []
+
+        async def agent(topic: str, partition: int) -> None:
+            async with gate.processing(topic, partition):
+                await asyncio.sleep(0)  # interleave with the other agent
+                seen.append(gate.source.get())
+
+        async def batch() -> None:
+            async with gate.processing():
+                for p in (2, 3):
+                    with gate.routing("unique", p):
+                        await asyncio.sleep(0)
+                        seen.append(gate.source.get())
+                seen.append(gate.source.get())
+
+        await asyncio.gather(agent("raw", 0), agent("prepared", 0), batch())
+        seen.append(gate.source.get())
+        return seen
+
+    seen = run(scenario())
+    assert sorted(s for s in seen if s is not None) == [("prepared", 0), ("raw", 0), ("unique", 2), ("unique", 3)]
+    assert seen[-1] is None and seen.count(None) == 2  # outside any event, and after the batch's loop
