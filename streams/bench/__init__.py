@@ -29,7 +29,8 @@ MIN_RATE_ARTICLES = 50  # fewer paced articles than this give no meaningful p99
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="newsfeed bench", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="newsfeed bench", description=__doc__.splitlines()[0],
+                                epilog="`newsfeed bench soak --help`: the memory/state soak of one worker.")
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"corpus (default {DEFAULT_DATA})")
     p.add_argument("--n", type=int, help="articles to load (default 20000; 400 with --quick)")
     p.add_argument("--partitions", type=int, default=4, help="partitions of the raw and output topics")
@@ -60,7 +61,13 @@ def _names(only: str | None, rate: float | None) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the bench; print a table, then the JSON result as the last line. 0 = all measured,
-    1 = a contender failed (its error is in the table and JSON), 2 = data or broker missing."""
+    1 = a contender failed (its error is in the table and JSON), 2 = data or broker missing.
+    ``soak ...`` runs :mod:`streams.bench.soak` (memory and state over a long stream) instead."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["soak"]:
+        from streams.bench.soak import main as soak
+
+        return soak(argv[1:])
     args = _parser().parse_args(argv)
     try:
         names = _names(args.only, args.rate)

@@ -25,9 +25,12 @@ class CleanConfig:
     # articles; 2-3 would also learn sentences shared by an article and its updated re-publication
     # or a quote repeated in follow-up coverage, which is content (dedup handles republications).
     boilerplate_min_articles: int = 5
-    # Bound on learned state per source (lines tracked). A site's boilerplate is a few dozen lines;
-    # 2,000 leaves room for the long tail of candidates while keeping a source's state ~60 KB of JSON.
-    boilerplate_max_lines_per_source: int = 2000
+    # Bound on learned state per source (lines tracked). A site's boilerplate is a few dozen lines.
+    # The source's whole table is rewritten (one changelog record) for each of its articles, so the
+    # bound is also the write cost: at 2,000 the soak benchmark wrote 43 kB per article (99% of all
+    # changelog bytes). 256 keeps ~6 articles' worth of one-off lines next to the learned ones (a
+    # line recurring in every article is counted each time and stays), for ~7 kB per article.
+    boilerplate_max_lines_per_source: int = 256
     # Only lines up to this length are boilerplate candidates: boilerplate is short (menus, prompts,
     # footers); long paragraphs recurring across a source's articles are republications (dedup's job).
     boilerplate_max_line_chars: int = 250

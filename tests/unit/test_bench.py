@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import orjson
 import pytest
@@ -194,3 +195,105 @@ def test_main_exits_2_without_data_or_broker(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("NEWSFEED_BROKER", f"127.0.0.1:{port}")
     assert main(["--data", str(path), "--quick"]) == 2
     assert "no Kafka broker answers" in capsys.readouterr().err
+
+
+# --- soak: synthetic articles, state accounting, report ---------------------------------------------
+
+
+def test_soak_articles_are_deterministic_spaced_and_mixed() -> None:
+    from datetime import datetime
+
+    from streams.bench.soak import ArticleGenerator
+
+    def make(seed: int) -> tuple[list[tuple[bytes, bytes]], dict[str, int]]:
+        gen = ArticleGenerator(seed, start_ts=1_700_000_000.0, spacing_s=30.0)
+        return [gen.make(i) for i in range(1500)], gen.counts
+
+    msgs, counts = make(7)
+    assert (msgs, counts) == make(7)  # same seed, same stream (independent of PYTHONHASHSEED)
+    assert make(8)[0][100] != msgs[100]
+    assert sum(counts.values()) == 1500 and all(counts.values())
+    copies = counts["exact_copy"] + counts["edited_copy"]
+    assert 0.07 < copies / 1500 < 0.13 and counts["too_short"] < 40
+    values = [orjson.loads(v) for _, v in msgs]
+    assert [k for k, _ in msgs] == [v["id"].encode() for v in values] == [f"soak-{i:07d}".encode() for i in range(1500)]
+    times = [datetime.fromisoformat(v["published_at"]).timestamp() for v in values]
+    assert times[0] == 1_700_000_000.0 and all(b - a == 30.0 for a, b in zip(times, times[1:], strict=False))
+    originals = [v for v in values if len(v["text"].split()) >= 40]
+    words = [len(v["text"].split()) for v in originals]
+    assert 150 < sum(words) / len(words) < 450  # a few hundred words
+    texts = [v["text"] for v in values]
+    assert len(set(texts)) == len(texts) - counts["exact_copy"]  # only exact copies repeat a text
+
+
+def test_soak_articles_give_the_pipeline_real_dedup_work() -> None:
+    from streams.bench.soak import ArticleGenerator
+    from streams.pipeline import Pipeline, PipelineConfig
+    from streams.records import Origin
+    from tests.unit.test_pipeline import CapitalisedWordTagger
+
+    gen = ArticleGenerator(3, start_ts=1_700_000_000.0, spacing_s=60.0)
+    msgs = [gen.make(i) for i in range(300)]
+    pipeline = Pipeline(PipelineConfig(), tagger=cast(Any, CapitalisedWordTagger()))  # NER stand-in
+    outs = pipeline.process(((v, Origin("raw", 0, i)) for i, (_, v) in enumerate(msgs)), batch_size=16)
+    routes: dict[str, int] = {}
+    for out in outs:
+        routes[out.route] = routes.get(out.route, 0) + 1
+    assert routes.get("duplicates", 0) == gen.counts["exact_copy"] + gen.counts["edited_copy"] > 0
+    assert routes.get("rejected", 0) == gen.counts["too_short"]
+    assert routes["enriched"] == gen.counts["original"]
+
+
+def test_state_account_keeps_the_last_value_per_key_and_drops_tombstones() -> None:
+    from streams.bench.soak import StateAccount
+
+    acc = StateAccount()
+    acc.apply(b'"x:1"', b'{"id":"a"}')
+    acc.apply(b'"a:a"', b"0123456789")
+    acc.apply(b'"x:1"', b'{"id":"b"}')  # overwritten: counted once, at its new size
+    assert (acc.keys, acc.live_bytes) == (2, 5 + 10 + 5 + 10)
+    acc.apply(b'"a:a"', None)  # tombstone
+    acc.apply(b'"a:zz"', None)  # tombstone of a key never seen
+    acc.apply(None, b"ignored")  # keyless records cannot be table state
+    assert (acc.keys, acc.live_bytes) == (1, 15)
+    assert acc.records == 6
+    assert acc.record_bytes == 15 + 15 + 15 + 5 + 6 + 7
+
+
+def test_window_figures_count_two_keys_per_first_seen_article() -> None:
+    from streams.bench.soak import window_figures
+
+    assert window_figures(7200, 1.0, 0.9) == (7200.0, pytest.approx(12960.0))
+    assert window_figures(3600, 60.0, 1.0) == (60.0, 120.0)
+
+
+def test_soak_report_table_and_json_shape() -> None:
+    from streams.bench.soak import report_table
+
+    point = {"pct": 100, "articles": 600, "elapsed_s": 24.2, "articles_per_s": 25.0, "rss_mb": 115.0,
+             "peak_rss_mb": 118.0, "state_keys": 120, "state_bytes": 28800, "boilerplate_keys": 8,
+             "boilerplate_bytes": 47000}
+    r = {"articles": 600, "accounted": 600, "wall_s": 24.2, "articles_per_s": 24.8, "peak_rss_mb": 118.0,
+         "final_rss_mb": 115.0, "state_keys": 120, "state_bytes": 28800, "window_articles": 60.0,
+         "window_keys_expected": 109.2, "checkpoints": [point], "routes": {"enriched": 546, "duplicates": 49},
+         "sent": {"original": 546}, "ner": False, "window_hours": 1.0, "spacing_s": 60.0,
+         "changelog_records": {"dedup-index": 2600, "boilerplate": 600},
+         "changelog_mb": {"dedup-index": 0.5, "boilerplate": 2.1}, "topics": [], "error": None}
+    text = report_table(r)
+    assert "NER off" in text and "60 articles" in text and "peak RSS 118 MB" in text
+    assert "dedup-index 2600 (0.5 MB), boilerplate 600 (2.1 MB)" in text
+    row = text.splitlines()[-1].split()
+    assert row[:3] == ["100%", "600", "24"] and "1.10" in row
+    assert report_table({**r, "checkpoints": [], "wall_s": None, "error": "boom"}).endswith("error: boom")
+
+
+def test_bench_dispatches_soak_and_soak_says_when_the_broker_is_down(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["soak", "--help"])
+    assert exc.value.code == 0 and "newsfeed bench soak" in capsys.readouterr().out
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["soak", "--n", "10", "--broker", f"127.0.0.1:{port}"]) == 2
+    assert "no Kafka broker answers" in capsys.readouterr().err
+    assert main(["soak", "--n", "0"]) == 2
