@@ -256,23 +256,38 @@ class RedeliveryGuard:
     """Skips records this process has already handled.
 
     faust-streaming seeks its partitions to the committed offsets after the fetcher has started, so
-    on start-up the first uncommitted records can be delivered twice in one process (seen with
-    aiokafka 0.14 / Kafka 4.1). Each output is already sent when its offset is processed, so skipping
-    an offset at or below the last one handled on that partition in this process loses nothing.
+    on start-up records can be delivered twice in one process (seen with aiokafka 0.14 / Kafka 4.1).
+    The guard remembers the exact ranges of offsets handled per partition and skips only those: when
+    the first delivery did not start at the committed offset, the records before it are new and must
+    be processed (skipping everything at or below the last handled offset lost them).
     """
 
     def __init__(self) -> None:
-        self._last: dict[tuple[str, int], int] = {}
+        # (topic, partition) -> sorted, disjoint [first, last] ranges of handled offsets.
+        self._ranges: dict[tuple[str, int], list[list[int]]] = {}
 
     def reset(self) -> None:
         """Forget everything (after a rebalance, uncommitted records must be processed again)."""
-        self._last.clear()
+        self._ranges.clear()
 
     def seen(self, topic: str, partition: int, offset: int) -> bool:
         """True if this offset was handled already; otherwise remember it."""
-        key = (topic, partition)
-        last = self._last.get(key)
-        if last is not None and offset <= last:
-            return True
-        self._last[key] = offset
+        ranges = self._ranges.setdefault((topic, partition), [])
+        for i, (lo, hi) in enumerate(ranges):
+            if lo <= offset <= hi:
+                # Rare (start-up re-delivery); logged so a skipped record can always be traced.
+                log.info("skipping %s[%d]@%d: already handled by this process", topic, partition, offset)
+                return True
+            if offset == hi + 1:
+                ranges[i][1] = offset
+                if i + 1 < len(ranges) and ranges[i + 1][0] == offset + 1:  # the gap closed: merge
+                    ranges[i][1] = ranges.pop(i + 1)[1]
+                return False
+            if offset == lo - 1:
+                ranges[i][0] = offset
+                return False
+            if offset < lo:
+                ranges.insert(i, [offset, offset])
+                return False
+        ranges.append([offset, offset])
         return False

@@ -154,6 +154,11 @@ class SourceRoutedTransactions(TransactionManager):
         partition group makes each new producer fence whatever an earlier owner left open (its
         transaction is aborted, and its records are processed again from the committed offsets)."""
         producer = self.producer
+        # Records acked since the commit at revocation belong to transactions aborted below; the
+        # partitions are read again from the committed offsets.
+        consumer = self.consumer
+        if isinstance(consumer, GatedConsumer):
+            consumer.forget_acks()
         for tid in list(getattr(producer, "_transaction_producers", {})):
             await producer.stop_transaction(tid)
         tids = sorted(self._tps_to_transactional_ids(assigned))
@@ -174,8 +179,39 @@ class GatedConsumer(faust_aiokafka.Consumer):
                     await asyncio.sleep(0)
             return bool(await super().force_commit(topics, start_new_transaction=start_new_transaction))
 
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        """Commit what was processed before faust forgets it, then let faust revoke.
+
+        Faust drops the acked offsets of revoked partitions before its own revocation handler runs
+        (which waits for the agents and flushes); a transaction committed after that, through
+        another partition's offsets, would carry outputs whose inputs are read again. So commit
+        here first, as Kafka Streams commits before giving partitions up. What is still processed
+        after this commit is aborted when the producers are replaced (:meth:`on_rebalance`)."""
+        if revoked and self.in_transaction:
+            async with cast(NewsfeedTransport, self.transport).gate.committing():
+                await self.app.producer.buffer.flush()
+                for _ in range(3):
+                    await asyncio.sleep(0)
+                await super().force_commit()
+        await super().on_partitions_revoked(revoked)
+
+    async def on_partitions_assigned(self, assigned: Any, generation_id: int = 0) -> None:
+        """Start the new assignment without acks left over from the previous one.
+
+        Faust forgets the acks of revoked partitions when they are revoked, but events still in
+        flight then ack afterwards; those offsets (possibly beyond records that are read again from
+        the committed offset) must not be committed."""
+        self.forget_acks()
+        await super().on_partitions_assigned(assigned, generation_id)
+
+    def forget_acks(self) -> None:
+        """Drop every acked-but-uncommitted offset (their outputs are being aborted)."""
+        self._acked.clear()
+        self._acked_index.clear()
+        self._gap.clear()
+
     def _new_offset(self, tp: Any) -> int | None:
-        """The offset to commit for ``tp``: one past the highest processed record.
+        """Under exactly_once, the offset to commit for ``tp``: one past the highest processed record.
 
         Every agent handles a partition's records strictly in order (one event, or one ``take``
         batch, at a time), so the highest acked offset covers all records below it. Faust's own
@@ -183,6 +219,11 @@ class GatedConsumer(faust_aiokafka.Consumer):
         commit markers, which it counts late (holding commits back while the outputs of the
         records after the gap are already in the transaction: doubles after a crash) or together
         with the next, not yet processed record (losses after a crash)."""
+        if not self.in_transaction:
+            # Without transactions the input offsets are dense, and faust's own rule (commit up to
+            # the first gap after the committed offset) is the right one: it also holds back the
+            # records delivered before faust's start-up seek while those before them are re-read.
+            return cast(int | None, super()._new_offset(tp))
         acked = self._acked[tp]
         if not acked:
             return None

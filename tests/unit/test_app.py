@@ -17,8 +17,21 @@ def test_orjson_codec_round_trip() -> None:
 def test_redelivery_guard_skips_offsets_already_handled_per_partition() -> None:
     g = RedeliveryGuard()
     assert not g.seen("t", 0, 5)
-    assert g.seen("t", 0, 5) and g.seen("t", 0, 3)
+    assert g.seen("t", 0, 5)
     assert not g.seen("t", 1, 5) and not g.seen("t", 0, 6) and not g.seen("u", 0, 0)
+    assert g.seen("t", 0, 6)
+
+
+def test_redelivery_guard_processes_records_before_the_first_delivery() -> None:
+    # The first delivery started at 10, then faust seeks back to the committed offset 7: records
+    # 7-9 were never handled and must be processed; 10-12 again must not.
+    g = RedeliveryGuard()
+    assert [g.seen("t", 0, o) for o in (10, 11, 12)] == [False, False, False]
+    assert [g.seen("t", 0, o) for o in (7, 8, 9, 10, 11, 12, 13)] == [False, False, False, True, True, True, False]
+    assert [g.seen("t", 0, o) for o in (3, 20, 4, 5, 6, 21)] == [False] * 6
+    assert all(g.seen("t", 0, o) for o in range(3, 14)) and g.seen("t", 0, 20) and not g.seen("t", 0, 2)
+    g.reset()
+    assert not g.seen("t", 0, 10)
 
 
 def test_credentials_follow_the_security_settings(tmp_path: object) -> None:
