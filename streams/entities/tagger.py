@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from streams.entities.french import french_conventions
 from streams.entities.gazetteer import Gazetteer
 from streams.entities.merge import Candidate, merge_candidates
 from streams.entities.model import ModelPool, ModelSpan
@@ -132,7 +133,16 @@ class EntityTagger:
             if entry is not None:
                 cand.entry = entry
                 cand.label = entry.label  # the gazetteer corrects the label (a country is a LOC)
+        if lang == "fr":
+            return french_conventions(text, field, cands + extra, known, self._is_place(lang))
         return cands + extra
+
+    def _is_place(self, lang: str | None) -> Callable[[str], bool]:
+        def is_place(surface: str) -> bool:
+            entry = self.gazetteer.lookup(surface, lang)
+            return entry is not None and entry.label == "LOC"
+
+        return is_place
 
 
 def _no_extension(_text: str, start: int, end: int, label: str) -> tuple[int, int, str]:

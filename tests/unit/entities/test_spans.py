@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from streams.entities.spans import clean_span, extend_head, extend_title, fold, is_junk, norm_key, slug
+from streams.entities.spans import (
+    clean_span,
+    extend_head,
+    extend_title,
+    fold,
+    is_junk,
+    norm_key,
+    position_in_sentence,
+    slug,
+)
 
 
 def cleaned(text: str, surface: str, known: set[str] | None = None) -> str | None:
@@ -36,8 +45,35 @@ def test_clean_span_trims_to_the_name(text: str, span: str, expected: str) -> No
 def test_capitalised_article_kept_unless_rest_is_known() -> None:
     text = "La Paz et La France."
     assert cleaned(text, "La Paz") == "La Paz"
-    assert cleaned(text, "La France", known={"France"}) == "France"
+    assert cleaned("La France et La Paz.", "La France", known={"France"}) == "France"
     assert cleaned("Le Monde a publié.", "Le Monde") == "Le Monde"
+    assert cleaned("L’Irak vote.", "L’Irak") == "Irak"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # Inside a sentence a capitalised article is the name's own, even when the rest is known.
+        ("Ils sont partis à La Réunion hier.", "La Réunion", "La Réunion"),
+        ("Elle travaille chez L’Oréal depuis 2010.", "L’Oréal", "L’Oréal"),
+        # After an opening quote it opens a title, unless a known name follows (quoted speech).
+        ("Il a lu « L’Étranger » en classe.", "L’Étranger", "L’Étranger"),
+        ("Il a dit : « La France va mieux ».", "La France", "France"),
+        # At the start of a sentence the capital says nothing.
+        ("Il pleut. La France vote.", "La France", "France"),
+    ],
+)
+def test_capitalised_article_inside_a_sentence_belongs_to_the_name(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span, known={"France", "Réunion"}) == expected
+
+
+def test_position_in_sentence() -> None:
+    text = "Bonjour. Ils vont à La Rochelle. « Le Monde » : Le Havre"
+    assert position_in_sentence(text, 0) == "initial"
+    assert position_in_sentence(text, text.index("Ils")) == "initial"
+    assert position_in_sentence(text, text.index("La Rochelle")) == "mid"
+    assert position_in_sentence(text, text.index("Le Monde")) == "quote"
+    assert position_in_sentence(text, text.index("Le Havre")) == "initial"
 
 
 @pytest.mark.parametrize(
@@ -52,6 +88,7 @@ def test_capitalised_article_kept_unless_rest_is_known() -> None:
         ("Il dit qu’ il part.", "qu’"),
         ("Yesterday, he left.", "Yesterday"),
         ("la coalition internationale", "coalition internationale"),
+        ("Vers 50 av. J.-C., la ville tombe.", "J.-C."),
     ],
 )
 def test_junk_is_rejected(text: str, span: str) -> None:
@@ -81,6 +118,13 @@ def test_fold_keeps_length_and_normalises() -> None:
         ("La bataille de Verdun fut longue.", "Verdun", "LOC", "bataille de Verdun", "MISC"),
         ("Il habite Lyon.", "Lyon", "LOC", "Lyon", "LOC"),
         ("Le ministre Dupont parle.", "Dupont", "PER", "Dupont", "PER"),
+        ("Ils ont visité l’île Maurice.", "Maurice", "LOC", "île Maurice", "LOC"),
+        ("Ils ont visité l’île de Ré.", "Ré", "LOC", "Ré", "LOC"),
+        ("Une crue de la vallée de la Loire.", "Loire", "LOC", "Loire", "LOC"),
+        ("Le fleuve Congo déborde.", "Congo", "LOC", "Congo", "LOC"),
+        ("Elle étudie à l’université de Genève.", "Genève", "LOC", "université de Genève", "ORG"),
+        ("Le siège de Renault est à Boulogne.", "Renault", "ORG", "Renault", "ORG"),
+        ("Sous la dynastie Song.", "Song", "MISC", "dynastie Song", "MISC"),
     ],
 )
 def test_french_head_nouns_extend_places(text: str, name: str, label: str, expected: str, expected_label: str) -> None:

@@ -1,0 +1,86 @@
+"""French naming conventions over candidate spans (no model: the candidates are written here)."""
+
+from __future__ import annotations
+
+from streams.entities.french import french_conventions
+from streams.entities.merge import Candidate
+
+KNOWN_PLACES = {"France", "Philippines", "Montréal"}
+
+
+def run(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Apply the conventions to (surface, label) candidates of ``text``; (surface, label) out, in order."""
+    cands = []
+    for surface, label in spans:
+        start = text.index(surface)
+        cands.append(Candidate("text", start, start + len(surface), surface, label))
+    out = french_conventions(text, "text", cands, KNOWN_PLACES.__contains__, KNOWN_PLACES.__contains__)
+    return [(text[c.start : c.end], c.label) for c in sorted(out, key=lambda c: c.start)]
+
+
+def test_club_nickname_and_town_are_one_organisation() -> None:
+    text = "Il a signé avec les Red Wings de Détroit puis joué contre les Dolphins de Miami."
+    got = run(text, [("Red Wings", "LOC"), ("Détroit", "LOC"), ("Dolphins", "MISC"), ("Miami", "LOC")])
+    assert got == [("Red Wings de Détroit", "ORG"), ("Dolphins de Miami", "ORG")]
+
+
+def test_club_town_spanning_several_words() -> None:
+    text = "Un échange avec les Lakers de Los Angeles a été conclu."
+    assert run(text, [("Lakers", "MISC"), ("Los Angeles", "LOC")]) == [("Lakers de Los Angeles", "ORG")]
+
+
+def test_peoples_ranges_and_events_are_not_clubs() -> None:
+    text = "Les Kurdes de Syrie et les Palestiniens de Gaza attendent ; les Alpes de Savoie aussi."
+    spans = [("Kurdes", "MISC"), ("Syrie", "LOC"), ("Palestiniens", "MISC"), ("Gaza", "LOC"), ("Savoie", "LOC")]
+    assert run(text, spans) == spans
+    text = "Elle a couru aux Jeux de Tokyo."
+    assert run(text, [("Jeux", "MISC"), ("Tokyo", "LOC")]) == [("Jeux", "MISC"), ("Tokyo", "LOC")]
+
+
+def test_capitalised_determiner_opens_a_title_not_a_club() -> None:
+    text = "Elle a joué dans Les Voisins de Marseille, une série."
+    assert run(text, [("Marseille", "LOC")]) == [("Marseille", "LOC")]
+
+
+def test_quoted_title_is_extended_from_its_opening_misc() -> None:
+    text = "Il a revu « Les Oiseaux de passage en hiver » hier soir."
+    assert run(text, [("Les Oiseaux", "MISC")]) == [("Les Oiseaux de passage en hiver", "MISC")]
+
+
+def test_quoted_speech_is_not_a_title() -> None:
+    text = "« Le Conseil a tranché, nous partirons », a dit Paul Martin."
+    assert run(text, [("Conseil", "ORG"), ("Paul Martin", "PER")]) == [("Conseil", "ORG"), ("Paul Martin", "PER")]
+    text = "Il a dit : « Macron a raison »."
+    assert run(text, [("Macron", "PER")]) == [("Macron", "PER")]
+
+
+def test_a_name_that_is_the_whole_quotation_is_a_title() -> None:
+    text = "Le film « Zorglub » sort en mai, comme « Vol de nuit » et la revue « Ondes »."
+    spans = [("Zorglub", "PER"), ("Vol de nuit", "LOC"), ("Ondes", "ORG")]
+    assert run(text, spans) == [("Zorglub", "MISC"), ("Vol de nuit", "MISC"), ("Ondes", "ORG")]
+
+
+def test_event_edition_includes_its_year() -> None:
+    text = "Elle a gagné aux Jeux olympiques d’hiver de 2026 et à la Coupe du monde 2027."
+    spans = [("Jeux olympiques d’hiver", "MISC"), ("Coupe du monde", "MISC")]
+    assert run(text, spans) == [("Jeux olympiques d’hiver de 2026", "MISC"), ("Coupe du monde 2027", "MISC")]
+    text = "Ce Grand Prix en 2026."
+    assert run(text, [("Grand Prix", "MISC")]) == [("Grand Prix", "MISC")]
+
+
+def test_capitalised_article_left_out_by_the_model_is_attached() -> None:
+    text = "Le ferry relie La Rochelle à L’Île-Rousse. La Rochelle est calme."
+    first = text.index("Rochelle")
+    second = text.index("Rochelle", first + 1)
+    cands = [
+        Candidate("text", first, first + 8, "Rochelle", "LOC"),
+        Candidate("text", second, second + 8, "Rochelle", "LOC"),
+    ]
+    out = french_conventions(text, "text", cands, lambda _s: False, lambda _s: False)
+    assert [text[c.start : c.end] for c in out] == ["La Rochelle", "Rochelle"]
+
+
+def test_latin_binomials_are_dropped() -> None:
+    text = "Le moustique Aedes albopictus progresse, selon Santé publique France."
+    spans = [("Aedes albopictus", "PER"), ("Santé publique France", "ORG")]
+    assert run(text, spans) == [("Santé publique France", "ORG")]
