@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from streams import records
-from streams.clean import BoilerplateLearner, CleanConfig, Cleaner, normalize_for_matching
+from streams.clean import BoilerplateLearner, CleanConfig, Cleaner
 from streams.dedup import DedupConfig, DedupIndex, Fingerprint, fingerprint
 from streams.entities import EntityConfig, EntityTagger
 from streams.ingest import decode_payload, given_id, parse_timestamp, payload_key, validate_article
@@ -35,6 +35,11 @@ STAGES = ("clean", "dedup", "entities")
 FUTURE_TOLERANCE_S = 24 * 3600.0
 
 Observer = Callable[[str, float], None]
+_WARM_UP_ASCII = "The government announced on Tuesday a reform that the minister will present in June in Paris."
+_WARM_UP_TEXT = (
+    "Le gouvernement a annoncé mardi à Paris une réforme que le ministre de l'Économie, Bruno Le Maire, "
+    "présentera en juin devant l'Assemblée nationale, selon l'Agence France-Presse."
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,15 @@ class Pipeline:
             self.tagger = None
         else:
             self.tagger = tagger if tagger is not None else EntityTagger(config.entities)
+
+    def warm_up(self) -> None:
+        """Do the one-off lazy loads now (lingua's language models take ~3 s on first use, the NER
+        models and gazetteer on first tag), so that the first article does not pay for them."""
+        # lingua loads the models of the languages its character rules leave possible: a plain ASCII
+        # text leaves them all (an accented French one only a few, and the rest would load later).
+        self.cleaner.lang.identify(_WARM_UP_ASCII, None)
+        if self.tagger is not None:
+            self._tag_many([{"title": "Paris", "text": _WARM_UP_TEXT, "lang": "fr"}])
 
     # -- step 1 ---------------------------------------------------------------------------------
     def prepare(self, payload: bytes | None, origin: Origin) -> dict[str, Any] | Output:
@@ -198,7 +212,7 @@ class Pipeline:
         return self.cleaner.clean(raw)
 
     def _fingerprint(self, cleaned: CleanedArticle) -> Fingerprint:
-        return fingerprint(normalize_for_matching(cleaned.title + "\n" + cleaned.text), self.config.dedup)
+        return fingerprint(cleaned.title + "\n" + cleaned.text, self.config.dedup)
 
     def _tag_many(self, articles: Sequence[dict[str, Any]]) -> list[list[Any]]:
         if self.tagger is None:

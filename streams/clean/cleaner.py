@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from urllib.parse import urlsplit
 
 from streams.clean.config import CleanConfig
@@ -103,13 +104,14 @@ class Cleaner:
             stats.fired["intra_duplicate"] += len(dropped) - 1
 
         body = "\n\n".join(paragraphs)
-        words = len(_WORD.findall(body))
-        if len(body) < cfg.min_chars or words < cfg.min_words:
+        # Only whether min_words are there matters: counting every word costs ~0.2 ms per article.
+        if len(body) < cfg.min_chars or sum(1 for _ in islice(_WORD.finditer(body), cfg.min_words)) < cfg.min_words:
+            words = len(_WORD.findall(body))
             raise StageError(
                 "empty_after_cleaning",
                 f"{len(body)} chars / {words} words left after cleaning (minimum {cfg.min_chars} / {cfg.min_words})",
             )
-        lang = self.lang.identify(f"{title}\n{body}", article.lang)
+        lang = self.lang.identify(f"{title}\n{body[: cfg.lang_max_chars]}", article.lang)
 
         report.lines_out = sum(p.count("\n") + 1 for p in paragraphs)
         report.chars_out = len(body)

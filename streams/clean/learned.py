@@ -50,14 +50,16 @@ class BoilerplateLearner:
         A line counts once per article; an article id seen recently is not counted again."""
         old = self.store.get(source) or {}
         seq = int(old.get("seq", 0))
-        table: dict[str, list[int]] = {k: [int(v[0]), int(v[1])] for k, v in (old.get("lines") or {}).items()}
+        # A shallow copy: the entries of untouched lines are shared with the stored value, which is
+        # fine because entries are replaced, never mutated (copying every entry cost ~0.1 ms).
+        table: dict[str, list[int]] = dict(old.get("lines") or {})
         recent: list[str] = [str(x) for x in (old.get("recent") or [])]
         keys = {line_key(ln) for ln in lines if self._candidate(ln)}
         if article_id not in recent:
             seq += 1
             for k in keys:
                 entry = table.get(k)
-                table[k] = [entry[0] + 1, seq] if entry else [1, seq]
+                table[k] = [int(entry[0]) + 1, seq] if entry else [1, seq]
             recent = [*recent, article_id][-RECENT_IDS:]
             limit = max(1, self.config.boilerplate_max_lines_per_source)
             if len(table) > limit:

@@ -62,6 +62,9 @@ _INLINE_MEDIA = re.compile(
     r"\b[^()\[\]\n]{0,200}[)\]]",
     re.IGNORECASE,
 )
+# _INLINE_MEDIA without its optional leading space: it starts with a bracket class, so re scans for
+# candidates at C speed (the full pattern tries every position: ~0.1 ms per 3k-character line).
+_INLINE_MEDIA_CORE = re.compile(_INLINE_MEDIA.pattern.removeprefix(r"\s?"), re.IGNORECASE)
 _COUNTER = re.compile(
     r"[(\[]?\d{1,7}[)\]]?(?: (?:commentaires?|comments?|kommentare?|comentarios?|r[eé]actions?|reactions?"
     r"|partages|shares|vues|views|likes|j'aime|antworten|respuestas))?$"
@@ -233,7 +236,7 @@ def classify(line: str) -> tuple[str | None, int]:
 
 def strip_inline(line: str, stats: RuleStats) -> str:
     """Remove inline media credits such as "(Photo AFP)" from a line."""
-    if "(" not in line and "[" not in line:
+    if ("(" not in line and "[" not in line) or not _INLINE_MEDIA_CORE.search(line):
         return line
     new, count = _INLINE_MEDIA.subn("", line)
     if count:

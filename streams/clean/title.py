@@ -65,6 +65,11 @@ def strip_title(blocks: list[list[str]], title: str) -> tuple[list[list[str]], i
     key = normalize_for_matching(title)
     if not key:
         return blocks, 0, 0
+    # A line equal to the title (or a truncated form of it) has a key of at most len(key) + 4 characters
+    # (" ..."), and lines come out of fix_unicode (NFC, whitespace collapsed, invisibles removed), so a
+    # line's key is hardly shorter than the line: lines past twice that (plus margin) cannot match and
+    # are not normalised (a whole-paragraph line would cost more than all the rest of this).
+    max_line = 2 * len(key) + 40
     removed_lines = removed_chars = 0
     out: list[list[str]] = []
     seen = 0
@@ -73,6 +78,9 @@ def strip_title(blocks: list[list[str]], title: str) -> tuple[list[list[str]], i
         for line in block:
             if seen < TOP_LINES:
                 seen += 1
+                if len(line) > max_line:
+                    kept.append(line)
+                    continue
                 lk = normalize_for_matching(line)
                 prefix = _TRUNCATED.sub("", lk).rstrip()
                 if lk == key or (_TRUNCATED.search(lk) and len(prefix) >= 20 and key.startswith(prefix)):

@@ -51,6 +51,9 @@ def bench_clean(texts: list[tuple[str, str]], pages: list[str]) -> dict[str, Any
     from streams.models import StageError
 
     cleaner = Cleaner(CleanConfig())
+    # Warm-up: lingua loads its language models (~3 s) on first use; that is start-up, not throughput.
+    if texts:
+        cleaner.clean(RawArticle(id="warm-up", text=f"{texts[0][0]}\n\n{texts[0][1]}"))
 
     def run(items: Iterator[RawArticle]) -> tuple[int, float, int]:
         done = rejected = 0

@@ -152,3 +152,11 @@ def test_a_bad_article_is_rejected_under_its_own_id(payload: dict, key: str | No
     assert isinstance(out, Output) and out.route == "rejected"
     assert out.value["id"] == article_id
     assert out.key == (key if key is not None else payload_key(raw))
+
+
+def test_warm_up_loads_models_without_touching_state() -> None:
+    tagger = CapitalisedWordTagger()
+    pipeline = Pipeline(PipelineConfig(), tagger=tagger)
+    pipeline.warm_up()
+    assert tagger.batches == [1]
+    assert not pipeline.dedup_index.store and not pipeline.cleaner.learner.store

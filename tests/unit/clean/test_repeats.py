@@ -49,3 +49,13 @@ def test_degenerate_repetition_is_bounded() -> None:
     paras = ["the same words again and again and again"] * 2000
     kept, dropped = drop_repeats(paras)
     assert len(kept) == 1 and len(dropped) == 1999
+
+
+def test_last_paragraph_repeating_the_lead_is_dropped() -> None:
+    lead = "The minister announced a reform of the pension system on Tuesday in Paris."
+    body = " ".join(f"Sentence number {i} of a long article body about something else." for i in range(60))
+    kept, dropped = drop_repeats([lead, body, lead.replace("Tuesday", "Monday")])
+    assert kept == [lead, body] and len(dropped) == 1
+    # A long last paragraph after a short lead cannot be its repeat (only its beginning is read).
+    kept, dropped = drop_repeats([lead, body])
+    assert kept == [lead, body] and not dropped

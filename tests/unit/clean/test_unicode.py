@@ -35,3 +35,30 @@ def test_normalize_for_matching() -> None:
     b = normalize_for_matching("l'état \"islamique\" - point")
     assert a == b == "l'état \"islamique\" - point"
     assert normalize_for_matching("STRASSE\u200b  Straße") == "strasse strasse"
+
+
+def test_mojibake_check_matches_ftfy() -> None:
+    from ftfy.badness import is_bad
+
+    from streams.clean.unicode import looks_bad
+
+    samples = [
+        "Le ministre a déclaré que l’État « protège » les œuvres — jusqu’à 20 °C.",
+        "Le ministre a dÃ©clarÃ© que lâ€™Ã©tat",
+        "à la mode Ã\u00a0 la",
+        "cÅ“ur, sÅ“ur",
+        "Правительство объявило вЂ“ реформу",
+        "ØªØ­Ø¯ÙŠØ«",
+        "naïve café résumé Ærø",
+        "prix : 12 € × ² ",
+        "\x85 control",
+        "œ.",
+    ]
+    for text in samples:
+        assert looks_bad(text) == is_bad(text), text
+
+
+def test_normalize_for_matching_whitespace_forms() -> None:
+    assert normalize_for_matching(" a\nb  c\t") == "a b c"
+    assert normalize_for_matching("déjà vu") == "déjà vu"
+    assert normalize_for_matching("x\u00a0y") == "x y"

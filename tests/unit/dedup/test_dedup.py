@@ -60,6 +60,24 @@ def test_tokenize_ignores_case_punctuation_accents_and_ligatures() -> None:
     assert tokenize("L’État, « cœur » —  À  PARIS!") == tokenize("l'etat \"coeur\" a paris")
 
 
+def test_tokenize_needs_no_prior_normalisation() -> None:
+    from streams.clean import normalize_for_matching
+
+    for text in (STORY, "Soft\u00adhyphen zero\u200bwidth l\u02bcapostrophe Æ\u0301 STRAẞE ﬁn", "ASCII\x07bell"):
+        assert tokenize(text) == tokenize(normalize_for_matching(text))
+        assert fingerprint(text, CFG) == fingerprint(normalize_for_matching(text), CFG)
+
+
+def test_minhash_ignores_repeated_shingles() -> None:
+    import numpy as np
+
+    from streams.dedup.fingerprint import minhash, shingle_hashes
+
+    distinct = shingle_hashes(tokenize(STORY), CFG.shingle_size, CFG.seed)
+    repeated = np.concatenate([distinct, distinct[::-1], distinct[:5]])
+    assert (minhash(repeated, CFG.num_perm, CFG.seed) == minhash(distinct, CFG.num_perm, CFG.seed)).all()
+
+
 def test_exact_duplicate_robust_to_whitespace_punctuation_case() -> None:
     index = DedupIndex(CFG, {})
     assert index.check_and_add("a", fp(STORY), 0.0) is None
