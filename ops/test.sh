@@ -12,4 +12,4 @@ fi
 cleanup() { if [ "$started" = 1 ]; then .venv/bin/newsfeed broker stop || true; fi; }
 trap cleanup EXIT
 export NEWSFEED_BROKER=${NEWSFEED_BROKER:-127.0.0.1:9092}
-.venv/bin/python -m pytest -p no:cacheprovider "$@"
+.venv/bin/python -m pytest -p no:cacheprovider --durations=12 "$@"

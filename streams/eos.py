@@ -35,6 +35,8 @@ from typing import Any, cast
 from faust.transport.consumer import TransactionManager
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
+from streams.drain import GaplessConsumer
+
 
 class CommitGate:
     """Commits wait for in-flight events; new events wait while a commit is pending.
@@ -162,17 +164,42 @@ class SourceRoutedTransactions(TransactionManager):
             await self._start_transactions(tids)
 
 
-class GatedConsumer(faust_aiokafka.Consumer):
+class GatedConsumer(GaplessConsumer):
     """aiokafka consumer whose commits pass through the :class:`CommitGate` and drain the buffer first."""
+
+    _held: frozenset[str] = frozenset()
+
+    def _transactional_id(self, tp: Any) -> str:
+        return f"{self.app.conf.id}-{self.app.assignor.group_for_topic(tp.topic)}-{tp.partition}"
+
+    def _new_offset(self, tp: Any) -> int | None:
+        """Under exactly_once, nothing for the partitions of a transaction that is held back."""
+        if self._held and self._transactional_id(tp) in self._held:
+            return None
+        return super()._new_offset(tp)
 
     async def force_commit(self, topics: Any = None, start_new_transaction: bool = True) -> bool:
         async with cast(NewsfeedTransport, self.transport).gate.committing():
             if self.in_transaction:
+                # A transaction holds the outputs of every partition it covers (same number, one
+                # topic group: e.g. news.raw[1] and <app>.unique[1]). While one of them has a record
+                # passed over (fetched again by refetch_holes), committing the transaction through
+                # the others would publish outputs of records after the hole without their offsets,
+                # and a crash would produce them again: hold the whole transaction back.
+                self._held = frozenset(
+                    self._transactional_id(tp) for tp in list(self._acked)
+                    if self._run(tp) is not None and tp in self._holes
+                )
                 # Changelog records of the events processed so far must join this transaction.
                 await self.app.producer.buffer.flush()
                 for _ in range(3):  # let a record the buffer task has just taken reach its producer
                     await asyncio.sleep(0)
-            return bool(await super().force_commit(topics, start_new_transaction=start_new_transaction))
+            try:
+                committed = bool(await super().force_commit(topics, start_new_transaction=start_new_transaction))
+            finally:
+                self._held = frozenset()
+        await self.refetch_holes()
+        return committed
 
     async def on_partitions_revoked(self, revoked: Any) -> None:
         """Commit what was processed before faust forgets it, then let faust revoke.
@@ -200,29 +227,7 @@ class GatedConsumer(faust_aiokafka.Consumer):
         self._acked.clear()
         self._acked_index.clear()
         self._gap.clear()
-
-    def _new_offset(self, tp: Any) -> int | None:
-        """Under exactly_once, the offset to commit for ``tp``: one past the highest processed record.
-
-        Every agent handles a partition's records strictly in order (one event, or one ``take``
-        batch, at a time), so the highest acked offset covers all records below it. Faust's own
-        version looks for gaps between acked offsets; with transactional input topics the gaps are
-        commit markers, which it counts late (holding commits back while the outputs of the
-        records after the gap are already in the transaction: doubles after a crash) or together
-        with the next, not yet processed record (losses after a crash)."""
-        if not self.in_transaction:
-            # Without transactions the input offsets are dense, and faust's own rule (commit up to
-            # the first gap after the committed offset) is the right one: it also holds back the
-            # records delivered before faust's start-up seek while those before them are re-read.
-            return cast(int | None, super()._new_offset(tp))
-        acked = self._acked[tp]
-        if not acked:
-            return None
-        new_offset = max(acked) + 1
-        acked.clear()
-        self._acked_index[tp].clear()
-        self._gap[tp].chop(0, new_offset)
-        return new_offset
+        self._holes.clear()
 
 
 class NewsfeedTransport(faust_aiokafka.Transport):
@@ -239,3 +244,4 @@ class NewsfeedTransport(faust_aiokafka.Transport):
 def install(app: Any, gate: CommitGate) -> None:
     """Give ``app`` a transport whose consumer and transaction manager use ``gate``."""
     app.transport = NewsfeedTransport(app.conf.broker_consumer, app, gate)
+

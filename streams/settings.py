@@ -48,9 +48,10 @@ class Settings:
     # --- worker -------------------------------------------------------------------------------
     app_id: str = _f("newsfeed", "Faust application id = consumer group; prefixes internal topics.")
     processing_guarantee: str = _f(
-        "at_least_once",
-        "at_least_once (outputs keyed by article id; a crash can repeat a few) or exactly_once "
-        "(Kafka transactions, consumers read_committed; experimental, see README).",
+        "exactly_once",
+        "exactly_once (Kafka transactions: each input's outputs, state and offset commit together; "
+        "consumers read with read_committed) or at_least_once (for brokers without transactions; a "
+        "crash can repeat a few outputs, keyed by article id so consumers can drop them).",
     )
     commit_interval_s: float = _f(
         0.1,

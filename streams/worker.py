@@ -54,6 +54,9 @@ def run_worker(settings: Settings) -> int:
     raw_partitions = partition_count(settings, settings.topic_raw)
     # Loads the NER models once, before joining the group (readiness waits for it).
     wiring = Wiring(settings, metrics, config_from_settings(settings), health, raw_partitions)
+    # Load lingua's language models and the NER models now, before joining the group: loaded
+    # lazily they would stall the event loop for seconds on the first articles.
+    wiring.pipeline.warm_up()
     health.set_ready(False, "joining the consumer group")
     worker = Worker(
         wiring.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False,

@@ -38,9 +38,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.chaos]
 # Gives every article entities the gazetteer knows, so the entities topic is checked too.
 PLACES = "Le président de la France a rencontré à Paris le Premier ministre du Canada et celui de l'Italie."
 KILLS = 5
-# The suite runs the worker's default guarantee. Under at-least-once, records of a batch processed but
-# not yet committed at a crash are produced again (same key, same route): no loss is allowed, repeats
-# are counted. exactly_once (experimental) is not the default yet: see README "Processing guarantee".
+# The suite runs the worker's default guarantee (exactly_once: nothing lost, nothing repeated). Under
+# at_least_once, records processed but not yet committed at a crash are produced again (same key, same
+# route): no loss is allowed, repeats are counted.
 EXACTLY_ONCE = Settings().processing_guarantee == "exactly_once"
 OUTAGE_S = 30.0
 
@@ -124,8 +124,12 @@ def drain(settings: Settings, ids: set[str], timeout: float = 300.0) -> None:
 
 
 @pytest.fixture
-def chaos_worker(kafka_broker: str) -> Iterator[WorkerProcess]:
-    worker = WorkerProcess(chaos_env(kafka_broker))
+def chaos_worker(kafka_broker: str, request: pytest.FixtureRequest) -> Iterator[WorkerProcess]:
+    """A worker on fresh topics; parametrize indirectly with a processing guarantee to override it."""
+    env = chaos_env(kafka_broker)
+    if getattr(request, "param", None):
+        env["NEWSFEED_PROCESSING_GUARANTEE"] = request.param
+    worker = WorkerProcess(env)
     worker.create_topics()
     try:
         yield worker
@@ -133,13 +137,7 @@ def chaos_worker(kafka_broker: str) -> Iterator[WorkerProcess]:
         worker.stop()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug, issue #7: after some kill -9 restarts a contiguous range of news.raw offsets is "
-    "committed without being processed (seen: 257 of 2,000 ids, one partition). Suspected: faust "
-    "delivers records fetched before its start-up seek and then drops the older ones as "
-    "'redelivered'. Not fixed yet; the test shows it in most runs and must pass before #7 closes.",
-)
+@pytest.mark.parametrize("chaos_worker", ["exactly_once", "at_least_once"], indirect=True)
 def test_kill_minus_9_loop_loses_nothing(chaos_worker: WorkerProcess) -> None:
     s = chaos_worker.settings
     items = stream_items(1500, seed=7, prefix="k9")
@@ -152,7 +150,7 @@ def test_kill_minus_9_loop_loses_nothing(chaos_worker: WorkerProcess) -> None:
         chaos_worker.start()
     drain(s, {i for i, _, _ in items})
     # The dedup state survived the crashes: fresh copies of articles enriched before them are flagged.
-    out = check_outputs(s, items, exactly_once=EXACTLY_ONCE)["outputs"]
+    out = check_outputs(s, items, exactly_once=s.processing_guarantee == "exactly_once")["outputs"]
     raw_text = {art_id: orjson.loads(value)["text"] for art_id, value, _ in items}
     originals = sorted((k for k, _ in out["enriched"]), key=lambda k: int(k.split("-")[1]))[:20]
     send(s, [orjson.dumps({"id": f"copy-{k}", "text": raw_text[k], "lang": "fr"}) for k in originals])
@@ -161,11 +159,6 @@ def test_kill_minus_9_loop_loses_nothing(chaos_worker: WorkerProcess) -> None:
     assert {f"copy-{k}": dups.get(f"copy-{k}") for k in originals} == {f"copy-{k}": k for k in originals}
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug, issue #7 (same as the kill -9 loop): across the two rebalances a few news.raw "
-    "offsets can be committed without being processed (2 of 1,500 ids in one CI run; 0 in two local runs).",
-)
 def test_rebalance_mid_stream_loses_nothing(chaos_worker: WorkerProcess) -> None:
     s = chaos_worker.settings
     items = stream_items(1500, seed=8, prefix="rb")

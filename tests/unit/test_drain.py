@@ -1,0 +1,157 @@
+"""streams.drain: commits cover processed records only; offset jumps are verified before they count.
+
+The consumer is built without a broker (no ``__init__``): only the bookkeeping faust's consumer keeps
+per partition is set up, the part the commit rule and the jump check work on. The same attributes
+are what streams/drain.py reads from faust-streaming, so this also fails if a faust upgrade renames
+them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from types import SimpleNamespace
+from typing import Any
+
+from faust.transport.consumer import Consumer as FaustConsumer
+from faust.types import TP
+from intervaltree import IntervalTree
+
+from streams.drain import GaplessConsumer
+
+RAW = TP("news.raw", 0)
+
+
+class Offline(GaplessConsumer):
+    """The consumer's bookkeeping without a broker: seeks are recorded."""
+
+    should_stop = False  # type: ignore[assignment]
+    log = SimpleNamespace(info=lambda *a, **k: None)  # type: ignore[assignment]
+
+    def assignment(self) -> set[TP]:  # type: ignore[override]
+        return {RAW}
+
+    async def seek(self, partition: TP, offset: int) -> None:
+        self.sought.append((partition, offset))
+        self._expect[partition] = offset
+
+
+def consumer(committed: int | None = None) -> Any:
+    c: Any = object.__new__(Offline)
+    c._acked, c._acked_index, c._gap = defaultdict(list), defaultdict(set), defaultdict(IntervalTree)
+    c._committed_offset = defaultdict(lambda: None)
+    c._committed_offset[RAW] = committed
+    c._expect, c._start, c._jump, c._holes, c._hole_seeks = {}, {}, {}, {}, {}
+    c.refetches = 0
+    c.sought = []
+    return c
+
+
+def ack(c: Any, *offsets: int) -> None:
+    for o in offsets:
+        c._acked[RAW].append(o)
+        c._acked_index[RAW].add(o)
+
+
+def test_faust_still_has_the_bookkeeping_drain_relies_on() -> None:
+    for name in ("_new_offset", "_add_gap", "_drain_messages", "_wait_next_records", "getmany", "ack",
+                 "perform_seek", "seek", "on_partitions_revoked"):
+        assert callable(getattr(FaustConsumer, name)), name
+    init = FaustConsumer.__init__.__code__.co_names
+    for name in ("_acked", "_acked_index", "_gap", "_committed_offset", "_read_offset", "_commit_every",
+                 "suspend_flow"):
+        assert name in init, f"faust's Consumer no longer sets {name}"
+
+
+def test_commit_is_the_contiguous_processed_run_from_the_committed_offset() -> None:
+    c = consumer(committed=10)
+    ack(c, 10, 11, 12)
+    assert c._new_offset(RAW) == 13
+    c._committed_offset[RAW] = 13
+    assert c._new_offset(RAW) is None  # nothing new
+
+
+def test_a_record_missing_at_the_committed_offset_holds_the_commit_and_is_fetched_again() -> None:
+    # faust's own rule lets one missing record at the committed offset pass (off by one): lost.
+    c = consumer(committed=10)
+    ack(c, 11, 12, 13)
+    assert c._new_offset(RAW) is None
+    assert c._holes == {RAW: 10}
+    asyncio.run(c.refetch_holes())
+    assert c.sought == [(RAW, 10)]
+    asyncio.run(c.refetch_holes())  # not again while the re-fetched record is on its way
+    assert c.sought == [(RAW, 10)]
+    ack(c, 10)
+    assert c._new_offset(RAW) == 14 and not c._holes
+
+
+def test_a_hole_in_the_middle_stops_the_commit_before_it() -> None:
+    c = consumer(committed=0)
+    ack(c, 0, 1, 2, 4, 5)
+    assert c._new_offset(RAW) == 3
+    assert c._holes == {RAW: 3}
+
+
+def test_verified_gaps_count_as_done_but_not_the_record_after_them() -> None:
+    c = consumer(committed=20)
+    ack(c, 20)
+    asyncio.run(c._add_gap(RAW, 21, 22))  # e.g. two transaction markers
+    assert c._new_offset(RAW) == 23  # record 23 itself is not processed yet
+    c._committed_offset[RAW] = 23
+    ack(c, 23)
+    assert c._new_offset(RAW) == 24
+
+
+def test_a_gap_starting_at_the_committed_offset_is_kept_whole() -> None:
+    # faust clamps gaps to committed + 1, which would leave offset 30 uncovered forever.
+    c = consumer(committed=30)
+    asyncio.run(c._add_gap(RAW, 30, 31))
+    ack(c, 32)
+    assert c._new_offset(RAW) == 33
+
+
+def test_without_a_commit_the_run_starts_at_the_first_delivered_record() -> None:
+    c = consumer(committed=None)
+    c._start[RAW] = 0
+    ack(c, 1, 2)  # record 0 was delivered, then skipped
+    assert c._new_offset(RAW) is None and c._holes == {RAW: 0}
+
+
+def test_an_offset_jump_is_fetched_again_once_and_believed_when_it_repeats() -> None:
+    c = consumer()
+    c._expect[RAW] = 5
+    assert asyncio.run(c._verified(RAW, 5)) is True
+    c._expect[RAW] = 6
+    assert asyncio.run(c._verified(RAW, 9)) is False  # jump 6 -> 9: fetch again from 6
+    assert c.sought == [(RAW, 6)]
+    assert asyncio.run(c._verified(RAW, 10)) is False  # rest of that batch: dropped, no new seek
+    assert c.sought == [(RAW, 6)]
+    assert asyncio.run(c._verified(RAW, 9)) is True  # the same jump again: 6-8 hold no record
+
+
+def test_a_jump_that_does_not_repeat_delivers_the_missing_records() -> None:
+    c = consumer()
+    c._expect[RAW] = 6
+    assert asyncio.run(c._verified(RAW, 9)) is False
+    assert asyncio.run(c._verified(RAW, 6)) is True  # the records were there: delivered in order
+    assert RAW not in c._jump
+
+
+def test_records_before_the_expected_offset_are_not_delivered_twice() -> None:
+    c = consumer()
+    c._expect[RAW] = 6
+    assert asyncio.run(c._verified(RAW, 4)) is False
+
+
+def test_acks_of_records_a_stream_skipped_are_refused() -> None:
+    c = consumer(committed=0)
+    active = {"flow": True}
+    c.app = SimpleNamespace(consumer_generation_id=3, flow_control=SimpleNamespace(is_active=lambda: active["flow"]))
+
+    def message(generation: int, tracked: bool) -> Any:
+        return SimpleNamespace(generation_id=generation, tracked=tracked, tp=RAW, offset=1, acked=False)
+
+    assert c.ack(message(2, tracked=False)) is False  # stale generation, skipped by the stream
+    active["flow"] = False
+    assert c.ack(message(3, tracked=False)) is False  # read while flow control was suspended
+    assert not c._acked[RAW]
