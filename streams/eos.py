@@ -30,12 +30,19 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
+from types import SimpleNamespace
 from typing import Any, cast
 
 from faust.transport.consumer import TransactionManager
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from streams.drain import GaplessConsumer
+
+
+def transaction_id_for(app: Any, topic: str, partition: int) -> str:
+    """The transactional id faust gives the partition group of ``topic``'s ``partition``."""
+    tpg = SimpleNamespace(group=app.assignor.group_for_topic(topic), partition=partition)
+    return TransactionManager.transactional_id_format.format(tpg=tpg, group_id=app.conf.id)
 
 
 class CommitGate:
@@ -117,9 +124,7 @@ class SourceRoutedTransactions(TransactionManager):
             # Outside an event (table changelog writes drained from the producer buffer): faust's own
             # routing, which for a table's changelog is the transaction of the partition it mirrors.
             return await super().send(topic, key, value, partition, timestamp, headers)
-        src_topic, src_partition = source
-        group = self.app.assignor.group_for_topic(src_topic)
-        tid = f"{self.app.conf.id}-{group}-{src_partition}"
+        tid = transaction_id_for(self.app, *source)
         p = self.consumer.key_partition(topic, key, partition)
         return await self.producer.send(topic, key, value, p, timestamp, headers, transactional_id=tid)
 
@@ -169,12 +174,9 @@ class GatedConsumer(GaplessConsumer):
 
     _held: frozenset[str] = frozenset()
 
-    def _transactional_id(self, tp: Any) -> str:
-        return f"{self.app.conf.id}-{self.app.assignor.group_for_topic(tp.topic)}-{tp.partition}"
-
     def _new_offset(self, tp: Any) -> int | None:
         """Under exactly_once, nothing for the partitions of a transaction that is held back."""
-        if self._held and self._transactional_id(tp) in self._held:
+        if self._held and transaction_id_for(self.app, tp.topic, tp.partition) in self._held:
             return None
         return super()._new_offset(tp)
 
@@ -187,7 +189,7 @@ class GatedConsumer(GaplessConsumer):
                 # the others would publish outputs of records after the hole without their offsets,
                 # and a crash would produce them again: hold the whole transaction back.
                 self._held = frozenset(
-                    self._transactional_id(tp) for tp in list(self._acked)
+                    transaction_id_for(self.app, tp.topic, tp.partition) for tp in list(self._acked)
                     if self._run(tp) is not None and tp in self._holes
                 )
                 # Changelog records of the events processed so far must join this transaction.

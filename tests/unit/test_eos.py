@@ -95,3 +95,14 @@ def test_routing_names_the_source_partition_per_task() -> None:
     seen = run(scenario())
     assert sorted(s for s in seen if s is not None) == [("prepared", 0), ("raw", 0), ("unique", 2), ("unique", 3)]
     assert seen[-1] is None and seen.count(None) == 2  # outside any event, and after the batch's loop
+
+
+def test_source_routing_uses_faust_transactional_ids() -> None:
+    # The same id faust's TransactionManager gives partition 3 of topic group 2, so that records
+    # routed by source land in the transaction that commits that partition's offsets.
+    from types import SimpleNamespace
+
+    from streams.eos import transaction_id_for
+
+    app = SimpleNamespace(conf=SimpleNamespace(id="nf"), assignor=SimpleNamespace(group_for_topic=lambda t: 2))
+    assert transaction_id_for(app, "news.raw", 3) == "nf-2-3"
