@@ -11,13 +11,15 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
+from streams.broker import LocalBroker, default_broker
 from streams.kafka_tools import create_topics
 from streams.records import TERMINAL_ROUTES
 from streams.settings import Settings
@@ -30,6 +32,22 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@contextmanager
+def private_broker(home: Path, scram_users: dict[str, str] | None = None) -> Iterator[LocalBroker]:
+    """A broker of one test or module alone (stopped mid-test, or with its own listeners), on two
+    distinct free ports, sharing the jar cache; stopped at the end."""
+    port = free_port()
+    controller = free_port()
+    while controller == port:
+        controller = free_port()
+    broker = default_broker(home, port, scram_users, controller_port=controller)
+    broker.start()
+    try:
+        yield broker
+    finally:
+        broker.stop()
 
 
 def unique_settings_env(broker: str, partitions: int = 2) -> dict[str, str]:

@@ -21,13 +21,13 @@ from typing import Any
 import orjson
 import pytest
 
-from streams.broker import LocalBroker, default_broker
+from streams.broker import LocalBroker
 from streams.records import TERMINAL_ROUTES
 from streams.settings import Settings
 from tests.fixtures import synthetic_article
 from tests.integration.support import (
     WorkerProcess,
-    free_port,
+    private_broker,
     read_all,
     send,
     unique_settings_env,
@@ -183,17 +183,9 @@ def _own_port_and_dir() -> dict[str, str]:
 
 @pytest.fixture
 def own_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
-    """A broker of this test alone (it is stopped mid-stream), on free ports, sharing the jar cache."""
-    port = free_port()
-    controller = free_port()
-    while controller == port:
-        controller = free_port()
-    broker = default_broker(tmp_path_factory.mktemp("kafka-outage"), port, controller_port=controller)
-    broker.start()
-    try:
+    """A broker of this test alone (it is stopped mid-stream)."""
+    with private_broker(tmp_path_factory.mktemp("kafka-outage")) as broker:
         yield broker
-    finally:
-        broker.stop()
 
 
 def test_broker_outage_of_30_s_mid_stream(own_broker: LocalBroker) -> None:

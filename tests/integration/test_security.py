@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from streams.broker import LocalBroker, default_broker
+from streams.broker import LocalBroker
 from streams.kafka_tools import consume
 from tests.fixtures import synthetic_article
-from tests.integration.support import WorkerProcess, article, free_port, unique_settings_env
+from tests.integration.support import WorkerProcess, article, private_broker, unique_settings_env
 
 pytestmark = pytest.mark.integration
 
@@ -36,18 +36,8 @@ AUTH_FAILURE_DEADLINE_S = 60.0
 @pytest.fixture(scope="module")
 def sasl_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
     """A SASL/SCRAM-only broker of this module, stopped at the end."""
-    port = free_port()
-    controller = free_port()
-    while controller == port:
-        controller = free_port()
-    broker = default_broker(
-        tmp_path_factory.mktemp("kafka-sasl"), port, {USER: PASSWORD}, controller_port=controller,
-    )
-    broker.start()
-    try:
+    with private_broker(tmp_path_factory.mktemp("kafka-sasl"), {USER: PASSWORD}) as broker:
         yield broker
-    finally:
-        broker.stop()
 
 
 def sasl_env(broker: LocalBroker, password: str) -> dict[str, str]:
