@@ -140,7 +140,7 @@ def chaos_worker(kafka_broker: str, request: pytest.FixtureRequest) -> Iterator[
 @pytest.mark.parametrize("chaos_worker", ["exactly_once", "at_least_once"], indirect=True)
 def test_kill_minus_9_loop_loses_nothing(chaos_worker: WorkerProcess) -> None:
     s = chaos_worker.settings
-    items = stream_items(1500, seed=7, prefix="k9")
+    items = stream_items(2000, seed=7, prefix="k9")
     rng = random.Random(11)
     chaos_worker.start()
     send(s, [value for _, value, _ in items])
