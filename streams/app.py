@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+from collections.abc import Mapping
 from typing import Any
 
 import faust
@@ -199,6 +200,9 @@ class Wiring:
         async def heartbeat() -> None:
             self.health.beat()
             await self.observe_assignment()
+            committed = getattr(self.app.consumer, "committed_offsets", None)
+            if committed is not None:
+                self.guard.forget_below(committed())
 
     async def observe_assignment(self) -> None:
         """Lag per assigned partition, and readiness (assigned, not rebalancing, tables recovered)."""
@@ -270,9 +274,24 @@ class RedeliveryGuard:
         """Forget everything (after a rebalance, uncommitted records must be processed again)."""
         self._ranges.clear()
 
+    def forget_below(self, committed: Mapping[tuple[str, int], int]) -> None:
+        """Drop what lies below each partition's committed offset: it is never delivered again while
+        the partition stays assigned. Keeps the guard small: offsets taken by transaction markers
+        split the handled offsets into one range per commit."""
+        for key, floor in committed.items():
+            ranges = self._ranges.get(key)
+            if ranges:
+                ranges[:] = [r for r in ranges if r[1] >= floor]
+
     def seen(self, topic: str, partition: int, offset: int) -> bool:
         """True if this offset was handled already; otherwise remember it."""
         ranges = self._ranges.setdefault((topic, partition), [])
+        if ranges and offset > ranges[-1][1]:  # the usual case: the next record, or after a gap
+            if offset == ranges[-1][1] + 1:
+                ranges[-1][1] = offset
+            else:
+                ranges.append([offset, offset])
+            return False
         for i, (lo, hi) in enumerate(ranges):
             if lo <= offset <= hi:
                 # Rare (start-up re-delivery); logged so a skipped record can always be traced.

@@ -77,6 +77,10 @@ class GaplessConsumer(faust_aiokafka.Consumer):
                 table.pop(tp, None)
         await super().on_partitions_revoked(revoked)
 
+    def committed_offsets(self) -> dict[tuple[str, int], int]:
+        """The last committed offset of each assigned partition: ``(topic, partition) -> offset``."""
+        return {(tp.topic, tp.partition): o for tp, o in list(self._committed_offset.items()) if o is not None}
+
     async def _refetch(self, tp: TP, offset: int, why: str, *args: Any) -> None:
         if tp in self.assignment() and not self.should_stop:
             self.log.info("Fetching %s again from offset %d: " + why, tp, offset, *args)

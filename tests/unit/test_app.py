@@ -34,6 +34,19 @@ def test_redelivery_guard_processes_records_before_the_first_delivery() -> None:
     assert not g.seen("t", 0, 10)
 
 
+def test_redelivery_guard_stays_small_under_transaction_markers() -> None:
+    # Markers take one offset per commit, so handled offsets come in many ranges; what lies below the
+    # committed offset is never delivered again and is dropped, the rest still guards.
+    g = RedeliveryGuard()
+    for commit in range(1000):
+        for o in range(commit * 4, commit * 4 + 3):  # 3 records, then a marker
+            assert not g.seen("t", 0, o)
+    assert len(g._ranges[("t", 0)]) == 1000
+    g.forget_below({("t", 0): 3992})
+    assert g._ranges[("t", 0)] == [[3992, 3994], [3996, 3998]]
+    assert g.seen("t", 0, 3997) and not g.seen("t", 0, 3999 + 1)
+
+
 def test_credentials_follow_the_security_settings(tmp_path: object) -> None:
     assert broker_credentials(Settings.from_env({})) is None
     sasl = broker_credentials(Settings.from_env({
