@@ -27,3 +27,26 @@ def test_json_formatter_has_fields_and_extras() -> None:
 def test_text_formatter_appends_extras() -> None:
     line = TextFormatter().format(_record(article_id="a1", stage="dedup"))
     assert line.endswith("[article_id=a1 stage=dedup]") and "rejected: bad" in line
+
+
+def test_worker_logs_at_the_configured_level() -> None:
+    """faust's worker set the root logger to DEBUG for its spinner; ours keeps the configured level,
+    so faust's and aiokafka's per-record debug calls cost nothing."""
+    import faust
+
+    from streams.settings import Settings
+    from streams.worker import build_worker
+
+    root = logging.getLogger()
+    saved_level, saved_handlers = root.level, root.handlers[:]
+    try:
+        settings = Settings.from_env({"NEWSFEED_LOG_LEVEL": "warning"})
+        app = faust.App("log-level-test", broker="kafka://127.0.0.1:1", web_enabled=False)
+        worker = build_worker(app, settings)
+        worker._setup_logging()
+        assert root.level == logging.WARNING
+        assert not logging.getLogger("aiokafka.conn").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("faust.topics").isEnabledFor(logging.DEBUG)
+    finally:
+        root.setLevel(saved_level)
+        root.handlers[:] = saved_handlers

@@ -65,3 +65,21 @@ def test_gazetteer_only_fast_path_has_no_model(gaz_tagger: EntityTagger) -> None
     assert [e.id for e in ents] == ["loc:iq", "org:un", "loc:us"]
     iraq = ents[0]
     assert [m.field for m in iraq.mentions] == ["title", "text"]
+
+
+def test_grouped_name_regex_matches_like_the_flat_alternation() -> None:
+    """The first-character grouping is an optimisation only: same matches as one flat alternation
+    (leftmost, then the longest pattern), names sharing a first letter and spacing variants included."""
+    import re
+
+    from streams.entities.gazetteer import _compile_names, _name_pattern
+
+    names = ["Nations unies", "Nation", "New York", "New York Times", "Niger", "Nigeria", "Saint-Denis",
+             "Saint Denis", "Sainte-Lucie", "L'Oréal", "Lyon", "États-Unis", "U.S.A."]
+    text = ("Les Nations unies et le New York Times ; Saint - Denis, Sainte-Lucie, le Nigeria, le Niger, "
+            "L ' Oreal a Lyon, aux Etats-Unis (U.S.A.), NewYork non, Nation.")
+    alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
+    flat = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+    expected = [m.span() for m in flat.finditer(text)]
+    assert len(expected) >= 10
+    assert [m.span() for m in _compile_names(names).finditer(text)] == expected
