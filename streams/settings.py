@@ -60,6 +60,11 @@ class Settings:
     )
     store: str = _f("memory://", "Faust table store: memory:// (rebuilt from changelog) or rocksdb://.")
     data_dir: str = _f(".cache/newsfeed", "Directory for the worker's local table data.")
+    worker_processes: int = _f(
+        1,
+        "Worker processes `newsfeed worker` starts (one per core): each a full member of the group, "
+        "with metrics on NEWSFEED_METRICS_PORT + its index and tables under NEWSFEED_DATA_DIR/<index>.",
+    )
     session_timeout_s: float = _f(
         30.0, "A worker silent this long is dropped from the group and its partitions move to the others."
     )
@@ -111,6 +116,8 @@ class Settings:
             raise ConfigError("NEWSFEED_COMMIT_INTERVAL_S must be between 0.01 and 60 seconds")
         if self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size <= 0:
             raise ConfigError("sizes and counts must be positive")
+        if not 1 <= self.worker_processes <= 64:
+            raise ConfigError("NEWSFEED_WORKER_PROCESSES must be between 1 and 64")
         if not 0 <= self.metrics_port < 65536:
             raise ConfigError(f"NEWSFEED_METRICS_PORT {self.metrics_port} is not a port")
 

@@ -48,7 +48,12 @@ def build_worker(app: Any, settings: Settings) -> Any:
 
 
 def run_worker(settings: Settings) -> int:
-    """Run the Faust worker with all agents until SIGTERM/SIGINT (mode's worker handles signals)."""
+    """Run the Faust worker with all agents until SIGTERM/SIGINT (mode's worker handles signals);
+    with ``worker_processes`` > 1, that many workers under :mod:`streams.supervisor`."""
+    if settings.worker_processes > 1:
+        from streams.supervisor import run_supervisor
+
+        return run_supervisor(settings)
     from streams import logs
     from streams.app import Wiring
     from streams.health import HealthState, serve

@@ -47,7 +47,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, workdir: Path) -> Spec:
+def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, workdir: Path,
+          processes: int = 1) -> Spec:
     """The spec of contender ``name``; every topic and group name starts with ``tag`` (the
     run's uuid prefix), so the cleanup can find them all, Faust's internal topics included."""
     prefix = f"{tag}-{name.replace('_', '-')}"
@@ -74,6 +75,7 @@ def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, wor
             "NEWSFEED_DATA_DIR": str(data_dir),
             "NEWSFEED_LOG_LEVEL": "warning",
             "NEWSFEED_NER_ENABLED": "false" if name == NEWSFEED_NO_NER else "true",
+            "NEWSFEED_WORKER_PROCESSES": str(processes),
         }
         argv = [sys.executable, "-m", "streams.cli", "worker"]
         terminal = {r: t for r, t in routes.items() if r in TERMINAL_ROUTES}

@@ -64,7 +64,7 @@ def unique_settings_env(broker: str, partitions: int = 2) -> dict[str, str]:
         "NEWSFEED_TOPIC_PARTITIONS": str(partitions),
         "NEWSFEED_METRICS_PORT": str(free_port()),
         "NEWSFEED_DATA_DIR": tempfile.mkdtemp(prefix=f"newsfeed-{tag}-"),
-        "NEWSFEED_LOG_LEVEL": "warning",
+        "NEWSFEED_LOG_LEVEL": os.environ.get("NEWSFEED_TEST_WORKER_LOG_LEVEL", "warning"),
     }
 
 

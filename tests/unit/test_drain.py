@@ -34,6 +34,7 @@ class Offline(GaplessConsumer):
     async def seek(self, partition: TP, offset: int) -> None:
         self.sought.append((partition, offset))
         self._expect[partition] = offset
+        self._seeks[partition] = self._seeks.get(partition, 0) + 1
 
 
 def consumer(committed: int | None = None) -> Any:
@@ -42,6 +43,7 @@ def consumer(committed: int | None = None) -> Any:
     c._committed_offset = defaultdict(lambda: None)
     c._committed_offset[RAW] = committed
     c._expect, c._start, c._jump, c._holes, c._hole_seeks = {}, {}, {}, {}, {}
+    c._vouched, c._seeks, c._fetch_end = {}, {}, {}
     c.refetches = 0
     c.sought = []
     return c
@@ -53,6 +55,12 @@ def ack(c: Any, *offsets: int) -> None:
         c._acked_index[RAW].add(o)
 
 
+def _source(fn: Any) -> str:
+    import inspect
+
+    return inspect.getsource(fn)
+
+
 def test_faust_still_has_the_bookkeeping_drain_relies_on() -> None:
     for name in ("_new_offset", "_add_gap", "_drain_messages", "_wait_next_records", "getmany", "ack",
                  "perform_seek", "seek", "on_partitions_revoked"):
@@ -61,6 +69,18 @@ def test_faust_still_has_the_bookkeeping_drain_relies_on() -> None:
     for name in ("_acked", "_acked_index", "_gap", "_committed_offset", "_read_offset", "_commit_every",
                  "suspend_flow"):
         assert name in init, f"faust's Consumer no longer sets {name}"
+    # The fetch position the vouching reads (GaplessConsumer._fetch_position).
+    from aiokafka.consumer.subscription_state import SubscriptionState, TopicPartitionState
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    assert callable(AIOKafkaConsumerThread._ensure_consumer)
+    # GaplessConsumer._seek runs the thread's seek in the thread (ThreadDelegateConsumer._seek calls it).
+    from faust.transport.consumer import ThreadDelegateConsumer
+
+    assert "_thread.seek" in _source(ThreadDelegateConsumer._seek)
+    assert callable(AIOKafkaConsumerThread.seek) and callable(AIOKafkaConsumerThread.call_thread)
+    assert callable(SubscriptionState.__dict__["subscription"].fget)
+    assert {"position", "has_valid_position"} <= set(vars(TopicPartitionState))
 
 
 def test_commit_is_the_contiguous_processed_run_from_the_committed_offset() -> None:
@@ -155,3 +175,45 @@ def test_acks_of_records_a_stream_skipped_are_refused() -> None:
     active["flow"] = False
     assert c.ack(message(3, tracked=False)) is False  # read while flow control was suspended
     assert not c._acked[RAW]
+
+
+def test_jumps_the_fetcher_passed_over_are_believed_without_fetching_again() -> None:
+    """Transaction markers: 7 and 8 inside one fetch, 11 between the fetch's end and the position
+    after it, 12 before the first record of the next fetch (no seek in between)."""
+    c = consumer()
+    c._expect[RAW] = 5
+    c._vouch(RAW, [5, 6, 9, 10], position=12)
+    c._vouch(RAW, [13, 14], position=15)
+    for offset in (5, 6, 9, 10, 13, 14):
+        assert asyncio.run(c._verified(RAW, offset)) is True, offset
+        c._expect[RAW] = offset + 1
+    assert c.sought == []
+
+
+def test_a_seek_between_fetches_voids_the_vouch_for_the_next_start() -> None:
+    c = consumer()
+    c._vouch(RAW, [5, 6], position=7)
+    asyncio.run(c.seek(RAW, 7))  # e.g. a hole fetched again: the next fetch's start is not vouched for
+    c._vouch(RAW, [9, 10], position=11)
+    assert asyncio.run(c._verified(RAW, 9)) is False
+    assert c.sought[-1] == (RAW, 7)
+
+
+def test_an_unsettled_fetch_vouches_only_between_its_records() -> None:
+    c = consumer()
+    c._vouch(RAW, [5, 6], position=7)
+    c._vouch(RAW, [9, 12], position=None, settled=False)
+    c._expect[RAW] = 7
+    assert asyncio.run(c._verified(RAW, 9)) is False  # start not vouched: verified by fetching again
+    c._expect[RAW] = 10
+    assert c._is_vouched(RAW, 10, 12)
+    assert not c._is_vouched(RAW, 10, 13)
+
+
+def test_vouches_below_the_commit_are_dropped() -> None:
+    c = consumer(committed=5)
+    c._vouch(RAW, [5, 8, 20], position=21)
+    ack(c, 5, 8)
+    asyncio.run(c._add_gap(RAW, 6, 7))
+    assert c._new_offset(RAW) == 9
+    assert c._vouched[RAW] == {9: 20}

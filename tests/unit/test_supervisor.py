@@ -1,0 +1,78 @@
+"""streams.supervisor: N workers per machine, each with its own port and table directory."""
+
+from __future__ import annotations
+
+import signal
+from typing import Any
+
+import pytest
+
+from streams import supervisor
+from streams.settings import ConfigError, Settings
+from streams.supervisor import Supervisor, child_env
+
+
+class FakeChild:
+    """A worker process stand-in: exits when told, records the signals it gets."""
+
+    pids = iter(range(1000, 2000))
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env, self.pid, self.code, self.signals = env, next(self.pids), None, []
+
+    def poll(self) -> int | None:
+        return self.code
+
+    def send_signal(self, sig: int) -> None:
+        self.signals.append(sig)
+        self.code = -sig
+
+    def wait(self) -> int:
+        assert self.code is not None
+        return self.code
+
+
+def settings(**kw: Any) -> Settings:
+    return Settings.from_env({}, **kw)
+
+
+def test_each_child_gets_one_process_its_own_port_and_directory() -> None:
+    s = settings(worker_processes=3, metrics_port=9200, data_dir="/var/lib/newsfeed")
+    envs = [child_env(s, i, {"NEWSFEED_BROKER": "k:9092"}) for i in range(3)]
+    assert [e["NEWSFEED_METRICS_PORT"] for e in envs] == ["9200", "9201", "9202"]
+    assert [e["NEWSFEED_DATA_DIR"] for e in envs] == [f"/var/lib/newsfeed/{i}" for i in range(3)]
+    assert all(e["NEWSFEED_WORKER_PROCESSES"] == "1" and e["NEWSFEED_BROKER"] == "k:9092" for e in envs)
+    # Metrics off stays off in every child.
+    assert "NEWSFEED_METRICS_PORT" not in child_env(settings(worker_processes=2, metrics_port=0), 1, {})
+
+
+def test_a_dead_worker_is_restarted_with_a_growing_pause(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [100.0]
+    monkeypatch.setattr(supervisor.time, "monotonic", lambda: clock[0])
+    sup = Supervisor(settings(worker_processes=2), {}, spawn=FakeChild)
+    sup.start()
+    first = sup.children[1]
+    first.code = 1  # crashes right away
+    sup.check()
+    assert sup.children[1] is first and sup.restart_at[1] == pytest.approx(101.0)
+    clock[0] = 101.0
+    sup.check()
+    assert sup.children[1] is not first and sup.children[0].poll() is None
+    sup.children[1].code = 1  # dies fast again: the pause doubles
+    sup.check()
+    assert sup.restart_at[1] == pytest.approx(103.0)
+
+
+def test_stop_passes_the_signal_to_every_worker_and_nothing_restarts() -> None:
+    sup = Supervisor(settings(worker_processes=2), {}, spawn=FakeChild)
+    sup.start()
+    assert sup.stop(signal.SIGTERM) == 0
+    assert all(c.signals == [signal.SIGTERM] for c in sup.children.values())
+    children = dict(sup.children)
+    sup.check()
+    assert sup.children == children
+
+
+def test_worker_processes_is_validated() -> None:
+    with pytest.raises(ConfigError):
+        settings(worker_processes=0).validate()
