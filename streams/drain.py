@@ -82,7 +82,7 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         it cannot interleave with the fetch."""
         thread = self._thread
         if thread.started and not thread.should_stop and not thread.crashed:
-            await thread.call_thread(thread.seek, partition, offset)
+            await thread.call_thread(thread.seek, partition, offset)  # type: ignore[arg-type]  # sync is fine (maybe_async)
         else:
             thread.seek(partition, offset)
 
