@@ -60,7 +60,9 @@ class Supervisor:
             self._start(i)
 
     def _start(self, index: int) -> None:
-        self.children[index] = self.spawn(child_env(self.settings, index, self.environ))
+        env = child_env(self.settings, index, self.environ)
+        Path(env["NEWSFEED_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+        self.children[index] = self.spawn(env)
         self.started_at[index] = time.monotonic()
         log.info("worker %d started (pid %d)", index, self.children[index].pid)
 

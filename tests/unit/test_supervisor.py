@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,11 +47,12 @@ def test_each_child_gets_one_process_its_own_port_and_directory() -> None:
     assert "NEWSFEED_METRICS_PORT" not in child_env(settings(worker_processes=2, metrics_port=0), 1, {})
 
 
-def test_a_dead_worker_is_restarted_with_a_growing_pause(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dead_worker_is_restarted_with_a_growing_pause(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     clock = [100.0]
     monkeypatch.setattr(supervisor.time, "monotonic", lambda: clock[0])
-    sup = Supervisor(settings(worker_processes=2), {}, spawn=FakeChild)
+    sup = Supervisor(settings(worker_processes=2, data_dir=str(tmp_path / "tables")), {}, spawn=FakeChild)
     sup.start()
+    assert (tmp_path / "tables" / "1").is_dir()  # faust creates its datadir, but not its parents
     first = sup.children[1]
     first.code = 1  # crashes right away
     sup.check()
@@ -63,8 +65,8 @@ def test_a_dead_worker_is_restarted_with_a_growing_pause(monkeypatch: pytest.Mon
     assert sup.restart_at[1] == pytest.approx(103.0)
 
 
-def test_stop_passes_the_signal_to_every_worker_and_nothing_restarts() -> None:
-    sup = Supervisor(settings(worker_processes=2), {}, spawn=FakeChild)
+def test_stop_passes_the_signal_to_every_worker_and_nothing_restarts(tmp_path: Path) -> None:
+    sup = Supervisor(settings(worker_processes=2, data_dir=str(tmp_path)), {}, spawn=FakeChild)
     sup.start()
     assert sup.stop(signal.SIGTERM) == 0
     assert all(c.signals == [signal.SIGTERM] for c in sup.children.values())
