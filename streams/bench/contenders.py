@@ -39,6 +39,8 @@ class Spec:
     # Topics the bench creates before the start (name -> partitions).
     create: dict[str, int] = field(default_factory=dict)
     log_path: Path = Path("/dev/null")
+    # Group members once all its processes joined (paced input starts then, not at a rebalance).
+    members: int = 1
 
 
 def _free_port() -> int:
@@ -80,5 +82,5 @@ def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, wor
         argv = [sys.executable, "-m", "streams.cli", "worker"]
         terminal = {r: t for r, t in routes.items() if r in TERMINAL_ROUTES}
         # The worker creates its topics itself (streams.kafka_tools.create_topics) at start-up.
-        return Spec(name, argv, env, prefix, raw_topic, terminal, {}, log_path)
+        return Spec(name, argv, env, prefix, raw_topic, terminal, {}, log_path, processes)
     raise ValueError(f"unknown contender {name!r}; choose from {', '.join(ALL)}")

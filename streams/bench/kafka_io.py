@@ -85,14 +85,14 @@ class Kafka:
             self._counted += sum(len(msgs) for msgs in self.counter.poll(timeout_ms=200).values())
         return self._counted
 
-    def group_ready(self, group: str) -> bool:
-        """True when the consumer group is Stable with at least one member (partitions assigned)."""
+    def group_ready(self, group: str, members: int = 1) -> bool:
+        """True when the consumer group is Stable with at least ``members`` members (partitions assigned)."""
         try:
             info = self.admin.describe_groups([group]).get(group) or {}
         except (KafkaError, ValueError, KeyError):
             return False
         state = str(info.get("group_state") or info.get("state") or "")
-        return state.lower() == "stable" and bool(info.get("members"))
+        return state.lower() == "stable" and len(info.get("members") or ()) >= members
 
     def read(self, topics: Sequence[str]) -> Records:
         """Every record on the topics: earliest timestamp per key and record counts per topic."""

@@ -131,7 +131,7 @@ def run(
                 break
             if now >= next_count:
                 next_count = now + COUNT_S
-                if paced and producer is None and kafka.group_ready(spec.group):
+                if paced and producer is None and kafka.group_ready(spec.group, spec.members):
                     time.sleep(SETTLE_S)
                     producer = PacedProducer(kafka.servers, spec.input_topic, feed or [], rate or 1.0,
                                              on_error=lambda exc: errors.append(f"producer: {exc}"))
