@@ -3,9 +3,12 @@ killing one moves its partitions to the other without loss."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import tempfile
 import time
+from pathlib import Path
 
 import orjson
 import pytest
@@ -96,3 +99,45 @@ def test_two_workers_copies_across_partitions_and_failover(kafka_broker: str) ->
     finally:
         a.stop()
         b.stop()
+
+
+def test_worker_processes_share_the_partitions_and_a_dead_one_is_restarted(kafka_broker: str) -> None:
+    """NEWSFEED_WORKER_PROCESSES=2: one `newsfeed worker` command, two group members with their own
+    metrics ports; a worker killed -9 is restarted by the supervisor; SIGTERM stops both cleanly."""
+    env = unique_settings_env(kafka_broker, partitions=PARTITIONS)
+    env["NEWSFEED_WORKER_PROCESSES"] = "2"
+    env["NEWSFEED_SESSION_TIMEOUT_S"] = "10"
+    sup = WorkerProcess(env)  # its metrics port is worker 0's
+    second = WorkerProcess({**env, "NEWSFEED_METRICS_PORT": str(sup.settings.metrics_port + 1)})  # scraped only
+    sup.create_topics()
+    sup.start()
+    s = sup.settings
+    try:
+        counts = _wait_assignment([sup, second], s.topic_raw)
+        assert sorted(counts) in ([1, 3], [2, 2]), counts
+        items = [(i % PARTITIONS, orjson.dumps({"id": f"w{i}", "text": synthetic_article(70_000 + i)}))
+                 for i in range(24)]
+        _send_to_partitions(s, items)
+        out = wait_for_outputs(s, len(items))
+        ids = [k for r in TERMINAL_ROUTES for k, _ in out[r]]
+        assert sorted(ids) == sorted(f"w{i}" for i in range(24)), sup.log_tail(20)
+        # Kill worker 1: the supervisor starts it again and it takes partitions again.
+        assert sup.proc is not None
+        children = Path(f"/proc/{sup.proc.pid}/task/{sup.proc.pid}/children").read_text().split()
+        assert len(children) == 2, children
+        os.kill(int(children[1]), signal.SIGKILL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "exited with code" not in sup.log_path.read_text():
+            time.sleep(0.5)
+        assert "restarting" in sup.log_path.read_text(), sup.log_tail(20)
+        counts = _wait_assignment([sup, second], s.topic_raw, timeout=180)
+        assert all(counts), counts
+        more = [(i % PARTITIONS, orjson.dumps({"id": f"v{i}", "text": synthetic_article(80_000 + i)}))
+                for i in range(12)]
+        _send_to_partitions(s, more)
+        out = wait_for_outputs(s, len(items) + len(more))
+        ids = [k for r in TERMINAL_ROUTES for k, _ in out[r]]
+        assert {f"v{i}" for i in range(12)} <= set(ids), sup.log_tail(20)
+    finally:
+        code = sup.stop()
+    assert code == 0, sup.log_tail(20)
