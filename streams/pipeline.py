@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from streams import records
 from streams.clean import BoilerplateLearner, CleanConfig, Cleaner
@@ -35,6 +35,15 @@ STAGES = ("clean", "dedup", "entities")
 FUTURE_TOLERANCE_S = 24 * 3600.0
 
 Observer = Callable[[str, float], None]
+
+
+class BatchTagger(Protocol):
+    """What the pipeline needs of an entity tagger (:class:`EntityTagger`, or a test double)."""
+
+    def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Any]]:
+        """Entities of each (title, text, lang), in order."""
+        ...
+
 _WARM_UP_ASCII = "The government announced on Tuesday a reform that the minister will present in June in Paris."
 _WARM_UP_TEXT = (
     "Le gouvernement a annoncé mardi à Paris une réforme que le ministre de l'Économie, Bruno Le Maire, "
@@ -63,7 +72,7 @@ class Pipeline:
         config: PipelineConfig,
         dedup_store: MutableMapping[str, Any] | None = None,
         boilerplate_store: MutableMapping[str, Any] | None = None,
-        tagger: EntityTagger | None = None,
+        tagger: BatchTagger | None = None,
         observe: Observer | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:

@@ -36,7 +36,7 @@ def hostile_cases() -> list[tuple[str, bytes]]:
         ("huge_single_line", _obj(text="mot " * 450_000)),
         ("huge_over_limit", _obj(text="x" * (2 * 1024 * 1024 + 10))),
         ("number_for_text", b'{"text": 3.14}'),
-        ("object_for_title", _obj(text=_PARA * 3, title={"nested": True})),  # type: ignore[arg-type]
+        ("object_for_title", _obj(text=_PARA * 3, title={"nested": True})),
         ("bool_for_id", b'{"id": true, "text": "' + _PARA.encode() + b'"}'),
         ("html_nested_100k", _obj(html=html_deep)),
         ("html_giant_attributes", _obj(html=f"<html><body><p {attrs}>{_PARA}</p></body></html>")),

@@ -69,10 +69,10 @@ def test_two_workers_copies_across_partitions_and_failover(kafka_broker: str) ->
         enriched = {k for k, _ in out["enriched"]}
         dup = {v["id"]: v["duplicate_of"] for _, v in out["duplicates"]}
         for i in range(pairs):
-            ids = {f"p{i}-a", f"p{i}-b"}
-            first = ids & enriched
+            pair = {f"p{i}-a", f"p{i}-b"}
+            first = pair & enriched
             assert len(first) == 1, (i, first)
-            (other,) = ids - first
+            (other,) = pair - first
             assert dup[other] == next(iter(first))
         # Let the workers commit, then kill one without warning: its partitions move to the other.
         time.sleep(5)

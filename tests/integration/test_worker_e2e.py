@@ -154,8 +154,8 @@ def test_health_endpoints_and_nothing_else(module_worker: WorkerProcess) -> None
         try:
             status = urllib.request.urlopen(base + "/readyz", timeout=2).status
             break
-        except urllib.error.HTTPError as err:
-            status = err.code
+        except urllib.error.HTTPError as not_ready:
+            status = not_ready.code
             __import__("time").sleep(1)
     assert status == 200
     assert urllib.request.urlopen(base + "/healthz", timeout=2).status == 200

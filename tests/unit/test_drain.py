@@ -25,10 +25,11 @@ RAW = TP("news.raw", 0)
 class Offline(GaplessConsumer):
     """The consumer's bookkeeping without a broker: seeks are recorded."""
 
-    should_stop = False  # type: ignore[assignment]
+    should_stop = False
     log = SimpleNamespace(info=lambda *a, **k: None)  # type: ignore[assignment]
+    sought: list[tuple[TP, int]]
 
-    def assignment(self) -> set[TP]:  # type: ignore[override]
+    def assignment(self) -> set[TP]:
         return {RAW}
 
     async def seek(self, partition: TP, offset: int) -> None:

@@ -36,7 +36,7 @@ class NoEntities:
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return Pipeline(PipelineConfig(), tagger=NoEntities())  # type: ignore[arg-type]
+    return Pipeline(PipelineConfig(), tagger=NoEntities())
 
 
 def _one(pipeline: Pipeline, payload: bytes) -> Output:

@@ -19,7 +19,9 @@ class FakeChild:
     pids = iter(range(1000, 2000))
 
     def __init__(self, env: dict[str, str]) -> None:
-        self.env, self.pid, self.code, self.signals = env, next(self.pids), None, []
+        self.env, self.pid = env, next(self.pids)
+        self.code: int | None = None
+        self.signals: list[int] = []
 
     def poll(self) -> int | None:
         return self.code

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -107,7 +108,7 @@ def test_pipeline_directory_loads_with_ner_and_its_tok2vec_only(tmp_path: Path) 
             }
         },
     )
-    ner.add_label("PER")
+    cast(Any, ner).add_label("PER")
     nlp.initialize()
     nlp.to_disk(tmp_path / "tiny")
     target = str(tmp_path / "tiny")
