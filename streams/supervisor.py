@@ -68,10 +68,10 @@ class Supervisor:
 
     def check(self) -> None:
         """Restart workers that died (not while stopping), with a growing pause for fast crashes."""
+        if self.stopping:
+            return
         now = time.monotonic()
         for i, child in list(self.children.items()):
-            if self.stopping:
-                return
             if i in self.restart_at:
                 if now >= self.restart_at[i]:
                     del self.restart_at[i]

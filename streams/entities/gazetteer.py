@@ -75,7 +75,7 @@ def _compile_names(names: Iterable[str]) -> re.Pattern[str]:
     alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
     groups: dict[str, list[str]] = {}
     for alt in alternatives:
-        first = fold(alt[:1])
+        first = alt[:1]  # already folded by _name_pattern
         # Patterns starting with an escape or a class ("\\s?-") have no single first character.
         groups.setdefault(first if first.isalnum() else "", []).append(alt)
     branches = []
