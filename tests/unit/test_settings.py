@@ -30,6 +30,7 @@ def test_values_are_parsed_by_type() -> None:
         {"NEWSFEED_METRICS_PORT": "lots"},
         {"NEWSFEED_NER_ENABLED": "maybe"},
         {"NEWSFEED_PROCESSING_GUARANTEE": "twice"},
+        {"NEWSFEED_NER_MATMUL": "abacus"},
         {"NEWSFEED_SECURITY_PROTOCOL": "CARRIER_PIGEON"},
         {"NEWSFEED_BROKER": " "},
     ],

