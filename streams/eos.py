@@ -27,7 +27,7 @@ send to its ack) in ``async with gate.processing(topic, partition)``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from types import SimpleNamespace
@@ -169,6 +169,32 @@ class SourceRoutedTransactions(TransactionManager):
             await self._start_transactions(tids)
 
 
+class ConcurrentCommitProducer(faust_aiokafka.Producer):
+    """faust's producer, ending the transactions of one commit concurrently instead of in turn.
+
+    Each transaction costs broker round trips (its offsets, then EndTxn once its records are
+    acknowledged) and a worker holds one per assigned partition group; the :class:`CommitGate` holds
+    every new event back until the last one has ended, so in turn they add up to a stall of every
+    stage (0.1-0.7 s seen with five of them on a loaded 2-core machine). Each transaction has its own
+    producer and connection; they are independent."""
+
+    async def commit_transactions(
+        self,
+        tid_to_offset_map: Mapping[str, Mapping[Any, int]],
+        group_id: str,
+        start_new_transaction: bool = True,
+    ) -> None:
+        """Commit each transaction in its own task; the first error is raised once all have ended."""
+        commit = super().commit_transactions
+        results = await asyncio.gather(
+            *(commit({tid: offsets}, group_id, start_new_transaction) for tid, offsets in tid_to_offset_map.items()),
+            return_exceptions=True,
+        )
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+
+
 class GatedConsumer(GaplessConsumer):
     """aiokafka consumer whose commits pass through the :class:`CommitGate` and drain the buffer first."""
 
@@ -236,6 +262,7 @@ class NewsfeedTransport(faust_aiokafka.Transport):
     """faust's aiokafka transport with the gated consumer and source-routed transactions."""
 
     Consumer = GatedConsumer
+    Producer = ConcurrentCommitProducer
     TransactionManager = SourceRoutedTransactions
 
     def __init__(self, url: Any, app: Any, gate: CommitGate) -> None:

@@ -7,6 +7,7 @@ seconds (bounded by ``SHUTDOWN_GRACE_S`` in deployments: docker-compose's ``stop
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -77,6 +78,10 @@ def run_worker(settings: Settings) -> int:
     # Load lingua's language models and the NER models now, before joining the group: loaded
     # lazily they would stall the event loop for seconds on the first articles.
     wiring.pipeline.warm_up()
+    # Everything loaded so far (models, gazetteer, the app) lives as long as the process: moved out of
+    # the collector's generations, it is not scanned again by every full collection (~80 ms each,
+    # a pause in every stage's latency).
+    gc.freeze()
     health.set_ready(False, "joining the consumer group")
     build_worker(wiring.app, settings).execute_from_commandline()
     return 0  # pragma: no cover - execute_from_commandline exits

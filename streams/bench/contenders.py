@@ -39,8 +39,21 @@ class Spec:
     # Topics the bench creates before the start (name -> partitions).
     create: dict[str, int] = field(default_factory=dict)
     log_path: Path = Path("/dev/null")
-    # Group members once all its processes joined (paced input starts then, not at a rebalance).
-    members: int = 1
+
+    @property
+    def members(self) -> int:
+        """Group members once all its processes joined (paced input starts then, not at a rebalance)."""
+        return int(self.env.get("NEWSFEED_WORKER_PROCESSES", "1"))
+
+    def ready_urls(self) -> list[str]:
+        """The ``/readyz`` endpoint of each newsfeed worker process (none for the other contenders).
+
+        A worker is ready once its partitions are assigned and its tables recovered; the group being
+        Stable comes earlier, and paced input sent meanwhile would time the start-up, not the worker."""
+        port = self.env.get("NEWSFEED_METRICS_PORT")
+        if not port:
+            return []
+        return [f"http://127.0.0.1:{int(port) + i}/readyz" for i in range(self.members)]
 
 
 def _free_port() -> int:
@@ -82,5 +95,5 @@ def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, wor
         argv = [sys.executable, "-m", "streams.cli", "worker"]
         terminal = {r: t for r, t in routes.items() if r in TERMINAL_ROUTES}
         # The worker creates its topics itself (streams.kafka_tools.create_topics) at start-up.
-        return Spec(name, argv, env, prefix, raw_topic, terminal, {}, log_path, processes)
+        return Spec(name, argv, env, prefix, raw_topic, terminal, {}, log_path)
     raise ValueError(f"unknown contender {name!r}; choose from {', '.join(ALL)}")

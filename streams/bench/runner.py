@@ -21,6 +21,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -131,7 +132,7 @@ def run(
                 break
             if now >= next_count:
                 next_count = now + COUNT_S
-                if paced and producer is None and kafka.group_ready(spec.group, spec.members):
+                if paced and producer is None and kafka.group_ready(spec.group, spec.members) and _ready(spec):
                     time.sleep(SETTLE_S)
                     producer = PacedProducer(kafka.servers, spec.input_topic, feed or [], rate or 1.0,
                                              on_error=lambda exc: errors.append(f"producer: {exc}"))
@@ -197,3 +198,15 @@ def _figures(
     cpu = procfs.cpu_between(samples, first / 1000, last / 1000)
     if cpu is not None and len(matched) > 1:
         result.cpu_s_per_article = cpu / (len(matched) - 1)
+
+
+def _ready(spec: Spec) -> bool:
+    """Whether every worker process of ``spec`` answers 200 on ``/readyz`` (true without endpoints)."""
+    for url in spec.ready_urls():
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status != 200:
+                    return False
+        except OSError:  # refused, 503 (HTTPError), timeout: not ready yet
+            return False
+    return True

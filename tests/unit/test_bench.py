@@ -174,6 +174,43 @@ def test_contender_specs_use_the_run_prefix(tmp_path: Path) -> None:
         C.build("nope", "bench-x", "h:1", "r", 4, tmp_path)
 
 
+def test_paced_input_waits_for_every_worker_process_to_be_ready(tmp_path: Path) -> None:
+    """Each newsfeed process is ready on its own port (base + index); other contenders have no endpoint."""
+    import http.server
+    import threading
+
+    from streams.bench.runner import _ready
+
+    status = {"code": 503}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            self.send_response(status["code"] if self.path == "/readyz" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        one = C.build(C.NEWSFEED, "bench-x", "h:1", "bench-x.raw", 4, tmp_path, processes=1)
+        one = C.Spec(**{**one.__dict__, "env": {**one.env, "NEWSFEED_METRICS_PORT": str(port)}})
+        assert one.members == 1 and one.ready_urls() == [f"http://127.0.0.1:{port}/readyz"]
+        assert not _ready(one)  # 503 while loading models or recovering tables
+        status["code"] = 200
+        assert _ready(one)
+        two = C.Spec(**{**one.__dict__, "env": {**one.env, "NEWSFEED_WORKER_PROCESSES": "2"}})
+        assert two.members == 2 and two.ready_urls()[1] == f"http://127.0.0.1:{port + 1}/readyz"
+        assert not _ready(two)  # the second process's port does not answer
+    finally:
+        server.shutdown()
+        server.server_close()
+    kp = C.build(C.PASSTHROUGH_KAFKA, "bench-x", "h:1", "bench-x.raw", 4, tmp_path)
+    assert kp.ready_urls() == [] and _ready(kp)
+
+
 def test_contender_selection() -> None:
     assert _names(None, None) == list(C.ALL)
     assert C.NEWSFEED_HALF_RATE not in _names(None, 10.0)

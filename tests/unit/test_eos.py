@@ -107,3 +107,56 @@ def test_source_routing_uses_faust_transactional_ids() -> None:
 
     app = SimpleNamespace(conf=SimpleNamespace(id="nf"), assignor=SimpleNamespace(group_for_topic=lambda t: 2))
     assert transaction_id_for(app, "news.raw", 3) == "nf-2-3"
+
+
+class _FakeTransactionProducer:
+    """Records when each step of a transaction commit runs; can fail on EndTxn."""
+
+    def __init__(self, name: str, log: list[tuple[str, str]], fail: bool = False) -> None:
+        self.name, self.log, self.fail = name, log, fail
+
+    async def send_offsets_to_transaction(self, offsets: Any, group_id: str) -> None:
+        self.log.append(("offsets", self.name))
+        await asyncio.sleep(0.01)  # a broker round trip
+
+    async def commit_transaction(self) -> None:
+        await asyncio.sleep(0.01)
+        if self.fail:
+            raise RuntimeError(f"fenced {self.name}")
+        self.log.append(("committed", self.name))
+
+    async def begin_transaction(self) -> None:
+        self.log.append(("begun", self.name))
+
+
+def _producer(log: list[tuple[str, str]], failing: str = "") -> Any:
+    from streams.eos import ConcurrentCommitProducer
+
+    producer = object.__new__(ConcurrentCommitProducer)  # the commit path needs only these two maps
+    tids = ["g-0-0", "g-0-1", "g-1-0"]
+    producer._transaction_producers = {t: _FakeTransactionProducer(t, log, t == failing) for t in tids}
+    producer._trn_locks = {t: asyncio.Lock() for t in tids}
+    return producer
+
+
+def test_transactions_of_one_commit_end_concurrently() -> None:
+    """All offsets are sent before any transaction has ended: the commits overlap, none waits its turn."""
+    log: list[tuple[str, str]] = []
+    offsets = {t: {object(): 5} for t in ("g-0-0", "g-0-1", "g-1-0")}
+    asyncio.run(_producer(log).commit_transactions(offsets, "group"))
+    steps = [step for step, _ in log]
+    assert steps[:3] == ["offsets"] * 3
+    assert sorted(n for s, n in log if s == "committed") == sorted(offsets)
+    assert sorted(n for s, n in log if s == "begun") == sorted(offsets)
+
+
+def test_a_failed_transaction_is_raised_after_the_others_have_ended() -> None:
+    log: list[tuple[str, str]] = []
+    offsets = {t: {object(): 5} for t in ("g-0-0", "g-0-1", "g-1-0")}
+    try:
+        asyncio.run(_producer(log, failing="g-0-1").commit_transactions(offsets, "group"))
+    except RuntimeError as exc:
+        assert "fenced g-0-1" in str(exc)
+    else:
+        raise AssertionError("the fenced transaction's error was swallowed")
+    assert sorted(n for s, n in log if s == "committed") == ["g-0-0", "g-1-0"]
