@@ -16,16 +16,18 @@ The agents only move records; all decisions are in :mod:`streams.pipeline`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
 from collections.abc import Mapping
+from time import monotonic
 from typing import Any
 
 import faust
 import orjson
 from faust.serializers import codecs
 
-from streams.eos import CommitGate, install
+from streams.eos import CommitGate, GatedConsumer, install
 from streams.health import HealthState
 from streams.kafka_tools import MAX_MESSAGE_BYTES, internal_topics
 from streams.metrics import Metrics
@@ -38,6 +40,13 @@ log = logging.getLogger("newsfeed.worker")
 
 # How often the worker refreshes liveness, lag and readiness.
 HEARTBEAT_S = 5.0
+# Commit-when-idle: checked every 10 ms; the worker counts as quiet after 20 ms without an event in
+# flight, and commits at most every 50 ms. Measured at 13.4 articles/s on two processes (per-hop
+# probe, README): quiet 10 ms / gap 20 ms gave p50 259 ms but p99 1,101 ms (the extra commits hold
+# events back); 20 / 50 gave p50 280 and p99 776 ms, against 365 / 861 without.
+IDLE_COMMIT_CHECK_S = 0.01
+IDLE_COMMIT_QUIET_S = 0.02
+IDLE_COMMIT_MIN_GAP_S = 0.05
 
 
 class OrjsonCodec(codecs.Codec):
@@ -181,6 +190,25 @@ class Wiring:
                         with self.gate.routing(event.message.topic, event.message.partition):
                             for out in outs:
                                 await self.publish(out, event.value)
+
+        @app.task
+        async def commit_when_idle() -> None:
+            if not s.commit_when_idle:
+                return
+            # The commit timer ends transactions every NEWSFEED_COMMIT_INTERVAL_S; each of the three
+            # hops waits for it (half the interval on average, the whole of it at worst). When the
+            # worker falls quiet with processed records not yet committed, commit them now: a worker
+            # with spare capacity publishes at once, a saturated one (never quiet) still commits on the
+            # interval, so throughput does not pay for it.
+            consumer = self.app.consumer
+            while True:
+                await asyncio.sleep(IDLE_COMMIT_CHECK_S)
+                if not isinstance(consumer, GatedConsumer) or self.app.rebalancing:
+                    continue
+                if (self.gate.quiet_for() >= IDLE_COMMIT_QUIET_S
+                        and monotonic() - consumer.last_commit >= IDLE_COMMIT_MIN_GAP_S
+                        and consumer.has_uncommitted()):
+                    await consumer.commit()
 
         @app.task
         async def started() -> None:

@@ -30,6 +30,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
+from time import monotonic
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -59,6 +60,7 @@ class CommitGate:
         self._idle.set()
         self._open = asyncio.Event()
         self._open.set()
+        self.idle_since = monotonic()  # when the last event in flight finished
 
     @asynccontextmanager
     async def processing(self, topic: str | None = None, partition: int = -1) -> AsyncIterator[None]:
@@ -80,6 +82,11 @@ class CommitGate:
             self._busy -= 1
             if self._busy == 0:
                 self._idle.set()
+                self.idle_since = monotonic()
+
+    def quiet_for(self) -> float:
+        """Seconds since the last event in flight finished (0 while one is in flight)."""
+        return 0.0 if self._busy else monotonic() - self.idle_since
 
     @contextmanager
     def routing(self, topic: str, partition: int) -> Iterator[None]:
@@ -199,6 +206,11 @@ class GatedConsumer(GaplessConsumer):
     """aiokafka consumer whose commits pass through the :class:`CommitGate` and drain the buffer first."""
 
     _held: frozenset[str] = frozenset()
+    last_commit: float = 0.0  # monotonic time the last commit ended
+
+    def has_uncommitted(self) -> bool:
+        """Whether some processed record's offset is not committed yet."""
+        return any(self._acked.values())
 
     def _new_offset(self, tp: Any) -> int | None:
         """Under exactly_once, nothing for the partitions of a transaction that is held back."""
@@ -226,6 +238,7 @@ class GatedConsumer(GaplessConsumer):
                 committed = bool(await super().force_commit(topics, start_new_transaction=start_new_transaction))
             finally:
                 self._held = frozenset()
+                self.last_commit = monotonic()
         await self.refetch_holes()
         return committed
 

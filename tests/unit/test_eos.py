@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 from streams.eos import CommitGate
 
@@ -160,3 +160,36 @@ def test_a_failed_transaction_is_raised_after_the_others_have_ended() -> None:
     else:
         raise AssertionError("the fenced transaction's error was swallowed")
     assert sorted(n for s, n in log if s == "committed") == ["g-0-0", "g-1-0"]
+
+
+def test_quiet_for_counts_from_the_end_of_the_last_event_and_is_zero_during_one() -> None:
+    """What commit-when-idle reads: a worker is quiet only between events, never during one."""
+
+    async def scenario() -> tuple[float, float, float]:
+        gate = CommitGate()
+        async with gate.processing("raw", 0):
+            await asyncio.sleep(0.03)
+            during = gate.quiet_for()
+        await asyncio.sleep(0.03)
+        after = gate.quiet_for()
+        async with gate.processing("raw", 1):
+            pass
+        return during, after, gate.quiet_for()
+
+    during, after, again = run(scenario())
+    assert during == 0.0
+    assert after >= 0.025  # the 30 ms since the event ended, not the 60 ms since it started
+    assert after < 0.055
+    assert again < 0.01  # a new event resets it
+
+
+def test_gated_consumer_knows_whether_processed_offsets_are_uncommitted() -> None:
+    from collections import defaultdict
+
+    from streams.eos import GatedConsumer
+
+    consumer = object.__new__(GatedConsumer)  # only faust's acked-offsets map is read
+    consumer._acked = defaultdict(list)
+    assert not consumer.has_uncommitted()
+    consumer._acked[cast(Any, "raw-0")].append(7)
+    assert consumer.has_uncommitted()
