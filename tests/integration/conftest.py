@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from streams.broker import broker_answers, default_broker
-from tests.integration.support import WorkerProcess, unique_settings_env
+from tests.integration.support import DATA_ROOT_ENV, WorkerProcess, unique_settings_env
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="session", autouse=True)
+def worker_data_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Workers' data dirs (and their logs) under this session's pytest temp dir, not loose in /tmp."""
+    root = tmp_path_factory.mktemp("workers")
+    previous = os.environ.get(DATA_ROOT_ENV)
+    os.environ[DATA_ROOT_ENV] = str(root)
+    try:
+        yield root
+    finally:
+        if previous is None:
+            os.environ.pop(DATA_ROOT_ENV, None)
+        else:
+            os.environ[DATA_ROOT_ENV] = previous
 
 
 @pytest.fixture(scope="session")

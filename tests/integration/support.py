@@ -50,6 +50,9 @@ def private_broker(home: Path, scram_users: dict[str, str] | None = None) -> Ite
         broker.stop()
 
 
+DATA_ROOT_ENV = "NEWSFEED_TEST_DATA_ROOT"
+
+
 def unique_settings_env(broker: str, partitions: int = 2) -> dict[str, str]:
     """NEWSFEED_* variables naming uuid topics and group, a free metrics port, a temp data dir."""
     tag = "t" + uuid.uuid4().hex[:10]
@@ -63,7 +66,9 @@ def unique_settings_env(broker: str, partitions: int = 2) -> dict[str, str]:
         "NEWSFEED_TOPIC_ENTITIES": f"{tag}.news.entities",
         "NEWSFEED_TOPIC_PARTITIONS": str(partitions),
         "NEWSFEED_METRICS_PORT": str(free_port()),
-        "NEWSFEED_DATA_DIR": tempfile.mkdtemp(prefix=f"newsfeed-{tag}-"),
+        # Under the session's pytest temp dir when conftest set it (pytest keeps the last three
+        # sessions' and removes older ones), so worker logs outlive a failure but do not pile up.
+        "NEWSFEED_DATA_DIR": tempfile.mkdtemp(prefix=f"newsfeed-{tag}-", dir=os.environ.get(DATA_ROOT_ENV)),
         "NEWSFEED_LOG_LEVEL": os.environ.get("NEWSFEED_TEST_WORKER_LOG_LEVEL", "warning"),
     }
 

@@ -16,7 +16,14 @@ import pytest
 from streams.records import TERMINAL_ROUTES
 from streams.settings import Settings
 from tests.fixtures import synthetic_article
-from tests.integration.support import WorkerProcess, free_port, send, unique_settings_env, wait_for_outputs
+from tests.integration.support import (
+    DATA_ROOT_ENV,
+    WorkerProcess,
+    free_port,
+    send,
+    unique_settings_env,
+    wait_for_outputs,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -46,7 +53,8 @@ def _send_to_partitions(settings: Settings, items: list[tuple[int, bytes]]) -> N
 def test_two_workers_copies_across_partitions_and_failover(kafka_broker: str) -> None:
     env_a = unique_settings_env(kafka_broker, partitions=PARTITIONS)
     env_a["NEWSFEED_SESSION_TIMEOUT_S"] = "10"
-    env_b = {**env_a, "NEWSFEED_METRICS_PORT": str(free_port()), "NEWSFEED_DATA_DIR": tempfile.mkdtemp()}
+    data_b = tempfile.mkdtemp(dir=os.environ.get(DATA_ROOT_ENV))
+    env_b = {**env_a, "NEWSFEED_METRICS_PORT": str(free_port()), "NEWSFEED_DATA_DIR": data_b}
     a, b = WorkerProcess(env_a), WorkerProcess(env_b)
     a.create_topics()
     a.start()
