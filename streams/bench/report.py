@@ -43,6 +43,9 @@ class Result:
     rate_per_s: float | None = None
     startup_s: float | None = None  # process start -> first output
     routes: dict[str, int] = field(default_factory=dict)
+    # Output records whose key an earlier output already had: each input must yield exactly one
+    # terminal record, so under exactly_once anything above 0 is a repeated output.
+    repeated: int = 0
     error: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -55,6 +58,8 @@ class Result:
             out["startup_s"] = _round(self.startup_s)
         if self.routes:
             out["routes"] = dict(self.routes)
+        if self.repeated:
+            out["repeated_outputs"] = self.repeated
         if self.error:
             out["error"] = self.error
         return out
@@ -108,6 +113,8 @@ def table(results: Iterable[Result]) -> str:
         mode = r.mode if r.rate_per_s is None else f"rate {r.rate_per_s:.1f}/s"
         cpu_ms = None if r.cpu_s_per_article is None else r.cpu_s_per_article * 1000
         note = r.error or ", ".join(f"{k} {v}" for k, v in r.routes.items())
+        if r.repeated:
+            note = f"{r.repeated} outputs repeat a key; {note}"
         rows.append((
             r.name, mode, f"{r.outputs}/{r.inputs}", _cell(r.articles_per_s, ".1f"), _cell(r.p50_ms, ".0f"),
             _cell(r.p99_ms, ".0f"), _cell(cpu_ms, ".2f"), _cell(r.peak_rss_mb, ".0f"), note,

@@ -169,6 +169,7 @@ def run(
     outs = kafka.read(out_topics)
     _figures(result, inputs_ts or {}, outs.first_ts, samples, started, paced, expected)
     result.peak_rss_mb = peak_kb / 1024 if peak_kb else None
+    result.repeated = outs.total - len(outs.first_ts)
     if len(spec.outputs) > 1:
         by_topic = {t: r for r, t in spec.outputs.items()}
         result.routes = {by_topic[t]: n for t, n in sorted(outs.per_topic.items())}

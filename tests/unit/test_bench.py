@@ -90,6 +90,20 @@ def test_rate_runs_show_their_rate() -> None:
     assert orjson.loads(json_line([r]))["newsfeed_half_rate"]["rate_per_s"] == 7.25
 
 
+def test_repeated_outputs_are_counted_and_shown() -> None:
+    """A key seen twice across the terminal topics is reported (an exactly-once run must show none)."""
+    from streams.bench.kafka_io import Records
+
+    recs = Records()
+    for topic, key, ts in [("e", b"a", 5), ("d", b"b", 6), ("e", b"a", 9), ("r", b"c", 7)]:
+        recs.add(topic, key, ts)
+    assert recs.total - len(recs.first_ts) == 1 and recs.first_ts[b"a"] == 5
+    r = Result("newsfeed", inputs=3, outputs=3, repeated=recs.total - len(recs.first_ts), routes={"enriched": 2})
+    assert "1 outputs repeat a key; enriched 2" in table([r])
+    assert orjson.loads(json_line([r]))["newsfeed"]["repeated_outputs"] == 1
+    assert "repeated_outputs" not in orjson.loads(json_line([Result("naive", inputs=1, outputs=1)]))["naive"]
+
+
 # --- /proc ----------------------------------------------------------------------------------------
 
 
