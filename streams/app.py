@@ -9,7 +9,9 @@ Flow (keys are article ids everywhere)::
 * ``dedup`` reads a single-partition repartition topic, so one table partition holds the whole
   window's dedup state and two copies are caught whichever input partition or worker they came
   from; its state is a Faust table with a changelog topic, so a restarted worker keeps it.
-* ``tag`` (parallel again) batches first-seen articles through NER (``stream.take``).
+* ``tag`` (parallel again) batches first-seen articles through NER (``stream.take``). Without the
+  statistical NER, ``prepare`` tags with the gazetteer and ``dedup`` publishes first-seen articles
+  itself: two hops instead of three (``<app>.unique`` stays empty).
 
 The agents only move records; all decisions are in :mod:`streams.pipeline`.
 """
@@ -177,6 +179,9 @@ class Wiring:
                     result = self.pipeline.deduplicate(article)
                     if isinstance(result, Output):
                         await self.publish(result, article)
+                    elif self.pipeline.tagged(result):  # no statistical NER: finished here
+                        for out in self.pipeline.tag([result])[0]:
+                            await self.publish(out, result)
                     else:
                         await self.unique_topic.send(key=result["id"].encode(), value=result)
 
@@ -191,24 +196,8 @@ class Wiring:
                             for out in outs:
                                 await self.publish(out, event.value)
 
-        @app.task
-        async def commit_when_idle() -> None:
-            if not s.commit_when_idle:
-                return
-            # The commit timer ends transactions every NEWSFEED_COMMIT_INTERVAL_S; each of the three
-            # hops waits for it (half the interval on average, the whole of it at worst). When the
-            # worker falls quiet with processed records not yet committed, commit them now: a worker
-            # with spare capacity publishes at once, a saturated one (never quiet) still commits on the
-            # interval, so throughput does not pay for it.
-            consumer = self.app.consumer
-            while True:
-                await asyncio.sleep(IDLE_COMMIT_CHECK_S)
-                if not isinstance(consumer, GatedConsumer) or self.app.rebalancing:
-                    continue
-                if (self.gate.quiet_for() >= IDLE_COMMIT_QUIET_S
-                        and monotonic() - consumer.last_commit >= IDLE_COMMIT_MIN_GAP_S
-                        and consumer.has_uncommitted()):
-                    await consumer.commit()
+        if s.commit_when_idle:
+            app.task(self._commit_when_idle)
 
         @app.task
         async def started() -> None:
@@ -231,6 +220,24 @@ class Wiring:
             committed = getattr(self.app.consumer, "committed_offsets", None)
             if committed is not None:
                 self.guard.forget_below(committed())
+
+    async def _commit_when_idle(self) -> None:
+        """Commit as soon as the worker falls quiet (a Faust task, only when NEWSFEED_COMMIT_WHEN_IDLE)."""
+        # The commit timer ends transactions every NEWSFEED_COMMIT_INTERVAL_S; each hop waits for it
+        # (half the interval on average, the whole of it at worst). When the worker falls quiet with
+        # processed records not yet committed, commit them now: a worker with spare capacity
+        # publishes at once, a saturated one (never quiet) still commits on the interval, so
+        # throughput does not pay for it.
+        consumer = self.app.consumer
+        while True:
+            await asyncio.sleep(IDLE_COMMIT_CHECK_S)
+            if not isinstance(consumer, GatedConsumer) or self.app.rebalancing:
+                continue
+            if (self.gate.quiet_for() >= IDLE_COMMIT_QUIET_S
+                    and monotonic() - consumer.last_commit >= IDLE_COMMIT_MIN_GAP_S
+                    and consumer.has_uncommitted()):
+                await consumer.commit()
+
 
     async def observe_assignment(self) -> None:
         """Lag per assigned partition, and readiness (assigned, not rebalancing, tables recovered)."""

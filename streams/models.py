@@ -103,6 +103,10 @@ class Mention:
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "start": self.start, "end": self.end}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(d["field"], int(d["start"]), int(d["end"]))
+
 
 @dataclass(slots=True)
 class Entity:
@@ -122,6 +126,12 @@ class Entity:
             "linked": self.linked,
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        """The inverse of :meth:`to_dict` (entities travel on the internal topics as dicts)."""
+        mentions = [Mention.from_dict(m) for m in d.get("mentions") or ()]
+        return cls(str(d["id"]), str(d["name"]), str(d["label"]), mentions, bool(d.get("linked")))
 
 
 @dataclass(slots=True)

@@ -123,8 +123,10 @@ class Settings:
                 f"NEWSFEED_PROCESSING_GUARANTEE must be at_least_once or exactly_once, "
                 f"not {self.processing_guarantee!r}"
             )
-        if self.ner_matmul not in ("numpy", "blis"):
-            raise ConfigError(f"NEWSFEED_NER_MATMUL must be numpy or blis, not {self.ner_matmul!r}")
+        from streams.entities.model import MATMULS  # the entity stage owns the list
+
+        if self.ner_matmul not in MATMULS:
+            raise ConfigError(f"NEWSFEED_NER_MATMUL must be one of {', '.join(MATMULS)}, not {self.ner_matmul!r}")
         if self.log_format not in ("text", "json"):
             raise ConfigError(f"NEWSFEED_LOG_FORMAT must be text or json, not {self.log_format!r}")
         if self.security_protocol not in ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"):

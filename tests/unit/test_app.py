@@ -1,10 +1,16 @@
-"""Pure parts of the Faust wiring: codec, credentials, redelivery guard."""
+"""Pure parts of the Faust wiring: codec, credentials, redelivery guard, which tasks run."""
 
 from __future__ import annotations
 
-import faust
+from pathlib import Path
 
-from streams.app import OrjsonCodec, RedeliveryGuard, broker_credentials
+import faust
+import pytest
+from prometheus_client import CollectorRegistry
+
+from streams.app import OrjsonCodec, RedeliveryGuard, Wiring, broker_credentials
+from streams.metrics import Metrics
+from streams.pipeline import config_from_settings
 from streams.settings import Settings
 
 
@@ -55,3 +61,12 @@ def test_credentials_follow_the_security_settings(tmp_path: object) -> None:
     }))
     assert isinstance(sasl, faust.SASLCredentials)
     assert sasl.username == "svc" and sasl.password == "pw" and str(sasl.mechanism).endswith("SCRAM_SHA_512")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_commit_when_idle_runs_only_when_enabled(enabled: bool, tmp_path: Path) -> None:
+    settings = Settings.from_env({}, ner_enabled=False, commit_when_idle=enabled, data_dir=str(tmp_path))
+    wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
+    tasks = [t.__name__ for t in wiring.app._app_tasks]
+    assert "started" in tasks
+    assert ("_commit_when_idle" in tasks) is enabled

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 import pytest
 
+from streams.entities import EntityConfig
 from streams.ingest import payload_key
 from streams.models import Entity, Mention
 from streams.pipeline import Pipeline, PipelineConfig
@@ -160,3 +161,53 @@ def test_warm_up_loads_models_without_touching_state() -> None:
     pipeline.warm_up()
     assert tagger.batches == [1]
     assert not pipeline.dedup_index.store and not pipeline.cleaner.learner.store
+
+
+def _without_times(outs: list[Output]) -> list[tuple[str, str, dict[str, Any]]]:
+    times = ("processed_at", "rejected_at")
+    return [(o.route, o.key, {k: v for k, v in o.value.items() if k not in times}) for o in outs]
+
+
+def test_gazetteer_only_tagging_happens_in_prepare_with_the_same_records() -> None:
+    lines = examples_file().read_bytes().splitlines()
+    origins = [(ln, Origin("file", 0, i)) for i, ln in enumerate(lines)]
+    early = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
+    late = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)), tagger=early.tagger)
+    assert early.tags_early and not late.tags_early  # an injected tagger is always batched in tag()
+    early_outs = list(early.process(origins, batch_size=4))
+    assert any(o.route == "entities" for o in early_outs)
+    assert _without_times(early_outs) == _without_times(list(late.process(origins, batch_size=4)))
+
+
+def test_an_article_tagged_in_prepare_travels_as_json_and_is_only_built_in_tag() -> None:
+    pipeline = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
+    assert pipeline.tagger is not None
+    text = "Le président a rencontré à Paris le chancelier allemand. " + synthetic_article(5)
+    prepared = pipeline.prepare(orjson.dumps({"id": "g1", "text": text, "lang": "fr"}), Origin("t", 0, 0))
+    assert isinstance(prepared, dict) and pipeline.tagged(prepared)
+    article = orjson.loads(orjson.dumps(prepared))  # as the dedup agent reads it from the internal topic
+    expected = pipeline.tagger.tag_batch([(article["title"], article["text"], article["lang"])])[0]
+    assert expected, "the fixture must name a gazetteer entity"
+    pipeline.tagger = None  # tag() must not tag again: the entities come from the record
+    outs = pipeline.tag([article])[0]
+    assert outs[0].route == "enriched" and outs[0].value["entities"] == [e.to_dict() for e in expected]
+    assert [o.key for o in outs[1:]] == [e.id for e in expected]
+
+
+def test_a_gazetteer_failure_in_prepare_is_an_entities_dead_letter() -> None:
+    pipeline = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
+
+    def explode(items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
+        raise RuntimeError("gazetteer exploded")
+
+    pipeline.tagger.tag_batch = explode  # type: ignore[union-attr, method-assign]
+    out = pipeline.prepare(orjson.dumps({"id": "g2", "text": synthetic_article(6)}), Origin("t", 3, 9))
+    assert isinstance(out, Output) and out.route == "rejected" and out.key == "g2"
+    assert out.value["error"] == {"code": "entities_failed", "message": "RuntimeError: gazetteer exploded",
+                                  "stage": "entities"}
+    assert out.value["source_partition"] == 3 and out.value["source_offset"] == 9
+
+
+def test_entities_round_trip_through_dicts() -> None:
+    ent = Entity("loc:paris", "Paris", "LOC", [Mention("title", 0, 5), Mention("text", 10, 15)], linked=True)
+    assert Entity.from_dict(orjson.loads(orjson.dumps(ent.to_dict()))) == ent
