@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from streams.entities.spans import fold, norm_key
+from streams.entities.spans import fold, folded_key, norm_key
 
 TRANSLATED_LANGS = ("fr", "de", "es")  # pycountry gettext locales used for country names
 ANY = "any"
@@ -71,7 +71,11 @@ def _compile_names(names: Iterable[str]) -> re.Pattern[str]:
     (2.6 ms per article). Grouped by first character, a position is only tried against the names
     starting with its character: same matches, four times faster. Within a group the order is the
     flat one (longest pattern first), and groups cannot both match at one position, so the leftmost
-    match is the one the flat alternation found."""
+    match is the one the flat alternation found.
+
+    The leading lookahead on the first characters lets every other position fail on one set test
+    before the lookbehind and the branches: 0.111 -> 0.086 ms per article on the bench corpus.
+    Without groups of patterns with no first character (none today), it cannot apply."""
     alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
     groups: dict[str, list[str]] = {}
     for alt in alternatives:
@@ -85,7 +89,8 @@ def _compile_names(names: Iterable[str]) -> re.Pattern[str]:
             continue
         rests = [a[1:] for a in alts]
         branches.append(re.escape(first) + "(?:" + "|".join(rests) + ")")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])")
+    firsts = "" if "" in groups else "(?=[" + "".join(re.escape(f) for f in groups) + "])"
+    return re.compile(firsts + r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])")
 
 
 class Gazetteer:
@@ -169,7 +174,9 @@ class Gazetteer:
 
     def lookup(self, surface: str, lang: str | None) -> GazEntry | None:
         """The entity a surface names, in the article language's tables, or None."""
-        key = norm_key(surface)
+        return self._lookup_key(norm_key(surface), lang)
+
+    def _lookup_key(self, key: str, lang: str | None) -> GazEntry | None:
         for table_lang in self.languages_for(lang):
             entry_id = self._keys.get(table_lang, {}).get(key)
             if entry_id is not None:
@@ -215,7 +222,7 @@ class Gazetteer:
             start, end = m.start(), m.end()
             if _glued_to_capitalised(text, start, end):
                 continue
-            entry = self.lookup(text[start:end], lang)
+            entry = self._lookup_key(folded_key(folded[start:end]), lang)  # the text is folded already
             if entry is None:
                 # Upper-cased variant: look the name up case-insensitively through its key.
                 continue
@@ -263,11 +270,17 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# Compiled once: re.match(pattern_string) looked the pattern up in re's cache for every match.
+_NEXT_WORD = re.compile(r" ([^\s]+)")
+_PREV_WORD = re.compile(r"([^\s]+) $")
+
+
 def _glued_to_capitalised(text: str, start: int, end: int) -> bool:
-    nxt = re.match(r" ([^\s]+)", text[end : end + 40])
+    # Both words are separated from the match by one space: without it neither regex can match.
+    nxt = _NEXT_WORD.match(text[end : end + 40]) if text[end : end + 1] == " " else None
     if nxt and nxt.group(1)[:1].isupper() and not text[start:end].isupper():
         return True
-    prev = re.search(r"([^\s]+) $", text[max(0, start - 40) : start])
+    prev = _PREV_WORD.search(text[max(0, start - 40) : start]) if text[start - 1 : start] == " " else None
     if prev:
         word = prev.group(1)
         if word[:1].isupper() and word.lower().strip("'’") not in _FUNCTION_WORDS and word[-1].isalpha():

@@ -130,12 +130,15 @@ class Candidate:
     entry: GazEntry | None = None
 
 
+_PARTICLE_HYPHEN = re.compile(r"^(al|el|Al|El|AL|EL)-(.+)$")  # compiled once: called for every token
+
+
 def _tokens(surface: str) -> list[str]:
     # "al-Shamari" -> "al", "Shamari" so the particle variants line up; other hyphens are kept.
     raw = [t for t in surface.replace("’", "'").split() if any(ch.isalnum() for ch in t)]  # "M . X"
     out: list[str] = []
     for tok in raw:
-        m = re.match(r"^(al|el|Al|El|AL|EL)-(.+)$", tok)
+        m = _PARTICLE_HYPHEN.match(tok)
         out.extend([m.group(1), m.group(2)] if m else [tok])
     return out
 

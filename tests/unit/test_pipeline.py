@@ -159,7 +159,7 @@ def test_warm_up_loads_models_without_touching_state() -> None:
     tagger = CapitalisedWordTagger()
     pipeline = Pipeline(PipelineConfig(), tagger=tagger)
     pipeline.warm_up()
-    assert tagger.batches == [1]
+    assert tagger.batches == [2]  # one article per language with a model (fr, en)
     assert not pipeline.dedup_index.store and not pipeline.cleaner.learner.store
 
 
