@@ -52,7 +52,9 @@ class Cleaner:
     def __init__(self, config: CleanConfig, learner: BoilerplateLearner | None = None) -> None:
         self.config = config
         self.learner = learner if learner is not None else BoilerplateLearner(config)
-        self.lang = LanguageIdentifier(config.languages, config.lang_max_chars, config.lang_disagree_confidence)
+        self.lang = LanguageIdentifier(
+            config.languages, config.lang_max_chars, config.lang_disagree_confidence, config.lang_first_look_chars
+        )
 
     def clean(self, article: RawArticle) -> CleanedArticle:
         """Clean one article; raises ``StageError`` when nothing usable remains."""

@@ -55,4 +55,12 @@ class CleanConfig:
     # but 2 texts (one of them a fix), 200 for all but 4; lingua's low-accuracy mode changes nothing
     # here (above 120 characters both modes use trigrams only).
     lang_max_chars: int = 300
+    # The detector first looks at this many characters of the sample and stops there when the verdict
+    # is unambiguous (``lang.DECISIVE_CONFIDENCE``, where the cost on mixed-language samples is
+    # measured), else reads the whole sample; 0 turns it off. On the 3,096 texts quoted there, first
+    # looks of 150, 175 and 200 characters all keep every language and 2-decimal confidence; 200 sends
+    # lingua 201 characters per text on average (its time per article down by a third, ~0.2 ms), 175
+    # sends 179 but differs at 4 decimals twice as often, and 150 leaves a third of the texts
+    # undecided (262 characters sent).
+    lang_first_look_chars: int = 200
     languages: tuple[str, ...] = DEFAULT_LANGUAGES

@@ -8,6 +8,17 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 
 # Texts shorter than this (letters) are too short for a meaningful verdict.
 MIN_LETTERS = 20
+# The first look (see ``LanguageIdentifier.confidences``) decides alone when its best language gets at
+# least this relative confidence, i.e. it shows as 1.0 at the 4 decimals reported. On 3,096 texts
+# (first 2,000 OrangeSum articles, MasakhaNEWS fr dev, the Scrapinghub benchmark, WCXB dev: fr, en,
+# pt, ar, ru, it, tr), a first look of 200 characters with this threshold gives the language and the
+# 2-decimal confidence of the full 300-character sample on every text (4 decimals: all but one) and
+# falls back on 0.5% of them. Lower thresholds gain nothing (the first look already decides on 99.5%).
+# The cost: a sample that changes language after its beginning gets the beginning's language at 1.0.
+# On 126 written mixes (one to three sentences in one of en/fr/de/es/it/pt/nl, then another), 14
+# verdicts changed (8 to the language of most of the sample, 6 away from it) and 5 same-language
+# verdicts rose from 0.70-0.99 to 1.0; news samples rarely change language within 300 characters.
+DECISIVE_CONFIDENCE = 0.99995
 
 
 @dataclass(frozen=True)
@@ -38,21 +49,41 @@ def normalize_lang(code: str | None) -> str | None:
 class LanguageIdentifier:
     """Detects the language among a fixed set; builds the lingua detector once."""
 
-    def __init__(self, languages: tuple[str, ...], max_chars: int, disagree_confidence: float) -> None:
+    def __init__(
+        self, languages: tuple[str, ...], max_chars: int, disagree_confidence: float, first_look_chars: int = 0
+    ) -> None:
         langs = [lang for lang in (_language(c) for c in languages) if lang is not None]
         if len(langs) < 2:
             raise ValueError("the language detector needs at least two known languages")
         self.max_chars = max_chars
+        self.first_look_chars = first_look_chars
         self.disagree_confidence = disagree_confidence
+        # High-accuracy mode is kept: on samples of 120+ characters lingua uses trigrams only in both
+        # modes (identical values to 4 decimals and the same time on 1,995 OrangeSum samples), and on
+        # shorter ones the high-accuracy n-grams are what tells languages apart.
         self._detector: LanguageDetector = LanguageDetectorBuilder.from_languages(*langs).build()
+        # Language -> ISO code, so reading a result is a dict lookup instead of three attribute reads.
+        self._codes: dict[Language, str] = {lang: lang.iso_code_639_1.name.lower() for lang in langs}
 
     def confidences(self, text: str) -> dict[str, float]:
-        """ISO 639-1 code -> relative confidence (sums to 1), empty when the text is too short."""
+        """ISO 639-1 code -> relative confidence (sums to 1), empty when the text is too short.
+
+        With ``first_look_chars`` set, the sample's beginning is tried first and its verdict kept when
+        it is unambiguous (``DECISIVE_CONFIDENCE``): lingua's time grows with the sample, and a
+        200-character first look costs two thirds of a 300-character sample."""
         sample = text[: self.max_chars]
         if sum(map(str.isalpha, sample[: MIN_LETTERS * 8])) < MIN_LETTERS:
             return {}
-        values = self._detector.compute_language_confidence_values(sample)
-        return {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
+        detect = self._detector.compute_language_confidence_values
+        values = None
+        if 0 < self.first_look_chars < len(sample):
+            values = detect(sample[: self.first_look_chars])
+            if not values or values[0].value < DECISIVE_CONFIDENCE:
+                values = None
+        if values is None:
+            values = detect(sample)
+        codes = self._codes
+        return {codes[v.language]: float(v.value) for v in values}
 
     def identify(self, text: str, given: str | None) -> LangResult:
         """Detected language and confidence; a given language is kept but flagged when it disagrees."""

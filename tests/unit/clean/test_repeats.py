@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from streams.clean import Cleaner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.clean import Cleaner, normalize_for_matching
 from streams.clean.repeats import drop_repeats
 from streams.models import RawArticle
 from tests.unit.clean.conftest import BODIES, TITLES, body
@@ -59,3 +62,38 @@ def test_last_paragraph_repeating_the_lead_is_dropped() -> None:
     # A long last paragraph after a short lead cannot be its repeat (only its beginning is read).
     kept, dropped = drop_repeats([lead, body])
     assert kept == [lead, body] and not dropped
+
+
+_LONG = " ".join(f"Paragraph sentence {i} says l’école a rouvert à Lyon, d’après la mairie." for i in range(40))
+
+
+def test_long_last_paragraph_copying_an_earlier_one_is_dropped() -> None:
+    lead = "Short lead of the article, seven words."
+    # Long words: the copies are long enough for drop_repeats to first try clearing them from their
+    # beginning, which must not clear a copy. One copy has the same matching key (case, apostrophes),
+    # one differs near its end.
+    words = " ".join(f"l’anticonstitutionnalité{i}" for i in range(60))
+    for copy in (words.upper().replace("’", "'"), words[:-60] + " et une autre fin."):
+        kept, dropped = drop_repeats([lead, words, copy])
+        assert kept == [lead, words] and dropped == [copy]
+
+
+def test_long_last_paragraph_after_a_long_one_is_compared_in_full() -> None:
+    other = " ".join(f"Another text, sentence {i}, about the weather in Brest this week." for i in range(40))
+    kept, dropped = drop_repeats([_LONG, other])
+    assert kept == [_LONG, other] and not dropped
+
+
+# Characters that stress the key: decomposed accents, case folding that changes length, the
+# apostrophe/dash forms, odd and invisible spaces, ligatures.
+_KEY_ALPHABET = st.sampled_from(list("aBé\u0301ßΣςİ’«—\u00a0\u202f\t\n\u200b\u00ad .ﬁ") + ["e\u0301", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(_KEY_ALPHABET, max_size=40))
+def test_key_of_a_beginning_cut_before_a_space_is_a_prefix_of_the_key(parts: list[str]) -> None:
+    # What lets drop_repeats clear a long last paragraph from its beginning alone.
+    text = "".join(parts)
+    key = normalize_for_matching(text)
+    for cut in (i for i, c in enumerate(text) if c == " "):
+        assert key.startswith(normalize_for_matching(text[:cut]))
