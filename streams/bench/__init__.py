@@ -18,6 +18,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from streams.bench import contenders as C
 from streams.bench.data import DEFAULT_DATA, DataError, load
@@ -45,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--naive-n", type=int,
                    help="articles the slow naive contender processes (default 3000; 60 with --quick)")
     p.add_argument("--timeout", type=float, help="limit per contender in seconds (default 3600; 120 with --quick)")
+    p.add_argument("--keep-topics", action="store_true",
+                   help="leave the run's topics on the broker (their prefix is printed) to examine them")
     return p
 
 
@@ -141,8 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         try:
-            deleted = kafka.delete_prefixed(tag)
-            _log(f"deleted {len(deleted)} topics")
+            _log(cleanup(kafka, tag, keep=args.keep_topics))
         finally:
             kafka.close()
         if any(r.error for r in results):
@@ -156,6 +158,13 @@ def main(argv: list[str] | None = None) -> int:
         args.json_out.write_text(line + "\n")
     print(line, flush=True)
     return 1 if any(r.error for r in results) else 0
+
+
+def cleanup(kafka: Any, tag: str, keep: bool = False) -> str:
+    """Delete the run's topics and groups (all named ``tag...``), or keep them; says which."""
+    if keep:
+        return f"topics kept: every name starts with {tag}"
+    return f"deleted {len(kafka.delete_prefixed(tag))} topics"
 
 
 def _header(n: int, args: argparse.Namespace, broker: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any, cast
 import orjson
 import pytest
 
-from streams.bench import _names, main, procfs
+from streams.bench import _names, _parser, cleanup, main, procfs
 from streams.bench import contenders as C
 from streams.bench.data import DataError, load, to_raw
 from streams.bench.report import FIGURES, Result, json_line, latencies_ms, percentile, table, throughput
@@ -348,3 +348,19 @@ def test_bench_dispatches_soak_and_soak_says_when_the_broker_is_down(capsys: pyt
     assert main(["soak", "--n", "10", "--broker", f"127.0.0.1:{port}"]) == 2
     assert "no Kafka broker answers" in capsys.readouterr().err
     assert main(["soak", "--n", "0"]) == 2
+
+
+def test_cleanup_deletes_the_run_topics_unless_asked_to_keep_them() -> None:
+    class FakeKafka:
+        def __init__(self) -> None:
+            self.deleted: list[str] = []
+
+        def delete_prefixed(self, prefix: str) -> list[str]:
+            self.deleted.append(prefix)
+            return [f"{prefix}.raw", f"{prefix}-newsfeed.enriched"]
+
+    kafka = FakeKafka()
+    assert cleanup(kafka, "bench-1", keep=True) == "topics kept: every name starts with bench-1"
+    assert kafka.deleted == []
+    assert cleanup(kafka, "bench-1") == "deleted 2 topics" and kafka.deleted == ["bench-1"]
+    assert _parser().parse_args(["--keep-topics"]).keep_topics
