@@ -209,6 +209,8 @@ class Wiring:
             # The dedup index keeps its LSH buckets in memory, derived from the table; after a
             # rebalance the table may hold what another worker wrote meanwhile, so rebuild them.
             self.pipeline.dedup_index.invalidate()
+            # Likewise the learned boilerplate's states not yet written to its table.
+            self.pipeline.cleaner.learner.invalidate()
             # Records handled before the rebalance but not committed are delivered again from the
             # committed offsets (their outputs were aborted): they must be processed again.
             self.guard.reset()

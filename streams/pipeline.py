@@ -331,6 +331,7 @@ def config_from_settings(settings: Any, skip: Iterable[str] = ()) -> PipelineCon
         max_payload_bytes=settings.max_payload_bytes,
         rejected_payload_chars=settings.rejected_payload_chars,
         skip=frozenset(skip),
+        clean=CleanConfig(boilerplate_write_every=settings.boilerplate_write_every),
         dedup=DedupConfig(**dedup_kwargs),
         entities=EntityConfig(
             use_model=settings.ner_enabled, batch_size=settings.tag_batch_size, matmul=settings.ner_matmul

@@ -73,6 +73,11 @@ class Settings:
     session_timeout_s: float = _f(
         30.0, "A worker silent this long is dropped from the group and its partitions move to the others."
     )
+    boilerplate_write_every: int = _f(
+        8,
+        "Learned-boilerplate state of a source goes to its table's changelog every this many of its "
+        "articles (1 = each; a restart or rebalance forgets at most this many minus one).",
+    )
     tag_batch_size: int = _f(
         32, "Most articles per NER batch (stream.take); a batch holds its worker's other stages ~40 ms per article."
     )
@@ -133,7 +138,8 @@ class Settings:
             raise ConfigError(f"NEWSFEED_SECURITY_PROTOCOL {self.security_protocol!r} is not supported")
         if not 0.01 <= self.commit_interval_s <= 60:
             raise ConfigError("NEWSFEED_COMMIT_INTERVAL_S must be between 0.01 and 60 seconds")
-        if self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size <= 0:
+        if (self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size <= 0
+                or self.boilerplate_write_every <= 0):
             raise ConfigError("sizes and counts must be positive")
         if not 1 <= self.worker_processes <= 64:
             raise ConfigError("NEWSFEED_WORKER_PROCESSES must be between 1 and 64")

@@ -31,6 +31,11 @@ class CleanConfig:
     # changelog bytes). 256 keeps ~6 articles' worth of one-off lines next to the learned ones (a
     # line recurring in every article is counted each time and stays), for ~7 kB per article.
     boilerplate_max_lines_per_source: int = 256
+    # Write-behind: a source's state goes to the store on its first observation and then every this
+    # many (1 = every article). The worker sets 8 (NEWSFEED_BOILERPLATE_WRITE_EVERY): the ~7 kB record
+    # was the largest of an article's ~7 Kafka records; a restart or rebalance forgets at most 7
+    # observations per source, a tenth of what the 64 recent ids already cover.
+    boilerplate_write_every: int = 1
     # Only lines up to this length are boilerplate candidates: boilerplate is short (menus, prompts,
     # footers); long paragraphs recurring across a source's articles are republications (dedup's job).
     boilerplate_max_line_chars: int = 250

@@ -34,12 +34,38 @@ class BoilerplateLearner:
     """Learns lines that recur across articles of one source.
 
     State lives in ``store``, a MutableMapping[str, Any] keyed by source whose values are plain
-    JSON-able values. The store may be a Faust table: values are never mutated in place, every change
-    is written back with ``store[source] = new_value``."""
+    JSON-able values. The store may be a Faust table: values are never mutated in place, changes are
+    written back with ``store[source] = new_value`` (every ``boilerplate_write_every`` observations)."""
 
     def __init__(self, config: CleanConfig, store: MutableMapping[str, Any] | None = None) -> None:
         self.config = config
         self.store: MutableMapping[str, Any] = store if store is not None else {}
+        # Write-behind (``config.boilerplate_write_every``): the newest state of each source and how
+        # many observations it holds that the store has not seen yet. Read before the store.
+        self._latest: dict[str, dict[str, Any]] = {}
+        self._unwritten: dict[str, int] = {}
+
+    def invalidate(self) -> None:
+        """Forget the states not yet written (the store changed behind this learner's back, e.g. a
+        partition was re-assigned and its table recovered): the store is read again."""
+        self._latest.clear()
+        self._unwritten.clear()
+
+    def state(self, source: str) -> dict[str, Any]:
+        """The newest state of ``source`` (written or not), or an empty dict."""
+        latest = self._latest.get(source)
+        return latest if latest is not None else (self.store.get(source) or {})
+
+    def _save(self, source: str, value: dict[str, Any]) -> None:
+        every = max(1, self.config.boilerplate_write_every)
+        pending = self._unwritten.get(source, every - 1) + 1  # a source's first state is written at once
+        if pending >= every:
+            self.store[source] = value
+            self._latest.pop(source, None)
+            self._unwritten[source] = 0
+        else:
+            self._latest[source] = value
+            self._unwritten[source] = pending
 
     def _candidate(self, line: str) -> bool:
         return MIN_LINE_CHARS <= len(line) <= self.config.boilerplate_max_line_chars
@@ -48,7 +74,7 @@ class BoilerplateLearner:
         """Count this article's candidate lines for ``source``; return the keys now learned.
 
         A line counts once per article; an article id seen recently is not counted again."""
-        old = self.store.get(source) or {}
+        old = self.state(source)
         seq = int(old.get("seq", 0))
         # A shallow copy: the entries of untouched lines are shared with the stored value, which is
         # fine because entries are replaced, never mutated (copying every entry cost ~0.1 ms).
@@ -64,7 +90,7 @@ class BoilerplateLearner:
             limit = max(1, self.config.boilerplate_max_lines_per_source)
             if len(table) > limit:
                 table = self._evict(table, int(limit * EVICT_TO), keys)
-            self.store[source] = {"seq": seq, "lines": table, "recent": recent}
+            self._save(source, {"seq": seq, "lines": table, "recent": recent})
         threshold = self.config.boilerplate_min_articles
         return {k for k in keys if k in table and table[k][0] >= threshold}
 
@@ -78,7 +104,7 @@ class BoilerplateLearner:
 
     def learned_count(self, source: str) -> int:
         """How many lines of ``source`` are currently learned boilerplate."""
-        lines = (self.store.get(source) or {}).get("lines") or {}
+        lines = self.state(source).get("lines") or {}
         return sum(1 for v in lines.values() if v[0] >= self.config.boilerplate_min_articles)
 
     def filter(

@@ -96,3 +96,35 @@ def test_no_source_no_learning() -> None:
     for i in range(5):
         assert learner.filter(None, str(i), blocks) == (blocks, 0, 0)
     assert store == {}
+
+
+def test_write_behind_writes_every_nth_observation_with_the_same_decisions() -> None:
+    behind = CleanConfig(boilerplate_min_articles=3, boilerplate_write_every=3)
+    store: dict[str, object] = {}
+    writes: list[int] = []
+
+    class CountingStore(dict[str, object]):
+        def __setitem__(self, key: str, value: object) -> None:
+            writes.append(int(value["seq"]))  # type: ignore[index]
+            super().__setitem__(key, value)
+
+    counted = CountingStore()
+    lazy = Cleaner(behind, BoilerplateLearner(behind, counted))
+    eager = Cleaner(CONFIG, BoilerplateLearner(CONFIG, store))
+    for i in range(8):
+        assert lazy.clean(_article(i, "site-a")).text == eager.clean(_article(i, "site-a")).text
+    assert writes == [1, 4, 7]  # the first observation at once, then every third
+    assert lazy.learner.state("site-a")["seq"] == 8 and lazy.learner.learned_count("site-a") == 1
+
+
+def test_invalidate_reads_the_store_again() -> None:
+    behind = CleanConfig(boilerplate_min_articles=3, boilerplate_write_every=4)
+    store: dict[str, object] = {}
+    learner = BoilerplateLearner(behind, store)
+    for i in range(3):
+        learner.observe("s", str(i), [FOOTER])
+    assert learner.state("s")["seq"] == 3 and store["s"]["seq"] == 1  # type: ignore[index]
+    learner.invalidate()  # e.g. the table partition was re-assigned and recovered
+    assert learner.state("s")["seq"] == 1
+    learner.observe("s", "3", [FOOTER])  # the first observation after it is written at once
+    assert store["s"]["seq"] == 2  # type: ignore[index]
