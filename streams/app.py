@@ -21,13 +21,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-from collections.abc import Mapping
+import weakref
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from time import monotonic
 from typing import Any
 
 import faust
 import orjson
 from faust.serializers import codecs
+from faust.streams import _current_event
 
 from streams.eos import CommitGate, GatedConsumer, install
 from streams.health import HealthState
@@ -156,18 +159,34 @@ class Wiring:
 
         @app.agent(self.raw_topic, name="prepare")
         async def prepare(stream: Any) -> None:
-            async for event in stream.events():
-                msg = event.message
-                if self.guard.seen(msg.topic, msg.partition, msg.offset):
-                    continue
-                self.metrics.mark_consumed(msg.topic)
-                async with self.gate.processing(msg.topic, msg.partition):
-                    result = self.pipeline.prepare(event.value, Origin(msg.topic, msg.partition, msg.offset))
-                    if isinstance(result, Output):
-                        await self.publish(result, None)
-                    else:
-                        self.metrics.record_cleaning(result)
-                        await self.prepared_topic.send(key=result["id"].encode(), value=result)
+            if self.pipeline.tags_early and not s.ner_enabled:
+                # The gazetteer alone: nothing to batch, each article goes on at once.
+                async for event in stream.events():
+                    msg = event.message
+                    if self.guard.seen(msg.topic, msg.partition, msg.offset):
+                        continue
+                    self.metrics.mark_consumed(msg.topic)
+                    async with self.gate.processing(msg.topic, msg.partition):
+                        result = self.pipeline.prepare(event.value, Origin(msg.topic, msg.partition, msg.offset))
+                        await self._forward_prepared(result)
+                return
+            # Batches (stream.take) so that the NER before dedup runs once per batch.
+            async for events in stream.take_events(s.tag_batch_size, within=s.tag_batch_seconds):
+                fresh = [e for e in events if not self.guard.seen(*_position(e))]
+                for event in fresh:
+                    self.metrics.mark_consumed(event.message.topic)
+                async with self.gate.processing():
+                    items = [(e.value, Origin(*_position(e))) for e in fresh]
+                    results = []
+                    for event, (payload, origin) in zip(fresh, items, strict=True):
+                        # Each article's boilerplate-table write goes to its own partition's changelog
+                        # and transaction (faust picks the changelog partition from the current event).
+                        with self.gate.routing(origin.topic, origin.partition), _current(event):
+                            results.append(self.pipeline.prepare_untagged(payload, origin))
+                    self.pipeline.tag_prepared(results, items)
+                    for event, result in zip(fresh, results, strict=True):
+                        with self.gate.routing(event.message.topic, event.message.partition):
+                            await self._forward_prepared(result)
 
         @app.agent(self.prepared_topic, name="dedup")
         async def dedup(stream: Any) -> None:
@@ -241,6 +260,14 @@ class Wiring:
                 await consumer.commit()
 
 
+    async def _forward_prepared(self, result: dict[str, Any] | Output) -> None:
+        """A prepared article goes to the dedup hop; a dead letter is published."""
+        if isinstance(result, Output):
+            await self.publish(result, None)
+        else:
+            self.metrics.record_cleaning(result)
+            await self.prepared_topic.send(key=result["id"].encode(), value=result)
+
     async def observe_assignment(self) -> None:
         """Lag per assigned partition, and readiness (assigned, not rebalancing, tables recovered)."""
         consumer = self.app.consumer
@@ -286,6 +313,16 @@ class Wiring:
                 extra={"article_id": out.value.get("id") or out.key, "stage": err.get("stage"), "code": err["code"]},
             )
         self.metrics.record_outputs([out])
+
+
+@contextmanager
+def _current(event: Any) -> Iterator[None]:
+    """Make ``event`` faust's current event (what table writes use) inside the block."""
+    token = _current_event.set(weakref.ref(event))
+    try:
+        yield
+    finally:
+        _current_event.reset(token)
 
 
 def _position(event: Any) -> tuple[str, int, int]:

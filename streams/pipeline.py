@@ -5,9 +5,10 @@ in three steps because the worker runs them in three agents (see ``streams/app.p
 
 1. :meth:`Pipeline.prepare`: decode, validate, clean, fingerprint -> a *prepared* article (a plain
    JSON-able dict, so it can travel on an internal topic) or a dead letter; without the statistical
-   NER the (cheap, unbatched) gazetteer tagging happens here too (:attr:`Pipeline.tags_early`);
+   NER (or with ``tag_before_dedup``) the tagging happens here too, once per batch
+   (:meth:`Pipeline.prepare_batch`, :attr:`Pipeline.tags_early`);
 2. :meth:`Pipeline.deduplicate`: the prepared article is first-seen, or a ``news.duplicates``
-   record (duplicates never reach NER);
+   record (duplicates reach the NER only with ``tag_before_dedup``);
 3. :meth:`Pipeline.tag`: a batch of first-seen articles -> ``news.enriched`` (+ ``news.entities``)
    records, or dead letters for the ones whose tagging failed. Articles tagged in step 1 only have
    their records built, so the worker does this step in the dedup agent and skips a hop.
@@ -61,6 +62,8 @@ class PipelineConfig:
     max_payload_bytes: int = 2 * 1024 * 1024
     rejected_payload_chars: int = 16_384
     skip: frozenset[str] = frozenset()
+    # Tag (NER included) in step 1, before dedup, instead of in step 3 on first-seen articles only.
+    tag_before_dedup: bool = False
     clean: CleanConfig = field(default_factory=CleanConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     entities: EntityConfig = field(default_factory=EntityConfig)
@@ -91,11 +94,14 @@ class Pipeline:
             self.tagger = None
         else:
             self.tagger = tagger if tagger is not None else EntityTagger(config.entities)
-        # Without the statistical NER, tagging is the gazetteer alone (~1-2 ms an article, nothing to
-        # batch): done in prepare, on the parallel hop, so a first-seen article leaves the dedup hop
-        # finished. That spends it on duplicates too (~18% of the corpus) but saves the worker a whole
-        # hop per article (a consume, a send and a transaction), which costs more than the tagging.
-        self.tags_early = self.tagger is None or (tagger is None and not config.entities.use_model)
+        # Tagging in prepare, on the parallel hop, so that a first-seen article leaves the dedup hop
+        # finished: always without the statistical NER (the gazetteer alone is ~0.4 ms an article),
+        # and with it when ``tag_before_dedup``. That spends the tagging on duplicates too (~18% of
+        # the corpus) but saves the worker a whole hop per article (a consume, a send and a
+        # transaction), and the NER no longer waits behind the single-partition dedup hop.
+        self.tags_early = (
+            config.tag_before_dedup or self.tagger is None or (tagger is None and not config.entities.use_model)
+        )
 
     def warm_up(self) -> None:
         """Do the one-off lazy loads now (lingua's language models take ~3 s on first use, the NER
@@ -113,7 +119,51 @@ class Pipeline:
 
     # -- step 1 ---------------------------------------------------------------------------------
     def prepare(self, payload: bytes | None, origin: Origin) -> dict[str, Any] | Output:
-        """Decode, validate, clean and fingerprint one raw message."""
+        """Decode, validate, clean and fingerprint one raw message (and tag it, :attr:`tags_early`)."""
+        return self.prepare_batch([(payload, origin)])[0]
+
+    def prepare_batch(self, items: Sequence[tuple[bytes | None, Origin]]) -> list[dict[str, Any] | Output]:
+        """:meth:`prepare` over a batch, in order: the early tagging runs once over the whole batch
+        (what batching is for with the statistical NER before dedup)."""
+        return self.tag_prepared([self.prepare_untagged(payload, origin) for payload, origin in items], items)
+
+    def tag_prepared(
+        self, results: list[dict[str, Any] | Output], items: Sequence[tuple[bytes | None, Origin]]
+    ) -> list[dict[str, Any] | Output]:
+        """The early tagging (:attr:`tags_early`) of :meth:`prepare_untagged`'s ``results`` for
+        ``items``, in place and as one batch; an article whose tagging fails becomes a dead letter."""
+        if not self.tags_early:
+            return results
+        todo = [i for i, r in enumerate(results) if isinstance(r, dict)]
+        if not todo:
+            return results
+        started = time.perf_counter()
+        articles = [r for r in results if isinstance(r, dict)]
+        try:
+            tagged: list[Any] = list(self._run_tagger(articles))
+        except Exception:
+            # One bad article must not reject its batch-mates: tag one by one to isolate it.
+            tagged = []
+            for article in articles:
+                try:
+                    tagged.append(self._run_tagger([article])[0])
+                except Exception as exc:
+                    tagged.append(exc)
+        self._timed("entities", started, len(todo))
+        limit = self.config.rejected_payload_chars
+        for i, article, ents in zip(todo, articles, tagged, strict=True):
+            if isinstance(ents, Exception):
+                payload, origin = items[i]
+                failure = ents if isinstance(ents, StageError) else StageError("entities_failed", _describe(ents))
+                results[i] = records.rejected(
+                    article["id"], failure, "entities", payload, origin, limit, article["id"]
+                )
+            else:
+                article["entities"] = [e.to_dict() for e in ents]
+        return results
+
+    def prepare_untagged(self, payload: bytes | None, origin: Origin) -> dict[str, Any] | Output:
+        """:meth:`prepare` without the early tagging (see :meth:`tag_prepared`)."""
         started = time.perf_counter()
         limit = self.config.rejected_payload_chars
         obj: dict[str, Any] = {}
@@ -136,18 +186,8 @@ class Pipeline:
             bug = StageError("clean_failed", f"{type(exc).__name__}: {exc}")
             return records.rejected(raw.id, bug, "clean", payload, origin, limit, raw.id)
         self._timed("clean", started)
-        entities: list[dict[str, Any]] | None = None
-        if self.tags_early:
-            started = time.perf_counter()
-            try:
-                fields = {"title": cleaned.title, "text": cleaned.text, "lang": cleaned.lang}
-                entities = [e.to_dict() for e in self._run_tagger([fields])[0]]
-            except Exception as exc:
-                failure = exc if isinstance(exc, StageError) else StageError("entities_failed", _describe(exc))
-                return records.rejected(raw.id, failure, "entities", payload, origin, limit, raw.id)
-            self._timed("entities", started)
         payload_text, _, _ = records.truncate_payload(payload, limit)
-        prepared: dict[str, Any] = {
+        return {
             "id": raw.id,
             "url": raw.url,
             "source": raw.source,
@@ -165,9 +205,6 @@ class Pipeline:
             "origin": origin.to_dict(),
             "payload": payload_text,
         }
-        if entities is not None:
-            prepared["entities"] = entities
-        return prepared
 
     # -- step 2 ---------------------------------------------------------------------------------
     def deduplicate(self, article: dict[str, Any]) -> dict[str, Any] | Output:
@@ -221,16 +258,28 @@ class Pipeline:
         # In input order: finished outputs, or a first-seen article waiting for its NER batch.
         buffer: list[Output | dict[str, Any]] = []
         waiting = 0
-        for payload, origin in payloads:
-            step = self.prepare(payload, origin)
+        chunk: list[tuple[bytes | None, Origin]] = []
+        for item in payloads:
+            chunk.append(item)
+            if len(chunk) < batch_size:
+                continue
+            waiting += self._prepare_into(chunk, buffer)
+            if waiting >= batch_size:
+                yield from self._flush(buffer)
+                waiting = 0
+        self._prepare_into(chunk, buffer)
+        yield from self._flush(buffer)
+
+    def _prepare_into(self, chunk: list[tuple[bytes | None, Origin]], buffer: list[Output | dict[str, Any]]) -> int:
+        """Prepare and deduplicate ``chunk`` (emptied) in order onto ``buffer``; returns how many wait for tagging."""
+        waiting = 0
+        for step in self.prepare_batch(chunk):
             if isinstance(step, dict):
                 step = self.deduplicate(step)
             buffer.append(step)
             waiting += isinstance(step, dict)
-            if waiting >= batch_size:
-                yield from self._flush(buffer)
-                waiting = 0
-        yield from self._flush(buffer)
+        chunk.clear()
+        return waiting
 
     def _flush(self, buffer: list[Output | dict[str, Any]]) -> Iterable[Output]:
         """Tag the waiting articles as one batch, then emit the whole buffer in order."""
@@ -331,6 +380,7 @@ def config_from_settings(settings: Any, skip: Iterable[str] = ()) -> PipelineCon
         max_payload_bytes=settings.max_payload_bytes,
         rejected_payload_chars=settings.rejected_payload_chars,
         skip=frozenset(skip),
+        tag_before_dedup=settings.ner_before_dedup,
         clean=CleanConfig(boilerplate_write_every=settings.boilerplate_write_every),
         dedup=DedupConfig(**dedup_kwargs),
         entities=EntityConfig(

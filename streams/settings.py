@@ -96,6 +96,11 @@ class Settings:
     log_format: str = _f("text", "text, or json for one JSON object per line (with article_id and stage).")
     # --- stages -------------------------------------------------------------------------------
     ner_enabled: bool = _f(True, "Run the statistical NER models; false = gazetteer only.")
+    ner_before_dedup: bool = _f(
+        True,
+        "Run the NER in the parallel prepare hop, before dedup (two hops; duplicates are tagged too); "
+        "false = after dedup, on first-seen articles only (three hops).",
+    )
     ner_matmul: str = _f(
         "numpy",
         "Matrix products of the NER models: numpy (numpy's BLAS, one thread per process; 36% less NER "

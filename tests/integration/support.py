@@ -166,13 +166,18 @@ def article(id_: str | None, text: str, **extra: Any) -> bytes:
 def read_all(settings: Settings, routes: Iterable[str] = (*TERMINAL_ROUTES, "entities")) -> dict[str, list[Any]]:
     """Every record currently on the output topics (read_committed), values decoded."""
     topics = settings.topics()
-    out: dict[str, list[Any]] = {}
+    return {route: recs for route, recs in zip(routes, read_topics(settings, [topics[r] for r in routes]), strict=True)}
+
+
+def read_topics(settings: Settings, names: list[str]) -> list[list[Any]]:
+    """Every record currently on each named topic (read_committed): (key, decoded value) pairs."""
+    out: list[list[Any]] = []
     consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False,
                              isolation_level="read_committed", consumer_timeout_ms=1500)
     try:
-        for route in routes:
-            parts = consumer.partitions_for_topic(topics[route]) or set()
-            tps = [TopicPartition(topics[route], p) for p in parts]
+        for name in names:
+            parts = consumer.partitions_for_topic(name) or set()
+            tps = [TopicPartition(name, p) for p in parts]
             recs: list[Any] = []
             if tps:
                 consumer.assign(tps)
@@ -182,7 +187,7 @@ def read_all(settings: Settings, routes: Iterable[str] = (*TERMINAL_ROUTES, "ent
                     batch = consumer.poll(timeout_ms=1000)
                     for msgs in batch.values():
                         recs.extend((m.key.decode() if m.key else None, orjson.loads(m.value)) for m in msgs)
-            out[route] = recs
+            out.append(recs)
     finally:
         consumer.close()
     return out

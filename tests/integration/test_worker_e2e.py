@@ -10,7 +10,7 @@ import pytest
 
 from streams.records import TERMINAL_ROUTES
 from tests.fixtures import sample_file, synthetic_article
-from tests.integration.support import WorkerProcess, article, send, wait_for_outputs
+from tests.integration.support import WorkerProcess, article, read_topics, send, wait_for_outputs
 
 pytestmark = pytest.mark.integration
 
@@ -184,3 +184,31 @@ def test_dashboard_and_alerts_name_only_metrics_a_running_worker_exports(module_
     used = {n for n in used if not n.startswith("newsfeed:")}
     assert used, "the dashboard and alerts query newsfeed metrics"
     assert used <= exported, sorted(used - exported)
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["ner_before_dedup", "ner_after_dedup"])
+def test_ner_before_or_after_dedup_gives_the_same_routes(worker_env: dict[str, str], before: bool) -> None:
+    """NEWSFEED_NER_BEFORE_DEDUP: two hops (NER in prepare, <app>.unique unused) or three (NER on
+    first-seen articles only, read from <app>.unique); the same terminal records either way."""
+    env = {**worker_env, "NEWSFEED_NER_BEFORE_DEDUP": str(before).lower()}
+    worker = WorkerProcess(env)
+    worker.create_topics()
+    worker.start()
+    s = worker.settings
+    try:
+        texts = {f"h-{i}": synthetic_article(4_000 + i, "fr") for i in range(5)}
+        msgs = [article(k, t) for k, t in texts.items()]
+        msgs += [article("h-copy", texts["h-2"]), POISON[1]]
+        send(s, msgs[:5])
+        wait_for_outputs(s, 5)  # the copy must come after its original
+        send(s, msgs[5:])
+        out = wait_for_outputs(s, len(msgs))
+        assert sorted(k for k, _ in out["enriched"]) == sorted(texts), worker.log_tail()
+        assert [(v["id"], v["duplicate_of"]) for _, v in out["duplicates"]] == [("h-copy", "h-2")]
+        assert [v["error"]["code"] for _, v in out["rejected"]] == ["invalid_json"]
+        assert all(isinstance(v["entities"], list) for _, v in out["enriched"])
+        assert {v["article_id"] for _, v in out["entities"]} <= set(texts)
+        (unique,) = read_topics(s, [f"{s.app_id}.unique"])
+        assert len(unique) == (0 if before else len(texts)), worker.log_tail()
+    finally:
+        worker.stop()

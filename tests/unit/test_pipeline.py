@@ -211,3 +211,36 @@ def test_a_gazetteer_failure_in_prepare_is_an_entities_dead_letter() -> None:
 def test_entities_round_trip_through_dicts() -> None:
     ent = Entity("loc:paris", "Paris", "LOC", [Mention("title", 0, 5), Mention("text", 10, 15)], linked=True)
     assert Entity.from_dict(orjson.loads(orjson.dumps(ent.to_dict()))) == ent
+
+
+def test_ner_before_dedup_gives_the_same_records_and_tags_each_batch_once() -> None:
+    lines = examples_file().read_bytes().splitlines()
+    origins = [(ln, Origin("file", 0, i)) for i, ln in enumerate(lines)]
+    early_tagger, late_tagger = CapitalisedWordTagger(), CapitalisedWordTagger()
+    early = Pipeline(PipelineConfig(tag_before_dedup=True), tagger=early_tagger)
+    late = Pipeline(PipelineConfig(), tagger=late_tagger)
+    assert early.tags_early and not late.tags_early
+    early_outs = list(early.process(origins, batch_size=4))
+    assert _without_times(early_outs) == _without_times(list(late.process(origins, batch_size=4)))
+    routes = [o.route for o in early_outs]
+    assert "duplicates" in routes and "entities" in routes
+    # Before dedup the copies are tagged too, in batches of the input's prepared articles.
+    n_prepared = sum(1 for o in early_outs if o.route in ("enriched", "duplicates"))
+    assert sum(early_tagger.batches) == n_prepared > sum(late_tagger.batches)
+    assert max(early_tagger.batches) <= 4
+
+
+def test_an_ner_failure_before_dedup_rejects_only_its_article_with_its_payload() -> None:
+    pipeline = Pipeline(PipelineConfig(tag_before_dedup=True), tagger=CapitalisedWordTagger(fail_on="Kaboom"))
+    payloads = [orjson.dumps({"id": f"n{i}", "text": synthetic_article(300 + i)}) for i in range(3)]
+    payloads.insert(1, orjson.dumps({"id": "boom", "text": synthetic_article(301) + "\n\nKaboom Kaboom here."}))
+    payloads.append(b"not json")
+    results = pipeline.prepare_batch([(p, Origin("raw", 2, 40 + i)) for i, p in enumerate(payloads)])
+    assert [r.route if isinstance(r, Output) else r["id"] for r in results] == [
+        "n0", "rejected", "n1", "n2", "rejected"
+    ]
+    boom = results[1]
+    assert isinstance(boom, Output) and boom.key == "boom"
+    assert boom.value["error"]["code"] == "entities_failed" and boom.value["error"]["stage"] == "entities"
+    assert boom.value["payload_bytes"] == len(payloads[1]) and boom.value["source_offset"] == 41
+    assert all(pipeline.tagged(r) for r in results if isinstance(r, dict))
