@@ -2,16 +2,17 @@
 
 Flow (keys are article ids everywhere)::
 
-    news.raw --prepare--> <app>.prepared (1 partition) --dedup--> <app>.unique --tag--> news.enriched
-        \\-> news.rejected              \\-> news.duplicates                \\-> news.entities
+    news.raw --prepare--> <app>.prepared (1 partition) --dedup--> news.enriched, news.entities
+        \\-> news.rejected              \\-> news.duplicates, news.rejected
 
-* ``prepare`` (parallel over the partitions of ``news.raw``): decode, validate, clean, fingerprint.
+* ``prepare`` (parallel over the partitions of ``news.raw``): decode, validate, clean, fingerprint
+  and tag (the NER in ``stream.take`` batches; the gazetteer alone article by article).
 * ``dedup`` reads a single-partition repartition topic, so one table partition holds the whole
   window's dedup state and two copies are caught whichever input partition or worker they came
-  from; its state is a Faust table with a changelog topic, so a restarted worker keeps it.
-* ``tag`` (parallel again) batches first-seen articles through NER (``stream.take``). Without the
-  statistical NER, ``prepare`` tags with the gazetteer and ``dedup`` publishes first-seen articles
-  itself: two hops instead of three (``<app>.unique`` stays empty).
+  from; its state is a Faust table with a changelog topic, so a restarted worker keeps it. It
+  publishes first-seen articles itself.
+* ``tag`` (parallel again) only works with ``NEWSFEED_NER_BEFORE_DEDUP=false``: ``dedup`` then sends
+  first-seen articles to ``<app>.unique`` and ``tag`` batches them through the NER (three hops).
 
 The agents only move records; all decisions are in :mod:`streams.pipeline`.
 """

@@ -96,7 +96,7 @@ class Pipeline:
             self.tagger = tagger if tagger is not None else EntityTagger(config.entities)
         # Tagging in prepare, on the parallel hop, so that a first-seen article leaves the dedup hop
         # finished: always without the statistical NER (the gazetteer alone is ~0.4 ms an article),
-        # and with it when ``tag_before_dedup``. That spends the tagging on duplicates too (~18% of
+        # and with it when ``tag_before_dedup``. That spends the tagging on duplicates too (~11% of
         # the corpus) but saves the worker a whole hop per article (a consume, a send and a
         # transaction), and the NER no longer waits behind the single-partition dedup hop.
         self.tags_early = (

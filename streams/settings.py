@@ -56,7 +56,8 @@ class Settings:
     commit_interval_s: float = _f(
         0.1,
         "How often processed offsets are committed (and, under exactly_once, transactions end and "
-        "outputs become visible); each internal hop (three, two without NER) waits for a commit.",
+        "outputs become visible); each internal hop (two; three with NEWSFEED_NER_BEFORE_DEDUP=false) "
+        "waits for a commit.",
     )
     commit_when_idle: bool = _f(
         True,
