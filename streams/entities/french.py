@@ -110,27 +110,29 @@ def extend_quoted_titles(text: str, cands: list[Candidate], field: str) -> list[
         group = m.lastgroup  # the one of a, b, c that matched
         if group is None or m.start(group) not in starts:
             continue
-        start, end = m.span(group)
-        body = m.group(group)
-        if not looks_like_title(body):
-            continue
-        inside = [c for c in out if start <= c.start and c.end <= end]
-        opening = [c for c in inside if c.start == start]
-        whole = [c for c in opening if c.end == end]
-        if whole:
-            # A name that is the whole quotation is used as a title: a film "Batman", a ship, a
-            # nickname. A quoted single-word organisation stays one (a magazine, an acronym).
-            cand = whole[0]
-            if cand.label in ("PER", "LOC") or (cand.label == "ORG" and " " in cand.surface):
-                cand.label = "MISC"
-            continue
-        if not opening or opening[0].label != "MISC":
-            continue
-        if any(c.start < end and start < c.end and c not in inside for c in out):
-            continue
-        out = [c for c in out if c not in inside]
-        out.append(Candidate(field, start, end, text[start:end], "MISC"))
+        out = apply_quoted_title(text, out, field, *m.span(group))
     return out
+
+
+def apply_quoted_title(text: str, out: list[Candidate], field: str, start: int, end: int) -> list[Candidate]:
+    """The candidates after the quotation ``text[start:end]``: relabelled, or extended over it as a MISC."""
+    if not looks_like_title(text[start:end]):
+        return out
+    inside = [c for c in out if start <= c.start and c.end <= end]
+    opening = [c for c in inside if c.start == start]
+    whole = [c for c in opening if c.end == end]
+    if whole:
+        # A name that is the whole quotation is used as a title: a film "Batman", a ship, a
+        # nickname. A quoted single-word organisation stays one (a magazine, an acronym).
+        cand = whole[0]
+        if cand.label in ("PER", "LOC") or (cand.label == "ORG" and " " in cand.surface):
+            cand.label = "MISC"
+        return out
+    if not opening or opening[0].label != "MISC":
+        return out
+    if any(c.start < end and start < c.end and c not in inside for c in out):
+        return out
+    return [*(c for c in out if c not in inside), Candidate(field, start, end, text[start:end], "MISC")]
 
 
 _LOWER_WORD = r"[a-zàâçéèêëîïôûùüÿœ]+"

@@ -73,27 +73,11 @@ def test_gazetteer_regex_matches_as_without_the_lookahead(text: str) -> None:
 
 
 def _old_extend_quoted_titles(text: str, cands: list[Candidate], field: str) -> list[Candidate]:
+    """The scan before the skips: every quotation of the text goes through the same per-quotation step."""
     out = cands
     for m in french._QUOTED_RE.finditer(text):
         group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
-        start, end = m.span(group)
-        body = m.group(group)
-        if not french.looks_like_title(body):
-            continue
-        inside = [c for c in out if start <= c.start and c.end <= end]
-        opening = [c for c in inside if c.start == start]
-        whole = [c for c in opening if c.end == end]
-        if whole:
-            cand = whole[0]
-            if cand.label in ("PER", "LOC") or (cand.label == "ORG" and " " in cand.surface):
-                cand.label = "MISC"
-            continue
-        if not opening or opening[0].label != "MISC":
-            continue
-        if any(c.start < end and start < c.end and c not in inside for c in out):
-            continue
-        out = [c for c in out if c not in inside]
-        out.append(Candidate(field, start, end, text[start:end], "MISC"))
+        out = french.apply_quoted_title(text, out, field, *m.span(group))
     return out
 
 
