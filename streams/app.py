@@ -160,8 +160,9 @@ class Wiring:
 
         @app.agent(self.raw_topic, name="prepare")
         async def prepare(stream: Any) -> None:
-            if self.pipeline.tags_early and not s.ner_enabled:
-                # The gazetteer alone: nothing to batch, each article goes on at once.
+            if not (s.ner_enabled and s.ner_before_dedup):
+                # No NER here (the gazetteer alone, or the NER after dedup): nothing to batch, each
+                # article goes on at once.
                 async for event in stream.events():
                     msg = event.message
                     if self.guard.seen(msg.topic, msg.partition, msg.offset):

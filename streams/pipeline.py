@@ -139,16 +139,7 @@ class Pipeline:
             return results
         started = time.perf_counter()
         articles = [r for r in results if isinstance(r, dict)]
-        try:
-            tagged: list[Any] = list(self._run_tagger(articles))
-        except Exception:
-            # One bad article must not reject its batch-mates: tag one by one to isolate it.
-            tagged = []
-            for article in articles:
-                try:
-                    tagged.append(self._run_tagger([article])[0])
-                except Exception as exc:
-                    tagged.append(exc)
+        tagged = _isolated(self._run_tagger, articles)
         self._timed("entities", started, len(todo))
         limit = self.config.rejected_payload_chars
         for i, article, ents in zip(todo, articles, tagged, strict=True):
@@ -230,23 +221,11 @@ class Pipeline:
         started = time.perf_counter()
         # Articles tagged in prepare were timed there; only the tagging done here is observed.
         n_tagged = sum(1 for a in articles if not self.tagged(a))
-        try:
-            tagged = self._tag_many(articles)
-        except Exception:
-            # One bad article must not reject its batch-mates: retry one by one to isolate it.
-            results: list[list[Output]] = []
-            for article in articles:
-                try:
-                    ents = self._tag_many([article])[0]
-                except Exception as exc:
-                    results.append([self._stage_failure(article, "entities", exc)])
-                    continue
-                results.append([records.enriched(article, ents), *records.entity_records(article, ents)])
-            self._timed("entities", started, n_tagged)
-            return results
+        tagged = _isolated(self._tag_many, articles)
         self._timed("entities", started, n_tagged)
         return [
-            [records.enriched(a, ents), *records.entity_records(a, ents)]
+            [self._stage_failure(a, "entities", ents)] if isinstance(ents, Exception)
+            else [records.enriched(a, ents), *records.entity_records(a, ents)]
             for a, ents in zip(articles, tagged, strict=True)
         ]
 
@@ -340,6 +319,23 @@ class Pipeline:
         if self._observe is not None and n > 0:
             elapsed = (time.perf_counter() - started) / max(n, 1)
             self._observe(stage, elapsed)
+
+
+def _isolated(
+    run: Callable[[Sequence[dict[str, Any]]], list[Any]], articles: Sequence[dict[str, Any]]
+) -> list[Any]:
+    """``run(articles)``; if that raises, ``run`` one article at a time so that one bad article does
+    not reject its batch-mates: each failing article's item is then its exception."""
+    try:
+        return list(run(articles))
+    except Exception:
+        out: list[Any] = []
+        for article in articles:
+            try:
+                out.append(run([article])[0])
+            except Exception as exc:
+                out.append(exc)
+        return out
 
 
 def _describe(exc: Exception) -> str:
