@@ -33,7 +33,7 @@ import orjson
 from faust.serializers import codecs
 from faust.streams import _current_event
 
-from streams.eos import CommitGate, GatedConsumer, install
+from streams.eos import CommitGate, DeferredWrites, GatedConsumer, install
 from streams.health import HealthState
 from streams.kafka_tools import MAX_MESSAGE_BYTES, internal_topics
 from streams.metrics import Metrics
@@ -148,9 +148,20 @@ class Wiring:
         self.boilerplate_table = self.app.Table(
             "boilerplate", partitions=raw_partitions or s.topic_partitions
         )
+        # The NER in a child process (NEWSFEED_NER_PROCESS): the prepare agent awaits it with no
+        # commit held back, so its table writes wait (DeferredWrites) until its events' outputs go.
+        self.tagger = None
+        if s.ner_enabled and s.ner_process and "entities" not in config.skip:
+            from streams.entities.offload import TaggerProcess
+
+            self.tagger = TaggerProcess(config.entities)
+        self.deferred = (
+            DeferredWrites(self.boilerplate_table) if self.tagger is not None and s.ner_before_dedup else None
+        )
         self.pipeline = Pipeline(
-            config, dedup_store=self.dedup_table, boilerplate_store=self.boilerplate_table,
-            observe=metrics.observe_stage,
+            config, dedup_store=self.dedup_table,
+            boilerplate_store=self.deferred if self.deferred is not None else self.boilerplate_table,
+            tagger=self.tagger, observe=metrics.observe_stage,
         )
         self.guard = RedeliveryGuard()
         self._agents()
@@ -177,8 +188,11 @@ class Wiring:
                 fresh = [e for e in events if not self.guard.seen(*_position(e))]
                 for event in fresh:
                     self.metrics.mark_consumed(event.message.topic)
+                items = [(e.value, Origin(*_position(e))) for e in fresh]
+                if self.deferred is not None:
+                    await self._prepare_off_loop(fresh, items, self.deferred)
+                    continue
                 async with self.gate.processing():
-                    items = [(e.value, Origin(*_position(e))) for e in fresh]
                     results = []
                     for event, (payload, origin) in zip(fresh, items, strict=True):
                         # Each article's boilerplate-table write goes to its own partition's changelog
@@ -261,6 +275,26 @@ class Wiring:
                     and consumer.has_uncommitted()):
                 await consumer.commit()
 
+
+    async def _prepare_off_loop(
+        self, events: list[Any], items: list[tuple[bytes | None, Origin]], deferred: DeferredWrites
+    ) -> None:
+        """A batch with the NER in its own process: clean (table writes held back), await the NER
+        with no commit held back, then write and forward each article in its partition's transaction.
+
+        The events stay unacked until this returns, so a commit meanwhile leaves their offsets out,
+        and a rebalance waits for them (faust's revocation waits for unacked events)."""
+        results: list[dict[str, Any] | Output] = []
+        writes = []
+        for payload, origin in items:
+            results.append(self.pipeline.prepare_untagged(payload, origin))
+            writes.append(deferred.take())
+        await self.pipeline.tag_prepared_async(results, items)
+        async with self.gate.processing():
+            for event, result, written in zip(events, results, writes, strict=True):
+                with self.gate.routing(event.message.topic, event.message.partition), _current(event):
+                    deferred.apply(written)
+                    await self._forward_prepared(result)
 
     async def _forward_prepared(self, result: dict[str, Any] | Output) -> None:
         """A prepared article goes to the dedup hop; a dead letter is published."""

@@ -27,7 +27,7 @@ send to its ack) in ``async with gate.processing(topic, partition)``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, MutableMapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from time import monotonic
@@ -110,6 +110,53 @@ class CommitGate:
             self._pending -= 1
             if self._pending == 0:
                 self._open.set()
+
+
+class DeferredWrites(MutableMapping[str, Any]):
+    """A mapping over ``store`` (a Faust table) whose writes wait in memory until :meth:`apply`.
+
+    For work done on an event outside a :meth:`CommitGate.processing` region (cleaning a batch while
+    the NER runs elsewhere and commits go on): a table write sends a changelog record at once, and a
+    commit before the event's outputs would publish it without the event's offset. The writes are
+    collected (:meth:`take`, per event) and applied in the event's processing region, with its
+    routing. Reads see the pending writes first."""
+
+    def __init__(self, store: MutableMapping[str, Any]) -> None:
+        self.store = store
+        self._overlay: dict[str, Any] = {}
+        self._log: list[tuple[str, Any]] = []
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._overlay:
+            return self._overlay[key]
+        return self.store[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._overlay[key] = value
+        self._log.append((key, value))
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("DeferredWrites holds back writes only; deleting is not deferred")
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._overlay
+        yield from (k for k in self.store if k not in self._overlay)
+
+    def __len__(self) -> int:
+        return len(self._overlay) + sum(1 for k in self.store if k not in self._overlay)
+
+    def take(self) -> list[tuple[str, Any]]:
+        """The writes made since the last call (to :meth:`apply` later), in order."""
+        writes, self._log = self._log, []
+        return writes
+
+    def apply(self, writes: list[tuple[str, Any]]) -> None:
+        """Write ``writes`` (from :meth:`take`) to the store; a value no newer write replaced leaves
+        the overlay."""
+        for key, value in writes:
+            self.store[key] = value
+            if self._overlay.get(key) is value:
+                del self._overlay[key]
 
 
 class SourceRoutedTransactions(TransactionManager):

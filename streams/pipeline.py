@@ -132,17 +132,57 @@ class Pipeline:
     ) -> list[dict[str, Any] | Output]:
         """The early tagging (:attr:`tags_early`) of :meth:`prepare_untagged`'s ``results`` for
         ``items``, in place and as one batch; an article whose tagging fails becomes a dead letter."""
-        if not self.tags_early:
-            return results
-        todo = [i for i, r in enumerate(results) if isinstance(r, dict)]
+        todo = self._awaiting_tags(results)
         if not todo:
             return results
         started = time.perf_counter()
-        articles = [r for r in results if isinstance(r, dict)]
-        tagged = _isolated(self._run_tagger, articles)
+        tagged = _isolated(self._run_tagger, [results[i] for i in todo])  # type: ignore[misc]
         self._timed("entities", started, len(todo))
+        return self._apply_tags(results, items, todo, tagged)
+
+    async def tag_prepared_async(
+        self, results: list[dict[str, Any] | Output], items: Sequence[tuple[bytes | None, Origin]]
+    ) -> list[dict[str, Any] | Output]:
+        """:meth:`tag_prepared`, awaiting a tagger that runs elsewhere (``tag_batch_async``, e.g.
+        :class:`~streams.entities.offload.TaggerProcess`) so that the caller's event loop runs on
+        meanwhile; a tagger without it is called in place."""
+        run = getattr(self.tagger, "tag_batch_async", None)
+        todo = self._awaiting_tags(results)
+        if run is None or not todo:
+            return self.tag_prepared(results, items)
+        started = time.perf_counter()
+        articles: list[dict[str, Any]] = [results[i] for i in todo]  # type: ignore[misc]
+        tagged: list[Any]
+        try:
+            tagged = list(await run(_tag_items(articles)))
+        except Exception:  # one bad article must not reject its batch-mates: one at a time
+            tagged = []
+            for article in articles:
+                try:
+                    tagged.append((await run(_tag_items([article])))[0])
+                except Exception as exc:
+                    tagged.append(exc)
+        self._timed("entities", started, len(todo))
+        return self._apply_tags(results, items, todo, tagged)
+
+    def _awaiting_tags(self, results: list[dict[str, Any] | Output]) -> list[int]:
+        """Indices of the prepared articles of ``results`` that the early tagging still has to tag."""
+        if not self.tags_early:
+            return []
+        return [i for i, r in enumerate(results) if isinstance(r, dict)]
+
+    def _apply_tags(
+        self,
+        results: list[dict[str, Any] | Output],
+        items: Sequence[tuple[bytes | None, Origin]],
+        todo: list[int],
+        tagged: list[Any],
+    ) -> list[dict[str, Any] | Output]:
+        """Entities (or a tagging failure: a dead letter) of ``results[todo[k]]`` from ``tagged[k]``."""
         limit = self.config.rejected_payload_chars
-        for i, article, ents in zip(todo, articles, tagged, strict=True):
+        for i, ents in zip(todo, tagged, strict=True):
+            article = results[i]
+            assert isinstance(article, dict)
             if isinstance(ents, Exception):
                 payload, origin = items[i]
                 failure = ents if isinstance(ents, StageError) else StageError("entities_failed", _describe(ents))
@@ -292,7 +332,7 @@ class Pipeline:
     def _run_tagger(self, articles: Sequence[dict[str, Any]]) -> list[list[Any]]:
         if self.tagger is None:
             return [[] for _ in articles]
-        return self.tagger.tag_batch([(a["title"], a["text"], a.get("lang")) for a in articles])
+        return self.tagger.tag_batch(_tag_items(articles))
 
     def _event_time(self, raw: RawArticle) -> float:
         now = self.clock()
@@ -336,6 +376,11 @@ def _isolated(
             except Exception as exc:
                 out.append(exc)
         return out
+
+
+def _tag_items(articles: Sequence[dict[str, Any]]) -> list[tuple[str, str, str | None]]:
+    """What the tagger takes of each prepared article: (title, text, lang)."""
+    return [(a["title"], a["text"], a.get("lang")) for a in articles]
 
 
 def _describe(exc: Exception) -> str:

@@ -105,6 +105,11 @@ class Settings:
         "Run the NER in the parallel prepare hop, before dedup (two hops; duplicates are tagged too); "
         "false = after dedup, on first-seen articles only (three hops).",
     )
+    ner_process: bool = _f(
+        True,
+        "Run the statistical NER of each worker process in a child process of its own, so that the "
+        "worker's event loop (the dedup hop, sends, commits) runs on while it tags.",
+    )
     ner_matmul: str = _f(
         "numpy",
         "Matrix products of the NER models: numpy (numpy's BLAS, one thread per process; 36% less NER "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from pathlib import Path
 
 import orjson
 import pytest
@@ -186,16 +187,29 @@ def test_dashboard_and_alerts_name_only_metrics_a_running_worker_exports(module_
     assert used <= exported, sorted(used - exported)
 
 
-@pytest.mark.parametrize("before", [True, False], ids=["ner_before_dedup", "ner_after_dedup"])
-def test_ner_before_or_after_dedup_gives_the_same_routes(worker_env: dict[str, str], before: bool) -> None:
+@pytest.mark.parametrize(
+    ("before", "child"),
+    [(True, True), (True, False), (False, True)],
+    ids=["ner_before_dedup", "ner_before_dedup_in_the_worker_process", "ner_after_dedup"],
+)
+def test_ner_before_or_after_dedup_gives_the_same_routes(
+    worker_env: dict[str, str], before: bool, child: bool
+) -> None:
     """NEWSFEED_NER_BEFORE_DEDUP: two hops (NER in prepare, <app>.unique unused) or three (NER on
-    first-seen articles only, read from <app>.unique); the same terminal records either way."""
-    env = {**worker_env, "NEWSFEED_NER_BEFORE_DEDUP": str(before).lower()}
+    first-seen articles only, read from <app>.unique); NEWSFEED_NER_PROCESS: the NER in a child
+    process of the worker or on its event loop. The same terminal records every way."""
+    env = {**worker_env, "NEWSFEED_NER_BEFORE_DEDUP": str(before).lower(), "NEWSFEED_NER_PROCESS": str(child).lower()}
     worker = WorkerProcess(env)
     worker.create_topics()
     worker.start()
     s = worker.settings
     try:
+        assert worker.proc is not None
+        pid = worker.proc.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        # multiprocessing's spawned NER process (its resource tracker is another child)
+        spawned = [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        assert len(spawned) == (1 if child else 0), children
         texts = {f"h-{i}": synthetic_article(4_000 + i, "fr") for i in range(5)}
         msgs = [article(k, t) for k, t in texts.items()]
         msgs += [article("h-copy", texts["h-2"]), POISON[1]]

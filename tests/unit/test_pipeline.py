@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -244,3 +245,42 @@ def test_an_ner_failure_before_dedup_rejects_only_its_article_with_its_payload()
     assert boom.value["error"]["code"] == "entities_failed" and boom.value["error"]["stage"] == "entities"
     assert boom.value["payload_bytes"] == len(payloads[1]) and boom.value["source_offset"] == 41
     assert all(pipeline.tagged(r) for r in results if isinstance(r, dict))
+
+
+class AsyncCapitalisedWordTagger(CapitalisedWordTagger):
+    """The test double with the awaitable entry point of a tagger in another process."""
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        super().__init__(fail_on)
+        self.awaited = 0
+
+    async def tag_batch_async(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
+        self.awaited += 1
+        await asyncio.sleep(0)
+        return self.tag_batch(items)
+
+
+def test_tagging_awaited_elsewhere_gives_the_same_results_and_isolates_a_failure() -> None:
+    payloads = [orjson.dumps({"id": f"n{i}", "text": synthetic_article(300 + i)}) for i in range(3)]
+    payloads.insert(1, orjson.dumps({"id": "boom", "text": synthetic_article(301) + "\n\nKaboom Kaboom here."}))
+    payloads.append(b"not json")
+    items = [(p, Origin("raw", 2, 40 + i)) for i, p in enumerate(payloads)]
+    in_place = Pipeline(PipelineConfig(tag_before_dedup=True), tagger=CapitalisedWordTagger(fail_on="Kaboom"))
+    tagger = AsyncCapitalisedWordTagger(fail_on="Kaboom")
+    awaited = Pipeline(PipelineConfig(tag_before_dedup=True), tagger=tagger)
+
+    async def prepare() -> list[dict[str, Any] | Output]:
+        results = [awaited.prepare_untagged(p, o) for p, o in items]
+        return await awaited.tag_prepared_async(results, items)
+
+    def comparable(rs: list[dict[str, Any] | Output]) -> list[Any]:
+        drop = ("processed_at", "rejected_at", "event_ts")  # wall-clock times of each run
+        return [{k: v for k, v in (r.value if isinstance(r, Output) else r).items() if k not in drop} for r in rs]
+
+    results = asyncio.run(prepare())
+    assert comparable(results) == comparable(in_place.prepare_batch(items))
+    assert [r.route if isinstance(r, Output) else r["id"] for r in results] == [
+        "n0", "rejected", "n1", "n2", "rejected"
+    ]
+    # The batch of four failed, then each article alone: 1 + 4 awaits.
+    assert tagger.awaited == 5 and tagger.batches == [4, 1, 1, 1, 1]

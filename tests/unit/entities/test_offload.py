@@ -1,0 +1,72 @@
+"""The entity tagger in a child process: same entities as in-process, failures as data, a dead child replaced."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from streams.entities import EntityConfig, EntityTagger
+from streams.entities.offload import TaggerDied, TaggerProcess
+from streams.models import StageError
+from tests.fixtures import synthetic_article
+
+# The gazetteer alone: the child starts in about a second and tags the same way as the full tagger.
+CONFIG = EntityConfig(use_model=False)
+ITEMS = [
+    ("Emmanuel Macron à Berlin", synthetic_article(7, "fr") + " La France et l'Allemagne.", "fr"),
+    ("Talks in Washington", "The United Nations met in New York with NATO.", "en"),
+    ("", "", None),
+]
+
+
+@pytest.fixture(scope="module")
+def child() -> Iterator[TaggerProcess]:
+    tagger = TaggerProcess(CONFIG)
+    try:
+        yield tagger
+    finally:
+        tagger.close()
+
+
+def test_entities_are_those_of_the_tagger_in_process(child: TaggerProcess, gaz_tagger: EntityTagger) -> None:
+    expected = gaz_tagger.tag_batch(ITEMS)
+    assert any(expected), "the fixture articles name something"
+    assert child.tag_batch(ITEMS) == expected
+    assert asyncio.run(child.tag_batch_async(ITEMS)) == expected
+    assert child.pid is not None and child.pid != os.getpid()
+
+
+def test_a_tagger_error_in_the_child_is_a_stage_error_and_the_child_goes_on(child: TaggerProcess) -> None:
+    pid = child.pid
+    with pytest.raises(StageError) as failure:
+        child.tag_batch([(1, 2, "fr")])  # type: ignore[list-item]  # not text: the tagger raises
+    assert failure.value.code == "entities_failed" and "TypeError" in failure.value.message
+    assert child.tag_batch(ITEMS[:1]) and child.pid == pid
+
+
+def test_a_dead_child_fails_its_batch_and_is_replaced(gaz_tagger: EntityTagger) -> None:
+    tagger = TaggerProcess(CONFIG)
+    try:
+        first = tagger.pid
+        assert first is not None
+        os.kill(first, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        outcomes: list[object] = []
+        while time.monotonic() < deadline:
+            try:
+                outcomes.append(tagger.tag_batch(ITEMS))
+                break
+            except TaggerDied as died:  # the batch sent before the death was noticed
+                assert died.code == "entities_failed"
+                outcomes.append(died)
+        assert outcomes[-1] == gaz_tagger.tag_batch(ITEMS)
+        assert len(outcomes) <= 2  # at most one batch lost to the death, then a new child
+        assert tagger.pid not in (None, first)
+    finally:
+        tagger.close()
+    assert tagger.pid is None
