@@ -41,13 +41,18 @@ def test_copy_after_restart_is_still_a_duplicate(worker_env: dict[str, str]) -> 
         restarted.stop()
 
 
-def test_learned_boilerplate_survives_restart(worker_env: dict[str, str]) -> None:
-    """Lines repeated across a source's articles are learned (Faust table) and still known after a restart."""
+@pytest.mark.parametrize("ner_before_dedup", [False, True], ids=["ner_after_dedup", "ner_before_dedup"])
+def test_learned_boilerplate_survives_restart(worker_env: dict[str, str], ner_before_dedup: bool) -> None:
+    """Lines repeated across a source's articles are learned (Faust table) and still known after a
+    restart; also when the table writes wait for the NER batch of their article (DeferredWrites)."""
     import orjson
 
     # Every observation written to the table: the default write-behind (every 8th) may lose up to 7
     # observations per source on a restart by design (README); this test checks the table itself.
-    worker_env = {**worker_env, "NEWSFEED_BOILERPLATE_WRITE_EVERY": "1"}
+    worker_env = {
+        **worker_env, "NEWSFEED_BOILERPLATE_WRITE_EVERY": "1",
+        "NEWSFEED_NER_BEFORE_DEDUP": str(ner_before_dedup).lower(),
+    }
 
     footer = "Notre équipe vous propose chaque jour une sélection des meilleures histoires de la région."
 
