@@ -10,7 +10,8 @@ the dedup hop is served while the NER runs.
 :class:`TaggerProcess` is a :class:`~streams.pipeline.BatchTagger` (``tag_batch``, blocking) with an
 awaitable ``tag_batch_async``. The child is started with ``spawn`` (a fork of a process with a
 running event loop and client threads is not safe), loads the models once, and serves one batch at a
-time over a pipe. If it dies (a crash in native code, the OOM killer), the batch in hand fails with
+time over a pipe. If it dies (a crash in native code, the OOM killer) or does not answer within
+``call_timeout_s`` (then it is killed), the batch in hand fails with
 :class:`TaggerDied` (the pipeline then retries its articles one by one, so only an article that kills
 it again is rejected) and the next call starts a new child. Pure: no faust, no Kafka.
 """
@@ -36,6 +37,9 @@ Items = Sequence[tuple[str, str, str | None]]
 # How long a new child may take to load its models and answer its first call; the models take
 # ~5 s on the reference machine, more while other processes start beside it on 2 cores.
 START_TIMEOUT_S = 300.0
+# Longest a batch may take before the child counts as hung (killed, batch failed, a new child):
+# a batch of 4 takes ~0.15 s here, and even 4 articles at the 100,000-character cap a few seconds.
+CALL_TIMEOUT_S = 120.0
 
 
 class TaggerDied(StageError):
@@ -65,8 +69,9 @@ def _serve(conn: Any, config: EntityConfig) -> None:
 class TaggerProcess:
     """An :class:`EntityTagger` in a child process (see the module docstring)."""
 
-    def __init__(self, config: EntityConfig) -> None:
+    def __init__(self, config: EntityConfig, call_timeout_s: float = CALL_TIMEOUT_S) -> None:
         self.config = config
+        self.call_timeout_s = call_timeout_s
         self._ctx = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
         self._proc: Any = None
@@ -131,6 +136,12 @@ class TaggerProcess:
                 self._start()
             try:
                 self._conn.send(items)
+                if not self._conn.poll(self.call_timeout_s):
+                    # A hung child would stall the stream: end it; the next call starts another.
+                    self._proc.kill()
+                    self._proc.join(timeout=5)
+                    self._conn.close()
+                    raise TaggerDied(f"no answer within {self.call_timeout_s:g} s")
                 kind, value = self._conn.recv()
             except (EOFError, OSError) as exc:
                 self._proc.join(timeout=5)

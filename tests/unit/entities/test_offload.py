@@ -70,3 +70,16 @@ def test_a_dead_child_fails_its_batch_and_is_replaced(gaz_tagger: EntityTagger) 
     finally:
         tagger.close()
     assert tagger.pid is None
+
+
+def test_a_child_that_does_not_answer_in_time_is_replaced(gaz_tagger: EntityTagger) -> None:
+    tagger = TaggerProcess(CONFIG, call_timeout_s=1e-6)  # no batch is answered that fast
+    try:
+        first = tagger.pid
+        with pytest.raises(TaggerDied, match="no answer within"):
+            tagger.tag_batch(ITEMS * 20)
+        tagger.call_timeout_s = 60.0
+        assert tagger.tag_batch(ITEMS) == gaz_tagger.tag_batch(ITEMS)
+        assert tagger.pid not in (None, first)
+    finally:
+        tagger.close()
