@@ -157,7 +157,8 @@ class Wiring:
         if s.ner_enabled and s.ner_process and "entities" not in config.skip:
             from streams.entities.offload import TaggerProcess
 
-            self.tagger = TaggerProcess(config.entities)
+            restarts = metrics.ner_restarts
+            self.tagger = TaggerProcess(config.entities, on_replace=lambda reason: restarts.labels(reason).inc())
         self.deferred = (
             DeferredWrites(self.boilerplate_table) if self.tagger is not None and s.ner_before_dedup else None
         )

@@ -54,6 +54,11 @@ class Metrics:
             "Boilerplate ratio = removed / input.",
             ["source", "kind"], registry=r,
         )
+        self.ner_restarts = Counter(
+            "newsfeed_ner_process_restarts_total",
+            "NER child processes replaced, per reason: died (crashed, killed) or hung (no answer in time).",
+            ["reason"], registry=r,
+        )
         self.intra_duplicates = Counter(
             "newsfeed_cleaning_intra_duplicates_total",
             "Articles whose page held the text twice (second copy dropped), per source.", ["source"], registry=r,

@@ -23,7 +23,7 @@ import logging
 import multiprocessing
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -69,9 +69,17 @@ def _serve(conn: Any, config: EntityConfig) -> None:
 class TaggerProcess:
     """An :class:`EntityTagger` in a child process (see the module docstring)."""
 
-    def __init__(self, config: EntityConfig, call_timeout_s: float = CALL_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        config: EntityConfig,
+        call_timeout_s: float = CALL_TIMEOUT_S,
+        on_replace: Callable[[str], None] | None = None,
+    ) -> None:
+        """``on_replace(reason)`` is called when a child is replaced: ``died`` or ``hung``."""
         self.config = config
         self.call_timeout_s = call_timeout_s
+        self._on_replace = on_replace
+        self._gone = "died"  # why the current child will be replaced, once it is gone
         self._ctx = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
         self._proc: Any = None
@@ -131,13 +139,17 @@ class TaggerProcess:
         with self._lock:
             if self._proc is None or not self._proc.is_alive():
                 if self._proc is not None:
-                    log.warning("NER process %d gone (exit code %s): starting another", self._proc.pid,
-                                self._proc.exitcode)
+                    log.warning("NER process %d gone (%s, exit code %s): starting another", self._proc.pid,
+                                self._gone, self._proc.exitcode)
+                    if self._on_replace is not None:
+                        self._on_replace(self._gone)
                 self._start()
+                self._gone = "died"
             try:
                 self._conn.send(items)
                 if not self._conn.poll(self.call_timeout_s):
                     # A hung child would stall the stream: end it; the next call starts another.
+                    self._gone = "hung"
                     self._proc.kill()
                     self._proc.join(timeout=5)
                     self._conn.close()

@@ -50,7 +50,8 @@ def test_a_tagger_error_in_the_child_is_a_stage_error_and_the_child_goes_on(chil
 
 
 def test_a_dead_child_fails_its_batch_and_is_replaced(gaz_tagger: EntityTagger) -> None:
-    tagger = TaggerProcess(CONFIG)
+    replaced: list[str] = []
+    tagger = TaggerProcess(CONFIG, on_replace=replaced.append)
     try:
         first = tagger.pid
         assert first is not None
@@ -67,13 +68,15 @@ def test_a_dead_child_fails_its_batch_and_is_replaced(gaz_tagger: EntityTagger) 
         assert outcomes[-1] == gaz_tagger.tag_batch(ITEMS)
         assert len(outcomes) <= 2  # at most one batch lost to the death, then a new child
         assert tagger.pid not in (None, first)
+        assert replaced == ["died"]
     finally:
         tagger.close()
     assert tagger.pid is None
 
 
 def test_a_child_that_does_not_answer_in_time_is_replaced(gaz_tagger: EntityTagger) -> None:
-    tagger = TaggerProcess(CONFIG, call_timeout_s=1e-6)  # no batch is answered that fast
+    replaced: list[str] = []
+    tagger = TaggerProcess(CONFIG, call_timeout_s=1e-6, on_replace=replaced.append)  # nothing answers that fast
     try:
         first = tagger.pid
         with pytest.raises(TaggerDied, match="no answer within"):
@@ -81,5 +84,6 @@ def test_a_child_that_does_not_answer_in_time_is_replaced(gaz_tagger: EntityTagg
         tagger.call_timeout_s = 60.0
         assert tagger.tag_batch(ITEMS) == gaz_tagger.tag_batch(ITEMS)
         assert tagger.pid not in (None, first)
+        assert replaced == ["hung"]
     finally:
         tagger.close()
