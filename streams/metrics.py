@@ -59,6 +59,9 @@ class Metrics:
             "NER child processes replaced, per reason: died (crashed, killed) or hung (no answer in time).",
             ["reason"], registry=r,
         )
+        # Both series exist from the start at 0, so that increase() also counts the first replacement.
+        for reason in ("died", "hung"):
+            self.ner_restarts.labels(reason=reason)
         self.intra_duplicates = Counter(
             "newsfeed_cleaning_intra_duplicates_total",
             "Articles whose page held the text twice (second copy dropped), per source.", ["source"], registry=r,

@@ -61,3 +61,9 @@ def test_boilerplate_ratio_inputs_per_source_with_bounded_cardinality() -> None:
     for i in range(MAX_SOURCE_LABELS + 10):
         m.record_cleaning({"source": f"s{i}", "cleaning": report})
     assert _value(reg, "newsfeed_cleaning_chars_total", {"source": "other", "kind": "input"}) > 0
+
+
+def test_ner_restart_series_exist_at_zero_before_the_first_replacement() -> None:
+    text = generate_latest(Metrics(CollectorRegistry()).registry).decode()
+    for reason in ("died", "hung"):
+        assert f'newsfeed_ner_process_restarts_total{{reason="{reason}"}} 0.0' in text
