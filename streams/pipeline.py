@@ -271,8 +271,7 @@ class Pipeline:
 
         async def tag_many(batch: Sequence[dict[str, Any]]) -> list[list[Any]]:
             todo = [a for a in batch if not self.tagged(a)]
-            fresh = iter(await run(_tag_items(todo)))
-            return [[Entity.from_dict(e) for e in a["entities"]] if self.tagged(a) else next(fresh) for a in batch]
+            return self._with_earlier_tags(batch, list(await run(_tag_items(todo))) if todo else [])
 
         tagged = await _isolated_async(tag_many, articles)
         self._timed("entities", started, n_tagged)
@@ -342,8 +341,13 @@ class Pipeline:
 
     def _tag_many(self, articles: Sequence[dict[str, Any]]) -> list[list[Any]]:
         todo = [a for a in articles if not self.tagged(a)]
-        fresh = iter(self._run_tagger(todo) if todo else [])
-        return [[Entity.from_dict(e) for e in a["entities"]] if self.tagged(a) else next(fresh) for a in articles]
+        return self._with_earlier_tags(articles, self._run_tagger(todo) if todo else [])
+
+    def _with_earlier_tags(self, articles: Sequence[dict[str, Any]], fresh: list[list[Any]]) -> list[list[Any]]:
+        """Entities of each article: those it was tagged with in prepare, else the next of ``fresh``
+        (the tagger's answer for the untagged ones, in order)."""
+        answers = iter(fresh)
+        return [[Entity.from_dict(e) for e in a["entities"]] if self.tagged(a) else next(answers) for a in articles]
 
     def _run_tagger(self, articles: Sequence[dict[str, Any]]) -> list[list[Any]]:
         if self.tagger is None:
