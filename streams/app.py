@@ -43,6 +43,7 @@ from streams.metrics import Metrics
 from streams.models import StageError
 from streams.pipeline import Pipeline, PipelineConfig
 from streams.records import Origin, Output, rejected
+from streams.recovery import PromptTableManager
 from streams.settings import Settings
 
 log = logging.getLogger("newsfeed.worker")
@@ -120,6 +121,7 @@ class Wiring:
             topic_allow_declare=True,
             producer_max_request_size=MAX_MESSAGE_BYTES,
             producer_linger_ms=5,
+            stream_buffer_maxsize=s.stream_buffer,
             consumer_auto_offset_reset="earliest",
             broker_session_timeout=s.session_timeout_s,
             # Heartbeats at a tenth of the session timeout, as Kafka's own clients do by default.
@@ -127,6 +129,9 @@ class Wiring:
             # Faust's own web server stays off: /metrics, /healthz and /readyz are served by
             # streams.health, which exposes nothing else.
             web_enabled=False,
+            # Recovery that ends once a changelog is read to its end (faust waited ~10 s past the
+            # last record whenever the changelog ended with a transaction marker).
+            TableManager=PromptTableManager,
         )
         # Commits wait for in-flight events; under exactly_once each output joins the transaction
         # of its input's partition (see streams.eos for what faust alone gets wrong).
@@ -168,6 +173,7 @@ class Wiring:
             tagger=self.tagger, observe=metrics.observe_stage,
         )
         self.guard = RedeliveryGuard()
+        self._pauses_seen = 0  # the consumer's backpressure pauses already counted in the metrics
         self._agents()
 
     def _agents(self) -> None:
@@ -261,6 +267,10 @@ class Wiring:
         async def heartbeat() -> None:
             self.health.beat()
             await self.observe_assignment()
+            pauses = getattr(self.app.consumer, "backpressure_pauses", 0)
+            if pauses > self._pauses_seen:
+                self.metrics.backpressure_pauses.inc(pauses - self._pauses_seen)
+                self._pauses_seen = pauses
             committed = getattr(self.app.consumer, "committed_offsets", None)
             if committed is not None:
                 self.guard.forget_below(committed())

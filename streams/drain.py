@@ -25,6 +25,18 @@ Kafka Streams never commits past a record it has not processed. This consumer ke
   offsets in between recorded as a gap: the hole, not the record;
 * the committed offset is one past the contiguous run of processed records and verified gaps that
   starts at the last committed offset; a record passed over below processed ones is fetched again.
+
+Delivery to the streams, and backpressure per partition. faust hands each record over by racing
+its delivery against the flow's suspension in two new tasks, which also lets every other task run
+between two records: a fetch's records trickled out one per event-loop turn, interleaved with the
+agents' events, and the partitions whose fetches carry many records (``news.raw``) were served far
+more often than the single-partition dedup hop (~6 raw records per prepared one; the dedup hop
+received ~70 records/s while ``prepare`` ran, ~600/s once it had finished). Here a record whose
+stream has room in its buffer is handed over in place (that cannot wait). A full buffer is not
+waited for either, which would hold every other partition's records behind the slow stream (the
+dedup hop behind the NER's): the partition is paused, the rest of its batch fetched again, and it
+resumes once the buffer is half empty, as Kafka Streams pauses a partition whose buffer holds
+``buffered.records.per.partition`` records.
 """
 
 from __future__ import annotations
@@ -38,12 +50,14 @@ from faust.transport.consumer import CONSUMER_FETCHING
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
 
+from streams.backpressure import BACKPRESSURE_POLL_S, PartitionBackpressure
+
 # A hole (a record passed over while later ones were processed) is fetched again at most this often:
 # the re-fetched record needs a moment to come back through the fetcher and the agent.
 HOLE_RETRY_S = 5.0
 
 
-class GaplessConsumer(faust_aiokafka.Consumer):
+class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
     """faust's aiokafka consumer whose commits never pass over an unprocessed record."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -64,6 +78,10 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         self._seeks: dict[TP, int] = {}
         self._fetch_end: dict[TP, tuple[int, int]] = {}
         self.refetches = 0  # times a partition was sought back to a record not processed
+        self._backlogged: set[TP] = set()  # paused by PartitionBackpressure
+        # Per partition: (offset of the last record of its latest fetch, fetch position after it).
+        self._tails: dict[TP, tuple[int, int]] = {}
+        self.backpressure_pauses = 0
 
     # -- where the position is known ------------------------------------------------------------
     async def seek(self, partition: TP, offset: int) -> None:
@@ -105,10 +123,15 @@ class GaplessConsumer(faust_aiokafka.Consumer):
             self._seeks[tp] = self._seeks.get(tp, 0) + 1
 
     async def on_partitions_revoked(self, revoked: Any) -> None:
-        """Forget the positions of revoked partitions (a new owner starts from the commit)."""
+        """Forget the positions of revoked partitions (a new owner starts from the commit).
+
+        Also forgets every backpressure pause: faust pauses the whole assignment for the rebalance
+        and resumes it once the tables are recovered; resuming one earlier would let a stream run
+        on tables not recovered yet."""
+        self._backlogged.clear()
         for tp in revoked:
             for table in (self._expect, self._start, self._jump, self._holes, self._hole_seeks,
-                          self._vouched, self._fetch_end):
+                          self._vouched, self._fetch_end, self._tails):
                 table.pop(tp, None)
         await super().on_partitions_revoked(revoked)
 
@@ -141,8 +164,24 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         for tp, batch in (records or {}).items():
             # A seek while the fetch was on its way leaves its start and end unknown.
             settled = self._seeks.get(tp, 0) == seeks.get(tp, 0)
-            self._vouch(tp, [r.offset for r in batch], self._fetch_position(tp) if settled else None, settled)
+            self._note_fetch(tp, [r.offset for r in batch], self._fetch_position(tp) if settled else None, settled)
         return records, active
+
+    def _note_fetch(self, tp: TP, offsets: list[int], position: int | None, settled: bool) -> None:
+        """What one fetch of ``tp`` (records at ``offsets``, fetch position after it) tells."""
+        if position is not None and offsets:
+            self._tails[tp] = (offsets[-1], position)
+        # Vouched ranges serve the jump checks of agents' sources only: a table changelog read by a
+        # standby is never committed past, so its ranges (one per transaction marker) would pile up.
+        if self.app.topics.acks_enabled_for(tp.topic):
+            self._vouch(tp, offsets, position, settled)
+
+    def read_to_end(self, tp: TP, last: int, end: int) -> bool:
+        """Whether the fetcher vouched that nothing deliverable lies between the record at offset
+        ``last`` and offset ``end`` (exclusive): the latest fetch of ``tp`` ended with ``last`` and
+        passed over the rest (transaction markers, aborted records) up to ``end`` or beyond."""
+        tail = self._tails.get(tp)
+        return tail is not None and tail[0] == last and tail[1] >= end
 
     def _fetch_position(self, tp: TP) -> int | None:
         """aiokafka's fetch position of ``tp`` (where its next fetch starts), if known."""
@@ -207,7 +246,10 @@ class GaplessConsumer(faust_aiokafka.Consumer):
             # (left behind by getmany, or held back by a jump check, which has sought already).
             first_needed = expected if expected is not None else last.get(tp, -1) + 1
             left = [r.offset for r in records if r.offset >= first_needed]
-            if left and self._jump.get(tp, (None,))[0] != expected:
+            if left and tp in self._backlogged and expected is not None:
+                # Held back by backpressure: no hole, nothing to report; read again after the resume.
+                await self.seek(tp, expected)
+            elif left and self._jump.get(tp, (None,))[0] != expected:
                 await self._refetch(tp, first_needed if expected is not None else left[0],
                                     "%d fetched records were not delivered", len(left))
 
@@ -246,7 +288,10 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         try:
             while not (consumer_should_stop() or fetcher_should_stop()):
                 self.diag.set_flag(CONSUMER_FETCHING)
-                ait = cast(AsyncIterator[tuple[TP, Any]], self.getmany(timeout=1.0))
+                if self._backlogged:
+                    self._resume_drained()
+                timeout = BACKPRESSURE_POLL_S if self._backlogged else 1.0
+                ait = cast(AsyncIterator[tuple[TP, Any]], self.getmany(timeout=timeout))
                 await self.sleep(0)  # getmany can return at once, again and again
                 if not self.should_stop:
                     async for tp, message in ait:
@@ -254,11 +299,18 @@ class GaplessConsumer(faust_aiokafka.Consumer):
                         if since_yield > 100:
                             await asyncio.sleep(0)  # let health checks and timers run
                             since_yield = 0
+                            if self._backlogged:
+                                self._resume_drained()
                         offset = message.offset
                         # Only agents' sources are checked: table changelogs (compacted, read by
                         # the recovery) may hold many holes and are not committed by offset.
                         checked = acks_enabled_for(message.topic)
                         if checked:
+                            if tp in self._backlogged:
+                                continue  # paused: the rest of its batch is fetched again
+                            if self._buffer_full(tp):
+                                self._hold_back(tp)
+                                continue
                             prev = self._expect.get(tp)
                             if not await self._verified(tp, offset):
                                 continue
@@ -269,6 +321,15 @@ class GaplessConsumer(faust_aiokafka.Consumer):
                         if commit_every is not None and self._n_acked >= commit_every:
                             self._n_acked = 0
                             await self.commit()
+                        if checked and self.flow_active:
+                            # Room in its stream's buffer (checked above) and the flow on: the
+                            # delivery completes without waiting, so it is awaited in place
+                            # rather than raced against the flow's suspension in two new tasks
+                            # (which also let every other task run between two records).
+                            await callback(message)
+                            self._expect[tp] = offset + 1
+                            self._read_offset[tp] = offset
+                            continue
                         delivery = callback(message)
                         result = await self.wait_first(delivery, self.suspend_flow.wait())
                         if checked and delivery not in result.done:

@@ -62,6 +62,11 @@ class Metrics:
         # Both series exist from the start at 0, so that increase() also counts the first replacement.
         for reason in ("died", "hung"):
             self.ner_restarts.labels(reason=reason)
+        self.backpressure_pauses = Counter(
+            "newsfeed_backpressure_pauses_total",
+            "Input partitions paused because their stage's buffer was full (they resume when it is half "
+            "empty; the other partitions go on meanwhile).", registry=r,
+        )
         self.intra_duplicates = Counter(
             "newsfeed_cleaning_intra_duplicates_total",
             "Articles whose page held the text twice (second copy dropped), per source.", ["source"], registry=r,

@@ -93,6 +93,11 @@ class Settings:
     tag_batch_seconds: float = _f(
         0.02, "Longest wait to fill an NER batch (added latency when the input is slower than the NER)."
     )
+    # faust's default. A full buffer pauses its partition (streams.backpressure) until it is half
+    # empty; the other partitions go on.
+    stream_buffer: int = _f(
+        4096, "Records each agent's stream buffers per worker process before its partitions are paused."
+    )
     max_payload_bytes: int = _f(2 * 1024 * 1024, "Raw messages larger than this are rejected.")
     rejected_payload_chars: int = _f(16_384, "The original payload is kept in dead letters up to this many characters.")
     # --- metrics ------------------------------------------------------------------------------
@@ -161,7 +166,7 @@ class Settings:
         if not 0.01 <= self.commit_interval_s <= 60:
             raise ConfigError("NEWSFEED_COMMIT_INTERVAL_S must be between 0.01 and 60 seconds")
         if (self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size <= 0
-                or self.boilerplate_write_every <= 0):
+                or self.boilerplate_write_every <= 0 or self.stream_buffer <= 0):
             raise ConfigError("sizes and counts must be positive")
         if not 1 <= self.worker_processes <= 64:
             raise ConfigError("NEWSFEED_WORKER_PROCESSES must be between 1 and 64")

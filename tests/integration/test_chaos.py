@@ -125,10 +125,14 @@ def drain(settings: Settings, ids: set[str], timeout: float = 300.0) -> None:
 
 @pytest.fixture
 def chaos_worker(kafka_broker: str, request: pytest.FixtureRequest) -> Iterator[WorkerProcess]:
-    """A worker on fresh topics; parametrize indirectly with a processing guarantee to override it."""
+    """A worker on fresh topics; parametrize indirectly with a processing guarantee, or a dict of
+    NEWSFEED_* settings, to override."""
     env = chaos_env(kafka_broker)
-    if getattr(request, "param", None):
-        env["NEWSFEED_PROCESSING_GUARANTEE"] = request.param
+    param = getattr(request, "param", None)
+    if isinstance(param, dict):  # settings to override
+        env.update(param)
+    elif param:
+        env["NEWSFEED_PROCESSING_GUARANTEE"] = param
     worker = WorkerProcess(env)
     worker.create_topics()
     try:
@@ -208,3 +212,26 @@ def test_broker_outage_of_30_s_mid_stream(own_broker: LocalBroker) -> None:
         check_outputs(s, items, exactly_once=EXACTLY_ONCE)
     finally:
         worker.stop()
+
+
+@pytest.mark.parametrize(
+    "chaos_worker", [{"NEWSFEED_STREAM_BUFFER": "4"}], indirect=True, ids=["buffer-4"],
+)
+def test_full_stage_buffers_pause_partitions_and_lose_nothing(chaos_worker: WorkerProcess) -> None:
+    """With buffers of 4 records a backlog keeps pausing partitions (streams.backpressure): the rest
+    of a paused partition's fetch is read again after the resume, and every record still yields
+    exactly one terminal record."""
+    s = chaos_worker.settings
+    items = stream_items(800, seed=9, prefix="bp")
+    send(s, [value for _, value, _ in items])  # all waiting before the worker starts
+    chaos_worker.start()
+    drain(s, {i for i, _, _ in items})
+    check_outputs(s, items, exactly_once=EXACTLY_ONCE)
+    deadline = time.monotonic() + 15  # the counter is brought up to date every heartbeat (5 s)
+    while True:
+        pauses = [float(line.split()[1]) for line in chaos_worker.scrape().splitlines()
+                  if line.startswith("newsfeed_backpressure_pauses_total ")]
+        if (pauses and pauses[0] > 0) or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert pauses and pauses[0] > 0, chaos_worker.log_tail()

@@ -218,3 +218,112 @@ def test_vouches_below_the_commit_are_dropped() -> None:
     asyncio.run(c._add_gap(RAW, 6, 7))
     assert c._new_offset(RAW) == 9
     assert c._vouched[RAW] == {9: 20}
+
+
+# -- what a fetch tells: the end of a changelog (streams.recovery) ------------------------------------
+CHANGELOG = TP("app-boilerplate-changelog", 0)
+
+
+def fetching(c: Any, acking: set[str]) -> Any:
+    c._tails = {}
+    c.app = SimpleNamespace(topics=SimpleNamespace(acks_enabled_for=lambda topic: topic in acking))
+    return c
+
+
+def test_a_fetch_that_passed_over_the_final_markers_is_read_to_the_end() -> None:
+    # Records 0..4 then a commit marker at 5: the end offset is 6 and no record 5 will ever come.
+    c = fetching(consumer(), {RAW.topic})
+    c._note_fetch(CHANGELOG, [3, 4], position=6, settled=True)
+    assert c.read_to_end(CHANGELOG, last=4, end=6)
+    assert not c.read_to_end(CHANGELOG, last=3, end=6)  # record 4 not applied yet
+    assert not c.read_to_end(CHANGELOG, last=4, end=7)  # a record may still come at 6
+    assert not c.read_to_end(TP("other", 0), last=4, end=6)  # never fetched
+
+
+def test_an_unsettled_fetch_tells_nothing_about_the_end() -> None:
+    c = fetching(consumer(), {RAW.topic})
+    c._note_fetch(CHANGELOG, [3, 4], position=None, settled=False)
+    assert not c.read_to_end(CHANGELOG, last=4, end=6)
+
+
+def test_changelog_fetches_leave_no_vouched_ranges_behind() -> None:
+    # A standby reads its changelog for good and never commits: one range per marker would pile up.
+    c = fetching(consumer(), {RAW.topic})
+    for start in range(0, 300, 3):  # a record, then a marker, per transaction
+        c._note_fetch(CHANGELOG, [start, start + 2], position=start + 3, settled=True)
+    assert CHANGELOG not in c._vouched
+    c._note_fetch(RAW, [5, 6, 9], position=10, settled=True)
+    assert c._vouched[RAW] == {7: 9}
+
+
+def test_revoked_partitions_forget_their_tails_and_backpressure() -> None:
+    c = fetching(consumer(), {RAW.topic})
+    c._backlogged = {RAW}
+    c._note_fetch(CHANGELOG, [1], position=3, settled=True)
+
+    async def revoke() -> None:
+        from faust.transport.drivers.aiokafka import Consumer as AiokafkaConsumer
+
+        original = AiokafkaConsumer.on_partitions_revoked
+
+        async def faust_part(self: Any, revoked: Any) -> None:
+            return None
+
+        AiokafkaConsumer.on_partitions_revoked = faust_part  # type: ignore[method-assign]
+        try:
+            await c.on_partitions_revoked({CHANGELOG})
+        finally:
+            AiokafkaConsumer.on_partitions_revoked = original  # type: ignore[method-assign]
+
+    asyncio.run(revoke())
+    assert c._tails == {} and c._backlogged == set()
+
+
+# -- backpressure per partition (streams.backpressure) -----------------------------------------------
+def backpressured(c: Any, maxsize: int = 4) -> tuple[Any, asyncio.Queue[int], list[tuple[str, set[TP]]]]:
+    queue: asyncio.Queue[int] = asyncio.Queue(maxsize=maxsize)
+    calls: list[tuple[str, set[TP]]] = []
+    c._backlogged, c.backpressure_pauses, c.flow_active = set(), 0, True
+    c.app = SimpleNamespace(
+        rebalancing=False,
+        topics=SimpleNamespace(_tp_index={RAW: [SimpleNamespace(queue=queue)]}),
+    )
+    c.pause_partitions = lambda tps: calls.append(("pause", set(tps)))
+    c.resume_partitions = lambda tps: calls.append(("resume", set(tps)))
+    return c, queue, calls
+
+
+def test_a_full_stream_buffer_pauses_its_partition_until_half_drained() -> None:
+    from aiokafka import TopicPartition
+
+    c, queue, calls = backpressured(consumer())
+    assert not c._buffer_full(RAW)
+    for i in range(4):
+        queue.put_nowait(i)
+    assert c._buffer_full(RAW)
+    c._hold_back(TopicPartition(RAW.topic, RAW.partition))  # what the fetcher yields
+    assert calls == [("pause", {RAW})] and c.backpressure_pauses == 1
+    queue.get_nowait()
+    c._resume_drained()  # 3 of 4 left: still paused
+    assert calls == [("pause", {RAW})]
+    queue.get_nowait()
+    c._resume_drained()  # 2 of 4: half empty
+    assert calls[-1] == ("resume", {RAW}) and c._backlogged == set()
+    # faust's resume_partitions passes them on unconverted, into a set that holds faust's TP only.
+    assert all(type(tp) is TP for _, tps in calls for tp in tps)
+
+
+def test_no_resume_while_the_flow_is_stopped_or_rebalancing() -> None:
+    # faust resumes the whole assignment itself once the tables are recovered.
+    c, _, calls = backpressured(consumer())
+    c._hold_back(RAW)
+    c.flow_active = False
+    c._resume_drained()
+    c.flow_active, c.app.rebalancing = True, True
+    c._resume_drained()
+    assert calls == [("pause", {RAW})] and c._backlogged == {RAW}
+
+
+def test_a_partition_without_streams_is_never_full() -> None:
+    c, _, _ = backpressured(consumer())
+    assert not c._buffer_full(TP("nobody.reads", 0))
