@@ -26,8 +26,9 @@ import asyncio
 import logging
 import ssl
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
+from dataclasses import replace
 from time import monotonic
 from typing import Any
 
@@ -36,6 +37,7 @@ import orjson
 from faust.serializers import codecs
 from faust.streams import _current_event
 
+from streams.assignor import RoleAwareAssignor
 from streams.eos import CommitGate, DeferredWrites, GatedConsumer, install
 from streams.health import HealthState
 from streams.kafka_tools import MAX_MESSAGE_BYTES, internal_topics
@@ -44,6 +46,7 @@ from streams.models import StageError
 from streams.pipeline import Pipeline, PipelineConfig
 from streams.records import Origin, Output, rejected
 from streams.recovery import PromptTableManager
+from streams.redelivery import RedeliveryGuard
 from streams.settings import Settings
 
 log = logging.getLogger("newsfeed.worker")
@@ -132,6 +135,8 @@ class Wiring:
             # Recovery that ends once a changelog is read to its end (faust waited ~10 s past the
             # last record whenever the changelog ended with a transaction marker).
             TableManager=PromptTableManager,
+            # Members of one group may run different stages (NEWSFEED_WORKER_ROLE).
+            PartitionAssignor=RoleAwareAssignor,
         )
         # Commits wait for in-flight events; under exactly_once each output joins the transaction
         # of its input's partition (see streams.eos for what faust alone gets wrong).
@@ -150,16 +155,21 @@ class Wiring:
         # Dedup state: str keys -> JSON values, co-partitioned with the prepared topic (1 partition).
         # Faust's default (json) serializers are used on purpose: its changelog recovery ignores a
         # table's custom schema and would fail to decode raw keys after a restart.
-        self.dedup_table = self.app.Table("dedup-index", partitions=parts[prepared_name])
+        # A process declares only the tables of the stages it runs (NEWSFEED_WORKER_ROLE): faust
+        # assigns a table's partitions to the members that declare it, so each role's tables stay
+        # co-partitioned with the topics its agents read.
+        self.dedup_table: MutableMapping[str, Any] = (
+            self.app.Table("dedup-index", partitions=parts[prepared_name]) if s.runs_dedup else {}
+        )
         # Learned boilerplate per source, written while processing news.raw: co-partitioned with it,
         # so each input partition learns its sources' boilerplate and recovers it after a restart.
-        self.boilerplate_table = self.app.Table(
-            "boilerplate", partitions=raw_partitions or s.topic_partitions
+        self.boilerplate_table: MutableMapping[str, Any] = (
+            self.app.Table("boilerplate", partitions=raw_partitions or s.topic_partitions) if s.runs_prepare else {}
         )
         # The NER in a child process (NEWSFEED_NER_PROCESS): the prepare agent awaits it with no
         # commit held back, so its table writes wait (DeferredWrites) until its events' outputs go.
         self.tagger = None
-        if s.ner_enabled and s.ner_process and "entities" not in config.skip:
+        if s.ner_enabled and s.ner_process and "entities" not in config.skip and s.runs_prepare:
             from streams.entities.offload import TaggerProcess
 
             restarts = metrics.ner_restarts
@@ -167,6 +177,10 @@ class Wiring:
         self.deferred = (
             DeferredWrites(self.boilerplate_table) if self.tagger is not None and s.ner_before_dedup else None
         )
+        if not s.runs_prepare:
+            # The dedup hop never runs the NER (it forwards untagged articles to the tag stage):
+            # no models to load in a dedup process.
+            config = replace(config, entities=replace(config.entities, use_model=False))
         self.pipeline = Pipeline(
             config, dedup_store=self.dedup_table,
             boilerplate_store=self.deferred if self.deferred is not None else self.boilerplate_table,
@@ -177,6 +191,19 @@ class Wiring:
         self._agents()
 
     def _agents(self) -> None:
+        app, s = self.app, self.settings
+
+        if s.runs_prepare:
+            self._prepare_agents()
+        if s.runs_dedup:
+            self._dedup_agent()
+
+        if s.commit_when_idle:
+            app.task(self._commit_when_idle)
+        self._lifecycle()
+
+    def _prepare_agents(self) -> None:
+        """The parallel stages: ``prepare`` on news.raw, ``tag`` on <app>.unique."""
         app, s = self.app, self.settings
 
         @app.agent(self.raw_topic, name="prepare")
@@ -214,6 +241,24 @@ class Wiring:
                         with self.gate.routing(event.message.topic, event.message.partition):
                             await self._forward_prepared(result)
 
+        @app.agent(self.unique_topic, name="tag")
+        async def tag(stream: Any) -> None:
+            async for events in stream.take_events(s.tag_batch_size, within=s.tag_batch_seconds):
+                fresh = [e for e in events if not self.guard.seen(*_position(e))]
+                # Tagged before the processing region: with the NER in its own process nothing is
+                # sent meanwhile, so commits and the dedup hop need not wait for it.
+                tagged = await self.pipeline.tag_async([e.value for e in fresh])
+                async with self.gate.processing():
+                    for event, outs in zip(fresh, tagged, strict=True):
+                        # Each article's outputs join the transaction of the partition it was read from.
+                        with self.gate.routing(event.message.topic, event.message.partition):
+                            for out in outs:
+                                await self.publish(out, event.value)
+
+    def _dedup_agent(self) -> None:
+        """The single-partition dedup hop on <app>.prepared."""
+        app = self.app
+
         @app.agent(self.prepared_topic, name="dedup")
         async def dedup(stream: Any) -> None:
             async for event in stream.events():
@@ -230,27 +275,16 @@ class Wiring:
                     else:
                         await self.unique_topic.send(key=result["id"].encode(), value=result)
 
-        @app.agent(self.unique_topic, name="tag")
-        async def tag(stream: Any) -> None:
-            async for events in stream.take_events(s.tag_batch_size, within=s.tag_batch_seconds):
-                fresh = [e for e in events if not self.guard.seen(*_position(e))]
-                # Tagged before the processing region: with the NER in its own process nothing is
-                # sent meanwhile, so commits and the dedup hop need not wait for it.
-                tagged = await self.pipeline.tag_async([e.value for e in fresh])
-                async with self.gate.processing():
-                    for event, outs in zip(fresh, tagged, strict=True):
-                        # Each article's outputs join the transaction of the partition it was read from.
-                        with self.gate.routing(event.message.topic, event.message.partition):
-                            for out in outs:
-                                await self.publish(out, event.value)
-
-        if s.commit_when_idle:
-            app.task(self._commit_when_idle)
+    def _lifecycle(self) -> None:
+        """Start-up, rebalance and heartbeat hooks (every role)."""
+        app = self.app
 
         @app.task
         async def started() -> None:
             self.metrics.mark_started()
-            log.info("newsfeed worker running; consuming %s", s.topic_raw)
+            s = self.settings
+            source = s.topic_raw if s.runs_prepare else self.prepared_topic.get_topic_name()
+            log.info("newsfeed worker (%s) running; consuming %s", s.worker_role, source)
 
         @app.on_partitions_assigned.connect  # type: ignore[arg-type]  # mode's stub wants `signal=`
         async def on_assigned(sender: Any, assigned: Any = None, **kwargs: Any) -> None:
@@ -381,59 +415,3 @@ def _current(event: Any) -> Iterator[None]:
 def _position(event: Any) -> tuple[str, int, int]:
     msg = event.message
     return msg.topic, msg.partition, msg.offset
-
-
-class RedeliveryGuard:
-    """Skips records this process has already handled.
-
-    faust-streaming seeks its partitions to the committed offsets after the fetcher has started, so
-    on start-up records can be delivered twice in one process (seen with aiokafka 0.14 / Kafka 4.1).
-    The guard remembers the exact ranges of offsets handled per partition and skips only those: when
-    the first delivery did not start at the committed offset, the records before it are new and must
-    be processed (skipping everything at or below the last handled offset lost them).
-    """
-
-    def __init__(self) -> None:
-        # (topic, partition) -> sorted, disjoint [first, last] ranges of handled offsets.
-        self._ranges: dict[tuple[str, int], list[list[int]]] = {}
-
-    def reset(self) -> None:
-        """Forget everything (after a rebalance, uncommitted records must be processed again)."""
-        self._ranges.clear()
-
-    def forget_below(self, committed: Mapping[tuple[str, int], int]) -> None:
-        """Drop what lies below each partition's committed offset: it is never delivered again while
-        the partition stays assigned. Keeps the guard small: offsets taken by transaction markers
-        split the handled offsets into one range per commit."""
-        for key, floor in committed.items():
-            ranges = self._ranges.get(key)
-            if ranges:
-                ranges[:] = [r for r in ranges if r[1] >= floor]
-
-    def seen(self, topic: str, partition: int, offset: int) -> bool:
-        """True if this offset was handled already; otherwise remember it."""
-        ranges = self._ranges.setdefault((topic, partition), [])
-        if ranges and offset > ranges[-1][1]:  # the usual case: the next record, or after a gap
-            if offset == ranges[-1][1] + 1:
-                ranges[-1][1] = offset
-            else:
-                ranges.append([offset, offset])
-            return False
-        for i, (lo, hi) in enumerate(ranges):
-            if lo <= offset <= hi:
-                # Rare (start-up re-delivery); logged so a skipped record can always be traced.
-                log.info("skipping %s[%d]@%d: already handled by this process", topic, partition, offset)
-                return True
-            if offset == hi + 1:
-                ranges[i][1] = offset
-                if i + 1 < len(ranges) and ranges[i + 1][0] == offset + 1:  # the gap closed: merge
-                    ranges[i][1] = ranges.pop(i + 1)[1]
-                return False
-            if offset == lo - 1:
-                ranges[i][0] = offset
-                return False
-            if offset < lo:
-                ranges.insert(i, [offset, offset])
-                return False
-        ranges.append([offset, offset])
-        return False

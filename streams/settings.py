@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 ENV_PREFIX = "NEWSFEED_"
+# Worker roles (NEWSFEED_WORKER_ROLE): every stage, or one side of the single-partition dedup hop.
+ROLES = ("all", "prepare", "dedup")
 
 
 class ConfigError(ValueError):
@@ -70,6 +72,17 @@ class Settings:
         1,
         "Worker processes `newsfeed worker` starts (one per core): each a full member of the group, "
         "with metrics on NEWSFEED_METRICS_PORT + its index and tables under NEWSFEED_DATA_DIR/<index>.",
+    )
+    dedup_process: bool = _f(
+        False,
+        "Run the single-partition dedup hop in a process of its own (index NEWSFEED_WORKER_PROCESSES, "
+        "the last port and directory), beside NEWSFEED_WORKER_PROCESSES processes that clean and tag; "
+        "the dedup hop then never waits behind their work.",
+    )
+    worker_role: str = _f(
+        "all",
+        "Stages this process runs: all, prepare (clean, fingerprint, NER) or dedup (the dedup hop). "
+        "Set by the supervisor with NEWSFEED_DEDUP_PROCESS; a group needs both roles (or all).",
     )
     session_timeout_s: float = _f(
         30.0, "A worker silent this long is dropped from the group and its partitions move to the others."
@@ -168,10 +181,22 @@ class Settings:
         if (self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size <= 0
                 or self.boilerplate_write_every <= 0 or self.stream_buffer <= 0):
             raise ConfigError("sizes and counts must be positive")
+        if self.worker_role not in ROLES:
+            raise ConfigError(f"NEWSFEED_WORKER_ROLE must be one of {', '.join(ROLES)}, not {self.worker_role!r}")
         if not 1 <= self.worker_processes <= 64:
             raise ConfigError("NEWSFEED_WORKER_PROCESSES must be between 1 and 64")
         if not 0 <= self.metrics_port < 65536:
             raise ConfigError(f"NEWSFEED_METRICS_PORT {self.metrics_port} is not a port")
+
+    @property
+    def runs_prepare(self) -> bool:
+        """Whether this process cleans, fingerprints and tags (the parallel stages)."""
+        return self.worker_role in ("all", "prepare")
+
+    @property
+    def runs_dedup(self) -> bool:
+        """Whether this process runs the dedup hop."""
+        return self.worker_role in ("all", "dedup")
 
     @property
     def bootstrap_servers(self) -> list[str]:

@@ -30,10 +30,19 @@ RESTART_PAUSE_S, MAX_RESTART_PAUSE_S = 1.0, 60.0
 POLL_S = 0.5
 
 
+def process_count(settings: Settings) -> int:
+    """Worker processes the supervisor runs: NEWSFEED_WORKER_PROCESSES, plus the dedup process."""
+    return settings.worker_processes + (1 if settings.dedup_process else 0)
+
+
 def child_env(settings: Settings, index: int, environ: Mapping[str, str]) -> dict[str, str]:
-    """The environment of worker ``index``: one process, its own metrics port and table directory."""
+    """The environment of worker ``index``: one process, its own metrics port and table directory;
+    with NEWSFEED_DEDUP_PROCESS the last index runs the dedup hop and the others the rest."""
     env = dict(environ)
     env["NEWSFEED_WORKER_PROCESSES"] = "1"
+    env["NEWSFEED_DEDUP_PROCESS"] = "false"
+    if settings.dedup_process:
+        env["NEWSFEED_WORKER_ROLE"] = "dedup" if index == settings.worker_processes else "prepare"
     env["NEWSFEED_DATA_DIR"] = str(Path(settings.data_dir) / str(index))
     if settings.metrics_port:
         env["NEWSFEED_METRICS_PORT"] = str(settings.metrics_port + index)
@@ -56,7 +65,7 @@ class Supervisor:
 
     def start(self) -> None:
         """Start every worker."""
-        for i in range(self.settings.worker_processes):
+        for i in range(process_count(self.settings)):
             self._start(i)
 
     def _start(self, index: int) -> None:

@@ -51,7 +51,7 @@ def build_worker(app: Any, settings: Settings) -> Any:
 def run_worker(settings: Settings) -> int:
     """Run the Faust worker with all agents until SIGTERM/SIGINT (mode's worker handles signals);
     with ``worker_processes`` > 1, that many workers under :mod:`streams.supervisor`."""
-    if settings.worker_processes > 1:
+    if settings.worker_processes > 1 or settings.dedup_process:
         from streams.supervisor import run_supervisor
 
         return run_supervisor(settings)
@@ -77,7 +77,8 @@ def run_worker(settings: Settings) -> int:
     wiring = Wiring(settings, metrics, config_from_settings(settings), health, raw_partitions)
     # Load lingua's language models and the NER models now, before joining the group: loaded
     # lazily they would stall the event loop for seconds on the first articles.
-    wiring.pipeline.warm_up()
+    if settings.runs_prepare:  # the dedup hop neither cleans nor tags
+        wiring.pipeline.warm_up()
     # Everything loaded so far (models, gazetteer, the app) lives as long as the process: moved out of
     # the collector's generations, it is not scanned again by every full collection (~80 ms each,
     # a pause in every stage's latency).

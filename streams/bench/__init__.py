@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--partitions", type=int, default=4, help="partitions of the raw and output topics")
     p.add_argument("--processes", type=int, default=1,
                    help="worker processes of the newsfeed contenders (NEWSFEED_WORKER_PROCESSES)")
+    p.add_argument("--dedup-process", action="store_true",
+                   help="the newsfeed contenders run the dedup hop in a process of its own "
+                        "(NEWSFEED_DEDUP_PROCESS), beside --processes processes")
     p.add_argument("--quick", action="store_true", help="small run with short timeouts (< 3 min)")
     p.add_argument("--only", help=f"comma-separated contenders (default all: {','.join(C.ALL)})")
     p.add_argument("--json-out", type=Path, help="also write the JSON result to this file")
@@ -127,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                 topic = f"{tag}-{name.replace('_', '-')}.raw"
                 kafka.create({topic: args.partitions})
                 feed = messages[: max(MIN_RATE_ARTICLES, min(len(messages), math.ceil(rate * rate_seconds)))]
-            spec = C.build(name, tag, broker, topic, args.partitions, workdir, args.processes)
+            spec = C.build(name, tag, broker, topic, args.partitions, workdir, args.processes, args.dedup_process)
             expected = len(feed) if feed is not None else len(messages)
             if name == C.NAIVE:
                 expected = min(expected, naive_n)
@@ -171,7 +174,7 @@ def _header(n: int, args: argparse.Namespace, broker: str) -> str:
     load_avg = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     mode = f"input paced at {args.rate}/s" if args.rate else "input preloaded"
     return (f"newsfeed bench: {n} articles from {args.data.name}, {args.partitions} partitions, {mode}, "
-            f"{args.processes} newsfeed worker process(es), "
+            f"{args.processes} newsfeed worker process(es){' + a dedup process' if args.dedup_process else ''}, "
             f"broker {broker}; {os.cpu_count()} CPUs, load average {load_avg} "
             f"(shared machines make every figure noisy)")
 

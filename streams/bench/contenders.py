@@ -43,7 +43,8 @@ class Spec:
     @property
     def members(self) -> int:
         """Group members once all its processes joined (paced input starts then, not at a rebalance)."""
-        return int(self.env.get("NEWSFEED_WORKER_PROCESSES", "1"))
+        extra = 1 if self.env.get("NEWSFEED_DEDUP_PROCESS") == "true" else 0
+        return int(self.env.get("NEWSFEED_WORKER_PROCESSES", "1")) + extra
 
     def ready_urls(self) -> list[str]:
         """The ``/readyz`` endpoint of each newsfeed worker process (none for the other contenders).
@@ -63,7 +64,7 @@ def _free_port() -> int:
 
 
 def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, workdir: Path,
-          processes: int = 1) -> Spec:
+          processes: int = 1, dedup_process: bool = False) -> Spec:
     """The spec of contender ``name``; every topic and group name starts with ``tag`` (the
     run's uuid prefix), so the cleanup can find them all, Faust's internal topics included."""
     prefix = f"{tag}-{name.replace('_', '-')}"
@@ -91,6 +92,7 @@ def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, wor
             "NEWSFEED_LOG_LEVEL": "warning",
             "NEWSFEED_NER_ENABLED": "false" if name == NEWSFEED_NO_NER else "true",
             "NEWSFEED_WORKER_PROCESSES": str(processes),
+            "NEWSFEED_DEDUP_PROCESS": "true" if dedup_process else "false",
         }
         argv = [sys.executable, "-m", "streams.cli", "worker"]
         terminal = {r: t for r, t in routes.items() if r in TERMINAL_ROUTES}

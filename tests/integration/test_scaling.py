@@ -149,3 +149,36 @@ def test_worker_processes_share_the_partitions_and_a_dead_one_is_restarted(kafka
     finally:
         code = sup.stop()
     assert code == 0, sup.log_tail(20)
+
+
+def test_a_dedup_process_takes_the_dedup_hop_and_the_others_the_input(kafka_broker: str) -> None:
+    """NEWSFEED_DEDUP_PROCESS=true with NEWSFEED_WORKER_PROCESSES=2: three members of one group; the
+    last holds <app>.prepared (and the dedup table) and no news.raw partition, the other two share
+    news.raw; copies are caught across input partitions and every input has one terminal record."""
+    env = unique_settings_env(kafka_broker, partitions=PARTITIONS)
+    env["NEWSFEED_WORKER_PROCESSES"] = "2"
+    env["NEWSFEED_DEDUP_PROCESS"] = "true"
+    sup = WorkerProcess(env)
+    port = sup.settings.metrics_port
+    members = [sup] + [WorkerProcess({**env, "NEWSFEED_METRICS_PORT": str(port + i)}) for i in (1, 2)]
+    sup.create_topics()
+    sup.start()
+    s = sup.settings
+    prepared = f"{s.app_id}.prepared"
+    try:
+        raw_counts = _wait_assignment(members[:2], s.topic_raw)
+        assert _assigned(members[2], s.topic_raw) == 0
+        assert [_assigned(m, prepared) for m in members] == [0, 0, 1]
+        assert sorted(raw_counts) == [2, 2], raw_counts
+        items = [(i % PARTITIONS, orjson.dumps({"id": f"d{i}", "text": synthetic_article(90_000 + i)}))
+                 for i in range(16)]
+        copy = orjson.dumps({"id": "d-copy", "text": synthetic_article(90_000)})  # of d0, sent to partition 0
+        _send_to_partitions(s, [*items, (3, copy)])
+        out = wait_for_outputs(s, len(items) + 1)
+        ids = [k for r in TERMINAL_ROUTES for k, _ in out[r]]
+        assert sorted(ids) == sorted([f"d{i}" for i in range(16)] + ["d-copy"]), sup.log_tail(20)
+        dup = [v for _, v in out["duplicates"] if v["id"] == "d-copy"]
+        assert len(dup) == 1 and dup[0]["duplicate_of"] == "d0"
+    finally:
+        code = sup.stop()
+    assert code == 0, sup.log_tail(20)

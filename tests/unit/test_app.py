@@ -8,9 +8,10 @@ import faust
 import pytest
 from prometheus_client import CollectorRegistry
 
-from streams.app import OrjsonCodec, RedeliveryGuard, Wiring, broker_credentials
+from streams.app import OrjsonCodec, Wiring, broker_credentials
 from streams.metrics import Metrics
 from streams.pipeline import config_from_settings
+from streams.redelivery import RedeliveryGuard
 from streams.settings import Settings
 
 
@@ -70,3 +71,27 @@ def test_commit_when_idle_runs_only_when_enabled(enabled: bool, tmp_path: Path) 
     tasks = [t.__name__ for t in wiring.app._app_tasks]
     assert "started" in tasks
     assert ("_commit_when_idle" in tasks) is enabled
+
+
+@pytest.mark.parametrize(
+    ("role", "agents", "tables"),
+    [
+        ("all", {"prepare", "dedup", "tag"}, {"dedup-index", "boilerplate"}),
+        ("prepare", {"prepare", "tag"}, {"boilerplate"}),
+        ("dedup", {"dedup"}, {"dedup-index"}),
+    ],
+)
+def test_a_worker_declares_the_agents_and_tables_of_its_role(
+    role: str, agents: set[str], tables: set[str], tmp_path: Path
+) -> None:
+    """faust assigns a topic's or table's partitions among the members that subscribe to it: a
+    dedup process (NEWSFEED_WORKER_ROLE=dedup) gets <app>.prepared and the dedup table, the prepare
+    processes news.raw, <app>.unique and the boilerplate table."""
+    settings = Settings.from_env({}, ner_enabled=False, worker_role=role, data_dir=str(tmp_path))
+    wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
+    assert {a.name.rsplit(".", 1)[-1] for a in wiring.app.agents.values()} == agents
+    assert set(wiring.app.tables.keys()) == tables
+    topics = {t for agent in wiring.app.agents.values() for t in agent.channel.topics}
+    expected = {"prepare": settings.topic_raw, "dedup": f"{settings.app_id}.prepared",
+                "tag": f"{settings.app_id}.unique"}
+    assert topics == {expected[a] for a in agents}

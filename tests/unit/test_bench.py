@@ -218,6 +218,9 @@ def test_paced_input_waits_for_every_worker_process_to_be_ready(tmp_path: Path) 
         two = C.Spec(**{**one.__dict__, "env": {**one.env, "NEWSFEED_WORKER_PROCESSES": "2"}})
         assert two.members == 2 and two.ready_urls()[1] == f"http://127.0.0.1:{port + 1}/readyz"
         assert not _ready(two)  # the second process's port does not answer
+        # --dedup-process: one more member, the last port.
+        ded = C.build(C.NEWSFEED, "bench-x", "h:1", "bench-x.raw", 4, tmp_path, processes=2, dedup_process=True)
+        assert ded.env["NEWSFEED_DEDUP_PROCESS"] == "true" and ded.members == 3 and len(ded.ready_urls()) == 3
     finally:
         server.shutdown()
         server.server_close()

@@ -80,3 +80,25 @@ def test_stop_passes_the_signal_to_every_worker_and_nothing_restarts(tmp_path: P
 def test_worker_processes_is_validated() -> None:
     with pytest.raises(ConfigError):
         settings(worker_processes=0).validate()
+
+
+def test_a_dedup_process_runs_beside_the_prepare_processes(tmp_path: Path) -> None:
+    s = settings(worker_processes=2, dedup_process=True, metrics_port=9200, data_dir=str(tmp_path))
+    sup = Supervisor(s, {}, spawn=FakeChild)
+    sup.start()
+    envs = [sup.children[i].env for i in sorted(sup.children)]
+    assert [e["NEWSFEED_WORKER_ROLE"] for e in envs] == ["prepare", "prepare", "dedup"]
+    assert [e["NEWSFEED_METRICS_PORT"] for e in envs] == ["9200", "9201", "9202"]
+    # Children run one process each and start no supervisor of their own.
+    assert all(e["NEWSFEED_WORKER_PROCESSES"] == "1" and e["NEWSFEED_DEDUP_PROCESS"] == "false" for e in envs)
+    child = Settings.from_env(envs[2])
+    assert child.runs_dedup and not child.runs_prepare and not child.dedup_process
+    # Without it every process runs every stage.
+    plain = [child_env(settings(worker_processes=2), i, {}) for i in range(2)]
+    assert all("NEWSFEED_WORKER_ROLE" not in e for e in plain)
+    assert Settings.from_env(plain[0]).runs_prepare and Settings.from_env(plain[0]).runs_dedup
+
+
+def test_worker_role_is_validated() -> None:
+    with pytest.raises(ConfigError, match="NEWSFEED_WORKER_ROLE"):
+        Settings.from_env({"NEWSFEED_WORKER_ROLE": "tag"})
