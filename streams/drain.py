@@ -308,7 +308,9 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
                         if checked:
                             if tp in self._backlogged:
                                 continue  # paused: the rest of its batch is fetched again
-                            if self._buffer_full(tp):
+                            # Held back only from a known position (it is sought back there); before the
+                            # first record of a partition is delivered, a full buffer is waited for.
+                            if self._buffer_full(tp) and self._expect.get(tp) is not None:
                                 self._hold_back(tp)
                                 continue
                             prev = self._expect.get(tp)
@@ -321,8 +323,8 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
                         if commit_every is not None and self._n_acked >= commit_every:
                             self._n_acked = 0
                             await self.commit()
-                        if checked and self.flow_active:
-                            # Room in its stream's buffer (checked above) and the flow on: the
+                        if checked and self.flow_active and not self._buffer_full(tp):
+                            # Room in its stream's buffer and the flow on: the
                             # delivery completes without waiting, so it is awaited in place
                             # rather than raced against the flow's suspension in two new tasks
                             # (which also let every other task run between two records).

@@ -75,7 +75,8 @@ class Settings:
     )
     dedup_process: bool = _f(
         False,
-        "Run the single-partition dedup hop in a process of its own (index NEWSFEED_WORKER_PROCESSES, "
+        "Experimental (see Scaling out): run the single-partition dedup hop in a process of its own "
+        "(index NEWSFEED_WORKER_PROCESSES, "
         "the last port and directory), beside NEWSFEED_WORKER_PROCESSES processes that clean and tag; "
         "the dedup hop then never waits behind their work.",
     )
