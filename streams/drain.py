@@ -113,10 +113,23 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
             self._seeks[tp] = self._seeks.get(tp, 0) + 1
 
     async def perform_seek(self) -> None:
-        """Seek every partition to its committed offset, remembering them."""
+        """Seek every partition to its committed offset, remembering them.
+
+        aiokafka seeks only to committed offsets above 0: a source partition with nothing committed
+        (a new group) kept the position its fetcher had reached, past records fetched but never
+        processed (around the start-up rebalance), and they were lost, ahead of the first record
+        processed (seen with a dedup process that joined before the prepare processes: the first
+        record of <app>.prepared had no output). Those partitions are sought to their start here."""
         for tp in self.assignment():
             self._seeks[tp] = self._seeks.get(tp, 0) + 1
         await super().perform_seek()
+        uncommitted = [tp for tp in self.assignment()
+                       if self.app.topics.acks_enabled_for(tp.topic) and not self._committed_offset.get(tp)]
+        if uncommitted:
+            for tp, start in (await self.earliest_offsets(*uncommitted)).items():
+                if start is not None:
+                    await super().seek(tp, start)
+                    self._expect[tp] = start
         for tp, offset in self._committed_offset.items():
             if offset is not None:
                 self._expect[tp] = offset

@@ -327,3 +327,33 @@ def test_no_resume_while_the_flow_is_stopped_or_rebalancing() -> None:
 def test_a_partition_without_streams_is_never_full() -> None:
     c, _, _ = backpressured(consumer())
     assert not c._buffer_full(TP("nobody.reads", 0))
+
+
+def test_a_source_partition_with_nothing_committed_is_sought_to_its_start(monkeypatch: Any) -> None:
+    """aiokafka's seek_to_committed leaves a partition without a committed offset (or at 0) where
+    its fetcher was: records fetched around a rebalance and never processed were lost."""
+    from faust.transport.drivers.aiokafka import Consumer as AiokafkaConsumer
+
+    changelog, other = TP("app-dedup-index-changelog", 0), TP("news.raw", 1)
+    c = consumer(committed=None)
+    c._committed_offset[other] = 40
+    c.app = SimpleNamespace(topics=SimpleNamespace(acks_enabled_for=lambda topic: not topic.endswith("-changelog")))
+    c.assignment = lambda: {RAW, other, changelog}
+    faust_seeks: list[tuple[TP, int]] = []
+
+    async def faust_perform_seek(self: Any) -> None:  # what faust leaves: nothing sought for RAW
+        return None
+
+    async def faust_seek(self: Any, tp: TP, offset: int) -> None:
+        faust_seeks.append((tp, offset))
+
+    async def earliest(*tps: TP) -> dict[TP, int]:
+        assert set(tps) == {RAW}  # committed partitions and changelogs are faust's own business
+        return {RAW: 3}
+
+    monkeypatch.setattr(AiokafkaConsumer, "perform_seek", faust_perform_seek)
+    monkeypatch.setattr(AiokafkaConsumer, "seek", faust_seek)
+    c.earliest_offsets = earliest
+    asyncio.run(c.perform_seek())
+    assert faust_seeks == [(RAW, 3)]
+    assert c._expect[RAW] == 3 and c._expect[other] == 40
