@@ -318,15 +318,17 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
                         # Only agents' sources are checked: table changelogs (compacted, read by
                         # the recovery) may hold many holes and are not committed by offset.
                         checked = acks_enabled_for(message.topic)
+                        # Only this loop fills the buffers: one with room now still has it below.
+                        full = checked and self._buffer_full(tp)
                         if checked:
                             if tp in self._backlogged:
                                 continue  # paused: the rest of its batch is fetched again
+                            prev = self._expect.get(tp)
                             # Held back only from a known position (it is sought back there); before the
                             # first record of a partition is delivered, a full buffer is waited for.
-                            if self._buffer_full(tp) and self._expect.get(tp) is not None:
+                            if full and prev is not None:
                                 self._hold_back(tp)
                                 continue
-                            prev = self._expect.get(tp)
                             if not await self._verified(tp, offset):
                                 continue
                             if prev is None:
@@ -336,7 +338,7 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
                         if commit_every is not None and self._n_acked >= commit_every:
                             self._n_acked = 0
                             await self.commit()
-                        if checked and self.flow_active and not self._buffer_full(tp):
+                        if checked and self.flow_active and not full:
                             # Room in its stream's buffer and the flow on: the
                             # delivery completes without waiting, so it is awaited in place
                             # rather than raced against the flow's suspension in two new tasks
