@@ -51,7 +51,7 @@ def build_worker(app: Any, settings: Settings) -> Any:
 def run_worker(settings: Settings) -> int:
     """Run the Faust worker with all agents until SIGTERM/SIGINT (mode's worker handles signals);
     with ``worker_processes`` > 1, that many workers under :mod:`streams.supervisor`."""
-    if settings.worker_processes > 1 or settings.dedup_process:
+    if settings.worker_processes > 1 or settings.separate_dedup:
         from streams.supervisor import run_supervisor
 
         return run_supervisor(settings)

@@ -24,6 +24,7 @@ from streams.bench import contenders as C
 from streams.bench.data import DEFAULT_DATA, DataError, load
 from streams.bench.report import Result, json_line, table
 from streams.bench.runner import Limits, run
+from streams.settings import Settings
 
 EXIT_SETUP = 2  # data or broker missing: nothing was measured
 MIN_RATE_ARTICLES = 50  # fewer paced articles than this give no meaningful p99
@@ -37,9 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--partitions", type=int, default=4, help="partitions of the raw and output topics")
     p.add_argument("--processes", type=int, default=1,
                    help="worker processes of the newsfeed contenders (NEWSFEED_WORKER_PROCESSES)")
-    p.add_argument("--dedup-process", action="store_true",
-                   help="the newsfeed contenders run the dedup hop in a process of its own "
-                        "(NEWSFEED_DEDUP_PROCESS), beside --processes processes")
+    p.add_argument("--dedup-process", nargs="?", const="true", default="auto", choices=("auto", "true", "false"),
+                   help="NEWSFEED_DEDUP_PROCESS of the newsfeed contenders: the dedup hop in a process of "
+                        "its own beside --processes processes (default auto: when --processes > 1; "
+                        "the flag alone: true)")
     p.add_argument("--quick", action="store_true", help="small run with short timeouts (< 3 min)")
     p.add_argument("--only", help=f"comma-separated contenders (default all: {','.join(C.ALL)})")
     p.add_argument("--json-out", type=Path, help="also write the JSON result to this file")
@@ -170,11 +172,15 @@ def cleanup(kafka: Any, tag: str, keep: bool = False) -> str:
     return f"deleted {len(kafka.delete_prefixed(tag))} topics"
 
 
+def _separate(args: argparse.Namespace) -> bool:
+    return Settings(worker_processes=args.processes, dedup_process=args.dedup_process).separate_dedup
+
+
 def _header(n: int, args: argparse.Namespace, broker: str) -> str:
     load_avg = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     mode = f"input paced at {args.rate}/s" if args.rate else "input preloaded"
     return (f"newsfeed bench: {n} articles from {args.data.name}, {args.partitions} partitions, {mode}, "
-            f"{args.processes} newsfeed worker process(es){' + a dedup process' if args.dedup_process else ''}, "
+            f"{args.processes} newsfeed worker process(es){' + a dedup process' if _separate(args) else ''}, "
             f"broker {broker}; {os.cpu_count()} CPUs, load average {load_avg} "
             f"(shared machines make every figure noisy)")
 

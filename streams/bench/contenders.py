@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from streams.records import TERMINAL_ROUTES
+from streams.settings import Settings
 
 PASSTHROUGH_FAUST = "passthrough_faust"
 PASSTHROUGH_KAFKA = "passthrough_kafka_python"
@@ -43,8 +44,9 @@ class Spec:
     @property
     def members(self) -> int:
         """Group members once all its processes joined (paced input starts then, not at a rebalance)."""
-        extra = 1 if self.env.get("NEWSFEED_DEDUP_PROCESS") == "true" else 0
-        return int(self.env.get("NEWSFEED_WORKER_PROCESSES", "1")) + extra
+        processes = int(self.env.get("NEWSFEED_WORKER_PROCESSES", "1"))
+        mode = self.env.get("NEWSFEED_DEDUP_PROCESS", "auto")
+        return processes + (1 if Settings(worker_processes=processes, dedup_process=mode).separate_dedup else 0)
 
     def ready_urls(self) -> list[str]:
         """The ``/readyz`` endpoint of each newsfeed worker process (none for the other contenders).
@@ -64,7 +66,7 @@ def _free_port() -> int:
 
 
 def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, workdir: Path,
-          processes: int = 1, dedup_process: bool = False) -> Spec:
+          processes: int = 1, dedup_process: str = "auto") -> Spec:
     """The spec of contender ``name``; every topic and group name starts with ``tag`` (the
     run's uuid prefix), so the cleanup can find them all, Faust's internal topics included."""
     prefix = f"{tag}-{name.replace('_', '-')}"
@@ -92,7 +94,7 @@ def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, wor
             "NEWSFEED_LOG_LEVEL": "warning",
             "NEWSFEED_NER_ENABLED": "false" if name == NEWSFEED_NO_NER else "true",
             "NEWSFEED_WORKER_PROCESSES": str(processes),
-            "NEWSFEED_DEDUP_PROCESS": "true" if dedup_process else "false",
+            "NEWSFEED_DEDUP_PROCESS": dedup_process,
         }
         argv = [sys.executable, "-m", "streams.cli", "worker"]
         terminal = {r: t for r, t in routes.items() if r in TERMINAL_ROUTES}

@@ -114,6 +114,7 @@ def test_worker_processes_share_the_partitions_and_a_dead_one_is_restarted(kafka
     metrics ports; a worker killed -9 is restarted by the supervisor; SIGTERM stops both cleanly."""
     env = unique_settings_env(kafka_broker, partitions=PARTITIONS)
     env["NEWSFEED_WORKER_PROCESSES"] = "2"
+    env["NEWSFEED_DEDUP_PROCESS"] = "false"  # two processes running every stage (auto adds a third)
     env["NEWSFEED_SESSION_TIMEOUT_S"] = "10"
     sup = WorkerProcess(env)  # its metrics port is worker 0's
     second = WorkerProcess({**env, "NEWSFEED_METRICS_PORT": str(sup.settings.metrics_port + 1)})  # scraped only
@@ -152,12 +153,11 @@ def test_worker_processes_share_the_partitions_and_a_dead_one_is_restarted(kafka
 
 
 def test_a_dedup_process_takes_the_dedup_hop_and_the_others_the_input(kafka_broker: str) -> None:
-    """NEWSFEED_DEDUP_PROCESS=true with NEWSFEED_WORKER_PROCESSES=2: three members of one group; the
+    """NEWSFEED_WORKER_PROCESSES=2 (NEWSFEED_DEDUP_PROCESS=auto, the default): three members of one group; the
     last holds <app>.prepared (and the dedup table) and no news.raw partition, the other two share
     news.raw; copies are caught across input partitions and every input has one terminal record."""
     env = unique_settings_env(kafka_broker, partitions=PARTITIONS)
     env["NEWSFEED_WORKER_PROCESSES"] = "2"
-    env["NEWSFEED_DEDUP_PROCESS"] = "true"
     sup = WorkerProcess(env)
     port = sup.settings.metrics_port
     members = [sup] + [WorkerProcess({**env, "NEWSFEED_METRICS_PORT": str(port + i)}) for i in (1, 2)]

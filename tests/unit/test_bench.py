@@ -215,12 +215,17 @@ def test_paced_input_waits_for_every_worker_process_to_be_ready(tmp_path: Path) 
         assert not _ready(one)  # 503 while loading models or recovering tables
         status["code"] = 200
         assert _ready(one)
-        two = C.Spec(**{**one.__dict__, "env": {**one.env, "NEWSFEED_WORKER_PROCESSES": "2"}})
+        two = C.Spec(**{**one.__dict__, "env": {**one.env, "NEWSFEED_WORKER_PROCESSES": "2",
+                                                 "NEWSFEED_DEDUP_PROCESS": "false"}})
         assert two.members == 2 and two.ready_urls()[1] == f"http://127.0.0.1:{port + 1}/readyz"
         assert not _ready(two)  # the second process's port does not answer
         # --dedup-process: one more member, the last port.
-        ded = C.build(C.NEWSFEED, "bench-x", "h:1", "bench-x.raw", 4, tmp_path, processes=2, dedup_process=True)
+        ded = C.build(C.NEWSFEED, "bench-x", "h:1", "bench-x.raw", 4, tmp_path, processes=2, dedup_process="true")
         assert ded.env["NEWSFEED_DEDUP_PROCESS"] == "true" and ded.members == 3 and len(ded.ready_urls()) == 3
+        # The default (auto): the dedup process comes with more than one process only.
+        auto = C.build(C.NEWSFEED, "bench-x", "h:1", "bench-x.raw", 4, tmp_path, processes=2)
+        assert auto.env["NEWSFEED_DEDUP_PROCESS"] == "auto" and auto.members == 3
+        assert C.build(C.NEWSFEED, "bench-x", "h:1", "bench-x.raw", 4, tmp_path).members == 1
     finally:
         server.shutdown()
         server.server_close()
