@@ -140,7 +140,7 @@ class Wiring:
         )
         # Commits wait for in-flight events; under exactly_once each output joins the transaction
         # of its input's partition (see streams.eos for what faust alone gets wrong).
-        self.gate = CommitGate()
+        self.gate = CommitGate(s.commit_interval_backlog_s)
         install(self.app, self.gate)
         parts = internal_topics(s)
         prepared_name = f"{s.app_id}.prepared"

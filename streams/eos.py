@@ -46,13 +46,22 @@ def transaction_id_for(app: Any, topic: str, partition: int) -> str:
     return TransactionManager.transactional_id_format.format(tpg=tpg, group_id=app.conf.id)
 
 
+# Records not yet processed on a worker's source partitions above which it counts as working off a
+# backlog (see GatedConsumer.commit): ~0.4 s of work for one process without NER, far above what
+# arrives between two commits in real time (~25 records at 250 articles/s and 0.1 s), so a worker
+# that keeps up never stretches its commits.
+BACKLOG_RECORDS = 200
+
+
 class CommitGate:
     """Commits wait for in-flight events; new events wait while a commit is pending.
 
     Also carries the source partition of the event being processed (a context variable, so
-    concurrent agents each see their own)."""
+    concurrent agents each see their own), and ``backlog_interval``: the least time between two
+    timer or idle commits while the worker works off a backlog (0: no stretching)."""
 
-    def __init__(self) -> None:
+    def __init__(self, backlog_interval: float = 0.0) -> None:
+        self.backlog_interval = backlog_interval
         self.source: ContextVar[tuple[str, int] | None] = ContextVar("newsfeed_source_tp", default=None)
         self._busy = 0
         self._pending = 0
@@ -162,6 +171,10 @@ class DeferredWrites(MutableMapping[str, Any]):
 class SourceRoutedTransactions(TransactionManager):
     """Faust's transaction manager, but records go to the transaction of the event's source partition."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tids: dict[tuple[str, int], str] = {}  # source partition -> transactional id
+
     async def send(
         self,
         topic: str,
@@ -178,7 +191,10 @@ class SourceRoutedTransactions(TransactionManager):
             # Outside an event (table changelog writes drained from the producer buffer): faust's own
             # routing, which for a table's changelog is the transaction of the partition it mirrors.
             return await super().send(topic, key, value, partition, timestamp, headers)
-        tid = transaction_id_for(self.app, *source)
+        tid = self._tids.get(source)
+        if tid is None:
+            # Cached per source partition until the next rebalance (a string format per record otherwise).
+            tid = self._tids[source] = transaction_id_for(self.app, *source)
         p = self.consumer.key_partition(topic, key, partition)
         return await self.producer.send(topic, key, value, p, timestamp, headers, transactional_id=tid)
 
@@ -210,6 +226,7 @@ class SourceRoutedTransactions(TransactionManager):
         partition group makes each new producer fence whatever an earlier owner left open (its
         transaction is aborted, and its records are processed again from the committed offsets)."""
         producer = self.producer
+        self._tids.clear()  # topic groups are assigned anew
         # Records acked since the commit at revocation belong to transactions aborted below; the
         # partitions are read again from the committed offsets.
         consumer = self.consumer
@@ -258,6 +275,44 @@ class GatedConsumer(GaplessConsumer):
     def has_uncommitted(self) -> bool:
         """Whether some processed record's offset is not committed yet."""
         return any(self._acked.values())
+
+    async def commit(self, topics: Any = None, start_new_transaction: bool = True) -> bool:
+        """The commit timer's and commit-when-idle's commit: under exactly_once, while the worker
+        works off a backlog, at most every ``gate.backlog_interval`` seconds.
+
+        Each commit ends every transaction of the worker (its offsets, then EndTxn, and the
+        broker's markers on every partition written): ~10% of the throughput without NER at
+        0.1 s. With a backlog, an article's latency is its wait in the queue, so committing less
+        often costs it nothing and the backlog goes faster; a worker that keeps up commits on the
+        interval (or when idle) as before. Commits at a rebalance do not come through here."""
+        gap = cast(NewsfeedTransport, self.transport).gate.backlog_interval
+        if (gap > 0 and self.in_transaction and monotonic() - self.last_commit < gap
+                and self.backlog() > BACKLOG_RECORDS):
+            return False
+        return bool(await super().commit(topics, start_new_transaction))
+
+    def backlog(self) -> int:
+        """Records of the worker's source partitions not processed yet: up to the last stable
+        offset (read_committed) or the highwater, from one past the last processed record."""
+        try:
+            client = self._thread._ensure_consumer()
+        except Exception:  # being replaced (rebalance, stop)
+            return 0
+        total = 0
+        for tp in set(self._acked) | {tp for tp, c in self._committed_offset.items() if c is not None}:
+            if not self.app.topics.acks_enabled_for(tp.topic):
+                continue
+            try:
+                end = client.last_stable_offset(tp)
+                if end is None or end < 0:
+                    end = client.highwater(tp)
+            except Exception:  # no longer assigned
+                continue
+            acked = self._acked.get(tp)
+            done = max(acked) + 1 if acked else self._committed_offset.get(tp)
+            if end is not None and done is not None and end > done:
+                total += end - done
+        return total
 
     def _new_offset(self, tp: Any) -> int | None:
         """Under exactly_once, nothing for the partitions of a transaction that is held back."""

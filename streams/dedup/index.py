@@ -1,17 +1,17 @@
 """The dedup index: exact and near-duplicate lookup over a sliding event-time window.
 
 Durable state lives in ``store`` (a dict offline, a Faust table in the worker), as plain JSON-able
-values, two keys per first-seen article:
+values, one key per first-seen article:
 
-* ``"x:<exact>"`` -> ``{"id": article id, "ts": event ts}``: the first-seen article with that text;
-* ``"a:<article id>"`` -> ``{"s": base64 signature, "ts": event ts, "h": head hash}``: written only
-  for texts long enough to near-match (``min_tokens``).
+* ``"a:<article id>"`` -> ``{"x": exact hash, "ts": event ts, "h": head hash, "s": base64 signature}``
+  (``"s"`` only for texts long enough to near-match, ``min_tokens``).
 
-The LSH buckets are *not* stored: they are derived from the signatures, held in memory by this
-instance (:class:`streams.dedup.bands.BandIndex`) and rebuilt from the store's ``a:`` entries on
-first use (:meth:`DedupIndex.rebuild`). A first-seen article therefore costs two changelog records
-instead of 66 (64 bucket rewrites + signature + exact; see README "State"). Keys of the former
-layout (``"b:<band>:<hex>"`` buckets) are ignored and deleted by the next sweep.
+The lookups are *not* stored: the exact-hash map and the LSH buckets are derived from the entries,
+held in memory by this instance (:class:`streams.dedup.bands.BandIndex`) and rebuilt from the store
+on first use (:meth:`DedupIndex.rebuild`). A first-seen article therefore costs one changelog record
+(see README "State"). Keys of former layouts are still read: ``"x:<exact>"`` -> ``{"id", "ts"}``
+(the exact hash had a key of its own, a second record per article) until the sweep deletes them with
+their window, and ``"b:<band>:<hex>"`` buckets are ignored and deleted by the next sweep.
 
 Values are always written back with ``store[key] = value`` (a Faust table only persists
 assignments, never in-place mutation of a value it returned).
@@ -31,7 +31,7 @@ from streams.dedup.config import DedupConfig
 from streams.dedup.fingerprint import Fingerprint, band_hashes
 from streams.models import DedupDecision
 
-EXACT = "x:"
+EXACT = "x:"  # exact hashes of the former layout: read, deleted by expire() with their window
 ARTICLE = "a:"
 LEGACY_BAND = "b:"  # buckets of the former store layout: no longer read, deleted by expire()
 _SIG_DTYPE = np.dtype("<u2")
@@ -49,6 +49,7 @@ class DedupIndex:
         self.config = config
         self.store: MutableMapping[str, Any] = store if store is not None else {}
         self._bands: BandIndex | None = None  # built from the store on first use
+        self._exact: dict[str, tuple[str, float]] = {}  # exact hash -> (article id, event ts), likewise
         # In-memory only: when the next sweep is due. Losing it on restart just delays one sweep.
         self._watermark: float | None = None
         self._last_sweep: float | None = None
@@ -67,28 +68,25 @@ class DedupIndex:
         self._maybe_sweep(event_ts)
         window = self.config.window_seconds
         ts = _ts(event_ts)
-        xkey = EXACT + fp.exact
-        first = self.store.get(xkey)
-        if first is not None:
-            if first["id"] == article_id:
-                return None  # redelivery of the registered original
-            if abs(first["ts"] - event_ts) <= window:
-                return DedupDecision(duplicate_of=first["id"], method="exact", similarity=1.0)
+        if (ARTICLE + article_id) in self.store:
+            return None  # redelivery of a registered article (under this or another text)
+        first = self._exact.get(fp.exact)
+        if first is not None and first[0] != article_id and abs(first[1] - event_ts) <= window:
+            return DedupDecision(duplicate_of=first[0], method="exact", similarity=1.0)
         # A signature of another num_perm (fingerprinted under another configuration) is not comparable.
         near_ok = fp.n_tokens >= self.config.min_tokens and len(fp.signature) == self._sig_width
-        if near_ok and (ARTICLE + article_id) in self.store:
-            return None  # redelivery: registered under another exact key (e.g. text re-cleaned)
         hashes = self._band_hashes(fp.signature) if near_ok else None
         if hashes is not None:
             decision = self._near_match(article_id, fp, event_ts, bands.candidates(hashes))
             if decision is not None:
                 return decision
-        # First seen: register.
-        self.store[xkey] = {"id": article_id, "ts": ts}
+        # First seen: register (one changelog record).
+        entry: dict[str, Any] = {"x": fp.exact, "ts": ts, "h": fp.head}
         if hashes is not None:
-            sig64 = base64.b64encode(fp.signature).decode("ascii")
-            self.store[ARTICLE + article_id] = {"s": sig64, "ts": ts, "h": fp.head}
+            entry["s"] = base64.b64encode(fp.signature).decode("ascii")
             bands.add(article_id, float(ts), hashes)
+        self.store[ARTICLE + article_id] = entry
+        self._exact[fp.exact] = (article_id, float(ts))
         return None
 
     def expire(self, now: float) -> int:
@@ -107,19 +105,28 @@ class DedupIndex:
                 del self.store[key]
                 deleted += 1
         bands.drop_older_than(cutoff)
+        self._exact = {h: first for h, first in self._exact.items() if first[1] >= cutoff}
         self._last_sweep = now
         return deleted
 
     def rebuild(self) -> int:
-        """(Re)build the in-memory buckets from the store's ``a:`` entries; returns the article count.
+        """(Re)build the in-memory exact map and buckets from the store; returns the article count
+        in the buckets.
 
         Entries that cannot be used (malformed, or a signature of another ``num_perm``) are skipped."""
         ids: list[str] = []
         ts: list[float] = []
         sigs: list[bytes] = []
+        exact: dict[str, tuple[str, float]] = {}
         for key, value in self.store.items():
-            if not key.startswith(ARTICLE) or not isinstance(value, dict):
+            if not isinstance(value, dict):
                 continue
+            if key.startswith(EXACT):  # former layout
+                _remember(exact, key[len(EXACT):], value.get("id"), value.get("ts"))
+                continue
+            if not key.startswith(ARTICLE):
+                continue
+            _remember(exact, value.get("x"), key[len(ARTICLE):], value.get("ts"))
             try:
                 sig = base64.b64decode(value["s"], validate=True)
                 when = float(value["ts"])
@@ -137,11 +144,13 @@ class DedupIndex:
             hashes[block] = band_hashes(matrix[block], self.config.bands)
         del matrix
         self._bands = BandIndex.build(self.config.bands, ids, ts, hashes)
+        self._exact = exact
         return len(ids)
 
     def invalidate(self) -> None:
-        """Forget the in-memory buckets; the next call rebuilds them from the store."""
+        """Forget the in-memory exact map and buckets; the next call rebuilds them from the store."""
         self._bands = None
+        self._exact = {}
 
     def state_bytes(self) -> int:
         """Approximate durable state size: key bytes + JSON-encoded value bytes."""
@@ -195,6 +204,20 @@ class DedupIndex:
         if best is None:
             return None
         return DedupDecision(duplicate_of=best[1], method="near", similarity=round(best[2], 4))
+
+
+def _remember(exact: dict[str, tuple[str, float]], digest: Any, article_id: Any, when: Any) -> None:
+    """Record ``article_id`` as the first-seen text ``digest`` unless a later one already is (an
+    exact hash is registered again once its earlier article left the window)."""
+    if not isinstance(digest, str) or not isinstance(article_id, str):
+        return
+    try:
+        ts = float(when)
+    except (TypeError, ValueError):
+        return
+    known = exact.get(digest)
+    if known is None or ts > known[1]:
+        exact[digest] = (article_id, ts)
 
 
 def _ts(event_ts: float) -> int | float:

@@ -1,7 +1,8 @@
-"""Store layout and in-memory buckets: two durable keys per article, buckets rebuilt from the store."""
+"""Store layout and in-memory lookups: one durable key per article, exact map and buckets rebuilt from the store."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator, MutableMapping
 from typing import Any
 
@@ -63,13 +64,15 @@ def fp(text: str) -> Fingerprint:
     return fingerprint(text, CFG)
 
 
-def test_first_seen_article_costs_two_records_and_duplicates_none() -> None:
+def test_first_seen_article_costs_one_record_and_duplicates_none() -> None:
     store = CountingStore()
     index = DedupIndex(CFG, store)
     assert index.check_and_add("orig", fp(STORY), 0.0) is None
-    assert store.records == 2 and sorted(k[:2] for k in store) == ["a:", "x:"]
+    assert store.records == 1 and list(store) == ["a:orig"]
+    assert set(store["a:orig"]) == {"x", "ts", "h", "s"}
     assert index.check_and_add("copy", fp(COPY), 60.0) is not None
-    assert store.records == 2  # duplicates are not registered
+    assert index.check_and_add("exact", fp(STORY), 61.0) is not None
+    assert store.records == 1  # duplicates are not registered
     assert index.memory_bytes() > 0
 
 
@@ -82,7 +85,35 @@ def test_restart_rebuilds_buckets_from_the_store() -> None:
     restarted = DedupIndex(CFG, store)  # e.g. a new worker after the changelog was replayed
     decision = restarted.check_and_add("copy", fp(COPY), 60.0)
     assert decision is not None and decision.duplicate_of == "orig"
-    assert restarted.rebuild() == 2  # the two long texts; the brief only has its exact key
+    assert restarted.rebuild() == 2  # the two long texts; the brief has no signature
+    # The exact map is rebuilt too: copies of the brief and of "other" are still caught.
+    brief = restarted.check_and_add("brief-copy", fp("Une brève de dix mots sans plus de contenu ici."), 70.0)
+    assert brief is not None and (brief.duplicate_of, brief.method) == ("short", "exact")
+    again = restarted.check_and_add("other-copy", fp(OTHER), 80.0)
+    assert again is not None and (again.duplicate_of, again.method) == ("other", "exact")
+
+
+def test_the_former_layout_with_exact_keys_is_still_read_then_swept() -> None:
+    """A store written by the former layout (an "x:<exact>" key beside each "a:" entry) keeps
+    catching copies after an upgrade; its exact keys leave with their window."""
+    config = DedupConfig(window_seconds=3600)
+    orig, brief = fingerprint(STORY, config), fingerprint("Une brève de dix mots sans plus de contenu ici.", config)
+    store: dict[str, Any] = {
+        "x:" + orig.exact: {"id": "orig", "ts": 0},
+        "a:orig": {"s": base64.b64encode(orig.signature).decode("ascii"), "ts": 0, "h": orig.head},
+        "x:" + brief.exact: {"id": "short", "ts": 100},
+    }
+    index = DedupIndex(config, store)
+    exact = index.check_and_add("exact-copy", orig, 60.0)
+    assert exact is not None and (exact.duplicate_of, exact.method) == ("orig", "exact")
+    near = index.check_and_add("copy", fingerprint(COPY, config), 70.0)
+    assert near is not None and near.duplicate_of == "orig"
+    short = index.check_and_add("brief-copy", brief, 120.0)
+    assert short is not None and short.duplicate_of == "short"
+    index.expire(3650.0)  # "orig" left the window, the brief not yet
+    assert set(store) == {"x:" + brief.exact}
+    index.expire(7200.0)
+    assert store == {}
 
 
 def test_invalidate_picks_up_entries_written_behind_the_index() -> None:
