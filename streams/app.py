@@ -122,6 +122,7 @@ class Wiring:
             topic_partitions=s.topic_partitions,
             topic_replication_factor=s.topic_replication,
             topic_allow_declare=True,
+            table_standby_replicas=s.standby_replicas,
             producer_max_request_size=MAX_MESSAGE_BYTES,
             producer_linger_ms=5,
             stream_buffer_maxsize=s.stream_buffer,

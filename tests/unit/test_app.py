@@ -95,3 +95,11 @@ def test_a_worker_declares_the_agents_and_tables_of_its_role(
     expected = {"prepare": settings.topic_raw, "dedup": f"{settings.app_id}.prepared",
                 "tag": f"{settings.app_id}.unique"}
     assert topics == {expected[a] for a in agents}
+
+
+@pytest.mark.parametrize("replicas", [0, 1])
+def test_standby_replicas_reach_faust(replicas: int, tmp_path: Path) -> None:
+    settings = Settings.from_env({"NEWSFEED_STANDBY_REPLICAS": str(replicas)}, ner_enabled=False,
+                                 data_dir=str(tmp_path))
+    wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
+    assert wiring.app.conf.table_standby_replicas == replicas
