@@ -385,8 +385,9 @@ class Wiring:
         faust's ``Topic.send`` wraps each record in a FutureMessage, serializes it through its codec
         registry and resolves the delivery in a callback; the dedup hop sends ~5.6 records per
         article, and that path cost more than the record itself. The delivery future is kept only to
-        log a failure: a failed delivery also fails the transaction (or, under at_least_once, is logged
-        as faust does) and the input is processed again."""
+        log a failure, as faust's callback did: under exactly_once a failed delivery also fails the
+        transaction and the input is processed again; under at_least_once the commit flushes the
+        producer first, as before, and a failed delivery is only logged."""
         # Under exactly_once that is faust's transaction manager (app.producer would bypass it).
         producer = await self.app.maybe_start_producer()
         fut: Any = await producer.send(

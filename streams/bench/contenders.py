@@ -9,6 +9,7 @@ from pathlib import Path
 
 from streams.records import TERMINAL_ROUTES
 from streams.settings import Settings
+from streams.supervisor import process_count
 
 PASSTHROUGH_FAUST = "passthrough_faust"
 PASSTHROUGH_KAFKA = "passthrough_kafka_python"
@@ -46,7 +47,7 @@ class Spec:
         """Group members once all its processes joined (paced input starts then, not at a rebalance)."""
         processes = int(self.env.get("NEWSFEED_WORKER_PROCESSES", "1"))
         mode = self.env.get("NEWSFEED_DEDUP_PROCESS", "auto")
-        return processes + (1 if Settings(worker_processes=processes, dedup_process=mode).separate_dedup else 0)
+        return process_count(Settings(worker_processes=processes, dedup_process=mode))
 
     def ready_urls(self) -> list[str]:
         """The ``/readyz`` endpoint of each newsfeed worker process (none for the other contenders).
