@@ -38,6 +38,7 @@ from faust.serializers import codecs
 from faust.streams import _current_event
 
 from streams.assignor import RoleAwareAssignor
+from streams.changelog import DirectChangelog
 from streams.eos import CommitGate, DeferredWrites, GatedConsumer, install
 from streams.health import HealthState
 from streams.kafka_tools import MAX_MESSAGE_BYTES, internal_topics
@@ -159,9 +160,9 @@ class Wiring:
         # A process declares only the tables of the stages it runs (NEWSFEED_WORKER_ROLE): faust
         # assigns a table's partitions to the members that declare it, so each role's tables stay
         # co-partitioned with the topics its agents read.
-        self.dedup_table: MutableMapping[str, Any] = (
-            self.app.Table("dedup-index", partitions=parts[prepared_name]) if s.runs_dedup else {}
-        )
+        self.dedup_table: Any = self.app.Table("dedup-index", partitions=parts[prepared_name]) if s.runs_dedup else None
+        # The dedup hop sends the table's changelog records itself, with its outputs (streams.changelog).
+        self.dedup_store: DirectChangelog | None = DirectChangelog(self.dedup_table) if s.runs_dedup else None
         # Learned boilerplate per source, written while processing news.raw: co-partitioned with it,
         # so each input partition learns its sources' boilerplate and recovers it after a restart.
         self.boilerplate_table: MutableMapping[str, Any] = (
@@ -183,7 +184,7 @@ class Wiring:
             # no models to load in a dedup process.
             config = replace(config, entities=replace(config.entities, use_model=False))
         self.pipeline = Pipeline(
-            config, dedup_store=self.dedup_table,
+            config, dedup_store=self.dedup_store,
             boilerplate_store=self.deferred if self.deferred is not None else self.boilerplate_table,
             tagger=self.tagger, observe=metrics.observe_stage,
         )
@@ -258,7 +259,8 @@ class Wiring:
 
     def _dedup_agent(self) -> None:
         """The single-partition dedup hop on <app>.prepared."""
-        app = self.app
+        app, store = self.app, self.dedup_store
+        assert store is not None
 
         @app.agent(self.prepared_topic, name="dedup")
         async def dedup(stream: Any) -> None:
@@ -268,6 +270,8 @@ class Wiring:
                     continue
                 async with self.gate.processing(msg.topic, msg.partition):
                     result = self.pipeline.deduplicate(article)
+                    if store.pending():
+                        await store.flush(await app.maybe_start_producer(), msg.partition)
                     if isinstance(result, Output):
                         await self.publish(result, article)
                     elif self.pipeline.tagged(result):  # no statistical NER: finished here

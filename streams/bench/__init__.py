@@ -13,6 +13,7 @@ import argparse
 import math
 import os
 import shutil
+import socket
 import sys
 import tempfile
 import time
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_SETUP
     from streams.bench.kafka_io import Kafka, produce_all
 
+    broker_pid = _local_broker_pid(broker)
     tag = "bench-" + uuid.uuid4().hex[:10]
     workdir = Path(tempfile.mkdtemp(prefix=f"newsfeed-{tag}-"))
     kafka = Kafka(broker)
@@ -141,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             if feed is not None and rate:
                 run_limits = Limits(limits.startup, limits.idle, limits.total + len(feed) / rate)
             _log(f"{name}: {expected} articles" + (f" at {rate:.1f}/s" if rate else "") + " ...")
-            result = run(kafka, spec, expected, inputs_ts, run_limits, feed=feed, rate=rate)
+            result = run(kafka, spec, expected, inputs_ts, run_limits, feed=feed, rate=rate, broker_pid=broker_pid)
             results.append(result)
             _log(f"{name}: " + (result.error or f"{result.articles_per_s or 0:.1f} articles/s"))
     except KeyboardInterrupt:
@@ -170,6 +172,16 @@ def cleanup(kafka: Any, tag: str, keep: bool = False) -> str:
     if keep:
         return f"topics kept: every name starts with {tag}"
     return f"deleted {len(kafka.delete_prefixed(tag))} topics"
+
+
+def _local_broker_pid(broker: str) -> int | None:
+    """The process of the first bootstrap broker when it runs on this machine (its CPU is sampled)."""
+    from streams.bench import procfs
+
+    host, _, port = broker.split(",")[0].strip().rpartition(":")
+    if host.strip("[]") not in ("127.0.0.1", "localhost", "::1", socket.gethostname()) or not port.isdigit():
+        return None
+    return procfs.listener_pid(int(port))
 
 
 def _separate(args: argparse.Namespace) -> bool:

@@ -122,6 +122,45 @@ def sample_tree(pid: int) -> TreeSample | None:
     return TreeSample(cpu, rss, hwm)
 
 
+def parse_listeners(text: str, port: int) -> set[int]:
+    """Socket inodes listening on TCP ``port`` in a ``/proc/net/tcp`` or ``tcp6`` table."""
+    inodes: set[int] = set()
+    for line in text.splitlines()[1:]:
+        f = line.split()
+        # f[1] is local_address "HEXIP:HEXPORT", f[3] the state (0A = LISTEN), f[9] the inode.
+        if len(f) > 9 and f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port:
+            inodes.add(int(f[9]))
+    return inodes
+
+
+def listener_pid(port: int) -> int | None:
+    """The local process listening on TCP ``port`` (the broker, for the bench to sample its CPU), or
+    None when there is none or its sockets are not readable (another user's process, a container)."""
+    inodes: set[int] = set()
+    for table in ("tcp", "tcp6"):
+        try:
+            inodes |= parse_listeners((PROC / "net" / table).read_text(), port)
+        except OSError:
+            continue
+    if not inodes:
+        return None
+    wanted = {f"socket:[{i}]" for i in inodes}
+    for entry in PROC.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fds = list((entry / "fd").iterdir())
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(fd) in wanted:
+                    return int(entry.name)
+            except OSError:
+                continue
+    return None
+
+
 def cpu_between(samples: list[tuple[float, float]], start: float, end: float) -> float | None:
     """CPU seconds used between wall times ``start`` and ``end``, linearly interpolated from
     (time, cumulative CPU seconds) samples. The interval is clipped to the sampled span (outputs

@@ -41,6 +41,8 @@ class Result:
     cpu_s_per_article: float | None = None
     peak_rss_mb: float | None = None
     rate_per_s: float | None = None
+    # The local broker's CPU over the same interval, per article (None when not measured).
+    broker_cpu_s_per_article: float | None = None
     startup_s: float | None = None  # process start -> first output
     routes: dict[str, int] = field(default_factory=dict)
     # Output records whose key an earlier output already had: each input must yield exactly one
@@ -54,6 +56,8 @@ class Result:
         out.update(mode=self.mode, inputs=self.inputs, outputs=self.outputs)
         if self.rate_per_s is not None:
             out["rate_per_s"] = _round(self.rate_per_s)
+        if self.broker_cpu_s_per_article is not None:
+            out["broker_cpu_s_per_article"] = _round(self.broker_cpu_s_per_article)
         if self.startup_s is not None:
             out["startup_s"] = _round(self.startup_s)
         if self.routes:
@@ -107,17 +111,21 @@ def _cell(x: float | None, fmt: str) -> str:
 
 def table(results: Iterable[Result]) -> str:
     """A fixed-width text table of the runs."""
-    header = ("contender", "mode", "articles", "art/s", "p50 ms", "p99 ms", "CPU ms/art", "peak RSS MB", "note")
+    header = (
+        "contender", "mode", "articles", "art/s", "p50 ms", "p99 ms", "CPU ms/art", "broker ms/art", "peak RSS MB",
+        "note",
+    )
     rows = [header]
     for r in results:
         mode = r.mode if r.rate_per_s is None else f"rate {r.rate_per_s:.1f}/s"
         cpu_ms = None if r.cpu_s_per_article is None else r.cpu_s_per_article * 1000
+        broker_ms = None if r.broker_cpu_s_per_article is None else r.broker_cpu_s_per_article * 1000
         note = r.error or ", ".join(f"{k} {v}" for k, v in r.routes.items())
         if r.repeated:
             note = f"{r.repeated} outputs repeat a key; {note}"
         rows.append((
             r.name, mode, f"{r.outputs}/{r.inputs}", _cell(r.articles_per_s, ".1f"), _cell(r.p50_ms, ".0f"),
-            _cell(r.p99_ms, ".0f"), _cell(cpu_ms, ".2f"), _cell(r.peak_rss_mb, ".0f"), note,
+            _cell(r.p99_ms, ".0f"), _cell(cpu_ms, ".2f"), _cell(broker_ms, ".2f"), _cell(r.peak_rss_mb, ".0f"), note,
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
     lines = []

@@ -12,6 +12,9 @@ Definitions (also in the README's Performance section):
 * **CPU s/article** = CPU seconds (utime + stime, whole process tree) between first and last output,
   interpolated from samples, / (outputs - 1).
 * **peak RSS** = largest sum over the process tree of each process's VmHWM (start-up included).
+* **broker CPU s/article** = the local broker process's CPU seconds over the same interval / (outputs
+  - 1), when the broker runs on this machine and its process is readable (else not measured). The
+  broker shares the cores, so its cost per article bounds what any worker can reach.
 """
 
 from __future__ import annotations
@@ -101,17 +104,20 @@ def run(
     limits: Limits,
     feed: Sequence[Message] | None = None,
     rate: float | None = None,
+    broker_pid: int | None = None,
 ) -> Result:
     """Run one contender until ``expected`` terminal outputs exist (or a limit is hit).
 
     Preload mode: ``inputs_ts`` are the timestamps of the records already on the input topic.
-    Rate mode: ``feed`` is produced at ``rate``/s once the contender's group is Stable."""
+    Rate mode: ``feed`` is produced at ``rate``/s once the contender's group is Stable.
+    ``broker_pid``: the local broker's process, whose CPU is sampled beside the contender's."""
     paced = feed is not None and rate is not None
     result = Result(spec.name, mode="rate" if paced else "preload", inputs=expected, rate_per_s=rate)
     if spec.create:
         kafka.create(spec.create)
     process = Process(spec)
     samples: list[tuple[float, float]] = []  # (wall time, tree CPU seconds)
+    broker_samples: list[tuple[float, float]] = []  # (wall time, broker CPU seconds)
     peak_kb = 0
     producer: PacedProducer | None = None
     errors: list[str] = []
@@ -126,6 +132,7 @@ def run(
             if sample is not None:
                 samples.append((time.time(), sample.cpu_s))
                 peak_kb = max(peak_kb, sample.hwm_kb)
+            _sample_broker(broker_pid, broker_samples)
             code = process.exit_code()
             if code is not None:
                 errors.append(f"exited with code {code}: {process.log_tail()}")
@@ -159,6 +166,7 @@ def run(
         if sample is not None:
             samples.append((time.time(), sample.cpu_s))
             peak_kb = max(peak_kb, sample.hwm_kb)
+        _sample_broker(broker_pid, broker_samples)
     finally:
         if producer is not None:
             producer.stop_event.set()
@@ -167,7 +175,7 @@ def run(
     if paced:
         inputs_ts = kafka.read([spec.input_topic]).first_ts
     outs = kafka.read(out_topics)
-    _figures(result, inputs_ts or {}, outs.first_ts, samples, started, paced, expected)
+    _figures(result, inputs_ts or {}, outs.first_ts, samples, started, paced, expected, broker_samples)
     result.peak_rss_mb = peak_kb / 1024 if peak_kb else None
     result.repeated = outs.total - len(outs.first_ts)
     if len(spec.outputs) > 1:
@@ -183,6 +191,7 @@ def run(
 def _figures(
     result: Result, inputs_ts: dict[bytes, int], outputs_ts: dict[bytes, int],
     samples: list[tuple[float, float]], started: float, paced: bool, expected: int,
+    broker_samples: list[tuple[float, float]] | None = None,
 ) -> None:
     matched = {k: ts for k, ts in outputs_ts.items() if k in inputs_ts}
     # A contender stopped at ``expected`` outputs (naive on a subset) may have written a few more
@@ -199,6 +208,17 @@ def _figures(
     cpu = procfs.cpu_between(samples, first / 1000, last / 1000)
     if cpu is not None and len(matched) > 1:
         result.cpu_s_per_article = cpu / (len(matched) - 1)
+    broker_cpu = procfs.cpu_between(broker_samples or [], first / 1000, last / 1000)
+    if broker_cpu is not None and len(matched) > 1:
+        result.broker_cpu_s_per_article = broker_cpu / (len(matched) - 1)
+
+
+def _sample_broker(pid: int | None, samples: list[tuple[float, float]]) -> None:
+    if pid is None:
+        return
+    st = procfs.read_stat(pid)
+    if st is not None:
+        samples.append((time.time(), st.cpu_s))
 
 
 def _ready(spec: Spec) -> bool:

@@ -152,6 +152,38 @@ def test_cpu_between_interpolates_and_clips() -> None:
     assert procfs.cpu_between(samples[:1], 10.0, 10.0) is None
 
 
+def test_listeners_are_read_from_the_tcp_table() -> None:
+    text = (
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+        "   0: 0100007F:2384 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1\n"
+        "   1: 0100007F:2384 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 4343 1\n"
+        "   2: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4444 1\n"
+    )
+    # 0x2384 = 9092: the listening socket only, not the established connection on the same port.
+    assert procfs.parse_listeners(text, 9092) == {4242}
+    assert procfs.parse_listeners(text, 8080) == {4444}
+    assert procfs.parse_listeners(text, 1234) == set()
+
+
+def test_listener_pid_finds_the_process_holding_a_listening_socket() -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        assert procfs.listener_pid(port) == os.getpid()
+    assert procfs.listener_pid(port) is None
+
+
+def test_broker_cpu_is_reported_when_measured() -> None:
+    r = Result("newsfeed", inputs=3, outputs=3, cpu_s_per_article=0.002, broker_cpu_s_per_article=0.00041)
+    assert orjson.loads(json_line([r]))["newsfeed"]["broker_cpu_s_per_article"] == pytest.approx(0.00041)
+    lines = table([r]).splitlines()
+    assert "broker ms/art" in lines[0] and "0.41" in lines[2]
+    assert "broker_cpu_s_per_article" not in orjson.loads(json_line([Result("naive")]))["naive"]
+
+
 # --- input and contenders -------------------------------------------------------------------------
 
 ARTICLE = {"doc_id": 7, "date": "2020-01-02", "title": "Un titre écrit pour le test",
