@@ -12,7 +12,7 @@ from streams.app import OrjsonCodec, Wiring, broker_credentials
 from streams.metrics import Metrics
 from streams.pipeline import config_from_settings
 from streams.redelivery import RedeliveryGuard
-from streams.settings import Settings
+from streams.settings import ConfigError, Settings
 
 
 def test_orjson_codec_round_trip() -> None:
@@ -95,6 +95,18 @@ def test_a_worker_declares_the_agents_and_tables_of_its_role(
     expected = {"prepare": settings.topic_raw, "dedup": f"{settings.app_id}.prepared",
                 "tag": f"{settings.app_id}.unique"}
     assert topics == {expected[a] for a in agents}
+
+
+def test_producer_batching_reaches_faust(tmp_path: Path) -> None:
+    settings = Settings.from_env(
+        {"NEWSFEED_PRODUCER_LINGER_MS": "40", "NEWSFEED_PRODUCER_BATCH_BYTES": "65536"}, ner_enabled=False,
+        data_dir=str(tmp_path),
+    )
+    wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
+    assert wiring.app.conf.producer_linger == pytest.approx(0.04)
+    assert wiring.app.conf.producer_max_batch_size == 65536
+    with pytest.raises(ConfigError):
+        Settings.from_env({"NEWSFEED_PRODUCER_BATCH_BYTES": "1000"})
 
 
 @pytest.mark.parametrize("replicas", [0, 1])
