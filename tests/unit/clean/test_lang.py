@@ -113,7 +113,7 @@ class _Recorder:
 @pytest.mark.parametrize(("first_top", "calls"), [(1.0, 1), (DECISIVE_CONFIDENCE, 1), (0.9999, 2), (0.6, 2)])
 def test_first_look_decides_only_when_unambiguous(first_top: float, calls: int) -> None:
     ident = LanguageIdentifier(("fr", "en"), 300, 0.8, first_look_chars=200)
-    ident._detector = _Recorder(first_top)  # type: ignore[assignment]
+    ident._detector = ident._glance = _Recorder(first_top)  # type: ignore[assignment]
     text = body("fr")
     conf = ident.confidences(text)
     seen = ident._detector.seen  # type: ignore[attr-defined]
