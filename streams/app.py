@@ -125,7 +125,7 @@ class Wiring:
             topic_allow_declare=True,
             table_standby_replicas=s.standby_replicas,
             producer_max_request_size=MAX_MESSAGE_BYTES,
-            producer_linger=s.producer_linger_ms / 1000,
+            producer_linger=s.linger_ms / 1000,
             producer_max_batch_size=s.producer_batch_bytes,
             stream_buffer_maxsize=s.stream_buffer,
             consumer_auto_offset_reset="earliest",

@@ -109,6 +109,13 @@ def test_producer_batching_reaches_faust(tmp_path: Path) -> None:
         Settings.from_env({"NEWSFEED_PRODUCER_BATCH_BYTES": "1000"})
 
 
+@pytest.mark.parametrize(("guarantee", "linger"), [("exactly_once", 100), ("at_least_once", 5)])
+def test_producer_linger_follows_the_guarantee_by_default(guarantee: str, linger: int) -> None:
+    """Under at_least_once faust's commit waits out the linger; under exactly_once a commit sends at once."""
+    settings = Settings.from_env({"NEWSFEED_PROCESSING_GUARANTEE": guarantee})
+    assert settings.producer_linger_ms == -1 and settings.linger_ms == linger
+
+
 @pytest.mark.parametrize("replicas", [0, 1])
 def test_standby_replicas_reach_faust(replicas: int, tmp_path: Path) -> None:
     settings = Settings.from_env({"NEWSFEED_STANDBY_REPLICAS": str(replicas)}, ner_enabled=False,
