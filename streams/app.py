@@ -25,9 +25,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-import weakref
-from collections.abc import Iterator, MutableMapping
-from contextlib import contextmanager
 from dataclasses import replace
 from time import monotonic
 from typing import Any
@@ -35,7 +32,6 @@ from typing import Any
 import faust
 import orjson
 from faust.serializers import codecs
-from faust.streams import _current_event
 
 from streams.assignor import RoleAwareAssignor
 from streams.changelog import DirectChangelog
@@ -166,8 +162,15 @@ class Wiring:
         self.dedup_store: DirectChangelog | None = DirectChangelog(self.dedup_table) if s.runs_dedup else None
         # Learned boilerplate per source, written while processing news.raw: co-partitioned with it,
         # so each input partition learns its sources' boilerplate and recovers it after a restart.
-        self.boilerplate_table: MutableMapping[str, Any] = (
-            self.app.Table("boilerplate", partitions=raw_partitions or s.topic_partitions) if s.runs_prepare else {}
+        self.boilerplate_table: Any = (
+            self.app.Table("boilerplate", partitions=raw_partitions or s.topic_partitions) if s.runs_prepare else None
+        )
+        # Sent by the prepare agent likewise: faust's own path queues a table's changelog records in
+        # its producer buffer, whose flush before a commit gives up after 0.1 s without a send; on a
+        # loaded machine the records then missed the transaction of their event's offsets (and were
+        # lost with the next, empty, transaction at shutdown).
+        self.boilerplate_store: DirectChangelog | None = (
+            DirectChangelog(self.boilerplate_table) if s.runs_prepare else None
         )
         # The NER in a child process (NEWSFEED_NER_PROCESS): the prepare agent awaits it with no
         # commit held back, so its table writes wait (DeferredWrites) until its events' outputs go.
@@ -178,7 +181,8 @@ class Wiring:
             restarts = metrics.ner_restarts
             self.tagger = TaggerProcess(config.entities, on_replace=lambda reason: restarts.labels(reason).inc())
         self.deferred = (
-            DeferredWrites(self.boilerplate_table) if self.tagger is not None and s.ner_before_dedup else None
+            DeferredWrites(self.boilerplate_store)
+            if self.tagger is not None and s.ner_before_dedup and self.boilerplate_store is not None else None
         )
         if not s.runs_prepare:
             # The dedup hop never runs the NER (it forwards untagged articles to the tag stage):
@@ -186,7 +190,7 @@ class Wiring:
             config = replace(config, entities=replace(config.entities, use_model=False))
         self.pipeline = Pipeline(
             config, dedup_store=self.dedup_store,
-            boilerplate_store=self.deferred if self.deferred is not None else self.boilerplate_table,
+            boilerplate_store=self.deferred if self.deferred is not None else self.boilerplate_store,
             tagger=self.tagger, observe=metrics.observe_stage,
         )
         self.guard = RedeliveryGuard()
@@ -221,6 +225,7 @@ class Wiring:
                     self.metrics.mark_consumed(msg.topic)
                     async with self.gate.processing(msg.topic, msg.partition):
                         result = self.pipeline.prepare(event.value, Origin(msg.topic, msg.partition, msg.offset))
+                        await self._flush_changelog(self.boilerplate_store, msg.partition)
                         await self._forward_prepared(result)
                 return
             # Batches (stream.take) so that the NER before dedup runs once per batch.
@@ -234,11 +239,12 @@ class Wiring:
                     continue
                 async with self.gate.processing():
                     results = []
-                    for event, (payload, origin) in zip(fresh, items, strict=True):
+                    for payload, origin in items:
                         # Each article's boilerplate-table write goes to its own partition's changelog
-                        # and transaction (faust picks the changelog partition from the current event).
-                        with self.gate.routing(origin.topic, origin.partition), _current(event):
+                        # and transaction.
+                        with self.gate.routing(origin.topic, origin.partition):
                             results.append(self.pipeline.prepare_untagged(payload, origin))
+                            await self._flush_changelog(self.boilerplate_store, origin.partition)
                     self.pipeline.tag_prepared(results, items)
                     for event, result in zip(fresh, results, strict=True):
                         with self.gate.routing(event.message.topic, event.message.partition):
@@ -271,8 +277,7 @@ class Wiring:
                     continue
                 async with self.gate.processing(msg.topic, msg.partition):
                     result = self.pipeline.deduplicate(article)
-                    if store.pending():
-                        await store.flush(await app.maybe_start_producer(), msg.partition)
+                    await self._flush_changelog(store, msg.partition)
                     if isinstance(result, Output):
                         await self.publish(result, article)
                     elif self.pipeline.tagged(result):  # no statistical NER: finished here
@@ -349,8 +354,9 @@ class Wiring:
         await self.pipeline.tag_prepared_async(results, items)
         async with self.gate.processing():
             for event, result, written in zip(events, results, writes, strict=True):
-                with self.gate.routing(event.message.topic, event.message.partition), _current(event):
+                with self.gate.routing(event.message.topic, event.message.partition):
                     deferred.apply(written)
+                    await self._flush_changelog(self.boilerplate_store, event.message.partition)
                     await self._forward_prepared(result)
 
     async def _forward_prepared(self, result: dict[str, Any] | Output) -> None:
@@ -382,6 +388,11 @@ class Wiring:
         reason = "ok" if ready else ("rebalancing" if self.app.rebalancing else "waiting for partitions")
         self.health.set_ready(ready, reason)
         self.metrics.ready.set(1 if ready else 0)
+
+    async def _flush_changelog(self, store: DirectChangelog | None, partition: int) -> None:
+        """Send ``store``'s pending changelog records (in the caller's processing region and routing)."""
+        if store is not None and store.pending():
+            await store.flush(await self.app.maybe_start_producer(), partition)
 
     async def _send(self, topic: Any, key: str, value: Any) -> None:
         """One record to ``topic``, handed straight to the producer (the transaction manager under
@@ -428,16 +439,6 @@ class Wiring:
                 extra={"article_id": out.value.get("id") or out.key, "stage": err.get("stage"), "code": err["code"]},
             )
         self.metrics.record_outputs([out])
-
-
-@contextmanager
-def _current(event: Any) -> Iterator[None]:
-    """Make ``event`` faust's current event (what table writes use) inside the block."""
-    token = _current_event.set(weakref.ref(event))
-    try:
-        yield
-    finally:
-        _current_event.reset(token)
 
 
 def _position(event: Any) -> tuple[str, int, int]:

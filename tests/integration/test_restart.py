@@ -9,7 +9,7 @@ import pytest
 from streams.settings import Settings
 from streams.worker import SHUTDOWN_GRACE_S
 from tests.fixtures import synthetic_article
-from tests.integration.support import WorkerProcess, article, send, wait_for_outputs
+from tests.integration.support import WorkerProcess, article, read_topics, send, wait_for_outputs
 
 pytestmark = pytest.mark.integration
 
@@ -75,6 +75,11 @@ def test_learned_boilerplate_survives_restart(worker_env: dict[str, str], ner_be
         assert len(learned) == 7 and learned[-1] >= 1, (learned, worker.log_tail())
     finally:
         worker.stop()
+    # Each article's table write reached the changelog in its article's transaction, in order: the
+    # last committed state holds all seven (faust's buffered path could let them slip past a commit).
+    (changelog,) = read_topics(s, [f"{s.app_id}-boilerplate-changelog"])
+    seqs = [v["seq"] for k, v in changelog if k == '"exemple-presse.fr"']
+    assert seqs == list(range(1, 8)), seqs
     restarted = WorkerProcess(worker_env)
     restarted.start()
     try:
