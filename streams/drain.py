@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from time import monotonic
 from typing import Any, cast
 
@@ -82,6 +83,7 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
         # Per partition: (offset of the last record of its latest fetch, fetch position after it).
         self._tails: dict[TP, tuple[int, int]] = {}
         self.backpressure_pauses = 0
+        self._skipped: set[TP] = set()  # partitions whose records were fetched while settling
 
     # -- where the position is known ------------------------------------------------------------
     async def seek(self, partition: TP, offset: int) -> None:
@@ -90,6 +92,10 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
         await super().seek(partition, offset)
         self._expect[partition] = offset
         self._seeks[partition] += 1  # before and after: a fetch returning meanwhile is unsettled
+
+    # Seeks to the committed offsets in progress (perform_seek): no source record is delivered
+    # meanwhile (see :meth:`settling`).
+    _settling = 0
 
     async def _seek(self, partition: TP, offset: int) -> None:
         """aiokafka's seek, run in the consumer's own thread.
@@ -112,6 +118,29 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
         for tp in partitions:
             self._seeks[tp] = self._seeks.get(tp, 0) + 1
 
+    @asynccontextmanager
+    async def settling(self) -> AsyncIterator[None]:
+        """A region in which records of the agents' sources are fetched but not delivered.
+
+        faust's recovery resumes the source partitions and *then* seeks them to their committed
+        offsets (Recovery.on_recovery_completed), so records fetched from the position the consumer
+        had (its own, possibly stale, committed-offset fetch) reached the agents while the seek was
+        on its way; the seek then moved the expected offset back below them, the next record looked
+        like a jump, and the records were fetched and processed again: published twice under
+        exactly_once (the rebalance chaos test, 1 run in ~8). What is fetched meanwhile is fetched
+        again afterwards, from the offset each partition must deliver next."""
+        self._settling += 1
+        try:
+            yield
+        finally:
+            self._settling -= 1
+            if not self._settling and self._skipped:
+                skipped, self._skipped = self._skipped, set()
+                for tp in skipped:
+                    expected = self._expect.get(tp)
+                    if expected is not None:
+                        await self._refetch(tp, expected, "records fetched during the seek were held back")
+
     async def perform_seek(self) -> None:
         """Seek every partition to its committed offset, remembering them.
 
@@ -120,20 +149,21 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
         processed (around the start-up rebalance), and they were lost, ahead of the first record
         processed (seen with a dedup process that joined before the prepare processes: the first
         record of <app>.prepared had no output). Those partitions are sought to their start here."""
-        for tp in self.assignment():
-            self._seeks[tp] = self._seeks.get(tp, 0) + 1
-        await super().perform_seek()
-        uncommitted = [tp for tp in self.assignment()
-                       if self.app.topics.acks_enabled_for(tp.topic) and not self._committed_offset.get(tp)]
-        if uncommitted:
-            for tp, start in (await self.earliest_offsets(*uncommitted)).items():
-                if start is not None:
-                    await super().seek(tp, start)
-                    self._expect[tp] = start
-        for tp, offset in self._committed_offset.items():
-            if offset is not None:
-                self._expect[tp] = offset
-            self._seeks[tp] = self._seeks.get(tp, 0) + 1
+        async with self.settling():
+            for tp in self.assignment():
+                self._seeks[tp] = self._seeks.get(tp, 0) + 1
+            await super().perform_seek()
+            uncommitted = [tp for tp in self.assignment()
+                           if self.app.topics.acks_enabled_for(tp.topic) and not self._committed_offset.get(tp)]
+            if uncommitted:
+                for tp, start in (await self.earliest_offsets(*uncommitted)).items():
+                    if start is not None:
+                        await super().seek(tp, start)
+                        self._expect[tp] = start
+            for tp, offset in self._committed_offset.items():
+                if offset is not None:
+                    self._expect[tp] = offset
+                self._seeks[tp] = self._seeks.get(tp, 0) + 1
 
     async def on_partitions_revoked(self, revoked: Any) -> None:
         """Forget the positions of revoked partitions (a new owner starts from the commit).
@@ -251,8 +281,10 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
             last[tp] = message.offset
             yield tp, message
         fetched, self._fetched = self._fetched, None
-        if not fetched or not self.flow_active or self.should_stop:
-            return  # a stopped flow is sought back to the committed offsets by faust itself
+        if fetched and self._settling:
+            self._skipped.update(fetched)
+        if not fetched or not self.flow_active or self.should_stop or self._settling:
+            return  # a stopped flow (or a seek in progress) is sought back to the committed offsets
         for tp, records in fetched.items():
             expected = self._expect.get(tp)
             # Delivered records moved the expected offset past them; what is left was not delivered
@@ -318,6 +350,9 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
                         # Only agents' sources are checked: table changelogs (compacted, read by
                         # the recovery) may hold many holes and are not committed by offset.
                         checked = acks_enabled_for(message.topic)
+                        if checked and self._settling:
+                            self._skipped.add(tp)
+                            continue  # fetched again once the seek in progress has landed
                         # Only this loop fills the buffers: one with room now still has it below.
                         full = checked and self._buffer_full(tp)
                         if checked:

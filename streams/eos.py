@@ -38,6 +38,7 @@ from faust.transport.consumer import TransactionManager
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from streams.drain import GaplessConsumer
+from streams.stable_offsets import wait_stable
 
 
 def transaction_id_for(app: Any, topic: str, partition: int) -> str:
@@ -51,6 +52,12 @@ def transaction_id_for(app: Any, topic: str, partition: int) -> str:
 # arrives between two commits in real time (~25 records at 250 articles/s and 0.1 s), so a worker
 # that keeps up never stretches its commits.
 BACKLOG_RECORDS = 200
+
+# How long a seek after a rebalance waits for the group's committed offsets to be stable: pending
+# commits of a graceful hand-over take milliseconds to apply; one of a crashed owner stays pending
+# until the new owner's producer fences it, which happens before the seek. Past this the seek goes
+# on with what the coordinator has (faust's own recovery allows the seek broker_request_timeout).
+STABLE_OFFSETS_WAIT_S = 10.0
 
 
 class CommitGate:
@@ -343,6 +350,20 @@ class GatedConsumer(GaplessConsumer):
                 self.last_commit = monotonic()
         await self.refetch_holes()
         return committed
+
+    async def perform_seek(self) -> None:
+        """Seek to the committed offsets (after a rebalance), once no transaction holds them pending.
+
+        Right after a transactional commit the coordinator may still return the previous offsets
+        (see :mod:`streams.stable_offsets`); seeking there would read committed records again."""
+        async with self.settling():  # nothing delivered from the old positions meanwhile
+            if self.in_transaction:
+                producers = getattr(self.app.producer, "_transaction_producers", None) or {}
+                client = next((p.client for p in producers.values()), None)
+                if client is not None:  # a main-loop client (the consumer's own runs in its thread)
+                    tps = [tp for tp in self.assignment() if self.app.topics.acks_enabled_for(tp.topic)]
+                    await wait_stable(client, self.app.conf.id, tps, STABLE_OFFSETS_WAIT_S)
+            await super().perform_seek()
 
     async def on_partitions_revoked(self, revoked: Any) -> None:
         """Commit what was processed before faust forgets it, then let faust revoke.

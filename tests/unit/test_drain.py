@@ -44,7 +44,7 @@ def consumer(committed: int | None = None) -> Any:
     c._committed_offset = defaultdict(lambda: None)
     c._committed_offset[RAW] = committed
     c._expect, c._start, c._jump, c._holes, c._hole_seeks = {}, {}, {}, {}, {}
-    c._vouched, c._seeks, c._fetch_end = {}, {}, {}
+    c._vouched, c._seeks, c._fetch_end, c._skipped = {}, {}, {}, set()
     c.refetches = 0
     c.sought = []
     return c
@@ -357,3 +357,28 @@ def test_a_source_partition_with_nothing_committed_is_sought_to_its_start(monkey
     asyncio.run(c.perform_seek())
     assert faust_seeks == [(RAW, 3)]
     assert c._expect[RAW] == 3 and c._expect[other] == 40
+
+
+def test_records_fetched_while_a_seek_settles_are_fetched_again_once_it_has_landed() -> None:
+    """faust resumes the source partitions before its seek to the committed offsets: what the
+    drain loop holds back meanwhile is fetched again, from the offset the seek set, once the
+    outermost settling region ends (the stable-offsets wait and faust's seek nest)."""
+    c = consumer(committed=5)
+
+    async def scenario() -> list[tuple[TP, int]]:
+        async with c.settling():
+            async with c.settling():
+                c._skipped.add(RAW)  # the drain loop held a record of RAW back
+                c._expect[RAW] = 5  # where the seek landed
+            assert c.sought == []  # still settling: nothing sought yet
+        return list(c.sought)
+
+    assert asyncio.run(scenario()) == [(RAW, 5)]
+    assert c._skipped == set() and c._settling == 0
+
+    async def quiet() -> None:
+        async with c.settling():
+            pass
+
+    asyncio.run(quiet())  # a region with nothing held back seeks nothing
+    assert c.sought == [(RAW, 5)]
