@@ -52,13 +52,14 @@ from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
 
 from streams.backpressure import BACKPRESSURE_POLL_S, PartitionBackpressure
+from streams.vouch import FetchVouchers
 
 # A hole (a record passed over while later ones were processed) is fetched again at most this often:
 # the re-fetched record needs a moment to come back through the fetcher and the agent.
 HOLE_RETRY_S = 5.0
 
 
-class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
+class GaplessConsumer(PartitionBackpressure, FetchVouchers, faust_aiokafka.Consumer):
     """faust's aiokafka consumer whose commits never pass over an unprocessed record."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -106,7 +107,7 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
         it cannot interleave with the fetch."""
         thread = self._thread
         if thread.started and not thread.should_stop and not thread.crashed:
-            await thread.call_thread(thread.seek, partition, offset)  # type: ignore[arg-type]  # sync is fine (maybe_async)
+            await thread.call_thread(thread.seek, partition, offset)  # sync is fine (maybe_async)
         else:
             thread.seek(partition, offset)
 
@@ -209,68 +210,6 @@ class GaplessConsumer(PartitionBackpressure, faust_aiokafka.Consumer):
             settled = self._seeks.get(tp, 0) == seeks.get(tp, 0)
             self._note_fetch(tp, [r.offset for r in batch], self._fetch_position(tp) if settled else None, settled)
         return records, active
-
-    def _note_fetch(self, tp: TP, offsets: list[int], position: int | None, settled: bool) -> None:
-        """What one fetch of ``tp`` (records at ``offsets``, fetch position after it) tells."""
-        if position is not None and offsets:
-            self._tails[tp] = (offsets[-1], position)
-        # Vouched ranges serve the jump checks of agents' sources only: a table changelog read by a
-        # standby is never committed past, so its ranges (one per transaction marker) would pile up.
-        if self.app.topics.acks_enabled_for(tp.topic):
-            self._vouch(tp, offsets, position, settled)
-
-    def read_to_end(self, tp: TP, last: int, end: int) -> bool:
-        """Whether the fetcher vouched that nothing deliverable lies between the record at offset
-        ``last`` and offset ``end`` (exclusive): the latest fetch of ``tp`` ended with ``last`` and
-        passed over the rest (transaction markers, aborted records) up to ``end`` or beyond."""
-        tail = self._tails.get(tp)
-        return tail is not None and tail[0] == last and tail[1] >= end
-
-    def _fetch_position(self, tp: TP) -> int | None:
-        """aiokafka's fetch position of ``tp`` (where its next fetch starts), if known."""
-        try:
-            state = self._thread._ensure_consumer()._subscription.subscription.assignment.state_value(tp)
-        except Exception:  # not assigned any more, or the consumer is being replaced
-            return None
-        return state.position if state is not None and state.has_valid_position else None
-
-    def _vouch(self, tp: TP, offsets: list[int], position: int | None, settled: bool = True) -> None:
-        """Record the offsets one fetch passed over as holding no deliverable record.
-
-        aiokafka returns a partition's records from its fetch position on, skipping only control
-        batches (transaction markers) and aborted records, and moves the position past what it
-        returned and skipped; only seeks move it otherwise. So the offsets between the position
-        after the previous fetch (when no seek came since) and this fetch's first record, between
-        two of its records, and between its last record and the position now, are empty.
-        Under exactly_once every commit leaves markers: without this each one cost a seek back and a
-        whole fetch again (about one per three articles in the single-partition dedup hop)."""
-        if not offsets:
-            return
-        vouched = self._vouched.setdefault(tp, {})
-        seeks = self._seeks.get(tp, 0)
-        previous = self._fetch_end.get(tp)
-        if settled and previous is not None and previous[1] == seeks and previous[0] < offsets[0]:
-            vouched[previous[0]] = offsets[0]
-        for a, b in zip(offsets, offsets[1:], strict=False):
-            if b > a + 1:
-                vouched[a + 1] = b
-        if position is not None:
-            if position > offsets[-1] + 1:
-                vouched[offsets[-1] + 1] = position
-            self._fetch_end[tp] = (position, seeks)
-        else:
-            self._fetch_end.pop(tp, None)
-
-    def _is_vouched(self, tp: TP, expected: int, offset: int) -> bool:
-        """Whether the fetcher vouched that ``expected..offset-1`` hold no deliverable record."""
-        vouched = self._vouched.get(tp)
-        pos = expected
-        while vouched and pos < offset:
-            end = vouched.get(pos)
-            if end is None:
-                return False
-            pos = end
-        return pos == offset
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Any]]:
         """faust's getmany; afterwards, partitions whose records were not all delivered are sought
