@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -36,6 +37,11 @@ SASL_AUTHENTICATION_FAILED = 58
 UNSUPPORTED_SASL_MECHANISM = 33
 # TCP + TLS + a SCRAM exchange take well under a second; 10 s covers a loaded machine.
 LOGIN_CHECK_TIMEOUT_S = 10.0
+# A topic just created is known to the controller before the broker answering metadata requests
+# lists its partitions (on a broker started a moment ago this took seconds): how long to wait for
+# them before saying the topic does not exist.
+TOPIC_VISIBLE_TIMEOUT_S = 30.0
+TOPIC_VISIBLE_POLL_S = 0.2
 
 
 def check_login(settings: Settings, timeout_s: float = LOGIN_CHECK_TIMEOUT_S) -> BaseException | None:
@@ -164,21 +170,40 @@ def create_topics(settings: Settings, extra: dict[str, int] | None = None) -> li
                 created.append(topic.name)
             except TopicAlreadyExistsError:
                 pass
+        for topic in new:  # created (here or concurrently): usable once its partitions are listed
+            if _partitions(admin, topic.name, TOPIC_VISIBLE_TIMEOUT_S) is None:
+                raise BrokerUnavailable(
+                    f"topic {topic.name!r} was created but has no partitions after "
+                    f"{TOPIC_VISIBLE_TIMEOUT_S:.0f} s on {settings.broker}"
+                )
         return created
     finally:
         admin.close()
 
 
-def partition_count(settings: Settings, topic: str) -> int:
-    """Number of partitions of an existing topic."""
+def _partitions(admin: Any, topic: str, timeout: float) -> int | None:
+    """The number of partitions of ``topic``, once every one has a leader (None after ``timeout``)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        described = admin.describe_topics([topic])
+        parts = described[0].get("partitions") if described else None
+        if parts and all(p.get("leader_id", -1) >= 0 for p in parts):
+            return len(parts)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(TOPIC_VISIBLE_POLL_S)
+
+
+def partition_count(settings: Settings, topic: str, timeout: float = 5.0) -> int:
+    """Number of partitions of an existing topic (waiting up to ``timeout`` for a topic being created)."""
     admin = _admin(settings)
     try:
-        described = admin.describe_topics([topic])
+        count = _partitions(admin, topic, timeout)
     finally:
         admin.close()
-    if not described or not described[0].get("partitions"):
+    if count is None:
         raise BrokerUnavailable(f"topic {topic!r} does not exist on {settings.broker}")
-    return len(described[0]["partitions"])
+    return count
 
 
 def producer(settings: Settings, **extra: Any) -> KafkaProducer:
