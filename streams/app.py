@@ -157,20 +157,19 @@ class Wiring:
         # A process declares only the tables of the stages it runs (NEWSFEED_WORKER_ROLE): faust
         # assigns a table's partitions to the members that declare it, so each role's tables stay
         # co-partitioned with the topics its agents read.
-        self.dedup_table: Any = self.app.Table("dedup-index", partitions=parts[prepared_name]) if s.runs_dedup else None
         # The dedup hop sends the table's changelog records itself, with its outputs (streams.changelog).
-        self.dedup_store: DirectChangelog | None = DirectChangelog(self.dedup_table) if s.runs_dedup else None
+        self.dedup_store: DirectChangelog | None = (
+            DirectChangelog(self.app.Table("dedup-index", partitions=parts[prepared_name])) if s.runs_dedup else None
+        )
         # Learned boilerplate per source, written while processing news.raw: co-partitioned with it,
         # so each input partition learns its sources' boilerplate and recovers it after a restart.
-        self.boilerplate_table: Any = (
-            self.app.Table("boilerplate", partitions=raw_partitions or s.topic_partitions) if s.runs_prepare else None
-        )
-        # Sent by the prepare agent likewise: faust's own path queues a table's changelog records in
+        # Its changelog records are sent by the prepare agent likewise: faust's own path queues them in
         # its producer buffer, whose flush before a commit gives up after 0.1 s without a send; on a
         # loaded machine the records then missed the transaction of their event's offsets (and were
         # lost with the next, empty, transaction at shutdown).
         self.boilerplate_store: DirectChangelog | None = (
-            DirectChangelog(self.boilerplate_table) if s.runs_prepare else None
+            DirectChangelog(self.app.Table("boilerplate", partitions=raw_partitions or s.topic_partitions))
+            if s.runs_prepare else None
         )
         # The NER in a child process (NEWSFEED_NER_PROCESS): the prepare agent awaits it with no
         # commit held back, so its table writes wait (DeferredWrites) until its events' outputs go.

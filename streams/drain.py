@@ -62,6 +62,10 @@ HOLE_RETRY_S = 5.0
 class GaplessConsumer(PartitionBackpressure, FetchVouchers, faust_aiokafka.Consumer):
     """faust's aiokafka consumer whose commits never pass over an unprocessed record."""
 
+    # Seeks to the committed offsets in progress (perform_seek): no source record is delivered
+    # meanwhile (see :meth:`settling`).
+    _settling = 0
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Next offset each partition must deliver (absent: unknown, e.g. before the first seek).
@@ -93,10 +97,6 @@ class GaplessConsumer(PartitionBackpressure, FetchVouchers, faust_aiokafka.Consu
         await super().seek(partition, offset)
         self._expect[partition] = offset
         self._seeks[partition] += 1  # before and after: a fetch returning meanwhile is unsettled
-
-    # Seeks to the committed offsets in progress (perform_seek): no source record is delivered
-    # meanwhile (see :meth:`settling`).
-    _settling = 0
 
     async def _seek(self, partition: TP, offset: int) -> None:
         """aiokafka's seek, run in the consumer's own thread.
@@ -221,7 +221,7 @@ class GaplessConsumer(PartitionBackpressure, FetchVouchers, faust_aiokafka.Consu
             yield tp, message
         fetched, self._fetched = self._fetched, None
         if fetched and self._settling:
-            self._skipped.update(fetched)
+            self._skipped.update(tp for tp in fetched if self.app.topics.acks_enabled_for(tp.topic))
         if not fetched or not self.flow_active or self.should_stop or self._settling:
             return  # a stopped flow (or a seek in progress) is sought back to the committed offsets
         for tp, records in fetched.items():

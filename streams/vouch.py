@@ -18,11 +18,10 @@ class FetchVouchers:
     app: Any
     _thread: Any
     _seeks: dict[TP, int]
-    # Offsets the fetcher passed over: start -> end (exclusive) of ranges holding no record to
-    # deliver. Facts about the log, true whatever happens next; dropped once committed past.
+    # Set and described in GaplessConsumer.__init__.
     _vouched: dict[TP, dict[int, int]]
-    _fetch_end: dict[TP, tuple[int, int]]  # (fetch position, seeks then) after the last fetch
-    _tails: dict[TP, tuple[int, int]]  # (offset of the last record of the latest fetch, position after)
+    _fetch_end: dict[TP, tuple[int, int]]
+    _tails: dict[TP, tuple[int, int]]
 
     def _note_fetch(self, tp: TP, offsets: list[int], position: int | None, settled: bool) -> None:
         """What one fetch of ``tp`` (records at ``offsets``, fetch position after it) tells."""
