@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from streams.broker import broker_answers, default_broker
-from tests.integration.support import DATA_ROOT_ENV, WorkerProcess, unique_settings_env
+from tests.integration.support import (
+    DATA_ROOT_ENV,
+    SESSION_TAGS,
+    WorkerProcess,
+    delete_session_topics,
+    unique_settings_env,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -34,7 +40,11 @@ def kafka_broker() -> Iterator[str]:
     """The address of a running broker: the one at NEWSFEED_BROKER, else a local one started here."""
     address = os.environ.get("NEWSFEED_BROKER", "127.0.0.1:9092")
     if broker_answers(address):
-        yield address
+        try:
+            yield address
+        finally:
+            # A broker that outlives the session keeps no test topics (one started here is stopped).
+            delete_session_topics(address, SESSION_TAGS)
         return
     broker = default_broker()
     broker.start()

@@ -52,10 +52,45 @@ def private_broker(home: Path, scram_users: dict[str, str] | None = None) -> Ite
 
 DATA_ROOT_ENV = "NEWSFEED_TEST_DATA_ROOT"
 
+# The uuid tags handed out in this test session (see ``unique_settings_env``), so that the session can
+# delete its topics from a broker it did not start (a developer's local broker otherwise gathered
+# thousands of test topics over many runs, and the broker's CPU with them).
+SESSION_TAGS: list[str] = []
+
+
+def delete_session_topics(broker: str, tags: Iterable[str]) -> int:
+    """Delete the topics and consumer groups named after ``tags`` (theirs and their app's changelogs);
+    returns how many topics. Best effort: a broker that does not answer keeps them."""
+    from kafka import KafkaAdminClient
+    from kafka.errors import KafkaError
+
+    from streams.bench.kafka_io import _group_id
+
+    prefixes = tuple(p for tag in tags for p in (f"{tag}.", f"nf-{tag}"))
+    if not prefixes:
+        return 0
+    try:
+        admin = KafkaAdminClient(bootstrap_servers=broker, request_timeout_ms=60_000)
+    except KafkaError:
+        return 0
+    try:
+        names = [t for t in admin.list_topics() if t.startswith(prefixes)]
+        for start in range(0, len(names), 100):
+            admin.delete_topics(names[start : start + 100], timeout_ms=60_000, raise_errors=False)
+        groups = [g for g in map(_group_id, admin.list_groups()) if g.startswith(prefixes)]
+        if groups:
+            admin.delete_groups(groups)
+        return len(names)
+    except (KafkaError, TypeError, ValueError):
+        return 0
+    finally:
+        admin.close()
+
 
 def unique_settings_env(broker: str, partitions: int = 2) -> dict[str, str]:
     """NEWSFEED_* variables naming uuid topics and group, a free metrics port, a temp data dir."""
     tag = "t" + uuid.uuid4().hex[:10]
+    SESSION_TAGS.append(tag)
     return {
         "NEWSFEED_BROKER": broker,
         "NEWSFEED_APP_ID": f"nf-{tag}",
