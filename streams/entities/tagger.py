@@ -123,12 +123,13 @@ class EntityTagger:
         extra: list[Candidate] = []
         for match in gaz.find(text, lang):
             start, end, label = extend(text, match.start, match.end, match.entry.label)
-            overlapping = [c for c in cands if c.start < end and start < c.end]
-            if overlapping and not all(start <= c.start and c.end <= end for c in overlapping):
-                continue  # the model found a longer/crossing name ("Michael Jordan"): trust it
-            # The listed name covers the model's spans (or the model missed it): "État" -> "État islamique".
-            for c in overlapping:
-                cands.remove(c)
+            if cands:  # model spans (none on the gazetteer-only path)
+                overlapping = [c for c in cands if c.start < end and start < c.end]
+                if overlapping and not all(start <= c.start and c.end <= end for c in overlapping):
+                    continue  # the model found a longer/crossing name ("Michael Jordan"): trust it
+                # The listed name covers the model's spans (or the model missed it): "État" -> "État islamique".
+                for c in overlapping:
+                    cands.remove(c)
             entry = match.entry if (start, end) == (match.start, match.end) else None  # "canal de Panama"
             extra.append(Candidate(field, start, end, text[start:end], label, entry))
         for cand in cands:

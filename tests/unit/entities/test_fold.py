@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from streams.entities.spans import fold
+from streams.entities.spans import _VECTOR_MIN_LEN, fold, fold_codes
 
 
 def reference_fold(text: str) -> str:
@@ -37,15 +37,37 @@ def test_every_code_point_alone_folds_as_the_reference() -> None:
             assert fold(s) == reference_fold(s), hex(cp)
 
 
-@pytest.mark.parametrize("chunk", [64, 65, 200, 1000])
+@pytest.mark.parametrize("chunk", [_VECTOR_MIN_LEN, _VECTOR_MIN_LEN + 1, 200, 1000])
 def test_long_texts_fold_as_the_reference(chunk: int) -> None:
-    # Long strings take the numpy path: every code point inside texts at least 64 characters long.
+    # Long strings take the numpy path: every code point inside texts at least _VECTOR_MIN_LEN long.
     for i in range(0, len(CODE_POINTS), chunk):
-        s = "".join(chr(cp) for cp in CODE_POINTS[i : i + chunk]).rjust(64, "é")
+        s = "".join(chr(cp) for cp in CODE_POINTS[i : i + chunk]).rjust(_VECTOR_MIN_LEN, "é")
         assert fold(s) == reference_fold(s), (chunk, i)
 
 
+MIXED = (
+    "",
+    "plain ascii `quoted`",
+    "l’État et l‘Irak´s",
+    "x" * 100 + "`",
+    "x" * 300 + "`",
+    "É" * 70 + "😀" + "中" * 3,
+    "É" * 300 + "😀" + "中" * 3,
+    "l’État et l‘Irak´s « Œuvre » " * 20,
+)
+
+
 def test_ascii_and_mixed_texts() -> None:
-    for s in ("", "plain ascii `quoted`", "l’État et l‘Irak´s", "x" * 100 + "`", "É" * 70 + "😀" + "中" * 3):
+    for s in MIXED:
         assert fold(s) == reference_fold(s)
         assert len(fold(s)) == len(s)
+
+
+def test_fold_codes_are_the_folded_code_points_clipped() -> None:
+    for s in MIXED:
+        folded, codes = fold_codes(s)
+        assert folded == fold(s)
+        if codes is None:
+            assert len(s) < _VECTOR_MIN_LEN or any(ord(ch) >= 0x3000 for ch in s)
+        else:
+            assert codes.tolist() == [min(ord(ch), 127) for ch in folded]
