@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import islice
 from urllib.parse import urlsplit
 
 from streams.clean.config import CleanConfig
@@ -13,7 +12,7 @@ from streams.clean.learned import BoilerplateLearner
 from streams.clean.repeats import drop_repeats
 from streams.clean.rules import RuleStats, apply_rules
 from streams.clean.title import clean_page_title, headline_from_text, strip_title
-from streams.clean.unicode import fix_unicode
+from streams.clean.unicode import MatchingKeys, fix_unicode
 from streams.models import CleanedArticle, CleaningReport, RawArticle, StageError
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -33,6 +32,8 @@ def split_blocks(text: str) -> list[list[str]]:
 
 def _bounded(text: str, max_chars: int, max_lines: int) -> str:
     """The input cut to ``max_chars`` characters and ``max_lines`` lines."""
+    if len(text) <= max_chars and text.count("\n") < max_lines:  # nothing to cut: no copies
+        return text
     parts = text[:max_chars].split("\n", max_lines)
     return "\n".join(parts[:max_lines])
 
@@ -55,17 +56,22 @@ class Cleaner:
         self.lang = LanguageIdentifier(
             config.languages, config.lang_max_chars, config.lang_disagree_confidence, config.lang_first_look_chars
         )
+        # Matches a text holding at least ``min_words`` words (runs of \w), in one C-level call: only
+        # whether they are there matters (counting them all cost ~0.2 ms per article, and counting
+        # up to 30 matches ~7 us, this ~3 us).
+        self._min_words = re.compile(rf"\W*(?:\w+\W+){{{config.min_words - 1}}}\w") if config.min_words > 0 else None
 
     def clean(self, article: RawArticle) -> CleanedArticle:
         """Clean one article; raises ``StageError`` when nothing usable remains."""
         cfg = self.config
         report = CleaningReport()
         page_title = author = date = None
-        if article.text and article.text.strip():
+        # "not isspace()" rather than "strip()": no copy of the text (or of a megabyte-long page).
+        if article.text and not article.text.isspace():
             raw_text = _bounded(article.text, cfg.max_input_chars, cfg.max_lines)
             text = fix_unicode(raw_text)
             report.chars_in = len(raw_text)
-        elif article.html and article.html.strip():
+        elif article.html and not article.html.isspace():
             try:
                 extracted = extract_html(article.html[: cfg.max_html_chars], article.url)
             except RecursionError as exc:
@@ -80,34 +86,34 @@ class Cleaner:
         else:
             raise StageError("empty_input", "the article has neither text nor html")
 
+        normalize = MatchingKeys().__getitem__  # each line's matching key computed once
         blocks = split_blocks(text)
-        report.lines_in = sum(len(b) for b in blocks)
+        report.lines_in = sum(map(len, blocks))
         stats = RuleStats()
-        blocks = apply_rules(blocks, stats)
+        blocks = apply_rules(blocks, stats, normalize)
 
-        top_lines = [ln for b in blocks[:3] for ln in b][:4]
-        if article.title and article.title.strip():
+        if article.title and not article.title.isspace():
             title = fix_unicode(article.title).replace("\n", " ")
         elif page_title:
-            title = clean_page_title(page_title.replace("\n", " "), top_lines)
+            top_lines = [ln for b in blocks[:3] for ln in b][:4]
+            title = clean_page_title(page_title.replace("\n", " "), top_lines, normalize)
         else:
-            title, _ = headline_from_text(blocks)
-        blocks, t_lines, t_chars = strip_title(blocks, title)
+            title, _ = headline_from_text(blocks, normalize)
+        blocks, t_lines, t_chars = strip_title(blocks, title, normalize)
         if t_lines:
             stats.add("title_repeated", t_chars, t_lines)
             stats.fired["title_repeated"] += 1 - t_lines
 
-        blocks, l_lines, l_chars = self.learner.filter(_source_of(article), article.id, blocks)
+        blocks, l_lines, l_chars = self.learner.filter(_source_of(article), article.id, blocks, normalize)
 
-        paragraphs, dropped = drop_repeats(["\n".join(b) for b in blocks])
+        paragraphs, dropped = drop_repeats(["\n".join(b) for b in blocks], normalize)
         if dropped:
             report.intra_duplicate_dropped = True
             stats.add("intra_duplicate", sum(map(len, dropped)), sum(p.count("\n") + 1 for p in dropped))
             stats.fired["intra_duplicate"] += len(dropped) - 1
 
         body = "\n\n".join(paragraphs)
-        # Only whether min_words are there matters: counting every word costs ~0.2 ms per article.
-        if len(body) < cfg.min_chars or sum(1 for _ in islice(_WORD.finditer(body), cfg.min_words)) < cfg.min_words:
+        if len(body) < cfg.min_chars or (self._min_words is not None and not self._min_words.match(body)):
             words = len(_WORD.findall(body))
             raise StageError(
                 "empty_after_cleaning",

@@ -11,7 +11,7 @@ Only a hash of each candidate line is kept (16 hex chars), never the text.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
 from streams.clean.config import CleanConfig
@@ -25,9 +25,9 @@ MIN_LINE_CHARS = 3
 EVICT_TO = 0.8
 
 
-def line_key(line: str) -> str:
-    """A short stable hash of a line's matching form."""
-    return hashlib.blake2b(normalize_for_matching(line).encode("utf-8"), digest_size=8).hexdigest()
+def line_key(line: str, normalize: Callable[[str], str] = normalize_for_matching) -> str:
+    """A short stable hash of a line's matching form (``normalize``: normalize_for_matching or a memo)."""
+    return hashlib.blake2b(normalize(line).encode("utf-8"), digest_size=8).hexdigest()
 
 
 class BoilerplateLearner:
@@ -74,13 +74,19 @@ class BoilerplateLearner:
         """Count this article's candidate lines for ``source``; return the keys now learned.
 
         A line counts once per article; an article id seen recently is not counted again."""
+        return self._count(source, article_id, (line_key(ln) for ln in lines if self._candidate(ln)))
+
+    def _count(self, source: str, article_id: str, line_keys: Iterable[str]) -> set[str]:
+        """``observe`` given the keys of the article's candidate lines, in line order."""
         old = self.state(source)
         seq = int(old.get("seq", 0))
         # A shallow copy: the entries of untouched lines are shared with the stored value, which is
         # fine because entries are replaced, never mutated (copying every entry cost ~0.1 ms).
         table: dict[str, list[int]] = dict(old.get("lines") or {})
         recent: list[str] = [str(x) for x in (old.get("recent") or [])]
-        keys = {line_key(ln) for ln in lines if self._candidate(ln)}
+        # Built by adding the keys in line order, as always: the set's iteration order decides which
+        # of equally ranked lines an eviction keeps.
+        keys = set(line_keys)
         if article_id not in recent:
             seq += 1
             for k in keys:
@@ -108,22 +114,29 @@ class BoilerplateLearner:
         return sum(1 for v in lines.values() if v[0] >= self.config.boilerplate_min_articles)
 
     def filter(
-        self, source: str | None, article_id: str, blocks: list[list[str]]
+        self,
+        source: str | None,
+        article_id: str,
+        blocks: list[list[str]],
+        normalize: Callable[[str], str] = normalize_for_matching,
     ) -> tuple[list[list[str]], int, int]:
-        """Observe the article's lines, then drop the learned ones.
+        """Observe the article's lines, then drop the learned ones (``normalize``: as in ``line_key``).
 
         Returns the blocks and the number of lines and characters removed."""
         if not source:
             return blocks, 0, 0
-        learned = self.observe(source, article_id, [ln for b in blocks for ln in b])
+        lines = [ln for b in blocks for ln in b if self._candidate(ln)]
+        keys = [line_key(ln, normalize) for ln in lines]
+        learned = self._count(source, article_id, keys)
         if not learned:
             return blocks, 0, 0
+        key_of = dict(zip(lines, keys, strict=True))  # each line hashed once
         out: list[list[str]] = []
         n_lines = n_chars = 0
         for block in blocks:
             kept = []
             for line in block:
-                if self._candidate(line) and line_key(line) in learned:
+                if key_of.get(line) in learned:
                     n_lines += 1
                     n_chars += len(line)
                 else:

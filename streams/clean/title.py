@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from streams.clean.rules import HEADLINE_MAX, classify, is_breadcrumb
 from streams.clean.unicode import normalize_for_matching
@@ -16,15 +17,19 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 
-def _is_title_candidate(line: str) -> bool:
+# ``normalize`` arguments below: ``normalize_for_matching`` or a memo of it.
+Normalize = Callable[[str], str]
+
+
+def _is_title_candidate(line: str, normalize: Normalize) -> bool:
     if len(line) > HEADLINE_MAX or len(line.split()) < 3 or _TRUNCATED.search(line):
         return False
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return False
-    return not is_breadcrumb(line, normalize_for_matching(line)) and classify(line)[0] is None
+    return not is_breadcrumb(line, normalize(line)) and classify(line, normalize)[0] is None
 
 
-def headline_from_text(blocks: list[list[str]]) -> tuple[str, bool]:
+def headline_from_text(blocks: list[list[str]], normalize: Normalize = normalize_for_matching) -> tuple[str, bool]:
     """The first real headline line of the text, and whether one was found.
 
     When no headline-like line opens the text, the first sentence (shortened) stands in and is left in
@@ -32,7 +37,7 @@ def headline_from_text(blocks: list[list[str]]) -> tuple[str, bool]:
     seen = 0
     for block in blocks:
         for line in block:
-            if _is_title_candidate(line):
+            if _is_title_candidate(line, normalize):
                 return line, True
             seen += 1
             if seen >= TOP_LINES:
@@ -46,23 +51,25 @@ def headline_from_text(blocks: list[list[str]]) -> tuple[str, bool]:
     return sentence, False
 
 
-def clean_page_title(title: str, first_lines: list[str]) -> str:
+def clean_page_title(title: str, first_lines: list[str], normalize: Normalize = normalize_for_matching) -> str:
     """A page title without its " | Site name" suffix when the body's top confirms the shorter form."""
     m = _SITE_SUFFIX.search(title)
     if not m:
         return title
     short = title[: m.start()].strip()
-    key = normalize_for_matching(short)
-    if any(normalize_for_matching(ln) == key for ln in first_lines):
+    key = normalize(short)
+    if any(normalize(ln) == key for ln in first_lines):
         return short
     return title
 
 
-def strip_title(blocks: list[list[str]], title: str) -> tuple[list[list[str]], int, int]:
+def strip_title(
+    blocks: list[list[str]], title: str, normalize: Normalize = normalize_for_matching
+) -> tuple[list[list[str]], int, int]:
     """Remove lines equal to the title (or a truncated form of it) among the first lines.
 
     Returns the blocks and the number of lines and characters removed."""
-    key = normalize_for_matching(title)
+    key = normalize(title)
     if not key:
         return blocks, 0, 0
     # A line equal to the title (or a truncated form of it) has a key of at most len(key) + 4 characters
@@ -81,7 +88,7 @@ def strip_title(blocks: list[list[str]], title: str) -> tuple[list[list[str]], i
                 if len(line) > max_line:
                     kept.append(line)
                     continue
-                lk = normalize_for_matching(line)
+                lk = normalize(line)
                 prefix = _TRUNCATED.sub("", lk).rstrip()
                 if lk == key or (_TRUNCATED.search(lk) and len(prefix) >= 20 and key.startswith(prefix)):
                     removed_lines += 1
