@@ -214,21 +214,13 @@ class Wiring:
 
         @app.agent(self.raw_topic, name="prepare")
         async def prepare(stream: Any) -> None:
-            if not (s.ner_enabled and s.ner_before_dedup):
-                # No NER here (the gazetteer alone, or the NER after dedup): nothing to batch, each
-                # article goes on at once.
-                async for event in stream.events():
-                    msg = event.message
-                    if self.guard.seen(msg.topic, msg.partition, msg.offset):
-                        continue
-                    self.metrics.mark_consumed(msg.topic)
-                    async with self.gate.processing(msg.topic, msg.partition):
-                        result = self.pipeline.prepare(event.value, Origin(msg.topic, msg.partition, msg.offset))
-                        await self._flush_changelog(self.boilerplate_store, msg.partition)
-                        await self._forward_prepared(result)
-                return
-            # Batches (stream.take) so that the NER before dedup runs once per batch.
-            async for events in stream.take_events(s.tag_batch_size, within=s.tag_batch_seconds):
+            # Batches (stream.take): the NER before dedup runs once per batch, and every stage runs
+            # over the batch in turn (Pipeline.finish_prepare). Without the NER here, larger batches.
+            ner_here = s.ner_enabled and s.ner_before_dedup
+            size, within = (
+                (s.tag_batch_size, s.tag_batch_seconds) if ner_here else (s.prepare_batch_size, s.prepare_batch_seconds)
+            )
+            async for events in stream.take_events(size, within=within):
                 fresh = [e for e in events if not self.guard.seen(*_position(e))]
                 for event in fresh:
                     self.metrics.mark_consumed(event.message.topic)
@@ -237,13 +229,15 @@ class Wiring:
                     await self._prepare_off_loop(fresh, items, self.deferred)
                     continue
                 async with self.gate.processing():
-                    results = []
+                    drafts = []
                     for payload, origin in items:
                         # Each article's boilerplate-table write goes to its own partition's changelog
                         # and transaction.
                         with self.gate.routing(origin.topic, origin.partition):
-                            results.append(self.pipeline.prepare_untagged(payload, origin))
+                            drafts.append(self.pipeline.begin_prepare(payload, origin))
                             await self._flush_changelog(self.boilerplate_store, origin.partition)
+                    # Languages and fingerprints stage by stage over the batch (warm CPU caches).
+                    results = self.pipeline.finish_prepare(drafts)
                     self.pipeline.tag_prepared(results, items)
                     for event, result in zip(fresh, results, strict=True):
                         with self.gate.routing(event.message.topic, event.message.partition):
@@ -345,11 +339,12 @@ class Wiring:
 
         The events stay unacked until this returns, so a commit meanwhile leaves their offsets out,
         and a rebalance waits for them (faust's revocation waits for unacked events)."""
-        results: list[dict[str, Any] | Output] = []
+        drafts = []
         writes = []
         for payload, origin in items:
-            results.append(self.pipeline.prepare_untagged(payload, origin))
+            drafts.append(self.pipeline.begin_prepare(payload, origin))
             writes.append(deferred.take())
+        results = self.pipeline.finish_prepare(drafts)
         await self.pipeline.tag_prepared_async(results, items)
         async with self.gate.processing():
             for event, result, written in zip(events, results, writes, strict=True):

@@ -69,6 +69,17 @@ class PipelineConfig:
     entities: EntityConfig = field(default_factory=EntityConfig)
 
 
+@dataclass(slots=True)
+class Draft:
+    """A raw message decoded and cleaned, waiting for :meth:`Pipeline.finish_prepare`."""
+
+    payload: bytes | None
+    origin: Origin
+    raw: RawArticle
+    cleaned: CleanedArticle
+    seconds: float  # time its decoding and cleaning took
+
+
 class Pipeline:
     """The stages with their state. Build one per process; stores are passed in (Faust tables in
     the worker, dicts offline) so the pipeline itself holds no hidden global state."""
@@ -125,7 +136,7 @@ class Pipeline:
     def prepare_batch(self, items: Sequence[tuple[bytes | None, Origin]]) -> list[dict[str, Any] | Output]:
         """:meth:`prepare` over a batch, in order: the early tagging runs once over the whole batch
         (what batching is for with the statistical NER before dedup)."""
-        return self.tag_prepared([self.prepare_untagged(payload, origin) for payload, origin in items], items)
+        return self.tag_prepared(self.finish_prepare([self.begin_prepare(p, o) for p, o in items]), items)
 
     def tag_prepared(
         self, results: list[dict[str, Any] | Output], items: Sequence[tuple[bytes | None, Origin]]
@@ -190,6 +201,12 @@ class Pipeline:
 
     def prepare_untagged(self, payload: bytes | None, origin: Origin) -> dict[str, Any] | Output:
         """:meth:`prepare` without the early tagging (see :meth:`tag_prepared`)."""
+        return self.finish_prepare([self.begin_prepare(payload, origin)])[0]
+
+    def begin_prepare(self, payload: bytes | None, origin: Origin) -> Draft | Output:
+        """Decode, validate and clean one raw message, all but its language: the part of
+        :meth:`prepare_untagged` that reads and writes the learned boilerplate (per article, in
+        order). A message that fails here is already its dead letter."""
         started = time.perf_counter()
         limit = self.config.rejected_payload_chars
         obj: dict[str, Any] = {}
@@ -204,15 +221,54 @@ class Pipeline:
         self._timed("decode", started)
         started = time.perf_counter()
         try:
-            cleaned = self._clean(raw)
-            fp = None if "dedup" in self.config.skip else self._fingerprint(cleaned)
-        except StageError as err:
-            return records.rejected(raw.id, err, "clean", payload, origin, limit, raw.id)
+            cleaned = self._clean_text(raw)
         except Exception as exc:
-            bug = StageError("clean_failed", f"{type(exc).__name__}: {exc}")
-            return records.rejected(raw.id, bug, "clean", payload, origin, limit, raw.id)
-        self._timed("clean", started)
-        payload_text, _, _ = records.truncate_payload(payload, limit)
+            return self._clean_failure(exc, raw, payload, origin)
+        return Draft(payload, origin, raw, cleaned, time.perf_counter() - started)
+
+    def finish_prepare(self, drafts: Sequence[Draft | Output]) -> list[dict[str, Any] | Output]:
+        """The prepared articles (or dead letters) of :meth:`begin_prepare`'s ``drafts``, in order.
+
+        Stage by stage over the batch: every language, then every fingerprint. Each stage's tables
+        (lingua's n-gram models, the MinHash permutations) stay in the CPU caches from one article to
+        the next; interleaved with the other stages, lingua took ~275 us an article instead of ~140
+        and MinHash ~135 instead of ~90 (OrangeSum, offline)."""
+        started = time.perf_counter()
+        # Dead letters of begin_prepare stay; each draft's place gets its prepared record or dead letter.
+        out: list[dict[str, Any] | Output] = [d if isinstance(d, Output) else {} for d in drafts]
+        todo = [i for i, d in enumerate(drafts) if isinstance(d, Draft)]
+        for i in todo:
+            draft = drafts[i]
+            assert isinstance(draft, Draft)
+            try:
+                self._language(draft.cleaned)
+            except Exception as exc:
+                out[i] = self._clean_failure(exc, draft.raw, draft.payload, draft.origin)
+        skip_dedup = "dedup" in self.config.skip
+        for i in todo:
+            draft = drafts[i]
+            if not isinstance(draft, Draft) or isinstance(out[i], Output):
+                continue
+            try:
+                fp = None if skip_dedup else self._fingerprint(draft.cleaned)
+            except Exception as exc:
+                out[i] = self._clean_failure(exc, draft.raw, draft.payload, draft.origin)
+                continue
+            out[i] = self._prepared(draft, fp)
+        # Each article's cleaning time: its own part, and its share of the batch's stages.
+        share = (time.perf_counter() - started) / max(len(todo), 1)
+        if self._observe is not None:
+            for i in todo:
+                draft = drafts[i]
+                assert isinstance(draft, Draft)
+                if not isinstance(out[i], Output):
+                    self._observe("clean", draft.seconds + share)
+        return out
+
+    def _prepared(self, draft: Draft, fp: Fingerprint | None) -> dict[str, Any]:
+        """The prepared record of a cleaned (and language-identified) draft."""
+        raw, cleaned = draft.raw, draft.cleaned
+        payload_text, _, _ = records.truncate_payload(draft.payload, self.config.rejected_payload_chars)
         return {
             "id": raw.id,
             "url": raw.url,
@@ -228,9 +284,14 @@ class Pipeline:
             "cleaning": cleaned.report.to_dict(),
             "fingerprint": fp.to_dict() if fp is not None else None,
             "event_ts": self._event_time(raw),
-            "origin": origin.to_dict(),
+            "origin": draft.origin.to_dict(),
             "payload": payload_text,
         }
+
+    def _clean_failure(self, exc: Exception, raw: RawArticle, payload: bytes | None, origin: Origin) -> Output:
+        """The dead letter of an article whose cleaning (or fingerprinting) failed."""
+        err = exc if isinstance(exc, StageError) else StageError("clean_failed", f"{type(exc).__name__}: {exc}")
+        return records.rejected(raw.id, err, "clean", payload, origin, self.config.rejected_payload_chars, raw.id)
 
     # -- step 2 ---------------------------------------------------------------------------------
     def deduplicate(self, article: dict[str, Any]) -> dict[str, Any] | Output:
@@ -326,10 +387,14 @@ class Pipeline:
         buffer.clear()
 
     # -- internals ------------------------------------------------------------------------------
-    def _clean(self, raw: RawArticle) -> CleanedArticle:
+    def _clean_text(self, raw: RawArticle) -> CleanedArticle:
         if "clean" in self.config.skip:
             return passthrough_clean(raw)
-        return self.cleaner.clean(raw)
+        return self.cleaner.clean_text(raw)
+
+    def _language(self, cleaned: CleanedArticle) -> None:
+        if "clean" not in self.config.skip:
+            self.cleaner.identify_language(cleaned)
 
     def _fingerprint(self, cleaned: CleanedArticle) -> Fingerprint:
         return fingerprint(cleaned.title + "\n" + cleaned.text, self.config.dedup)

@@ -63,6 +63,16 @@ class Cleaner:
 
     def clean(self, article: RawArticle) -> CleanedArticle:
         """Clean one article; raises ``StageError`` when nothing usable remains."""
+        cleaned = self.clean_text(article)
+        self.identify_language(cleaned)
+        return cleaned
+
+    def clean_text(self, article: RawArticle) -> CleanedArticle:
+        """:meth:`clean` without the language (``lang`` None until :meth:`identify_language`).
+
+        Split so that a batch's language identifications can run back to back: lingua's n-gram
+        tables are large, and between two articles the rest of the pipeline pushes them out of the
+        CPU caches (~275 us per article interleaved with the other stages, ~140 us back to back)."""
         cfg = self.config
         report = CleaningReport()
         page_title = author = date = None
@@ -119,7 +129,6 @@ class Cleaner:
                 "empty_after_cleaning",
                 f"{len(body)} chars / {words} words left after cleaning (minimum {cfg.min_chars} / {cfg.min_words})",
             )
-        lang = self.lang.identify(f"{title}\n{body[: cfg.lang_max_chars]}", article.lang)
 
         report.lines_out = sum(p.count("\n") + 1 for p in paragraphs)
         report.chars_out = len(body)
@@ -132,11 +141,18 @@ class Cleaner:
             raw=article,
             title=title,
             text=body,
-            lang=lang.lang,
-            lang_confidence=lang.confidence,
+            lang=None,
+            lang_confidence=0.0,
             lang_given=article.lang,
-            lang_disagrees=lang.disagrees,
             author=author,
             published_at=article.published_at or date,
             report=report,
         )
+
+    def identify_language(self, cleaned: CleanedArticle) -> None:
+        """Set the language fields of an article from :meth:`clean_text` (on its title and the
+        beginning of its body; a given language is kept, flagged when the text disagrees)."""
+        lang = self.lang.identify(f"{cleaned.title}\n{cleaned.text[: self.config.lang_max_chars]}", cleaned.raw.lang)
+        cleaned.lang = lang.lang
+        cleaned.lang_confidence = lang.confidence
+        cleaned.lang_disagrees = lang.disagrees
