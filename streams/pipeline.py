@@ -4,9 +4,9 @@ The Faust agents and the offline ``newsfeed process`` run this same code. The pi
 in three steps because the worker runs them in three agents (see ``streams/app.py``):
 
 1. :meth:`Pipeline.prepare`: decode, validate, clean, fingerprint -> a *prepared* article (a plain
-   JSON-able dict, so it can travel on an internal topic) or a dead letter; without the statistical
-   NER (or with ``tag_before_dedup``) the tagging happens here too, once per batch
-   (:meth:`Pipeline.prepare_batch`, :attr:`Pipeline.tags_early`);
+   JSON-able dict, so it can travel on an internal topic) or a dead letter (``streams/prepare.py``,
+   stage by stage over a batch); without the statistical NER (or with ``tag_before_dedup``) the
+   tagging happens here too, once per batch (:meth:`Pipeline.prepare_batch`, :attr:`Pipeline.tags_early`);
 2. :meth:`Pipeline.deduplicate`: the prepared article is first-seen, or a ``news.duplicates``
    record (duplicates reach the NER only with ``tag_before_dedup``);
 3. :meth:`Pipeline.tag`: a batch of first-seen articles -> ``news.enriched`` (+ ``news.entities``)
@@ -26,16 +26,13 @@ from typing import Any, Protocol
 
 from streams import records
 from streams.clean import BoilerplateLearner, CleanConfig, Cleaner
-from streams.dedup import DedupConfig, DedupIndex, Fingerprint, fingerprint
+from streams.dedup import DedupConfig, DedupIndex, Fingerprint
 from streams.entities import EntityConfig, EntityTagger
-from streams.ingest import decode_payload, given_id, parse_timestamp, payload_key, validate_article
-from streams.models import CleanedArticle, CleaningReport, Entity, RawArticle, StageError
+from streams.models import Entity, StageError
+from streams.prepare import Draft, Preparer
 from streams.records import Origin, Output
 
 STAGES = ("clean", "dedup", "entities")
-# A published_at further than this in the future is a feed error; processing time is used instead,
-# so one wrong date cannot pin an article in the dedup window.
-FUTURE_TOLERANCE_S = 24 * 3600.0
 
 Observer = Callable[[str, float], None]
 
@@ -69,17 +66,6 @@ class PipelineConfig:
     entities: EntityConfig = field(default_factory=EntityConfig)
 
 
-@dataclass(slots=True)
-class Draft:
-    """A raw message decoded and cleaned, waiting for :meth:`Pipeline.finish_prepare`."""
-
-    payload: bytes | None
-    origin: Origin
-    raw: RawArticle
-    cleaned: CleanedArticle
-    seconds: float  # time its decoding and cleaning took
-
-
 class Pipeline:
     """The stages with their state. Build one per process; stores are passed in (Faust tables in
     the worker, dicts offline) so the pipeline itself holds no hidden global state."""
@@ -100,6 +86,7 @@ class Pipeline:
         self.clock = clock
         self._observe = observe
         self.cleaner = Cleaner(config.clean, BoilerplateLearner(config.clean, boilerplate_store))
+        self.preparer = Preparer(config, self.cleaner, clock, observe)
         self.dedup_index = DedupIndex(config.dedup, dedup_store if dedup_store is not None else {})
         if "entities" in config.skip:
             self.tagger = None
@@ -204,94 +191,14 @@ class Pipeline:
         return self.finish_prepare([self.begin_prepare(payload, origin)])[0]
 
     def begin_prepare(self, payload: bytes | None, origin: Origin) -> Draft | Output:
-        """Decode, validate and clean one raw message, all but its language: the part of
-        :meth:`prepare_untagged` that reads and writes the learned boilerplate (per article, in
-        order). A message that fails here is already its dead letter."""
-        started = time.perf_counter()
-        limit = self.config.rejected_payload_chars
-        obj: dict[str, Any] = {}
-        try:
-            obj = decode_payload(payload, self.config.max_payload_bytes)
-            raw = validate_article(obj)
-        except Exception as exc:  # StageError, or a bug, which must not stop the stream either
-            err = exc if isinstance(exc, StageError) else StageError("decode_failed", f"{type(exc).__name__}: {exc}")
-            # A bad article that names itself is dead-lettered under its own id, so consumers can match it.
-            art_id = given_id(obj)
-            return records.rejected(art_id or payload_key(payload), err, "decode", payload, origin, limit, art_id)
-        self._timed("decode", started)
-        started = time.perf_counter()
-        try:
-            cleaned = self._clean_text(raw)
-        except Exception as exc:
-            return self._clean_failure(exc, raw, payload, origin)
-        return Draft(payload, origin, raw, cleaned, time.perf_counter() - started)
+        """Decode, validate and clean one raw message, all but its language (:meth:`Preparer.begin`):
+        the part of step 1 that reads and writes the learned boilerplate, per article and in order."""
+        return self.preparer.begin(payload, origin)
 
     def finish_prepare(self, drafts: Sequence[Draft | Output]) -> list[dict[str, Any] | Output]:
-        """The prepared articles (or dead letters) of :meth:`begin_prepare`'s ``drafts``, in order.
-
-        Stage by stage over the batch: every language, then every fingerprint. Each stage's tables
-        (lingua's n-gram models, the MinHash permutations) stay in the CPU caches from one article to
-        the next; interleaved with the other stages, lingua took ~275 us an article instead of ~140
-        and MinHash ~135 instead of ~90 (OrangeSum, offline)."""
-        started = time.perf_counter()
-        # Dead letters of begin_prepare stay; each draft's place gets its prepared record or dead letter.
-        out: list[dict[str, Any] | Output] = [d if isinstance(d, Output) else {} for d in drafts]
-        todo = [i for i, d in enumerate(drafts) if isinstance(d, Draft)]
-        for i in todo:
-            draft = drafts[i]
-            assert isinstance(draft, Draft)
-            try:
-                self._language(draft.cleaned)
-            except Exception as exc:
-                out[i] = self._clean_failure(exc, draft.raw, draft.payload, draft.origin)
-        skip_dedup = "dedup" in self.config.skip
-        for i in todo:
-            draft = drafts[i]
-            if not isinstance(draft, Draft) or isinstance(out[i], Output):
-                continue
-            try:
-                fp = None if skip_dedup else self._fingerprint(draft.cleaned)
-            except Exception as exc:
-                out[i] = self._clean_failure(exc, draft.raw, draft.payload, draft.origin)
-                continue
-            out[i] = self._prepared(draft, fp)
-        # Each article's cleaning time: its own part, and its share of the batch's stages.
-        share = (time.perf_counter() - started) / max(len(todo), 1)
-        if self._observe is not None:
-            for i in todo:
-                draft = drafts[i]
-                assert isinstance(draft, Draft)
-                if not isinstance(out[i], Output):
-                    self._observe("clean", draft.seconds + share)
-        return out
-
-    def _prepared(self, draft: Draft, fp: Fingerprint | None) -> dict[str, Any]:
-        """The prepared record of a cleaned (and language-identified) draft."""
-        raw, cleaned = draft.raw, draft.cleaned
-        payload_text, _, _ = records.truncate_payload(draft.payload, self.config.rejected_payload_chars)
-        return {
-            "id": raw.id,
-            "url": raw.url,
-            "source": raw.source,
-            "published_at": cleaned.published_at or raw.published_at,
-            "title": cleaned.title,
-            "text": cleaned.text,
-            "lang": cleaned.lang,
-            "lang_confidence": round(cleaned.lang_confidence, 4),
-            "lang_given": cleaned.lang_given,
-            "lang_disagrees": cleaned.lang_disagrees,
-            "author": cleaned.author,
-            "cleaning": cleaned.report.to_dict(),
-            "fingerprint": fp.to_dict() if fp is not None else None,
-            "event_ts": self._event_time(raw),
-            "origin": draft.origin.to_dict(),
-            "payload": payload_text,
-        }
-
-    def _clean_failure(self, exc: Exception, raw: RawArticle, payload: bytes | None, origin: Origin) -> Output:
-        """The dead letter of an article whose cleaning (or fingerprinting) failed."""
-        err = exc if isinstance(exc, StageError) else StageError("clean_failed", f"{type(exc).__name__}: {exc}")
-        return records.rejected(raw.id, err, "clean", payload, origin, self.config.rejected_payload_chars, raw.id)
+        """Languages, fingerprints and prepared records of a batch of drafts, stage by stage
+        (:meth:`Preparer.finish`)."""
+        return self.preparer.finish(drafts)
 
     # -- step 2 ---------------------------------------------------------------------------------
     def deduplicate(self, article: dict[str, Any]) -> dict[str, Any] | Output:
@@ -387,18 +294,6 @@ class Pipeline:
         buffer.clear()
 
     # -- internals ------------------------------------------------------------------------------
-    def _clean_text(self, raw: RawArticle) -> CleanedArticle:
-        if "clean" in self.config.skip:
-            return passthrough_clean(raw)
-        return self.cleaner.clean_text(raw)
-
-    def _language(self, cleaned: CleanedArticle) -> None:
-        if "clean" not in self.config.skip:
-            self.cleaner.identify_language(cleaned)
-
-    def _fingerprint(self, cleaned: CleanedArticle) -> Fingerprint:
-        return fingerprint(cleaned.title + "\n" + cleaned.text, self.config.dedup)
-
     @staticmethod
     def tagged(article: dict[str, Any]) -> bool:
         """Whether ``article`` was tagged in prepare (then :meth:`tag` only builds its records)."""
@@ -418,14 +313,6 @@ class Pipeline:
         if self.tagger is None:
             return [[] for _ in articles]
         return self.tagger.tag_batch(_tag_items(articles))
-
-    def _event_time(self, raw: RawArticle) -> float:
-        now = self.clock()
-        if raw.published_at:
-            ts = parse_timestamp(raw.published_at)
-            if ts <= now + FUTURE_TOLERANCE_S:
-                return ts
-        return now
 
     def _stage_failure(self, article: dict[str, Any], stage: str, exc: Exception) -> Output:
         err = exc if isinstance(exc, StageError) else StageError(f"{stage}_failed", f"{type(exc).__name__}: {exc}")
@@ -486,29 +373,6 @@ def _tag_items(articles: Sequence[dict[str, Any]]) -> list[tuple[str, str, str |
 
 def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
-
-
-def passthrough_clean(raw: RawArticle) -> CleanedArticle:
-    """``--skip clean``: the given text as the body (HTML reduced to its text), nothing removed."""
-    text = raw.text
-    if not text and raw.html:
-        import trafilatura
-
-        text = trafilatura.html2txt(raw.html) or ""
-    text = text or ""
-    title = raw.title or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    n = len(text)
-    report = CleaningReport(lines_in=text.count("\n") + 1, lines_out=text.count("\n") + 1, chars_in=n, chars_out=n)
-    return CleanedArticle(
-        raw=raw,
-        title=title,
-        text=text,
-        lang=raw.lang,
-        lang_confidence=0.0,
-        lang_given=raw.lang,
-        published_at=raw.published_at,
-        report=report,
-    )
 
 
 def config_from_settings(settings: Any, skip: Iterable[str] = ()) -> PipelineConfig:

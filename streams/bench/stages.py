@@ -59,9 +59,10 @@ def profile_stages(payloads: list[bytes], ner: bool = True, batch_size: int = 32
     totals["load"] = time.perf_counter() - started
     # Instance attributes shadow the methods: clean and fingerprint are timed apart (the
     # pipeline's own "clean" observation covers both).
-    pipeline._clean_text = _timed(pipeline._clean_text, "clean", totals)  # type: ignore[method-assign]
-    pipeline._language = _timed(pipeline._language, "clean", totals)  # type: ignore[method-assign]
-    pipeline._fingerprint = _timed(pipeline._fingerprint, "fingerprint", totals)  # type: ignore[method-assign]
+    preparer = pipeline.preparer
+    preparer._clean_text = _timed(preparer._clean_text, "clean", totals)  # type: ignore[method-assign]
+    preparer._language = _timed(preparer._language, "clean", totals)  # type: ignore[method-assign]
+    preparer._fingerprint = _timed(preparer._fingerprint, "fingerprint", totals)  # type: ignore[method-assign]
     pipeline._tag_many = _timed(pipeline._tag_many, "entities", totals)  # type: ignore[method-assign]
     started = time.perf_counter()
     routes: dict[str, int] = defaultdict(int)
