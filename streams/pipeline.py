@@ -83,7 +83,6 @@ class Pipeline:
         if unknown:
             raise ValueError(f"unknown stage(s) to skip: {', '.join(sorted(unknown))}")
         self.config = config
-        self.clock = clock
         self._observe = observe
         self.cleaner = Cleaner(config.clean, BoilerplateLearner(config.clean, boilerplate_store))
         self.preparer = Preparer(config, self.cleaner, clock, observe)
