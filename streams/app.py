@@ -13,7 +13,9 @@ Flow (keys are article ids everywhere)::
   from; its state is a Faust table with a changelog topic, so a restarted worker keeps it.
   Articles already tagged in ``prepare`` it publishes itself (two hops).
 * ``tag`` (parallel again) runs first-seen articles through the NER in ``stream.take`` batches.
-  With ``NEWSFEED_NER_BEFORE_DEDUP=true`` the NER runs in ``prepare`` instead and ``tag`` idles.
+  With ``NEWSFEED_NER_BEFORE_DEDUP=true`` the NER runs in ``prepare`` instead and ``tag`` idles;
+  with ``auto`` (the default) ``prepare`` tags its batches while the input keeps up (two hops) and
+  leaves them to ``tag`` under a backlog (see :func:`streams.prepare.ner_now`).
 * The NER itself runs in a child process of each worker (``NEWSFEED_NER_PROCESS``); the agents
   await it without holding commits or the other agents back.
 
@@ -41,6 +43,7 @@ from streams.kafka_tools import MAX_MESSAGE_BYTES, internal_topics
 from streams.metrics import Metrics
 from streams.models import StageError
 from streams.pipeline import Pipeline, PipelineConfig
+from streams.prepare import ner_now
 from streams.records import Origin, Output, rejected
 from streams.recovery import PromptTableManager
 from streams.redelivery import RedeliveryGuard
@@ -181,7 +184,8 @@ class Wiring:
             self.tagger = TaggerProcess(config.entities, on_replace=lambda reason: restarts.labels(reason).inc())
         self.deferred = (
             DeferredWrites(self.boilerplate_store)
-            if self.tagger is not None and s.ner_before_dedup and self.boilerplate_store is not None else None
+            if self.tagger is not None and s.ner_placement != "after" and self.boilerplate_store is not None
+            else None
         )
         if not s.runs_prepare:
             # The dedup hop never runs the NER (it forwards untagged articles to the tag stage):
@@ -216,9 +220,10 @@ class Wiring:
         async def prepare(stream: Any) -> None:
             # Batches (stream.take): the NER before dedup runs once per batch, and every stage runs
             # over the batch in turn (Pipeline.finish_prepare). Without the NER here, larger batches.
-            ner_here = s.ner_enabled and s.ner_before_dedup
+            placement = s.ner_placement if s.ner_enabled else "after"
             size, within = (
-                (s.tag_batch_size, s.tag_batch_seconds) if ner_here else (s.prepare_batch_size, s.prepare_batch_seconds)
+                (s.tag_batch_size, s.tag_batch_seconds) if placement == "before"
+                else (s.prepare_batch_size, s.prepare_batch_seconds)
             )
             async for events in stream.take_events(size, within=within):
                 fresh = [e for e in events if not self.guard.seen(*_position(e))]
@@ -226,7 +231,8 @@ class Wiring:
                     self.metrics.mark_consumed(event.message.topic)
                 items = [(e.value, Origin(*_position(e))) for e in fresh]
                 if self.deferred is not None:
-                    await self._prepare_off_loop(fresh, items, self.deferred)
+                    early = ner_now(placement, len(fresh), s.tag_batch_size)
+                    await self._prepare_off_loop(fresh, items, self.deferred, early)
                     continue
                 async with self.gate.processing():
                     drafts = []
@@ -332,10 +338,11 @@ class Wiring:
 
 
     async def _prepare_off_loop(
-        self, events: list[Any], items: list[tuple[bytes | None, Origin]], deferred: DeferredWrites
+        self, events: list[Any], items: list[tuple[bytes | None, Origin]], deferred: DeferredWrites, early: bool
     ) -> None:
         """A batch with the NER in its own process: clean (table writes held back), await the NER
-        with no commit held back, then write and forward each article in its partition's transaction.
+        (``early``: before dedup) with no commit held back, then write and forward each article in
+        its partition's transaction.
 
         The events stay unacked until this returns, so a commit meanwhile leaves their offsets out,
         and a rebalance waits for them (faust's revocation waits for unacked events)."""
@@ -345,7 +352,7 @@ class Wiring:
             drafts.append(self.pipeline.begin_prepare(payload, origin))
             writes.append(deferred.take())
         results = self.pipeline.finish_prepare(drafts)
-        await self.pipeline.tag_prepared_async(results, items)
+        await self.pipeline.tag_prepared_async(results, items, early)
         async with self.gate.processing():
             for event, result, written in zip(events, results, writes, strict=True):
                 with self.gate.routing(event.message.topic, event.message.partition):

@@ -138,13 +138,17 @@ class Pipeline:
         return self._apply_tags(results, items, todo, tagged)
 
     async def tag_prepared_async(
-        self, results: list[dict[str, Any] | Output], items: Sequence[tuple[bytes | None, Origin]]
+        self,
+        results: list[dict[str, Any] | Output],
+        items: Sequence[tuple[bytes | None, Origin]],
+        early: bool = False,
     ) -> list[dict[str, Any] | Output]:
         """:meth:`tag_prepared`, awaiting a tagger that runs elsewhere (``tag_batch_async``, e.g.
         :class:`~streams.entities.offload.TaggerProcess`) so that the caller's event loop runs on
-        meanwhile; a tagger without it is called in place."""
+        meanwhile; a tagger without it is called in place. ``early``: tag this batch now even when
+        the pipeline tags after dedup (NEWSFEED_NER_BEFORE_DEDUP=auto while the input keeps up)."""
         run = getattr(self.tagger, "tag_batch_async", None)
-        todo = self._awaiting_tags(results)
+        todo = self._awaiting_tags(results, early)
         if run is None or not todo:
             return self.tag_prepared(results, items)
         started = time.perf_counter()
@@ -157,9 +161,9 @@ class Pipeline:
         self._timed("entities", started, len(todo))
         return self._apply_tags(results, items, todo, tagged)
 
-    def _awaiting_tags(self, results: list[dict[str, Any] | Output]) -> list[int]:
+    def _awaiting_tags(self, results: list[dict[str, Any] | Output], early: bool = False) -> list[int]:
         """Indices of the prepared articles of ``results`` that the early tagging still has to tag."""
-        if not self.tags_early:
+        if not (self.tags_early or early):
             return []
         return [i for i, r in enumerate(results) if isinstance(r, dict)]
 
@@ -385,7 +389,7 @@ def config_from_settings(settings: Any, skip: Iterable[str] = ()) -> PipelineCon
         max_payload_bytes=settings.max_payload_bytes,
         rejected_payload_chars=settings.rejected_payload_chars,
         skip=frozenset(skip),
-        tag_before_dedup=settings.ner_before_dedup,
+        tag_before_dedup=settings.ner_placement == "before",
         clean=CleanConfig(boilerplate_write_every=settings.boilerplate_write_every),
         dedup=DedupConfig(**dedup_kwargs),
         entities=EntityConfig(

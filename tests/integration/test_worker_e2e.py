@@ -226,3 +226,33 @@ def test_ner_before_or_after_dedup_gives_the_same_routes(
         assert len(unique) == (0 if before else len(texts)), worker.log_tail()
     finally:
         worker.stop()
+
+
+def test_adaptive_ner_tags_a_backlog_after_dedup_and_small_batches_before(worker_env: dict[str, str]) -> None:
+    """NEWSFEED_NER_BEFORE_DEDUP=auto: articles waiting when the worker starts come in prepare
+    batches fuller than NEWSFEED_TAG_BATCH_SIZE (a backlog), so their first-seen articles go through
+    <app>.unique to the NER after dedup; a few sent while it keeps up are tagged in prepare (two
+    hops). Every article ends with its entities either way."""
+    env = {**worker_env, "NEWSFEED_NER_BEFORE_DEDUP": "auto", "NEWSFEED_NER_PROCESS": "true",
+           "NEWSFEED_TAG_BATCH_SIZE": "4"}
+    worker = WorkerProcess(env)
+    worker.create_topics()
+    s = worker.settings
+    backlog = {f"a-{i}": synthetic_article(5_000 + i, "fr") for i in range(12)}
+    # All on one partition: one fetch hands the whole backlog to prepare at once.
+    send(s, [article(k, t) for k, t in backlog.items()], partitions=[0] * len(backlog))
+    worker.start()
+    try:
+        wait_for_outputs(s, len(backlog))
+        later = {f"b-{i}": synthetic_article(5_100 + i, "fr") for i in range(2)}
+        send(s, [article(k, t) for k, t in later.items()] + [article("b-copy", backlog["a-3"])])
+        out = wait_for_outputs(s, len(backlog) + 3)
+        assert sorted(k for k, _ in out["enriched"]) == sorted({**backlog, **later}), worker.log_tail()
+        assert [(v["id"], v["duplicate_of"]) for _, v in out["duplicates"]] == [("b-copy", "a-3")]
+        assert all(isinstance(v["entities"], list) for _, v in out["enriched"])
+        assert {v["article_id"] for _, v in out["entities"]} <= set(backlog) | set(later)
+        (unique,) = read_topics(s, [f"{s.app_id}.unique"])
+        through_tag = {k for k, _ in unique}
+        assert through_tag and through_tag <= set(backlog), (sorted(through_tag), worker.log_tail())
+    finally:
+        worker.stop()

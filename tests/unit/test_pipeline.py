@@ -13,6 +13,7 @@ from streams.entities import EntityConfig
 from streams.ingest import payload_key
 from streams.models import Entity, Mention
 from streams.pipeline import Pipeline, PipelineConfig
+from streams.prepare import ner_now
 from streams.records import TERMINAL_ROUTES, Origin, Output
 from tests.fixtures import examples_file, synthetic_article
 
@@ -305,3 +306,58 @@ def test_tagging_after_dedup_awaited_elsewhere_gives_the_same_records() -> None:
     assert [o.key for outs in got for o in outs if o.route == "rejected"] == ["boom"]
     assert tagger.awaited == 1 + len(got) and len(got) > 2
     assert asyncio.run(awaited.tag_async([])) == []
+
+
+@pytest.mark.parametrize(
+    ("placement", "batch", "expected"),
+    [
+        ("before", 1, True), ("before", 32, True), ("after", 1, False), ("after", 32, False),
+        ("adaptive", 1, True), ("adaptive", 4, True), ("adaptive", 5, False), ("adaptive", 32, False),
+    ],
+)
+def test_ner_now_tags_before_dedup_only_batches_that_show_no_backlog(
+    placement: str, batch: int, expected: bool
+) -> None:
+    assert ner_now(placement, batch, tag_batch_size=4) is expected
+
+
+def test_adaptive_ner_gives_the_records_of_ner_after_dedup_whichever_batches_are_tagged_early() -> None:
+    """NEWSFEED_NER_BEFORE_DEDUP=auto as the worker runs it: each prepare batch is tagged at once
+    (``early``) or not, dedup publishes what is tagged and forwards the rest to the tag stage. The
+    terminal records are those of the NER after dedup; only the small batches were tagged early."""
+    lines = examples_file().read_bytes().splitlines()
+    origins = [(ln, Origin("file", 0, i)) for i, ln in enumerate(lines)]
+    tagger = AsyncCapitalisedWordTagger()
+    adaptive = Pipeline(PipelineConfig(), tagger=tagger)
+    late = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    assert not adaptive.tags_early
+
+    async def run() -> list[Output]:
+        outs: list[Output] = []
+        # Batches of 1, 2, ..., 6 articles: those of up to 4 show no backlog and are tagged early.
+        start, size = 0, 1
+        while start < len(origins):
+            batch = origins[start:start + size]
+            results = await adaptive.tag_prepared_async(
+                adaptive.finish_prepare([adaptive.begin_prepare(p, o) for p, o in batch]), batch,
+                ner_now("adaptive", len(batch), 4),
+            )
+            for result in results:
+                if isinstance(result, Output):
+                    outs.append(result)
+                    continue
+                step = adaptive.deduplicate(result)
+                if isinstance(step, Output):
+                    outs.append(step)
+                elif adaptive.tagged(step):  # tagged early: dedup publishes it
+                    outs.extend(adaptive.tag([step])[0])
+                else:  # the tag stage
+                    outs.extend((await adaptive.tag_async([step]))[0])
+            start, size = start + size, size % 6 + 1
+        return outs
+
+    outs = asyncio.run(run())
+    assert _without_times(outs) == _without_times(list(late.process(origins, batch_size=4)))
+    assert {o.route for o in outs} >= {"enriched", "entities", "duplicates"}
+    # Early batches are tagged whole (up to 4 articles); the tag stage gets single articles here.
+    assert max(tagger.batches) <= 4 and 1 in tagger.batches and tagger.awaited > 0

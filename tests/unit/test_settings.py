@@ -33,11 +33,27 @@ def test_values_are_parsed_by_type() -> None:
         {"NEWSFEED_NER_MATMUL": "abacus"},
         {"NEWSFEED_SECURITY_PROTOCOL": "CARRIER_PIGEON"},
         {"NEWSFEED_BROKER": " "},
+        {"NEWSFEED_NER_BEFORE_DEDUP": "sometimes"},
     ],
 )
 def test_bad_values_raise_config_error(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError):
         Settings.from_env(env)
+
+
+@pytest.mark.parametrize(
+    ("before", "child", "placement"),
+    [
+        ("auto", "true", "adaptive"), ("auto", "false", "after"), ("true", "true", "before"),
+        ("true", "false", "before"), ("false", "true", "after"), ("OFF", "true", "after"),
+    ],
+)
+def test_ner_placement_resolves_auto_by_where_the_ner_runs(before: str, child: str, placement: str) -> None:
+    """auto adapts only with the NER in a child process: on the event loop an NER batch in prepare
+    would hold the worker's other stages."""
+    s = Settings.from_env({"NEWSFEED_NER_BEFORE_DEDUP": before, "NEWSFEED_NER_PROCESS": child})
+    assert s.ner_placement == placement
+    assert Settings.from_env({}).ner_placement == "adaptive"
 
 
 def test_sasl_secret_from_file_and_never_in_redacted(tmp_path: Path) -> None:
