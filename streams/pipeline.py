@@ -5,10 +5,11 @@ in three steps because the worker runs them in three agents (see ``streams/app.p
 
 1. :meth:`Pipeline.prepare`: decode, validate, clean, fingerprint -> a *prepared* article (a plain
    JSON-able dict, so it can travel on an internal topic) or a dead letter (``streams/prepare.py``,
-   stage by stage over a batch); without the statistical NER (or with ``tag_before_dedup``) the
-   tagging happens here too, once per batch (:meth:`Pipeline.prepare_batch`, :attr:`Pipeline.tags_early`);
+   stage by stage over a batch); without the statistical NER (or with ``tag_before_dedup``, or for
+   a batch tagged ``early``: NEWSFEED_NER_BEFORE_DEDUP=auto while the input keeps up) the tagging
+   happens here too, once per batch (:meth:`Pipeline.prepare_batch`, :attr:`Pipeline.tags_early`);
 2. :meth:`Pipeline.deduplicate`: the prepared article is first-seen, or a ``news.duplicates``
-   record (duplicates reach the NER only with ``tag_before_dedup``);
+   record (duplicates reach the NER only when tagged in step 1);
 3. :meth:`Pipeline.tag`: a batch of first-seen articles -> ``news.enriched`` (+ ``news.entities``)
    records, or dead letters for the ones whose tagging failed. Articles tagged in step 1 only have
    their records built, so the worker does this step in the dedup agent and skips a hop.

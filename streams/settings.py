@@ -60,8 +60,8 @@ class Settings:
     commit_interval_s: float = _f(
         0.1,
         "How often processed offsets are committed (and, under exactly_once, transactions end and "
-        "outputs become visible); each internal hop (three with the NER; two without it or with "
-        "NEWSFEED_NER_BEFORE_DEDUP=true) waits for a commit.",
+        "outputs become visible); each internal hop (two, or three for articles left to the NER "
+        "after dedup: see NEWSFEED_NER_BEFORE_DEDUP) waits for a commit.",
     )
     # Measured without NER, 16,000 articles preloaded, 2 processes: every 0.1 s 469 articles/s and
     # 3.46 ms of CPU each, every 0.5 s 532 and 3.15, every 1 s 537 and 3.16; paced at 250/s (half
