@@ -222,7 +222,7 @@ class Wiring:
             # over the batch in turn (Pipeline.finish_prepare). Without the NER here, larger batches.
             placement = s.ner_placement if s.ner_enabled else "after"
             size, within = (
-                (s.tag_batch_size, s.tag_batch_seconds) if placement == "before"
+                (s.ner_batch_size, s.tag_batch_seconds) if placement == "before"
                 else (s.prepare_batch_size, s.prepare_batch_seconds)
             )
             async for events in stream.take_events(size, within=within):
@@ -231,7 +231,7 @@ class Wiring:
                     self.metrics.mark_consumed(event.message.topic)
                 items = [(e.value, Origin(*_position(e))) for e in fresh]
                 if self.deferred is not None:
-                    early = ner_now(placement, len(fresh), s.tag_batch_size)
+                    early = ner_now(placement, len(fresh), s.ner_batch_size)
                     await self._prepare_off_loop(fresh, items, self.deferred, early)
                     continue
                 async with self.gate.processing():
@@ -251,7 +251,7 @@ class Wiring:
 
         @app.agent(self.unique_topic, name="tag")
         async def tag(stream: Any) -> None:
-            async for events in stream.take_events(s.tag_batch_size, within=s.tag_batch_seconds):
+            async for events in stream.take_events(s.ner_batch_size, within=s.tag_batch_seconds):
                 fresh = [e for e in events if not self.guard.seen(*_position(e))]
                 # Tagged before the processing region: with the NER in its own process nothing is
                 # sent meanwhile, so commits and the dedup hop need not wait for it.

@@ -113,7 +113,7 @@ def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
 
     out = sys.stdout.buffer
     try:
-        for rec in pipeline.process(payloads(), batch_size=settings.tag_batch_size):
+        for rec in pipeline.process(payloads(), batch_size=settings.ner_batch_size):
             out.write(orjson.dumps({"topic": topics[rec.route], "key": rec.key, "value": rec.value}) + b"\n")
     finally:
         if args.file:

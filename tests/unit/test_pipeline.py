@@ -318,7 +318,7 @@ def test_tagging_after_dedup_awaited_elsewhere_gives_the_same_records() -> None:
 def test_ner_now_tags_before_dedup_only_batches_that_show_no_backlog(
     placement: str, batch: int, expected: bool
 ) -> None:
-    assert ner_now(placement, batch, tag_batch_size=4) is expected
+    assert ner_now(placement, batch, ner_batch_size=4) is expected
 
 
 def test_adaptive_ner_gives_the_records_of_ner_after_dedup_whichever_batches_are_tagged_early() -> None:

@@ -56,6 +56,14 @@ def test_ner_placement_resolves_auto_by_where_the_ner_runs(before: str, child: s
     assert Settings.from_env({}).ner_placement == "adaptive"
 
 
+def test_ner_batch_size_zero_resolves_by_where_the_ner_runs() -> None:
+    assert Settings.from_env({}).ner_batch_size == 8
+    assert Settings.from_env({"NEWSFEED_NER_PROCESS": "false"}).ner_batch_size == 4
+    assert Settings.from_env({"NEWSFEED_TAG_BATCH_SIZE": "3", "NEWSFEED_NER_PROCESS": "false"}).ner_batch_size == 3
+    with pytest.raises(ConfigError):
+        Settings.from_env({"NEWSFEED_TAG_BATCH_SIZE": "-1"})
+
+
 def test_sasl_secret_from_file_and_never_in_redacted(tmp_path: Path) -> None:
     secret = tmp_path / "pw"
     secret.write_text("s3cret\n")
