@@ -191,9 +191,9 @@ def passthrough_clean(raw: RawArticle) -> CleanedArticle:
 def ner_now(placement: str, batch: int, ner_batch_size: int) -> bool:
     """Whether a prepare batch of ``batch`` articles is tagged by the NER before dedup: always when
     the NER runs there, never when it runs after, and with ``adaptive`` when the batch is no larger
-    than an NER batch (NEWSFEED_TAG_BATCH_SIZE, 8 by default): the input keeps up, and the article saves a hop. A
-    fuller batch means a backlog: its first-seen articles wait for the NER after dedup, which skips
-    the duplicates (~11% of the NER's work on this corpus)."""
+    than an NER batch (NEWSFEED_TAG_BATCH_SIZE, 8 by default): the input keeps up, and the article
+    saves a hop. A fuller batch means a backlog: its first-seen articles wait for the NER after
+    dedup, which skips the duplicates (~11% of the NER's work on this corpus)."""
     if placement == "adaptive":
         return batch <= ner_batch_size
     return placement == "before"
