@@ -19,6 +19,12 @@ _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 
 
+def _auto_or_bool(value: str) -> bool | None:
+    """An auto/true/false setting: None for auto, else its truth (validated in Settings)."""
+    word = value.strip().lower()
+    return None if word == "auto" else word in _TRUE
+
+
 class ConfigError(ValueError):
     """A setting has a value a person must fix; the CLI prints it as one line."""
 
@@ -249,10 +255,9 @@ class Settings:
             raise ConfigError("sizes and counts must be positive")
         if self.worker_role not in ROLES:
             raise ConfigError(f"NEWSFEED_WORKER_ROLE must be one of {', '.join(ROLES)}, not {self.worker_role!r}")
-        if self.dedup_process.strip().lower() not in ("auto", *_TRUE, *_FALSE):
-            raise ConfigError(f"NEWSFEED_DEDUP_PROCESS must be auto, true or false, not {self.dedup_process!r}")
-        if self.ner_before_dedup.strip().lower() not in ("auto", *_TRUE, *_FALSE):
-            raise ConfigError(f"NEWSFEED_NER_BEFORE_DEDUP must be auto, true or false, not {self.ner_before_dedup!r}")
+        for name, value in (("DEDUP_PROCESS", self.dedup_process), ("NER_BEFORE_DEDUP", self.ner_before_dedup)):
+            if value.strip().lower() not in ("auto", *_TRUE, *_FALSE):
+                raise ConfigError(f"{ENV_PREFIX}{name} must be auto, true or false, not {value!r}")
         if not -1 <= self.producer_linger_ms <= 10_000:
             raise ConfigError("NEWSFEED_PRODUCER_LINGER_MS must be -1 (auto) or between 0 and 10000")
         if not 16 * 1024 <= self.producer_batch_bytes <= 8 * 1024 * 1024:
@@ -274,10 +279,8 @@ class Settings:
     @property
     def separate_dedup(self) -> bool:
         """Whether the supervisor runs the dedup hop in a process of its own (NEWSFEED_DEDUP_PROCESS)."""
-        value = self.dedup_process.strip().lower()
-        if value == "auto":
-            return self.worker_processes > 1
-        return value in _TRUE
+        separate = _auto_or_bool(self.dedup_process)
+        return self.worker_processes > 1 if separate is None else separate
 
     @property
     def ner_batch_size(self) -> int:
@@ -290,10 +293,10 @@ class Settings:
     def ner_placement(self) -> str:
         """Where the statistical NER runs (NEWSFEED_NER_BEFORE_DEDUP resolved): ``before`` dedup,
         ``after`` it, or ``adaptive`` (before while the input keeps up, after under a backlog)."""
-        value = self.ner_before_dedup.strip().lower()
-        if value == "auto":
+        before = _auto_or_bool(self.ner_before_dedup)
+        if before is None:
             return "adaptive" if self.ner_process else "after"
-        return "before" if value in _TRUE else "after"
+        return "before" if before else "after"
 
     @property
     def runs_prepare(self) -> bool:
