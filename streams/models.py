@@ -117,6 +117,8 @@ class Entity:
     label: str  # one of LABELS
     mentions: list[Mention] = field(default_factory=list)
     linked: bool = False  # True when the id comes from the gazetteer
+    # How the id was decided: "kb", "article", "registry" or None (streams.entities.ids)
+    linked_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,6 +126,7 @@ class Entity:
             "name": self.name,
             "label": self.label,
             "linked": self.linked,
+            "linked_by": self.linked_by,
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
@@ -131,7 +134,11 @@ class Entity:
     def from_dict(cls, d: dict[str, Any]) -> Entity:
         """The inverse of :meth:`to_dict` (entities travel on the internal topics as dicts)."""
         mentions = [Mention.from_dict(m) for m in d.get("mentions") or ()]
-        return cls(str(d["id"]), str(d["name"]), str(d["label"]), mentions, bool(d.get("linked")))
+        linked_by = d.get("linked_by")
+        return cls(
+            str(d["id"]), str(d["name"]), str(d["label"]), mentions, bool(d.get("linked")),
+            str(linked_by) if linked_by is not None else None,
+        )
 
 
 @dataclass(slots=True)

@@ -1,0 +1,158 @@
+"""Name forms of an entity for the registry: the full name, a person's surname, an acronym and its
+expansion, an organisation's distinctive words ("Bayern" of "Bayern Munich").
+
+Keys are folded and lower-cased (accents and case never split an entity); acronym keys are the
+letters alone ("U.N." and "UN" -> ``un``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from streams.entities.merge import PARTICLES, person_name
+from streams.entities.spans import norm_key
+
+# Words an acronym skips and a short name never is ("Organisation des Nations unies" -> ONU).
+FUNCTION_WORDS = frozenset(
+    "of the for and in on at to de du des la le les l d et pour en sur a au aux von der die und fur".split()
+)
+# Words of organisation names too generic to stand for one organisation on their own.
+GENERIC_WORDS = frozenset(
+    """
+    party group union council committee commission ministry department office agency court bank
+    national international federal european united world general central state states new north
+    south east west association organisation organization institute university foundation company
+    corporation news press post times club team league federation front movement alliance army
+    force forces police service services assembly parliament government republic democratic people
+    peoples social liberal conservative christian socialist communist green greens labour free
+    parti groupe conseil comite ministere agence cour banque nationale nationales internationale
+    federale europeenne unie unies etat etats mouvement armee police assemblee gouvernement
+    republique democratique populaire socialiste communiste societe compagnie journal fc sc sv ac
+    """.split()
+)
+# Roles and forms of address before a surname that merge.HONORIFICS leaves ("Chancellor Merkel").
+ROLE_TITLES = frozenset(
+    """
+    chancellor chancelier chanceliere frau herr signor signora senor senora premier prime minister
+    ministre secretary secretaire foreign interior defence defense finance vice deputy state
+    ambassador ambassadeur coach entraineur striker goalkeeper midfielder defender captain
+    chairman chairwoman ceo director directeur commissioner commissaire mayor maire prince princess
+    princesse emir sultan ayatollah archbishop archeveque bishop eveque cardinal rabbi imam lady
+    """.split()
+)
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,6})$")
+_PARENS_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,8})\s*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Forms:
+    """The registry keys of one entity name."""
+
+    full: str  # the whole name, folded ("angela merkel")
+    words: int  # how many name tokens the name has (titles stripped for people)
+    surname: str | None  # a person's last name token, for full names
+    acronym: str | None  # the name itself when it is an acronym ("dw")
+    initials: str | None  # the acronym a multiword name abbreviates to ("dw" for "Deutsche Welle")
+    distinctive: tuple[str, ...]  # an organisation's words that may name it alone
+
+
+_UMLAUT_SPELLING = re.compile(r"(?<=[a-z])([aou])e")
+
+
+def name_key(name: str) -> str:
+    """Folded key of a name, umlauts spelt out or not alike ("Schäuble", "Schaeuble" -> "schauble")."""
+    return _UMLAUT_SPELLING.sub(r"\1", norm_key(name))
+
+
+def is_acronym(name: str) -> bool:
+    """Whether ``name`` is written as an acronym ("DW", "U.N.", "CDU")."""
+    return bool(_ACRONYM.match(name.strip()))
+
+
+def acronym_key(name: str) -> str:
+    """"U.N." / "UN" -> "un"."""
+    return norm_key(name).replace(" ", "")
+
+
+def initials(tokens: list[str]) -> str | None:
+    """The acronym of a multiword name, function words skipped: None for one word."""
+    letters = [t[0] for t in tokens if t and t.lower() not in FUNCTION_WORDS and t[0].isalpha()]
+    return norm_key("".join(letters)) if len(letters) >= 2 else None
+
+
+def forms(name: str, label: str) -> Forms:
+    """The registry keys of an entity named ``name`` with ``label``."""
+    if label == "PER":
+        toks = person_tokens(name)
+    else:
+        toks = [t for t in name.replace("’", "'").split() if any(ch.isalnum() for ch in t)]
+    full = name_key(" ".join(toks))
+    keys = [name_key(t) for t in toks]
+    significant = [k for k in keys if k not in PARTICLES]
+    surname = significant[-1] if label == "PER" and len(significant) >= 2 else None
+    acronym = acronym_key(name) if len(toks) == 1 and is_acronym(toks[0]) else None
+    init = initials(toks) if label != "PER" and len(toks) >= 2 else None
+    distinctive: tuple[str, ...] = ()
+    if label == "ORG" and len(toks) >= 2:
+        # Words after "of"/"de" qualify the name ("University of Dortmund"): they never stand for it.
+        qualified = {i for i in range(1, len(keys)) if keys[i - 1] in FUNCTION_WORDS}
+        distinctive = tuple(
+            k for i, (t, k) in enumerate(zip(toks, keys, strict=True))
+            if t[:1].isupper() and len(k) >= 3 and k not in GENERIC_WORDS and k not in FUNCTION_WORDS
+            and not k.isdigit() and i not in qualified
+        )
+    return Forms(full, len(toks), surname, acronym, init, distinctive)
+
+
+def person_tokens(name: str) -> list[str]:
+    """A person's name tokens without honorifics, roles ("Chancellor") and suffixes."""
+    toks, _titled = person_name(name)
+    while len(toks) > 1 and name_key(toks[0]) in ROLE_TITLES:
+        toks = toks[1:]
+    return toks
+
+
+def short_person_key(name: str) -> str | None:
+    """The surname key of a one-name person mention ("Merkel", "M. Merkel", "al-Assad"), else None."""
+    toks = person_tokens(name)
+    keys = [name_key(t) for t in toks if name_key(t) not in PARTICLES]
+    return keys[0] if len(keys) == 1 and len(keys[0]) >= 2 else None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two full names sharing a surname are one person written two ways: a middle name or
+    particle more ("Hillary Rodham Clinton"), an initial ("G. Bush"), a typo ("Angla Merkel")."""
+    ta = [k for k in (name_key(t) for t in person_tokens(a)) if k not in PARTICLES]
+    tb = [k for k in (name_key(t) for t in person_tokens(b)) if k not in PARTICLES]
+    if not ta or not tb or ta[-1] != tb[-1]:
+        return False
+    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) < 2:
+        return False
+    rest = iter(long[:-1])  # short's first names in order among long's (middle names skipped)
+    return all(any(_same_given_name(s, t) for t in rest) for s in short[:-1])
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    return len(a) >= 4 and len(b) >= 4 and _one_edit(a, b)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, deleted or replaced character."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
+
+
+def parenthesised_acronym(text: str, end: int) -> str | None:
+    """The acronym in parentheses right after ``text[:end]`` ("Deutsche Welle (DW)"), else None."""
+    m = _PARENS_AFTER.match(text, end)
+    if m is None or not is_acronym(m.group(1)):
+        return None
+    return acronym_key(m.group(1))

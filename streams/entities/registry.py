@@ -1,0 +1,273 @@
+"""The entity registry: ids learned from the stream, so that a short form takes its full form's id.
+
+An article that gives a full form ("Angela Merkel", "Deutsche Welle (DW)", "le Rassemblement national
+(RN)", "Bayern Munich") teaches the registry which id its short forms (surname, acronym, distinctive
+word of an organisation) stand for; a later article that only says "Merkel", "DW" or "Bayern" gets the
+same id (``linked_by="registry"``). A short form two known entities share in the window ("Clinton"
+for two Clintons) stays unlinked rather than guessed, and is counted. Knowledge-base ids
+(``linked_by="kb"``) are final and never touched.
+
+State lives in ``store`` (a dict offline, a Faust table in the worker, like the dedup index's), as
+plain JSON-able values written back by assignment, one key per name form::
+
+    "n:<full name>"   -> {entity id: [event ts, display name], ...}   full names (two words or more)
+    "p:<surname>"     -> ...                                           people's surnames
+    "a:<acronym>"     -> ...                                           acronyms (given or initials)
+    "w:<word>"        -> ...                                           organisations' distinctive words
+
+Nothing else is kept between articles, so a restarted worker resumes from the store alone. Bounded in
+time by a window of event time (names change meaning: a new "Clinton" comes along): an id unseen for
+a window is ignored on read and deleted by the next sweep (every quarter window); bounded per key
+(``max_ids_per_key``: more entities than that under one short form is ambiguous anyway); and in
+writes: an id already registered under a key is only refreshed after ``refresh_seconds``.
+
+The registry must see every article in event order, and all of them, on one instance: it belongs on
+a hop that sees the whole stream in order (the worker's single-partition hop), after the tagging.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import MutableMapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from streams.entities.forms import Forms, forms, is_acronym, parenthesised_acronym, same_person, short_person_key
+from streams.entities.ids import ARTICLE, KB, REGISTRY
+from streams.models import Entity
+
+FULL = "n:"
+SURNAME = "p:"
+ACRONYM = "a:"
+WORD = "w:"
+KINDS = (FULL, SURNAME, ACRONYM, WORD)
+_FIELD_ORDER = {"title": 0, "text": 1}
+
+
+@dataclass(frozen=True)
+class RegistryConfig:
+    """Bounds of the registry."""
+
+    # Thirty days of event time: long enough for a story's people to recur, short enough that a name
+    # that changed hands (a new minister with a known surname) is forgotten.
+    window_seconds: int = 30 * 24 * 3600
+    max_ids_per_key: int = 8
+    # A registration already in the store is rewritten (one changelog record) at most this often.
+    refresh_seconds: int = 24 * 3600
+
+    def __post_init__(self) -> None:
+        if self.window_seconds <= 0 or self.max_ids_per_key < 2 or self.refresh_seconds < 0:
+            raise ValueError("window_seconds > 0, max_ids_per_key >= 2 and refresh_seconds >= 0 required")
+
+
+Candidates = list[tuple[str, str]]  # (entity id, display name) registered under one key
+
+
+class EntityRegistry:
+    """Resolves each article's entity ids against the full forms of earlier articles (module doc)."""
+
+    def __init__(self, config: RegistryConfig, store: MutableMapping[str, Any] | None = None) -> None:
+        self.config = config
+        self.store: MutableMapping[str, Any] = store if store is not None else {}
+        self.links: Counter[str] = Counter()  # entities by linked_by ("none" for None)
+        self.ambiguous = 0  # short forms left unlinked because several known entities share them
+        self._last_sweep: float | None = None  # in memory only: a restart just delays one sweep
+
+    # -- public -----------------------------------------------------------------------------------
+    def resolve(
+        self, entities: Sequence[Entity], event_ts: float, title: str = "", text: str = ""
+    ) -> list[Entity]:
+        """The article's entities with registry ids and ``linked_by`` set, entities that turned out to
+        be one merged; its full forms are registered for the articles after it."""
+        self._maybe_sweep(event_ts)
+        fields = {"title": title, "text": text}
+        named = [(e, forms(e.name, e.label)) for e in entities]
+        own: set[str] = set()
+        given = {id(e): _given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
+        for entity, f in named:
+            if entity.linked:
+                entity.linked_by = KB
+                self._register_acronyms(entity, f, given[id(entity)], event_ts)
+            elif _is_full(f):
+                self._resolve_full(entity, f, given[id(entity)], event_ts)
+                own.add(entity.id)
+        for entity, f in named:
+            if not entity.linked and _is_full(f):
+                self._register(entity, f, given[id(entity)], event_ts)
+        for entity, f in named:
+            if not entity.linked and not _is_full(f):
+                self._resolve_short(entity, f, event_ts, own)
+        merged = _merge_same_ids(entities)
+        for entity in merged:
+            self.links[entity.linked_by or "none"] += 1
+        return merged
+
+    def counters(self) -> dict[str, int]:
+        """Registry size (store keys), entities by way of linking, ambiguous short forms left unlinked."""
+        out = {"registry_keys": len(self.store), "ambiguous_unlinked": self.ambiguous}
+        out.update({f"linked_by_{way}": n for way, n in sorted(self.links.items())})
+        return out
+
+    def expire(self, now: float) -> int:
+        """Forget registrations older than a window before ``now``; returns the store keys deleted."""
+        cutoff = now - self.config.window_seconds
+        deleted = 0
+        for key in list(self.store):
+            if not key.startswith(KINDS):
+                continue
+            value = self.store.get(key)
+            if not isinstance(value, dict):
+                del self.store[key]
+                deleted += 1
+                continue
+            kept = {i: v for i, v in value.items() if _ts(v) >= cutoff}
+            if not kept:
+                del self.store[key]
+                deleted += 1
+            elif len(kept) < len(value):
+                self.store[key] = kept
+        self._last_sweep = now
+        return deleted
+
+    # -- internals --------------------------------------------------------------------------------
+    def _resolve_full(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
+        """A full form takes the id its name already has in the window (under another label), else
+        the id of the one known variant of it (a person's name with a middle name or a typo more),
+        else the id of the one short form seen alone before it ("DW" before "Deutsche Welle",
+        "Schalke" before "Schalke 04"): ids, once given, stay. Else it keeps its own."""
+        found = self._candidates(FULL + f.full, ts)
+        if not found:
+            found = self._variants(entity, f, given, ts)
+        if len(found) == 1 and found[0][0] != entity.id:
+            entity.id = found[0][0]
+            entity.linked_by = REGISTRY
+        else:
+            entity.linked_by = ARTICLE
+
+    def _variants(self, entity: Entity, f: Forms, given: str | None, ts: float) -> Candidates:
+        acronym = given or f.initials
+        if f.surname is not None:
+            people = [c for c in self._candidates(SURNAME + f.surname, ts) if same_person(entity.name, c[1])]
+            if people or given is None:
+                return people
+        if acronym is not None:
+            alone = [c for c in self._candidates(ACRONYM + acronym, ts) if is_acronym(c[1])]
+            if alone:
+                return alone
+        words = {c for w in f.distinctive for c in self._candidates(WORD + w, ts) if len(c[1].split()) == 1}
+        return list(words)
+
+    def _resolve_short(self, entity: Entity, f: Forms, ts: float, own: set[str]) -> None:
+        """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
+        found = self._short_candidates(entity, f, ts)
+        in_article = [c for c in found if c[0] in own]
+        if len(in_article) == 1:  # the article's own full form beats others of the window
+            found = in_article
+        if len(found) == 1:
+            entity.id, entity.name = found[0]
+            entity.linked_by = ARTICLE if entity.id in own else REGISTRY
+            return
+        entity.linked_by = None
+        if len(found) > 1:
+            self.ambiguous += 1
+        elif f.acronym is not None:
+            self._add(ACRONYM + f.acronym, entity.id, entity.name, ts)  # its expansion may come later
+        elif entity.label == "ORG":
+            self._add(WORD + f.full, entity.id, entity.name, ts)
+
+    def _short_candidates(self, entity: Entity, f: Forms, ts: float) -> Candidates:
+        if f.acronym is not None:
+            return self._candidates(ACRONYM + f.acronym, ts)
+        if entity.label == "PER":
+            key = short_person_key(entity.name)
+            return self._candidates(SURNAME + key, ts) if key else []
+        if entity.label == "ORG":
+            return self._candidates(WORD + f.full, ts)
+        return []
+
+    def _register_acronyms(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
+        """A knowledge-base entity's acronyms (given, its initials, itself) stand for its id: "IS"
+        after "Islamic State", which the curated file leaves out as ambiguous on its own."""
+        for acronym in {given, f.initials, f.acronym}:
+            if acronym is not None and len(acronym) >= 2:
+                self._add(ACRONYM + acronym, entity.id, entity.name, ts)
+
+    def _register(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
+        keys = [FULL + f.full]
+        if f.surname is not None:
+            keys.append(SURNAME + f.surname)
+        # An acronym the article gives beats the initials, which only guess at one.
+        acronym = given or f.initials
+        if acronym is not None and len(acronym) >= 2:
+            keys.append(ACRONYM + acronym)
+        keys.extend(WORD + w for w in f.distinctive)
+        for key in keys:
+            self._add(key, entity.id, entity.name, ts)
+
+    def _candidates(self, key: str, ts: float) -> Candidates:
+        value = self.store.get(key)
+        if not isinstance(value, dict):
+            return []
+        window = self.config.window_seconds
+        return [(i, str(v[1])) for i, v in value.items() if abs(ts - _ts(v)) <= window]
+
+    def _add(self, key: str, entity_id: str, name: str, ts: float) -> None:
+        value = self.store.get(key)
+        value = dict(value) if isinstance(value, dict) else {}
+        previous = value.get(entity_id)
+        if previous is not None and ts - _ts(previous) < self.config.refresh_seconds:
+            return
+        value[entity_id] = [int(ts), name]
+        if len(value) > self.config.max_ids_per_key:
+            oldest = min(value, key=lambda i: _ts(value[i]))
+            del value[oldest]
+        self.store[key] = value  # assignment: a Faust table persists only what is assigned
+
+    def _maybe_sweep(self, ts: float) -> None:
+        if self._last_sweep is None:
+            self._last_sweep = ts
+        elif ts - self._last_sweep >= self.config.window_seconds / 4:
+            self.expire(ts)
+
+
+def _is_full(f: Forms) -> bool:
+    return f.words >= 2
+
+
+def _ts(value: Any) -> float:
+    try:
+        return float(value[0])
+    except (TypeError, ValueError, IndexError, KeyError):
+        return float("-inf")  # malformed: expired
+
+
+def _given_acronym(entity: Entity, fields: dict[str, str]) -> str | None:
+    """The acronym the article gives in parentheses right after one of the entity's mentions."""
+    for m in entity.mentions:
+        text = fields.get(m.field, "")
+        if text:
+            acronym = parenthesised_acronym(text, m.end)
+            if acronym is not None:
+                return acronym
+    return None
+
+
+def _merge_same_ids(entities: Sequence[Entity]) -> list[Entity]:
+    """One entity per id, mentions pooled, in order of first mention; the first entity (a full form
+    comes before its short forms in the resolution) keeps its name and label."""
+    by_id: dict[str, Entity] = {}
+    for entity in entities:
+        kept = by_id.get(entity.id)
+        if kept is None:
+            by_id[entity.id] = entity
+            continue
+        kept.mentions.extend(entity.mentions)
+        if kept.linked_by is None or entity.linked_by == ARTICLE:
+            kept.linked_by = entity.linked_by
+    out = list(by_id.values())
+    if len(out) == len(entities):
+        return out
+    for entity in out:
+        unique = {(m.field, m.start, m.end): m for m in entity.mentions}
+        entity.mentions = sorted(unique.values(), key=lambda m: (_FIELD_ORDER.get(m.field, 2), m.start))
+    return sorted(out, key=lambda e: (_FIELD_ORDER.get(e.mentions[0].field, 2), e.mentions[0].start))
