@@ -172,7 +172,7 @@ class Settings:
     prepare_batch_seconds: float = _f(
         0.01, "Longest wait to fill a prepare batch without the NER (added latency at low input rates)."
     )
-    # faust's default. A full buffer pauses its partition (streams.backpressure) until it is half
+    # faust's default. A full buffer pauses its partition (streams.faust_ext.backpressure) until it is half
     # empty; the other partitions go on.
     stream_buffer: int = _f(
         4096, "Records each agent's stream buffers per worker process before its partitions are paused."

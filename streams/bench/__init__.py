@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(f"newsfeed bench: error: {exc}", file=sys.stderr)
         return EXIT_SETUP
-    from streams.broker import broker_answers
+    from streams.tools.broker import broker_answers
 
     if not broker_answers(broker.split(",")[0].strip()):
         print(f"newsfeed bench: error: no Kafka broker answers at {broker} (set NEWSFEED_BROKER, or start "

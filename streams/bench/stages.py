@@ -1,10 +1,10 @@
 """Where newsfeed spends its time per article, offline (no broker): ``python -m streams.bench.stages
 [--data FILE] [--n 500] [--no-ner] [--cprofile N]``.
 
-Runs :meth:`streams.pipeline.Pipeline.process` (the code the worker runs, NER batched as in the
+Runs :meth:`streams.pipeline.pipeline.Pipeline.process` (the code the worker runs, NER batched as in the
 worker) over the first N corpus articles and prints milliseconds per article for decode, clean,
 fingerprint, dedup and entities, plus the rest (record building, batching). One-off lazy model loads
-(:meth:`~streams.pipeline.Pipeline.warm_up`) are start-up, outside the per-article figures.
+(:meth:`~streams.pipeline.pipeline.Pipeline.warm_up`) are start-up, outside the per-article figures.
 ``--cprofile N`` also prints the N functions with the most cumulative time.
 """
 
@@ -39,7 +39,7 @@ def _timed(fn: Callable[..., Any], name: str, totals: dict[str, float]) -> Calla
 def profile_stages(payloads: list[bytes], ner: bool = True, batch_size: int = 32) -> dict[str, float]:
     """Seconds spent per stage over ``payloads`` (keys: decode, clean, fingerprint, dedup, entities,
     other, total) and the model load time (``load``)."""
-    from streams.pipeline import Pipeline, config_from_settings
+    from streams.pipeline.pipeline import Pipeline, config_from_settings
     from streams.records import Origin
     from streams.settings import Settings
 

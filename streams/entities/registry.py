@@ -34,7 +34,7 @@ from typing import Any
 
 from streams.entities.forms import Forms, forms, is_acronym, parenthesised_acronym, same_person, short_person_key
 from streams.entities.ids import ARTICLE, KB, REGISTRY
-from streams.models import Entity
+from streams.records import Entity
 
 FULL = "n:"
 SURNAME = "p:"

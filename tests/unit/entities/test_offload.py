@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from streams.entities import EntityConfig, EntityTagger
-from streams.entities.offload import TaggerDied, TaggerProcess
-from streams.models import StageError
+from streams.records import StageError
+from streams.worker.ner_process import TaggerDied, TaggerProcess
 from tests.fixtures import synthetic_article
 
 # The gazetteer alone: the child starts in about a second and tags the same way as the full tagger.
