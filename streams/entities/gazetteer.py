@@ -1,5 +1,5 @@
 """Multilingual gazetteer: countries (pycountry + its gettext translations), curated organisations
-and places. It links names to stable ids ("Irak" and "Iraq" -> ``loc:iq``), corrects model labels
+and places. It links names to stable ids ("Irak" and "Iraq" -> ``iso:IQ``, see :mod:`streams.entities.ids`), corrects model labels
 ("État islamique" is an ORG, never the LOC "État") and finds listed names the model missed.
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from streams.entities.ids import country_id
 from streams.entities.spans import fold, fold_codes, folded_key, norm_key
 
 TRANSLATED_LANGS = ("fr", "de", "es")  # pycountry gettext locales used for country names
@@ -216,7 +217,7 @@ class Gazetteer:
             except OSError:  # a locale missing from this pycountry build: English names still work
                 continue
         for country in pycountry.countries:
-            entry_id = f"loc:{country.alpha_2.lower()}"
+            entry_id = country_id(country.alpha_2)
             english: list[str] = [
                 str(n) for n in (getattr(country, a, None) for a in ("common_name", "name", "official_name")) if n
             ]
@@ -234,7 +235,7 @@ class Gazetteer:
             (resources.files("streams.entities") / "data" / filename).read_text(encoding="utf-8")
         )
         for alpha2, by_lang in data.get("country_aliases", {}).items():
-            entry_id = f"loc:{alpha2.lower()}"
+            entry_id = country_id(alpha2)
             for lang, names in by_lang.items():
                 for i, name in enumerate(names):
                     self._add(entry_id, "LOC", lang, name, display=i == 0)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import Gazetteer
+from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, merge_candidates
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.spans import clean_span, extend_head, extend_title
@@ -60,11 +61,13 @@ class EntityTagger:
     def __init__(self, config: EntityConfig) -> None:
         self.config = config
         self.gazetteer = Gazetteer()
+        self.places = PlaceIndex()
         self.models = ModelPool(
             config.models, batch_size=config.batch_size, n_process=config.n_process, matmul=config.matmul
         )
         if config.use_model:
             self.models.load_all()  # once, at start-up: a missing model fails here, not mid-stream
+            self.places.load()  # only model spans are looked up there
 
     def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
         """Entities of each (title, text, lang) item, with mentions into "title"/"text".
@@ -134,6 +137,8 @@ class EntityTagger:
             extra.append(Candidate(field, start, end, text[start:end], label, entry))
         for cand in cands:
             entry = gaz.lookup(cand.surface, lang)
+            if entry is None and cand.label == "LOC":
+                entry = self.places.lookup(cand.surface)  # a city by its GeoNames id, in any language
             if entry is not None:
                 cand.entry = entry
                 cand.label = entry.label  # the gazetteer corrects the label (a country is a LOC)

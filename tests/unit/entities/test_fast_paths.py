@@ -285,9 +285,9 @@ def test_articles_attach_as_without_the_letter_check(text: str, data: st.DataObj
 
 
 _ENTRIES = [
-    GazEntry("loc:fr", "LOC", {"fr": "France"}),
+    GazEntry("iso:FR", "LOC", {"fr": "France"}),
     GazEntry("org:un", "ORG", {"en": "UN", "fr": "ONU"}),
-    GazEntry("loc:iq", "LOC", {"fr": "Irak"}),
+    GazEntry("iso:IQ", "LOC", {"fr": "Irak"}),
 ]
 
 

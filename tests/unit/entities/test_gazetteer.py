@@ -11,15 +11,15 @@ from streams.entities.gazetteer import Gazetteer
 @pytest.mark.parametrize(
     ("surfaces", "lang_of", "entity_id", "label"),
     [
-        (("Irak", "Iraq"), ("fr", "en"), "loc:iq", "LOC"),
-        (("États-Unis", "United States", "U.S."), ("fr", "en", "en"), "loc:us", "LOC"),
-        (("Allemagne", "Germany", "Deutschland", "Alemania"), ("fr", "en", "de", "es"), "loc:de", "LOC"),
-        (("Russie", "Russia"), ("fr", "en"), "loc:ru", "LOC"),
+        (("Irak", "Iraq"), ("fr", "en"), "iso:IQ", "LOC"),
+        (("États-Unis", "United States", "U.S."), ("fr", "en", "en"), "iso:US", "LOC"),
+        (("Allemagne", "Germany", "Deutschland", "Alemania"), ("fr", "en", "de", "es"), "iso:DE", "LOC"),
+        (("Russie", "Russia"), ("fr", "en"), "iso:RU", "LOC"),
         (("État islamique", "Islamic State", "ISIS", "Daech"), ("fr", "en", "en", "fr"), "org:islamic-state", "ORG"),
         (("ONU", "Nations unies", "United Nations", "UN"), ("fr", "fr", "en", "en"), "org:un", "ORG"),
         (("OTAN", "NATO"), ("fr", "en"), "org:nato", "ORG"),
         (("UE", "Union européenne", "EU", "European Union"), ("fr", "fr", "en", "en"), "org:eu", "ORG"),
-        (("Bagdad", "Baghdad"), ("fr", "en"), "gaz:baghdad", "LOC"),
+        (("Bagdad", "Baghdad"), ("fr", "en"), "gn:98182", "LOC"),
     ],
 )
 def test_names_link_to_one_id_across_languages(
@@ -33,13 +33,13 @@ def test_names_link_to_one_id_across_languages(
 
 def test_lookup_is_accent_and_spacing_tolerant(gazetteer: Gazetteer) -> None:
     entry = gazetteer.lookup("Etats - Unis", "fr")
-    assert entry is not None and entry.id == "loc:us"
+    assert entry is not None and entry.id == "iso:US"
 
 
 def test_find_in_text_with_elision(gazetteer: Gazetteer) -> None:
     text = "Le départ d’Irak et la lutte contre l’État islamique inquiètent l’OTAN."
     found = {(text[m.start : m.end], m.entry.id) for m in gazetteer.find(text, "fr")}
-    assert found == {("Irak", "loc:iq"), ("État islamique", "org:islamic-state"), ("OTAN", "org:nato")}
+    assert found == {("Irak", "iso:IQ"), ("État islamique", "org:islamic-state"), ("OTAN", "org:nato")}
 
 
 def test_ambiguous_and_glued_names_are_not_added(gazetteer: Gazetteer) -> None:
@@ -52,7 +52,7 @@ def test_foreign_language_uses_gazetteer_only_and_never_crashes(gaz_tagger: Enti
     text = "Der Irak und Deutschland sprechen mit der NATO."
     for tg in (gaz_tagger, tagger):
         ents = tg.tag("", text, "de")
-        assert {e.id for e in ents} == {"loc:iq", "loc:de", "org:nato"}
+        assert {e.id for e in ents} == {"iso:IQ", "iso:DE", "org:nato"}
         assert all(e.linked for e in ents)
     # Unknown, missing, odd or regional language codes and empty fields are fine.
     for lang in (None, "", "xx", "fr-FR", "EN_us"):
@@ -62,7 +62,7 @@ def test_foreign_language_uses_gazetteer_only_and_never_crashes(gaz_tagger: Enti
 
 def test_gazetteer_only_fast_path_has_no_model(gaz_tagger: EntityTagger) -> None:
     ents = gaz_tagger.tag("L’Irak et l’ONU", "Les États-Unis soutiennent l’Irak.", "fr")
-    assert [e.id for e in ents] == ["loc:iq", "org:un", "loc:us"]
+    assert [e.id for e in ents] == ["iso:IQ", "org:un", "iso:US"]
     iraq = ents[0]
     assert [m.field for m in iraq.mentions] == ["title", "text"]
 

@@ -34,7 +34,7 @@ def test_french_article(tagger: EntityTagger) -> None:
     assert_offsets(ents, FR_TITLE, FR_TEXT)
     names = by_name(ents)
     iraq = names["Irak"]
-    assert (iraq.id, iraq.label, iraq.linked) == ("loc:iq", "LOC", True)
+    assert (iraq.id, iraq.label, iraq.linked) == ("iso:IQ", "LOC", True)
     assert set(surfaces(iraq, FR_TITLE, FR_TEXT)) == {"Irak"}
     assert len(iraq.mentions) == 3 and iraq.mentions[0].field == "title"
     un = [e for e in ents if e.id == "org:un"]
@@ -45,8 +45,8 @@ def test_french_article(tagger: EntityTagger) -> None:
     assert haddad.label == "PER" and haddad.id == "per:karim-haddad"
     assert "M. Haddad" in surfaces(haddad, FR_TITLE, FR_TEXT)
     assert names["Claire Dubois"].label == "PER" and len(names["Claire Dubois"].mentions) == 2
-    assert names["Bagdad"].id == "gaz:baghdad"
-    assert names["États-Unis"].id == "loc:us"
+    assert names["Bagdad"].id == "gn:98182"
+    assert names["États-Unis"].id == "iso:US"
     for junk in ("Demain", "Lire", "Vidéo", "mars", "2024"):
         assert not any(junk in e.name for e in ents), junk
 
@@ -57,9 +57,9 @@ def test_english_article_shares_ids_with_french(tagger: EntityTagger) -> None:
     assert_offsets(en, EN_TITLE, EN_TEXT)
     en_ids = {e.id: e for e in en}
     fr_ids = {e.id for e in fr}
-    for shared in ("loc:iq", "org:un", "gaz:baghdad", "loc:us", "org:islamic-state", "per:karim-haddad"):
+    for shared in ("iso:IQ", "org:un", "gn:98182", "iso:US", "org:islamic-state", "per:karim-haddad"):
         assert shared in en_ids and shared in fr_ids, shared
-    assert en_ids["loc:iq"].name == "Iraq"
+    assert en_ids["iso:IQ"].name == "Iraq"
     assert "Mr. Haddad" not in [e.name for e in en]
     # OntoNotes numeric/temporal types are dropped.
     assert all(e.label in LABELS for e in en)
@@ -72,7 +72,7 @@ def test_batch_matches_single_and_keeps_order(tagger: EntityTagger) -> None:
     assert len(batch) == 4
     assert [e.to_dict() for e in batch[0]] == [e.to_dict() for e in tagger.tag(*items[0])]
     assert batch[2] == []
-    assert {e.id for e in batch[3]} == {"loc:iq", "gaz:baghdad", "gaz:berlin"}  # gazetteer only
+    assert {e.id for e in batch[3]} == {"iso:IQ", "gn:98182", "gn:2950159"}  # gazetteer only
 
 
 def test_max_chars_bounds_work(tagger: EntityTagger) -> None:
@@ -114,7 +114,7 @@ def test_sample_offsets(sample: tuple[str, str, list[Entity]]) -> None:
 def test_sample_places_and_organisations(sample: tuple[str, str, list[Entity]]) -> None:
     title, text, ents = sample
     iraq = [e for e in ents if "Irak" in e.name]
-    assert len(iraq) == 1 and iraq[0].label == "LOC" and iraq[0].id == "loc:iq"
+    assert len(iraq) == 1 and iraq[0].label == "LOC" and iraq[0].id == "iso:IQ"
     assert set(surfaces(iraq[0], title, text)) == {"Irak"}
     n_irak = text.count("’Irak") + text.count("'Irak")
     assert len([m for m in iraq[0].mentions if m.field == "text"]) == n_irak
