@@ -1,6 +1,7 @@
 """Multilingual gazetteer: countries (pycountry + its gettext translations), curated organisations
-and places. It links names to stable ids ("Irak" and "Iraq" -> ``iso:IQ``, see :mod:`streams.entities.ids`), corrects model labels
-("État islamique" is an ORG, never the LOC "État") and finds listed names the model missed.
+and places. It links names to stable ids ("Irak" and "Iraq" -> ``iso:IQ``, see
+:mod:`streams.entities.ids`), corrects model labels ("État islamique" is an ORG, never the LOC
+"État") and finds listed names the model missed.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from streams.entities.gazetteer import GazEntry
+from streams.entities.ids import KB
 from streams.entities.spans import fold, slug
 from streams.records import Entity, Mention
 
@@ -225,7 +226,9 @@ def _linked_entities(ordered: list[Candidate], lang: str | None) -> list[Entity]
         seen.add((entry.id, cand.field, cand.start, cand.end))
         entity = by_id.get(entry.id)
         if entity is None:
-            entity = by_id[entry.id] = Entity(id=entry.id, name=entry.display(lang), label=entry.label, linked=True)
+            entity = by_id[entry.id] = Entity(
+                id=entry.id, name=entry.display(lang), label=entry.label, linked=True, linked_by=KB
+            )
         entity.mentions.append(Mention(cand.field, cand.start, cand.end))  # type: ignore[arg-type]
     return list(by_id.values())
 
@@ -273,7 +276,10 @@ def _merged_entities(ordered: list[Candidate], lang: str | None) -> list[Entity]
         mentions = [Mention(c.field, c.start, c.end) for g in members for c in g.members]  # type: ignore[arg-type]
         entity = by_id.get(ent_id)
         if entity is None:
-            entity = by_id[ent_id] = Entity(id=ent_id, name=display, label=label, linked=root.entry is not None)
+            linked = root.entry is not None
+            entity = by_id[ent_id] = Entity(
+                id=ent_id, name=display, label=label, linked=linked, linked_by=KB if linked else None
+            )
         entity.mentions.extend(mentions)
     for entity in by_id.values():
         unique = {(m.field, m.start, m.end): m for m in entity.mentions}

@@ -155,10 +155,8 @@ def assign_ids(docs: Sequence[LinkDoc], predictions: Sequence[Sequence[PredMenti
             by_surface.setdefault(norm_key(doc.text[s:e]), ent)
         ids: list[str | None] = []
         for g in doc.gold:
-            ent = by_offsets.get((g.start, g.end))
-            if ent is None:
-                ent = by_surface.get(norm_key(doc.text[g.start : g.end]))
-            ids.append(ent)
+            found = by_offsets.get((g.start, g.end))
+            ids.append(found if found is not None else by_surface.get(norm_key(doc.text[g.start : g.end])))
         out.append(ids)
     return out
 
@@ -195,7 +193,11 @@ def entity_items(docs: Sequence[LinkDoc], ids: Sequence[Sequence[str | None]]) -
 def score(docs: Sequence[LinkDoc], predictions: Sequence[Sequence[PredMention]]) -> dict[str, Any]:
     """Mention-level and entity-level B-cubed of one system's predictions."""
     ids = assign_ids(docs, predictions)
-    mentions = [(g.link, ent) for doc, doc_ids in zip(docs, ids, strict=True) for g, ent in zip(doc.gold, doc_ids, strict=True)]
+    mentions = [
+        (g.link, ent)
+        for doc, doc_ids in zip(docs, ids, strict=True)
+        for g, ent in zip(doc.gold, doc_ids, strict=True)
+    ]
     matched = sum(1 for _g, ent in mentions if ent is not None)
     return {
         "mention": bcubed(mentions),

@@ -133,6 +133,7 @@ def entity_records(article: dict[str, Any], entities: list[Entity]) -> list[Outp
                 "name": e.name,
                 "label": e.label,
                 "linked": e.linked,
+                "linked_by": e.linked_by,
                 "mentions": len(e.mentions),
                 "article_id": article["id"],
                 "url": article.get("url"),

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from streams.clean import BoilerplateLearner, CleanConfig, Cleaner
 from streams.dedup import DedupConfig, DedupIndex, Fingerprint
 from streams.entities import EntityConfig, EntityTagger
+from streams.entities.registry import EntityRegistry, RegistryConfig
 from streams.pipeline import outputs
 from streams.pipeline.outputs import Output
 from streams.pipeline.prepare import Draft, Preparer
@@ -65,6 +66,7 @@ class PipelineConfig:
     clean: CleanConfig = field(default_factory=CleanConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     entities: EntityConfig = field(default_factory=EntityConfig)
+    registry: RegistryConfig = field(default_factory=RegistryConfig)
 
 
 class Pipeline:
@@ -79,6 +81,7 @@ class Pipeline:
         tagger: BatchTagger | None = None,
         observe: Observer | None = None,
         clock: Callable[[], float] = time.time,
+        registry_store: MutableMapping[str, Any] | None = None,
     ) -> None:
         unknown = set(config.skip) - set(STAGES)
         if unknown:
@@ -92,6 +95,12 @@ class Pipeline:
             self.tagger = None
         else:
             self.tagger = tagger if tagger is not None else EntityTagger(config.entities)
+        # The entity registry must see every article in order: only a pipeline that does (offline
+        # process, the worker's single-partition hop) gets a store; elsewhere ids stay the tagger's.
+        self.registry = (
+            EntityRegistry(config.registry, registry_store)
+            if registry_store is not None and "entities" not in config.skip else None
+        )
         # Tagging in prepare, on the parallel hop, so that a first-seen article leaves the dedup hop
         # finished: always without the statistical NER (the gazetteer alone is ~0.4 ms an article),
         # and with it when ``tag_before_dedup``. That spends the tagging on duplicates too (~11% of
@@ -250,11 +259,26 @@ class Pipeline:
         return self._tag_outputs(articles, tagged)
 
     def _tag_outputs(self, articles: Sequence[dict[str, Any]], tagged: list[Any]) -> list[list[Output]]:
-        return [
-            [self._stage_failure(a, "entities", ents)] if isinstance(ents, Exception)
-            else [outputs.enriched(a, ents), *outputs.entity_records(a, ents)]
-            for a, ents in zip(articles, tagged, strict=True)
-        ]
+        out: list[list[Output]] = []
+        for a, ents in zip(articles, tagged, strict=True):
+            if not isinstance(ents, Exception):
+                ents = self._link(a, ents)
+            out.append(
+                [self._stage_failure(a, "entities", ents)] if isinstance(ents, Exception)
+                else [outputs.enriched(a, ents), *outputs.entity_records(a, ents)]
+            )
+        return out
+
+    def _link(self, article: dict[str, Any], entities: list[Entity]) -> list[Entity] | Exception:
+        """The article's entities resolved by the registry (in article order), or the failure."""
+        if self.registry is None:
+            return entities
+        try:
+            return self.registry.resolve(
+                entities, float(article.get("event_ts") or 0.0), article.get("title") or "", article.get("text") or ""
+            )
+        except Exception as exc:
+            return exc
 
     # -- offline --------------------------------------------------------------------------------
     def process(self, payloads: Iterable[tuple[bytes | None, Origin]], batch_size: int = 32) -> Iterable[Output]:

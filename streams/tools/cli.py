@@ -102,7 +102,8 @@ def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
     from streams.pipeline.pipeline import Pipeline, config_from_settings
     from streams.records import Origin
 
-    pipeline = Pipeline(config_from_settings(settings, args.skip))
+    # The entity registry learns across the whole input, in order, as on the worker's ordered hop.
+    pipeline = Pipeline(config_from_settings(settings, args.skip), registry_store={})
     name = args.file or "stdin"
     fh = open(args.file, "rb") if args.file else sys.stdin.buffer  # noqa: SIM115
     topics = settings.topics()

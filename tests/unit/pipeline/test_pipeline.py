@@ -361,3 +361,35 @@ def test_adaptive_ner_gives_the_records_of_ner_after_dedup_whichever_batches_are
     assert {o.route for o in outs} >= {"enriched", "entities", "duplicates"}
     # Early batches are tagged whole (up to 4 articles); the tag stage gets single articles here.
     assert max(tagger.batches) <= 4 and 1 in tagger.batches and tagger.awaited > 0
+
+
+class PersonTagger:
+    """Test double: tags "Angela Merkel" (full name) and a lone "Merkel" as people."""
+
+    def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
+        out = []
+        for _title, text, _lang in items:
+            full = text.find("Angela Merkel")
+            if full >= 0:
+                out.append([Entity("per:angela-merkel", "Angela Merkel", "PER", [Mention("text", full, full + 13)])])
+            else:
+                start = text.find("Merkel")
+                out.append([Entity("per:merkel", "Merkel", "PER", [Mention("text", start, start + 6)])])
+        return out
+
+
+def test_offline_process_links_a_later_surname_through_the_registry() -> None:
+    lines = [
+        orjson.dumps({"id": f"a{i}", "lang": "fr", "text": f"{synthetic_article(i)}\n\n{sentence}"})
+        for i, sentence in enumerate(["Angela Merkel a parlé.", "Merkel a répondu."])
+    ]
+    origins = ((ln, Origin("file", 0, i)) for i, ln in enumerate(lines))
+    pipeline = Pipeline(PipelineConfig(), tagger=PersonTagger(), registry_store={})
+    entities = [o for o in pipeline.process(origins) if o.route == "entities"]
+    assert [(o.key, o.value["linked_by"]) for o in entities] == [
+        ("per:angela-merkel", "article"), ("per:angela-merkel", "registry")
+    ]
+    # Without a registry store (a hop that does not see every article in order) ids stay the tagger's.
+    plain = Pipeline(PipelineConfig(), tagger=PersonTagger())
+    origins = ((ln, Origin("file", 0, i)) for i, ln in enumerate(lines))
+    assert [o.key for o in plain.process(origins) if o.route == "entities"] == ["per:angela-merkel", "per:merkel"]

@@ -1,0 +1,188 @@
+"""The entity registry: short forms take the id of a full form seen earlier in the stream."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from streams.entities.ids import name_id
+from streams.entities.registry import EntityRegistry, RegistryConfig
+from streams.records import Entity, Mention
+
+DAY = 86400.0
+
+
+def ent(name: str, label: str, start: int = 0, linked_id: str | None = None) -> Entity:
+    """An entity as the tagger gives it: its own name id (or a knowledge-base id), one mention."""
+    if linked_id is not None:
+        return Entity(linked_id, name, label, [Mention("text", start, start + len(name))], linked=True, linked_by="kb")
+    return Entity(name_id(label, name), name, label, [Mention("text", start, start + len(name))])
+
+
+def resolve(registry: EntityRegistry, ts: float, *entities: Entity, text: str = "") -> dict[str, Entity]:
+    return {e.name: e for e in registry.resolve(list(entities), ts, text=text)}
+
+
+@pytest.fixture
+def store() -> dict[str, Any]:
+    return {}
+
+
+def test_surname_in_a_later_article_takes_the_full_name_id(store: dict[str, Any]) -> None:
+    registry = EntityRegistry(RegistryConfig(), store)
+    first = resolve(registry, 0, ent("Angela Merkel", "PER"))
+    assert first["Angela Merkel"].id == "per:angela-merkel"
+    assert first["Angela Merkel"].linked_by == "article"
+    later = registry.resolve([ent("Merkel", "PER")], DAY)
+    assert (later[0].id, later[0].name, later[0].linked_by) == ("per:angela-merkel", "Angela Merkel", "registry")
+    # French article, titled surname: the same id.
+    fr = registry.resolve([ent("Mme Merkel", "PER")], 2 * DAY)
+    assert fr[0].id == "per:angela-merkel"
+
+
+def test_ambiguous_surname_stays_unlinked_and_is_counted() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Bill Clinton", "PER")], 0)
+    registry.resolve([ent("Hillary Clinton", "PER")], DAY)
+    out = registry.resolve([ent("Clinton", "PER")], 2 * DAY)
+    assert (out[0].id, out[0].linked_by) == ("per:clinton", None)
+    assert registry.counters()["ambiguous_unlinked"] == 1
+
+
+def test_full_name_in_the_same_article_beats_the_window_ambiguity() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Bill Clinton", "PER")], 0)
+    out = registry.resolve([ent("Hillary Clinton", "PER"), ent("Clinton", "PER", 40)], DAY)
+    assert [(e.id, e.linked_by) for e in out] == [("per:hillary-clinton", "article")]
+    assert len(out[0].mentions) == 2
+
+
+def test_spelling_variants_of_a_full_name_share_one_id() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Wolfgang Schäuble", "PER")], 0)
+    assert registry.resolve([ent("Wolfgang Schaeuble", "PER")], DAY)[0].id == "per:wolfgang-schauble"
+    registry.resolve([ent("Hillary Clinton", "PER")], 0)
+    assert registry.resolve([ent("Hillary Rodham Clinton", "PER")], DAY)[0].id == "per:hillary-clinton"
+    # Not a variant: another first name.
+    assert registry.resolve([ent("Bill Clinton", "PER")], DAY)[0].id == "per:bill-clinton"
+
+
+def test_role_before_a_surname_is_not_a_second_person() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Angela Merkel", "PER")], 0)
+    out = registry.resolve([ent("Chancellor Merkel", "PER")], DAY)
+    assert out[0].id == "per:angela-merkel"
+    assert registry.resolve([ent("Merkel", "PER")], 2 * DAY)[0].id == "per:angela-merkel"
+
+
+def test_acronym_given_in_parentheses_links_later_acronyms() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    text = "Deutsche Welle (DW) reported."
+    registry.resolve([ent("Deutsche Welle", "ORG")], 0, text=text)
+    out = registry.resolve([ent("DW", "ORG")], DAY)
+    assert (out[0].id, out[0].linked_by) == ("org:deutsche-welle", "registry")
+    text_fr = "le Rassemblement national (RN) a gagné."
+    registry.resolve([ent("Rassemblement national", "ORG", 3)], 0, text=text_fr)
+    assert registry.resolve([ent("RN", "ORG")], DAY)[0].id == "org:rassemblement-national"
+
+
+def test_acronym_in_the_same_article_merges_into_its_expansion() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    text = "Deutsche Welle (DW) said. DW added."
+    out = registry.resolve([ent("Deutsche Welle", "ORG"), ent("DW", "ORG", 16), ent("DW", "ORG", 26)], 0, text=text)
+    assert len(out) == 1
+    assert (out[0].id, out[0].linked_by, len(out[0].mentions)) == ("org:deutsche-welle", "article", 3)
+
+
+def test_acronym_seen_alone_first_keeps_its_id_when_the_expansion_comes() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    assert registry.resolve([ent("GM", "ORG")], 0)[0].id == "org:gm"
+    later = registry.resolve([ent("General Motors", "ORG")], DAY)
+    assert (later[0].id, later[0].name) == ("org:gm", "General Motors")
+    assert registry.resolve([ent("GM", "ORG")], 2 * DAY)[0].id == "org:gm"
+
+
+def test_acronym_of_a_knowledge_base_entity_takes_its_id() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Islamic State", "ORG", linked_id="org:islamic-state")], 0)
+    out = registry.resolve([ent("IS", "ORG")], DAY)
+    assert out[0].id == "org:islamic-state"
+
+
+def test_club_short_name_but_not_the_city() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Bayern Munich", "ORG")], 0)
+    out = registry.resolve([ent("Bayern", "ORG"), ent("Munich", "LOC", 20, linked_id="gn:2867714")], DAY)
+    ids = {e.name: e.id for e in out}
+    assert ids == {"Bayern Munich": "org:bayern-munich", "Munich": "gn:2867714"}
+    # Two clubs of one city: the city's name alone stays unlinked.
+    registry.resolve([ent("Borussia Dortmund", "ORG")], 0)
+    registry.resolve([ent("Dortmund Giants", "ORG")], 0)
+    assert registry.resolve([ent("Dortmund", "ORG")], DAY)[0].id == "org:dortmund"
+
+
+def test_knowledge_base_ids_are_never_changed() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Jordan Peterson", "PER")], 0)
+    out = registry.resolve([ent("Jordan", "LOC", linked_id="iso:JO")], DAY)
+    assert (out[0].id, out[0].linked_by) == ("iso:JO", "kb")
+
+
+def test_forgets_after_the_window_and_sweeps_the_store() -> None:
+    config = RegistryConfig(window_seconds=10 * int(DAY))
+    registry = EntityRegistry(config)
+    registry.resolve([ent("Angela Merkel", "PER")], 0)
+    assert registry.resolve([ent("Merkel", "PER")], 11 * DAY)[0].id == "per:merkel"
+    # The sweep (due every quarter window of event time) ran with that article.
+    assert not any("merkel" in key for key in registry.store)
+    registry.resolve([ent("Olaf Scholz", "PER")], 12 * DAY)
+    assert registry.expire(30 * DAY) == len([k for k in ("n:olaf scholz", "p:scholz")])
+    assert registry.store == {}
+
+
+def test_state_is_all_in_the_store_a_new_instance_resumes() -> None:
+    store: dict[str, Any] = {}
+    EntityRegistry(RegistryConfig(), store).resolve([ent("Angela Merkel", "PER")], 0)
+    restarted = EntityRegistry(RegistryConfig(), store)  # e.g. a worker restored from the changelog
+    assert restarted.resolve([ent("Merkel", "PER")], DAY)[0].id == "per:angela-merkel"
+
+
+def test_store_values_are_written_by_assignment_and_json_plain() -> None:
+    class AssignOnly(dict[str, Any]):
+        writes = 0
+
+        def __setitem__(self, key: str, value: Any) -> None:
+            AssignOnly.writes += 1
+            super().__setitem__(key, value)
+
+    store = AssignOnly()
+    registry = EntityRegistry(RegistryConfig(), store)
+    registry.resolve([ent("Angela Merkel", "PER")], 0)
+    writes = AssignOnly.writes
+    registry.resolve([ent("Angela Merkel", "PER")], 60)  # within refresh_seconds: no new record
+    assert AssignOnly.writes == writes
+    for value in store.values():
+        assert all(isinstance(v, list) and isinstance(v[0], int) and isinstance(v[1], str) for v in value.values())
+
+
+def test_ids_per_key_are_bounded() -> None:
+    registry = EntityRegistry(RegistryConfig(max_ids_per_key=3))
+    for i, first in enumerate(["Anna", "Bert", "Carl", "Dora", "Emil"]):
+        registry.resolve([ent(f"{first} Meyer", "PER")], i)
+    assert len(registry.store["p:meyer"]) == 3
+
+
+def test_counters_report_links_by_way() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Angela Merkel", "PER"), ent("France", "LOC", 20, linked_id="iso:FR")], 0)
+    registry.resolve([ent("Merkel", "PER"), ent("Scholz", "PER", 10)], DAY)
+    counters = registry.counters()
+    assert counters["linked_by_article"] == 1 and counters["linked_by_kb"] == 1
+    assert counters["linked_by_registry"] == 1 and counters["linked_by_none"] == 1
+    assert counters["registry_keys"] == len(registry.store)
+
+
+def test_config_is_checked() -> None:
+    with pytest.raises(ValueError):
+        RegistryConfig(window_seconds=0)
