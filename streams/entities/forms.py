@@ -54,6 +54,9 @@ class Forms:
     full: str  # the whole name, folded ("angela merkel")
     words: int  # how many name tokens the name has (titles stripped for people)
     surname: str | None  # a person's last name token, for full names
+    # The first name token when it may be the family name ("Ban Ki-moon", "Xi Jinping"): the
+    # hyphenated or two-letter romanisations of East Asian names, which news shortens to the family name.
+    family_first: str | None
     acronym: str | None  # the name itself when it is an acronym ("dw")
     initials: str | None  # the acronym a multiword name abbreviates to ("dw" for "Deutsche Welle")
     distinctive: tuple[str, ...]  # an organisation's words that may name it alone
@@ -93,8 +96,14 @@ def forms(name: str, label: str) -> Forms:
     keys = [name_key(t) for t in toks]
     significant = [k for k in keys if k not in PARTICLES]
     surname = significant[-1] if label == "PER" and len(significant) >= 2 else None
+    family_first = (
+        significant[0]
+        if surname is not None and len(significant) <= 3 and ("-" in toks[-1] or len(significant[0]) <= 2)
+        else None
+    )
     acronym = acronym_key(name) if len(toks) == 1 and is_acronym(toks[0]) else None
-    init = initials(toks) if label != "PER" and len(toks) >= 2 else None
+    # Initials guess an organisation's acronym; an event's or a work's are rarely used ("Vietnam War").
+    init = initials(toks) if label == "ORG" and len(toks) >= 2 else None
     distinctive: tuple[str, ...] = ()
     if label == "ORG" and len(toks) >= 2:
         # Words after "of"/"de" qualify the name ("University of Dortmund"): they never stand for it.
@@ -104,7 +113,14 @@ def forms(name: str, label: str) -> Forms:
             if t[:1].isupper() and len(k) >= 3 and k not in GENERIC_WORDS and k not in FUNCTION_WORDS
             and not k.isdigit() and i not in qualified
         )
-    return Forms(full, len(toks), surname, acronym, init, distinctive)
+    return Forms(full, len(toks), surname, family_first, acronym, init, distinctive)
+
+
+def singular_key(key: str) -> str:
+    """A one-word name's key without a plural ending: "republicans" -> "republican"."""
+    if len(key) >= 5 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+        return key[:-1]
+    return key
 
 
 def person_tokens(name: str) -> list[str]:

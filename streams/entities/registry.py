@@ -14,6 +14,7 @@ plain JSON-able values written back by assignment, one key per name form::
     "p:<surname>"     -> ...                                           people's surnames
     "a:<acronym>"     -> ...                                           acronyms (given or initials)
     "w:<word>"        -> ...                                           organisations' distinctive words
+    "s:<word>"        -> ...                                           one-word names, singular
 
 Nothing else is kept between articles, so a restarted worker resumes from the store alone. Bounded in
 time by a window of event time (names change meaning: a new "Clinton" comes along): an id unseen for
@@ -32,7 +33,17 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streams.entities.forms import Forms, forms, is_acronym, parenthesised_acronym, same_person, short_person_key
+from streams.entities.forms import (
+    GENERIC_WORDS,
+    Forms,
+    forms,
+    is_acronym,
+    name_key,
+    parenthesised_acronym,
+    same_person,
+    short_person_key,
+    singular_key,
+)
 from streams.entities.ids import ARTICLE, KB, REGISTRY
 from streams.records import Entity
 
@@ -40,7 +51,8 @@ FULL = "n:"
 SURNAME = "p:"
 ACRONYM = "a:"
 WORD = "w:"
-KINDS = (FULL, SURNAME, ACRONYM, WORD)
+SINGLE = "s:"
+KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE)
 _FIELD_ORDER = {"title": 0, "text": 1}
 
 
@@ -60,7 +72,8 @@ class RegistryConfig:
             raise ValueError("window_seconds > 0, max_ids_per_key >= 2 and refresh_seconds >= 0 required")
 
 
-Candidates = list[tuple[str, str]]  # (entity id, display name) registered under one key
+Candidate = tuple[str, str]  # (entity id, display name) registered under a key
+Candidates = list[Candidate]
 
 
 class EntityRegistry:
@@ -94,9 +107,10 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and _is_full(f):
                 self._register(entity, f, given[id(entity)], event_ts)
+        heads = _heads(entities)
         for entity, f in named:
             if not entity.linked and not _is_full(f):
-                self._resolve_short(entity, f, event_ts, own)
+                self._resolve_short(entity, f, event_ts, own, heads)
         merged = _merge_same_ids(entities)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
@@ -147,62 +161,98 @@ class EntityRegistry:
     def _variants(self, entity: Entity, f: Forms, given: str | None, ts: float) -> Candidates:
         acronym = given or f.initials
         if f.surname is not None:
-            people = [c for c in self._candidates(SURNAME + f.surname, ts) if same_person(entity.name, c[1])]
-            if people or given is None:
-                return people
+            people = self._candidates(SURNAME + f.surname, ts)
+            same = [c for c in people if same_person(entity.name, c[1])]
+            # The surname was seen alone before, for no one else: that was this person.
+            alone = [c for c in people if len(c[1].split()) == 1]
+            if not same and len(people) == 1 and alone:
+                same = alone
+            if same or given is None:
+                return same
         if acronym is not None:
-            alone = [c for c in self._candidates(ACRONYM + acronym, ts) if is_acronym(c[1])]
+            alone = [c for c in self._acronym_candidates(acronym, ts) if is_acronym(c[1])]
             if alone:
                 return alone
         words = {c for w in f.distinctive for c in self._candidates(WORD + w, ts) if len(c[1].split()) == 1}
         return list(words)
 
-    def _resolve_short(self, entity: Entity, f: Forms, ts: float, own: set[str]) -> None:
+    def _resolve_short(
+        self, entity: Entity, f: Forms, ts: float, own: set[str], heads: dict[str, set[Candidate]]
+    ) -> None:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
         found = self._short_candidates(entity, f, ts)
         in_article = [c for c in found if c[0] in own]
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
+        if not found and entity.label == "ORG" and f.full in GENERIC_WORDS:
+            # "the Commission" after "the European Commission", in the same article only: across
+            # articles a generic word names too many organisations.
+            found = list(heads.get(f.full, ()))
+            own |= {c[0] for c in found}
         if len(found) == 1:
             entity.id, entity.name = found[0]
             entity.linked_by = ARTICLE if entity.id in own else REGISTRY
+            if entity.linked_by == REGISTRY:
+                self._touch(_short_key(entity, f), entity.id, ts)  # a link in use stays in the window
+            elif f.acronym is not None:
+                # Used beside its expansion in one article: the acronym is given, not guessed.
+                self._add(ACRONYM + f.acronym, entity.id, entity.name, ts)
             return
         entity.linked_by = None
         if len(found) > 1:
             self.ambiguous += 1
-        elif f.acronym is not None:
-            self._add(ACRONYM + f.acronym, entity.id, entity.name, ts)  # its expansion may come later
-        elif entity.label == "ORG":
-            self._add(WORD + f.full, entity.id, entity.name, ts)
+            return
+        if entity.label in ("ORG", "MISC") and f.acronym is None:
+            # One word in the singular or the plural ("Republican", "Republicans"): the first id stays.
+            single = self._candidates(SINGLE + singular_key(f.full), ts)
+            if len(single) == 1:
+                entity.id, entity.name = single[0]
+                entity.linked_by = REGISTRY
+                return
+            self._add(SINGLE + singular_key(f.full), entity.id, entity.name, ts)
+        # Its full form may come later, and then take this id.
+        if f.acronym is not None:
+            self._add(ACRONYM + f.acronym, entity.id, entity.name, ts)
+        elif entity.label in ("ORG", "PER"):
+            key = _short_key(entity, f)
+            if key is not None:
+                self._add(key, entity.id, entity.name, ts)
 
     def _short_candidates(self, entity: Entity, f: Forms, ts: float) -> Candidates:
         if f.acronym is not None:
-            return self._candidates(ACRONYM + f.acronym, ts)
-        if entity.label == "PER":
-            key = short_person_key(entity.name)
-            return self._candidates(SURNAME + key, ts) if key else []
-        if entity.label == "ORG":
-            return self._candidates(WORD + f.full, ts)
-        return []
+            return self._acronym_candidates(f.acronym, ts)
+        key = _short_key(entity, f)
+        return self._candidates(key, ts) if key is not None else []
+
+    def _acronym_candidates(self, acronym: str, ts: float) -> Candidates:
+        """The ids an acronym stands for: those it was given for (in parentheses, or seen alone)
+        before those whose initials merely spell it ("DW": Deutsche Welle before Data Watchdog)."""
+        value = self.store.get(ACRONYM + acronym)
+        if not isinstance(value, dict):
+            return []
+        window = self.config.window_seconds
+        live = {i: v for i, v in value.items() if abs(ts - _ts(v)) <= window}
+        sure = [(i, str(v[1])) for i, v in live.items() if not _guessed(v)]
+        return sure or [(i, str(v[1])) for i, v in live.items()]
 
     def _register_acronyms(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
         """A knowledge-base entity's acronyms (given, its initials, itself) stand for its id: "IS"
         after "Islamic State", which the curated file leaves out as ambiguous on its own."""
-        for acronym in {given, f.initials, f.acronym}:
+        for acronym, guessed in ((given, False), (f.acronym, False), (f.initials, True)):
             if acronym is not None and len(acronym) >= 2:
-                self._add(ACRONYM + acronym, entity.id, entity.name, ts)
+                self._add(ACRONYM + acronym, entity.id, entity.name, ts, guessed)
 
     def _register(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
         keys = [FULL + f.full]
-        if f.surname is not None:
-            keys.append(SURNAME + f.surname)
-        # An acronym the article gives beats the initials, which only guess at one.
-        acronym = given or f.initials
-        if acronym is not None and len(acronym) >= 2:
-            keys.append(ACRONYM + acronym)
+        keys.extend(SURNAME + k for k in (f.surname, f.family_first) if k is not None)
         keys.extend(WORD + w for w in f.distinctive)
         for key in keys:
             self._add(key, entity.id, entity.name, ts)
+        # An acronym the article gives beats the initials, which only guess at one.
+        if given is not None and len(given) >= 2:
+            self._add(ACRONYM + given, entity.id, entity.name, ts)
+        elif f.initials is not None and len(f.initials) >= 2:
+            self._add(ACRONYM + f.initials, entity.id, entity.name, ts, guessed=True)
 
     def _candidates(self, key: str, ts: float) -> Candidates:
         value = self.store.get(key)
@@ -211,17 +261,29 @@ class EntityRegistry:
         window = self.config.window_seconds
         return [(i, str(v[1])) for i, v in value.items() if abs(ts - _ts(v)) <= window]
 
-    def _add(self, key: str, entity_id: str, name: str, ts: float) -> None:
+    def _add(self, key: str, entity_id: str, name: str, ts: float, guessed: bool = False) -> None:
+        """Register ``entity_id`` under ``key`` (``guessed``: an acronym from initials only)."""
         value = self.store.get(key)
         value = dict(value) if isinstance(value, dict) else {}
         previous = value.get(entity_id)
-        if previous is not None and ts - _ts(previous) < self.config.refresh_seconds:
-            return
-        value[entity_id] = [int(ts), name]
+        if previous is not None:
+            guessed = guessed and _guessed(previous)  # once given, an acronym stays given
+            if ts - _ts(previous) < self.config.refresh_seconds and guessed == _guessed(previous):
+                return
+        value[entity_id] = [int(ts), name, 1] if guessed else [int(ts), name]
         if len(value) > self.config.max_ids_per_key:
             oldest = min(value, key=lambda i: _ts(value[i]))
             del value[oldest]
         self.store[key] = value  # assignment: a Faust table persists only what is assigned
+
+    def _touch(self, key: str | None, entity_id: str, ts: float) -> None:
+        """Refresh the time of a registration a short form was just linked through."""
+        value = self.store.get(key) if key is not None else None
+        entry = value.get(entity_id) if isinstance(value, dict) else None
+        if key is None or not isinstance(entry, list) or ts - _ts(entry) < self.config.refresh_seconds:
+            return
+        assert isinstance(value, dict)
+        self.store[key] = {**value, entity_id: [int(ts), *entry[1:]]}
 
     def _maybe_sweep(self, ts: float) -> None:
         if self._last_sweep is None:
@@ -234,11 +296,35 @@ def _is_full(f: Forms) -> bool:
     return f.words >= 2
 
 
+def _short_key(entity: Entity, f: Forms) -> str | None:
+    """The registry key a one-word form is looked up under (acronyms: see _acronym_candidates)."""
+    if f.acronym is not None:
+        return ACRONYM + f.acronym
+    if entity.label == "PER":
+        key = short_person_key(entity.name)
+        return SURNAME + key if key else None
+    return WORD + f.full if entity.label == "ORG" else None
+
+
+def _guessed(value: Any) -> bool:
+    return isinstance(value, list) and len(value) > 2 and bool(value[2])
+
+
 def _ts(value: Any) -> float:
     try:
         return float(value[0])
     except (TypeError, ValueError, IndexError, KeyError):
         return float("-inf")  # malformed: expired
+
+
+def _heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
+    """The article's organisations of several words by their last word, singular ("commission")."""
+    heads: dict[str, set[Candidate]] = {}
+    for entity in entities:
+        words = entity.name.split()
+        if entity.label == "ORG" and len(words) >= 2:
+            heads.setdefault(singular_key(name_key(words[-1])), set()).add((entity.id, entity.name))
+    return heads
 
 
 def _given_acronym(entity: Entity, fields: dict[str, str]) -> str | None:

@@ -249,14 +249,31 @@ class Pipeline:
             return self.tag(articles)
         started = time.perf_counter()
         n_tagged = sum(1 for a in articles if not self.tagged(a))
-
-        async def tag_many(batch: Sequence[dict[str, Any]]) -> list[list[Any]]:
-            todo = [a for a in batch if not self.tagged(a)]
-            return self._with_earlier_tags(batch, list(await run(_tag_items(todo))) if todo else [])
-
-        tagged = await _isolated_async(tag_many, articles)
+        tagged = await _isolated_async(self._tag_many_async, articles)
         self._timed("entities", started, n_tagged)
         return self._tag_outputs(articles, tagged)
+
+    async def tag_for_registry_async(self, articles: Sequence[dict[str, Any]]) -> list[dict[str, Any] | Output]:
+        """Tag first-seen articles on a parallel hop whose order the registry cannot rely on: each
+        article with its entities, to be sent back to the ordered hop that resolves them
+        (:meth:`tag` there only builds its records), or the dead letter of a failed tagging."""
+        started = time.perf_counter()
+        n_tagged = sum(1 for a in articles if not self.tagged(a))
+        if getattr(self.tagger, "tag_batch_async", None) is None:
+            tagged = _isolated(self._tag_many, articles)
+        else:
+            tagged = await _isolated_async(self._tag_many_async, articles)
+        self._timed("entities", started, n_tagged)
+        return [
+            self._stage_failure(a, "entities", ents) if isinstance(ents, Exception)
+            else {**a, "entities": [e.to_dict() for e in ents]}
+            for a, ents in zip(articles, tagged, strict=True)
+        ]
+
+    async def _tag_many_async(self, articles: Sequence[dict[str, Any]]) -> list[list[Any]]:
+        run = self.tagger.tag_batch_async  # type: ignore[union-attr]
+        todo = [a for a in articles if not self.tagged(a)]
+        return self._with_earlier_tags(articles, list(await run(_tag_items(todo))) if todo else [])
 
     def _tag_outputs(self, articles: Sequence[dict[str, Any]], tagged: list[Any]) -> list[list[Output]]:
         out: list[list[Output]] = []

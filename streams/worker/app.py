@@ -2,20 +2,23 @@
 
 Flow (keys are article ids everywhere)::
 
-    news.raw --prepare--> <app>.prepared (1 partition) --dedup--> <app>.unique --tag--> news.enriched,
-        \\-> news.rejected              \\-> news.duplicates,           news.entities, news.rejected
-                                           news.rejected
+    news.raw --prepare--> <app>.prepared (1 partition) --dedup--> news.enriched, news.entities,
+        \\-> news.rejected       ^              \\                  news.duplicates, news.rejected
+                                 \\---- tag <--- <app>.unique (untagged first-seen articles)
 
 * ``prepare`` (parallel over the partitions of ``news.raw``): decode, validate, clean, fingerprint
   (and the gazetteer-only tagging without the statistical NER).
 * ``dedup`` reads a single-partition repartition topic, so one table partition holds the whole
   window's dedup state and two copies are caught whichever input partition or worker they came
   from; its state is a Faust table with a changelog topic, so a restarted worker keeps it.
-  Articles already tagged in ``prepare`` it publishes itself (two hops).
-* ``tag`` (parallel again) runs first-seen articles through the NER in ``stream.take`` batches.
+  Articles already tagged it publishes itself, after the entity registry (a table on this hop
+  too, for the same reason: it must see every article in order) has resolved their ids.
+* ``tag`` (parallel again) runs first-seen articles through the NER in ``stream.take`` batches
+  and sends them back to ``<app>.prepared`` for the registry (the dedup index passes an article it
+  registered through unchanged): four hops for those.
   With ``NEWSFEED_NER_BEFORE_DEDUP=true`` the NER runs in ``prepare`` instead and ``tag`` idles;
   with ``auto`` (the default) ``prepare`` tags its batches while the input keeps up (two hops) and
-  leaves them to ``tag`` under a backlog (see :func:`streams.pipeline.prepare.ner_now`).
+  leaves them to ``tag`` under a backlog (four hops) (see :func:`streams.pipeline.prepare.ner_now`).
 * The NER itself runs in a child process of each worker (``NEWSFEED_NER_PROCESS``); the agents
   await it without holding commits or the other agents back.
 
@@ -164,6 +167,14 @@ class Wiring:
         self.dedup_store: DirectChangelog | None = (
             DirectChangelog(self.app.Table("dedup-index", partitions=parts[prepared_name])) if s.runs_dedup else None
         )
+        # The entity registry (streams/entities/registry.py) must likewise see every article, in order,
+        # on one instance: its table lives on the same single-partition hop, which resolves each
+        # tagged article's ids before publishing it. Articles tagged after dedup come back to this
+        # hop through <app>.prepared (the dedup index passes a registered id through unchanged).
+        self.registry_store: DirectChangelog | None = (
+            DirectChangelog(self.app.Table("entity-registry", partitions=parts[prepared_name]))
+            if s.runs_dedup and "entities" not in config.skip else None
+        )
         # Learned boilerplate per source, written while processing news.raw: co-partitioned with it,
         # so each input partition learns its sources' boilerplate and recovers it after a restart.
         # Its changelog records are sent by the prepare agent likewise: faust's own path queues them in
@@ -194,7 +205,7 @@ class Wiring:
         self.pipeline = Pipeline(
             config, dedup_store=self.dedup_store,
             boilerplate_store=self.deferred if self.deferred is not None else self.boilerplate_store,
-            tagger=self.tagger, observe=metrics.observe_stage,
+            tagger=self.tagger, observe=metrics.observe_stage, registry_store=self.registry_store,
         )
         self.guard = RedeliveryGuard()
         self._pauses_seen = 0  # the consumer's backpressure pauses already counted in the metrics
@@ -255,13 +266,16 @@ class Wiring:
                 fresh = [e for e in events if not self.guard.seen(*_position(e))]
                 # Tagged before the processing region: with the NER in its own process nothing is
                 # sent meanwhile, so commits and the dedup hop need not wait for it.
-                tagged = await self.pipeline.tag_async([e.value for e in fresh])
+                tagged = await self.pipeline.tag_for_registry_async([e.value for e in fresh])
                 async with self.gate.processing():
-                    for event, outs in zip(fresh, tagged, strict=True):
-                        # Each article's outputs join the transaction of the partition it was read from.
+                    for event, result in zip(fresh, tagged, strict=True):
+                        # Each article joins the transaction of the partition it was read from; tagged,
+                        # it goes back to the ordered hop, whose entity registry resolves its ids.
                         with self.gate.routing(event.message.topic, event.message.partition):
-                            for out in outs:
-                                await self.publish(out, event.value)
+                            if isinstance(result, Output):
+                                await self.publish(result, event.value)
+                            else:
+                                await self._send(self.prepared_topic, result["id"], result)
 
     def _dedup_agent(self) -> None:
         """The single-partition dedup hop on <app>.prepared."""
@@ -279,9 +293,10 @@ class Wiring:
                     await self._flush_changelog(store, msg.partition)
                     if isinstance(result, Output):
                         await self.publish(result, article)
-                    elif self.pipeline.tagged(result):  # no statistical NER: finished here
-                        for out in self.pipeline.tag([result])[0]:
+                    elif self.pipeline.tagged(result):  # tagged before dedup, or back from the tag hop
+                        for out in self.pipeline.tag([result])[0]:  # entity registry included
                             await self.publish(out, result)
+                        await self._flush_changelog(self.registry_store, msg.partition)
                     else:
                         await self._send(self.unique_topic, result["id"], result)
 

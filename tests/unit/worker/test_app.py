@@ -76,16 +76,16 @@ def test_commit_when_idle_runs_only_when_enabled(enabled: bool, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("role", "agents", "tables"),
     [
-        ("all", {"prepare", "dedup", "tag"}, {"dedup-index", "boilerplate"}),
+        ("all", {"prepare", "dedup", "tag"}, {"dedup-index", "boilerplate", "entity-registry"}),
         ("prepare", {"prepare", "tag"}, {"boilerplate"}),
-        ("dedup", {"dedup"}, {"dedup-index"}),
+        ("dedup", {"dedup"}, {"dedup-index", "entity-registry"}),
     ],
 )
 def test_a_worker_declares_the_agents_and_tables_of_its_role(
     role: str, agents: set[str], tables: set[str], tmp_path: Path
 ) -> None:
     """faust assigns a topic's or table's partitions among the members that subscribe to it: a
-    dedup process (NEWSFEED_WORKER_ROLE=dedup) gets <app>.prepared and the dedup table, the prepare
+    dedup process (NEWSFEED_WORKER_ROLE=dedup) gets <app>.prepared, the dedup and entity-registry tables, the prepare
     processes news.raw, <app>.unique and the boilerplate table."""
     settings = Settings.from_env({}, ner_enabled=False, worker_role=role, data_dir=str(tmp_path))
     wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
