@@ -148,7 +148,7 @@ class EntityRegistry:
         """A full form takes the id its name already has in the window (under another label), else
         the id of the one known variant of it (a person's name with a middle name or a typo more),
         else the id of the one short form seen alone before it ("DW" before "Deutsche Welle",
-        "Schalke" before "Schalke 04"): ids, once given, stay. Else it keeps its own."""
+        "Chirac" before "Jacques Chirac"): ids, once given, stay. Else it keeps its own."""
         found = self._candidates(FULL + f.full, ts)
         if not found:
             found = self._variants(entity, f, given, ts)
@@ -173,8 +173,9 @@ class EntityRegistry:
             alone = [c for c in self._acronym_candidates(acronym, ts) if is_acronym(c[1])]
             if alone:
                 return alone
-        words = {c for w in f.distinctive for c in self._candidates(WORD + w, ts) if len(c[1].split()) == 1}
-        return list(words)
+        # No organisation takes the id of one of its words seen alone: "Bayer" before "Bayer
+        # Leverkusen", "Manchester" before "Manchester United" name other entities as often as not.
+        return []
 
     def _resolve_short(
         self, entity: Entity, f: Forms, ts: float, own: set[str], heads: dict[str, set[Candidate]]
@@ -222,7 +223,13 @@ class EntityRegistry:
         if f.acronym is not None:
             return self._acronym_candidates(f.acronym, ts)
         key = _short_key(entity, f)
-        return self._candidates(key, ts) if key is not None else []
+        found = self._candidates(key, ts) if key is not None else []
+        if not found and entity.label in ("LOC", "MISC") and f.words == 1 and f.full not in GENERIC_WORDS:
+            # A one-word "place" no gazetteer knows that is a known person's surname ("Putin" tagged
+            # LOC): that person. Not for organisations, often named after people ("Ford").
+            people = self._candidates(SURNAME + f.full, ts)
+            found = [c for c in people if len(c[1].split()) > 1]
+        return found
 
     def _acronym_candidates(self, acronym: str, ts: float) -> Candidates:
         """The ids an acronym stands for: those it was given for (in parentheses, or seen alone)
@@ -268,7 +275,8 @@ class EntityRegistry:
         previous = value.get(entity_id)
         if previous is not None:
             guessed = guessed and _guessed(previous)  # once given, an acronym stays given
-            if ts - _ts(previous) < self.config.refresh_seconds and guessed == _guessed(previous):
+            fresh = ts - _ts(previous) < self.config.refresh_seconds
+            if fresh and guessed == _guessed(previous) and [name] == previous[1:2]:
                 return
         value[entity_id] = [int(ts), name, 1] if guessed else [int(ts), name]
         if len(value) > self.config.max_ids_per_key:

@@ -197,3 +197,60 @@ def test_counters_report_links_by_way() -> None:
 def test_config_is_checked() -> None:
     with pytest.raises(ValueError):
         RegistryConfig(window_seconds=0)
+
+
+def test_only_one_full_name_takes_a_lone_surname_id() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Clinton", "PER")], 0)
+    assert registry.resolve([ent("Hillary Clinton", "PER")], 60)[0].id == "per:clinton"
+    assert registry.resolve([ent("Bill Clinton", "PER")], 120)[0].id == "per:bill-clinton"
+
+
+def test_given_acronym_beats_initials() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Data Watchdog", "ORG")], 0)  # initials DW: a guess
+    registry.resolve([ent("Deutsche Welle", "ORG")], 0, text="Deutsche Welle (DW)")
+    assert registry.resolve([ent("DW", "ORG")], DAY)[0].id == "org:deutsche-welle"
+
+
+def test_acronym_used_beside_its_expansion_is_no_longer_a_guess() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    text = "Deutsche Welle said. DW added."
+    registry.resolve([ent("Deutsche Welle", "ORG"), ent("DW", "ORG", 21)], 0, text=text)
+    registry.resolve([ent("Data Watchdog", "ORG")], 60)
+    assert registry.resolve([ent("DW", "ORG")], DAY)[0].id == "org:deutsche-welle"
+
+
+def test_initials_alone_shared_by_two_organisations_stay_unlinked() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Deutsche Welle", "ORG")], 0)
+    registry.resolve([ent("Data Watchdog", "ORG")], 60)
+    out = registry.resolve([ent("DW", "ORG")], DAY)
+    assert (out[0].id, out[0].linked_by) == ("org:dw", None)
+
+
+def test_a_known_surname_the_model_took_for_a_place_is_the_person() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Vladimir Putin", "PER"), ent("Kanye West", "PER", 20)], 0)
+    out = {e.name: e.id for e in registry.resolve([ent("Putin", "LOC"), ent("West", "LOC", 10)], DAY)}
+    assert out == {"Vladimir Putin": "per:vladimir-putin", "West": "loc:west"}
+
+
+def test_generic_word_joins_the_one_organisation_of_the_article_it_ends() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    out = registry.resolve([ent("European Commission", "ORG"), ent("Commission", "ORG", 30)], 0)
+    assert [(e.id, len(e.mentions)) for e in out] == [("org:european-commission", 2)]
+    # In another article without the full name the word alone is not linked.
+    assert registry.resolve([ent("Commission", "ORG")], DAY)[0].id == "org:commission"
+
+
+def test_plural_and_singular_one_word_names_share_an_id() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Republicans", "MISC")], 0)
+    assert registry.resolve([ent("Republican", "MISC")], DAY)[0].id == "misc:republicans"
+
+
+def test_family_name_first_for_east_asian_names() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Ban Ki-moon", "PER")], 0)
+    assert registry.resolve([ent("Ban", "PER")], DAY)[0].id == "per:ban-ki-moon"
