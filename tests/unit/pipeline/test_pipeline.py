@@ -393,3 +393,37 @@ def test_offline_process_links_a_later_surname_through_the_registry() -> None:
     plain = Pipeline(PipelineConfig(), tagger=PersonTagger())
     origins = ((ln, Origin("file", 0, i)) for i, ln in enumerate(lines))
     assert [o.key for o in plain.process(origins) if o.route == "entities"] == ["per:angela-merkel", "per:merkel"]
+
+
+@pytest.mark.parametrize("awaited", [True, False], ids=["tagger_elsewhere", "tagger_in_place"])
+def test_tagging_for_the_registry_hop_returns_tagged_articles_or_dead_letters(awaited: bool) -> None:
+    """The parallel tag hop sends tagged articles back to the ordered hop; once there, tag() only
+    builds their records, with the registry's ids, as for articles tagged before dedup."""
+    lines = [
+        orjson.dumps({"id": "full", "text": synthetic_article(311) + "\n\nAngela Merkel a parlé."}),
+        orjson.dumps({"id": "boom", "text": synthetic_article(312) + "\n\nKaboom Kaboom Merkel."}),
+        orjson.dumps({"id": "short", "text": synthetic_article(313) + "\n\nMerkel a répondu."}),
+    ]
+
+    class FailingPersonTagger(PersonTagger):
+        def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
+            if any("Kaboom" in text for _t, text, _l in items):
+                raise RuntimeError("tagger exploded")
+            return super().tag_batch(items)
+
+    class AwaitedPersonTagger(FailingPersonTagger):
+        async def tag_batch_async(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
+            return self.tag_batch(items)
+
+    tagger = AwaitedPersonTagger() if awaited else FailingPersonTagger()
+    pipeline = Pipeline(PipelineConfig(), tagger=tagger, registry_store={})
+    items = [(ln, Origin("f", 0, i)) for i, ln in enumerate(lines)]
+    prepared = [pipeline.deduplicate(r) for r in pipeline.prepare_batch(items) if isinstance(r, dict)]
+    back = asyncio.run(pipeline.tag_for_registry_async([p for p in prepared if isinstance(p, dict)]))
+    assert [r.key for r in back if isinstance(r, Output)] == ["boom"]
+    tagged = [r for r in back if isinstance(r, dict)]
+    assert [pipeline.deduplicate(a) is a for a in tagged] == [True, True]  # registered: passed through
+    records = [o for outs in pipeline.tag(tagged) for o in outs if o.route == "entities"]
+    assert [(o.key, o.value["article_id"], o.value["linked_by"]) for o in records] == [
+        ("per:angela-merkel", "full", "article"), ("per:angela-merkel", "short", "registry")
+    ]
