@@ -19,7 +19,8 @@ Systems, each fed the documents in file order as one stream (document ``i`` at e
 
 Scores (B-cubed over the gold mentions that have a link, pooled across all documents): each gold
 mention takes the id of the predicted mention at the same offsets, else of a predicted mention with the
-same normalised surface in the same document, else an id of its own (a singleton cluster). Precision of
+same normalised surface in the same document (folded, titles before a name dropped: see
+:func:`surface_key`), else an id of its own (a singleton cluster). Precision of
 a mention = share of the mentions with its predicted id that have its gold link; recall = share of the
 mentions with its gold link that have its predicted id; both averaged over mentions, F1 of the averages.
 Entity level: each (document, gold link) is one item, with the id most of its matched mentions got
@@ -38,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from streams.entities.forms import person_tokens
 from streams.entities.spans import norm_key
 
 DEFAULT_DATA = Path("../shared/data/link")
@@ -145,6 +147,13 @@ def naive_system() -> System:
 
 
 # -- scoring ---------------------------------------------------------------------------------------
+def surface_key(surface: str) -> str:
+    """The normalised surface mentions are matched on: folded, lower-cased, without the titles
+    before a person's name ("M. Gambetta" = "Gambetta"): the French gold trims person mentions
+    to the name, while the entity stage keeps the title in the span as the NER gold has it."""
+    return norm_key(" ".join(person_tokens(surface))) or norm_key(surface)
+
+
 def assign_ids(docs: Sequence[LinkDoc], predictions: Sequence[Sequence[PredMention]]) -> list[list[str | None]]:
     """The predicted id of each gold mention of each document (None: no matching predicted mention)."""
     out: list[list[str | None]] = []
@@ -152,11 +161,11 @@ def assign_ids(docs: Sequence[LinkDoc], predictions: Sequence[Sequence[PredMenti
         by_offsets = {(s, e): ent for s, e, ent in preds}
         by_surface: dict[str, str] = {}
         for s, e, ent in preds:
-            by_surface.setdefault(norm_key(doc.text[s:e]), ent)
+            by_surface.setdefault(surface_key(doc.text[s:e]), ent)
         ids: list[str | None] = []
         for g in doc.gold:
             found = by_offsets.get((g.start, g.end))
-            ids.append(found if found is not None else by_surface.get(norm_key(doc.text[g.start : g.end])))
+            ids.append(found if found is not None else by_surface.get(surface_key(doc.text[g.start : g.end])))
         out.append(ids)
     return out
 
