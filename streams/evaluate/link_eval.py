@@ -92,11 +92,13 @@ def read_docs(path: Path, limit: int | None = None) -> list[LinkDoc]:
 
 
 # -- systems ---------------------------------------------------------------------------------------
-def newsfeed_system(use_registry: bool = True) -> tuple[System, dict[str, Any]]:
-    """The entity stage (+ registry): predicted mentions of each document, and the registry's counters."""
+def newsfeed_system(use_registry: bool = True, tagger: Any = None) -> tuple[System, dict[str, Any]]:
+    """The entity stage (+ registry): predicted mentions of each document, and the registry's counters.
+
+    ``tagger``: an :class:`~streams.entities.EntityTagger` to share between systems (loaded otherwise)."""
     from streams.entities import EntityConfig, EntityTagger
 
-    tagger = EntityTagger(EntityConfig())
+    tagger = tagger if tagger is not None else EntityTagger(EntityConfig())
     stats: dict[str, Any] = {}
 
     def run(docs: Sequence[LinkDoc]) -> list[list[PredMention]]:
