@@ -8,13 +8,14 @@ for two Clintons) stays unlinked rather than guessed, and is counted. Knowledge-
 (``linked_by="kb"``) are final and never touched.
 
 State lives in ``store`` (a dict offline, a Faust table in the worker, like the dedup index's), as
-plain JSON-able values written back by assignment, one key per name form::
+plain JSON-able values written back by assignment, one key per name form, its value the ids registered under it
+with their last event time and display name (a string, see :func:`_encode`)::
 
-    "n:<full name>"   -> {entity id: [event ts, display name], ...}   full names (two words or more)
-    "p:<surname>"     -> ...                                           people's surnames
-    "a:<acronym>"     -> ...                                           acronyms (given or initials)
-    "w:<word>"        -> ...                                           organisations' distinctive words
-    "s:<word>"        -> ...                                           one-word names, singular
+    "n:<full name>"   full names (two words or more)
+    "p:<surname>"     people's surnames (full names', and surnames seen alone)
+    "a:<acronym>"     acronyms (given in parentheses, seen alone, or spelt by initials)
+    "w:<word>"        organisations' distinctive words
+    "s:<word>"        one-word names, in the singular
 
 Nothing else is kept between articles, so a restarted worker resumes from the store alone. Bounded in
 time by a window of event time (names change meaning: a new "Clinton" comes along): an id unseen for
@@ -129,17 +130,13 @@ class EntityRegistry:
         for key in list(self.store):
             if not key.startswith(KINDS):
                 continue
-            value = self.store.get(key)
-            if not isinstance(value, dict):
-                del self.store[key]
-                deleted += 1
-                continue
-            kept = {i: v for i, v in value.items() if _ts(v) >= cutoff}
+            entries = _decode(self.store.get(key))
+            kept = {i: r for i, r in entries.items() if r.ts >= cutoff}
             if not kept:
                 del self.store[key]
                 deleted += 1
-            elif len(kept) < len(value):
-                self.store[key] = kept
+            elif len(kept) < len(entries):
+                self.store[key] = _encode(kept)
         self._last_sweep = now
         return deleted
 
@@ -234,13 +231,9 @@ class EntityRegistry:
     def _acronym_candidates(self, acronym: str, ts: float) -> Candidates:
         """The ids an acronym stands for: those it was given for (in parentheses, or seen alone)
         before those whose initials merely spell it ("DW": Deutsche Welle before Data Watchdog)."""
-        value = self.store.get(ACRONYM + acronym)
-        if not isinstance(value, dict):
-            return []
-        window = self.config.window_seconds
-        live = {i: v for i, v in value.items() if abs(ts - _ts(v)) <= window}
-        sure = [(i, str(v[1])) for i, v in live.items() if not _guessed(v)]
-        return sure or [(i, str(v[1])) for i, v in live.items()]
+        live = self._live(ACRONYM + acronym, ts)
+        sure = [(i, r.name) for i, r in live.items() if not r.guessed]
+        return sure or [(i, r.name) for i, r in live.items()]
 
     def _register_acronyms(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
         """A knowledge-base entity's acronyms (given, its initials, itself) stand for its id: "IS"
@@ -262,36 +255,36 @@ class EntityRegistry:
             self._add(ACRONYM + f.initials, entity.id, entity.name, ts, guessed=True)
 
     def _candidates(self, key: str, ts: float) -> Candidates:
-        value = self.store.get(key)
-        if not isinstance(value, dict):
-            return []
+        return [(i, r.name) for i, r in self._live(key, ts).items()]
+
+    def _live(self, key: str, ts: float) -> dict[str, _Registration]:
         window = self.config.window_seconds
-        return [(i, str(v[1])) for i, v in value.items() if abs(ts - _ts(v)) <= window]
+        return {i: r for i, r in _decode(self.store.get(key)).items() if abs(ts - r.ts) <= window}
 
     def _add(self, key: str, entity_id: str, name: str, ts: float, guessed: bool = False) -> None:
         """Register ``entity_id`` under ``key`` (``guessed``: an acronym from initials only)."""
-        value = self.store.get(key)
-        value = dict(value) if isinstance(value, dict) else {}
-        previous = value.get(entity_id)
+        entries = _decode(self.store.get(key))
+        previous = entries.get(entity_id)
         if previous is not None:
-            guessed = guessed and _guessed(previous)  # once given, an acronym stays given
-            fresh = ts - _ts(previous) < self.config.refresh_seconds
-            if fresh and guessed == _guessed(previous) and [name] == previous[1:2]:
+            guessed = guessed and previous.guessed  # once given, an acronym stays given
+            fresh = ts - previous.ts < self.config.refresh_seconds
+            if fresh and guessed == previous.guessed and name == previous.name:
                 return
-        value[entity_id] = [int(ts), name, 1] if guessed else [int(ts), name]
-        if len(value) > self.config.max_ids_per_key:
-            oldest = min(value, key=lambda i: _ts(value[i]))
-            del value[oldest]
-        self.store[key] = value  # assignment: a Faust table persists only what is assigned
+        entries[entity_id] = _Registration(int(ts), name, guessed)
+        if len(entries) > self.config.max_ids_per_key:
+            del entries[min(entries, key=lambda i: entries[i].ts)]
+        self.store[key] = _encode(entries)  # assignment: a Faust table persists only what is assigned
 
     def _touch(self, key: str | None, entity_id: str, ts: float) -> None:
         """Refresh the time of a registration a short form was just linked through."""
-        value = self.store.get(key) if key is not None else None
-        entry = value.get(entity_id) if isinstance(value, dict) else None
-        if key is None or not isinstance(entry, list) or ts - _ts(entry) < self.config.refresh_seconds:
+        if key is None:
             return
-        assert isinstance(value, dict)
-        self.store[key] = {**value, entity_id: [int(ts), *entry[1:]]}
+        entries = _decode(self.store.get(key))
+        entry = entries.get(entity_id)
+        if entry is None or ts - entry.ts < self.config.refresh_seconds:
+            return
+        entries[entity_id] = _Registration(int(ts), entry.name, entry.guessed)
+        self.store[key] = _encode(entries)
 
     def _maybe_sweep(self, ts: float) -> None:
         if self._last_sweep is None:
@@ -314,15 +307,36 @@ def _short_key(entity: Entity, f: Forms) -> str | None:
     return WORD + f.full if entity.label == "ORG" else None
 
 
-def _guessed(value: Any) -> bool:
-    return isinstance(value, list) and len(value) > 2 and bool(value[2])
+@dataclass(frozen=True, slots=True)
+class _Registration:
+    """One id under a registry key: when it was last seen, its display name, whether the key is an
+    acronym its initials only spell."""
+
+    ts: int
+    name: str
+    guessed: bool = False
 
 
-def _ts(value: Any) -> float:
-    try:
-        return float(value[0])
-    except (TypeError, ValueError, IndexError, KeyError):
-        return float("-inf")  # malformed: expired
+def _encode(entries: dict[str, _Registration]) -> str:
+    """A key's registrations as one string, ``ts<TAB>guessed<TAB>id<TAB>name`` lines: a str per key
+    holds a third of the memory of a dict of lists (the store is kept whole in memory)."""
+    return "\n".join(f"{r.ts}\t{int(r.guessed)}\t{i}\t{_clean(r.name)}" for i, r in entries.items())
+
+
+def _decode(value: Any) -> dict[str, _Registration]:
+    """The registrations :func:`_encode` wrote; a malformed value or line reads as none."""
+    entries: dict[str, _Registration] = {}
+    if not isinstance(value, str):
+        return entries
+    for line in value.split("\n"):
+        parts = line.split("\t", 3)
+        if len(parts) == 4 and parts[0].lstrip("-").isdigit():
+            entries[parts[2]] = _Registration(int(parts[0]), parts[3], parts[1] == "1")
+    return entries
+
+
+def _clean(name: str) -> str:
+    return " ".join(name.split())  # no tab or newline inside a field
 
 
 def _heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
