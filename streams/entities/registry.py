@@ -377,5 +377,12 @@ def _merge_same_ids(entities: Sequence[Entity]) -> list[Entity]:
         return out
     for entity in out:
         unique = {(m.field, m.start, m.end): m for m in entity.mentions}
-        entity.mentions = sorted(unique.values(), key=lambda m: (_FIELD_ORDER.get(m.field, 2), m.start))
-    return sorted(out, key=lambda e: (_FIELD_ORDER.get(e.mentions[0].field, 2), e.mentions[0].start))
+        entity.mentions = sorted(unique.values(), key=lambda m: (_FIELD_ORDER.get(m.field, len(_FIELD_ORDER)), m.start))
+    return sorted(out, key=_first_mention)
+
+
+def _first_mention(entity: Entity) -> tuple[int, int]:
+    if not entity.mentions:
+        return (len(_FIELD_ORDER), 0)
+    first = entity.mentions[0]
+    return (_FIELD_ORDER.get(first.field, len(_FIELD_ORDER)), first.start)

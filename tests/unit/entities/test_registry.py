@@ -260,3 +260,11 @@ def test_family_name_first_for_east_asian_names() -> None:
     registry = EntityRegistry(RegistryConfig())
     registry.resolve([ent("Ban Ki-moon", "PER")], 0)
     assert registry.resolve([ent("Ban", "PER")], DAY)[0].id == "per:ban-ki-moon"
+
+
+def test_entities_without_mentions_or_with_odd_names_do_not_break_it() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    odd = [Entity("per:x", "Jean\tDupont\n", "PER", []), Entity("org:y", "Y Corp", "ORG", []), ent("Y Corp", "ORG")]
+    out = registry.resolve(odd, 0)
+    assert {e.id for e in out} == {"per:x", "org:y-corp", "org:y"}
+    assert registry.resolve([ent("Dupont", "PER")], 60)[0].id == "per:x"
