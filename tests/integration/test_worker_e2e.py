@@ -195,8 +195,9 @@ def test_dashboard_and_alerts_name_only_metrics_a_running_worker_exports(module_
 def test_ner_before_or_after_dedup_gives_the_same_routes(
     worker_env: dict[str, str], before: bool, child: bool
 ) -> None:
-    """NEWSFEED_NER_BEFORE_DEDUP: two hops (NER in prepare, <app>.unique unused) or three (NER on
-    first-seen articles only, read from <app>.unique); NEWSFEED_NER_PROCESS: the NER in a child
+    """NEWSFEED_NER_BEFORE_DEDUP: two hops (NER in prepare, <app>.unique unused) or four (NER on
+    first-seen articles only, read from <app>.unique, then back through <app>.prepared for the entity
+    registry); NEWSFEED_NER_PROCESS: the NER in a child
     process of the worker or on its event loop. The same terminal records every way."""
     env = {**worker_env, "NEWSFEED_NER_BEFORE_DEDUP": str(before).lower(), "NEWSFEED_NER_PROCESS": str(child).lower()}
     worker = WorkerProcess(env)
