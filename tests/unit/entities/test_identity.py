@@ -46,6 +46,9 @@ def test_id_scheme_helpers() -> None:
         (("Hanover", "Hannover"), 2910831),  # not Hanover, Pennsylvania
         (("Paris",), 2988507),  # not Paris, Texas
         (("New Delhi",), 1261481),  # its own name, not an alternate name of Delhi
+        (("Texas",), 4736286),  # a US state
+        (("Florida",), 4155751),  # the state, not the town of Florida, Cuba
+        (("Washington",), 4140963),  # the capital: a large city of that name beats the state
     ],
 )
 def test_cities_by_geonames_id_in_any_language(places: PlaceIndex, names: tuple[str, ...], geonameid: int) -> None:
