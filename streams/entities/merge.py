@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from streams.entities.gazetteer import GazEntry
@@ -304,3 +305,32 @@ def _display(root: _Group, members: list[_Group]) -> str:
     # The longest name form; equal lengths: the most frequent, then the first seen.
     best = max(members, key=lambda g: (len(g.key), len(g.members)))
     return best.display
+
+
+def merge_same_ids(entities: Sequence[Entity], prefer: str | None = None) -> list[Entity]:
+    """One entity per id, mentions pooled, in order of first mention, for entities that turned out
+    to share an id after merging ("Londres" and "London" linked to one place; a short form resolved
+    to its full form). The first of them keeps its name and label; its ``linked_by`` is the first
+    one set, or ``prefer`` when one of them has it."""
+    by_id: dict[str, Entity] = {}
+    for entity in entities:
+        kept = by_id.get(entity.id)
+        if kept is None:
+            by_id[entity.id] = entity
+            continue
+        kept.mentions.extend(entity.mentions)
+        kept.linked = kept.linked or entity.linked
+        if kept.linked_by is None or (prefer is not None and entity.linked_by == prefer):
+            kept.linked_by = entity.linked_by
+    out = list(by_id.values())
+    if len(out) == len(entities):
+        return out
+    for entity in out:
+        unique = {(m.field, m.start, m.end): m for m in entity.mentions}
+        entity.mentions = sorted(unique.values(), key=_mention_order)
+    return sorted(out, key=lambda e: _mention_order(e.mentions[0]) if e.mentions else (len(_FIELD_ORDER), 0))
+
+
+def _mention_order(mention: Mention) -> tuple[int, int]:
+    return (_FIELD_ORDER.get(mention.field, len(_FIELD_ORDER)), mention.start)
+

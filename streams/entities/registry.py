@@ -46,6 +46,7 @@ from streams.entities.forms import (
     singular_key,
 )
 from streams.entities.ids import ARTICLE, KB, REGISTRY
+from streams.entities.merge import merge_same_ids
 from streams.records import Entity
 
 FULL = "n:"
@@ -54,7 +55,6 @@ ACRONYM = "a:"
 WORD = "w:"
 SINGLE = "s:"
 KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE)
-_FIELD_ORDER = {"title": 0, "text": 1}
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, heads)
-        merged = _merge_same_ids(entities)
+        merged = merge_same_ids(entities, prefer=ARTICLE)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
         return merged
@@ -358,31 +358,3 @@ def _given_acronym(entity: Entity, fields: dict[str, str]) -> str | None:
             if acronym is not None:
                 return acronym
     return None
-
-
-def _merge_same_ids(entities: Sequence[Entity]) -> list[Entity]:
-    """One entity per id, mentions pooled, in order of first mention; the first entity (a full form
-    comes before its short forms in the resolution) keeps its name and label."""
-    by_id: dict[str, Entity] = {}
-    for entity in entities:
-        kept = by_id.get(entity.id)
-        if kept is None:
-            by_id[entity.id] = entity
-            continue
-        kept.mentions.extend(entity.mentions)
-        if kept.linked_by is None or entity.linked_by == ARTICLE:
-            kept.linked_by = entity.linked_by
-    out = list(by_id.values())
-    if len(out) == len(entities):
-        return out
-    for entity in out:
-        unique = {(m.field, m.start, m.end): m for m in entity.mentions}
-        entity.mentions = sorted(unique.values(), key=lambda m: (_FIELD_ORDER.get(m.field, len(_FIELD_ORDER)), m.start))
-    return sorted(out, key=_first_mention)
-
-
-def _first_mention(entity: Entity) -> tuple[int, int]:
-    if not entity.mentions:
-        return (len(_FIELD_ORDER), 0)
-    first = entity.mentions[0]
-    return (_FIELD_ORDER.get(first.field, len(_FIELD_ORDER)), first.start)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import Gazetteer
+from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
-from streams.entities.merge import Candidate, merge_candidates
+from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.spans import clean_span, extend_head, extend_title
 from streams.records import Entity
@@ -105,7 +106,19 @@ class EntityTagger:
         for field, value in zip(FIELDS, (title, text), strict=True):
             if value:
                 candidates.extend(self._field_candidates(field, value, lang, spans.get(field, [])))
-        return merge_candidates(candidates, lang)
+        return self._link_places(merge_candidates(candidates, lang))
+
+    def _link_places(self, entities: list[Entity]) -> list[Entity]:
+        """Places the gazetteer does not list, by their GeoNames id ("Londres", "London" ->
+        ``gn:2643743``). After merging: the id never changes an entity's mentions or label."""
+        linked = False
+        for entity in entities:
+            if not entity.linked and entity.label == "LOC":
+                entry = self.places.lookup(entity.name)
+                if entry is not None:
+                    entity.id, entity.linked, entity.linked_by = entry.id, True, KB
+                    linked = True
+        return merge_same_ids(entities) if linked else entities
 
     def _field_candidates(
         self, field: str, text: str, lang: str | None, model_spans: list[ModelSpan]
@@ -137,8 +150,6 @@ class EntityTagger:
             extra.append(Candidate(field, start, end, text[start:end], label, entry))
         for cand in cands:
             entry = gaz.lookup(cand.surface, lang)
-            if entry is None and cand.label == "LOC":
-                entry = self.places.lookup(cand.surface)  # a city by its GeoNames id, in any language
             if entry is not None:
                 cand.entry = entry
                 cand.label = entry.label  # the gazetteer corrects the label (a country is a LOC)
