@@ -254,6 +254,11 @@ class ModelPool:
             spans: list[ModelSpan] = []
             for ent in doc.ents:
                 label = map_label(ent.label_)
-                if label is not None:
-                    spans.append(ModelSpan(ent.start_char, ent.end_char, label))
+                # A span may take in a whitespace token at its edge (a no-break space before "»"):
+                # the name ends at its last visible character.
+                text = ent.text
+                start = ent.start_char + len(text) - len(text.lstrip())
+                end = ent.end_char - (len(text) - len(text.rstrip()))
+                if label is not None and start < end:
+                    spans.append(ModelSpan(start, end, label))
             yield spans

@@ -339,16 +339,12 @@ def format_table(report: dict[str, Any], systems: Sequence[str]) -> str:
 
 # French rules of the entity stage that --ablate switches off one at a time: (module, attribute, stand-in).
 def _ablations() -> dict[str, tuple[Any, str, Any]]:
-    import re
-
     from streams.entities import french, tagger
 
     return {
-        "binomials": (french, "_BINOMIAL", re.compile(r"(?!)")),
         "articles": (french, "attach_articles", lambda text, cands, known: None),
         "clubs": (french, "join_clubs", lambda text, cands, field, is_place: cands),
-        "quoted_titles": (french, "extend_quoted_titles", lambda text, cands, field: cands),
-        "editions": (french, "extend_editions", lambda text, cands: None),
+        "surnames": (french, "propagate_surnames", lambda text, field, cands: cands),
         "person_titles": (tagger, "extend_title", lambda text, start, end, label: (start, end, label)),
         "lowercase_heads": (tagger, "extend_head", lambda text, start, end, label: (start, end, label)),
     }
