@@ -52,3 +52,16 @@ def test_capitalised_article_left_out_by_the_model_is_attached() -> None:
     ]
     out = french_conventions(text, "text", cands, lambda _s: False, lambda _s: False)
     assert [text[c.start : c.end] for c in out] == ["La Rochelle", "Rochelle"]
+
+
+def test_surname_of_a_person_named_in_full_is_tagged_again() -> None:
+    text = "Selon Qasem al Arayi, tout va bien. Al Arayi a ajouté que Jean Dupont et M. Dupont étaient là."
+    spans = [("Qasem al Arayi", "PER"), ("Jean Dupont", "PER")]
+    assert run(text, spans) == [
+        ("Qasem al Arayi", "PER"),
+        ("Al Arayi", "PER"),
+        ("Jean Dupont", "PER"),
+        ("Dupont", "PER"),
+    ]
+    text = "Paul Li est venu. Li et Lille."  # a surname shorter than four letters is not looked for alone
+    assert run(text, [("Paul Li", "PER")]) == [("Paul Li", "PER")]
