@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from streams import __version__
 from streams.settings import ConfigError, Settings, settings_reference_markdown
 
 
@@ -40,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsfeed", description=__doc__)
+    p.add_argument("--version", action="version", version=f"newsfeed {__version__}")
     sub = p.add_subparsers(metavar="COMMAND")
 
     w = sub.add_parser("worker", help="run the Faust worker (all agents)")
