@@ -26,14 +26,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from kafka.errors import KafkaError
+
+    from streams.tools.bounds import NoAnswer
     from streams.tools.broker import BrokerError
     from streams.topics import BrokerUnavailable
 
     try:
         settings = Settings.from_env(os.environ)
         return int(args.func(settings, args) or 0)
-    except (ConfigError, BrokerError, BrokerUnavailable, FileNotFoundError) as exc:
+    except (ConfigError, BrokerError, BrokerUnavailable, NoAnswer, FileNotFoundError) as exc:
         print(f"newsfeed: error: {exc}", file=sys.stderr)
+        return 2
+    except KafkaError as exc:  # a client error no command turned into a sentence: still one line
+        print(f"newsfeed: error: Kafka: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
