@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def test_bounded_returns_the_value_or_raises_the_calls_error() -> None:
     assert bounded(lambda: 42, "answer") == 42
+    empty: dict[str, int] = {}
     with pytest.raises(KeyError):
-        bounded(lambda: {}["missing"], "lookup")
+        bounded(lambda: empty["missing"], "lookup")
 
 
 def test_bounded_gives_up_on_a_call_that_never_returns() -> None:
