@@ -51,17 +51,20 @@ def build_worker(app: Any, settings: Settings) -> Any:
 def run_worker(settings: Settings) -> int:
     """Run the Faust worker with all agents until SIGTERM/SIGINT (mode's worker handles signals);
     with ``worker_processes`` > 1, that many workers under :mod:`streams.worker.supervisor`."""
-    if settings.worker_processes > 1 or settings.separate_dedup:
+    if settings.worker_processes > 1 or settings.dedup_process == "true":
         from streams.worker.supervisor import run_supervisor
 
         return run_supervisor(settings)
-    from streams.pipeline.pipeline import config_from_settings
+    from streams.faust_ext import compat
+    from streams.pipeline import config_from_settings
     from streams.topics import create_topics, partition_count
     from streams.worker import logs
-    from streams.worker.app import Wiring
+    from streams.worker.app import WorkerApp
     from streams.worker.health import HealthState, serve
     from streams.worker.metrics import Metrics
 
+    # Before anything starts: the exactly-once layer relies on faust's private names being as reviewed.
+    compat.check()
     logs.configure(settings.log_level, settings.log_format)
     metrics = Metrics()
     health = HealthState()
@@ -74,15 +77,15 @@ def run_worker(settings: Settings) -> int:
     health.set_ready(False, "loading models")
     raw_partitions = partition_count(settings, settings.topic_raw)
     # Loads the NER models once, before joining the group (readiness waits for it).
-    wiring = Wiring(settings, metrics, config_from_settings(settings), health, raw_partitions)
+    worker = WorkerApp(settings, metrics, config_from_settings(settings), health, raw_partitions)
     # Load lingua's language models and the NER models now, before joining the group: loaded
     # lazily they would stall the event loop for seconds on the first articles.
     if settings.runs_prepare:  # the dedup hop neither cleans nor tags
-        wiring.pipeline.warm_up()
+        worker.pipeline.warm_up()
     # Everything loaded so far (models, gazetteer, the app) lives as long as the process: moved out of
     # the collector's generations, it is not scanned again by every full collection (~80 ms each,
     # a pause in every stage's latency).
     gc.freeze()
     health.set_ready(False, "joining the consumer group")
-    build_worker(wiring.app, settings).execute_from_commandline()
+    build_worker(worker.app, settings).execute_from_commandline()
     return 0  # pragma: no cover - execute_from_commandline exits
