@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ssl
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -17,7 +16,8 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
-from streams.settings import ConfigError, Settings
+from streams.security import broker_security, kafka_python_config
+from streams.settings import Settings
 from streams.tools.bounds import CLIENT_BOUNDS, PRODUCER_BOUNDS, Deadline, NoAnswer, bounded
 
 # Largest record the topics accept: enriched records carry the cleaned text of payloads up to
@@ -56,13 +56,7 @@ def check_login(settings: Settings, timeout_s: float = LOGIN_CHECK_TIMEOUT_S) ->
     """
     if settings.security_protocol == "PLAINTEXT":
         return None
-    options: dict[str, Any] = {"security_protocol": settings.security_protocol}
-    if settings.security_protocol in ("SSL", "SASL_SSL"):
-        options["ssl_context"] = _ssl_context(settings)
-    if settings.security_protocol.startswith("SASL"):
-        options["sasl_mechanism"] = settings.sasl_mechanism or "PLAIN"
-        options["sasl_plain_username"] = settings.sasl_username
-        options["sasl_plain_password"] = settings.sasl_secret()
+    options = broker_security(settings).client_options()
     # Its own thread and event loop: safe from plain code and from inside a running loop alike.
     with ThreadPoolExecutor(1, thread_name_prefix="newsfeed-login") as pool:
         error = pool.submit(asyncio.run, _try_login(settings.bootstrap_servers, options, timeout_s)).result()
@@ -111,16 +105,6 @@ def _refusal(exc: BaseException | None) -> int | None:
     return code if code in (SASL_AUTHENTICATION_FAILED, UNSUPPORTED_SASL_MECHANISM) else None
 
 
-def _ssl_context(settings: Settings) -> ssl.SSLContext:
-    try:
-        ctx = ssl.create_default_context(cafile=settings.ssl_cafile or None)
-        if settings.ssl_certfile:
-            ctx.load_cert_chain(settings.ssl_certfile, settings.ssl_keyfile or None)
-    except OSError as exc:  # ssl.SSLError included
-        raise ConfigError(f"cannot load the TLS files (NEWSFEED_SSL_CAFILE/CERTFILE/KEYFILE): {exc}") from None
-    return ctx
-
-
 @contextmanager
 def _connecting(settings: Settings, hint: str = "") -> Iterator[None]:
     """Check the login, then build a kafka-python client; its failure becomes one line."""
@@ -146,7 +130,7 @@ def answering(settings: Settings) -> Iterator[None]:
 
 def _admin(settings: Settings) -> Deadline[KafkaAdminClient]:
     with _connecting(settings, " (start one with `newsfeed broker start`)"):
-        admin = bounded(lambda: KafkaAdminClient(**settings.kafka_python_config(), **CLIENT_BOUNDS),
+        admin = bounded(lambda: KafkaAdminClient(**kafka_python_config(settings), **CLIENT_BOUNDS),
                         f"connecting to {settings.broker}")
     return Deadline(admin, settings.broker)
 
@@ -230,7 +214,7 @@ def producer(settings: Settings, **extra: Any) -> KafkaProducer:
     with _connecting(settings):
         prod = bounded(
             lambda: KafkaProducer(
-                **settings.kafka_python_config(), **PRODUCER_BOUNDS,
+                **kafka_python_config(settings), **PRODUCER_BOUNDS,
                 acks="all", linger_ms=20, max_request_size=MAX_MESSAGE_BYTES, **extra,
             ),
             f"connecting to {settings.broker}",
@@ -340,7 +324,7 @@ def consume(
         consumer = Deadline(
             bounded(
                 lambda: KafkaConsumer(
-                    **settings.kafka_python_config(), **CLIENT_BOUNDS,
+                    **kafka_python_config(settings), **CLIENT_BOUNDS,
                     enable_auto_commit=False, isolation_level="read_committed",
                 ),
                 f"connecting to {settings.broker}",

@@ -200,7 +200,7 @@ def _local_broker_pid(broker: str) -> int | None:
 
 
 def _separate(args: argparse.Namespace) -> bool:
-    return Settings(worker_processes=args.processes, dedup_process=args.dedup_process).separate_dedup
+    return Settings(worker_processes=args.processes, dedup_process=args.dedup_process).dedup_process == "true"
 
 
 def _header(n: int, args: argparse.Namespace, broker: str) -> str:

@@ -11,6 +11,8 @@ from typing import Any
 
 from faust.types import TP
 
+from streams.faust_ext import compat
+
 
 class FetchVouchers:
     """Fetch bookkeeping: vouched ranges per source partition and the tail of each latest fetch."""
@@ -42,7 +44,7 @@ class FetchVouchers:
     def _fetch_position(self, tp: TP) -> int | None:
         """aiokafka's fetch position of ``tp`` (where its next fetch starts), if known."""
         try:
-            state = self._thread._ensure_consumer()._subscription.subscription.assignment.state_value(tp)
+            state = compat.subscription_state(compat.aiokafka_consumer(self)).subscription.assignment.state_value(tp)
         except Exception:  # not assigned any more, or the consumer is being replaced
             return None
         return state.position if state is not None and state.has_valid_position else None

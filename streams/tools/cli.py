@@ -28,6 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from kafka.errors import KafkaError
 
+    from streams.faust_ext.compat import FaustCompatError
     from streams.tools.bounds import NoAnswer
     from streams.tools.broker import BrokerError
     from streams.topics import BrokerUnavailable
@@ -35,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_env(os.environ)
         return int(args.func(settings, args) or 0)
-    except (ConfigError, BrokerError, BrokerUnavailable, NoAnswer, FileNotFoundError) as exc:
+    except (ConfigError, BrokerError, BrokerUnavailable, NoAnswer, FileNotFoundError, FaustCompatError) as exc:
         print(f"newsfeed: error: {exc}", file=sys.stderr)
         return 2
     except KafkaError as exc:  # a client error no command turned into a sentence: still one line
@@ -107,21 +108,21 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
     """Offline pipeline: one routed JSON line per input line, in input order."""
-    from streams.pipeline.pipeline import Pipeline, config_from_settings
-    from streams.records import Origin
+    from streams.pipeline import Pipeline, config_from_settings
+    from streams.records import Origin, RawMessage
 
     pipeline = Pipeline(config_from_settings(settings, args.skip))
     name = args.file or "stdin"
     fh = open(args.file, "rb") if args.file else sys.stdin.buffer  # noqa: SIM115
     topics = settings.topics()
 
-    def payloads() -> Iterator[tuple[bytes | None, Origin]]:
+    def messages() -> Iterator[RawMessage]:
         for lineno, line in enumerate(fh, start=1):
-            yield line.rstrip(b"\r\n"), Origin(name, 0, lineno)
+            yield RawMessage(line.rstrip(b"\r\n"), Origin(name, 0, lineno))
 
     out = sys.stdout.buffer
     try:
-        for rec in pipeline.process(payloads(), batch_size=settings.ner_batch_size):
+        for rec in pipeline.process(messages(), batch_size=settings.tag_batch_size):
             out.write(orjson.dumps({"topic": topics[rec.route], "key": rec.key, "value": rec.value}) + b"\n")
     finally:
         if args.file:

@@ -73,7 +73,7 @@ def check_models(settings: Settings) -> None:
     if not settings.ner_enabled or not settings.runs_prepare:
         return
     from streams.entities.model import resolve_model
-    from streams.pipeline.pipeline import config_from_settings
+    from streams.pipeline import config_from_settings
 
     for lang, name in config_from_settings(settings).entities.models:
         try:
@@ -85,6 +85,11 @@ def check_models(settings: Settings) -> None:
             ) from None
 
 
+def supervised(settings: Settings) -> bool:
+    """Whether ``newsfeed worker`` runs a supervisor of several worker processes."""
+    return settings.worker_processes > 1 or settings.dedup_process == "true"
+
+
 def check_startup(settings: Settings) -> None:
     """What a person can fix before the worker starts: data directory, metrics ports, the password
     file and the NER models, each reported as one :class:`StartupError` (``newsfeed: error: ...``)."""
@@ -93,7 +98,7 @@ def check_startup(settings: Settings) -> None:
 
     check_data_dir(settings.data_dir)
     if settings.metrics_port:
-        processes = process_count(settings) if settings.worker_processes > 1 or settings.separate_dedup else 1
+        processes = process_count(settings) if supervised(settings) else 1
         for index in range(processes):
             try:
                 check_bindable(settings.metrics_host, settings.metrics_port + index)
@@ -108,17 +113,20 @@ def run_worker(settings: Settings) -> int:
     """Run the Faust worker with all agents until SIGTERM/SIGINT (mode's worker handles signals);
     with ``worker_processes`` > 1, that many workers under :mod:`streams.worker.supervisor`."""
     check_startup(settings)
-    if settings.worker_processes > 1 or settings.separate_dedup:
+    if supervised(settings):
         from streams.worker.supervisor import run_supervisor
 
         return run_supervisor(settings)
-    from streams.pipeline.pipeline import config_from_settings
+    from streams.faust_ext import compat
+    from streams.pipeline import config_from_settings
     from streams.topics import create_topics, partition_count
     from streams.worker import logs
-    from streams.worker.app import Wiring
+    from streams.worker.app import WorkerApp
     from streams.worker.health import EndpointUnavailable, HealthState, serve
     from streams.worker.metrics import Metrics
 
+    # Before anything starts: the exactly-once layer relies on faust's private names being as reviewed.
+    compat.check()
     logs.configure(settings.log_level, settings.log_format)
     metrics = Metrics()
     health = HealthState()
@@ -134,15 +142,15 @@ def run_worker(settings: Settings) -> int:
     health.set_ready(False, "loading models")
     raw_partitions = partition_count(settings, settings.topic_raw)
     # Loads the NER models once, before joining the group (readiness waits for it).
-    wiring = Wiring(settings, metrics, config_from_settings(settings), health, raw_partitions)
+    worker = WorkerApp(settings, metrics, config_from_settings(settings), health, raw_partitions)
     # Load lingua's language models and the NER models now, before joining the group: loaded
     # lazily they would stall the event loop for seconds on the first articles.
     if settings.runs_prepare:  # the dedup hop neither cleans nor tags
-        wiring.pipeline.warm_up()
+        worker.pipeline.warm_up()
     # Everything loaded so far (models, gazetteer, the app) lives as long as the process: moved out of
     # the collector's generations, it is not scanned again by every full collection (~80 ms each,
     # a pause in every stage's latency).
     gc.freeze()
     health.set_ready(False, "joining the consumer group")
-    build_worker(wiring.app, settings).execute_from_commandline()
+    build_worker(worker.app, settings).execute_from_commandline()
     return 0  # pragma: no cover - execute_from_commandline exits

@@ -11,6 +11,7 @@ import pytest
 
 from streams.pipeline import outputs
 from streams.records import DedupDecision, Entity, Mention, Origin, StageError
+from tests.fixtures import prepared_article
 
 SCHEMA_FILES = {
     "raw": "raw.schema.json",
@@ -28,12 +29,7 @@ def load_schema(route: str) -> dict[str, Any]:
     return schema
 
 
-ARTICLE = {
-    "id": "a1", "url": "https://example.org/a1", "source": "example.org", "title": "Titre",
-    "text": "Corps de l’article.", "lang": "fr", "lang_confidence": 0.98, "lang_given": None,
-    "lang_disagrees": False, "author": None, "published_at": "2024-01-02T03:04:05Z",
-    "cleaning": {"lines_in": 3}, "origin": {"topic": "news.raw", "partition": 0, "offset": 5},
-}
+ARTICLE = prepared_article()
 
 
 @pytest.mark.parametrize("route", sorted(SCHEMA_FILES))
