@@ -138,7 +138,7 @@ def _admin(settings: Settings) -> Deadline[KafkaAdminClient]:
 def internal_topics(settings: Settings) -> dict[str, int]:
     """The worker's repartition topics and their partition counts."""
     return {
-        # Dedup state for the whole stream lives in one partition (see README, "Dedup design").
+        # Dedup state for the whole stream lives in one partition (see docs/architecture.md, "Dedup").
         f"{settings.app_id}.prepared": 1,
         f"{settings.app_id}.unique": settings.topic_partitions,
     }

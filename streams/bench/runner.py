@@ -1,6 +1,6 @@
 """Running one contender: start its process, feed or wait, sample /proc, stop it, compute figures.
 
-Definitions (also in the README's Performance section):
+Definitions (also in docs/performance.md):
 
 * **articles/s** = (terminal outputs - 1) / (last output time - first output time), from the output
   records' Kafka timestamps: steady-state rate, start-up (model loading, group join) excluded.

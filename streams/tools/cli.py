@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     # Listed for --help only: main() hands `bench ...` to streams.bench before parsing.
     sub.add_parser("bench", help="throughput and latency against baselines (newsfeed bench --help)")
 
-    c = sub.add_parser("config", help="print the effective settings, or the README reference table")
+    c = sub.add_parser("config", help="print the effective settings, or the docs/configuration.md reference table")
     c.add_argument("--markdown", action="store_true")
     c.set_defaults(func=cmd_config)
     return p
