@@ -13,6 +13,7 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -76,7 +77,7 @@ def test_wheel_installs_in_a_fresh_venv_and_processes_the_examples(dist: Path, t
     examples = ROOT / "streams" / "data" / "examples.jsonl"
     out = _run(venv / "bin" / "newsfeed", "process", examples, cwd=tmp_path).stdout
     records = [orjson.loads(line) for line in out.splitlines()]
-    routes: dict[str, list[dict[str, object]]] = {}
+    routes: dict[str, list[dict[str, Any]]] = {}
     for rec in records:
         routes.setdefault(rec["topic"].removeprefix("news."), []).append(rec)
     assert {r["key"] for r in routes["enriched"]} == ENRICHED
