@@ -53,6 +53,7 @@ def test_a_contender_spinning_without_output_fails_with_its_cpu_share(tmp_path: 
     assert result.error is not None and result.error.startswith("no output within 3 s")
     share = int(result.error.split("used ")[1].split("%")[0])
     assert share >= 10, result.error  # the spin shows: busy, not waiting (shared cores: not 100%)
+    assert result.to_json()["error"] == result.error  # in the bench's JSON line, beside the others
 
 
 def test_a_contender_that_stops_progressing_is_reported_as_stalled(tmp_path: Path) -> None:
