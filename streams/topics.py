@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -135,6 +135,13 @@ def _admin(settings: Settings) -> Deadline[KafkaAdminClient]:
     return Deadline(admin, settings.broker)
 
 
+def _close(client: Deadline[Any]) -> None:
+    """Close a client, best effort: after a call that got no answer, closing may hang or fail too,
+    and the error worth reporting is the first one."""
+    with suppress(Exception):
+        client.close(timeout_s=5.0)
+
+
 def internal_topics(settings: Settings) -> dict[str, int]:
     """The worker's repartition topics and their partition counts."""
     return {
@@ -154,7 +161,7 @@ def create_topics(settings: Settings, extra: dict[str, int] | None = None) -> li
         with answering(settings):
             return _create_missing(admin, settings, wanted)
     finally:
-        admin.close(timeout_s=5.0)
+        _close(admin)
 
 
 def _create_missing(admin: Deadline[KafkaAdminClient], settings: Settings, wanted: dict[str, int]) -> list[str]:
@@ -203,7 +210,7 @@ def partition_count(settings: Settings, topic: str, timeout: float = 5.0) -> int
         with answering(settings):
             count = _partitions(admin, topic, timeout)
     finally:
-        admin.close(timeout_s=5.0)
+        _close(admin)
     if count is None:
         raise BrokerUnavailable(f"topic {topic!r} does not exist on {settings.broker}")
     return count
@@ -335,7 +342,7 @@ def consume(
         with answering(settings):
             yield from _records(consumer, settings, topic, from_beginning, timeout_s)
     finally:
-        consumer.close(timeout_s=10.0)
+        _close(consumer)
 
 
 def _records(
