@@ -107,7 +107,8 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
-    """Offline pipeline: one routed JSON line per input line, in input order."""
+    """Offline pipeline, in input order: one terminal record per input line, each enriched article
+    followed by its ``news.entities`` records."""
     from streams.pipeline import Pipeline, config_from_settings
     from streams.records import Origin, RawMessage
 
