@@ -1,6 +1,6 @@
 """The French NER training sources, their kept-apart slices, and the mapping of HIPE to news NER.
 
-Every source is read into :class:`streams.evaluate.ner_eval.Doc` (tokens, IOB2 tags PER/ORG/LOC/MISC).
+Every source is read into :class:`streams.evaluate.ner_corpora.Doc` (tokens, IOB2 tags PER/ORG/LOC/MISC).
 Each has a fixed slice kept apart for model selection and for the figures of the model card; the
 rest is training data:
 
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streams.entities.spans import words
-from streams.evaluate.ner_eval import Doc, iob1_to_iob2, iob2_spans, read_wikineural
+from streams.evaluate.ner_corpora import Doc, iob1_to_iob2, iob2_spans, read_wikineural
 
 WIKINEURAL_KEPT = 1500
 NEWSEYE_KEPT = 20

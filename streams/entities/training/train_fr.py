@@ -45,7 +45,7 @@ from typing import Any
 
 from streams.entities.training.french_data import MISSING, PIECE_TOKENS, SOURCES, pieces, read_source, source_files
 from streams.entities.training.train_en import strip_training_content
-from streams.evaluate.ner_eval import Doc, iob2_spans
+from streams.evaluate.ner_corpora import Doc, iob2_spans
 
 CONFIG = Path(__file__).with_name("fr_news.cfg")
 MODEL_NAME = "fr_news"

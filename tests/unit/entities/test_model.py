@@ -188,7 +188,7 @@ def test_training_conversion_aligns_gold_entities_to_spacy_tokens() -> None:
     import spacy
 
     from streams.entities.training.train_en import case_variants, chunks, to_spacy
-    from streams.evaluate.ner_eval import Doc
+    from streams.evaluate.ner_corpora import Doc
 
     doc = Doc()
     for token, tag in [("Acme", "B-ORG"), ("Corp", "I-ORG"), ("hired", "O"), ("Jo", "B-PER"), (".", "O")]:

@@ -103,8 +103,8 @@ def test_missing_ner_model(
 ) -> None:
     import streams.entities.model as model
 
-    # An install without the package data: the bundled English model's directory is not there.
+    # An install without the package data: the bundled models' directory is not there.
     monkeypatch.setattr(model, "MODELS_DIR", worker_env / "no-models")
     assert main(["worker"]) == 2
     line = _one_error_line(capsys)
-    assert "NER model" in line and "en_conll" in line and "NEWSFEED_NER_ENABLED=false" in line
+    assert "NER model" in line and "fr_news" in line and "NEWSFEED_NER_ENABLED=false" in line

@@ -19,7 +19,7 @@ from streams.entities.training.french_data import (
     read_source,
 )
 from streams.entities.training.train_fr import augmented, ocr_noise, swap_apostrophes, to_docbin
-from streams.evaluate.ner_eval import Doc, iob2_spans
+from streams.evaluate.ner_corpora import Doc, iob2_spans
 
 HEADER = (
     "TOKEN\tNE-COARSE-LIT\tNE-COARSE-METO\tNE-FINE-LIT\tNE-FINE-METO\tNE-FINE-COMP\tNE-NESTED\tNEL-LIT\tNEL-METO\tMISC"
