@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from streams.dedup.config import DedupConfig
+from streams.dedup.lead import LeadUnits, lead_units
 
 # Words are runs of letters/digits: punctuation and its style (quotes, dashes, spacing) never matter.
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -210,6 +211,14 @@ class Fingerprint:
     bands: int
     # blake2b-32 hex of the title's tokens (or of the first ``head_tokens`` tokens); "" = unknown.
     head: str = ""
+    # The first ``lead_units`` units (title, sentences): 24-bit hashes and token counts (lead.py).
+    lead: tuple[int, ...] = ()
+    lead_tokens: tuple[int, ...] = ()
+
+    @property
+    def lead_complete(self) -> bool:
+        """Whether the lead units hold the whole text (then it may be a brief of a longer one)."""
+        return bool(self.lead) and sum(self.lead_tokens) == self.n_tokens
 
     @property
     def rows(self) -> int:
@@ -234,6 +243,8 @@ class Fingerprint:
             "n_tokens": self.n_tokens,
             "bands": self.bands,
             "head": self.head,
+            "lead": list(self.lead),
+            "lead_tokens": list(self.lead_tokens),
         }
 
     @classmethod
@@ -243,9 +254,13 @@ class Fingerprint:
         bands = int(data["bands"])
         if bands < 1 or len(sig) % (_SIG_DTYPE.itemsize * bands):
             raise ValueError("fingerprint signature length does not split into its bands")
+        if len(data.get("lead") or ()) != len(data.get("lead_tokens") or ()):
+            raise ValueError("fingerprint lead units and their token counts differ in length")
         return cls(
             exact=str(data["exact"]), signature=sig, n_tokens=int(data["n_tokens"]), bands=bands,
             head=str(data.get("head") or ""),  # absent in fingerprints made before the head existed
+            lead=tuple(int(h) for h in data.get("lead") or ()),  # likewise before containment
+            lead_tokens=tuple(int(n) for n in data.get("lead_tokens") or ()),
         )
 
 
@@ -261,4 +276,8 @@ def fingerprint(text: str, config: DedupConfig, title: str | None = None) -> Fin
     sig = minhash(shingles, config.num_perm, config.seed)
     head_tokens = tokens[: config.head_tokens] if title is None else _token_bytes(title).split()
     head = hashlib.blake2b(b" ".join(head_tokens), digest_size=4).hexdigest() if head_tokens else ""
-    return Fingerprint(exact=exact, signature=sig.tobytes(), n_tokens=len(tokens), bands=config.bands, head=head)
+    lead = lead_units(text, config.lead_units, _token_bytes) if config.containment else LeadUnits((), ())
+    return Fingerprint(
+        exact=exact, signature=sig.tobytes(), n_tokens=len(tokens), bands=config.bands, head=head,
+        lead=lead.hashes, lead_tokens=lead.tokens,
+    )
