@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import zlib
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +31,7 @@ import numpy as np
 from streams.dedup.bands import BandIndex
 from streams.dedup.config import DedupConfig
 from streams.dedup.fingerprint import Fingerprint, band_hashes
-from streams.dedup.lead import LeadUnits, contained_share, decode_hashes, new_lead_index, unit_keys
+from streams.dedup.lead import LeadIndex, LeadUnits, contained_share, decode_hashes
 from streams.models import DedupDecision
 
 EXACT = "x:"  # exact hashes of the former layout: read, deleted by expire() with their window
@@ -71,7 +70,7 @@ class DedupIndex:
         self.config = config
         self.store: MutableMapping[str, Any] = store if store is not None else {}
         self._bands: BandIndex | None = None  # built from the store on first use
-        self._leads: BandIndex | None = None  # lead unit hashes (containment), likewise
+        self._leads: LeadIndex | None = None  # lead unit hashes (containment), likewise
         self._exact: dict[str, tuple[str, float]] = {}  # exact hash -> (article id, event ts), likewise
         # In-memory only: when the next sweep is due. Losing it on restart just delays one sweep.
         self._watermark: float | None = None
@@ -98,7 +97,8 @@ class DedupIndex:
         window = self.config.window_seconds
         ts = _ts(event_ts)
         if (ARTICLE + article_id) in self.store:
-            return DedupOutcome()  # redelivery of a registered article (under this or another text)
+            # Redelivery of a registered article (under this or another text): the same outcome again.
+            return DedupOutcome(expands=self._expanded_brief(article_id, fp, event_ts, self._lead_candidates(fp)))
         first = self._exact.get(fp.exact)
         if first is not None and first[0] != article_id and abs(first[1] - event_ts) <= window:
             return DedupOutcome(DedupDecision(duplicate_of=first[0], method="exact", similarity=1.0))
@@ -109,9 +109,7 @@ class DedupIndex:
             decision = self._near_match(article_id, fp, event_ts, bands.candidates(hashes))
             if decision is not None:
                 return DedupOutcome(decision)
-        leads = self._lead_index()
-        lead_ok = self.config.containment and len(fp.lead) >= self.config.containment_min_units
-        nearby = leads.candidates(unit_keys(fp.lead, len(fp.lead), 0)) if lead_ok else []
+        nearby = self._lead_candidates(fp)
         if nearby:
             contained = self._container(article_id, fp, event_ts, nearby)
             if contained is not None:
@@ -123,10 +121,10 @@ class DedupIndex:
             bands.add(article_id, float(ts), hashes)
         if self.config.containment and fp.lead:
             entry["l"] = LeadUnits(fp.lead, fp.lead_tokens).encode()
-            leads.add(article_id, float(ts), self._lead_keys(article_id, fp.lead))
+            self._lead_index().add(article_id, float(ts), fp.lead)
         self.store[ARTICLE + article_id] = entry
         self._exact[fp.exact] = (article_id, float(ts))
-        return DedupOutcome(expands=self._expanded_brief(article_id, fp, event_ts, nearby) if nearby else None)
+        return DedupOutcome(expands=self._expanded_brief(article_id, fp, event_ts, nearby))
 
     def expire(self, now: float) -> int:
         """Drop everything older than ``now - window_seconds`` (and any legacy bucket key), in the
@@ -158,7 +156,7 @@ class DedupIndex:
         ts: list[float] = []
         sigs: list[bytes] = []
         exact: dict[str, tuple[str, float]] = {}
-        leads = new_lead_index(self.config.lead_units)
+        leads = LeadIndex()
         for key, value in self.store.items():
             if not isinstance(value, dict):
                 continue
@@ -170,8 +168,7 @@ class DedupIndex:
             _remember(exact, value.get("x"), key[len(ARTICLE):], value.get("ts"))
             units = decode_hashes(value.get("l")) if self.config.containment else ()
             if units and isinstance(value.get("ts"), int | float):
-                aid = key[len(ARTICLE) :]
-                leads.add(aid, float(value["ts"]), self._lead_keys(aid, units))
+                leads.add(key[len(ARTICLE) :], float(value["ts"]), units)
             try:
                 sig = base64.b64decode(value["s"], validate=True)
                 when = float(value["ts"])
@@ -216,14 +213,16 @@ class DedupIndex:
         assert self._bands is not None
         return self._bands
 
-    def _lead_index(self) -> BandIndex:
+    def _lead_candidates(self, fp: Fingerprint) -> list[tuple[str, float]]:
+        if not self.config.containment or len(fp.lead) < self.config.containment_min_units:
+            return []
+        return self._lead_index().candidates(fp.lead)
+
+    def _lead_index(self) -> LeadIndex:
         if self._leads is None:
             self.rebuild()
         assert self._leads is not None
         return self._leads
-
-    def _lead_keys(self, article_id: str, units: tuple[int, ...]) -> np.ndarray:
-        return unit_keys(units, self.config.lead_units, zlib.crc32(article_id.encode()))
 
     def _band_hashes(self, signature: bytes) -> np.ndarray:
         return band_hashes(np.frombuffer(signature, dtype=_SIG_DTYPE)[None, :], self.config.bands)[0]
@@ -294,6 +293,8 @@ class DedupIndex:
     ) -> Expansion | None:
         """The earlier brief (a whole text of fewer units than the lead kept) whose every unit is
         among this article's first units, and that this article extends; the earliest wins."""
+        if not candidates:
+            return None
         cfg = self.config
         own = set(fp.lead)
         best: tuple[float, str] | None = None

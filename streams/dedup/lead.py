@@ -1,38 +1,32 @@
 """Lead units: the title and first sentences of an article, hashed one by one, for containment.
 
-A brief made of a story's title and lead is a *prefix* of that story: its units (lines, then
-sentences) are the story's first units, token for token. Jaccard cannot see it (a 60-word brief of a
-600-word story shares ~10% of the union), but the hashes of the units can: every unit of the brief is
-among the first units of the story. Only the first ``lead_units`` units of each article are kept
-(a brief longer than that is no brief), 3 bytes each, so the durable cost is ~30 bytes per article
-and a lookup is one gather in a :class:`streams.dedup.bands.BandIndex` over the unit hashes.
+A brief made of a story's title and lead is a *prefix* of that story. Jaccard cannot see it (a
+60-word brief of a 600-word story shares ~10% of the union), but its units can: the text is cut at
+every line break and . ! ?, and pieces of fewer than 4 tokens are left out; the brief's
+units are then the story's first units, token for token, whatever the quote style or spacing of
+either (the cuts are made on the punctuation itself; abbreviations and decimals, "M. Dupont",
+"3.5", cut both texts alike). Only the first ``lead_units`` units of each article are kept (a brief
+longer than that is no brief), 3 bytes each, so the durable cost is ~30 bytes per article; the
+first two are looked up in a dict (:class:`LeadIndex`).
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
-import re
-from collections.abc import Callable
+import sys
+import zlib
 from dataclasses import dataclass
 
-import numpy as np
-
-from streams.dedup.bands import BandIndex
-
-# A sentence ends at . ! ? or … and its closing quotes or brackets, before whitespace that is not
-# followed by more closing punctuation or by , ; : (then the quote goes on: «Assez ! », dit-il).
-# Quote styles vary between copies ("Oui!", « Oui ! »): the spaces French typography puts inside
-# guillemets must not move a boundary. Abbreviations ("M. Dupont") split too, identically in the
-# brief and in the story, and the short piece they leave joins the next unit (MIN_UNIT_TOKENS).
-_SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*[»\"”’)\]])*\s+(?![»”)\],;:])")
-# Pieces of fewer tokens ("Tous ?", "Selon M.", a dateline) join the unit before them: alone they
-# would be matched by any text that has them, and they carry no evidence of a shared text.
+# Pieces of fewer tokens ("Tous ?", "Selon M.", a dateline) are no units: alone they would be matched
+# by any text that has them, and they carry no evidence of a shared text.
 MIN_UNIT_TOKENS = 4
+# Pieces split off at first beyond ``limit`` (empty ones from "..." and short ones count too).
+_SLACK = 6
 UNIT_BYTES = 3  # 24-bit unit hashes: ~16 M values, chance collisions are rejected by verification
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
+_UNIT_MASK = (1 << (8 * UNIT_BYTES)) - 1
+# Units indexed for lookup: a brief keeps its story's title and first sentence (or, without the
+# title, starts at the story's first sentence).
+INDEXED_UNITS = 2
 
 
 @dataclass(frozen=True)
@@ -61,48 +55,98 @@ def decode_hashes(value: object) -> tuple[int, ...]:
     return tuple(int.from_bytes(raw[i : i + UNIT_BYTES], "big") for i in range(0, len(raw), UNIT_BYTES))
 
 
-def lead_units(text: str, limit: int, token_bytes: Callable[[str], bytes]) -> LeadUnits:
-    """The first ``limit`` units of ``text``: lines split into sentences, a short piece joined to the
-    unit before it (or, at the start, to the next). ``token_bytes`` is the fingerprint's tokenizer
-    (str -> space-separated bytes), so a unit's tokens are those of the text's token sequence."""
-    units: list[list[bytes]] = []
-    carry: list[bytes] = []  # short pieces before the first unit
-    for line in text.split("\n"):
+def lead_units(marked: bytes, limit: int) -> LeadUnits:
+    """The first ``limit`` units of a text, from its token bytes with a line feed at every end of a
+    sentence or line (``fingerprint._unit_token_bytes``): pieces of fewer than ``MIN_UNIT_TOKENS``
+    tokens are counted with the unit before them (or, at the start, the next), not hashed."""
+    pieces = marked.split(b"\n", limit + _SLACK)
+    units, counts = _units(pieces[: limit + _SLACK], limit)
+    if len(units) <= limit and len(pieces) > limit + _SLACK:
+        units, counts = _units(marked.split(b"\n"), limit)  # many short pieces in the lead (rare)
+    # crc32 (C, ~0.2 us) cut to 24 bits: a checksum is uniform enough to tell units apart at this width.
+    return LeadUnits(tuple(zlib.crc32(u) & _UNIT_MASK for u in units[:limit]), tuple(counts[:limit]))
+
+
+def _units(pieces: list[bytes], limit: int) -> tuple[list[bytes], list[int]]:
+    """Units of pieces (token bytes), up to ``limit`` + 1 (the last one may be partial): the
+    canonical bytes of each (its hash input) and its token count, which includes the short pieces
+    that follow it (or, at the start, precede it) without changing its bytes."""
+    units: list[bytes] = []
+    counts: list[int] = []
+    leading = 0  # tokens of short pieces before the first unit
+    for piece in pieces:
+        words = piece.split()
+        if len(words) < MIN_UNIT_TOKENS:
+            # Counted, not hashed: whether the story goes on with a short piece ("Tous ?", the rest
+            # of "3.5") or the brief stops before it, the unit before keeps its hash.
+            if counts:
+                counts[-1] += len(words)
+            else:
+                leading += len(words)
+            continue
+        units.append(b" ".join(words))
+        counts.append(len(words) + leading)
+        leading = 0
         if len(units) > limit:
-            break  # unit ``limit`` is final: the next full unit has started
-        for piece in _SENTENCE_END.split(line):
-            words = token_bytes(piece).split()
-            if not words:
-                continue
-            if len(words) < MIN_UNIT_TOKENS and units:
-                # Joined to the unit before: a brief that ends with a short sentence ("Tous ?") then
-                # has the story's unit, whatever follows it in the story.
-                units[-1].extend(words)
-                continue
-            carry.extend(words)
-            if len(carry) >= MIN_UNIT_TOKENS:
-                units.append(carry)
-                carry = []
-                if len(units) > limit:
-                    break
-    if carry:  # a text shorter than one unit
-        units.append(carry)
-    kept = units[:limit]
-    hashes = tuple(int.from_bytes(hashlib.blake2b(b" ".join(u), digest_size=UNIT_BYTES).digest(), "big") for u in kept)
-    return LeadUnits(hashes, tuple(len(u) for u in kept))
+            break  # unit ``limit`` is complete: the next full unit has started
+    if leading:  # a text shorter than one unit: one unit of what there is
+        units.append(b" ".join(b" ".join(p.split()) for p in pieces if p.split()))
+        counts.append(leading)
+    return units, counts
 
 
-def unit_keys(hashes: tuple[int, ...] | list[int], width: int, filler: int) -> np.ndarray:
-    """``width`` uniform uint64 lookup keys: the unit hashes mixed (the bucket directory expects
-    uniform keys), then distinct fillers derived from ``filler`` for the missing units."""
-    n = min(len(hashes), width)
-    values = np.empty(width, dtype=np.uint64)
-    values[:n] = np.asarray(hashes[:n], dtype=np.uint64)
-    # A filler sets bit 24, which no 24-bit unit hash has: mixing is a bijection, so a filler's key
-    # never equals a unit's key (two articles' fillers may meet: a spurious candidate, rejected).
-    base = (1 << 24) | ((filler & 0xFFFFFFFF) << 32)
-    values[n:] = np.arange(base + n, base + width, dtype=np.uint64)
-    return _mix(values + _GOLDEN)
+class LeadIndex:
+    """Which registered articles have a unit among their first ``INDEXED_UNITS`` units.
+
+    A brief and its story share their first units (the title, the first sentence), so those are
+    enough to find each other; the other kept units serve only to verify (stored in the entries).
+    A dict per unit hash: ~0.2 kB per article in memory, no numpy call on the hot path."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, tuple[str, float] | list[tuple[str, float]]] = {}
+
+    def add(self, article_id: str, ts: float, units: tuple[int, ...]) -> None:
+        """Register ``article_id``'s first units."""
+        row = (article_id, ts)  # one tuple shared by its units
+        for unit in set(units[:INDEXED_UNITS]):
+            held = self._rows.get(unit)
+            if held is None:
+                self._rows[unit] = row
+            elif isinstance(held, list):
+                held.append(row)
+            else:
+                self._rows[unit] = [held, row]
+
+    def candidates(self, units: tuple[int, ...]) -> list[tuple[str, float]]:
+        """(id, event ts) of the articles whose first units include one of ``units``' first."""
+        found: list[tuple[str, float]] = []
+        for unit in units[:INDEXED_UNITS]:
+            held = self._rows.get(unit)
+            if held is None:
+                continue
+            if isinstance(held, list):
+                found.extend(row for row in held if row not in found)
+            elif held not in found:
+                found.append(held)
+        return found
+
+    def drop_older_than(self, cutoff: float) -> None:
+        """Forget the articles whose event time is before ``cutoff``."""
+        kept: dict[int, tuple[str, float] | list[tuple[str, float]]] = {}
+        for unit, held in self._rows.items():
+            if isinstance(held, list):
+                rows = [row for row in held if row[1] >= cutoff]
+                if rows:
+                    kept[unit] = rows if len(rows) > 1 else rows[0]
+            elif held[1] >= cutoff:
+                kept[unit] = held
+        self._rows = kept
+
+    def memory_bytes(self) -> int:
+        """Approximate memory: the dict, its keys, and one (id, time) row per article."""
+        rows = {id(r): r for held in self._rows.values() for r in (held if isinstance(held, list) else [held])}
+        size = sys.getsizeof(self._rows) + 28 * len(self._rows)
+        return size + sum(sys.getsizeof(r) + sys.getsizeof(r[0]) + 24 for r in rows.values())
 
 
 def contained_share(inner: LeadUnits, outer: tuple[int, ...]) -> tuple[float, int]:
@@ -111,14 +155,3 @@ def contained_share(inner: LeadUnits, outer: tuple[int, ...]) -> tuple[float, in
     matched = [n for h, n in zip(inner.hashes, inner.tokens, strict=True) if h in held]
     total = sum(inner.tokens)
     return (sum(matched) / total if total else 0.0), len(matched)
-
-
-def new_lead_index(width: int) -> BandIndex:
-    """An empty unit index (one 'band' per lead unit)."""
-    return BandIndex(width)
-
-
-def _mix(z: np.ndarray) -> np.ndarray:
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))

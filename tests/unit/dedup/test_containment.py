@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from streams.dedup import DedupConfig, DedupIndex, Fingerprint, fingerprint
-from streams.dedup.fingerprint import _token_bytes
+from streams.dedup.fingerprint import _fold, _unit_token_bytes
 from streams.dedup.lead import LeadUnits, decode_hashes, lead_units
 
 CFG = DedupConfig()
@@ -62,6 +62,7 @@ def test_the_full_story_after_its_brief_expands_it() -> None:
     assert outcome.decision is None  # the longer story is kept (news.enriched)
     assert outcome.expands is not None and outcome.expands.brief_id == "brief"
     assert "a:story" in index.store
+    assert index.check("story", fp(STORY), 3600.0) == outcome  # redelivered: the same outcome
 
 
 def test_containment_off_keeps_the_brief() -> None:
@@ -131,12 +132,15 @@ def test_fingerprint_round_trip_keeps_the_lead() -> None:
     assert Fingerprint.from_dict(old).lead == ()  # fingerprints made before containment
 
 
+def units_of(text: str) -> LeadUnits:
+    return lead_units(_unit_token_bytes(_fold(text)), 6)
+
+
 def test_units_are_lines_and_sentences_with_short_pieces_joined_before() -> None:
-    text = "Titre de la brève du jour\nUne phrase de plus de quatre mots. Oui ! Encore une phrase ici."
-    units = lead_units(text, 6, _token_bytes)
+    units = units_of("Titre de la brève du jour\nUne phrase de plus de quatre mots. Oui ! Encore une phrase ici.")
     assert units.tokens == (6, 8, 4)  # "Oui !" joins the sentence before it
-    spaced = lead_units("Titre de la brève du jour\n« Une phrase de plus de quatre mots ! », dit-il.", 6, _token_bytes)
-    plain = lead_units('Titre de la brève du jour\n"Une phrase de plus de quatre mots!", dit-il.', 6, _token_bytes)
+    spaced = units_of("Titre de la brève du jour\n« Une phrase de plus de quatre mots ! », dit-il.")
+    plain = units_of('Titre de la brève du jour\n"Une phrase de plus de quatre mots!", dit-il.')
     assert spaced == plain and len(plain.hashes) == 2
 
 
