@@ -232,8 +232,15 @@ def band_hashes(sigs: np.ndarray, bands: int) -> np.ndarray:
     The band index is mixed in, so all bands share one key space (a bijection of packed value +
     band * golden ratio: distinct (band, value) pairs collide with probability ~2**-64, and a
     collision would only add a candidate that the signature comparison then rejects)."""
+    return _mix(_pack_bands(sigs, bands) + _band_offsets(bands))
+
+
+@functools.lru_cache(maxsize=8)
+def _band_offsets(bands: int) -> np.ndarray:
+    """band * golden ratio for each band (read-only, cached: one array per configuration)."""
     offsets = np.arange(bands, dtype=np.uint64) * _GOLDEN
-    return _mix(_pack_bands(sigs, bands) + offsets)
+    offsets.flags.writeable = False
+    return offsets
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,9 @@ class DedupOutcome:
     expands: Expansion | None = None
 
 
+_FIRST_SEEN = DedupOutcome()
+
+
 class DedupIndex:
     """Exact + MinHash-LSH near-duplicate index over a window of event time (see module doc).
 
@@ -124,7 +127,7 @@ class DedupIndex:
             self._lead_index().add(article_id, float(ts), fp.lead)
         self.store[ARTICLE + article_id] = entry
         self._exact[fp.exact] = (article_id, float(ts))
-        return DedupOutcome(expands=self._expanded_brief(article_id, fp, event_ts, nearby))
+        return DedupOutcome(expands=self._expanded_brief(article_id, fp, event_ts, nearby)) if nearby else _FIRST_SEEN
 
     def expire(self, now: float) -> int:
         """Drop everything older than ``now - window_seconds`` (and any legacy bucket key), in the
@@ -217,6 +220,7 @@ class DedupIndex:
         if not self.config.containment or len(fp.lead) < self.config.containment_min_units:
             return []
         return self._lead_index().candidates(fp.lead)
+
 
     def _lead_index(self) -> LeadIndex:
         if self._leads is None:

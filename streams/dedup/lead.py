@@ -38,7 +38,10 @@ class LeadUnits:
 
     def encode(self) -> str:
         """The hashes as base64 (``UNIT_BYTES`` each), without padding: the durable form."""
-        raw = b"".join(h.to_bytes(UNIT_BYTES, "big") for h in self.hashes)
+        packed = 0
+        for unit in self.hashes:
+            packed = packed << (8 * UNIT_BYTES) | unit
+        raw = packed.to_bytes(UNIT_BYTES * len(self.hashes), "big")
         return base64.b64encode(raw).decode("ascii").rstrip("=")
 
 
@@ -60,39 +63,41 @@ def lead_units(marked: bytes, limit: int) -> LeadUnits:
     sentence or line (``fingerprint._unit_token_bytes``): pieces of fewer than ``MIN_UNIT_TOKENS``
     tokens are counted with the unit before them (or, at the start, the next), not hashed."""
     pieces = marked.split(b"\n", limit + _SLACK)
-    units, counts = _units(pieces[: limit + _SLACK], limit)
-    if len(units) <= limit and len(pieces) > limit + _SLACK:
-        units, counts = _units(marked.split(b"\n"), limit)  # many short pieces in the lead (rare)
-    # crc32 (C, ~0.2 us) cut to 24 bits: a checksum is uniform enough to tell units apart at this width.
-    return LeadUnits(tuple(zlib.crc32(u) & _UNIT_MASK for u in units[:limit]), tuple(counts[:limit]))
+    hashes, counts = _units(pieces[: limit + _SLACK], limit)
+    if len(hashes) <= limit and len(pieces) > limit + _SLACK:
+        hashes, counts = _units(marked.split(b"\n"), limit)  # many short pieces in the lead (rare)
+    return LeadUnits(tuple(hashes[:limit]), tuple(counts[:limit]))
 
 
-def _units(pieces: list[bytes], limit: int) -> tuple[list[bytes], list[int]]:
-    """Units of pieces (token bytes), up to ``limit`` + 1 (the last one may be partial): the
-    canonical bytes of each (its hash input) and its token count, which includes the short pieces
-    that follow it (or, at the start, precede it) without changing its bytes."""
-    units: list[bytes] = []
+def _units(pieces: list[bytes], limit: int) -> tuple[list[int], list[int]]:
+    """Units of pieces (token bytes), up to ``limit`` + 1 (the last one may be partial): the hash of
+    each and its token count, which includes the short pieces that follow it (or, at the start,
+    precede it) without changing its hash."""
+    hashes: list[int] = []
     counts: list[int] = []
     leading = 0  # tokens of short pieces before the first unit
+    crc32 = zlib.crc32
     for piece in pieces:
         words = piece.split()
-        if len(words) < MIN_UNIT_TOKENS:
+        n = len(words)
+        if n < MIN_UNIT_TOKENS:
             # Counted, not hashed: whether the story goes on with a short piece ("Tous ?", the rest
             # of "3.5") or the brief stops before it, the unit before keeps its hash.
             if counts:
-                counts[-1] += len(words)
+                counts[-1] += n
             else:
-                leading += len(words)
+                leading += n
             continue
-        units.append(b" ".join(words))
-        counts.append(len(words) + leading)
+        # crc32 (C, ~0.2 us) cut to 24 bits: a checksum is uniform enough to tell units apart here.
+        hashes.append(crc32(b" ".join(words)) & _UNIT_MASK)
+        counts.append(n + leading)
         leading = 0
-        if len(units) > limit:
+        if len(hashes) > limit:
             break  # unit ``limit`` is complete: the next full unit has started
     if leading:  # a text shorter than one unit: one unit of what there is
-        units.append(b" ".join(b" ".join(p.split()) for p in pieces if p.split()))
+        hashes.append(crc32(b" ".join(b" ".join(pieces).split())) & _UNIT_MASK)
         counts.append(leading)
-    return units, counts
+    return hashes, counts
 
 
 class LeadIndex:
