@@ -1,21 +1,146 @@
-"""Builders of the output records (the public topic contracts). Pure: no Kafka.
+"""Record models shared by every stage. Pure: no faust, no Kafka.
 
-Each builder returns an :class:`Output` = (route, key, value). ``route`` is one of ``enriched``,
-``duplicates``, ``rejected``, ``entities``; the wiring maps routes to topic names from settings.
-The JSON Schemas in ``streams/schemas/`` describe the values; tests validate against them.
+The wire contracts (JSON Schema files in ``streams/schemas/``) describe the dicts these models
+produce with ``to_dict``; tests validate one against the other.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from streams.models import SCHEMA_VERSION, DedupDecision, Entity, StageError
+SCHEMA_VERSION = 1
 
-ROUTES = ("enriched", "duplicates", "rejected", "entities")
-# The routes of which every input message produces exactly one record (the count invariant).
-TERMINAL_ROUTES = ("enriched", "duplicates", "rejected")
+Label = Literal["PER", "ORG", "LOC", "MISC"]
+LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
+
+
+class StageError(Exception):
+    """A failure that becomes a typed rejection record (errors are data).
+
+    ``code`` is a stable machine-readable string (for example ``empty_after_cleaning``);
+    ``message`` is for people.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+@dataclass(slots=True)
+class RawArticle:
+    """A validated input record from ``news.raw`` (at least one of ``text`` / ``html``)."""
+
+    id: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published_at: str | None = None  # ISO 8601 as given, validated
+    lang: str | None = None
+
+
+@dataclass(slots=True)
+class CleaningReport:
+    """What the cleaning stage removed, reported in the enriched record and as metrics."""
+
+    lines_in: int = 0
+    lines_out: int = 0
+    chars_in: int = 0
+    chars_out: int = 0
+    lines_removed_by_rule: int = 0
+    chars_removed_by_rule: int = 0
+    lines_removed_learned: int = 0
+    chars_removed_learned: int = 0
+    intra_duplicate_dropped: bool = False
+    rules_fired: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines_in": self.lines_in,
+            "lines_out": self.lines_out,
+            "chars_in": self.chars_in,
+            "chars_out": self.chars_out,
+            "lines_removed_by_rule": self.lines_removed_by_rule,
+            "chars_removed_by_rule": self.chars_removed_by_rule,
+            "lines_removed_learned": self.lines_removed_learned,
+            "chars_removed_learned": self.chars_removed_learned,
+            "intra_duplicate_dropped": self.intra_duplicate_dropped,
+            "rules_fired": dict(self.rules_fired),
+        }
+
+
+@dataclass(slots=True)
+class CleanedArticle:
+    """Output of the cleaning stage: reader-visible title and body plus metadata."""
+
+    raw: RawArticle
+    title: str
+    text: str
+    lang: str | None
+    lang_confidence: float
+    lang_given: str | None = None
+    lang_disagrees: bool = False
+    author: str | None = None
+    published_at: str | None = None
+    report: CleaningReport = field(default_factory=CleaningReport)
+
+    @property
+    def id(self) -> str:
+        return self.raw.id
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of an entity: character offsets into ``field`` (``title`` or ``text``)."""
+
+    field: Literal["title", "text"]
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(d["field"], int(d["start"]), int(d["end"]))
+
+
+@dataclass(slots=True)
+class Entity:
+    """A distinct entity of an article with all its mentions."""
+
+    id: str
+    name: str
+    label: str  # one of LABELS
+    mentions: list[Mention] = field(default_factory=list)
+    linked: bool = False  # True when the id comes from the gazetteer
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "linked": self.linked,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        """The inverse of :meth:`to_dict` (entities travel on the internal topics as dicts)."""
+        mentions = [Mention.from_dict(m) for m in d.get("mentions") or ()]
+        return cls(str(d["id"]), str(d["name"]), str(d["label"]), mentions, bool(d.get("linked")))
+
+
+@dataclass(slots=True)
+class DedupDecision:
+    """The dedup stage's verdict on an article that duplicates an earlier one."""
+
+    duplicate_of: str
+    method: Literal["exact", "near", "contained"]  # contained: similarity = the containment score
+    similarity: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,128 +160,10 @@ class Origin:
 
 
 @dataclass(frozen=True, slots=True)
-class Output:
-    """One record to publish."""
+class RawMessage:
+    """One input message as read from ``news.raw`` (or a line of ``newsfeed process``'s input)."""
 
-    route: str
-    key: str
-    value: dict[str, Any]
-
-
-def now_iso() -> str:
-    """Current UTC time, ISO 8601 with milliseconds."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def truncate_payload(payload: bytes | str | None, limit: int) -> tuple[str, bool, int]:
-    """The original payload as text for a dead letter: (text, truncated?, size in bytes)."""
-    if payload is None:
-        return "", False, 0
-    if isinstance(payload, bytes):
-        size = len(payload)
-        text = payload[: limit * 4].decode("utf-8", errors="replace")
-    else:
-        size = len(payload.encode("utf-8", "surrogatepass"))
-        text = payload
-    truncated = len(text) > limit or size > limit * 4
-    return text[:limit], truncated, size
-
-
-def rejected(
-    key: str,
-    error: StageError,
-    stage: str,
-    payload: bytes | str | None,
-    origin: Origin,
-    payload_limit: int,
-    article_id: str | None = None,
-) -> Output:
-    """A dead-letter record: the typed error, the (truncated) original payload and its origin."""
-    text, truncated, size = truncate_payload(payload, payload_limit)
-    return Output(
-        "rejected",
-        key,
-        {
-            "schema_version": SCHEMA_VERSION,
-            "id": article_id,
-            "error": {"code": error.code, "message": error.message[:1000], "stage": stage},
-            "payload": text,
-            "payload_truncated": truncated,
-            "payload_bytes": size,
-            "source_topic": origin.topic,
-            "source_partition": origin.partition,
-            "source_offset": origin.offset,
-            "rejected_at": now_iso(),
-        },
-    )
-
-
-def duplicate(article: dict[str, Any], decision: DedupDecision) -> Output:
-    """A ``news.duplicates`` record pointing at the first-seen article."""
-    return Output(
-        "duplicates",
-        article["id"],
-        {
-            "schema_version": SCHEMA_VERSION,
-            "id": article["id"],
-            "duplicate_of": decision.duplicate_of,
-            "method": decision.method,
-            "similarity": round(float(decision.similarity), 4),
-            "url": article.get("url"),
-            "source": article.get("source"),
-            "title": article.get("title"),
-            "published_at": article.get("published_at"),
-            "processed_at": now_iso(),
-        },
-    )
-
-
-def enriched(article: dict[str, Any], entities: list[Entity]) -> Output:
-    """A ``news.enriched`` record: the cleaned article with its entities."""
-    return Output(
-        "enriched",
-        article["id"],
-        {
-            "schema_version": SCHEMA_VERSION,
-            "id": article["id"],
-            "url": article.get("url"),
-            "source": article.get("source"),
-            "title": article["title"],
-            "text": article["text"],
-            "lang": article.get("lang"),
-            "lang_confidence": article.get("lang_confidence"),
-            "lang_given": article.get("lang_given"),
-            "lang_disagrees": bool(article.get("lang_disagrees")),
-            "author": article.get("author"),
-            "published_at": article.get("published_at"),
-            "processed_at": now_iso(),
-            "entities": [e.to_dict() for e in entities],
-            "cleaning": article.get("cleaning") or {},
-        },
-    )
-
-
-def entity_records(article: dict[str, Any], entities: list[Entity]) -> list[Output]:
-    """One ``news.entities`` record per (article, entity), keyed by entity id for aggregation."""
-    processed = now_iso()
-    return [
-        Output(
-            "entities",
-            e.id,
-            {
-                "schema_version": SCHEMA_VERSION,
-                "entity_id": e.id,
-                "name": e.name,
-                "label": e.label,
-                "linked": e.linked,
-                "mentions": len(e.mentions),
-                "article_id": article["id"],
-                "url": article.get("url"),
-                "source": article.get("source"),
-                "lang": article.get("lang"),
-                "published_at": article.get("published_at"),
-                "processed_at": processed,
-            },
-        )
-        for e in entities
-    ]
+    value: bytes | None
+    origin: Origin
+    key: bytes | None = None  # the record's key: a dead letter keeps it
+    headers: tuple[tuple[str, bytes], ...] = ()  # the record's headers: a dead letter keeps them

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(f"newsfeed bench: error: {exc}", file=sys.stderr)
         return EXIT_SETUP
-    from streams.broker import broker_answers
+    from streams.tools.broker import broker_answers
 
     if not broker_answers(broker.split(",")[0].strip()):
         print(f"newsfeed bench: error: no Kafka broker answers at {broker} (set NEWSFEED_BROKER, or start "
@@ -185,7 +185,7 @@ def _local_broker_pid(broker: str) -> int | None:
 
 
 def _separate(args: argparse.Namespace) -> bool:
-    return Settings(worker_processes=args.processes, dedup_process=args.dedup_process).separate_dedup
+    return Settings(worker_processes=args.processes, dedup_process=args.dedup_process).dedup_process == "true"
 
 
 def _header(n: int, args: argparse.Namespace, broker: str) -> str:

@@ -7,9 +7,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from streams.records import TERMINAL_ROUTES
+from streams.pipeline.outputs import TERMINAL_ROUTES
 from streams.settings import Settings
-from streams.supervisor import process_count
+from streams.worker.supervisor import process_count
 
 PASSTHROUGH_FAUST = "passthrough_faust"
 PASSTHROUGH_KAFKA = "passthrough_kafka_python"
@@ -97,8 +97,8 @@ def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, wor
             "NEWSFEED_WORKER_PROCESSES": str(processes),
             "NEWSFEED_DEDUP_PROCESS": dedup_process,
         }
-        argv = [sys.executable, "-m", "streams.cli", "worker"]
+        argv = [sys.executable, "-m", "streams", "worker"]
         terminal = {r: t for r, t in routes.items() if r in TERMINAL_ROUTES}
-        # The worker creates its topics itself (streams.kafka_tools.create_topics) at start-up.
+        # The worker creates its topics itself (streams.topics.create_topics) at start-up.
         return Spec(name, argv, env, prefix, raw_topic, terminal, {}, log_path)
     raise ValueError(f"unknown contender {name!r}; choose from {', '.join(ALL)}")

@@ -22,7 +22,7 @@ def parse_args(description: str, argv: list[str] | None = None) -> argparse.Name
 
 
 def make_app(args: argparse.Namespace) -> faust.App:
-    """A Faust app with the producer/consumer settings of ``streams.app.Wiring``, so the
+    """A Faust app with the producer/consumer settings of ``streams.worker.app.Wiring``, so the
     passthrough measures the framework cost newsfeed pays, not a differently tuned client."""
     return faust.App(
         args.group,

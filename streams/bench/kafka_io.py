@@ -11,7 +11,7 @@ from typing import Any
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError
 
-from streams.kafka_tools import MAX_MESSAGE_BYTES
+from streams.topics import MAX_MESSAGE_BYTES
 
 Message = tuple[bytes, bytes]  # (key, value)
 

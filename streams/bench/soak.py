@@ -302,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_SETUP
     from kafka.errors import KafkaError
 
-    from streams.broker import broker_answers
+    from streams.tools.broker import broker_answers
 
     if not broker_answers(args.broker.split(",")[0].strip()):
         print(f"newsfeed bench soak: error: no Kafka broker answers at {args.broker} (pass --broker or set "
@@ -334,7 +334,7 @@ def _soak(args: argparse.Namespace, texts: list[tuple[str, str]] | None, r: dict
     from streams.bench import procfs
     from streams.bench.kafka_io import Kafka
     from streams.bench.runner import Process
-    from streams.kafka_tools import MAX_MESSAGE_BYTES
+    from streams.topics import MAX_MESSAGE_BYTES
 
     tag = "soak-" + uuid.uuid4().hex[:10]
     raw = f"{tag}.raw"

@@ -1,10 +1,10 @@
 """Where newsfeed spends its time per article, offline (no broker): ``python -m streams.bench.stages
 [--data FILE] [--n 500] [--no-ner] [--cprofile N]``.
 
-Runs :meth:`streams.pipeline.Pipeline.process` (the code the worker runs, NER batched as in the
+Runs :meth:`streams.pipeline.pipeline.Pipeline.process` (the code the worker runs, NER batched as in the
 worker) over the first N corpus articles and prints milliseconds per article for decode, clean,
 fingerprint, dedup and entities, plus the rest (record building, batching). One-off lazy model loads
-(:meth:`~streams.pipeline.Pipeline.warm_up`) are start-up, outside the per-article figures.
+(:meth:`~streams.pipeline.pipeline.Pipeline.warm_up`) are start-up, outside the per-article figures.
 ``--cprofile N`` also prints the N functions with the most cumulative time.
 """
 
@@ -40,7 +40,7 @@ def profile_stages(payloads: list[bytes], ner: bool = True, batch_size: int = 32
     """Seconds spent per stage over ``payloads`` (keys: decode, clean, fingerprint, dedup, entities,
     other, total) and the model load time (``load``)."""
     from streams.pipeline import Pipeline, config_from_settings
-    from streams.records import Origin
+    from streams.records import Origin, RawMessage
     from streams.settings import Settings
 
     totals: dict[str, float] = defaultdict(float)
@@ -63,10 +63,10 @@ def profile_stages(payloads: list[bytes], ner: bool = True, batch_size: int = 32
     preparer._clean_text = _timed(preparer._clean_text, "clean", totals)  # type: ignore[method-assign]
     preparer._language = _timed(preparer._language, "clean", totals)  # type: ignore[method-assign]
     preparer._fingerprint = _timed(preparer._fingerprint, "fingerprint", totals)  # type: ignore[method-assign]
-    pipeline._tag_many = _timed(pipeline._tag_many, "entities", totals)  # type: ignore[method-assign]
+    pipeline.run_tagger = _timed(pipeline.run_tagger, "entities", totals)  # type: ignore[method-assign]
     started = time.perf_counter()
     routes: dict[str, int] = defaultdict(int)
-    for out in pipeline.process(((p, Origin("bench", 0, i)) for i, p in enumerate(payloads)), batch_size):
+    for out in pipeline.process((RawMessage(p, Origin("bench", 0, i)) for i, p in enumerate(payloads)), batch_size):
         routes[out.route] += 1
     totals["total"] = time.perf_counter() - started
     stages = ("decode", "clean", "fingerprint", "dedup", "entities")

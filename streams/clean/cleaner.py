@@ -13,7 +13,7 @@ from streams.clean.repeats import drop_repeats
 from streams.clean.rules import RuleStats, apply_rules
 from streams.clean.title import clean_page_title, headline_from_text, strip_title
 from streams.clean.unicode import MatchingKeys, fix_unicode
-from streams.models import CleanedArticle, CleaningReport, RawArticle, StageError
+from streams.records import CleanedArticle, CleaningReport, RawArticle, StageError
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"\w+")

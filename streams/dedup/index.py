@@ -32,7 +32,7 @@ from streams.dedup.bands import BandIndex
 from streams.dedup.config import DedupConfig
 from streams.dedup.fingerprint import Fingerprint, band_hashes
 from streams.dedup.lead import LeadIndex, LeadUnits, contained_share, decode_hashes
-from streams.models import DedupDecision
+from streams.records import DedupDecision
 
 EXACT = "x:"  # exact hashes of the former layout: read, deleted by expire() with their window
 ARTICLE = "a:"

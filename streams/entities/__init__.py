@@ -1,7 +1,7 @@
 """Entity stage (pure: no faust, no Kafka): named entities of an article, merged and linked.
 
 ``EntityTagger(EntityConfig()).tag_batch([(title, text, lang), ...])`` returns, per article, its
-distinct :class:`~streams.models.Entity` objects with character-offset mentions into the title or text.
+distinct :class:`~streams.records.Entity` objects with character-offset mentions into the title or text.
 """
 
 from streams.entities.merge import entity_id

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from streams.entities.gazetteer import GazEntry
 from streams.entities.spans import fold, slug
-from streams.models import Entity, Mention
+from streams.records import Entity, Mention
 
 # Titles in front of a person's name (compared lower-cased, without the trailing dot).
 HONORIFICS = frozenset(

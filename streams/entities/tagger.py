@@ -10,7 +10,7 @@ from streams.entities.gazetteer import Gazetteer
 from streams.entities.merge import Candidate, merge_candidates
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.spans import clean_span, extend_head, extend_title
-from streams.models import Entity
+from streams.records import Entity
 
 FIELDS = ("title", "text")
 

@@ -82,7 +82,7 @@ def _evaluate(args: tuple[str, Item]) -> dict[str, Any]:
     import trafilatura
 
     from streams.clean import CleanConfig, Cleaner
-    from streams.models import RawArticle, StageError
+    from streams.records import RawArticle, StageError
 
     data, item = Path(args[0]), args[1]
     dataset, page_id, url, gt_body, gt_title = item

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from streams.models import RawArticle
+from streams.records import RawArticle
 
 DEFAULT_DATA = Path("../shared/data")
 
@@ -48,7 +48,7 @@ def _rate(count: int, seconds: float) -> float:
 def bench_clean(texts: list[tuple[str, str]], pages: list[str]) -> dict[str, Any]:
     """Articles per second of ``Cleaner.clean`` for text and for HTML input."""
     from streams.clean import CleanConfig, Cleaner
-    from streams.models import StageError
+    from streams.records import StageError
 
     cleaner = Cleaner(CleanConfig())
     # Warm-up: lingua loads its language models (~3 s) on first use; that is start-up, not throughput.

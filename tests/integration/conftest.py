@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.broker import broker_answers, default_broker
+from streams.tools.broker import broker_answers, default_broker
 from tests.integration.support import (
     DATA_ROOT_ENV,
     SESSION_TAGS,

@@ -19,10 +19,10 @@ from typing import Any
 import orjson
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
-from streams.broker import LocalBroker, default_broker
-from streams.kafka_tools import create_topics
-from streams.records import TERMINAL_ROUTES
+from streams.pipeline.outputs import TERMINAL_ROUTES
 from streams.settings import Settings
+from streams.tools.broker import LocalBroker, default_broker
+from streams.topics import create_topics
 
 # A worker loads two spaCy models and joins its group: ~10-40 s on a loaded 2-core machine.
 WORKER_READY_TIMEOUT_S = 120.0
@@ -128,7 +128,7 @@ class WorkerProcess:
         env = {**os.environ, **self.env}
         log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the child
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streams.cli", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "streams", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
         log.close()

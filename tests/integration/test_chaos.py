@@ -21,9 +21,9 @@ from typing import Any
 import orjson
 import pytest
 
-from streams.broker import LocalBroker
-from streams.records import TERMINAL_ROUTES
+from streams.pipeline.outputs import TERMINAL_ROUTES
 from streams.settings import Settings
+from streams.tools.broker import LocalBroker
 from tests.fixtures import synthetic_article
 from tests.integration.support import (
     WorkerProcess,
@@ -218,7 +218,7 @@ def test_broker_outage_of_30_s_mid_stream(own_broker: LocalBroker) -> None:
     "chaos_worker", [{"NEWSFEED_STREAM_BUFFER": "4"}], indirect=True, ids=["buffer-4"],
 )
 def test_full_stage_buffers_pause_partitions_and_lose_nothing(chaos_worker: WorkerProcess) -> None:
-    """With buffers of 4 records a backlog keeps pausing partitions (streams.backpressure): the rest
+    """With buffers of 4 records a backlog keeps pausing partitions (streams.faust_ext.backpressure): the rest
     of a paused partition's fetch is read again after the resume, and every record still yields
     exactly one terminal record."""
     s = chaos_worker.settings

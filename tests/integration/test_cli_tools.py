@@ -7,8 +7,8 @@ import io
 import orjson
 import pytest
 
-from streams.kafka_tools import consume, create_topics, internal_topics, produce, tail
 from streams.settings import Settings
+from streams.topics import consume, create_topics, internal_topics, produce, tail
 from tests.fixtures import examples_file
 
 pytestmark = pytest.mark.integration

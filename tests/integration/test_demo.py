@@ -18,7 +18,7 @@ def test_demo_runs_the_examples_end_to_end_and_stops(worker_env: dict[str, str])
     from streams.settings import Settings
 
     env = {**os.environ, **worker_env}
-    proc = subprocess.run([sys.executable, "-m", "streams.cli", "demo"], env=env, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "streams", "demo"], env=env, capture_output=True, text=True,
                           timeout=400)
     try:
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -29,9 +29,9 @@ def test_demo_runs_the_examples_end_to_end_and_stops(worker_env: dict[str, str])
         assert len(out["enriched"]) + len(out["duplicates"]) + len(out["rejected"]) == n
         assert len(out["enriched"]) == 6 and len(out["duplicates"]) == 3 and len(out["rejected"]) == 6
     finally:
-        stop = subprocess.run([sys.executable, "-m", "streams.cli", "demo", "stop"], env=env, capture_output=True,
+        stop = subprocess.run([sys.executable, "-m", "streams", "demo", "stop"], env=env, capture_output=True,
                               text=True, timeout=120)
     assert stop.returncode == 0 and "demo stopped" in stop.stdout
-    from streams.broker import broker_answers
+    from streams.tools.broker import broker_answers
 
     assert broker_answers(worker_env["NEWSFEED_BROKER"]), "demo stop must not stop a broker it did not start"

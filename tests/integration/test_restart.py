@@ -7,7 +7,7 @@ import time
 import pytest
 
 from streams.settings import Settings
-from streams.worker import SHUTDOWN_GRACE_S
+from streams.worker.run import SHUTDOWN_GRACE_S
 from tests.fixtures import synthetic_article
 from tests.integration.support import WorkerProcess, article, read_topics, send, wait_for_outputs
 

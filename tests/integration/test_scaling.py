@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from streams.records import TERMINAL_ROUTES
+from streams.pipeline.outputs import TERMINAL_ROUTES
 from streams.settings import Settings
 from tests.fixtures import synthetic_article
 from tests.integration.support import (

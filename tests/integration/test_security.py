@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from streams.broker import LocalBroker
-from streams.kafka_tools import consume
+from streams.tools.broker import LocalBroker
+from streams.topics import consume
 from tests.fixtures import synthetic_article
 from tests.integration.support import WorkerProcess, article, private_broker, unique_settings_env
 
@@ -62,7 +62,7 @@ def cli(env: dict[str, str], *args: str, timeout: float = 120.0) -> subprocess.C
     full = {k: v for k, v in os.environ.items() if k != "NEWSFEED_SASL_PASSWORD"}
     full.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "streams.cli", *args], env=full, capture_output=True, text=True,
+        [sys.executable, "-m", "streams", *args], env=full, capture_output=True, text=True,
         timeout=timeout, check=False,
     )
 
@@ -113,7 +113,7 @@ def test_wrong_password_worker_exits_with_one_clear_line(sasl_broker: LocalBroke
     started = time.monotonic()
     with worker.log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streams.cli", "worker"], env={**os.environ, **env},
+            [sys.executable, "-m", "streams", "worker"], env={**os.environ, **env},
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
         try:

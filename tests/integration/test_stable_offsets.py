@@ -10,7 +10,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from streams.stable_offsets import wait_stable
+from streams.faust_ext.stable_offsets import wait_stable
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from streams.records import TERMINAL_ROUTES
+from streams.pipeline.outputs import TERMINAL_ROUTES
 from tests.fixtures import sample_file, synthetic_article
 from tests.integration.support import WorkerProcess, article, read_topics, send, wait_for_outputs
 
@@ -130,8 +130,8 @@ def test_metrics_endpoint_reports_the_traffic(module_worker: WorkerProcess) -> N
 def test_enriched_records_match_the_schema(module_worker: WorkerProcess) -> None:
     import jsonschema
 
-    from streams.records import ROUTES
-    from tests.unit.test_records import load_schema
+    from streams.pipeline.outputs import ROUTES
+    from tests.unit.pipeline.test_outputs import load_schema
 
     out = wait_for_outputs(module_worker.settings, 1, timeout=60)
     seen = 0
@@ -172,7 +172,7 @@ def test_dashboard_and_alerts_name_only_metrics_a_running_worker_exports(module_
     """Every newsfeed_* series in the Grafana dashboard and the alert rules is in a real scrape."""
     import re
 
-    from tests.unit.test_ops_monitoring import _alert_exprs, _dashboard, _dashboard_exprs
+    from tests.unit.ops.test_ops_monitoring import _alert_exprs, _dashboard, _dashboard_exprs
 
     scrape = module_worker.scrape()
     # Families with no sample yet still appear in their "# TYPE" line; counters are stored as *_total.

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from streams.security import kafka_python_config
 from streams.settings import ConfigError, Settings, settings_reference_markdown
 
 
@@ -42,26 +43,32 @@ def test_bad_values_raise_config_error(env: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("before", "child", "placement"),
+    ("before", "child", "resolved"),
     [
-        ("auto", "true", "adaptive"), ("auto", "false", "after"), ("true", "true", "before"),
-        ("true", "false", "before"), ("false", "true", "after"), ("OFF", "true", "after"),
+        ("auto", "true", "auto"), ("auto", "false", "false"), ("true", "true", "true"),
+        ("true", "false", "true"), ("false", "true", "false"), ("OFF", "true", "false"), ("Yes", "true", "true"),
     ],
 )
-def test_ner_placement_resolves_auto_by_where_the_ner_runs(before: str, child: str, placement: str) -> None:
+def test_ner_before_dedup_resolves_auto_by_where_the_ner_runs(before: str, child: str, resolved: str) -> None:
     """auto adapts only with the NER in a child process: on the event loop an NER batch in prepare
     would hold the worker's other stages."""
     s = Settings.from_env({"NEWSFEED_NER_BEFORE_DEDUP": before, "NEWSFEED_NER_PROCESS": child})
-    assert s.ner_placement == placement
-    assert Settings.from_env({}).ner_placement == "adaptive"
+    assert s.ner_before_dedup == resolved
+    assert Settings.from_env({}).ner_before_dedup == "auto"
 
 
-def test_ner_batch_size_zero_resolves_by_where_the_ner_runs() -> None:
-    assert Settings.from_env({}).ner_batch_size == 8
-    assert Settings.from_env({"NEWSFEED_NER_PROCESS": "false"}).ner_batch_size == 4
-    assert Settings.from_env({"NEWSFEED_TAG_BATCH_SIZE": "3", "NEWSFEED_NER_PROCESS": "false"}).ner_batch_size == 3
+def test_tag_batch_size_zero_resolves_by_where_the_ner_runs() -> None:
+    assert Settings.from_env({}).tag_batch_size == 8
+    assert Settings.from_env({"NEWSFEED_NER_PROCESS": "false"}).tag_batch_size == 4
+    assert Settings.from_env({"NEWSFEED_TAG_BATCH_SIZE": "3", "NEWSFEED_NER_PROCESS": "false"}).tag_batch_size == 3
     with pytest.raises(ConfigError):
         Settings.from_env({"NEWSFEED_TAG_BATCH_SIZE": "-1"})
+
+
+def test_linger_minus_one_resolves_by_the_guarantee() -> None:
+    assert Settings.from_env({}).producer_linger_ms == 100
+    assert Settings.from_env({"NEWSFEED_PROCESSING_GUARANTEE": "at_least_once"}).producer_linger_ms == 5
+    assert Settings.from_env({"NEWSFEED_PRODUCER_LINGER_MS": "7"}).producer_linger_ms == 7
 
 
 def test_sasl_secret_from_file_and_never_in_redacted(tmp_path: Path) -> None:
@@ -71,7 +78,7 @@ def test_sasl_secret_from_file_and_never_in_redacted(tmp_path: Path) -> None:
         "NEWSFEED_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "NEWSFEED_SASL_MECHANISM": "SCRAM-SHA-512",
         "NEWSFEED_SASL_USERNAME": "u", "NEWSFEED_SASL_PASSWORD_FILE": str(secret), "NEWSFEED_SASL_PASSWORD": "x",
     })
-    cfg = s.kafka_python_config()
+    cfg = kafka_python_config(s)
     assert cfg["sasl_plain_password"] == "s3cret" and cfg["sasl_mechanism"] == "SCRAM-SHA-512"
     assert "x" != s.redacted()["sasl_password"] == "***"
 

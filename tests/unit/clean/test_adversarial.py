@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from streams.clean import CleanConfig, Cleaner
-from streams.models import RawArticle, StageError
+from streams.records import RawArticle, StageError
 from tests.unit.clean.conftest import body
 
 # Generous: each case takes well under a second; a backtracking regex would take minutes.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from streams.clean import Cleaner
-from streams.models import RawArticle
+from streams.records import RawArticle
 from tests.unit.clean.conftest import BODIES, TITLES
 
 

@@ -9,7 +9,7 @@ from lingua import Language
 
 from streams.clean import CleanConfig, Cleaner
 from streams.clean.lang import DECISIVE_CONFIDENCE, LanguageIdentifier
-from streams.models import RawArticle
+from streams.records import RawArticle
 from tests.unit.clean.conftest import TITLES, body
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from streams.clean import BoilerplateLearner, CleanConfig, Cleaner
-from streams.models import RawArticle
+from streams.records import RawArticle
 from tests.fixtures import synthetic_article
 
 FOOTER = "Suivez toute notre actualité régionale sur notre application mobile gratuite"

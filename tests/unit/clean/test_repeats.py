@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from streams.clean import Cleaner, normalize_for_matching
 from streams.clean.repeats import drop_repeats
-from streams.models import RawArticle
+from streams.records import RawArticle
 from tests.unit.clean.conftest import BODIES, TITLES, body
 
 

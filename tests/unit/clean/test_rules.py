@@ -6,7 +6,7 @@ import pytest
 
 from streams.clean import Cleaner
 from streams.clean.rules import classify
-from streams.models import RawArticle
+from streams.records import RawArticle
 from tests.unit.clean.conftest import BODIES, TITLES, page
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from streams.clean import Cleaner
-from streams.models import RawArticle
+from streams.records import RawArticle
 
 SAMPLE = Path(__file__).resolve().parents[4] / "shared" / "data" / "sample" / "irak-coalition.fr.txt"
 TITLE = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.clean import Cleaner
-from streams.models import RawArticle, StageError
+from streams.records import RawArticle, StageError
 from tests.unit.clean.conftest import TITLES, body, page
 
 

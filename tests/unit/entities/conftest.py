@@ -6,7 +6,7 @@ import pytest
 
 from streams.entities import EntityConfig, EntityTagger
 from streams.entities.gazetteer import Gazetteer
-from streams.models import Entity
+from streams.records import Entity
 
 
 @pytest.fixture(scope="session")

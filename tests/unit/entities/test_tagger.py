@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from streams.entities import EntityTagger
-from streams.models import LABELS, Entity
+from streams.records import LABELS, Entity
 
 from .conftest import assert_offsets, by_name, surfaces
 

@@ -1,0 +1,363 @@
+"""The pipeline chaining decode -> clean -> dedup -> tag, offline, on the bundled examples."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+import pytest
+
+from streams.entities import EntityConfig
+from streams.pipeline import Pipeline, PipelineConfig
+from streams.pipeline.decode import payload_key
+from streams.pipeline.failures import isolated
+from streams.pipeline.outputs import TERMINAL_ROUTES, Output
+from streams.pipeline.pipeline import Step
+from streams.pipeline.prepared import PreparedArticle
+from streams.records import Entity, Mention, Origin, RawMessage
+from tests.fixtures import examples_file, synthetic_article
+
+
+class CapitalisedWordTagger:
+    """Test double for the NER stage: tags capitalised words after the first one as MISC."""
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        self.fail_on = fail_on
+        self.batches: list[int] = []
+
+    def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
+        self.batches.append(len(items))
+        out = []
+        for _title, text, _lang in items:
+            if self.fail_on and self.fail_on in text:
+                raise RuntimeError("tagger exploded")
+            word = next((w for w in text.split()[1:] if w[:1].isupper() and w.isalpha()), None)
+            ents = []
+            if word:
+                start = text.index(word)
+                ents.append(Entity(f"misc:{word.lower()}", word, "MISC", [Mention("text", start, start + len(word))]))
+            out.append(ents)
+        return out
+
+
+def _run(lines: list[bytes], tagger: Any = None, **cfg: Any) -> list[Output]:
+    pipeline = Pipeline(PipelineConfig(**cfg), tagger=tagger or CapitalisedWordTagger())
+    return list(pipeline.process(_messages(lines), batch_size=4))
+
+
+def _messages(lines: list[bytes], topic: str = "file", partition: int = 0, first: int = 0) -> list[RawMessage]:
+    return [RawMessage(ln, Origin(topic, partition, first + i)) for i, ln in enumerate(lines)]
+
+
+def _prepare_one(pipeline: Pipeline, payload: bytes, origin: Origin, key: bytes | None = None) -> Step:
+    return pipeline.prepare([RawMessage(payload, origin, key)]).steps[0]
+
+
+def _terminal(outs: list[Output]) -> list[Output]:
+    return [o for o in outs if o.route in TERMINAL_ROUTES]
+
+
+def test_examples_route_as_documented() -> None:
+    lines = examples_file().read_bytes().splitlines()
+    outs = _run(lines)
+    terminal = _terminal(outs)
+    assert len(terminal) == len(lines), "exactly one terminal record per input line"
+    by_id = {o.key: o for o in terminal}
+    enriched = {o.key for o in terminal if o.route == "enriched"}
+    assert {"ex-fr-lyon-1", "ex-en-rotterdam", "ex-de-grundsteuer", "ex-es-glaciares",
+            "ex-en-kenya-html", "ex-fr-grenoble"} == enriched
+    assert by_id["ex-fr-lyon-2"].value["duplicate_of"] == "ex-fr-lyon-1"
+    assert by_id["ex-fr-lyon-2"].value["method"] == "exact"
+    assert by_id["ex-fr-lyon-3"].value["duplicate_of"] == "ex-fr-lyon-1"
+    assert by_id["ex-fr-lyon-3"].value["method"] == "near"
+    codes = sorted(o.value["error"]["code"] for o in terminal if o.route == "rejected")
+    assert codes == sorted(["invalid_json", "wrong_field_type", "no_text", "not_an_object",
+                            "invalid_published_at", "empty_after_cleaning"])
+    lyon = by_id["ex-fr-lyon-1"].value
+    assert "Lire aussi" not in lyon["text"] and "Article suivant" not in lyon["text"]
+    assert lyon["title"].startswith("Lyon vote un plan") and lyon["lang"] == "fr"
+    assert "Read more" not in by_id["ex-en-rotterdam"].value["text"]
+    assert "cookies" not in by_id["ex-en-kenya-html"].value["text"]
+
+
+def test_outputs_keep_input_order() -> None:
+    lines = [orjson.dumps({"id": f"o{i}", "text": synthetic_article(i)}) for i in range(10)]
+    lines.insert(3, b"garbage")
+    keys = [o.key for o in _terminal(_run(lines))]
+    assert keys[:3] == ["o0", "o1", "o2"] and keys[4:] == [f"o{i}" for i in range(3, 10)]
+
+
+def test_one_failing_article_does_not_reject_its_batch() -> None:
+    lines = [orjson.dumps({"id": f"b{i}", "text": synthetic_article(100 + i)}) for i in range(4)]
+    lines.append(orjson.dumps({"id": "boom", "text": synthetic_article(200) + "\n\nKaboom Kaboom here."}))
+    outs = _terminal(_run(lines, tagger=CapitalisedWordTagger(fail_on="Kaboom")))
+    routes = {o.key: o.route for o in outs}
+    assert routes.pop("boom") == "rejected"
+    assert set(routes.values()) == {"enriched"}
+    rejected = [o for o in outs if o.key == "boom"][0].value
+    assert rejected["error"]["code"] == "entities_failed" and rejected["error"]["stage"] == "entities"
+
+
+def test_entities_records_follow_enriched() -> None:
+    outs = _run([orjson.dumps({"id": "e1", "text": synthetic_article(5, "en")})])
+    assert [o.route for o in outs][0] == "enriched"
+    ents = [o for o in outs if o.route == "entities"]
+    assert ents and all(o.value["article_id"] == "e1" for o in ents)
+
+
+def test_skip_dedup_lets_copies_through() -> None:
+    text = synthetic_article(9)
+    lines = [orjson.dumps({"id": "c1", "text": text}), orjson.dumps({"id": "c2", "text": text})]
+    assert [o.route for o in _terminal(_run(lines))] == ["enriched", "duplicates"]
+    assert [o.route for o in _terminal(_run(lines, skip=frozenset({"dedup"})))] == ["enriched", "enriched"]
+
+
+def test_skip_entities_and_clean() -> None:
+    line = orjson.dumps({"id": "s1", "text": "Accueil > Monde\n\n" + synthetic_article(3)})
+    out = _terminal(_run([line], skip=frozenset({"entities", "clean"})))[0]
+    assert out.value["entities"] == [] and out.value["text"].startswith("Accueil > Monde")
+
+
+def test_unknown_stage_to_skip_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown stage"):
+        Pipeline(PipelineConfig(skip=frozenset({"nope"})), tagger=CapitalisedWordTagger())
+
+
+def test_an_unreadable_prepared_record_becomes_a_dead_letter_of_the_hop_that_read_it() -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    prepared = _prepare_one(pipeline, orjson.dumps({"id": "d1", "text": synthetic_article(1)}), Origin("t", 1, 2))
+    assert isinstance(prepared, PreparedArticle)
+    record = prepared.to_dict()
+    record["fingerprint"] = {"broken": True}
+    out = pipeline.read_prepared(record, Origin("app.prepared", 0, 77), "dedup")
+    assert isinstance(out, Output) and out.route == "rejected" and out.key == "d1"
+    assert out.value["error"]["code"] == "dedup_failed" and out.value["source_offset"] == 2  # the raw input's
+
+
+def test_a_dedup_failure_becomes_a_dead_letter() -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    prepared = _prepare_one(pipeline, orjson.dumps({"id": "d2", "text": synthetic_article(1)}), Origin("t", 1, 3))
+    assert isinstance(prepared, PreparedArticle)
+
+    def explode(*_args: Any) -> None:
+        raise KeyError("index corrupt")
+
+    pipeline.dedup_index.check_and_add = explode  # type: ignore[method-assign, assignment]
+    out = pipeline.deduplicate(prepared)
+    assert isinstance(out, Output) and out.value["error"]["code"] == "dedup_failed"
+    assert out.value["error"]["stage"] == "dedup" and out.value["source_offset"] == 3
+
+
+def test_a_prepared_article_round_trips_through_its_internal_topic_form() -> None:
+    pipeline = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
+    text = "Le président a rencontré à Paris le chancelier allemand. " + synthetic_article(5)
+    steps = pipeline.tag(pipeline.prepare(_messages([orjson.dumps({"id": "r1", "text": text})])).steps)
+    article = steps[0]
+    assert isinstance(article, PreparedArticle) and article.tagged
+    again = pipeline.read_prepared(orjson.loads(orjson.dumps(article.to_dict())), Origin("x", 0, 0), "dedup")
+    assert again == article
+
+
+def test_future_publication_date_falls_back_to_processing_time() -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(), clock=lambda: 1_000_000.0)
+    art = orjson.dumps({"id": "f", "text": synthetic_article(2), "published_at": "2999-01-01T00:00:00Z"})
+    prepared = _prepare_one(pipeline, art, Origin("t", 0, 0))
+    assert isinstance(prepared, PreparedArticle) and prepared.event_ts == 1_000_000.0
+
+
+def test_stage_timings_are_observed() -> None:
+    seen: list[str] = []
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(), observe=lambda s, _t: seen.append(s))
+    list(pipeline.process(_messages([orjson.dumps({"id": "t", "text": synthetic_article(4)})])))
+    assert {"decode", "clean", "dedup", "entities"} <= set(seen)
+
+
+@pytest.mark.parametrize(
+    ("payload", "key", "article_id"),
+    [
+        ({"id": "bad-1", "text": 12345}, "bad-1", "bad-1"),  # names itself: dead-lettered under its id
+        ({"id": "  bad-2 ", "url": "https://example.org/x"}, "bad-2", "bad-2"),  # no text
+        ({"id": 7, "text": "x"}, None, None),  # an id that is not a string cannot be trusted
+        ({"id": "x" * 10_000, "text": 1}, None, None),  # nor an absurdly long one
+    ],
+)
+def test_a_bad_article_is_rejected_under_its_own_id(payload: dict, key: str | None, article_id: str | None) -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    raw = orjson.dumps(payload)
+    out = _prepare_one(pipeline, raw, Origin("t", 0, 0))
+    assert isinstance(out, Output) and out.route == "rejected"
+    assert out.value["id"] == article_id
+    assert out.key == (key if key is not None else payload_key(raw))
+
+
+@pytest.mark.parametrize("payload", [b"\xff\xfe not utf-8", b"not json", orjson.dumps({"id": "named", "text": 1})])
+def test_a_dead_letter_keeps_the_input_records_key_and_headers(payload: bytes) -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    message = RawMessage(payload, Origin("t", 0, 5), b"sent-key-1", (("trace", b"abc"),))
+    out = pipeline.prepare([message]).steps[0]
+    assert isinstance(out, Output) and out.route == "rejected"
+    assert out.key == "sent-key-1" and out.headers == (("trace", b"abc"),)
+
+
+def test_warm_up_loads_models_without_touching_state() -> None:
+    tagger = CapitalisedWordTagger()
+    pipeline = Pipeline(PipelineConfig(), tagger=tagger)
+    pipeline.warm_up()
+    assert tagger.batches == [2]  # one article per language with a model (fr, en)
+    assert not pipeline.dedup_index.store and not pipeline.cleaner.learner.store
+
+
+def _without_times(outs: list[Output]) -> list[tuple[str, str, dict[str, Any]]]:
+    times = ("processed_at", "rejected_at")
+    return [(o.route, o.key, {k: v for k, v in o.value.items() if k not in times}) for o in outs]
+
+
+def test_gazetteer_only_tagging_happens_in_prepare_with_the_same_records() -> None:
+    lines = examples_file().read_bytes().splitlines()
+    early = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
+    # The same gazetteer tagger, but configured as a statistical NER that runs after dedup.
+    late = Pipeline(PipelineConfig(ner_before_dedup="false"), tagger=early.tagger)
+    assert early.tags_in_prepare(backlog=True) and not late.tags_in_prepare(backlog=True)
+    early_outs = list(early.process(_messages(lines), batch_size=4))
+    assert any(o.route == "entities" for o in early_outs)
+    assert _without_times(early_outs) == _without_times(list(late.process(_messages(lines), batch_size=4)))
+
+
+def test_an_article_tagged_in_prepare_is_only_built_after_dedup() -> None:
+    pipeline = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
+    assert pipeline.tagger is not None
+    text = "Le président a rencontré à Paris le chancelier allemand. " + synthetic_article(5)
+    steps = pipeline.prepare(_messages([orjson.dumps({"id": "g1", "text": text, "lang": "fr"})])).steps
+    prepared = pipeline.tag(steps)[0]
+    assert isinstance(prepared, PreparedArticle) and prepared.tagged
+    article = pipeline.read_prepared(orjson.loads(orjson.dumps(prepared.to_dict())), Origin("x", 0, 0), "dedup")
+    assert isinstance(article, PreparedArticle)
+    expected = pipeline.tagger.tag_batch([article.tag_request()])[0]
+    assert expected, "the fixture must name a gazetteer entity"
+    pipeline.tagger = None  # outputs() must not tag again: the entities come from the record
+    outs = pipeline.outputs(article)
+    assert outs[0].route == "enriched" and outs[0].value["entities"] == [e.to_dict() for e in expected]
+    assert [o.key for o in outs[1:]] == [e.id for e in expected]
+
+
+def test_a_gazetteer_failure_in_prepare_is_an_entities_dead_letter() -> None:
+    pipeline = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
+
+    def explode(items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
+        raise RuntimeError("gazetteer exploded")
+
+    pipeline.tagger.tag_batch = explode  # type: ignore[union-attr, method-assign]
+    batch = pipeline.prepare(_messages([orjson.dumps({"id": "g2", "text": synthetic_article(6)})], "t", 3, 9))
+    out = pipeline.tag(batch.steps)[0]
+    assert isinstance(out, Output) and out.route == "rejected" and out.key == "g2"
+    assert out.value["error"] == {"code": "entities_failed", "message": "RuntimeError: gazetteer exploded",
+                                  "stage": "entities"}
+    assert out.value["source_partition"] == 3 and out.value["source_offset"] == 9
+
+
+def test_entities_round_trip_through_dicts() -> None:
+    ent = Entity("loc:paris", "Paris", "LOC", [Mention("title", 0, 5), Mention("text", 10, 15)], linked=True)
+    assert Entity.from_dict(orjson.loads(orjson.dumps(ent.to_dict()))) == ent
+
+
+def test_ner_before_dedup_gives_the_same_records_and_tags_each_batch_once() -> None:
+    lines = examples_file().read_bytes().splitlines()
+    early_tagger, late_tagger = CapitalisedWordTagger(), CapitalisedWordTagger()
+    early = Pipeline(PipelineConfig(ner_before_dedup="true"), tagger=early_tagger)
+    late = Pipeline(PipelineConfig(), tagger=late_tagger)
+    assert early.tags_in_prepare(backlog=True) and not late.tags_in_prepare(backlog=True)
+    early_outs = list(early.process(_messages(lines), batch_size=4))
+    assert _without_times(early_outs) == _without_times(list(late.process(_messages(lines), batch_size=4)))
+    routes = [o.route for o in early_outs]
+    assert "duplicates" in routes and "entities" in routes
+    # Before dedup the copies are tagged too, in batches of the input's prepared articles.
+    n_prepared = sum(1 for o in early_outs if o.route in ("enriched", "duplicates"))
+    assert sum(early_tagger.batches) == n_prepared > sum(late_tagger.batches)
+    assert max(early_tagger.batches) <= 4
+
+
+def _kaboom_batch() -> list[RawMessage]:
+    payloads = [orjson.dumps({"id": f"n{i}", "text": synthetic_article(300 + i)}) for i in range(3)]
+    payloads.insert(1, orjson.dumps({"id": "boom", "text": synthetic_article(301) + "\n\nKaboom Kaboom here."}))
+    payloads.append(b"not json")
+    return _messages(payloads, "raw", 2, 40)
+
+
+def test_an_ner_failure_rejects_only_its_article_with_its_payload() -> None:
+    pipeline = Pipeline(PipelineConfig(ner_before_dedup="true"), tagger=CapitalisedWordTagger(fail_on="Kaboom"))
+    messages = _kaboom_batch()
+    results = pipeline.tag(pipeline.prepare(messages).steps)
+    assert [r.route if isinstance(r, Output) else r.id for r in results] == ["n0", "rejected", "n1", "n2", "rejected"]
+    boom = results[1]
+    assert isinstance(boom, Output) and boom.key == "boom"
+    assert boom.value["error"]["code"] == "entities_failed" and boom.value["error"]["stage"] == "entities"
+    assert boom.value["payload_bytes"] == len(messages[1].value or b"") and boom.value["source_offset"] == 41
+    assert all(r.tagged for r in results if isinstance(r, PreparedArticle))
+
+
+def test_tags_answered_elsewhere_give_the_same_results_as_the_tagger_in_place() -> None:
+    """The worker's NER process answers with :func:`isolated` over its own calls; the pipeline applies
+    those answers exactly as it applies its own tagger's."""
+    messages = _kaboom_batch()
+    in_place = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(fail_on="Kaboom"))
+    remote_tagger = CapitalisedWordTagger(fail_on="Kaboom")
+    elsewhere = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    steps = elsewhere.prepare(messages).steps
+    answers = isolated(remote_tagger.tag_batch, [a.tag_request() for a in elsewhere.untagged(steps)], "entities")
+    got = elsewhere.with_tags(steps, answers)
+
+    def comparable(rs: list[Step]) -> list[Any]:
+        drop = ("processed_at", "rejected_at", "event_ts")  # wall-clock times of each run
+        return [{k: v for k, v in (r.value if isinstance(r, Output) else r.to_dict()).items() if k not in drop}
+                for r in rs]
+
+    assert comparable(got) == comparable(in_place.tag(in_place.prepare(messages).steps))
+    # The batch of four failed, then each article alone.
+    assert remote_tagger.batches == [4, 1, 1, 1, 1]
+    with pytest.raises(ValueError, match="more tagging answers"):
+        elsewhere.with_tags([], [[]])
+
+
+@pytest.mark.parametrize(
+    ("setting", "backlog", "expected"),
+    [("true", False, True), ("true", True, True), ("false", False, False), ("false", True, False),
+     ("auto", False, True), ("auto", True, False)],
+)
+def test_the_ner_tags_before_dedup_as_configured_and_auto_only_without_a_backlog(
+    setting: Any, backlog: bool, expected: bool
+) -> None:
+    pipeline = Pipeline(PipelineConfig(ner_before_dedup=setting), tagger=CapitalisedWordTagger())
+    assert pipeline.tags_in_prepare(backlog) is expected
+    assert PipelineConfig(ner_before_dedup=setting).ner_before_dedup_for(backlog) is expected
+
+
+def test_auto_ner_gives_the_records_of_ner_after_dedup_whichever_batches_are_tagged_early() -> None:
+    """NEWSFEED_NER_BEFORE_DEDUP=auto as the worker runs it: a prepare batch without a backlog is
+    tagged at once, dedup publishes what is tagged and forwards the rest to the tag hop. The terminal
+    records are those of the NER after dedup; only the small batches were tagged early."""
+    lines = examples_file().read_bytes().splitlines()
+    messages = _messages(lines)
+    tagger = CapitalisedWordTagger()
+    auto = Pipeline(PipelineConfig(ner_before_dedup="auto"), tagger=tagger)
+    late = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    outs: list[Output] = []
+    # Batches of 1, 2, ..., 6 articles: those of up to 4 show no backlog and are tagged early.
+    start, size = 0, 1
+    while start < len(messages):
+        batch = messages[start:start + size]
+        prepared = auto.prepare(batch)
+        for writes in prepared.writes:
+            auto.apply_writes(writes)
+        steps = auto.tag(prepared.steps) if auto.tags_in_prepare(backlog=len(batch) > 4) else prepared.steps
+        for step in steps:
+            if isinstance(step, PreparedArticle):
+                step = auto.deduplicate(step)
+            if isinstance(step, PreparedArticle) and not step.tagged:
+                step = auto.tag([step])[0]  # the tag hop
+            outs.extend([step] if isinstance(step, Output) else auto.outputs(step))
+        start, size = start + size, size % 6 + 1
+    assert _without_times(outs) == _without_times(list(late.process(messages, batch_size=4)))
+    assert {o.route for o in outs} >= {"enriched", "entities", "duplicates"}
+    # Early batches are tagged whole (up to 4 articles); the tag hop gets single articles here.
+    assert max(tagger.batches) <= 4 and 1 in tagger.batches and 3 in tagger.batches
