@@ -31,7 +31,7 @@ import numpy as np
 from streams.dedup.bands import BandIndex
 from streams.dedup.config import DedupConfig
 from streams.dedup.fingerprint import Fingerprint, band_hashes
-from streams.dedup.lead import LeadIndex, LeadUnits, contained_share, decode_hashes
+from streams.dedup.lead import LeadIndex, LeadUnits, contained_share, decode_hashes, encode_hashes
 from streams.records import DedupDecision
 
 EXACT = "x:"  # exact hashes of the former layout: read, deleted by expire() with their window
@@ -123,7 +123,7 @@ class DedupIndex:
             entry["s"] = base64.b64encode(fp.signature).decode("ascii")
             bands.add(article_id, float(ts), hashes)
         if self.config.containment and fp.lead:
-            entry["l"] = LeadUnits(fp.lead, fp.lead_tokens).encode()
+            entry["l"] = encode_hashes(fp.lead)
             self._lead_index().add(article_id, float(ts), fp.lead)
         self.store[ARTICLE + article_id] = entry
         self._exact[fp.exact] = (article_id, float(ts))

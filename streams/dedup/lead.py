@@ -38,11 +38,15 @@ class LeadUnits:
 
     def encode(self) -> str:
         """The hashes as base64 (``UNIT_BYTES`` each), without padding: the durable form."""
-        packed = 0
-        for unit in self.hashes:
-            packed = packed << (8 * UNIT_BYTES) | unit
-        raw = packed.to_bytes(UNIT_BYTES * len(self.hashes), "big")
-        return base64.b64encode(raw).decode("ascii").rstrip("=")
+        return encode_hashes(self.hashes)
+
+
+def encode_hashes(hashes: tuple[int, ...]) -> str:
+    """Unit hashes as base64 (``UNIT_BYTES`` each), without padding (:func:`decode_hashes` reads it)."""
+    packed = 0
+    for unit in hashes:
+        packed = packed << (8 * UNIT_BYTES) | unit
+    return base64.b64encode(packed.to_bytes(UNIT_BYTES * len(hashes), "big")).decode("ascii").rstrip("=")
 
 
 def decode_hashes(value: object) -> tuple[int, ...]:
@@ -63,16 +67,19 @@ def lead_units(marked: bytes, limit: int) -> LeadUnits:
     sentence or line (``fingerprint._unit_token_bytes``): pieces of fewer than ``MIN_UNIT_TOKENS``
     tokens are counted with the unit before them (or, at the start, the next), not hashed."""
     pieces = marked.split(b"\n", limit + _SLACK)
-    hashes, counts = _units(pieces[: limit + _SLACK], limit)
-    if len(hashes) <= limit and len(pieces) > limit + _SLACK:
+    if len(pieces) > limit + _SLACK:
+        pieces.pop()  # the rest of the text, unsplit
+    hashes, counts = _units(pieces, limit)
+    if len(hashes) < limit and len(pieces) == limit + _SLACK:
         hashes, counts = _units(marked.split(b"\n"), limit)  # many short pieces in the lead (rare)
-    return LeadUnits(tuple(hashes[:limit]), tuple(counts[:limit]))
+    return LeadUnits(tuple(hashes), tuple(counts))
 
 
 def _units(pieces: list[bytes], limit: int) -> tuple[list[int], list[int]]:
-    """Units of pieces (token bytes), up to ``limit`` + 1 (the last one may be partial): the hash of
-    each and its token count, which includes the short pieces that follow it (or, at the start,
-    precede it) without changing its hash."""
+    """The first ``limit`` units of pieces (token bytes): the hash of each and its token count, which
+    includes the short pieces that follow it (or, at the start, precede it) without changing its
+    hash. The count of unit ``limit`` leaves out what follows it: a text of ``limit`` units is no
+    brief (see ``Fingerprint.lead_complete``), whatever comes after."""
     hashes: list[int] = []
     counts: list[int] = []
     leading = 0  # tokens of short pieces before the first unit
@@ -92,8 +99,8 @@ def _units(pieces: list[bytes], limit: int) -> tuple[list[int], list[int]]:
         hashes.append(crc32(b" ".join(words)) & _UNIT_MASK)
         counts.append(n + leading)
         leading = 0
-        if len(hashes) > limit:
-            break  # unit ``limit`` is complete: the next full unit has started
+        if len(hashes) == limit:
+            break
     if leading:  # a text shorter than one unit: one unit of what there is
         hashes.append(crc32(b" ".join(b" ".join(pieces).split())) & _UNIT_MASK)
         counts.append(leading)
@@ -113,7 +120,9 @@ class LeadIndex:
     def add(self, article_id: str, ts: float, units: tuple[int, ...]) -> None:
         """Register ``article_id``'s first units."""
         row = (article_id, ts)  # one tuple shared by its units
-        for unit in set(units[:INDEXED_UNITS]):
+        for position, unit in enumerate(units[:INDEXED_UNITS]):
+            if position and unit == units[0]:
+                continue  # the same unit twice (INDEXED_UNITS is 2)
             held = self._rows.get(unit)
             if held is None:
                 self._rows[unit] = row
