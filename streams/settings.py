@@ -2,7 +2,7 @@
 
 Nothing here reads the environment at import time: call :func:`Settings.from_env` in the entry
 point and pass the result down. Every field carries its own documentation (``metadata['doc']``);
-the README's configuration table is generated from it (``newsfeed config --markdown``).
+docs/configuration.md's table is generated from it (``newsfeed config --markdown``).
 """
 
 from __future__ import annotations
@@ -335,7 +335,7 @@ def _parse(name: str, type_name: Any, raw: str) -> Any:
 
 
 def settings_reference_markdown() -> str:
-    """The README configuration table, generated from the class so it cannot drift."""
+    """The configuration table of docs/configuration.md, generated from the class so it cannot drift."""
     rows = ["| variable | default | meaning |", "|---|---|---|"]
     for f in fields(Settings):
         default = f.default

@@ -98,10 +98,11 @@ def source_sha(obj: Any) -> str:
     return hashlib.sha256(inspect.getsource(obj).encode()).hexdigest()[:16]
 
 
-def problems(names: tuple[PrivateName, ...] = PRIVATE_NAMES) -> list[str]:
-    """What is missing or changed upstream, one phrase each (empty: every name is as reviewed)."""
+def problems(names: tuple[PrivateName, ...] | None = None) -> list[str]:
+    """What is missing or changed upstream, one phrase each (empty: every name is as reviewed);
+    ``names``: :data:`PRIVATE_NAMES` unless given."""
     found: list[str] = []
-    for pn in names:
+    for pn in PRIVATE_NAMES if names is None else names:
         where = f"{pn.owner.replace(':', '.')}.{pn.name}"
         try:
             owner = _owner(pn.owner)

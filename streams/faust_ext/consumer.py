@@ -53,7 +53,7 @@ from faust.types import TP
 from streams.faust_ext import compat
 from streams.faust_ext.backpressure import PartitionBackpressure
 from streams.faust_ext.drain_loop import drain_messages
-from streams.faust_ext.fetch_gaps import FetchVouchers
+from streams.faust_ext.fetch_gaps import PassedOverOffsets
 from streams.faust_ext.stable_offsets import wait_stable
 
 # A hole (a record passed over while later ones were processed) is fetched again at most this often:
@@ -73,7 +73,7 @@ BACKLOG_RECORDS = 200
 STABLE_OFFSETS_WAIT_S = 10.0
 
 
-class GaplessConsumer(PartitionBackpressure, FetchVouchers, faust_aiokafka.Consumer):
+class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, faust_aiokafka.Consumer):
     """faust's aiokafka consumer whose commits never pass over an unprocessed record."""
 
     # Seeks to the committed offsets in progress (perform_seek): no source record is delivered
@@ -93,7 +93,7 @@ class GaplessConsumer(PartitionBackpressure, FetchVouchers, faust_aiokafka.Consu
         self._fetched: Mapping[TP, list[Any]] | None = None
         # Offsets the fetcher passed over: start -> end (exclusive) of ranges holding no record to
         # deliver. Facts about the log, true whatever happens next; dropped once committed past.
-        self._vouched: dict[TP, dict[int, int]] = {}
+        self._passed_over: dict[TP, dict[int, int]] = {}
         # Per partition: seeks so far, and (fetch position, seeks then) after the last fetch.
         self._seeks: dict[TP, int] = {}
         self._fetch_end: dict[TP, tuple[int, int]] = {}
@@ -189,7 +189,7 @@ class GaplessConsumer(PartitionBackpressure, FetchVouchers, faust_aiokafka.Consu
         self._backlogged.clear()
         for tp in revoked:
             for table in (self._expect, self._start, self._jump, self._holes, self._hole_seeks,
-                          self._vouched, self._fetch_end, self._tails):
+                          self._passed_over, self._fetch_end, self._tails):
                 table.pop(tp, None)
         await super().on_partitions_revoked(revoked)
 
@@ -260,7 +260,7 @@ class GaplessConsumer(PartitionBackpressure, FetchVouchers, faust_aiokafka.Consu
             return True
         if offset < expected:
             return False  # delivered before (a seek went back); faust drops these too
-        if self._is_vouched(tp, expected, offset):
+        if self._is_passed_over(tp, expected, offset):
             self._jump.pop(tp, None)
             return True
         pending = self._jump.get(tp)
@@ -327,7 +327,7 @@ class GaplessConsumer(PartitionBackpressure, FetchVouchers, faust_aiokafka.Consu
         compat.acked_index(self)[tp].intersection_update(acked)
         if compat.gaps(self)[tp]:
             compat.gaps(self)[tp].chop(0, pos)
-        vouched = self._vouched.get(tp)
+        vouched = self._passed_over.get(tp)
         if vouched:
             for start in [o for o in vouched if o < pos]:
                 del vouched[start]

@@ -21,6 +21,7 @@ Every exception inside a stage becomes a dead letter with that stage's code
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from typing import Any, Protocol
@@ -118,10 +119,8 @@ class Pipeline:
         except Exception as exc:
             fields = value if isinstance(value, dict) else {}
             known = fields.get("id")
-            try:
+            with contextlib.suppress(Exception):  # else the internal record's own position, as given
                 origin = Origin.from_dict(fields["origin"])
-            except Exception:
-                pass  # the internal record's own position, as given
             payload = fields.get("payload")
             payload = payload if isinstance(payload, str) else repr(value)
             key = str(known) if known else payload_key(payload.encode("utf-8", "replace"))

@@ -44,6 +44,7 @@ from streams.settings import Settings
 from streams.topics import MAX_MESSAGE_BYTES, internal_topics
 from streams.worker.health import HealthState
 from streams.worker.metrics import Metrics
+from streams.worker.ner_process import NerProcess
 from streams.worker.publish import Publisher
 
 log = logging.getLogger("newsfeed.worker")
@@ -156,10 +157,8 @@ class WorkerApp:
             if s.runs_prepare else None
         )
         # The NER in a child process (NEWSFEED_NER_PROCESS): the agents await it with no commit held back.
-        self.ner: Any = None
+        self.ner: NerProcess | None = None
         if s.ner_enabled and s.ner_process and "entities" not in config.skip and s.runs_prepare:
-            from streams.worker.ner_process import NerProcess
-
             restarts = metrics.ner_restarts
             self.ner = NerProcess(config.entities, on_replace=lambda reason: restarts.labels(reason).inc())
         if not s.runs_prepare:
