@@ -138,6 +138,27 @@ def eval_hard(data: Path, config: DedupConfig) -> dict[str, Any]:
     }
 
 
+def eval_hard_briefs_first(data: Path, config: DedupConfig) -> dict[str, Any]:
+    """hard_dev with every L4 brief published a minute before its original (the other order): each
+    original should then stay first-seen and name its brief in ``expands``; nothing else changes."""
+    stream = list(_jsonl(data / "hard_dev_stream.jsonl"))
+    labels = {lab["id"]: lab for lab in _jsonl(data / "hard_dev_labels.jsonl")}
+    when = {a["id"]: _epoch(a["published_at"]) for a in stream}
+    brief_of = {lab["original"]: i for i, lab in labels.items() if lab.get("level") == "L4"}
+    for original, brief in brief_of.items():
+        when[brief] = when[original] - 60.0
+    order = sorted(stream, key=lambda a: (when[a["id"]], a["id"]))
+    result = run_stream(((a["id"], a["text"], when[a["id"]]) for a in order), config)
+    found = sum(result.expands.get(original) == brief for original, brief in brief_of.items())
+    return {
+        "briefs": len(brief_of),
+        "expansions": len(result.expands),
+        "expansions_correct": found,
+        "expansions_wrong": len(result.expands) - found,
+        "briefs_marked_duplicate": sum(b in result.duplicates for b in brief_of.values()),
+    }
+
+
 def eval_orangesum(data: Path, corpus: Path, config: DedupConfig) -> dict[str, Any]:
     scored = ("exact", "near", "title_only")
     groups = [g for g in _jsonl(data / "orangesum_groups_dev.jsonl") if g["category"] in scored]
@@ -277,6 +298,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  false positives {hard['false_positives']} {hard['false_positive_kinds']}; wrong pointers "
               f"{hard['wrong_pointers']}; methods {hard['methods']}; expansions {hard['expansions']} "
               f"(wrong {hard['wrong_expansions']})")
+        rev = result["hard_dev_briefs_first"] = eval_hard_briefs_first(data, config)
+        print(f"hard_dev, each L4 brief a minute before its original: {rev['expansions_correct']} of "
+              f"{rev['briefs']} originals name their brief in expands ({rev['expansions_wrong']} wrong); "
+              f"{rev['briefs_marked_duplicate']} briefs marked duplicate")
     if "orangesum" in only:
         if corpus.is_file():
             osg = result["orangesum"] = eval_orangesum(data, corpus, config)

@@ -51,6 +51,13 @@ def test_hard_dev_briefs_are_contained_without_false_positives(hard: dict[str, A
     assert hard["wrong_pointers"] == 0 and hard["wrong_expansions"] == 0
 
 
+def test_a_story_after_its_brief_names_the_brief() -> None:
+    _need(DATA / "hard_dev_stream.jsonl")
+    rev = dedup_eval.eval_hard_briefs_first(DATA, DedupConfig())
+    assert rev["expansions_correct"] >= 0.97 * rev["briefs"] and rev["expansions_wrong"] == 0, rev
+    assert rev["briefs_marked_duplicate"] == 0
+
+
 def test_hard_dev_no_false_positive_on_separately_written_reports(hard: dict[str, Any]) -> None:
     assert hard["ecbplus_event_fp"] == 0
     assert hard["false_positive_kinds"].get("topic_pair", 0) == 0
