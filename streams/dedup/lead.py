@@ -2,7 +2,7 @@
 
 A brief made of a story's title and lead is a *prefix* of that story. Jaccard cannot see it (a
 60-word brief of a 600-word story shares ~10% of the union), but its units can: the text is cut at
-every line break and . ! ?, and pieces of fewer than 4 tokens are left out; the brief's
+every line break and . ! ?, and pieces of fewer than 4 tokens are counted but not hashed; the brief's
 units are then the story's first units, token for token, whatever the quote style or spacing of
 either (the cuts are made on the punctuation itself; abbreviations and decimals, "M. Dupont",
 "3.5", cut both texts alike). Only the first ``lead_units`` units of each article are kept (a brief
