@@ -173,6 +173,9 @@ def test_a_prepared_article_round_trips_through_its_internal_topic_form() -> Non
     assert isinstance(article, PreparedArticle) and article.tagged
     again = pipeline.read_prepared(orjson.loads(orjson.dumps(article.to_dict())), Origin("x", 0, 0), "dedup")
     assert again == article
+    article.expands = "brief-1"  # set by dedup on a story that came after its brief
+    again = pipeline.read_prepared(orjson.loads(orjson.dumps(article.to_dict())), Origin("x", 0, 0), "tag")
+    assert again == article and again.expands == "brief-1"
 
 
 def test_future_publication_date_falls_back_to_processing_time() -> None:
