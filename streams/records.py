@@ -139,7 +139,7 @@ class DedupDecision:
     """The dedup stage's verdict on an article that duplicates an earlier one."""
 
     duplicate_of: str
-    method: Literal["exact", "near"]
+    method: Literal["exact", "near", "contained"]  # contained: similarity = the containment score
     similarity: float
 
 

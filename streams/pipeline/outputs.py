@@ -80,48 +80,47 @@ def rejected(
 
 
 def duplicate(article: PreparedArticle, decision: DedupDecision) -> Output:
-    """A ``news.duplicates`` record pointing at the first-seen article."""
-    return Output(
-        "duplicates",
-        article.id,
-        {
-            "schema_version": SCHEMA_VERSION,
-            "id": article.id,
-            "duplicate_of": decision.duplicate_of,
-            "method": decision.method,
-            "similarity": round(float(decision.similarity), 4),
-            "url": article.url,
-            "source": article.source,
-            "title": article.title,
-            "published_at": article.published_at,
-            "processed_at": now_iso(),
-        },
-    )
+    """A ``news.duplicates`` record pointing at the first-seen article (for ``contained``, the longer
+    article that holds this one, with the containment score)."""
+    value: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": article.id,
+        "duplicate_of": decision.duplicate_of,
+        "method": decision.method,
+        "similarity": round(float(decision.similarity), 4),
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "published_at": article.published_at,
+        "processed_at": now_iso(),
+    }
+    if decision.method == "contained":
+        value["containment"] = value["similarity"]
+    return Output("duplicates", article.id, value)
 
 
 def enriched(article: PreparedArticle, entities: list[Entity]) -> Output:
     """A ``news.enriched`` record: the cleaned article with its entities."""
-    return Output(
-        "enriched",
-        article.id,
-        {
-            "schema_version": SCHEMA_VERSION,
-            "id": article.id,
-            "url": article.url,
-            "source": article.source,
-            "title": article.title,
-            "text": article.text,
-            "lang": article.lang,
-            "lang_confidence": article.lang_confidence,
-            "lang_given": article.lang_given,
-            "lang_disagrees": article.lang_disagrees,
-            "author": article.author,
-            "published_at": article.published_at,
-            "processed_at": now_iso(),
-            "entities": [e.to_dict() for e in entities],
-            "cleaning": article.cleaning,
-        },
-    )
+    value: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": article.id,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "text": article.text,
+        "lang": article.lang,
+        "lang_confidence": article.lang_confidence,
+        "lang_given": article.lang_given,
+        "lang_disagrees": article.lang_disagrees,
+        "author": article.author,
+        "published_at": article.published_at,
+        "processed_at": now_iso(),
+        "entities": [e.to_dict() for e in entities],
+        "cleaning": article.cleaning,
+    }
+    if article.expands is not None:
+        value["expands"] = article.expands
+    return Output("enriched", article.id, value)
 
 
 def entity_records(article: PreparedArticle, entities: list[Entity]) -> list[Output]:

@@ -130,18 +130,21 @@ class Pipeline:
             )
 
     def deduplicate(self, article: PreparedArticle) -> Step:
-        """First-seen -> the article unchanged; a copy of an earlier one -> a duplicates record."""
+        """First-seen -> the article (with the earlier brief it expands, if any); a copy of an earlier
+        one, or a brief contained in one -> a duplicates record."""
         if "dedup" in self.config.skip or article.fingerprint is None:
             return article
         started = time.perf_counter()
         try:
-            decision = self.dedup_index.check_and_add(article.id, article.fingerprint, article.event_ts)
+            outcome = self.dedup_index.check(article.id, article.fingerprint, article.event_ts)
         except Exception as exc:
             return self._reject(article, "dedup", exc)
         self._timed("dedup", started)
-        if decision is None:
-            return article
-        return outputs.duplicate(article, decision)
+        if outcome.decision is not None:
+            return outputs.duplicate(article, outcome.decision)
+        if outcome.expands is not None:
+            article.expands = outcome.expands.brief_id
+        return article
 
     # -- step 3 ---------------------------------------------------------------------------------
     @staticmethod

@@ -36,6 +36,8 @@ class PreparedArticle:
     origin: Origin
     payload: str  # the raw payload as text (truncated), for a dead letter of a later stage
     entities: list[Entity] | None = None
+    # Set by dedup when this first-seen article is the longer story of an earlier brief (its id).
+    expands: str | None = None
 
     @property
     def tagged(self) -> bool:
@@ -68,6 +70,8 @@ class PreparedArticle:
         }
         if self.entities is not None:
             d["entities"] = [e.to_dict() for e in self.entities]
+        if self.expands is not None:
+            d["expands"] = self.expands
         return d
 
     @classmethod
@@ -93,4 +97,5 @@ class PreparedArticle:
             origin=Origin.from_dict(d["origin"]),
             payload=str(d.get("payload") or ""),
             entities=[Entity.from_dict(e) for e in ents] if ents is not None else None,
+            expands=str(d["expands"]) if d.get("expands") is not None else None,
         )

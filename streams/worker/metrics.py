@@ -38,7 +38,8 @@ class Metrics:
             "newsfeed_rejections_total", "Dead letters, per error code and stage.", ["code", "stage"], registry=r
         )
         self.duplicates = Counter(
-            "newsfeed_duplicates_total", "Duplicates detected, per method (exact or near).", ["method"], registry=r
+            "newsfeed_duplicates_total", "Duplicates detected, per method (exact, near or contained).", ["method"],
+            registry=r,
         )
         self.entities = Counter(
             "newsfeed_entities_total", "Distinct entities tagged in enriched articles, per label.", ["label"],

@@ -158,7 +158,7 @@ def test_out_of_order_within_window() -> None:
     assert index.check_and_add("ancient", fp(STORY + " Fin."), -3 * DAY) is None
 
 
-def test_duplicate_of_is_the_earliest_match_and_duplicates_are_not_registered() -> None:
+def test_copies_point_to_the_original_and_duplicates_are_not_registered() -> None:
     index = DedupIndex(CFG, {})
     index.check_and_add("first", fp(STORY), 0.0)
     d1 = index.check_and_add("copy1", fp(REWORDED), 100.0)

@@ -61,6 +61,19 @@ def test_duplicate_record_matches_schema() -> None:
     assert out.value["similarity"] == 0.9123 and out.value["duplicate_of"] == "a0"
 
 
+def test_contained_duplicate_record_carries_the_containment_score() -> None:
+    out = outputs.duplicate(ARTICLE, DedupDecision("a0", "contained", 0.95))
+    jsonschema.validate(out.value, load_schema("duplicates"))
+    assert out.value["method"] == "contained" and out.value["containment"] == 0.95
+    assert "containment" not in outputs.duplicate(ARTICLE, DedupDecision("a0", "near", 0.5)).value
+
+
+def test_enriched_record_of_a_story_names_the_brief_it_expands() -> None:
+    out = outputs.enriched(prepared_article(expands="b7"), [])
+    jsonschema.validate(out.value, load_schema("enriched"))
+    assert out.value["expands"] == "b7" and "expands" not in outputs.enriched(ARTICLE, []).value
+
+
 def test_rejected_record_truncates_payload_and_keeps_origin() -> None:
     payload = b"x" * 50_000
     out = outputs.rejected("k", StageError("invalid_json", "bad"), "decode", payload, Origin("t", 2, 9), 1000)

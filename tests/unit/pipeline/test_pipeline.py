@@ -113,6 +113,22 @@ def test_skip_dedup_lets_copies_through() -> None:
     assert [o.route for o in _terminal(_run(lines, skip=frozenset({"dedup"})))] == ["enriched", "enriched"]
 
 
+def test_a_brief_after_its_story_is_contained_and_a_story_after_its_brief_expands_it() -> None:
+    title = "Le conseil vote la rénovation de la piscine municipale"
+    paras = synthetic_article(11, paragraphs=6, words=30).split("\n\n")
+    story = {"title": title, "text": "\n\n".join(paras)}
+    brief = {"title": title, "text": "\n\n".join(paras[:2])}
+    later = [orjson.dumps({"id": "story", **story}), orjson.dumps({"id": "brief", **brief})]
+    outs = _terminal(_run(later))
+    assert [o.route for o in outs] == ["enriched", "duplicates"]
+    assert outs[1].value["method"] == "contained" and outs[1].value["duplicate_of"] == "story"
+    assert outs[1].value["containment"] == outs[1].value["similarity"] == 1.0
+    first = [orjson.dumps({"id": "brief", **brief}), orjson.dumps({"id": "story", **story})]
+    outs = _terminal(_run(first))
+    assert [o.route for o in outs] == ["enriched", "enriched"]
+    assert "expands" not in outs[0].value and outs[1].value["expands"] == "brief"
+
+
 def test_skip_entities_and_clean() -> None:
     line = orjson.dumps({"id": "s1", "text": "Accueil > Monde\n\n" + synthetic_article(3)})
     out = _terminal(_run([line], skip=frozenset({"entities", "clean"})))[0]
@@ -143,7 +159,7 @@ def test_a_dedup_failure_becomes_a_dead_letter() -> None:
     def explode(*_args: Any) -> None:
         raise KeyError("index corrupt")
 
-    pipeline.dedup_index.check_and_add = explode  # type: ignore[method-assign, assignment]
+    pipeline.dedup_index.check = explode  # type: ignore[method-assign, assignment]
     out = pipeline.deduplicate(prepared)
     assert isinstance(out, Output) and out.value["error"]["code"] == "dedup_failed"
     assert out.value["error"]["stage"] == "dedup" and out.value["source_offset"] == 3
@@ -157,6 +173,9 @@ def test_a_prepared_article_round_trips_through_its_internal_topic_form() -> Non
     assert isinstance(article, PreparedArticle) and article.tagged
     again = pipeline.read_prepared(orjson.loads(orjson.dumps(article.to_dict())), Origin("x", 0, 0), "dedup")
     assert again == article
+    article.expands = "brief-1"  # set by dedup on a story that came after its brief
+    again = pipeline.read_prepared(orjson.loads(orjson.dumps(article.to_dict())), Origin("x", 0, 0), "tag")
+    assert again == article and again.expands == "brief-1"
 
 
 def test_future_publication_date_falls_back_to_processing_time() -> None:
