@@ -162,11 +162,6 @@ def _shingles(tokens: list[bytes], shingle_size: int, seed: int) -> np.ndarray:
     return _mix(acc)
 
 
-def shingle_hashes(tokens: list[str], shingle_size: int, seed: int) -> np.ndarray:
-    """Distinct 64-bit hashes of the word ``shingle_size``-grams (one shingle if the text is shorter)."""
-    return np.unique(_shingles(list(map(str.encode, tokens)), shingle_size, seed))
-
-
 @functools.lru_cache(maxsize=8)
 def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """The (a, b) of the ``num_perm`` MinHash permutations (a odd), each repeated ``_BLOCK`` times
@@ -265,13 +260,6 @@ class Fingerprint:
     @property
     def rows(self) -> int:
         return len(self.signature) // (_SIG_DTYPE.itemsize * self.bands)
-
-    def band_keys(self) -> list[str]:
-        """One LSH key per band: ``"<band index>:<hex of the band's rows>"``.
-
-        Up to 4 rows of 16 bits are packed exactly into 64 bits; more rows are hashed to 64 bits."""
-        packed = _pack_bands(np.frombuffer(self.signature, dtype=_SIG_DTYPE)[None, :], self.bands)[0]
-        return [f"{i}:{v:x}" for i, v in enumerate(packed.tolist())]
 
     def band_hashes(self) -> np.ndarray:
         """One uint64 per band, mixing the band index with its rows (see :func:`band_hashes`)."""
