@@ -10,6 +10,6 @@ test:               ## the whole test suite against a real local Kafka broker
 unit:               ## unit tests only (no broker)
 	bash ops/bootstrap.sh && .venv/bin/python -m pytest -p no:cacheprovider tests/unit
 lint:
-	.venv/bin/ruff check streams tests && .venv/bin/mypy streams tests
+	.venv/bin/ruff check streams tests examples && .venv/bin/mypy streams tests examples
 bench:              ## throughput/latency against baselines on the local broker (quick mode)
 	.venv/bin/newsfeed bench --quick

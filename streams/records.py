@@ -146,7 +146,7 @@ class DedupDecision:
     """The dedup stage's verdict on an article that duplicates an earlier one."""
 
     duplicate_of: str
-    method: Literal["exact", "near"]
+    method: Literal["exact", "near", "contained"]  # contained: similarity = the containment score
     similarity: float
 
 
@@ -164,3 +164,13 @@ class Origin:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Origin:
         return cls(str(d["topic"]), int(d["partition"]), int(d["offset"]))
+
+
+@dataclass(frozen=True, slots=True)
+class RawMessage:
+    """One input message as read from ``news.raw`` (or a line of ``newsfeed process``'s input)."""
+
+    value: bytes | None
+    origin: Origin
+    key: bytes | None = None  # the record's key: a dead letter keeps it
+    headers: tuple[tuple[str, bytes], ...] = ()  # the record's headers: a dead letter keeps them

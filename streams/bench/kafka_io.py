@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -11,35 +12,47 @@ from typing import Any
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError
 
+from streams.tools.bounds import CLIENT_BOUNDS, PRODUCER_BOUNDS, Deadline, NoAnswer, bounded
 from streams.topics import MAX_MESSAGE_BYTES
 
 Message = tuple[bytes, bytes]  # (key, value)
 
 
+# Creating or deleting many topics at once can take the broker longer than one plain request.
+ADMIN_CALL_TIMEOUT_S = 60.0
+
+
 class Kafka:
-    """One admin client and one group-less consumer for the whole bench run."""
+    """One admin client and two group-less consumers for the whole bench run.
+
+    Every call goes through :class:`~streams.tools.bounds.Deadline`: a broker that stops answering
+    ends the bench with :class:`~streams.tools.bounds.NoAnswer` instead of hanging it."""
 
     def __init__(self, broker: str) -> None:
         self.servers = [s.strip() for s in broker.split(",") if s.strip()]
-        self.admin = KafkaAdminClient(bootstrap_servers=self.servers, request_timeout_ms=30000)
+        where = f"the broker at {broker}"
+        admin = bounded(lambda: KafkaAdminClient(bootstrap_servers=self.servers, **CLIENT_BOUNDS),
+                        f"connecting to {broker}")
+        self.admin = Deadline(admin, where, ADMIN_CALL_TIMEOUT_S)
+        self.consumer = Deadline(bounded(self._consumer, f"connecting to {broker}"), where)
+        self.counter = Deadline(bounded(self._consumer, f"connecting to {broker}"), where)
+        self._count_tps: set[TopicPartition] = set()
+        self._counted = 0
+
+    def _consumer(self) -> KafkaConsumer:
         # No group: the bench only reads offsets and records, it never joins the contenders' groups.
         # check_crcs=False: without the optional crc32c package kafka-python checks CRC32C in pure
         # Python (~4 MB/s); the bench only reads keys and timestamps of its own fresh topics.
         # read_committed: the newsfeed worker writes in transactions (exactly_once); its outputs count
         # when a consumer can see them, i.e. at the commit, as for any downstream consumer.
-        self.consumer = KafkaConsumer(bootstrap_servers=self.servers, enable_auto_commit=False,
-                                      fetch_max_bytes=64 * 1024 * 1024, check_crcs=False,
-                                      isolation_level="read_committed")
-        self.counter = KafkaConsumer(bootstrap_servers=self.servers, enable_auto_commit=False,
-                                     fetch_max_bytes=64 * 1024 * 1024, check_crcs=False,
-                                     isolation_level="read_committed")
-        self._count_tps: set[TopicPartition] = set()
-        self._counted = 0
+        return KafkaConsumer(bootstrap_servers=self.servers, enable_auto_commit=False, **CLIENT_BOUNDS,
+                             fetch_max_bytes=64 * 1024 * 1024, check_crcs=False, isolation_level="read_committed")
 
     def close(self) -> None:
-        self.consumer.close()
-        self.counter.close()
-        self.admin.close()
+        for client in (self.consumer, self.counter, self.admin):
+            # Closing is best effort: the run's figures are already taken.
+            with contextlib.suppress(Exception):
+                client.close(timeout_s=10.0)
 
     # -- topics ---------------------------------------------------------------------------------
     def create(self, topics: dict[str, int]) -> None:
@@ -57,7 +70,7 @@ class Kafka:
             mine = [g for g in map(_group_id, self.admin.list_groups()) if g.startswith(prefix)]
             if mine:
                 self.admin.delete_groups(mine)
-        except (KafkaError, TypeError, ValueError):
+        except (KafkaError, NoAnswer, TypeError, ValueError):
             pass  # groups expire on their own; topics are what costs disk
         return names
 
@@ -81,7 +94,7 @@ class Kafka:
             self._count_tps, self._counted = set(tps), 0
         end = self.consumer.end_offsets(tps, timeout_ms=10000)  # this consumer knows the topics
         deadline = time.monotonic() + 5.0
-        while any(self.counter.position(tp) < end[tp] for tp in tps) and time.monotonic() < deadline:
+        while _behind(self.counter, tps, end) and time.monotonic() < deadline:
             self._counted += sum(len(msgs) for msgs in self.counter.poll(timeout_ms=200).values())
         return self._counted
 
@@ -89,7 +102,7 @@ class Kafka:
         """True when the consumer group is Stable with at least ``members`` members (partitions assigned)."""
         try:
             info = self.admin.describe_groups([group]).get(group) or {}
-        except (KafkaError, ValueError, KeyError):
+        except (KafkaError, NoAnswer, ValueError, KeyError):
             return False
         state = str(info.get("group_state") or info.get("state") or "")
         return state.lower() == "stable" and len(info.get("members") or ()) >= members
@@ -104,12 +117,25 @@ class Kafka:
         self.consumer.seek_to_beginning(*tps)
         end = self.consumer.end_offsets(tps, timeout_ms=10000)
         deadline = time.monotonic() + 120
-        while any(self.consumer.position(tp) < end[tp] for tp in tps) and time.monotonic() < deadline:
+        while _behind(self.consumer, tps, end) and time.monotonic() < deadline:
             for tp, msgs in self.consumer.poll(timeout_ms=1000).items():
                 for m in msgs:
                     recs.add(tp.topic, m.key or b"", m.timestamp)
         self.consumer.assign([])
         return recs
+
+
+# Finding a partition's position may need an offsets request: bounded like any other.
+POSITION_TIMEOUT_MS = 5000
+
+
+def _behind(consumer: Any, tps: Sequence[TopicPartition], end: dict[TopicPartition, int]) -> bool:
+    """Whether ``consumer`` has not yet read some partition of ``tps`` up to ``end``."""
+    for tp in tps:
+        position = consumer.position(tp, timeout_ms=POSITION_TIMEOUT_MS)
+        if position is None or position < end[tp]:
+            return True
+    return False
 
 
 def _group_id(entry: Any) -> str:
@@ -136,7 +162,11 @@ class Records:
 
 
 def _producer(servers: list[str]) -> KafkaProducer:
-    return KafkaProducer(bootstrap_servers=servers, acks="all", linger_ms=5, max_request_size=MAX_MESSAGE_BYTES)
+    return bounded(
+        lambda: KafkaProducer(bootstrap_servers=servers, acks="all", linger_ms=5, max_request_size=MAX_MESSAGE_BYTES,
+                              **PRODUCER_BOUNDS),
+        f"connecting to {','.join(servers)}",
+    )
 
 
 def produce_all(servers: list[str], topic: str, messages: Sequence[Message]) -> None:

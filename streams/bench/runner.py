@@ -1,6 +1,6 @@
 """Running one contender: start its process, feed or wait, sample /proc, stop it, compute figures.
 
-Definitions (also in the README's Performance section):
+Definitions (also in docs/performance.md):
 
 * **articles/s** = (terminal outputs - 1) / (last output time - first output time), from the output
   records' Kafka timestamps: steady-state rate, start-up (model loading, group join) excluded.
@@ -151,10 +151,12 @@ def run(
                     break
                 elapsed = time.time() - started
                 if count == 0 and elapsed > limits.startup:
-                    errors.append(f"no output within {limits.startup:.0f} s: {process.log_tail()}")
+                    errors.append(f"no output within {limits.startup:.0f} s{_busy(samples, limits.startup)}: "
+                                  f"{process.log_tail()}")
                     break
                 if count and now - last_change > limits.idle:
-                    errors.append(f"stalled at {count}/{expected} outputs for {limits.idle:.0f} s")
+                    errors.append(f"no progress: stalled at {count}/{expected} outputs for {limits.idle:.0f} s"
+                                  f"{_busy(samples, limits.idle)}")
                     break
                 if elapsed > limits.total:
                     errors.append(f"timed out after {limits.total:.0f} s at {count}/{expected} outputs")
@@ -211,6 +213,19 @@ def _figures(
     broker_cpu = procfs.cpu_between(broker_samples or [], first / 1000, last / 1000)
     if broker_cpu is not None and len(matched) > 1:
         result.broker_cpu_s_per_article = broker_cpu / (len(matched) - 1)
+
+
+def _busy(samples: list[tuple[float, float]], window_s: float) -> str:
+    """How busy the contender's processes were over the last ``window_s`` seconds, for its error:
+    a contender spinning without progress (a client's busy loop) reads differently from one waiting."""
+    if len(samples) < 2:
+        return ""
+    end_t, end_cpu = samples[-1]
+    start = next(((t, c) for t, c in samples if t >= end_t - window_s), samples[0])
+    if end_t - start[0] <= 0:
+        return ""
+    share = (end_cpu - start[1]) / (end_t - start[0])
+    return f" (its processes used {share:.0%} of a core meanwhile)"
 
 
 def _sample_broker(pid: int | None, samples: list[tuple[float, float]]) -> None:

@@ -208,8 +208,15 @@ class Tap:
     def __init__(self, servers: list[str], routes: dict[str, str], changelogs: dict[str, str]) -> None:
         from kafka import KafkaConsumer
 
-        self.consumer = KafkaConsumer(bootstrap_servers=servers, enable_auto_commit=False, check_crcs=False,
-                                      isolation_level="read_committed", fetch_max_bytes=32 * 1024 * 1024)
+        from streams.tools.bounds import CLIENT_BOUNDS, Deadline, bounded
+
+        where = ",".join(servers)
+        self.consumer = Deadline(bounded(
+            lambda: KafkaConsumer(bootstrap_servers=servers, enable_auto_commit=False, check_crcs=False,
+                                  isolation_level="read_committed", fetch_max_bytes=32 * 1024 * 1024,
+                                  **CLIENT_BOUNDS),
+            f"connecting to {where}",
+        ), where)
         self.route_of = {t: r for r, t in routes.items()}
         self.table_of = {t: name for name, t in changelogs.items()}
         self.routes = dict.fromkeys(routes, 0)
@@ -250,9 +257,11 @@ class Tap:
 
     def catch_up(self, limit_s: float = 30.0) -> None:
         """Read up to the end offsets of now (open transactions end within a commit interval)."""
-        end = self.consumer.end_offsets(self.tps)
+        from streams.bench.kafka_io import _behind
+
+        end = self.consumer.end_offsets(self.tps, timeout_ms=10_000)
         deadline = time.monotonic() + limit_s
-        while time.monotonic() < deadline and any(self.consumer.position(tp) < end[tp] for tp in self.tps):
+        while time.monotonic() < deadline and _behind(self.consumer, self.tps, end):
             self.poll(1.0)
 
     @property
@@ -334,6 +343,7 @@ def _soak(args: argparse.Namespace, texts: list[tuple[str, str]] | None, r: dict
     from streams.bench import procfs
     from streams.bench.kafka_io import Kafka
     from streams.bench.runner import Process
+    from streams.tools.bounds import PRODUCER_BOUNDS
     from streams.topics import MAX_MESSAGE_BYTES
 
     tag = "soak-" + uuid.uuid4().hex[:10]
@@ -348,7 +358,7 @@ def _soak(args: argparse.Namespace, texts: list[tuple[str, str]] | None, r: dict
     stream = (gen.make(i) for i in range(args.n))  # lazily: memory stays flat
     tap = Tap(kafka.servers, spec.outputs, {t: f"{spec.group}-{t}-changelog" for t in ("dedup-index", "boilerplate")})
     producer = KafkaProducer(bootstrap_servers=kafka.servers, acks="all", linger_ms=5,
-                             max_request_size=MAX_MESSAGE_BYTES)
+                             max_request_size=MAX_MESSAGE_BYTES, **PRODUCER_BOUNDS)
     _log(f"worker log: {spec.log_path}; topics prefixed {tag}")
     process = Process(spec)
     pid = process.start()

@@ -39,8 +39,8 @@ def _timed(fn: Callable[..., Any], name: str, totals: dict[str, float]) -> Calla
 def profile_stages(payloads: list[bytes], ner: bool = True, batch_size: int = 32) -> dict[str, float]:
     """Seconds spent per stage over ``payloads`` (keys: decode, clean, fingerprint, dedup, entities,
     other, total) and the model load time (``load``)."""
-    from streams.pipeline.pipeline import Pipeline, config_from_settings
-    from streams.records import Origin
+    from streams.pipeline import Pipeline, config_from_settings
+    from streams.records import Origin, RawMessage
     from streams.settings import Settings
 
     totals: dict[str, float] = defaultdict(float)
@@ -63,10 +63,10 @@ def profile_stages(payloads: list[bytes], ner: bool = True, batch_size: int = 32
     preparer._clean_text = _timed(preparer._clean_text, "clean", totals)  # type: ignore[method-assign]
     preparer._language = _timed(preparer._language, "clean", totals)  # type: ignore[method-assign]
     preparer._fingerprint = _timed(preparer._fingerprint, "fingerprint", totals)  # type: ignore[method-assign]
-    pipeline._tag_many = _timed(pipeline._tag_many, "entities", totals)  # type: ignore[method-assign]
+    pipeline.run_tagger = _timed(pipeline.run_tagger, "entities", totals)  # type: ignore[method-assign]
     started = time.perf_counter()
     routes: dict[str, int] = defaultdict(int)
-    for out in pipeline.process(((p, Origin("bench", 0, i)) for i, p in enumerate(payloads)), batch_size):
+    for out in pipeline.process((RawMessage(p, Origin("bench", 0, i)) for i, p in enumerate(payloads)), batch_size):
         routes[out.route] += 1
     totals["total"] = time.perf_counter() - started
     stages = ("decode", "clean", "fingerprint", "dedup", "entities")

@@ -16,7 +16,21 @@ from streams.clean.unicode import MatchingKeys, fix_unicode
 from streams.records import CleanedArticle, CleaningReport, RawArticle, StageError
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
-_WORD = re.compile(r"\w+")
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji): there a \w+ run is
+# a whole sentence, so each of their characters counts as a word (about one morpheme each). Without
+# this a Japanese or Chinese article of 40 sentences held "14 words" and was rejected as empty.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_WORD_PATTERN = rf"[{_UNSPACED}]|[^\W{_UNSPACED}]++"
+_WORD = re.compile(_WORD_PATTERN)
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+
+
+def _weighted_length(text: str, floor: int) -> int:
+    """The length of ``text`` for the character floor, a character of an unspaced script counting 3
+    (it is about a word: a Latin word and its space); only counted below the floor."""
+    if len(text) >= floor:
+        return len(text)
+    return len(text) + 2 * len(_UNSPACED_CHAR.findall(text))
 # Lines longer than this are cut: no real paragraph is 50k characters, and later steps (matching keys,
 # bigrams) then work on bounded pieces.
 MAX_LINE_CHARS = 50_000
@@ -56,10 +70,13 @@ class Cleaner:
         self.lang = LanguageIdentifier(
             config.languages, config.lang_max_chars, config.lang_disagree_confidence, config.lang_first_look_chars
         )
-        # Matches a text holding at least ``min_words`` words (runs of \w), in one C-level call: only
-        # whether they are there matters (counting them all cost ~0.2 ms per article, and counting
-        # up to 30 matches ~7 us, this ~3 us).
-        self._min_words = re.compile(rf"\W*(?:\w+\W+){{{config.min_words - 1}}}\w") if config.min_words > 0 else None
+        # Matches a text holding at least ``min_words`` words (runs of \w, or single characters of an
+        # unspaced script), in one C-level call: only whether they are there matters (counting them
+        # all cost ~0.2 ms per article, and counting up to 30 matches ~7 us, this ~3 us). Possessive
+        # quantifiers: a run is one word, never split to reach the count.
+        self._min_words = (
+            re.compile(rf"(?:\W*+(?:{_WORD_PATTERN})){{{config.min_words}}}") if config.min_words > 0 else None
+        )
 
     def clean(self, article: RawArticle) -> CleanedArticle:
         """Clean one article; raises ``StageError`` when nothing usable remains."""
@@ -76,6 +93,7 @@ class Cleaner:
         cfg = self.config
         report = CleaningReport()
         page_title = author = date = None
+        from_html = False
         # "not isspace()" rather than "strip()": no copy of the text (or of a megabyte-long page).
         if article.text and not article.text.isspace():
             raw_text = _bounded(article.text, cfg.max_input_chars, cfg.max_lines)
@@ -88,6 +106,7 @@ class Cleaner:
                 raise StageError("extraction_failed", "HTML too deeply nested to extract") from exc
             except PageTooComplex as exc:
                 raise StageError("page_too_complex", str(exc)) from exc
+            from_html = True
             joined = "\n\n".join("\n".join(b) for b in extracted.blocks)
             text = fix_unicode(_bounded(joined, cfg.max_input_chars, cfg.max_lines))
             report.chars_in = len(text)
@@ -116,14 +135,21 @@ class Cleaner:
 
         blocks, l_lines, l_chars = self.learner.filter(_source_of(article), article.id, blocks, normalize)
 
-        paragraphs, dropped = drop_repeats(["\n".join(b) for b in blocks], normalize)
+        # Reworded repeats only in text input (a story pasted twice, a lead repeated at the end): in an
+        # extracted page, near-identical paragraphs are mostly the page's own (terms per region,
+        # templated lines, list items), and dropping them lost more than it saved on the dev pages
+        # (``python -m streams.evaluate.clean_eval``, mean F1 with exact repeats only: scrapinghub
+        # +0.0017, WCXB dev +0.0022, and +0.0013 on the WCXB pages kept apart, ids divisible by 5).
+        paragraphs, dropped = drop_repeats(["\n".join(b) for b in blocks], normalize, reworded=not from_html)
         if dropped:
             report.intra_duplicate_dropped = True
             stats.add("intra_duplicate", sum(map(len, dropped)), sum(p.count("\n") + 1 for p in dropped))
             stats.fired["intra_duplicate"] += len(dropped) - 1
 
         body = "\n\n".join(paragraphs)
-        if len(body) < cfg.min_chars or (self._min_words is not None and not self._min_words.match(body)):
+        if _weighted_length(body, cfg.min_chars) < cfg.min_chars or (
+            self._min_words is not None and not self._min_words.match(body)
+        ):
             words = len(_WORD.findall(body))
             raise StageError(
                 "empty_after_cleaning",

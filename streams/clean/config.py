@@ -17,6 +17,7 @@ class CleanConfig:
     # A cleaned body shorter than this is rejected with ``empty_after_cleaning``. 200 characters is
     # about two sentences: shorter leftovers are teasers, cookie walls or pages whose article could
     # not be extracted, and are worthless to dedup and NER; real news briefs are longer than this.
+    # A character of a script written without spaces (Chinese, Japanese) counts 3: about a word.
     min_chars: int = 200
     # Same guard in words (catches long runs of symbols/ids that pass the character floor).
     min_words: int = 30

@@ -108,11 +108,6 @@ class BoilerplateLearner:
         ranked = sorted(table.items(), key=lambda kv: (kv[0] in protect, kv[1][0], kv[1][1]), reverse=True)
         return dict(ranked[: max(size, 1)])
 
-    def learned_count(self, source: str) -> int:
-        """How many lines of ``source`` are currently learned boilerplate."""
-        lines = self.state(source).get("lines") or {}
-        return sum(1 for v in lines.values() if v[0] >= self.config.boilerplate_min_articles)
-
     def filter(
         self,
         source: str | None,

@@ -89,13 +89,16 @@ def _new_from_start(para: str, limit: int, seen_exact: set[str]) -> bool:
 
 
 def drop_repeats(
-    paragraphs: list[str], normalize: Callable[[str], str] = normalize_for_matching
+    paragraphs: list[str], normalize: Callable[[str], str] = normalize_for_matching, reworded: bool = True
 ) -> tuple[list[str], list[str]]:
     """Paragraphs without repeats of earlier ones, and the dropped paragraphs.
 
-    ``normalize`` is ``normalize_for_matching`` or a memo of it."""
+    ``normalize`` is ``normalize_for_matching`` or a memo of it. ``reworded=False`` drops only exact
+    repeats (same matching key): see ``Cleaner`` for when."""
     if len(paragraphs) < 2:  # nothing to compare (most scraped-text articles are one or two paragraphs)
         return list(paragraphs), []
+    if not reworded:
+        return _drop_exact_repeats(paragraphs, normalize)
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     # Kept paragraphs' (position, bigrams) not in ``index`` yet: it is filled only when a paragraph is
     # compared, which the usual lead + body never needs (filling it cost ~5 us per OrangeSum article).
@@ -138,6 +141,21 @@ def drop_repeats(
         largest = max(largest, len(grams))
         if grams:
             unindexed.append((pos, grams))
+    return kept, dropped
+
+
+def _drop_exact_repeats(paragraphs: list[str], normalize: Callable[[str], str]) -> tuple[list[str], list[str]]:
+    """Paragraphs without exact repeats (same matching key, at least 20 characters) of earlier ones."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    dropped: list[str] = []
+    for para in paragraphs:
+        key = normalize(para)
+        if key in seen and len(key) >= 20:
+            dropped.append(para)
+        else:
+            seen.add(key)
+            kept.append(para)
     return kept, dropped
 
 

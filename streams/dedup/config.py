@@ -45,6 +45,16 @@ class DedupConfig:
     # Below 40 words two briefs on one topic (stock lead + name) reach J 0.4 by chance; they only
     # match exactly.
     min_tokens: int = 40
+    # Containment (see lead.py): a text whose lead units are (nearly) all among the first units of an
+    # earlier, longer article is that article's brief. lead_units units are kept per article (3 bytes
+    # each in the store) and a brief has fewer: hard_dev briefs (a title and 2-3 sentences) have 2-6
+    # units (4 / 114 / 106 / 21 / 5 of 250), so 7; 6 lost the 5 briefs of 6 units.
+    containment: bool = True
+    lead_units: int = 7
+    # Share of the brief's tokens in units the longer article has; see README "Containment".
+    containment_threshold: float = 0.9
+    # A brief is at least a title and a sentence: one shared unit is a shared line, not a brief.
+    containment_min_units: int = 2
     window_seconds: int = 7 * 24 * 3600
     seed: int = 1
 
@@ -57,5 +67,7 @@ class DedupConfig:
             raise ValueError("threshold must be in (0, 1]")
         if not self.threshold <= self.head_threshold <= 1.0 or self.head_tokens < 1:
             raise ValueError("head_threshold must be in [threshold, 1] and head_tokens >= 1")
+        if self.lead_units < 2 or not 0.0 < self.containment_threshold <= 1.0 or self.containment_min_units < 1:
+            raise ValueError("lead_units must be >= 2, containment_threshold in (0, 1], containment_min_units >= 1")
         if self.min_tokens < 0 or self.window_seconds <= 0:
             raise ValueError("min_tokens must be >= 0 and window_seconds > 0")

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from streams.dedup.config import DedupConfig
+from streams.dedup.lead import LeadUnits, lead_units
 
 # Words are runs of letters/digits: punctuation and its style (quotes, dashes, spacing) never matter.
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -43,6 +44,14 @@ _NON_ASCII_WORD_RE = re.compile(r"[^\x00-\x7f\W]")
 # ones are deleted (they join the word around them, as _INVISIBLE_RE.sub does).
 _ASCII_SEPARATORS = bytes(c if _WORD_RE.match(chr(c)) else 0x20 for c in range(128)) + b" " * 128
 _ASCII_INVISIBLE = bytes(c for c in range(128) if _INVISIBLE_RE.match(chr(c)))
+# The same, with the ends of sentences and lines (. ! ? and line feeds, all separators) turned into
+# line feeds: the lead units (lead.py) are cut there, in the same pass as the tokens.
+_UNIT_ENDS = b".!?\n"
+_ASCII_SEPARATORS_UNITS = bytes(b"\n"[0] if c in _UNIT_ENDS else _ASCII_SEPARATORS[c] for c in range(256))
+# After encode("ascii", "replace") every "?" stands for a non-ASCII separator (« » ’ ...), not a
+# question mark (those became line feeds before): a space.
+_ASCII_SEPARATORS_UNITS_REPLACED = _ASCII_SEPARATORS_UNITS[:63] + b" " + _ASCII_SEPARATORS_UNITS[64:]
+_UNIT_END_RE = re.compile(r"[.!?\n]")
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -79,8 +88,14 @@ def _token_bytes(text: str) -> bytes:
 
     Most texts end up ASCII once accents are dropped: bytes.translate + split then replaces the regex
     findall (~30 us instead of ~110 us per OrangeSum article; tokenize 168 -> 82 us in all)."""
+    return _folded_token_bytes(_fold(text))
+
+
+def _fold(text: str) -> str:
+    """``text`` casefolded and decomposed as the tokens see it, punctuation and lines kept (the lead
+    units are cut in it); ASCII text is returned as it is (lowercased later, as bytes)."""
     if text.isascii():
-        return text.encode("ascii").lower().translate(_ASCII_SEPARATORS, _ASCII_INVISIBLE)  # lower = casefold
+        return text
     # In normalize_for_matching's order: NFC ("Æ" + combining acute stays "ǽ", not "ae"), "ʼ"
     # before casefolding (which makes "ŉ" "ʼn"). str.replace, not str.translate with a dict: the
     # latter costs ~0.3 ms per article.
@@ -89,7 +104,13 @@ def _token_bytes(text: str) -> bytes:
     # does: NFKD keeps them and makes none, and the only characters it reorders around them are
     # combining marks, which are separators or dropped, so the tokens are the same (checked on every
     # code point, and on corpora and fuzz against the former order).
-    text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("æ", "ae"))
+    return unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("æ", "ae"))
+
+
+def _folded_token_bytes(text: str) -> bytes:
+    """The token bytes of a text already passed through :func:`_fold` (or of a piece of one)."""
+    if text.isascii():
+        return text.encode("ascii").lower().translate(_ASCII_SEPARATORS, _ASCII_INVISIBLE)  # lower = casefold
     if _KEPT_NON_ASCII_RE.search(text) is None:
         # Only ASCII, accents and invisibles (82% of OrangeSum articles): encoding to ASCII drops the
         # non-ASCII ones (~15 us less than _DROPPED_RE.sub), translate the ASCII invisibles.
@@ -99,6 +120,21 @@ def _token_bytes(text: str) -> bytes:
         # The non-ASCII characters left (« » € ° ...) are all separators, as the "?" replacing them is.
         return text.encode("ascii", "replace").translate(_ASCII_SEPARATORS)
     return " ".join(_WORD_RE.findall(text)).encode("utf-8")
+
+
+def _unit_token_bytes(text: str) -> bytes:
+    """:func:`_folded_token_bytes` of a folded text, with a line feed (instead of a space) at every
+    end of a sentence or line: the same tokens (``.split()``), and the pieces of the lead units
+    (``.split(b"\\n")``)."""
+    if text.isascii():
+        return text.encode("ascii").lower().translate(_ASCII_SEPARATORS_UNITS, _ASCII_INVISIBLE)
+    if _KEPT_NON_ASCII_RE.search(text) is None:
+        return text.encode("ascii", "ignore").translate(_ASCII_SEPARATORS_UNITS, _ASCII_INVISIBLE)
+    text = _DROPPED_RE.sub("", text)
+    if _NON_ASCII_WORD_RE.search(text) is None:
+        replaced = text.replace("?", "\n").encode("ascii", "replace")
+        return replaced.translate(_ASCII_SEPARATORS_UNITS_REPLACED)
+    return b"\n".join(" ".join(_WORD_RE.findall(line)).encode("utf-8") for line in _UNIT_END_RE.split(text))
 
 
 def tokenize(text: str) -> list[str]:
@@ -124,11 +160,6 @@ def _shingles(tokens: list[bytes], shingle_size: int, seed: int) -> np.ndarray:
     for j in range(1, k):  # k vector operations (k = shingle size), not a loop over tokens
         acc += words[j : j + n] * mult[j]
     return _mix(acc)
-
-
-def shingle_hashes(tokens: list[str], shingle_size: int, seed: int) -> np.ndarray:
-    """Distinct 64-bit hashes of the word ``shingle_size``-grams (one shingle if the text is shorter)."""
-    return np.unique(_shingles(list(map(str.encode, tokens)), shingle_size, seed))
 
 
 @functools.lru_cache(maxsize=8)
@@ -196,8 +227,15 @@ def band_hashes(sigs: np.ndarray, bands: int) -> np.ndarray:
     The band index is mixed in, so all bands share one key space (a bijection of packed value +
     band * golden ratio: distinct (band, value) pairs collide with probability ~2**-64, and a
     collision would only add a candidate that the signature comparison then rejects)."""
+    return _mix(_pack_bands(sigs, bands) + _band_offsets(bands))
+
+
+@functools.lru_cache(maxsize=8)
+def _band_offsets(bands: int) -> np.ndarray:
+    """band * golden ratio for each band (read-only, cached: one array per configuration)."""
     offsets = np.arange(bands, dtype=np.uint64) * _GOLDEN
-    return _mix(_pack_bands(sigs, bands) + offsets)
+    offsets.flags.writeable = False
+    return offsets
 
 
 @dataclass(frozen=True)
@@ -210,17 +248,18 @@ class Fingerprint:
     bands: int
     # blake2b-32 hex of the title's tokens (or of the first ``head_tokens`` tokens); "" = unknown.
     head: str = ""
+    # The first ``lead_units`` units (title, sentences): 24-bit hashes and token counts (lead.py).
+    lead: tuple[int, ...] = ()
+    lead_tokens: tuple[int, ...] = ()
+
+    @property
+    def lead_complete(self) -> bool:
+        """Whether the lead units hold the whole text (then it may be a brief of a longer one)."""
+        return bool(self.lead) and sum(self.lead_tokens) == self.n_tokens
 
     @property
     def rows(self) -> int:
         return len(self.signature) // (_SIG_DTYPE.itemsize * self.bands)
-
-    def band_keys(self) -> list[str]:
-        """One LSH key per band: ``"<band index>:<hex of the band's rows>"``.
-
-        Up to 4 rows of 16 bits are packed exactly into 64 bits; more rows are hashed to 64 bits."""
-        packed = _pack_bands(np.frombuffer(self.signature, dtype=_SIG_DTYPE)[None, :], self.bands)[0]
-        return [f"{i}:{v:x}" for i, v in enumerate(packed.tolist())]
 
     def band_hashes(self) -> np.ndarray:
         """One uint64 per band, mixing the band index with its rows (see :func:`band_hashes`)."""
@@ -234,6 +273,8 @@ class Fingerprint:
             "n_tokens": self.n_tokens,
             "bands": self.bands,
             "head": self.head,
+            "lead": list(self.lead),
+            "lead_tokens": list(self.lead_tokens),
         }
 
     @classmethod
@@ -243,9 +284,13 @@ class Fingerprint:
         bands = int(data["bands"])
         if bands < 1 or len(sig) % (_SIG_DTYPE.itemsize * bands):
             raise ValueError("fingerprint signature length does not split into its bands")
+        if len(data.get("lead") or ()) != len(data.get("lead_tokens") or ()):
+            raise ValueError("fingerprint lead units and their token counts differ in length")
         return cls(
             exact=str(data["exact"]), signature=sig, n_tokens=int(data["n_tokens"]), bands=bands,
             head=str(data.get("head") or ""),  # absent in fingerprints made before the head existed
+            lead=tuple(int(h) for h in data.get("lead") or ()),  # likewise before containment
+            lead_tokens=tuple(int(n) for n in data.get("lead_tokens") or ()),
         )
 
 
@@ -255,10 +300,21 @@ def fingerprint(text: str, config: DedupConfig, title: str | None = None) -> Fin
     The ``head`` (see :class:`DedupConfig` ``head_threshold``) is the hash of ``title``'s tokens when
     the title is given, else of the first ``head_tokens`` tokens of the text (which starts with the
     title)."""
-    tokens = _token_bytes(text).split()  # UTF-8 bytes: crc32 and blake2b take them as they are (_shingles 71 -> 55 us)
+    folded = _fold(text)
+    if config.containment:
+        # The ends of sentences marked in the token bytes: the lead units come from the same pass.
+        marked = _unit_token_bytes(folded)
+        tokens = marked.split()  # UTF-8 bytes: crc32 and blake2b take them as they are
+        lead = lead_units(marked, config.lead_units)
+    else:
+        tokens = _folded_token_bytes(folded).split()
+        lead = LeadUnits((), ())
     exact = hashlib.blake2b(b" ".join(tokens), digest_size=16).hexdigest()
     shingles = _shingles(tokens, config.shingle_size, config.seed)
     sig = minhash(shingles, config.num_perm, config.seed)
     head_tokens = tokens[: config.head_tokens] if title is None else _token_bytes(title).split()
     head = hashlib.blake2b(b" ".join(head_tokens), digest_size=4).hexdigest() if head_tokens else ""
-    return Fingerprint(exact=exact, signature=sig.tobytes(), n_tokens=len(tokens), bands=config.bands, head=head)
+    return Fingerprint(
+        exact=exact, signature=sig.tobytes(), n_tokens=len(tokens), bands=config.bands, head=head,
+        lead=lead.hashes, lead_tokens=lead.tokens,
+    )

@@ -3,8 +3,9 @@
 Durable state lives in ``store`` (a dict offline, a Faust table in the worker), as plain JSON-able
 values, one key per first-seen article:
 
-* ``"a:<article id>"`` -> ``{"x": exact hash, "ts": event ts, "h": head hash, "s": base64 signature}``
-  (``"s"`` only for texts long enough to near-match, ``min_tokens``).
+* ``"a:<article id>"`` -> ``{"x": exact hash, "ts": event ts, "h": head hash, "s": base64 signature,
+  "l": base64 lead unit hashes}`` (``"s"`` only for texts long enough to near-match, ``min_tokens``;
+  ``"l"`` only with containment on, see :mod:`streams.dedup.lead`).
 
 The lookups are *not* stored: the exact-hash map and the LSH buckets are derived from the entries,
 held in memory by this instance (:class:`streams.dedup.bands.BandIndex`) and rebuilt from the store
@@ -22,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -29,6 +31,7 @@ import numpy as np
 from streams.dedup.bands import BandIndex
 from streams.dedup.config import DedupConfig
 from streams.dedup.fingerprint import Fingerprint, band_hashes
+from streams.dedup.lead import LeadIndex, LeadUnits, contained_share, decode_hashes, encode_hashes
 from streams.records import DedupDecision
 
 EXACT = "x:"  # exact hashes of the former layout: read, deleted by expire() with their window
@@ -36,6 +39,27 @@ ARTICLE = "a:"
 LEGACY_BAND = "b:"  # buckets of the former store layout: no longer read, deleted by expire()
 _SIG_DTYPE = np.dtype("<u2")
 _REBUILD_BLOCK = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """A first-seen article is the longer story of an earlier brief: every unit of the brief is
+    among its first units."""
+
+    brief_id: str
+    containment: float
+
+
+@dataclass(frozen=True, slots=True)
+class DedupOutcome:
+    """What :meth:`DedupIndex.check` found: a duplicate decision, or for a first-seen article the
+    earlier brief it expands (or neither)."""
+
+    decision: DedupDecision | None = None
+    expands: Expansion | None = None
+
+
+_FIRST_SEEN = DedupOutcome()
 
 
 class DedupIndex:
@@ -49,6 +73,7 @@ class DedupIndex:
         self.config = config
         self.store: MutableMapping[str, Any] = store if store is not None else {}
         self._bands: BandIndex | None = None  # built from the store on first use
+        self._leads: LeadIndex | None = None  # lead unit hashes (containment), likewise
         self._exact: dict[str, tuple[str, float]] = {}  # exact hash -> (article id, event ts), likewise
         # In-memory only: when the next sweep is due. Losing it on restart just delays one sweep.
         self._watermark: float | None = None
@@ -60,34 +85,49 @@ class DedupIndex:
 
     # -- public -----------------------------------------------------------------------------------
     def check_and_add(self, article_id: str, fp: Fingerprint, event_ts: float) -> DedupDecision | None:
-        """None if first-seen (then registered); else the exact or near decision (not registered).
+        """None if first-seen (then registered); else the exact, near or contained decision (not
+        registered). See :meth:`check`."""
+        return self.check(article_id, fp, event_ts).decision
 
-        ``duplicate_of`` is the earliest (by event time) matching article within the window.
-        Re-processing an already registered ``article_id`` returns None again (redelivery)."""
+    def check(self, article_id: str, fp: Fingerprint, event_ts: float) -> DedupOutcome:
+        """Decide and register: a duplicate (exact, near, or contained in an earlier longer article)
+        is not registered; a first-seen article is, and is told the earlier brief it expands, if any.
+
+        ``duplicate_of`` is the most similar matching article within the window (the earliest of
+        equals). Re-processing an already registered ``article_id`` finds nothing (redelivery)."""
         bands = self._index()
         self._maybe_sweep(event_ts)
         window = self.config.window_seconds
         ts = _ts(event_ts)
         if (ARTICLE + article_id) in self.store:
-            return None  # redelivery of a registered article (under this or another text)
+            # Redelivery of a registered article (under this or another text): the same outcome again.
+            return DedupOutcome(expands=self._expanded_brief(article_id, fp, event_ts, self._lead_candidates(fp)))
         first = self._exact.get(fp.exact)
         if first is not None and first[0] != article_id and abs(first[1] - event_ts) <= window:
-            return DedupDecision(duplicate_of=first[0], method="exact", similarity=1.0)
+            return DedupOutcome(DedupDecision(duplicate_of=first[0], method="exact", similarity=1.0))
         # A signature of another num_perm (fingerprinted under another configuration) is not comparable.
         near_ok = fp.n_tokens >= self.config.min_tokens and len(fp.signature) == self._sig_width
         hashes = self._band_hashes(fp.signature) if near_ok else None
         if hashes is not None:
             decision = self._near_match(article_id, fp, event_ts, bands.candidates(hashes))
             if decision is not None:
-                return decision
+                return DedupOutcome(decision)
+        nearby = self._lead_candidates(fp)
+        if nearby:
+            contained = self._container(article_id, fp, event_ts, nearby)
+            if contained is not None:
+                return DedupOutcome(contained)
         # First seen: register (one changelog record).
         entry: dict[str, Any] = {"x": fp.exact, "ts": ts, "h": fp.head}
         if hashes is not None:
             entry["s"] = base64.b64encode(fp.signature).decode("ascii")
             bands.add(article_id, float(ts), hashes)
+        if self.config.containment and fp.lead:
+            entry["l"] = encode_hashes(fp.lead)
+            self._lead_index().add(article_id, float(ts), fp.lead)
         self.store[ARTICLE + article_id] = entry
         self._exact[fp.exact] = (article_id, float(ts))
-        return None
+        return DedupOutcome(expands=self._expanded_brief(article_id, fp, event_ts, nearby)) if nearby else _FIRST_SEEN
 
     def expire(self, now: float) -> int:
         """Drop everything older than ``now - window_seconds`` (and any legacy bucket key), in the
@@ -105,6 +145,7 @@ class DedupIndex:
                 del self.store[key]
                 deleted += 1
         bands.drop_older_than(cutoff)
+        self._lead_index().drop_older_than(cutoff)
         self._exact = {h: first for h, first in self._exact.items() if first[1] >= cutoff}
         self._last_sweep = now
         return deleted
@@ -118,6 +159,7 @@ class DedupIndex:
         ts: list[float] = []
         sigs: list[bytes] = []
         exact: dict[str, tuple[str, float]] = {}
+        leads = LeadIndex()
         for key, value in self.store.items():
             if not isinstance(value, dict):
                 continue
@@ -127,6 +169,9 @@ class DedupIndex:
             if not key.startswith(ARTICLE):
                 continue
             _remember(exact, value.get("x"), key[len(ARTICLE):], value.get("ts"))
+            units = decode_hashes(value.get("l")) if self.config.containment else ()
+            if units and isinstance(value.get("ts"), int | float):
+                leads.add(key[len(ARTICLE) :], float(value["ts"]), units)
             try:
                 sig = base64.b64decode(value["s"], validate=True)
                 when = float(value["ts"])
@@ -144,12 +189,14 @@ class DedupIndex:
             hashes[block] = band_hashes(matrix[block], self.config.bands)
         del matrix
         self._bands = BandIndex.build(self.config.bands, ids, ts, hashes)
+        self._leads = leads
         self._exact = exact
         return len(ids)
 
     def invalidate(self) -> None:
         """Forget the in-memory exact map and buckets; the next call rebuilds them from the store."""
         self._bands = None
+        self._leads = None
         self._exact = {}
 
     def state_bytes(self) -> int:
@@ -159,8 +206,8 @@ class DedupIndex:
         return sum(len(k) + len(orjson.dumps(v)) for k, v in self.store.items())
 
     def memory_bytes(self) -> int:
-        """Approximate memory of the in-memory buckets (0 before they are built)."""
-        return self._bands.memory_bytes() if self._bands is not None else 0
+        """Approximate memory of the in-memory buckets and lead index (0 before they are built)."""
+        return sum(index.memory_bytes() for index in (self._bands, self._leads) if index is not None)
 
     # -- internals --------------------------------------------------------------------------------
     def _index(self) -> BandIndex:
@@ -168,6 +215,18 @@ class DedupIndex:
             self.rebuild()
         assert self._bands is not None
         return self._bands
+
+    def _lead_candidates(self, fp: Fingerprint) -> list[tuple[str, float]]:
+        if not self.config.containment or len(fp.lead) < self.config.containment_min_units:
+            return []
+        return self._lead_index().candidates(fp.lead)
+
+
+    def _lead_index(self) -> LeadIndex:
+        if self._leads is None:
+            self.rebuild()
+        assert self._leads is not None
+        return self._leads
 
     def _band_hashes(self, signature: bytes) -> np.ndarray:
         return band_hashes(np.frombuffer(signature, dtype=_SIG_DTYPE)[None, :], self.config.bands)[0]
@@ -185,7 +244,11 @@ class DedupIndex:
     ) -> DedupDecision | None:
         window = self.config.window_seconds
         sig = np.frombuffer(fp.signature, dtype=_SIG_DTYPE)
-        best: tuple[float, str, float] | None = None  # (event ts, id, similarity)
+        # The most similar candidate wins (ties: the earliest): the first bucket hit or the earliest
+        # match can be another story that merely passes the threshold, while the copy's own original
+        # scores far higher. Candidates are first-seen articles only (duplicates are never
+        # registered), so the pointer always names an original.
+        best: tuple[float, float, str] | None = None  # (-similarity, event ts, id)
         for cid, cts in candidates:
             if cid == article_id or abs(cts - event_ts) > window:
                 continue
@@ -199,11 +262,58 @@ class DedupIndex:
             # Same title (head): the shared title is no evidence of a copy; ask for more of the text.
             same_head = bool(fp.head) and entry.get("h") == fp.head
             needed = self.config.head_threshold if same_head else self.config.threshold
-            if sim >= needed and (best is None or (cts, cid) < best[:2]):
-                best = (cts, cid, sim)
+            if sim >= needed and (best is None or (-sim, cts, cid) < best):
+                best = (-sim, cts, cid)
         if best is None:
             return None
-        return DedupDecision(duplicate_of=best[1], method="near", similarity=round(best[2], 4))
+        return DedupDecision(duplicate_of=best[2], method="near", similarity=round(-best[0], 4))
+
+    def _container(
+        self, article_id: str, fp: Fingerprint, event_ts: float, candidates: list[tuple[str, float]]
+    ) -> DedupDecision | None:
+        """The earlier, longer article that holds (nearly) all of this text in its first units, if
+        this text is short enough to be a brief (its units are all known); the best share wins."""
+        cfg = self.config
+        if not fp.lead_complete or len(fp.lead) >= cfg.lead_units:
+            return None  # longer than any brief, or its end is unknown
+        brief = LeadUnits(fp.lead, fp.lead_tokens)
+        best: tuple[float, float, str] | None = None  # (-share, event ts, id)
+        for cid, cts in candidates:
+            if cid == article_id or abs(cts - event_ts) > cfg.window_seconds:
+                continue
+            outer = decode_hashes((self.store.get(ARTICLE + cid) or {}).get("l"))
+            share, matched = contained_share(brief, outer)
+            # The container must be longer: units of its own beyond the ones the brief shares.
+            if matched < cfg.containment_min_units or share < cfg.containment_threshold or len(outer) <= matched:
+                continue
+            if best is None or (-share, cts, cid) < best:
+                best = (-share, cts, cid)
+        if best is None:
+            return None
+        return DedupDecision(duplicate_of=best[2], method="contained", similarity=round(-best[0], 4))
+
+    def _expanded_brief(
+        self, article_id: str, fp: Fingerprint, event_ts: float, candidates: list[tuple[str, float]]
+    ) -> Expansion | None:
+        """The earlier brief (a whole text of fewer units than the lead kept) whose every unit is
+        among this article's first units, and that this article extends; the earliest wins."""
+        if not candidates:
+            return None
+        cfg = self.config
+        own = set(fp.lead)
+        best: tuple[float, str] | None = None
+        for cid, cts in candidates:
+            if cid == article_id or abs(cts - event_ts) > cfg.window_seconds:
+                continue
+            inner = decode_hashes((self.store.get(ARTICLE + cid) or {}).get("l"))
+            # A stored list as long as the lead kept may have been cut: not known to be a whole brief.
+            if not cfg.containment_min_units <= len(inner) < cfg.lead_units or not own.issuperset(inner):
+                continue
+            if len(own) <= len(set(inner)) and fp.lead_complete:
+                continue  # nothing beyond the brief: the same text, not an expansion
+            if best is None or (cts, cid) < best:
+                best = (cts, cid)
+        return Expansion(brief_id=best[1], containment=1.0) if best is not None else None
 
 
 def _remember(exact: dict[str, tuple[str, float]], digest: Any, article_id: Any, when: Any) -> None:

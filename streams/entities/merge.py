@@ -254,8 +254,12 @@ def _merged_entities(ordered: list[Candidate], lang: str | None) -> list[Entity]
 
     unlinked = [g for g in groups.values() if g.entry is None]
     persons = sorted((g for g in unlinked if g.label == "PER"), key=lambda g: -len(g.key))
+    # A full name the model read as a place ("pour l'Irak, Abdulamir al Shamari, a qualifié") that ends
+    # with a two-word person name of the article ("M. Al Shamari") is that person: the person label wins.
+    named_places = [g for g in unlinked if g.label == "LOC" and len(g.key) >= 3]
     for group in persons:
-        _attach(group, [p for p in persons if len(p.key) >= len(group.key) and p is not group])
+        longer = persons + named_places if len(group.key) >= 2 else persons
+        _attach(group, [p for p in longer if len(p.key) >= len(group.key) and p is not group])
     # A surname the model tagged ORG/MISC that names a person of this article is that person.
     full_names = [p for p in persons if len(p.key) >= 2]
     for group in unlinked:

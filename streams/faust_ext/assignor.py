@@ -16,6 +16,8 @@ from typing import Any
 
 from faust.assignor import PartitionAssignor
 
+from streams.faust_ext import compat
+
 
 class _ChangelogView:
     """The leader's table manager, with the changelog topics of every member."""
@@ -37,9 +39,5 @@ class RoleAwareAssignor(PartitionAssignor):
             topic for metadata in member_metadata.values() for topic in metadata.subscription
             if topic.startswith(prefix) and topic.endswith("-changelog")
         }
-        own = self._table_manager
-        self._table_manager = _ChangelogView(own, changelogs)  # type: ignore[assignment]
-        try:
+        with compat.table_manager_replaced(self, lambda own: _ChangelogView(own, changelogs)):
             return super()._perform_assignment(cluster, member_metadata)
-        finally:
-            self._table_manager = own

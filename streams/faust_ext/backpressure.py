@@ -12,6 +12,8 @@ from typing import Any
 
 from faust.types import TP
 
+from streams.faust_ext import compat
+
 # A partition paused because its stream's buffer was full resumes when the buffer is down to this
 # fraction of its size: half a buffer (2,048 events by default) is seconds of work for any stage,
 # far more than a fetch takes, and the pause/resume cycles stay rare.
@@ -34,7 +36,7 @@ class PartitionBackpressure:
 
     def _buffers(self, tp: TP) -> list[Any]:
         """The buffers (queues) of the streams that read ``tp``."""
-        return [channel.queue for channel in self.app.topics._tp_index.get(tp, ())]
+        return [channel.queue for channel in compat.stream_channels(self.app, tp)]
 
     def _buffer_full(self, tp: TP) -> bool:
         return any(q.maxsize and q.qsize() >= q.maxsize for q in self._buffers(tp))

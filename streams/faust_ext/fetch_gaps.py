@@ -11,15 +11,17 @@ from typing import Any
 
 from faust.types import TP
 
+from streams.faust_ext import compat
 
-class FetchVouchers:
+
+class PassedOverOffsets:
     """Fetch bookkeeping: vouched ranges per source partition and the tail of each latest fetch."""
 
     app: Any
     _thread: Any
     _seeks: dict[TP, int]
     # Set and described in GaplessConsumer.__init__.
-    _vouched: dict[TP, dict[int, int]]
+    _passed_over: dict[TP, dict[int, int]]
     _fetch_end: dict[TP, tuple[int, int]]
     _tails: dict[TP, tuple[int, int]]
 
@@ -30,7 +32,7 @@ class FetchVouchers:
         # Vouched ranges serve the jump checks of agents' sources only: a table changelog read by a
         # standby is never committed past, so its ranges (one per transaction marker) would pile up.
         if self.app.topics.acks_enabled_for(tp.topic):
-            self._vouch(tp, offsets, position, settled)
+            self._note_passed_over(tp, offsets, position, settled)
 
     def read_to_end(self, tp: TP, last: int, end: int) -> bool:
         """Whether the fetcher vouched that nothing deliverable lies between the record at offset
@@ -42,12 +44,12 @@ class FetchVouchers:
     def _fetch_position(self, tp: TP) -> int | None:
         """aiokafka's fetch position of ``tp`` (where its next fetch starts), if known."""
         try:
-            state = self._thread._ensure_consumer()._subscription.subscription.assignment.state_value(tp)
+            state = compat.subscription_state(compat.aiokafka_consumer(self)).subscription.assignment.state_value(tp)
         except Exception:  # not assigned any more, or the consumer is being replaced
             return None
         return state.position if state is not None and state.has_valid_position else None
 
-    def _vouch(self, tp: TP, offsets: list[int], position: int | None, settled: bool = True) -> None:
+    def _note_passed_over(self, tp: TP, offsets: list[int], position: int | None, settled: bool = True) -> None:
         """Record the offsets one fetch passed over as holding no deliverable record.
 
         aiokafka returns a partition's records from its fetch position on, skipping only control
@@ -59,7 +61,7 @@ class FetchVouchers:
         whole fetch again (about one per three articles in the single-partition dedup hop)."""
         if not offsets:
             return
-        vouched = self._vouched.setdefault(tp, {})
+        vouched = self._passed_over.setdefault(tp, {})
         seeks = self._seeks.get(tp, 0)
         previous = self._fetch_end.get(tp)
         if settled and previous is not None and previous[1] == seeks and previous[0] < offsets[0]:
@@ -74,9 +76,9 @@ class FetchVouchers:
         else:
             self._fetch_end.pop(tp, None)
 
-    def _is_vouched(self, tp: TP, expected: int, offset: int) -> bool:
+    def _is_passed_over(self, tp: TP, expected: int, offset: int) -> bool:
         """Whether the fetcher vouched that ``expected..offset-1`` hold no deliverable record."""
-        vouched = self._vouched.get(tp)
+        vouched = self._passed_over.get(tp)
         pos = expected
         while vouched and pos < offset:
             end = vouched.get(pos)

@@ -21,6 +21,8 @@ from faust.tables import TableManager
 from faust.tables.recovery import Recovery
 from faust.types import TP
 
+from streams.faust_ext import compat
+
 
 class PromptRecovery(Recovery):
     """faust's recovery; an active partition read to its end offset needs no further recovery."""
@@ -28,6 +30,8 @@ class PromptRecovery(Recovery):
     def active_remaining(self) -> Counter[TP]:
         """Changes left per active changelog partition (0 once read to its end offset)."""
         remaining = super().active_remaining()
+        # newsfeed's consumer knows what its fetches passed over (GaplessConsumer.read_to_end); any
+        # other consumer leaves faust's rule as it is.
         read_to_end = getattr(self.app.consumer, "read_to_end", None)
         if read_to_end is None:
             return remaining
@@ -46,6 +50,8 @@ class PromptTableManager(TableManager):
     @property
     def recovery(self) -> Recovery:
         """The recovery service (created on first use, as faust does)."""
-        if self._recovery is None:
-            self._recovery = PromptRecovery(self.app, self, beacon=self.beacon, loop=self.loop)
-        return self._recovery
+        recovery = compat.cached_recovery(self)
+        if recovery is None:
+            recovery = PromptRecovery(self.app, self, beacon=self.beacon, loop=self.loop)
+            compat.cache_recovery(self, recovery)
+        return recovery

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from streams.pipeline.prepared import PreparedArticle
 from streams.records import SCHEMA_VERSION, DedupDecision, Entity, Origin, StageError
 
 ROUTES = ("enriched", "duplicates", "rejected", "entities")
@@ -25,6 +26,7 @@ class Output:
     route: str
     key: str
     value: dict[str, Any]
+    headers: tuple[tuple[str, bytes], ...] = ()  # a dead letter carries its input record's headers
 
 
 def now_iso() -> str:
@@ -54,6 +56,7 @@ def rejected(
     origin: Origin,
     payload_limit: int,
     article_id: str | None = None,
+    headers: tuple[tuple[str, bytes], ...] = (),
 ) -> Output:
     """A dead-letter record: the typed error, the (truncated) original payload and its origin."""
     text, truncated, size = truncate_payload(payload, payload_limit)
@@ -72,55 +75,55 @@ def rejected(
             "source_offset": origin.offset,
             "rejected_at": now_iso(),
         },
+        headers,
     )
 
 
-def duplicate(article: dict[str, Any], decision: DedupDecision) -> Output:
-    """A ``news.duplicates`` record pointing at the first-seen article."""
-    return Output(
-        "duplicates",
-        article["id"],
-        {
-            "schema_version": SCHEMA_VERSION,
-            "id": article["id"],
-            "duplicate_of": decision.duplicate_of,
-            "method": decision.method,
-            "similarity": round(float(decision.similarity), 4),
-            "url": article.get("url"),
-            "source": article.get("source"),
-            "title": article.get("title"),
-            "published_at": article.get("published_at"),
-            "processed_at": now_iso(),
-        },
-    )
+def duplicate(article: PreparedArticle, decision: DedupDecision) -> Output:
+    """A ``news.duplicates`` record pointing at the first-seen article (for ``contained``, the longer
+    article that holds this one, with the containment score)."""
+    value: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": article.id,
+        "duplicate_of": decision.duplicate_of,
+        "method": decision.method,
+        "similarity": round(float(decision.similarity), 4),
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "published_at": article.published_at,
+        "processed_at": now_iso(),
+    }
+    if decision.method == "contained":
+        value["containment"] = value["similarity"]
+    return Output("duplicates", article.id, value)
 
 
-def enriched(article: dict[str, Any], entities: list[Entity]) -> Output:
+def enriched(article: PreparedArticle, entities: list[Entity]) -> Output:
     """A ``news.enriched`` record: the cleaned article with its entities."""
-    return Output(
-        "enriched",
-        article["id"],
-        {
-            "schema_version": SCHEMA_VERSION,
-            "id": article["id"],
-            "url": article.get("url"),
-            "source": article.get("source"),
-            "title": article["title"],
-            "text": article["text"],
-            "lang": article.get("lang"),
-            "lang_confidence": article.get("lang_confidence"),
-            "lang_given": article.get("lang_given"),
-            "lang_disagrees": bool(article.get("lang_disagrees")),
-            "author": article.get("author"),
-            "published_at": article.get("published_at"),
-            "processed_at": now_iso(),
-            "entities": [e.to_dict() for e in entities],
-            "cleaning": article.get("cleaning") or {},
-        },
-    )
+    value: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": article.id,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "text": article.text,
+        "lang": article.lang,
+        "lang_confidence": article.lang_confidence,
+        "lang_given": article.lang_given,
+        "lang_disagrees": article.lang_disagrees,
+        "author": article.author,
+        "published_at": article.published_at,
+        "processed_at": now_iso(),
+        "entities": [e.to_dict() for e in entities],
+        "cleaning": article.cleaning,
+    }
+    if article.expands is not None:
+        value["expands"] = article.expands
+    return Output("enriched", article.id, value)
 
 
-def entity_records(article: dict[str, Any], entities: list[Entity]) -> list[Output]:
+def entity_records(article: PreparedArticle, entities: list[Entity]) -> list[Output]:
     """One ``news.entities`` record per (article, entity), keyed by entity id for aggregation."""
     processed = now_iso()
     return [
@@ -135,11 +138,11 @@ def entity_records(article: dict[str, Any], entities: list[Entity]) -> list[Outp
                 "linked": e.linked,
                 "linked_by": e.linked_by,
                 "mentions": len(e.mentions),
-                "article_id": article["id"],
-                "url": article.get("url"),
-                "source": article.get("source"),
-                "lang": article.get("lang"),
-                "published_at": article.get("published_at"),
+                "article_id": article.id,
+                "url": article.url,
+                "source": article.source,
+                "lang": article.lang,
+                "published_at": article.published_at,
                 "processed_at": processed,
             },
         )

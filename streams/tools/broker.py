@@ -362,7 +362,8 @@ def broker_answers(address: str, timeout_s: float = 3.0, **client_config: Any) -
 
     try:
         admin = KafkaAdminClient(
-            bootstrap_servers=[address], request_timeout_ms=int(timeout_s * 1000), **client_config,
+            bootstrap_servers=[address], request_timeout_ms=int(timeout_s * 1000),
+            bootstrap_timeout_ms=int(timeout_s * 1000), **client_config,
         )
     except (KafkaError, OSError, ValueError):
         return False

@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from streams import __version__
 from streams.settings import ConfigError, Settings, settings_reference_markdown
 
 
@@ -25,14 +26,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from kafka.errors import KafkaError
+
+    from streams.faust_ext.compat import FaustCompatError
+    from streams.tools.bounds import NoAnswer
     from streams.tools.broker import BrokerError
     from streams.topics import BrokerUnavailable
 
     try:
         settings = Settings.from_env(os.environ)
         return int(args.func(settings, args) or 0)
-    except (ConfigError, BrokerError, BrokerUnavailable, FileNotFoundError) as exc:
+    except (ConfigError, BrokerError, BrokerUnavailable, NoAnswer, FileNotFoundError, FaustCompatError) as exc:
         print(f"newsfeed: error: {exc}", file=sys.stderr)
+        return 2
+    except KafkaError as exc:  # a client error no command turned into a sentence: still one line
+        print(f"newsfeed: error: Kafka: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -40,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsfeed", description=__doc__)
+    p.add_argument("--version", action="version", version=f"newsfeed {__version__}")
     sub = p.add_subparsers(metavar="COMMAND")
 
     w = sub.add_parser("worker", help="run the Faust worker (all agents)")
@@ -84,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     # Listed for --help only: main() hands `bench ...` to streams.bench before parsing.
     sub.add_parser("bench", help="throughput and latency against baselines (newsfeed bench --help)")
 
-    c = sub.add_parser("config", help="print the effective settings, or the README reference table")
+    c = sub.add_parser("config", help="print the effective settings, or the docs/configuration.md reference table")
     c.add_argument("--markdown", action="store_true")
     c.set_defaults(func=cmd_config)
     return p
@@ -98,9 +107,10 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
-    """Offline pipeline: one routed JSON line per input line, in input order."""
-    from streams.pipeline.pipeline import Pipeline, config_from_settings
-    from streams.records import Origin
+    """Offline pipeline, in input order: one terminal record per input line, each enriched article
+    followed by its ``news.entities`` records."""
+    from streams.pipeline import Pipeline, config_from_settings
+    from streams.records import Origin, RawMessage
 
     # The entity registry learns across the whole input, in order, as on the worker's ordered hop.
     pipeline = Pipeline(config_from_settings(settings, args.skip), registry_store={})
@@ -108,13 +118,13 @@ def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
     fh = open(args.file, "rb") if args.file else sys.stdin.buffer  # noqa: SIM115
     topics = settings.topics()
 
-    def payloads() -> Iterator[tuple[bytes | None, Origin]]:
+    def messages() -> Iterator[RawMessage]:
         for lineno, line in enumerate(fh, start=1):
-            yield line.rstrip(b"\r\n"), Origin(name, 0, lineno)
+            yield RawMessage(line.rstrip(b"\r\n"), Origin(name, 0, lineno))
 
     out = sys.stdout.buffer
     try:
-        for rec in pipeline.process(payloads(), batch_size=settings.ner_batch_size):
+        for rec in pipeline.process(messages(), batch_size=settings.tag_batch_size):
             out.write(orjson.dumps({"topic": topics[rec.route], "key": rec.key, "value": rec.value}) + b"\n")
     finally:
         if args.file:

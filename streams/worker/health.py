@@ -7,6 +7,8 @@ partitions, has recovered its tables and has its models loaded.
 
 from __future__ import annotations
 
+import errno
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -54,8 +56,36 @@ class HealthState:
             return self._ready, ("ok" if self._ready else self._reason)
 
 
+class EndpointUnavailable(RuntimeError):
+    """The endpoint's address cannot be bound: a one-line message that says which setting to change."""
+
+
+def endpoint_error(host: str, port: int, exc: OSError) -> EndpointUnavailable:
+    """The message for a failed bind of ``host:port`` (in use, not an address of this machine, ...)."""
+    if exc.errno == errno.EADDRINUSE:
+        why = ("is in use (another newsfeed worker?): give each worker its own NEWSFEED_METRICS_PORT "
+               "(0 disables the endpoint), or run several processes under one worker with "
+               "NEWSFEED_WORKER_PROCESSES (ports NEWSFEED_METRICS_PORT + 0, 1, ...)")
+    else:
+        why = f"cannot be bound ({exc.strerror or exc}): check NEWSFEED_METRICS_HOST and NEWSFEED_METRICS_PORT"
+    return EndpointUnavailable(f"the metrics endpoint {host}:{port} {why}")
+
+
+def check_bindable(host: str, port: int) -> None:
+    """Raise :class:`EndpointUnavailable` unless ``host:port`` can be bound now (as ``serve`` binds it)."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as http.server does
+            sock.bind((host, port))
+    except OSError as exc:
+        raise endpoint_error(host, port, exc) from None
+
+
 def serve(registry: CollectorRegistry, health: HealthState, host: str, port: int) -> ThreadingHTTPServer:
-    """Start the endpoint in a daemon thread; returns the server (``shutdown()`` stops it)."""
+    """Start the endpoint in a daemon thread; returns the server (``shutdown()`` stops it).
+
+    Raises :class:`EndpointUnavailable` when the address cannot be bound."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
@@ -81,7 +111,10 @@ def serve(registry: CollectorRegistry, health: HealthState, host: str, port: int
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence access logs
             return
 
-    server = ThreadingHTTPServer((host, port), Handler)
+    try:
+        server = ThreadingHTTPServer((host, port), Handler)
+    except OSError as exc:
+        raise endpoint_error(host, port, exc) from None
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="newsfeed-http", daemon=True).start()
     return server

@@ -38,7 +38,8 @@ class Metrics:
             "newsfeed_rejections_total", "Dead letters, per error code and stage.", ["code", "stage"], registry=r
         )
         self.duplicates = Counter(
-            "newsfeed_duplicates_total", "Duplicates detected, per method (exact or near).", ["method"], registry=r
+            "newsfeed_duplicates_total", "Duplicates detected, per method (exact, near or contained).", ["method"],
+            registry=r,
         )
         self.entities = Counter(
             "newsfeed_entities_total", "Distinct entities tagged in enriched articles, per label.", ["label"],
@@ -130,10 +131,9 @@ class Metrics:
                 for ent in out.value["entities"]:
                     self._child(self.entities, ent["label"]).inc()
 
-    def record_cleaning(self, article: dict[str, Any]) -> None:
-        """Boilerplate figures of one cleaned article, per source."""
-        report = article.get("cleaning") or {}
-        source = self._source_label(article.get("source"))
+    def record_cleaning(self, source_name: str | None, report: dict[str, Any]) -> None:
+        """Boilerplate figures of one cleaned article (its cleaning report), per source."""
+        source = self._source_label(source_name)
         chars = self.cleaning_chars
         self._child(chars, source, "input").inc(report.get("chars_in", 0))
         self._child(chars, source, "removed_rule").inc(report.get("chars_removed_by_rule", 0))

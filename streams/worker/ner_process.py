@@ -7,13 +7,13 @@ transaction commits. With the tagger in a child process the loop only waits for 
 round trip), the OS scheduler shares the cores between the busy child and the mostly idle loop, and
 the dedup hop is served while the NER runs.
 
-:class:`TaggerProcess` is a :class:`~streams.pipeline.pipeline.BatchTagger` (``tag_batch``, blocking) with an
-awaitable ``tag_batch_async``. The child is started with ``spawn`` (a fork of a process with a
-running event loop and client threads is not safe), loads the models once, and serves one batch at a
-time over a pipe. If it dies (a crash in native code, the OOM killer) or does not answer within
-``call_timeout_s`` (then it is killed), the batch in hand fails with
-:class:`TaggerDied` (the pipeline then retries its articles one by one, so only an article that kills
-it again is rejected) and the next call starts a new child. Pure: no faust, no Kafka.
+:class:`NerProcess` is a :class:`~streams.pipeline.pipeline.BatchTagger` (``tag_batch``, blocking: used
+at start-up) whose :meth:`NerProcess.tag` the agents await. The child is started with ``spawn`` (a
+fork of a process with a running event loop and client threads is not safe), loads the models once,
+and serves one batch at a time over a pipe. If it dies (a crash in native code, the OOM killer) or
+does not answer within ``call_timeout_s`` (then it is killed), the batch in hand fails with :class:`TaggerDied` and its
+articles are tried one by one (:func:`~streams.pipeline.failures.isolated`, in the calling thread), so
+only an article that kills it again is rejected; the next call starts a new child. No faust, no Kafka.
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ import multiprocessing
 import signal
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from streams.entities.tagger import EntityConfig, EntityTagger
+from streams.pipeline.failures import isolated
+from streams.pipeline.pipeline import TagResult
 from streams.records import Entity, StageError
 
 log = logging.getLogger("newsfeed.entities")
@@ -66,7 +68,7 @@ def _serve(conn: Any, config: EntityConfig) -> None:
             conn.send(("err", f"{type(exc).__name__}: {exc}"))
 
 
-class TaggerProcess:
+class NerProcess:
     """An :class:`EntityTagger` in a child process (see the module docstring)."""
 
     def __init__(
@@ -95,15 +97,17 @@ class TaggerProcess:
 
     def tag_batch(self, items: Items) -> list[list[Entity]]:
         """Entities of each (title, text, lang), in order (blocks until the child answers)."""
-        return self.submit(items).result()
+        return self._caller.submit(self._call, list(items)).result()
 
-    async def tag_batch_async(self, items: Items) -> list[list[Entity]]:
-        """:meth:`tag_batch` without blocking the running event loop."""
-        return await asyncio.wrap_future(self.submit(items))
+    async def tag(self, items: Items) -> list[TagResult]:
+        """Entities of each (title, text, lang), or the typed error of an article the tagger fails on,
+        without blocking the running event loop."""
+        batch = list(items)
 
-    def submit(self, items: Items) -> Future[list[list[Entity]]]:
-        """Send ``items`` to the child; the future holds their entities or the failure."""
-        return self._caller.submit(self._call, list(items))
+        def tag_isolated() -> list[TagResult]:
+            return isolated(self._call, batch, "entities")
+
+        return await asyncio.wrap_future(self._caller.submit(tag_isolated))
 
     def close(self) -> None:
         """End the child (it also ends on its own when this process goes away)."""
@@ -135,7 +139,7 @@ class TaggerProcess:
         self._proc, self._conn = proc, parent
         log.info("NER process %d ready", proc.pid)
 
-    def _call(self, items: list[tuple[str, str, str | None]]) -> list[list[Entity]]:
+    def _call(self, items: Items) -> list[list[Entity]]:
         with self._lock:
             if self._proc is None or not self._proc.is_alive():
                 if self._proc is not None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import gc
 import logging
+import tempfile
+from pathlib import Path
 from typing import Any
 
-from streams.settings import Settings
+from streams.settings import ConfigError, Settings
 
 log = logging.getLogger("newsfeed.worker")
 
@@ -48,25 +50,91 @@ def build_worker(app: Any, settings: Settings) -> Any:
     return worker
 
 
+class StartupError(ConfigError):
+    """The worker cannot start as configured: one line saying which setting to change."""
+
+
+def check_data_dir(path: str) -> None:
+    """Create ``path`` if needed and check that files can be written there (NEWSFEED_DATA_DIR)."""
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise StartupError(
+            f"cannot write the worker's table data to NEWSFEED_DATA_DIR={path!r}: {exc.strerror or exc}; "
+            "point it at a writable directory"
+        ) from None
+
+
+def check_models(settings: Settings) -> None:
+    """Every statistical NER model the pipeline would load exists (the worker loads them later,
+    in a child process, where a missing one would only show as a crash loop)."""
+    if not settings.ner_enabled or not settings.runs_prepare:
+        return
+    from streams.entities.model import resolve_model
+    from streams.pipeline import config_from_settings
+
+    for lang, name in config_from_settings(settings).entities.models:
+        try:
+            resolve_model(name)
+        except OSError as exc:
+            raise StartupError(
+                f"the NER model for {lang!r} is missing: {exc}; reinstall newsfeed with its models, "
+                "or set NEWSFEED_NER_ENABLED=false to tag with the gazetteer only"
+            ) from None
+
+
+def supervised(settings: Settings) -> bool:
+    """Whether ``newsfeed worker`` runs a supervisor of several worker processes."""
+    return settings.worker_processes > 1 or settings.dedup_process == "true"
+
+
+def check_startup(settings: Settings) -> None:
+    """What a person can fix before the worker starts: data directory, metrics ports, the password
+    file and the NER models, each reported as one :class:`StartupError` (``newsfeed: error: ...``)."""
+    from streams.worker.health import EndpointUnavailable, check_bindable
+    from streams.worker.supervisor import process_count
+
+    check_data_dir(settings.data_dir)
+    if settings.metrics_port:
+        processes = process_count(settings) if supervised(settings) else 1
+        for index in range(processes):
+            try:
+                check_bindable(settings.metrics_host, settings.metrics_port + index)
+            except EndpointUnavailable as exc:
+                raise StartupError(str(exc)) from None
+    if settings.security_protocol.startswith("SASL"):
+        settings.sasl_secret()  # ConfigError naming NEWSFEED_SASL_PASSWORD_FILE when unreadable
+    check_models(settings)
+
+
 def run_worker(settings: Settings) -> int:
     """Run the Faust worker with all agents until SIGTERM/SIGINT (mode's worker handles signals);
     with ``worker_processes`` > 1, that many workers under :mod:`streams.worker.supervisor`."""
-    if settings.worker_processes > 1 or settings.separate_dedup:
+    check_startup(settings)
+    if supervised(settings):
         from streams.worker.supervisor import run_supervisor
 
         return run_supervisor(settings)
-    from streams.pipeline.pipeline import config_from_settings
+    from streams.faust_ext import compat
+    from streams.pipeline import config_from_settings
     from streams.topics import create_topics, partition_count
     from streams.worker import logs
-    from streams.worker.app import Wiring
-    from streams.worker.health import HealthState, serve
+    from streams.worker.app import WorkerApp
+    from streams.worker.health import EndpointUnavailable, HealthState, serve
     from streams.worker.metrics import Metrics
 
+    # Before anything starts: the exactly-once layer relies on faust's private names being as reviewed.
+    compat.check()
     logs.configure(settings.log_level, settings.log_format)
     metrics = Metrics()
     health = HealthState()
     if settings.metrics_port:
-        serve(metrics.registry, health, settings.metrics_host, settings.metrics_port)
+        try:
+            serve(metrics.registry, health, settings.metrics_host, settings.metrics_port)
+        except EndpointUnavailable as exc:  # taken since check_startup
+            raise StartupError(str(exc)) from None
         log.info("metrics and health on http://%s:%d/", settings.metrics_host, settings.metrics_port)
     created = create_topics(settings)
     if created:
@@ -74,15 +142,15 @@ def run_worker(settings: Settings) -> int:
     health.set_ready(False, "loading models")
     raw_partitions = partition_count(settings, settings.topic_raw)
     # Loads the NER models once, before joining the group (readiness waits for it).
-    wiring = Wiring(settings, metrics, config_from_settings(settings), health, raw_partitions)
+    worker = WorkerApp(settings, metrics, config_from_settings(settings), health, raw_partitions)
     # Load lingua's language models and the NER models now, before joining the group: loaded
     # lazily they would stall the event loop for seconds on the first articles.
     if settings.runs_prepare:  # the dedup hop neither cleans nor tags
-        wiring.pipeline.warm_up()
+        worker.pipeline.warm_up()
     # Everything loaded so far (models, gazetteer, the app) lives as long as the process: moved out of
     # the collector's generations, it is not scanned again by every full collection (~80 ms each,
     # a pause in every stage's latency).
     gc.freeze()
     health.set_ready(False, "joining the consumer group")
-    build_worker(wiring.app, settings).execute_from_commandline()
+    build_worker(worker.app, settings).execute_from_commandline()
     return 0  # pragma: no cover - execute_from_commandline exits

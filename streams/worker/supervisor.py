@@ -32,7 +32,7 @@ POLL_S = 0.5
 
 def process_count(settings: Settings) -> int:
     """Worker processes the supervisor runs: NEWSFEED_WORKER_PROCESSES, plus the dedup process."""
-    return settings.worker_processes + (1 if settings.separate_dedup else 0)
+    return settings.worker_processes + (1 if settings.dedup_process == "true" else 0)
 
 
 def child_env(settings: Settings, index: int, environ: Mapping[str, str]) -> dict[str, str]:
@@ -41,7 +41,7 @@ def child_env(settings: Settings, index: int, environ: Mapping[str, str]) -> dic
     env = dict(environ)
     env["NEWSFEED_WORKER_PROCESSES"] = "1"
     env["NEWSFEED_DEDUP_PROCESS"] = "false"
-    if settings.separate_dedup:
+    if settings.dedup_process == "true":
         env["NEWSFEED_WORKER_ROLE"] = "dedup" if index == settings.worker_processes else "prepare"
     env["NEWSFEED_DATA_DIR"] = str(Path(settings.data_dir) / str(index))
     if settings.metrics_port:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from streams.tools.broker import broker_answers, default_broker
+from tests.integration.downstream import ScrapedWorker
+from tests.integration.downstream import scraped_worker as running_scraped_worker
 from tests.integration.support import (
     DATA_ROOT_ENV,
     SESSION_TAGS,
@@ -70,3 +72,15 @@ def module_worker(kafka_broker: str) -> Iterator[WorkerProcess]:
         yield worker
     finally:
         worker.stop()
+
+
+@pytest.fixture(scope="session")
+def scraped_worker(kafka_broker: str) -> Iterator[ScrapedWorker]:
+    """One worker fed with the examples and poison messages, scraped by a real Prometheus server;
+    shared by the Prometheus test and the downstream-consumer examples."""
+    import shutil
+
+    if shutil.which("prometheus") is None:
+        pytest.skip("Debian's prometheus server is not installed (ops/bootstrap.sh installs it)")
+    with running_scraped_worker(kafka_broker) as scraped:
+        yield scraped

@@ -257,3 +257,35 @@ def test_adaptive_ner_tags_a_backlog_after_dedup_and_small_batches_before(worker
         assert through_tag and through_tag <= set(backlog), (sorted(through_tag), worker.log_tail())
     finally:
         worker.stop()
+
+
+def test_a_dead_letter_keeps_the_input_records_key_and_headers(module_worker: WorkerProcess) -> None:
+    """Undecodable records keep the key (and headers) they were sent with; a keyless one gets a
+    content-derived id."""
+    from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+
+    s = module_worker.settings
+    before = wait_for_outputs(s, 0, timeout=1)
+    base = sum(len(before[r]) for r in TERMINAL_ROUTES)
+    prod = KafkaProducer(bootstrap_servers=s.bootstrap_servers, acks="all")
+    prod.send(s.topic_raw, key=b"client-key-1", value=b"\xff\xfe not utf-8", headers=[("trace-id", b"t-1")])
+    prod.send(s.topic_raw, key=b"client-key-2", value=b"{not json either")
+    prod.send(s.topic_raw, value=b"{keyless and not json")
+    prod.flush(30)
+    prod.close()
+    wait_for_outputs(s, base + 3)
+    consumer = KafkaConsumer(bootstrap_servers=s.bootstrap_servers, enable_auto_commit=False,
+                             isolation_level="read_committed", consumer_timeout_ms=3000)
+    try:
+        tps = [TopicPartition(s.topic_rejected, p) for p in consumer.partitions_for_topic(s.topic_rejected) or ()]
+        consumer.assign(tps)
+        consumer.seek_to_beginning(*tps)
+        records = list(consumer)
+    finally:
+        consumer.close()
+    by_key = {m.key: m for m in records}
+    assert (by_key[b"client-key-1"].headers or []) == [("trace-id", b"t-1")], module_worker.log_tail()
+    assert orjson.loads(by_key[b"client-key-1"].value)["error"]["code"] == "invalid_utf8"
+    assert orjson.loads(by_key[b"client-key-2"].value)["error"]["code"] == "invalid_json"
+    keyless = [m for m in records if orjson.loads(m.value)["payload"].startswith("{keyless")]
+    assert len(keyless) == 1 and keyless[0].key.startswith(b"c-")

@@ -50,15 +50,15 @@ MODEL_VERSION = "1.0.0"
 
 
 def read_split(path: Path) -> list[Any]:
-    """Documents of one CoNLL-2003 file (``streams.evaluate.ner_eval.Doc``, tags in IOB2)."""
-    from streams.evaluate.ner_eval import read_conll2003
+    """Documents of one CoNLL-2003 file (``streams.evaluate.ner_corpora.Doc``, tags in IOB2)."""
+    from streams.evaluate.ner_corpora import read_conll2003
 
     return read_conll2003(path)
 
 
 def chunks(doc: Any, n_sentences: int) -> Iterator[Any]:
     """``doc`` cut into pieces of at most ``n_sentences`` sentences."""
-    from streams.evaluate.ner_eval import Doc
+    from streams.evaluate.ner_corpora import Doc
 
     piece, count = Doc(), 0
     for i, token in enumerate(doc.tokens):
@@ -81,7 +81,7 @@ def to_spacy(nlp: Any, docs: Sequence[Any]) -> tuple[Any, dict[str, int]]:
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
 
-    from streams.evaluate.ner_eval import iob2_spans
+    from streams.evaluate.ner_corpora import iob2_spans
 
     out = DocBin(store_user_data=False)
     stats = {"entities": 0, "expanded": 0, "dropped": 0}

@@ -319,14 +319,14 @@ def test_soak_articles_are_deterministic_spaced_and_mixed() -> None:
 
 def test_soak_articles_give_the_pipeline_real_dedup_work() -> None:
     from streams.bench.soak import ArticleGenerator
-    from streams.pipeline.pipeline import Pipeline, PipelineConfig
-    from streams.records import Origin
+    from streams.pipeline import Pipeline, PipelineConfig
+    from streams.records import Origin, RawMessage
     from tests.unit.pipeline.test_pipeline import CapitalisedWordTagger
 
     gen = ArticleGenerator(3, start_ts=1_700_000_000.0, spacing_s=60.0)
     msgs = [gen.make(i) for i in range(300)]
     pipeline = Pipeline(PipelineConfig(), tagger=cast(Any, CapitalisedWordTagger()))  # NER stand-in
-    outs = pipeline.process(((v, Origin("raw", 0, i)) for i, (_, v) in enumerate(msgs)), batch_size=16)
+    outs = pipeline.process((RawMessage(v, Origin("raw", 0, i)) for i, (_, v) in enumerate(msgs)), batch_size=16)
     routes: dict[str, int] = {}
     for out in outs:
         routes[out.route] = routes.get(out.route, 0) + 1

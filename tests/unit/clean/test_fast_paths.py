@@ -9,7 +9,7 @@ import ftfy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.clean import CleanConfig, Cleaner, normalize_for_matching, rules, unicode
+from streams.clean import CleanConfig, Cleaner, cleaner, normalize_for_matching, rules, unicode
 from streams.clean.unicode import MatchingKeys, fix_unicode
 
 # Characters that exercise every branch: mojibake pieces, the hint characters, controls, invisible
@@ -85,4 +85,6 @@ def test_word_and_bracket_checks(text: str) -> None:
     assert rules._has_inline_media(text) == bool(rules._INLINE_MEDIA_CORE.search(text))
     for n, min_words in _MIN_WORDS.items():
         assert min_words is not None
-        assert bool(min_words.match(text)) == (len(re.findall(r"\w+", text)) >= n)
+        assert bool(min_words.match(text)) == (len(cleaner._WORD.findall(text)) >= n)
+    if not re.search(f"[{cleaner._UNSPACED}]", text):  # spaced scripts: words are the runs of \w
+        assert cleaner._WORD.findall(text) == re.findall(r"\w+", text)

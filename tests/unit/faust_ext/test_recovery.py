@@ -12,9 +12,9 @@ from faust.types import TP
 from prometheus_client import CollectorRegistry
 
 from streams.faust_ext.recovery import PromptRecovery, PromptTableManager
-from streams.pipeline.pipeline import config_from_settings
+from streams.pipeline import config_from_settings
 from streams.settings import Settings
-from streams.worker.app import Wiring
+from streams.worker.app import WorkerApp
 from streams.worker.metrics import Metrics
 
 A, B = TP("app-dedup-index-changelog", 0), TP("app-boilerplate-changelog", 1)
@@ -59,7 +59,7 @@ def test_without_the_fetch_facts_faust_rules_stand() -> None:
 
 def test_the_worker_uses_the_prompt_table_manager(tmp_path: Path) -> None:
     settings = Settings.from_env({}, ner_enabled=False, data_dir=str(tmp_path))
-    wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
-    assert isinstance(wiring.app.tables, PromptTableManager)
-    assert isinstance(wiring.app.tables.recovery, PromptRecovery)
-    assert wiring.app.tables.recovery is wiring.app.tables.recovery  # built once
+    worker = WorkerApp(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
+    assert isinstance(worker.app.tables, PromptTableManager)
+    assert isinstance(worker.app.tables.recovery, PromptRecovery)
+    assert worker.app.tables.recovery is worker.app.tables.recovery  # built once

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, cast
 
-from streams.faust_ext.transactions import CommitGate
+from streams.faust_ext.commit_gate import CommitGate
 
 
 def run(coro: Any) -> Any:
@@ -103,7 +103,7 @@ def test_source_routing_uses_faust_transactional_ids() -> None:
     # routed by source land in the transaction that commits that partition's offsets.
     from types import SimpleNamespace
 
-    from streams.faust_ext.transactions import transaction_id_for
+    from streams.faust_ext.compat import transaction_id_for
 
     app = SimpleNamespace(conf=SimpleNamespace(id="nf"), assignor=SimpleNamespace(group_for_topic=lambda t: 2))
     assert transaction_id_for(app, "news.raw", 3) == "nf-2-3"
@@ -186,35 +186,13 @@ def test_quiet_for_counts_from_the_end_of_the_last_event_and_is_zero_during_one(
 def test_gated_consumer_knows_whether_processed_offsets_are_uncommitted() -> None:
     from collections import defaultdict
 
-    from streams.faust_ext.transactions import GatedConsumer
+    from streams.faust_ext.consumer import GatedConsumer
 
     consumer = object.__new__(GatedConsumer)  # only faust's acked-offsets map is read
     consumer._acked = defaultdict(list)
     assert not consumer.has_uncommitted()
     consumer._acked[cast(Any, "raw-0")].append(7)
     assert consumer.has_uncommitted()
-
-
-def test_deferred_writes_wait_for_apply_and_are_read_meanwhile() -> None:
-    from streams.faust_ext.transactions import DeferredWrites
-
-    table: dict[str, Any] = {"a": {"n": 1}}
-    deferred = DeferredWrites(table)
-    deferred["a"] = {"n": 2}
-    first = deferred.take()
-    deferred["b"] = {"n": 1}
-    deferred["a"] = {"n": 3}
-    second = deferred.take()
-    # Nothing reached the table yet; reads see the newest pending value.
-    assert table == {"a": {"n": 1}}
-    assert deferred["a"] == {"n": 3} and deferred.get("b") == {"n": 1} and deferred.get("c") is None
-    assert sorted(deferred) == ["a", "b"] and len(deferred) == 2
-    deferred.apply(first)
-    assert table["a"] == {"n": 2} and deferred["a"] == {"n": 3}  # a newer write still pending
-    deferred.apply(second)
-    assert table == {"a": {"n": 3}, "b": {"n": 1}} and deferred.take() == []
-    table["a"] = {"n": 9}  # nothing pending: reads go to the table
-    assert deferred["a"] == {"n": 9}
 
 
 def test_commits_are_spaced_while_a_backlog_is_worked_off(monkeypatch: Any) -> None:
@@ -224,8 +202,7 @@ def test_commits_are_spaced_while_a_backlog_is_worked_off(monkeypatch: Any) -> N
     from time import monotonic
     from types import SimpleNamespace
 
-    from streams.faust_ext.consumer import GaplessConsumer
-    from streams.faust_ext.transactions import BACKLOG_RECORDS, GatedConsumer
+    from streams.faust_ext.consumer import BACKLOG_RECORDS, GaplessConsumer, GatedConsumer
 
     calls: list[int] = []
 

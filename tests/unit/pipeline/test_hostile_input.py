@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from streams.pipeline import Pipeline, PipelineConfig
 from streams.pipeline.outputs import TERMINAL_ROUTES, Output
-from streams.pipeline.pipeline import Pipeline, PipelineConfig
-from streams.records import Entity, Origin
+from streams.records import Entity, Origin, RawMessage
 from tests.hostile import hostile_cases
 
 # Seconds one hostile article may take through decode + clean + fingerprint + dedup on this 2-core
@@ -40,7 +40,7 @@ def pipeline() -> Pipeline:
 
 
 def _one(pipeline: Pipeline, payload: bytes) -> Output:
-    outs = [o for o in pipeline.process([(payload, Origin("fuzz", 0, 0))]) if o.route in TERMINAL_ROUTES]
+    outs = [o for o in pipeline.process([RawMessage(payload, Origin("fuzz", 0, 0))]) if o.route in TERMINAL_ROUTES]
     assert len(outs) == 1
     return outs[0]
 

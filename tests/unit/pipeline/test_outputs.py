@@ -11,6 +11,7 @@ import pytest
 
 from streams.pipeline import outputs
 from streams.records import DedupDecision, Entity, Mention, Origin, StageError
+from tests.fixtures import prepared_article
 
 SCHEMA_FILES = {
     "raw": "raw.schema.json",
@@ -28,12 +29,7 @@ def load_schema(route: str) -> dict[str, Any]:
     return schema
 
 
-ARTICLE = {
-    "id": "a1", "url": "https://example.org/a1", "source": "example.org", "title": "Titre",
-    "text": "Corps de l’article.", "lang": "fr", "lang_confidence": 0.98, "lang_given": None,
-    "lang_disagrees": False, "author": None, "published_at": "2024-01-02T03:04:05Z",
-    "cleaning": {"lines_in": 3}, "origin": {"topic": "news.raw", "partition": 0, "offset": 5},
-}
+ARTICLE = prepared_article()
 
 
 @pytest.mark.parametrize("route", sorted(SCHEMA_FILES))
@@ -63,6 +59,19 @@ def test_duplicate_record_matches_schema() -> None:
     out = outputs.duplicate(ARTICLE, DedupDecision("a0", "near", 0.91234))
     jsonschema.validate(out.value, load_schema("duplicates"))
     assert out.value["similarity"] == 0.9123 and out.value["duplicate_of"] == "a0"
+
+
+def test_contained_duplicate_record_carries_the_containment_score() -> None:
+    out = outputs.duplicate(ARTICLE, DedupDecision("a0", "contained", 0.95))
+    jsonschema.validate(out.value, load_schema("duplicates"))
+    assert out.value["method"] == "contained" and out.value["containment"] == 0.95
+    assert "containment" not in outputs.duplicate(ARTICLE, DedupDecision("a0", "near", 0.5)).value
+
+
+def test_enriched_record_of_a_story_names_the_brief_it_expands() -> None:
+    out = outputs.enriched(prepared_article(expands="b7"), [])
+    jsonschema.validate(out.value, load_schema("enriched"))
+    assert out.value["expands"] == "b7" and "expands" not in outputs.enriched(ARTICLE, []).value
 
 
 def test_rejected_record_truncates_payload_and_keeps_origin() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,11 +9,13 @@ import orjson
 import pytest
 
 from streams.entities import EntityConfig
+from streams.pipeline import Pipeline, PipelineConfig
 from streams.pipeline.decode import payload_key
+from streams.pipeline.failures import isolated
 from streams.pipeline.outputs import TERMINAL_ROUTES, Output
-from streams.pipeline.pipeline import Pipeline, PipelineConfig
-from streams.pipeline.prepare import ner_now
-from streams.records import Entity, Mention, Origin
+from streams.pipeline.pipeline import Step
+from streams.pipeline.prepared import PreparedArticle
+from streams.records import Entity, Mention, Origin, RawMessage
 from tests.fixtures import examples_file, synthetic_article
 
 
@@ -42,7 +43,15 @@ class CapitalisedWordTagger:
 
 def _run(lines: list[bytes], tagger: Any = None, **cfg: Any) -> list[Output]:
     pipeline = Pipeline(PipelineConfig(**cfg), tagger=tagger or CapitalisedWordTagger())
-    return list(pipeline.process(((ln, Origin("file", 0, i)) for i, ln in enumerate(lines)), batch_size=4))
+    return list(pipeline.process(_messages(lines), batch_size=4))
+
+
+def _messages(lines: list[bytes], topic: str = "file", partition: int = 0, first: int = 0) -> list[RawMessage]:
+    return [RawMessage(ln, Origin(topic, partition, first + i)) for i, ln in enumerate(lines)]
+
+
+def _prepare_one(pipeline: Pipeline, payload: bytes, origin: Origin, key: bytes | None = None) -> Step:
+    return pipeline.prepare([RawMessage(payload, origin, key)]).steps[0]
 
 
 def _terminal(outs: list[Output]) -> list[Output]:
@@ -104,6 +113,22 @@ def test_skip_dedup_lets_copies_through() -> None:
     assert [o.route for o in _terminal(_run(lines, skip=frozenset({"dedup"})))] == ["enriched", "enriched"]
 
 
+def test_a_brief_after_its_story_is_contained_and_a_story_after_its_brief_expands_it() -> None:
+    title = "Le conseil vote la rénovation de la piscine municipale"
+    paras = synthetic_article(11, paragraphs=6, words=30).split("\n\n")
+    story = {"title": title, "text": "\n\n".join(paras)}
+    brief = {"title": title, "text": "\n\n".join(paras[:2])}
+    later = [orjson.dumps({"id": "story", **story}), orjson.dumps({"id": "brief", **brief})]
+    outs = _terminal(_run(later))
+    assert [o.route for o in outs] == ["enriched", "duplicates"]
+    assert outs[1].value["method"] == "contained" and outs[1].value["duplicate_of"] == "story"
+    assert outs[1].value["containment"] == outs[1].value["similarity"] == 1.0
+    first = [orjson.dumps({"id": "brief", **brief}), orjson.dumps({"id": "story", **story})]
+    outs = _terminal(_run(first))
+    assert [o.route for o in outs] == ["enriched", "enriched"]
+    assert "expands" not in outs[0].value and outs[1].value["expands"] == "brief"
+
+
 def test_skip_entities_and_clean() -> None:
     line = orjson.dumps({"id": "s1", "text": "Accueil > Monde\n\n" + synthetic_article(3)})
     out = _terminal(_run([line], skip=frozenset({"entities", "clean"})))[0]
@@ -115,27 +140,55 @@ def test_unknown_stage_to_skip_is_an_error() -> None:
         Pipeline(PipelineConfig(skip=frozenset({"nope"})), tagger=CapitalisedWordTagger())
 
 
-def test_dedup_failure_becomes_a_dead_letter() -> None:
+def test_an_unreadable_prepared_record_becomes_a_dead_letter_of_the_hop_that_read_it() -> None:
     pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
-    prepared = pipeline.prepare(orjson.dumps({"id": "d1", "text": synthetic_article(1)}), Origin("t", 1, 2))
-    assert isinstance(prepared, dict)
-    prepared["fingerprint"] = {"broken": True}
+    prepared = _prepare_one(pipeline, orjson.dumps({"id": "d1", "text": synthetic_article(1)}), Origin("t", 1, 2))
+    assert isinstance(prepared, PreparedArticle)
+    record = prepared.to_dict()
+    record["fingerprint"] = {"broken": True}
+    out = pipeline.read_prepared(record, Origin("app.prepared", 0, 77), "dedup")
+    assert isinstance(out, Output) and out.route == "rejected" and out.key == "d1"
+    assert out.value["error"]["code"] == "dedup_failed" and out.value["source_offset"] == 2  # the raw input's
+
+
+def test_a_dedup_failure_becomes_a_dead_letter() -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    prepared = _prepare_one(pipeline, orjson.dumps({"id": "d2", "text": synthetic_article(1)}), Origin("t", 1, 3))
+    assert isinstance(prepared, PreparedArticle)
+
+    def explode(*_args: Any) -> None:
+        raise KeyError("index corrupt")
+
+    pipeline.dedup_index.check = explode  # type: ignore[method-assign, assignment]
     out = pipeline.deduplicate(prepared)
-    assert isinstance(out, Output) and out.route == "rejected"
-    assert out.value["error"]["code"] == "dedup_failed" and out.value["source_offset"] == 2
+    assert isinstance(out, Output) and out.value["error"]["code"] == "dedup_failed"
+    assert out.value["error"]["stage"] == "dedup" and out.value["source_offset"] == 3
+
+
+def test_a_prepared_article_round_trips_through_its_internal_topic_form() -> None:
+    pipeline = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
+    text = "Le président a rencontré à Paris le chancelier allemand. " + synthetic_article(5)
+    steps = pipeline.tag(pipeline.prepare(_messages([orjson.dumps({"id": "r1", "text": text})])).steps)
+    article = steps[0]
+    assert isinstance(article, PreparedArticle) and article.tagged
+    again = pipeline.read_prepared(orjson.loads(orjson.dumps(article.to_dict())), Origin("x", 0, 0), "dedup")
+    assert again == article
+    article.expands = "brief-1"  # set by dedup on a story that came after its brief
+    again = pipeline.read_prepared(orjson.loads(orjson.dumps(article.to_dict())), Origin("x", 0, 0), "tag")
+    assert again == article and again.expands == "brief-1"
 
 
 def test_future_publication_date_falls_back_to_processing_time() -> None:
     pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(), clock=lambda: 1_000_000.0)
     art = orjson.dumps({"id": "f", "text": synthetic_article(2), "published_at": "2999-01-01T00:00:00Z"})
-    prepared = pipeline.prepare(art, Origin("t", 0, 0))
-    assert isinstance(prepared, dict) and prepared["event_ts"] == 1_000_000.0
+    prepared = _prepare_one(pipeline, art, Origin("t", 0, 0))
+    assert isinstance(prepared, PreparedArticle) and prepared.event_ts == 1_000_000.0
 
 
 def test_stage_timings_are_observed() -> None:
     seen: list[str] = []
     pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(), observe=lambda s, _t: seen.append(s))
-    list(pipeline.process([(orjson.dumps({"id": "t", "text": synthetic_article(4)}), Origin("f", 0, 0))]))
+    list(pipeline.process(_messages([orjson.dumps({"id": "t", "text": synthetic_article(4)})])))
     assert {"decode", "clean", "dedup", "entities"} <= set(seen)
 
 
@@ -151,10 +204,19 @@ def test_stage_timings_are_observed() -> None:
 def test_a_bad_article_is_rejected_under_its_own_id(payload: dict, key: str | None, article_id: str | None) -> None:
     pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
     raw = orjson.dumps(payload)
-    out = pipeline.prepare(raw, Origin("t", 0, 0))
+    out = _prepare_one(pipeline, raw, Origin("t", 0, 0))
     assert isinstance(out, Output) and out.route == "rejected"
     assert out.value["id"] == article_id
     assert out.key == (key if key is not None else payload_key(raw))
+
+
+@pytest.mark.parametrize("payload", [b"\xff\xfe not utf-8", b"not json", orjson.dumps({"id": "named", "text": 1})])
+def test_a_dead_letter_keeps_the_input_records_key_and_headers(payload: bytes) -> None:
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    message = RawMessage(payload, Origin("t", 0, 5), b"sent-key-1", (("trace", b"abc"),))
+    out = pipeline.prepare([message]).steps[0]
+    assert isinstance(out, Output) and out.route == "rejected"
+    assert out.key == "sent-key-1" and out.headers == (("trace", b"abc"),)
 
 
 def test_warm_up_loads_models_without_touching_state() -> None:
@@ -172,26 +234,28 @@ def _without_times(outs: list[Output]) -> list[tuple[str, str, dict[str, Any]]]:
 
 def test_gazetteer_only_tagging_happens_in_prepare_with_the_same_records() -> None:
     lines = examples_file().read_bytes().splitlines()
-    origins = [(ln, Origin("file", 0, i)) for i, ln in enumerate(lines)]
     early = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
-    late = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)), tagger=early.tagger)
-    assert early.tags_early and not late.tags_early  # an injected tagger is always batched in tag()
-    early_outs = list(early.process(origins, batch_size=4))
+    # The same gazetteer tagger, but configured as a statistical NER that runs after dedup.
+    late = Pipeline(PipelineConfig(ner_before_dedup="false"), tagger=early.tagger)
+    assert early.tags_in_prepare(backlog=True) and not late.tags_in_prepare(backlog=True)
+    early_outs = list(early.process(_messages(lines), batch_size=4))
     assert any(o.route == "entities" for o in early_outs)
-    assert _without_times(early_outs) == _without_times(list(late.process(origins, batch_size=4)))
+    assert _without_times(early_outs) == _without_times(list(late.process(_messages(lines), batch_size=4)))
 
 
-def test_an_article_tagged_in_prepare_travels_as_json_and_is_only_built_in_tag() -> None:
+def test_an_article_tagged_in_prepare_is_only_built_after_dedup() -> None:
     pipeline = Pipeline(PipelineConfig(entities=EntityConfig(use_model=False)))
     assert pipeline.tagger is not None
     text = "Le président a rencontré à Paris le chancelier allemand. " + synthetic_article(5)
-    prepared = pipeline.prepare(orjson.dumps({"id": "g1", "text": text, "lang": "fr"}), Origin("t", 0, 0))
-    assert isinstance(prepared, dict) and pipeline.tagged(prepared)
-    article = orjson.loads(orjson.dumps(prepared))  # as the dedup agent reads it from the internal topic
-    expected = pipeline.tagger.tag_batch([(article["title"], article["text"], article["lang"])])[0]
+    steps = pipeline.prepare(_messages([orjson.dumps({"id": "g1", "text": text, "lang": "fr"})])).steps
+    prepared = pipeline.tag(steps)[0]
+    assert isinstance(prepared, PreparedArticle) and prepared.tagged
+    article = pipeline.read_prepared(orjson.loads(orjson.dumps(prepared.to_dict())), Origin("x", 0, 0), "dedup")
+    assert isinstance(article, PreparedArticle)
+    expected = pipeline.tagger.tag_batch([article.tag_request()])[0]
     assert expected, "the fixture must name a gazetteer entity"
-    pipeline.tagger = None  # tag() must not tag again: the entities come from the record
-    outs = pipeline.tag([article])[0]
+    pipeline.tagger = None  # outputs() must not tag again: the entities come from the record
+    outs = pipeline.outputs(article)
     assert outs[0].route == "enriched" and outs[0].value["entities"] == [e.to_dict() for e in expected]
     assert [o.key for o in outs[1:]] == [e.id for e in expected]
 
@@ -203,7 +267,8 @@ def test_a_gazetteer_failure_in_prepare_is_an_entities_dead_letter() -> None:
         raise RuntimeError("gazetteer exploded")
 
     pipeline.tagger.tag_batch = explode  # type: ignore[union-attr, method-assign]
-    out = pipeline.prepare(orjson.dumps({"id": "g2", "text": synthetic_article(6)}), Origin("t", 3, 9))
+    batch = pipeline.prepare(_messages([orjson.dumps({"id": "g2", "text": synthetic_article(6)})], "t", 3, 9))
+    out = pipeline.tag(batch.steps)[0]
     assert isinstance(out, Output) and out.route == "rejected" and out.key == "g2"
     assert out.value["error"] == {"code": "entities_failed", "message": "RuntimeError: gazetteer exploded",
                                   "stage": "entities"}
@@ -217,13 +282,12 @@ def test_entities_round_trip_through_dicts() -> None:
 
 def test_ner_before_dedup_gives_the_same_records_and_tags_each_batch_once() -> None:
     lines = examples_file().read_bytes().splitlines()
-    origins = [(ln, Origin("file", 0, i)) for i, ln in enumerate(lines)]
     early_tagger, late_tagger = CapitalisedWordTagger(), CapitalisedWordTagger()
-    early = Pipeline(PipelineConfig(tag_before_dedup=True), tagger=early_tagger)
+    early = Pipeline(PipelineConfig(ner_before_dedup="true"), tagger=early_tagger)
     late = Pipeline(PipelineConfig(), tagger=late_tagger)
-    assert early.tags_early and not late.tags_early
-    early_outs = list(early.process(origins, batch_size=4))
-    assert _without_times(early_outs) == _without_times(list(late.process(origins, batch_size=4)))
+    assert early.tags_in_prepare(backlog=True) and not late.tags_in_prepare(backlog=True)
+    early_outs = list(early.process(_messages(lines), batch_size=4))
+    assert _without_times(early_outs) == _without_times(list(late.process(_messages(lines), batch_size=4)))
     routes = [o.route for o in early_outs]
     assert "duplicates" in routes and "entities" in routes
     # Before dedup the copies are tagged too, in batches of the input's prepared articles.
@@ -232,143 +296,100 @@ def test_ner_before_dedup_gives_the_same_records_and_tags_each_batch_once() -> N
     assert max(early_tagger.batches) <= 4
 
 
-def test_an_ner_failure_before_dedup_rejects_only_its_article_with_its_payload() -> None:
-    pipeline = Pipeline(PipelineConfig(tag_before_dedup=True), tagger=CapitalisedWordTagger(fail_on="Kaboom"))
+def _kaboom_batch() -> list[RawMessage]:
     payloads = [orjson.dumps({"id": f"n{i}", "text": synthetic_article(300 + i)}) for i in range(3)]
     payloads.insert(1, orjson.dumps({"id": "boom", "text": synthetic_article(301) + "\n\nKaboom Kaboom here."}))
     payloads.append(b"not json")
-    results = pipeline.prepare_batch([(p, Origin("raw", 2, 40 + i)) for i, p in enumerate(payloads)])
-    assert [r.route if isinstance(r, Output) else r["id"] for r in results] == [
-        "n0", "rejected", "n1", "n2", "rejected"
-    ]
+    return _messages(payloads, "raw", 2, 40)
+
+
+def test_an_ner_failure_rejects_only_its_article_with_its_payload() -> None:
+    pipeline = Pipeline(PipelineConfig(ner_before_dedup="true"), tagger=CapitalisedWordTagger(fail_on="Kaboom"))
+    messages = _kaboom_batch()
+    results = pipeline.tag(pipeline.prepare(messages).steps)
+    assert [r.route if isinstance(r, Output) else r.id for r in results] == ["n0", "rejected", "n1", "n2", "rejected"]
     boom = results[1]
     assert isinstance(boom, Output) and boom.key == "boom"
     assert boom.value["error"]["code"] == "entities_failed" and boom.value["error"]["stage"] == "entities"
-    assert boom.value["payload_bytes"] == len(payloads[1]) and boom.value["source_offset"] == 41
-    assert all(pipeline.tagged(r) for r in results if isinstance(r, dict))
+    assert boom.value["payload_bytes"] == len(messages[1].value or b"") and boom.value["source_offset"] == 41
+    assert all(r.tagged for r in results if isinstance(r, PreparedArticle))
 
 
-class AsyncCapitalisedWordTagger(CapitalisedWordTagger):
-    """The test double with the awaitable entry point of a tagger in another process."""
-
-    def __init__(self, fail_on: str | None = None) -> None:
-        super().__init__(fail_on)
-        self.awaited = 0
-
-    async def tag_batch_async(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
-        self.awaited += 1
-        await asyncio.sleep(0)
-        return self.tag_batch(items)
-
-
-def test_tagging_awaited_elsewhere_gives_the_same_results_and_isolates_a_failure() -> None:
-    payloads = [orjson.dumps({"id": f"n{i}", "text": synthetic_article(300 + i)}) for i in range(3)]
-    payloads.insert(1, orjson.dumps({"id": "boom", "text": synthetic_article(301) + "\n\nKaboom Kaboom here."}))
-    payloads.append(b"not json")
-    items = [(p, Origin("raw", 2, 40 + i)) for i, p in enumerate(payloads)]
-    in_place = Pipeline(PipelineConfig(tag_before_dedup=True), tagger=CapitalisedWordTagger(fail_on="Kaboom"))
-    tagger = AsyncCapitalisedWordTagger(fail_on="Kaboom")
-    awaited = Pipeline(PipelineConfig(tag_before_dedup=True), tagger=tagger)
-
-    async def prepare() -> list[dict[str, Any] | Output]:
-        results = [awaited.prepare_untagged(p, o) for p, o in items]
-        return await awaited.tag_prepared_async(results, items)
-
-    def comparable(rs: list[dict[str, Any] | Output]) -> list[Any]:
-        drop = ("processed_at", "rejected_at", "event_ts")  # wall-clock times of each run
-        return [{k: v for k, v in (r.value if isinstance(r, Output) else r).items() if k not in drop} for r in rs]
-
-    results = asyncio.run(prepare())
-    assert comparable(results) == comparable(in_place.prepare_batch(items))
-    assert [r.route if isinstance(r, Output) else r["id"] for r in results] == [
-        "n0", "rejected", "n1", "n2", "rejected"
-    ]
-    # The batch of four failed, then each article alone: 1 + 4 awaits.
-    assert tagger.awaited == 5 and tagger.batches == [4, 1, 1, 1, 1]
-
-
-def test_tagging_after_dedup_awaited_elsewhere_gives_the_same_records() -> None:
-    lines = examples_file().read_bytes().splitlines()
-    lines.append(orjson.dumps({"id": "boom", "text": synthetic_article(301) + "\n\nKaboom Kaboom here."}))
-    origins = [(ln, Origin("file", 0, i)) for i, ln in enumerate(lines)]
-    tagger = AsyncCapitalisedWordTagger(fail_on="Kaboom")
-    awaited = Pipeline(PipelineConfig(), tagger=tagger)
+def test_tags_answered_elsewhere_give_the_same_results_as_the_tagger_in_place() -> None:
+    """The worker's NER process answers with :func:`isolated` over its own calls; the pipeline applies
+    those answers exactly as it applies its own tagger's."""
+    messages = _kaboom_batch()
     in_place = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger(fail_on="Kaboom"))
+    remote_tagger = CapitalisedWordTagger(fail_on="Kaboom")
+    elsewhere = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    steps = elsewhere.prepare(messages).steps
+    answers = isolated(remote_tagger.tag_batch, [a.tag_request() for a in elsewhere.untagged(steps)], "entities")
+    got = elsewhere.with_tags(steps, answers)
 
-    def first_seen(pipeline: Pipeline) -> list[dict[str, Any]]:
-        steps = [pipeline.deduplicate(r) for r in pipeline.prepare_batch(origins) if isinstance(r, dict)]
-        return [s for s in steps if isinstance(s, dict)]
+    def comparable(rs: list[Step]) -> list[Any]:
+        drop = ("processed_at", "rejected_at", "event_ts")  # wall-clock times of each run
+        return [{k: v for k, v in (r.value if isinstance(r, Output) else r.to_dict()).items() if k not in drop}
+                for r in rs]
 
-    got = asyncio.run(awaited.tag_async(first_seen(awaited)))
-    expected = in_place.tag(first_seen(in_place))
-    assert [_without_times(outs) for outs in got] == [_without_times(outs) for outs in expected]
-    # The batch failed on "boom", then each article alone: only "boom" is a dead letter.
-    assert [o.key for outs in got for o in outs if o.route == "rejected"] == ["boom"]
-    assert tagger.awaited == 1 + len(got) and len(got) > 2
-    assert asyncio.run(awaited.tag_async([])) == []
+    assert comparable(got) == comparable(in_place.tag(in_place.prepare(messages).steps))
+    # The batch of four failed, then each article alone.
+    assert remote_tagger.batches == [4, 1, 1, 1, 1]
+    with pytest.raises(ValueError, match="more tagging answers"):
+        elsewhere.with_tags([], [[]])
 
 
 @pytest.mark.parametrize(
-    ("placement", "batch", "expected"),
-    [
-        ("before", 1, True), ("before", 32, True), ("after", 1, False), ("after", 32, False),
-        ("adaptive", 1, True), ("adaptive", 4, True), ("adaptive", 5, False), ("adaptive", 32, False),
-    ],
+    ("setting", "backlog", "expected"),
+    [("true", False, True), ("true", True, True), ("false", False, False), ("false", True, False),
+     ("auto", False, True), ("auto", True, False)],
 )
-def test_ner_now_tags_before_dedup_only_batches_that_show_no_backlog(
-    placement: str, batch: int, expected: bool
+def test_the_ner_tags_before_dedup_as_configured_and_auto_only_without_a_backlog(
+    setting: Any, backlog: bool, expected: bool
 ) -> None:
-    assert ner_now(placement, batch, ner_batch_size=4) is expected
+    pipeline = Pipeline(PipelineConfig(ner_before_dedup=setting), tagger=CapitalisedWordTagger())
+    assert pipeline.tags_in_prepare(backlog) is expected
+    assert PipelineConfig(ner_before_dedup=setting).ner_before_dedup_for(backlog) is expected
 
 
-def test_adaptive_ner_gives_the_records_of_ner_after_dedup_whichever_batches_are_tagged_early() -> None:
-    """NEWSFEED_NER_BEFORE_DEDUP=auto as the worker runs it: each prepare batch is tagged at once
-    (``early``) or not, dedup publishes what is tagged and forwards the rest to the tag stage. The
-    terminal records are those of the NER after dedup; only the small batches were tagged early."""
+def test_auto_ner_gives_the_records_of_ner_after_dedup_whichever_batches_are_tagged_early() -> None:
+    """NEWSFEED_NER_BEFORE_DEDUP=auto as the worker runs it: a prepare batch without a backlog is
+    tagged at once, dedup publishes what is tagged and forwards the rest to the tag hop. The terminal
+    records are those of the NER after dedup; only the small batches were tagged early."""
     lines = examples_file().read_bytes().splitlines()
-    origins = [(ln, Origin("file", 0, i)) for i, ln in enumerate(lines)]
-    tagger = AsyncCapitalisedWordTagger()
-    adaptive = Pipeline(PipelineConfig(), tagger=tagger)
+    messages = _messages(lines)
+    tagger = CapitalisedWordTagger()
+    auto = Pipeline(PipelineConfig(ner_before_dedup="auto"), tagger=tagger)
     late = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
-    assert not adaptive.tags_early
-
-    async def run() -> list[Output]:
-        outs: list[Output] = []
-        # Batches of 1, 2, ..., 6 articles: those of up to 4 show no backlog and are tagged early.
-        start, size = 0, 1
-        while start < len(origins):
-            batch = origins[start:start + size]
-            results = await adaptive.tag_prepared_async(
-                adaptive.finish_prepare([adaptive.begin_prepare(p, o) for p, o in batch]), batch,
-                ner_now("adaptive", len(batch), 4),
-            )
-            for result in results:
-                if isinstance(result, Output):
-                    outs.append(result)
-                    continue
-                step = adaptive.deduplicate(result)
-                if isinstance(step, Output):
-                    outs.append(step)
-                elif adaptive.tagged(step):  # tagged early: dedup publishes it
-                    outs.extend(adaptive.tag([step])[0])
-                else:  # the tag stage
-                    outs.extend((await adaptive.tag_async([step]))[0])
-            start, size = start + size, size % 6 + 1
-        return outs
-
-    outs = asyncio.run(run())
-    assert _without_times(outs) == _without_times(list(late.process(origins, batch_size=4)))
+    outs: list[Output] = []
+    # Batches of 1, 2, ..., 6 articles: those of up to 4 show no backlog and are tagged early.
+    start, size = 0, 1
+    while start < len(messages):
+        batch = messages[start:start + size]
+        prepared = auto.prepare(batch)
+        for writes in prepared.writes:
+            auto.apply_writes(writes)
+        steps = auto.tag(prepared.steps) if auto.tags_in_prepare(backlog=len(batch) > 4) else prepared.steps
+        for step in steps:
+            if isinstance(step, PreparedArticle):
+                step = auto.deduplicate(step)
+            if isinstance(step, PreparedArticle) and not step.tagged:
+                step = auto.tag([step])[0]  # the tag hop
+            outs.extend([step] if isinstance(step, Output) else auto.outputs(step))
+        start, size = start + size, size % 6 + 1
+    assert _without_times(outs) == _without_times(list(late.process(messages, batch_size=4)))
     assert {o.route for o in outs} >= {"enriched", "entities", "duplicates"}
-    # Early batches are tagged whole (up to 4 articles); the tag stage gets single articles here.
-    assert max(tagger.batches) <= 4 and 1 in tagger.batches and tagger.awaited > 0
+    # Early batches are tagged whole (up to 4 articles); the tag hop gets single articles here.
+    assert max(tagger.batches) <= 4 and 1 in tagger.batches and 3 in tagger.batches
 
 
 class PersonTagger:
-    """Test double: tags "Angela Merkel" (full name) and a lone "Merkel" as people."""
+    """Test double: tags "Angela Merkel" (full name) and a lone "Merkel" as people; "Kaboom" fails."""
 
     def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
         out = []
         for _title, text, _lang in items:
+            if "Kaboom" in text:
+                raise RuntimeError("tagger exploded")
             full = text.find("Angela Merkel")
             if full >= 0:
                 out.append([Entity("per:angela-merkel", "Angela Merkel", "PER", [Mention("text", full, full + 13)])])
@@ -378,52 +399,36 @@ class PersonTagger:
         return out
 
 
+_PEOPLE = [
+    orjson.dumps({"id": f"a{i}", "lang": "fr", "text": f"{synthetic_article(320 + i)}\n\n{sentence}"})
+    for i, sentence in enumerate(["Angela Merkel a parlé.", "Kaboom Merkel.", "Merkel a répondu."])
+]
+
+
 def test_offline_process_links_a_later_surname_through_the_registry() -> None:
-    lines = [
-        orjson.dumps({"id": f"a{i}", "lang": "fr", "text": f"{synthetic_article(i)}\n\n{sentence}"})
-        for i, sentence in enumerate(["Angela Merkel a parlé.", "Merkel a répondu."])
-    ]
-    origins = ((ln, Origin("file", 0, i)) for i, ln in enumerate(lines))
     pipeline = Pipeline(PipelineConfig(), tagger=PersonTagger(), registry_store={})
-    entities = [o for o in pipeline.process(origins) if o.route == "entities"]
-    assert [(o.key, o.value["linked_by"]) for o in entities] == [
-        ("per:angela-merkel", "article"), ("per:angela-merkel", "registry")
+    entities = [o for o in pipeline.process(_messages(_PEOPLE)) if o.route == "entities"]
+    assert [(o.key, o.value["article_id"], o.value["linked_by"]) for o in entities] == [
+        ("per:angela-merkel", "a0", "article"), ("per:angela-merkel", "a2", "registry")
     ]
     # Without a registry store (a hop that does not see every article in order) ids stay the tagger's.
     plain = Pipeline(PipelineConfig(), tagger=PersonTagger())
-    origins = ((ln, Origin("file", 0, i)) for i, ln in enumerate(lines))
-    assert [o.key for o in plain.process(origins) if o.route == "entities"] == ["per:angela-merkel", "per:merkel"]
-
-
-@pytest.mark.parametrize("awaited", [True, False], ids=["tagger_elsewhere", "tagger_in_place"])
-def test_tagging_for_the_registry_hop_returns_tagged_articles_or_dead_letters(awaited: bool) -> None:
-    """The parallel tag hop sends tagged articles back to the ordered hop; once there, tag() only
-    builds their records, with the registry's ids, as for articles tagged before dedup."""
-    lines = [
-        orjson.dumps({"id": "full", "text": synthetic_article(311) + "\n\nAngela Merkel a parlé."}),
-        orjson.dumps({"id": "boom", "text": synthetic_article(312) + "\n\nKaboom Kaboom Merkel."}),
-        orjson.dumps({"id": "short", "text": synthetic_article(313) + "\n\nMerkel a répondu."}),
+    assert [o.key for o in plain.process(_messages(_PEOPLE)) if o.route == "entities"] == [
+        "per:angela-merkel", "per:merkel"
     ]
 
-    class FailingPersonTagger(PersonTagger):
-        def tag_batch(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
-            if any("Kaboom" in text for _t, text, _l in items):
-                raise RuntimeError("tagger exploded")
-            return super().tag_batch(items)
 
-    class AwaitedPersonTagger(FailingPersonTagger):
-        async def tag_batch_async(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Entity]]:
-            return self.tag_batch(items)
-
-    tagger = AwaitedPersonTagger() if awaited else FailingPersonTagger()
-    pipeline = Pipeline(PipelineConfig(), tagger=tagger, registry_store={})
-    items = [(ln, Origin("f", 0, i)) for i, ln in enumerate(lines)]
-    prepared = [pipeline.deduplicate(r) for r in pipeline.prepare_batch(items) if isinstance(r, dict)]
-    back = asyncio.run(pipeline.tag_for_registry_async([p for p in prepared if isinstance(p, dict)]))
-    assert [r.key for r in back if isinstance(r, Output)] == ["boom"]
-    tagged = [r for r in back if isinstance(r, dict)]
-    assert [pipeline.deduplicate(a) is a for a in tagged] == [True, True]  # registered: passed through
-    records = [o for outs in pipeline.tag(tagged) for o in outs if o.route == "entities"]
-    assert [(o.key, o.value["article_id"], o.value["linked_by"]) for o in records] == [
-        ("per:angela-merkel", "full", "article"), ("per:angela-merkel", "short", "registry")
-    ]
+def test_articles_tagged_after_dedup_come_back_through_dedup_to_be_linked() -> None:
+    """The worker's tag hop sends tagged articles back to the ordered hop: the dedup index passes a
+    registered article through, and link() gives it the registry's ids, as to one tagged before dedup."""
+    pipeline = Pipeline(PipelineConfig(), tagger=PersonTagger(), registry_store={})
+    prepared = pipeline.prepare(_messages(_PEOPLE)).steps
+    first_seen = [pipeline.deduplicate(s) for s in prepared if isinstance(s, PreparedArticle)]
+    tagged = pipeline.tag([s for s in first_seen if isinstance(s, PreparedArticle)])
+    assert [s.key for s in tagged if isinstance(s, Output)] == ["a1"]  # the failed tagging: a dead letter
+    back = [PreparedArticle.from_dict(s.to_dict()) for s in tagged if isinstance(s, PreparedArticle)]
+    passed = [pipeline.deduplicate(a) for a in back]
+    assert all(isinstance(p, PreparedArticle) and p.tagged for p in passed)
+    linked = [pipeline.link(p) for p in passed if isinstance(p, PreparedArticle)]
+    ids = [(a.id, [(e.id, e.linked_by) for e in a.entities or []]) for a in linked if isinstance(a, PreparedArticle)]
+    assert ids == [("a0", [("per:angela-merkel", "article")]), ("a2", [("per:angela-merkel", "registry")])]

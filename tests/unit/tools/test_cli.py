@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 import orjson
+import pytest
 
+import streams
+from streams.tools.cli import main
 from tests.fixtures import examples_file
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -55,3 +58,10 @@ def test_unreachable_broker_is_one_line() -> None:
     assert proc.returncode == 2
     err = proc.stderr.decode().strip()
     assert err.startswith("newsfeed: error: no Kafka broker answers") and len(err.splitlines()) == 1
+
+
+def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"newsfeed {streams.__version__}"

@@ -1,4 +1,4 @@
-"""Pure parts of the Faust wiring: codec, credentials, redelivery guard, which tasks run."""
+"""Pure parts of the Faust worker: codec, credentials, redelivery guard, which tasks run."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from prometheus_client import CollectorRegistry
 
 from streams.faust_ext.redelivery import RedeliveryGuard
-from streams.pipeline.pipeline import config_from_settings
+from streams.pipeline import config_from_settings
 from streams.settings import ConfigError, Settings
-from streams.worker.app import OrjsonCodec, Wiring, broker_credentials
+from streams.worker.app import OrjsonCodec, WorkerApp, faust_credentials
 from streams.worker.metrics import Metrics
 
 
@@ -55,8 +55,8 @@ def test_redelivery_guard_stays_small_under_transaction_markers() -> None:
 
 
 def test_credentials_follow_the_security_settings(tmp_path: object) -> None:
-    assert broker_credentials(Settings.from_env({})) is None
-    sasl = broker_credentials(Settings.from_env({
+    assert faust_credentials(Settings.from_env({})) is None
+    sasl = faust_credentials(Settings.from_env({
         "NEWSFEED_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "NEWSFEED_SASL_MECHANISM": "SCRAM-SHA-512",
         "NEWSFEED_SASL_USERNAME": "svc", "NEWSFEED_SASL_PASSWORD": "pw",
     }))
@@ -67,10 +67,10 @@ def test_credentials_follow_the_security_settings(tmp_path: object) -> None:
 @pytest.mark.parametrize("enabled", [True, False])
 def test_commit_when_idle_runs_only_when_enabled(enabled: bool, tmp_path: Path) -> None:
     settings = Settings.from_env({}, ner_enabled=False, commit_when_idle=enabled, data_dir=str(tmp_path))
-    wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
-    tasks = [t.__name__ for t in wiring.app._app_tasks]
+    worker = WorkerApp(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
+    tasks = [t.__name__ for t in worker.app._app_tasks]
     assert "started" in tasks
-    assert ("_commit_when_idle" in tasks) is enabled
+    assert ("commit_when_idle" in tasks) is enabled
 
 
 @pytest.mark.parametrize(
@@ -88,10 +88,10 @@ def test_a_worker_declares_the_agents_and_tables_of_its_role(
     dedup process (NEWSFEED_WORKER_ROLE=dedup) gets <app>.prepared, the dedup and entity-registry tables, the prepare
     processes news.raw, <app>.unique and the boilerplate table."""
     settings = Settings.from_env({}, ner_enabled=False, worker_role=role, data_dir=str(tmp_path))
-    wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
-    assert {a.name.rsplit(".", 1)[-1] for a in wiring.app.agents.values()} == agents
-    assert set(wiring.app.tables.keys()) == tables
-    topics = {t for agent in wiring.app.agents.values() for t in agent.channel.topics}
+    worker = WorkerApp(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
+    assert {a.name.rsplit(".", 1)[-1] for a in worker.app.agents.values()} == agents
+    assert set(worker.app.tables.keys()) == tables
+    topics = {t for agent in worker.app.agents.values() for t in agent.channel.topics}
     expected = {"prepare": settings.topic_raw, "dedup": f"{settings.app_id}.prepared",
                 "tag": f"{settings.app_id}.unique"}
     assert topics == {expected[a] for a in agents}
@@ -102,9 +102,9 @@ def test_producer_batching_reaches_faust(tmp_path: Path) -> None:
         {"NEWSFEED_PRODUCER_LINGER_MS": "40", "NEWSFEED_PRODUCER_BATCH_BYTES": "65536"}, ner_enabled=False,
         data_dir=str(tmp_path),
     )
-    wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
-    assert wiring.app.conf.producer_linger == pytest.approx(0.04)
-    assert wiring.app.conf.producer_max_batch_size == 65536
+    worker = WorkerApp(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
+    assert worker.app.conf.producer_linger == pytest.approx(0.04)
+    assert worker.app.conf.producer_max_batch_size == 65536
     with pytest.raises(ConfigError):
         Settings.from_env({"NEWSFEED_PRODUCER_BATCH_BYTES": "1000"})
 
@@ -113,12 +113,12 @@ def test_producer_batching_reaches_faust(tmp_path: Path) -> None:
 def test_producer_linger_follows_the_guarantee_by_default(guarantee: str, linger: int) -> None:
     """Under at_least_once faust's commit waits out the linger; under exactly_once a commit sends at once."""
     settings = Settings.from_env({"NEWSFEED_PROCESSING_GUARANTEE": guarantee})
-    assert settings.producer_linger_ms == -1 and settings.linger_ms == linger
+    assert settings.producer_linger_ms == linger
 
 
 @pytest.mark.parametrize("replicas", [0, 1])
 def test_standby_replicas_reach_faust(replicas: int, tmp_path: Path) -> None:
     settings = Settings.from_env({"NEWSFEED_STANDBY_REPLICAS": str(replicas)}, ner_enabled=False,
                                  data_dir=str(tmp_path))
-    wiring = Wiring(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
-    assert wiring.app.conf.table_standby_replicas == replicas
+    worker = WorkerApp(settings, Metrics(CollectorRegistry()), config_from_settings(settings))
+    assert worker.app.conf.table_standby_replicas == replicas

@@ -7,6 +7,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from streams.pipeline import outputs
 from streams.records import DedupDecision, Entity, Mention, Origin, StageError
 from streams.worker.metrics import MAX_SOURCE_LABELS, Metrics
+from tests.fixtures import prepared_article
 
 
 def _value(reg: CollectorRegistry, name: str, labels: dict[str, str] | None = None) -> float:
@@ -17,7 +18,7 @@ def _value(reg: CollectorRegistry, name: str, labels: dict[str, str] | None = No
 def test_outputs_are_counted_by_route_code_method_and_label() -> None:
     reg = CollectorRegistry()
     m = Metrics(reg)
-    art = {"id": "a", "title": "t", "text": "x", "origin": {"topic": "t", "partition": 0, "offset": 0}}
+    art = prepared_article(id="a", title="t", text="x")
     ent = Entity("loc:x", "X", "LOC", [Mention("text", 0, 1)])
     m.record_outputs([
         outputs.enriched(art, [ent]),
@@ -54,11 +55,11 @@ def test_boilerplate_ratio_inputs_per_source_with_bounded_cardinality() -> None:
     reg = CollectorRegistry()
     m = Metrics(reg)
     report = {"chars_in": 100, "chars_removed_by_rule": 20, "chars_removed_learned": 5, "intra_duplicate_dropped": True}
-    m.record_cleaning({"source": "ex.org", "cleaning": report})
+    m.record_cleaning("ex.org", report)
     assert _value(reg, "newsfeed_cleaning_chars_total", {"source": "ex.org", "kind": "removed_rule"}) == 20
     assert _value(reg, "newsfeed_cleaning_intra_duplicates_total", {"source": "ex.org"}) == 1
     for i in range(MAX_SOURCE_LABELS + 10):
-        m.record_cleaning({"source": f"s{i}", "cleaning": report})
+        m.record_cleaning(f"s{i}", report)
     assert _value(reg, "newsfeed_cleaning_chars_total", {"source": "other", "kind": "input"}) > 0
 
 

