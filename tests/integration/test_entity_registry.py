@@ -29,7 +29,7 @@ def test_surname_takes_the_full_name_id_across_partitions_and_restarts(
     s = worker.settings
     full = article("full", synthetic_article(301, "fr") + "\n\nAngela Merkel a présenté le plan.", lang="fr")
     short = article("short", synthetic_article(302, "fr") + "\n\nMme Merkel a répondu aux questions.", lang="fr")
-    after = article("after", synthetic_article(303, "fr") + "\n\nMerkel a quitté la salle.", lang="fr")
+    after = article("after", synthetic_article(303, "fr") + "\n\nLa chancelière Merkel a quitté la salle.", lang="fr")
     try:
         send(s, [full], partitions=[0])
         out = wait_for_outputs(s, 1)
