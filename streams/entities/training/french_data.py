@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streams.entities.spans import words
+from streams.entities.training.spacy_data import MISSING
 from streams.evaluate.ner_corpora import Doc, iob1_to_iob2, iob2_spans, read_wikineural
 
 WIKINEURAL_KEPT = 1500
@@ -59,7 +60,6 @@ HIPE_LABELS = {"PER": "PER", "PERS": "PER", "LOC": "LOC", "ORG": "ORG"}
 # Products (newspaper titles, works) may be MISC or nothing in our scheme: not annotated for training
 # rather than taught as O. Dates (``time``) are not entities for us: O.
 UNKNOWN_HIPE_LABELS = frozenset({"HUMANPROD", "PROD"})
-MISSING = "-"  # a token tag meaning "not annotated" (neither an entity nor O) in training documents
 
 # Titles, civilities and functions that open HIPE person spans; never part of a name run.
 PERSON_TITLES = words(

@@ -40,6 +40,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from streams.entities.training.spacy_data import strip_training_content, to_docbin
+
 CONFIG = Path(__file__).with_name("en_conll.cfg")
 CHUNK_SENTENCES = 10  # ~115 tokens a training example: varied batches, still multi-sentence context
 # 50k x 50 floats = 10 MB (the model stays < 25 MB); these words cover 94% of eng.train's running words
@@ -74,37 +76,6 @@ def chunks(doc: Any, n_sentences: int) -> Iterator[Any]:
                 piece, count = Doc(), 0
     if piece.tokens:
         yield piece
-
-
-def to_spacy(nlp: Any, docs: Sequence[Any]) -> tuple[Any, dict[str, int]]:
-    """A DocBin of spaCy-tokenised docs with the gold entities; counts of kept and re-aligned entities."""
-    from spacy.tokens import DocBin
-    from spacy.util import filter_spans
-
-    from streams.evaluate.ner_corpora import iob2_spans
-
-    out = DocBin(store_user_data=False)
-    stats = {"entities": 0, "expanded": 0, "dropped": 0}
-    for gold in docs:
-        text, offsets = gold.text()
-        doc = nlp.make_doc(text)
-        spans = []
-        for start, end, label in iob2_spans(gold.tags):
-            cs, ce = offsets[start][0], offsets[end - 1][1]
-            span = doc.char_span(cs, ce, label=label)
-            if span is None:  # a spaCy token crosses the entity edge ("U.S.-based"): take the whole token
-                span = doc.char_span(cs, ce, label=label, alignment_mode="expand")
-                stats["expanded"] += 1
-            if span is None:
-                stats["dropped"] += 1
-                continue
-            spans.append(span)
-        kept = filter_spans(spans)
-        stats["dropped"] += len(spans) - len(kept)
-        stats["entities"] += len(kept)
-        doc.set_ents(kept, default="outside")  # every other token is annotated O, not missing
-        out.add(doc)
-    return out, stats
 
 
 def glove_rows(source: str, n_words: int) -> tuple[list[str], Any]:
@@ -172,17 +143,6 @@ def build_vectors(source: str, n_words: int, out: Path) -> dict[str, Any]:
     return {"words": len(words), "keys": keys, "width": int(np.shape(matrix)[1])}
 
 
-def strip_training_content(model: Path) -> None:
-    """Drop what only training needed from a saved pipeline directory, in place."""
-    import spacy
-
-    (model / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
-    config = spacy.util.load_config(model / "config.cfg", interpolate=False)
-    for key in ("train", "dev", "vectors", "init_tok2vec"):
-        config["paths"][key] = None
-    config.to_disk(model / "config.cfg")
-
-
 def write_meta(model: Path, extra: dict[str, Any]) -> None:
     """Name, version and provenance in the model's meta.json."""
     meta_path = model / "meta.json"
@@ -248,8 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         nlp = spacy.blank("en")
         train_docs = [piece for doc in read_split(train_file) for piece in chunks(doc, CHUNK_SENTENCES)]
         dev_docs = read_split(dev_file)
-        train_bin, train_stats = to_spacy(nlp, train_docs)
-        dev_bin, dev_stats = to_spacy(nlp, dev_docs)
+        train_bin, train_stats = to_docbin(nlp, train_docs)
+        dev_bin, dev_stats = to_docbin(nlp, dev_docs)
         train_bin.to_disk(work / "train.spacy")
         dev_bin.to_disk(work / "dev.spacy")
         print(f"train_en: train {len(train_docs)} pieces {train_stats}; dev {len(dev_docs)} docs {dev_stats}")

@@ -43,9 +43,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from streams.entities.training.french_data import MISSING, PIECE_TOKENS, SOURCES, pieces, read_source, source_files
-from streams.entities.training.train_en import strip_training_content
-from streams.evaluate.ner_corpora import Doc, iob2_spans
+from streams.entities.training.french_data import PIECE_TOKENS, SOURCES, pieces, read_source, source_files
+from streams.entities.training.spacy_data import strip_training_content, to_docbin
+from streams.evaluate.ner_corpora import Doc
 
 CONFIG = Path(__file__).with_name("fr_news.cfg")
 MODEL_NAME = "fr_news"
@@ -103,44 +103,6 @@ def augmented(docs: Sequence[Doc], rng: random.Random, clean: bool) -> list[Doc]
         if rng.random() < APOSTROPHE_SHARE and any("'" in t or "’" in t for t in doc.tokens):
             out.append(_copy(doc, [swap_apostrophes(t) for t in doc.tokens]))
     return out
-
-
-def to_docbin(nlp: Any, docs: Sequence[Doc]) -> tuple[Any, dict[str, int]]:
-    """A DocBin of spaCy-tokenised docs with gold entities (and unannotated stretches); alignment counts."""
-    from spacy.tokens import DocBin
-    from spacy.util import filter_spans
-
-    out = DocBin(store_user_data=False)
-    stats = {"entities": 0, "expanded": 0, "dropped": 0}
-    for gold in docs:
-        text, offsets = gold.text()
-        doc = nlp.make_doc(text)
-        spans, missing = [], []
-        for start, end, label in iob2_spans(gold.tags):
-            span = _span(doc, offsets[start][0], offsets[end - 1][1], label, stats)
-            if span is not None:
-                spans.append(span)
-        for i, tag in enumerate(gold.tags):
-            if tag == MISSING and (span := _span(doc, offsets[i][0], offsets[i][1], "", stats)) is not None:
-                missing.append(span)
-        kept = filter_spans(spans)
-        stats["dropped"] += len(spans) - len(kept)
-        stats["entities"] += len(kept)
-        taken = {i for span in kept for i in range(span.start, span.end)}
-        missing = [s for s in missing if not any(i in taken for i in range(s.start, s.end))]
-        doc.set_ents(kept, missing=missing, default="outside")
-        out.add(doc)
-    return out, stats
-
-
-def _span(doc: Any, start: int, end: int, label: str, stats: dict[str, int]) -> Any:
-    span = doc.char_span(start, end, label=label)
-    if span is None:  # a spaCy token crosses the entity edge: take the whole token
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
-        stats["expanded"] += 1
-    if span is None:
-        stats["dropped"] += 1
-    return span
 
 
 def build_vectors(source: str, dims: int, out: Path) -> dict[str, Any]:

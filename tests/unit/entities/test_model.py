@@ -187,7 +187,8 @@ def test_french_training_says_when_the_data_is_absent(tmp_path: Path, capsys: py
 def test_training_conversion_aligns_gold_entities_to_spacy_tokens() -> None:
     import spacy
 
-    from streams.entities.training.train_en import case_variants, chunks, to_spacy
+    from streams.entities.training.spacy_data import to_docbin
+    from streams.entities.training.train_en import case_variants, chunks
     from streams.evaluate.ner_corpora import Doc
 
     doc = Doc()
@@ -199,7 +200,7 @@ def test_training_conversion_aligns_gold_entities_to_spacy_tokens() -> None:
     doc.end_sentence()
     pieces = list(chunks(doc, 1))
     assert [p.tokens for p in pieces] == [["Acme", "Corp", "hired", "Jo", "."], ["It", "is", "in", "Ohio"]]
-    docbin, stats = to_spacy(spacy.blank("en"), [doc])
+    docbin, stats = to_docbin(spacy.blank("en"), [doc])
     assert stats == {"entities": 3, "expanded": 0, "dropped": 0}
     (out,) = docbin.get_docs(spacy.blank("en").vocab)
     assert [(e.text, e.label_) for e in out.ents] == [("Acme Corp", "ORG"), ("Jo", "PER"), ("Ohio", "LOC")]

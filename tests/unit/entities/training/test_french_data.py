@@ -18,7 +18,8 @@ from streams.entities.training.french_data import (
     read_hipe_file,
     read_source,
 )
-from streams.entities.training.train_fr import augmented, ocr_noise, swap_apostrophes, to_docbin
+from streams.entities.training.spacy_data import to_docbin
+from streams.entities.training.train_fr import augmented, ocr_noise, swap_apostrophes
 from streams.evaluate.ner_corpora import Doc, iob2_spans
 
 HEADER = (

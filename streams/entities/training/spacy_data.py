@@ -1,0 +1,63 @@
+"""What training both shipped NER models shares: gold documents as spaCy DocBins, and a trained
+pipeline stripped of what only training needed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from streams.evaluate.ner_corpora import Doc, iob2_spans
+
+# A token tag meaning "not annotated" (neither an entity nor O) in training documents.
+MISSING = "-"
+
+
+def to_docbin(nlp: Any, docs: Sequence[Doc]) -> tuple[Any, dict[str, int]]:
+    """A DocBin of spaCy-tokenised docs with their gold entities, tokens tagged :data:`MISSING` left
+    unannotated (every other token is O); counts of kept, re-aligned and dropped entities."""
+    from spacy.tokens import DocBin
+    from spacy.util import filter_spans
+
+    out = DocBin(store_user_data=False)
+    stats = {"entities": 0, "expanded": 0, "dropped": 0}
+    for gold in docs:
+        text, offsets = gold.text()
+        doc = nlp.make_doc(text)
+        spans, missing = [], []
+        for start, end, label in iob2_spans(gold.tags):
+            span = _span(doc, offsets[start][0], offsets[end - 1][1], label, stats)
+            if span is not None:
+                spans.append(span)
+        for i, tag in enumerate(gold.tags):
+            if tag == MISSING and (span := _span(doc, offsets[i][0], offsets[i][1], "", stats)) is not None:
+                missing.append(span)
+        kept = filter_spans(spans)
+        stats["dropped"] += len(spans) - len(kept)
+        stats["entities"] += len(kept)
+        taken = {i for span in kept for i in range(span.start, span.end)}
+        missing = [s for s in missing if not any(i in taken for i in range(s.start, s.end))]
+        doc.set_ents(kept, missing=missing, default="outside")
+        out.add(doc)
+    return out, stats
+
+
+def _span(doc: Any, start: int, end: int, label: str, stats: dict[str, int]) -> Any:
+    span = doc.char_span(start, end, label=label)
+    if span is None:  # a spaCy token crosses the entity edge: take the whole token
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        stats["expanded"] += 1
+    if span is None:
+        stats["dropped"] += 1
+    return span
+
+
+def strip_training_content(model: Path) -> None:
+    """Drop what only training needed from a saved pipeline directory, in place."""
+    import spacy
+
+    (model / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
+    config = spacy.util.load_config(model / "config.cfg", interpolate=False)
+    for key in ("train", "dev", "vectors", "init_tok2vec"):
+        config["paths"][key] = None
+    config.to_disk(model / "config.cfg")
