@@ -53,6 +53,8 @@ def register_lifecycle(w: WorkerApp, guard: RedeliveryGuard) -> None:
         nonlocal pauses_seen
         w.health.beat()
         await observe_assignment(w)
+        if w.pipeline.registry is not None:
+            w.metrics.record_registry(w.pipeline.registry.counters())
         consumer = app.consumer
         if isinstance(consumer, GatedConsumer):
             if consumer.backpressure_pauses > pauses_seen:

@@ -91,6 +91,20 @@ class Metrics:
             "newsfeed_assigned_partitions", "Partitions currently assigned to this worker, per topic.", ["topic"],
             registry=r,
         )
+        self.registry_keys = Gauge(
+            "newsfeed_entity_registry_keys", "Keys of the entity registry's table held by this worker.", registry=r
+        )
+        self.entity_links = Counter(
+            "newsfeed_entity_links_total",
+            "Entities given an id by the registry's hop, by how it was identified (kb, registry, article, none).",
+            ["linked_by"], registry=r,
+        )
+        self.ambiguous_unlinked = Counter(
+            "newsfeed_entity_ambiguous_unlinked_total",
+            "Short forms (surname, acronym) left unlinked because several known entities share them.",
+            registry=r,
+        )
+        self._registry_seen: dict[str, int] = {}  # the registry's counters already added
         self._sources: set[str] = set()
         # Labelled children by (metric, label values): ``labels()`` validates and locks on every call
         # (~2 us; ~15 calls per article), a dict lookup does not. Only for metrics never cleared.
@@ -151,6 +165,20 @@ class Metrics:
             per_topic[topic] = per_topic.get(topic, 0) + 1
         for topic, n in per_topic.items():
             self.assigned.labels(topic=topic).set(n)
+
+    def record_registry(self, counters: dict[str, int]) -> None:
+        """The entity registry's figures (:meth:`streams.entities.registry.EntityRegistry.counters`):
+        its size as a gauge, links and ambiguous short forms as counters of what came since the last call."""
+        self.registry_keys.set(counters.get("registry_keys", 0))
+        for name, value in counters.items():
+            added = value - self._registry_seen.get(name, 0)
+            if added <= 0:
+                continue
+            self._registry_seen[name] = value
+            if name == "ambiguous_unlinked":
+                self.ambiguous_unlinked.inc(added)
+            elif name.startswith("linked_by_"):
+                self.entity_links.labels(linked_by=name.removeprefix("linked_by_")).inc(added)
 
     def _source_label(self, source: str | None) -> str:
         name = source or "unknown"

@@ -3,6 +3,7 @@ given in an earlier article from another partition, and still does after a resta
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -39,6 +40,12 @@ def test_surname_takes_the_full_name_id_across_partitions_and_restarts(
         assert "per:angela-merkel" in _person_ids(out, "short"), (out["entities"], worker.log_tail())
         ways = {v["linked_by"] for k, v in out["entities"] if v["article_id"] == "short" and k == "per:angela-merkel"}
         assert ways == {"registry"}
+        # The worker reports the registry's links on its next heartbeat (every 5 s).
+        deadline = time.monotonic() + 30
+        while 'newsfeed_entity_links_total{linked_by="registry"}' not in worker.scrape():
+            assert time.monotonic() < deadline, worker.scrape()
+            time.sleep(1)
+        assert "newsfeed_entity_registry_keys" in worker.scrape()
     finally:
         assert worker.stop() == 0, worker.log_tail()
     restarted = WorkerProcess(worker_env)

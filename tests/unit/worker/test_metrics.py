@@ -67,3 +67,14 @@ def test_ner_restart_series_exist_at_zero_before_the_first_replacement() -> None
     text = generate_latest(Metrics(CollectorRegistry()).registry).decode()
     for reason in ("died", "hung"):
         assert f'newsfeed_ner_process_restarts_total{{reason="{reason}"}} 0.0' in text
+
+
+def test_registry_figures_become_a_gauge_and_counters_of_what_came_since() -> None:
+    reg = CollectorRegistry()
+    m = Metrics(reg)
+    m.record_registry({"registry_keys": 12, "ambiguous_unlinked": 1, "linked_by_kb": 3, "linked_by_registry": 2})
+    m.record_registry({"registry_keys": 15, "ambiguous_unlinked": 1, "linked_by_kb": 5, "linked_by_registry": 2})
+    assert _value(reg, "newsfeed_entity_registry_keys", {}) == 15
+    assert _value(reg, "newsfeed_entity_links_total", {"linked_by": "kb"}) == 5
+    assert _value(reg, "newsfeed_entity_links_total", {"linked_by": "registry"}) == 2
+    assert _value(reg, "newsfeed_entity_ambiguous_unlinked_total", {}) == 1
