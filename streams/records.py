@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: entity ids in one scheme (iso:, gn:, org:, ...) with linked_by; containment fields
 
 Label = Literal["PER", "ORG", "LOC", "MISC"]
 LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")

@@ -73,7 +73,7 @@ def test_kcat_example_prints_the_committed_records(scraped_worker: ScrapedWorker
     assert counts[topics[2]] == len(out["entities"])
     assert counts[topics[0]] >= 6  # a repeat written by the Python example's test may follow
     for line in lines:
-        assert json.loads(line[4])["schema_version"] == 1
+        assert json.loads(line[4])["schema_version"] == 2
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="java is not installed")
