@@ -173,15 +173,15 @@ class Settings:
     log_format: str = _f("text", "text, or json for one JSON object per line (with article_id and stage).")
     # --- stages -------------------------------------------------------------------------------
     ner_enabled: bool = _f(True, "Run the statistical NER models; false = gazetteer only.")
-    # Where the NER runs. After dedup (three hops) it tags first-seen articles only: the most
+    # Where the NER runs. After dedup (four hops) it tags first-seen articles only: the most
     # throughput. Before dedup (two hops) an article waits for one commit less: the least latency.
     # auto takes both, deciding per prepare batch; it needs the NER in its own process (on the event
     # loop a batch tagged in prepare would hold the dedup hop), so without one auto means false.
     ner_before_dedup: str = _f(
         "auto",
         "Where the statistical NER runs: true = in the parallel prepare hop, before dedup (two hops; "
-        "duplicates are tagged too); false = after dedup, on first-seen articles only (three hops); "
-        "auto = before dedup while the input keeps up (prepare batches of at most "
+        "duplicates are tagged too); false = after dedup, on first-seen articles only (four hops: back "
+        "through the ordered hop for the entity registry); auto = before dedup while the input keeps up (prepare batches of at most "
         "NEWSFEED_TAG_BATCH_SIZE articles), after dedup under a backlog (needs NEWSFEED_NER_PROCESS).",
     )
     ner_process: bool = _f(

@@ -1,7 +1,7 @@
 """The pipeline that chains the stages: decode -> clean -> dedup -> tag. Pure: no faust, no Kafka.
 
 The worker (:mod:`streams.worker`) and the offline ``newsfeed process`` run this same code, in three
-steps, because the worker runs them on three hops:
+steps, because the worker runs them on separate hops:
 
 1. :meth:`Pipeline.prepare`: raw messages -> :class:`PreparedArticle` (or dead letters), with the
    table writes each message made (:class:`~streams.pipeline.prepare.PreparedBatch`). Without the
