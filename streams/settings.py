@@ -182,7 +182,8 @@ class Settings:
         "Where the statistical NER runs: true = in the parallel prepare hop, before dedup (two hops; "
         "duplicates are tagged too); false = after dedup, on first-seen articles only (four hops: back "
         "through the ordered hop for the entity registry); auto = before dedup while the input keeps "
-        "up (prepare batches of at most NEWSFEED_TAG_BATCH_SIZE articles), after dedup under a backlog (needs NEWSFEED_NER_PROCESS).",
+        "up (prepare batches of at most NEWSFEED_TAG_BATCH_SIZE articles), after dedup under a backlog "
+        "(needs NEWSFEED_NER_PROCESS).",
     )
     ner_process: bool = _f(
         True,
