@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from streams.pipeline.failures import stage_error
 from streams.pipeline.prepared import PreparedArticle
 from streams.records import SCHEMA_VERSION, DedupDecision, Entity, Origin, StageError
 
@@ -77,6 +78,15 @@ def rejected(
         },
         headers,
     )
+
+
+def rejected_article(
+    article: PreparedArticle, stage: str, exc: BaseException, payload_limit: int, key: str | None = None
+) -> Output:
+    """The dead letter of a prepared article that failed in ``stage``, with its original payload and
+    origin, under ``key`` (the article's id unless given)."""
+    key = key if key is not None else article.id
+    return rejected(key, stage_error(stage, exc), stage, article.payload, article.origin, payload_limit, key)
 
 
 def duplicate(article: PreparedArticle, decision: DedupDecision) -> Output:

@@ -268,10 +268,7 @@ class Pipeline:
     # -- internals ------------------------------------------------------------------------------
     def _reject(self, article: PreparedArticle, stage: str, exc: Exception) -> Output:
         """The dead letter of a prepared article that failed in ``stage``, with its original payload."""
-        return outputs.rejected(
-            article.id, stage_error(stage, exc), stage, article.payload, article.origin,
-            self.config.rejected_payload_chars, article.id,
-        )
+        return outputs.rejected_article(article, stage, exc, self.config.rejected_payload_chars)
 
     def _timed(self, stage: str, started: float) -> None:
         if self._observe is not None:

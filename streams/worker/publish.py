@@ -15,7 +15,6 @@ import orjson
 
 from streams.faust_ext.changelog import DirectChangelog
 from streams.pipeline import outputs
-from streams.pipeline.failures import stage_error
 from streams.pipeline.outputs import Output
 from streams.pipeline.prepared import PreparedArticle
 from streams.worker.metrics import Metrics
@@ -58,10 +57,7 @@ class Publisher:
             if out.route == "rejected" or article is None:
                 raise
             log.error("publish to %s failed for %s: %s", out.route, out.key, exc)
-            dead = outputs.rejected(
-                out.key, stage_error("publish", exc), "publish", article.payload, article.origin,
-                self.payload_limit, out.key,
-            )
+            dead = outputs.rejected_article(article, "publish", exc, self.payload_limit, out.key)
             await self.send(self.topics["rejected"], dead.key, dead.value)
             self.metrics.record_outputs([dead])
             return
