@@ -84,9 +84,10 @@ def rejected_article(
     article: PreparedArticle, stage: str, exc: BaseException, payload_limit: int, key: str | None = None
 ) -> Output:
     """The dead letter of a prepared article that failed in ``stage``, with its original payload and
-    origin, under ``key`` (the article's id unless given)."""
+    origin, under ``key`` (the article's id unless given: a refused entity record keeps its own key);
+    its ``id`` names the article."""
     key = key if key is not None else article.id
-    return rejected(key, stage_error(stage, exc), stage, article.payload, article.origin, payload_limit, key)
+    return rejected(key, stage_error(stage, exc), stage, article.payload, article.origin, payload_limit, article.id)
 
 
 def duplicate(article: PreparedArticle, decision: DedupDecision) -> Output:
