@@ -228,6 +228,35 @@ def read_topics(settings: Settings, names: list[str]) -> list[list[Any]]:
     return out
 
 
+def pipeline_state(settings: Settings) -> str:
+    """Where records stand, to explain a wait that timed out: per raw partition its end offset and the
+    group's committed offset; per output partition its high watermark and its last stable offset
+    (below the high watermark: a transaction is open there, and read_committed readers stop at it)."""
+    from kafka.admin import KafkaAdminClient
+
+    lines: list[str] = []
+    admin = KafkaAdminClient(bootstrap_servers=settings.bootstrap_servers, request_timeout_ms=10_000)
+    plain = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, isolation_level="read_uncommitted")
+    stable = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, isolation_level="read_committed")
+    try:
+        committed = admin.list_group_offsets({settings.app_id: None})[settings.app_id]
+        names = [settings.topic_raw, *(settings.topics()[r] for r in (*TERMINAL_ROUTES, "entities"))]
+        for name in names:
+            tps = [TopicPartition(name, p) for p in sorted(plain.partitions_for_topic(name) or ())]
+            high, lso = plain.end_offsets(tps), stable.end_offsets(tps)
+            for tp in tps:
+                group = committed.get(tp)
+                lines.append(f"{name}[{tp.partition}]: high watermark {high[tp]}, last stable {lso[tp]}"
+                             + (f", committed {group.offset}" if group is not None else ""))
+    except Exception as exc:  # a diagnosis must not hide the failure it explains
+        lines.append(f"(state not read: {exc!r})")
+    finally:
+        plain.close()
+        stable.close()
+        admin.close()
+    return "\n".join(lines)
+
+
 def wait_for_outputs(settings: Settings, expected_terminal: int, timeout: float = 180.0) -> dict[str, list[Any]]:
     """Poll the output topics until ``expected_terminal`` terminal records exist (or time out)."""
     deadline = time.monotonic() + timeout

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -27,6 +27,7 @@ from streams.tools.broker import LocalBroker
 from tests.fixtures import synthetic_article
 from tests.integration.support import (
     WorkerProcess,
+    pipeline_state,
     private_broker,
     read_all,
     send,
@@ -108,8 +109,9 @@ def check_outputs(settings: Settings, items: list[tuple[str, bytes, str]], *, ex
     return {"outputs": out, "repeats": repeats}
 
 
-def drain(settings: Settings, ids: set[str], timeout: float = 300.0) -> None:
-    """Wait until every id in ``ids`` has a terminal record (distinct ids: repeats do not count)."""
+def drain(settings: Settings, ids: set[str], timeout: float = 300.0, workers: Iterable[WorkerProcess] = ()) -> None:
+    """Wait until every id in ``ids`` has a terminal record (distinct ids: repeats do not count); on a
+    timeout, the message says where records stand and ends with the ``workers``' log tails."""
     deadline = time.monotonic() + timeout
     missing = set(ids)
     while time.monotonic() < deadline:
@@ -119,8 +121,9 @@ def drain(settings: Settings, ids: set[str], timeout: float = 300.0) -> None:
             time.sleep(2.0)  # let any (wrong) extra record arrive, so the checks can see it
             return
         time.sleep(2.0)
+    logs = "".join(f"\n--- log of worker {i}:\n{w.log_tail(40)}" for i, w in enumerate(workers))
     raise AssertionError(f"{len(missing)} of {len(ids)} ids without a terminal record after {timeout} s, "
-                         f"e.g. {sorted(missing)[:5]}")
+                         f"e.g. {sorted(missing)[:5]}\n{pipeline_state(settings)}{logs}")
 
 
 @pytest.fixture
@@ -152,13 +155,13 @@ def test_kill_minus_9_loop_loses_nothing(chaos_worker: WorkerProcess) -> None:
         time.sleep(rng.uniform(1.0, 6.0))
         chaos_worker.kill()
         chaos_worker.start()
-    drain(s, {i for i, _, _ in items})
+    drain(s, {i for i, _, _ in items}, workers=[chaos_worker])
     # The dedup state survived the crashes: fresh copies of articles enriched before them are flagged.
     out = check_outputs(s, items, exactly_once=s.processing_guarantee == "exactly_once")["outputs"]
     raw_text = {art_id: orjson.loads(value)["text"] for art_id, value, _ in items}
     originals = sorted((k for k, _ in out["enriched"]), key=lambda k: int(k.split("-")[1]))[:20]
     send(s, [orjson.dumps({"id": f"copy-{k}", "text": raw_text[k], "lang": "fr"}) for k in originals])
-    drain(s, {i for i, _, _ in items} | {f"copy-{k}" for k in originals})
+    drain(s, {i for i, _, _ in items} | {f"copy-{k}" for k in originals}, workers=[chaos_worker])
     dups = {v["id"]: v["duplicate_of"] for _, v in read_all(s, ["duplicates"])["duplicates"]}
     assert {f"copy-{k}": dups.get(f"copy-{k}") for k in originals} == {f"copy-{k}": k for k in originals}
 
@@ -176,7 +179,7 @@ def test_rebalance_mid_stream_loses_nothing(chaos_worker: WorkerProcess) -> None
     finally:
         assert second.stop() == 0, second.log_tail()  # leaves: its partitions move back
     send(s, [value for _, value, _ in items[1000:]])
-    drain(s, {i for i, _, _ in items})
+    drain(s, {i for i, _, _ in items}, workers=[chaos_worker, second])
     check_outputs(s, items, exactly_once=EXACTLY_ONCE)
 
 
@@ -206,7 +209,7 @@ def test_broker_outage_of_30_s_mid_stream(own_broker: LocalBroker) -> None:
         time.sleep(OUTAGE_S)
         assert worker.alive(), f"worker died during the outage:\n{worker.log_tail()}"
         own_broker.start()
-        drain(s, {i for i, _, _ in items})
+        drain(s, {i for i, _, _ in items}, workers=[worker])
         # Recovered on its own: the same process, never restarted.
         assert worker.alive() and worker.proc is not None and worker.proc.pid == pid, worker.log_tail()
         check_outputs(s, items, exactly_once=EXACTLY_ONCE)
@@ -225,7 +228,7 @@ def test_full_stage_buffers_pause_partitions_and_lose_nothing(chaos_worker: Work
     items = stream_items(800, seed=9, prefix="bp")
     send(s, [value for _, value, _ in items])  # all waiting before the worker starts
     chaos_worker.start()
-    drain(s, {i for i, _, _ in items})
+    drain(s, {i for i, _, _ in items}, workers=[chaos_worker])
     check_outputs(s, items, exactly_once=EXACTLY_ONCE)
     deadline = time.monotonic() + 15  # the counter is brought up to date every heartbeat (5 s)
     while True:
