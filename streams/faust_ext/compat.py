@@ -39,6 +39,7 @@ class PrivateName:
     kind: Literal["attribute", "method"]
     sha: str | None = None
     why: str = ""
+    set_in: str = "__init__"  # the method of the owner that sets an instance attribute
 
 
 PRIVATE_NAMES: tuple[PrivateName, ...] = (
@@ -59,6 +60,10 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("faust.transport.consumer:Consumer", "_gap", "attribute", why="recorded gaps"),
     PrivateName("faust.transport.consumer:Consumer", "_read_offset", "attribute", why="delivered offsets"),
     PrivateName("faust.transport.consumer:Consumer", "_commit_every", "attribute", why="commit by count"),
+    PrivateName("faust.transport.consumer:Consumer", "_active_partitions", "attribute", set_in="_reset_state",
+                why="partitions fetched (stall warning)"),
+    PrivateName("faust.transport.consumer:Consumer", "_paused_partitions", "attribute", set_in="_reset_state",
+                why="partitions paused (stall warning)"),
     PrivateName("faust.transport.consumer:ThreadDelegateConsumer", "_thread", "attribute",
                 why="the aiokafka consumer's thread"),
     PrivateName("faust.transport.drivers.aiokafka:AIOKafkaConsumerThread", "_ensure_consumer", "method",
@@ -116,7 +121,7 @@ def problems(names: tuple[PrivateName, ...] | None = None) -> list[str]:
             elif pn.sha is not None and source_sha(getattr(owner, pn.name)) != pn.sha:
                 found.append(f"{where} changed ({pn.why})")
         elif not (inspect.getattr_static(owner, pn.name, None) is not None
-                  or f"self.{pn.name}" in inspect.getsource(vars(owner).get("__init__", object.__init__))):
+                  or f"self.{pn.name}" in inspect.getsource(vars(owner).get(pn.set_in, object.__init__))):
             found.append(f"{where} is missing")
     return found
 
@@ -163,6 +168,16 @@ def commit_every(consumer: Any) -> int | None:
     """faust's commit-every-N-records setting (``Consumer._commit_every``)."""
     value: int | None = consumer._commit_every
     return value
+
+
+def active_partitions(consumer: Any) -> Any:
+    """The partitions faust fetches from, or None before the first assignment (``Consumer._active_partitions``)."""
+    return consumer._active_partitions
+
+
+def paused_partitions(consumer: Any) -> Any:
+    """The partitions faust keeps paused (``Consumer._paused_partitions``)."""
+    return consumer._paused_partitions
 
 
 def stopped(service: Any) -> Any:

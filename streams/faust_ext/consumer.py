@@ -55,6 +55,7 @@ from streams.faust_ext.backpressure import PartitionBackpressure
 from streams.faust_ext.drain_loop import drain_messages
 from streams.faust_ext.fetch_gaps import PassedOverOffsets
 from streams.faust_ext.stable_offsets import wait_stable
+from streams.faust_ext.stall_watch import StallWatch
 
 # A hole (a record passed over while later ones were processed) is fetched again at most this often:
 # the re-fetched record needs a moment to come back through the fetcher and the agent.
@@ -73,7 +74,7 @@ BACKLOG_RECORDS = 200
 STABLE_OFFSETS_WAIT_S = 10.0
 
 
-class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, faust_aiokafka.Consumer):
+class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, StallWatch, faust_aiokafka.Consumer):
     """faust's aiokafka consumer whose commits never pass over an unprocessed record."""
 
     # Seeks to the committed offsets in progress (perform_seek): no source record is delivered
@@ -103,6 +104,8 @@ class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, faust_aiokafka.C
         self._tails: dict[TP, tuple[int, int]] = {}
         self.backpressure_pauses = 0
         self._skipped: set[TP] = set()  # partitions whose records were fetched while settling
+        self._stall_seen: dict[TP, tuple[int, float]] = {}  # see StallWatch
+        self.stalls = 0  # source partitions fetched again by StallWatch
 
     # -- where the position is known ------------------------------------------------------------
     async def seek(self, partition: TP, offset: int) -> None:

@@ -30,6 +30,7 @@ def register_lifecycle(w: WorkerApp, guard: RedeliveryGuard) -> None:
     """Declare the hooks on ``w``'s app."""
     app, s = w.app, w.settings
     pauses_seen = 0  # the consumer's backpressure pauses already counted in the metrics
+    stalls_seen = 0  # likewise its stalled partitions
 
     @app.task
     async def started() -> None:
@@ -50,7 +51,7 @@ def register_lifecycle(w: WorkerApp, guard: RedeliveryGuard) -> None:
 
     @app.timer(interval=HEARTBEAT_S)
     async def heartbeat() -> None:
-        nonlocal pauses_seen
+        nonlocal pauses_seen, stalls_seen
         w.health.beat()
         await observe_assignment(w)
         if w.pipeline.registry is not None:
@@ -60,6 +61,10 @@ def register_lifecycle(w: WorkerApp, guard: RedeliveryGuard) -> None:
             if consumer.backpressure_pauses > pauses_seen:
                 w.metrics.backpressure_pauses.inc(consumer.backpressure_pauses - pauses_seen)
                 pauses_seen = consumer.backpressure_pauses
+            await consumer.watch_stalls()
+            if consumer.stalls > stalls_seen:
+                w.metrics.partition_stalls.inc(consumer.stalls - stalls_seen)
+                stalls_seen = consumer.stalls
             guard.forget_below(consumer.committed_offsets())
 
     if s.commit_when_idle:

@@ -68,6 +68,11 @@ class Metrics:
             "Input partitions paused because their stage's buffer was full (they resume when it is half "
             "empty; the other partitions go on meanwhile).", registry=r,
         )
+        self.partition_stalls = Counter(
+            "newsfeed_partition_stalls_total",
+            "Input partitions that delivered nothing for 30 s while records waited (not paused, no "
+            "rebalance) and were fetched again; each is also logged with the partition's state.", registry=r,
+        )
         self.intra_duplicates = Counter(
             "newsfeed_cleaning_intra_duplicates_total",
             "Articles whose page held the text twice (second copy dropped), per source.", ["source"], registry=r,
