@@ -286,8 +286,13 @@ class DedupIndex:
             # Same title (head): the shared title is no evidence of a copy; ask for more of the text.
             same_head = bool(fp.head) and entry.get("h") == fp.head
             needed = self.config.head_threshold if same_head else self.config.threshold
-            if sim >= needed and (best is None or (-sim, cts, cid) < best):
-                best = (-sim, cts, cid)
+            if sim < needed or (best is not None and (-sim, cts, cid) > best):
+                continue
+            # A partial copy keeps the lead; a later version of a story writes a new lead over some
+            # of the older paragraphs (see README "Shared lead").
+            if sim < self.config.shared_lead_below and not _share_a_unit(fp.lead, entry.get("l")):
+                continue
+            best = (-sim, cts, cid)
         if best is None:
             return None
         return DedupDecision(duplicate_of=best[2], method="near", similarity=round(-best[0], 4))
@@ -338,6 +343,12 @@ class DedupIndex:
             if best is None or (cts, cid) < best:
                 best = (cts, cid)
         return Expansion(brief_id=best[1], containment=1.0) if best is not None else None
+
+
+def _share_a_unit(lead: tuple[int, ...], stored: Any) -> bool:
+    """Whether two articles share a lead unit; True when either has none (nothing to compare)."""
+    other = decode_hashes(stored)
+    return not lead or not other or not set(lead).isdisjoint(other)
 
 
 def _remember(exact: dict[str, tuple[str, float]], digest: Any, article_id: Any, when: Any) -> None:

@@ -84,7 +84,15 @@ def _units(pieces: list[bytes], limit: int) -> tuple[list[int], list[int]]:
     counts: list[int] = []
     leading = 0  # tokens of short pieces before the first unit
     crc32, join, minimum = zlib.crc32, b" ".join, MIN_UNIT_TOKENS  # locals: ~10% of this loop
-    for piece in pieces:
+    i, end = 0, len(pieces)
+    while i < end:
+        piece = pieces[i]
+        i += 1
+        # A point between two digits ("310.000", "3.5", "06.04.2019") ends no sentence: one text
+        # writes "310 000" where another writes "310.000", and both must give the same units.
+        while i < end and piece[-1:].isdigit() and pieces[i][:1].isdigit():
+            piece += b" " + pieces[i]
+            i += 1
         words = piece.split()
         n = len(words)
         if n < minimum:
