@@ -94,11 +94,13 @@ class DedupIndex:
         return self.check(article_id, fp, event_ts).decision
 
     def check(self, article_id: str, fp: Fingerprint, event_ts: float) -> DedupOutcome:
-        """Decide and register: a duplicate (exact, near, or contained in an earlier longer article)
-        is not registered; a first-seen article is, and is told the earlier brief it expands, if any.
+        """Decide and register: an exact copy is not registered; a near or contained copy is, by
+        its exact hash alone; a first-seen article is, and is told the earlier brief it expands, if any.
 
-        ``duplicate_of`` is the most similar matching article within the window (the earliest of
-        equals). Re-processing an already registered ``article_id`` finds nothing (redelivery)."""
+        ``duplicate_of`` is, for an exact copy, the first article with the same text within the
+        window; else the most similar first-seen article that matches (the earliest of equals).
+        Re-processing an already registered first-seen ``article_id`` finds nothing, and a
+        redelivered copy gets its decision again (redelivery)."""
         bands = self._index()
         self._maybe_sweep(event_ts)
         window = self.config.window_seconds

@@ -1,11 +1,12 @@
-"""Lead units: the title and first sentences of an article, hashed one by one, for containment.
+"""Lead units: the title and first sentences of an article, hashed one by one, for containment
+(and for the shared-lead rule of near matches, ``DedupConfig.shared_lead_below``).
 
 A brief made of a story's title and lead is a *prefix* of that story. Jaccard cannot see it (a
 60-word brief of a 600-word story shares ~10% of the union), but its units can: the text is cut at
 every line break and . ! ?, and pieces of fewer than 4 tokens are counted but not hashed; the brief's
 units are then the story's first units, token for token, whatever the quote style or spacing of
-either (the cuts are made on the punctuation itself; abbreviations and decimals, "M. Dupont",
-"3.5", cut both texts alike). Only the first ``lead_units`` units of each article are kept (a brief
+either (the cuts are made on the punctuation itself; abbreviations, "M. Dupont", cut both texts
+alike, and a point between two digits, "3.5", "310.000", cuts nothing). Only the first ``lead_units`` units of each article are kept (a brief
 longer than that is no brief), 3 bytes each, so the durable cost is ~30 bytes per article; the
 first two are looked up in a dict (:class:`LeadIndex`).
 """
