@@ -6,9 +6,10 @@ A brief made of a story's title and lead is a *prefix* of that story. Jaccard ca
 every line break and . ! ?, and pieces of fewer than 4 tokens are counted but not hashed; the brief's
 units are then the story's first units, token for token, whatever the quote style or spacing of
 either (the cuts are made on the punctuation itself; abbreviations, "M. Dupont", cut both texts
-alike, and a point between two digits, "3.5", "310.000", cuts nothing). Only the first ``lead_units`` units of each article are kept (a brief
-longer than that is no brief), 3 bytes each, so the durable cost is ~30 bytes per article; the
-first two are looked up in a dict (:class:`LeadIndex`).
+alike, and a point between two digits, "3.5", "310.000", cuts nothing). Only the first
+``lead_units`` units of each article are kept (a brief longer than that is no brief), 3 bytes
+each, so the durable cost is ~30 bytes per article; the first two are looked up in a dict
+(:class:`LeadIndex`).
 """
 
 from __future__ import annotations
