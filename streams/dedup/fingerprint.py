@@ -52,6 +52,7 @@ _ASCII_SEPARATORS_UNITS = bytes(b"\n"[0] if c in _UNIT_ENDS else _ASCII_SEPARATO
 # question mark (those became line feeds before): a space.
 _ASCII_SEPARATORS_UNITS_REPLACED = _ASCII_SEPARATORS_UNITS[:63] + b" " + _ASCII_SEPARATORS_UNITS[64:]
 _UNIT_END_RE = re.compile(r"[.!?\n]")
+_NON_WORD_RE = re.compile(r"[\W_]")
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -134,7 +135,9 @@ def _unit_token_bytes(text: str) -> bytes:
     if _NON_ASCII_WORD_RE.search(text) is None:
         replaced = text.replace("?", "\n").encode("ascii", "replace")
         return replaced.translate(_ASCII_SEPARATORS_UNITS_REPLACED)
-    return b"\n".join(" ".join(_WORD_RE.findall(line)).encode("utf-8") for line in _UNIT_END_RE.split(text))
+    # Every separator a space, as bytes.translate makes it above: a piece starts (ends) with a digit
+    # only where the point before (after) it touches one, in both paths (lead._units joins those).
+    return b"\n".join(_NON_WORD_RE.sub(" ", line).encode("utf-8") for line in _UNIT_END_RE.split(text))
 
 
 def tokenize(text: str) -> list[str]:

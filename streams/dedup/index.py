@@ -1,11 +1,14 @@
 """The dedup index: exact and near-duplicate lookup over a sliding event-time window.
 
 Durable state lives in ``store`` (a dict offline, a Faust table in the worker), as plain JSON-able
-values, one key per first-seen article:
+values, one key per first-seen article and per near or contained copy:
 
 * ``"a:<article id>"`` -> ``{"x": exact hash, "ts": event ts, "h": head hash, "s": base64 signature,
   "l": base64 lead unit hashes}`` (``"s"`` only for texts long enough to near-match, ``min_tokens``;
-  ``"l"`` only with containment on, see :mod:`streams.dedup.lead`).
+  ``"l"`` only with containment on, see :mod:`streams.dedup.lead`);
+* for a near or contained copy, ``{"x": exact hash, "ts": event ts, "d": the id it was found a copy
+  of}``: only its text's exact hash, so that an exact copy of it names it (not what it was matched
+  to, which may be another story). Exact copies are never registered: their text is known already.
 
 The lookups are *not* stored: the exact-hash map and the LSH buckets are derived from the entries,
 held in memory by this instance (:class:`streams.dedup.bands.BandIndex`) and rebuilt from the store
@@ -36,6 +39,7 @@ from streams.records import DedupDecision
 
 EXACT = "x:"  # exact hashes of the former layout: read, deleted by expire() with their window
 ARTICLE = "a:"
+COPY_OF = "d"  # in the entry of a near or contained copy: the id its decision named
 LEGACY_BAND = "b:"  # buckets of the former store layout: no longer read, deleted by expire()
 _SIG_DTYPE = np.dtype("<u2")
 _REBUILD_BLOCK = 8192
@@ -90,20 +94,26 @@ class DedupIndex:
         return self.check(article_id, fp, event_ts).decision
 
     def check(self, article_id: str, fp: Fingerprint, event_ts: float) -> DedupOutcome:
-        """Decide and register: a duplicate (exact, near, or contained in an earlier longer article)
-        is not registered; a first-seen article is, and is told the earlier brief it expands, if any.
+        """Decide and register: an exact copy is not registered; a near or contained copy is, by
+        its exact hash alone; a first-seen article is, and is told the earlier brief it expands, if any.
 
-        ``duplicate_of`` is the most similar matching article within the window (the earliest of
-        equals). Re-processing an already registered ``article_id`` finds nothing (redelivery)."""
+        ``duplicate_of`` is, for an exact copy, the first article with the same text within the
+        window; else the most similar first-seen article that matches (the earliest of equals).
+        Re-processing an already registered first-seen ``article_id`` finds nothing, and a
+        redelivered copy gets its decision again (redelivery)."""
         bands = self._index()
         self._maybe_sweep(event_ts)
         window = self.config.window_seconds
         ts = _ts(event_ts)
-        if (ARTICLE + article_id) in self.store:
+        registered = self.store.get(ARTICLE + article_id)
+        if isinstance(registered, dict) and COPY_OF not in registered:
             # Redelivery of a registered article (under this or another text): the same outcome again.
+            # (A redelivered near or contained copy is decided again below, as it was the first time.)
             return DedupOutcome(expands=self._expanded_brief(article_id, fp, event_ts, self._lead_candidates(fp)))
         first = self._exact.get(fp.exact)
         if first is not None and first[0] != article_id and abs(first[1] - event_ts) <= window:
+            # The earliest article with this very text: an original, or a near or contained copy
+            # of one (see _register_copy).
             return DedupOutcome(DedupDecision(duplicate_of=first[0], method="exact", similarity=1.0))
         # A signature of another num_perm (fingerprinted under another configuration) is not comparable.
         near_ok = fp.n_tokens >= self.config.min_tokens and len(fp.signature) == self._sig_width
@@ -111,11 +121,13 @@ class DedupIndex:
         if hashes is not None:
             decision = self._near_match(article_id, fp, event_ts, bands.candidates(hashes))
             if decision is not None:
+                self._register_copy(article_id, fp, ts, decision, registered)
                 return DedupOutcome(decision)
         nearby = self._lead_candidates(fp)
         if nearby:
             contained = self._container(article_id, fp, event_ts, nearby)
             if contained is not None:
+                self._register_copy(article_id, fp, ts, contained, registered)
                 return DedupOutcome(contained)
         # First seen: register (one changelog record).
         entry: dict[str, Any] = {"x": fp.exact, "ts": ts, "h": fp.head}
@@ -210,6 +222,20 @@ class DedupIndex:
         return sum(index.memory_bytes() for index in (self._bands, self._leads) if index is not None)
 
     # -- internals --------------------------------------------------------------------------------
+    def _register_copy(
+        self, article_id: str, fp: Fingerprint, ts: float, decision: DedupDecision, registered: Any
+    ) -> None:
+        """Remember the text of a near or contained copy, so that its exact copies name it.
+
+        Similarity is not transitive: a near match may be a later version of another story (a new
+        lead over some of the older paragraphs), and its exact copies would inherit that pointer.
+        Only the exact hash is kept (no signature, no lead units): near and containment lookups
+        still see first-seen articles only, so a pointer is never more than two hops from one."""
+        entry = {"x": fp.exact, "ts": ts, COPY_OF: decision.duplicate_of}
+        if registered != entry:  # a redelivered copy writes no second record
+            self.store[ARTICLE + article_id] = entry
+        self._exact[fp.exact] = (article_id, float(ts))
+
     def _index(self) -> BandIndex:
         if self._bands is None:
             self.rebuild()
@@ -246,8 +272,8 @@ class DedupIndex:
         sig = np.frombuffer(fp.signature, dtype=_SIG_DTYPE)
         # The most similar candidate wins (ties: the earliest): the first bucket hit or the earliest
         # match can be another story that merely passes the threshold, while the copy's own original
-        # scores far higher. Candidates are first-seen articles only (duplicates are never
-        # registered), so the pointer always names an original.
+        # scores far higher. Candidates are first-seen articles only (a copy is registered by its
+        # exact hash alone), so a near pointer always names an original.
         best: tuple[float, float, str] | None = None  # (-similarity, event ts, id)
         for cid, cts in candidates:
             if cid == article_id or abs(cts - event_ts) > window:
@@ -262,8 +288,13 @@ class DedupIndex:
             # Same title (head): the shared title is no evidence of a copy; ask for more of the text.
             same_head = bool(fp.head) and entry.get("h") == fp.head
             needed = self.config.head_threshold if same_head else self.config.threshold
-            if sim >= needed and (best is None or (-sim, cts, cid) < best):
-                best = (-sim, cts, cid)
+            if sim < needed or (best is not None and (-sim, cts, cid) > best):
+                continue
+            # A partial copy keeps the lead; a later version of a story writes a new lead over some
+            # of the older paragraphs (see README "Shared lead").
+            if sim < self.config.shared_lead_below and not _share_a_unit(fp.lead, entry.get("l")):
+                continue
+            best = (-sim, cts, cid)
         if best is None:
             return None
         return DedupDecision(duplicate_of=best[2], method="near", similarity=round(-best[0], 4))
@@ -314,6 +345,12 @@ class DedupIndex:
             if best is None or (cts, cid) < best:
                 best = (cts, cid)
         return Expansion(brief_id=best[1], containment=1.0) if best is not None else None
+
+
+def _share_a_unit(lead: tuple[int, ...], stored: Any) -> bool:
+    """Whether two articles share a lead unit; True when either has none (nothing to compare)."""
+    other = decode_hashes(stored)
+    return not lead or not other or not set(lead).isdisjoint(other)
 
 
 def _remember(exact: dict[str, tuple[str, float]], digest: Any, article_id: Any, when: Any) -> None:

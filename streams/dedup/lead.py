@@ -1,13 +1,15 @@
-"""Lead units: the title and first sentences of an article, hashed one by one, for containment.
+"""Lead units: the title and first sentences of an article, hashed one by one, for containment
+(and for the shared-lead rule of near matches, ``DedupConfig.shared_lead_below``).
 
 A brief made of a story's title and lead is a *prefix* of that story. Jaccard cannot see it (a
 60-word brief of a 600-word story shares ~10% of the union), but its units can: the text is cut at
 every line break and . ! ?, and pieces of fewer than 4 tokens are counted but not hashed; the brief's
 units are then the story's first units, token for token, whatever the quote style or spacing of
-either (the cuts are made on the punctuation itself; abbreviations and decimals, "M. Dupont",
-"3.5", cut both texts alike). Only the first ``lead_units`` units of each article are kept (a brief
-longer than that is no brief), 3 bytes each, so the durable cost is ~30 bytes per article; the
-first two are looked up in a dict (:class:`LeadIndex`).
+either (the cuts are made on the punctuation itself; abbreviations, "M. Dupont", cut both texts
+alike, and a point between two digits, "3.5", "310.000", cuts nothing). Only the first
+``lead_units`` units of each article are kept (a brief longer than that is no brief), 3 bytes
+each, so the durable cost is ~30 bytes per article; the first two are looked up in a dict
+(:class:`LeadIndex`).
 """
 
 from __future__ import annotations
@@ -84,7 +86,15 @@ def _units(pieces: list[bytes], limit: int) -> tuple[list[int], list[int]]:
     counts: list[int] = []
     leading = 0  # tokens of short pieces before the first unit
     crc32, join, minimum = zlib.crc32, b" ".join, MIN_UNIT_TOKENS  # locals: ~10% of this loop
-    for piece in pieces:
+    i, end = 0, len(pieces)
+    while i < end:
+        piece = pieces[i]
+        i += 1
+        # A point between two digits ("310.000", "3.5", "06.04.2019") ends no sentence: one text
+        # writes "310 000" where another writes "310.000", and both must give the same units.
+        while i < end and piece[-1:].isdigit() and pieces[i][:1].isdigit():
+            piece += b" " + pieces[i]
+            i += 1
         words = piece.split()
         n = len(words)
         if n < minimum:

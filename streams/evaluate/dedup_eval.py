@@ -213,6 +213,9 @@ def eval_orangesum(data: Path, corpus: Path, config: DedupConfig) -> dict[str, A
         int(k[3:]) in expected and int(t[3:]) not in allowed.get(int(k[3:]), set()) for k, (t, _) in got.items()
     )
     n_scored = len(got) - kinds.get("same_mid_cluster", 0)
+    # Decisions on articles that are no later copy (a group's first member, a distractor): a match of
+    # another story. The rest are copies, right (correct) or with a wrong pointer.
+    matched_not_copies = len(got) - correct - wrong_pointers
     return {
         "precision": correct / len(got) if got else 1.0,
         "precision_scored": correct / n_scored if n_scored else 1.0,  # without the unscored mid clusters
@@ -222,6 +225,9 @@ def eval_orangesum(data: Path, corpus: Path, config: DedupConfig) -> dict[str, A
         "false_positives": sum(kinds.values()),
         "false_positive_kinds": dict(kinds),
         "wrong_pointers": wrong_pointers,
+        # Of the later copies found, the share whose duplicate_of names an earlier member of their group.
+        "pointer_precision": correct / (correct + wrong_pointers) if correct + wrong_pointers else 1.0,
+        "matched_not_copies": matched_not_copies,
         "methods": dict(Counter(result.methods.values())),
         "expansions": len(result.expands),
         "expansions_in_group": sum(
@@ -267,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-tokens", type=int)
     parser.add_argument("--no-containment", action="store_true", help="exact and near matching only")
     parser.add_argument("--containment-threshold", type=float)
+    parser.add_argument("--shared-lead-below", type=float, help="near matches below this J must share a lead unit")
     parser.add_argument("--only", choices=["hard", "orangesum", "ecbplus"], action="append")
     args = parser.parse_args(argv)
     data: Path = args.data
@@ -276,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = args.corpus or data.parent / "corpus" / "orangesum_articles.jsonl.gz"
     config = DedupConfig()
     changes: dict[str, Any] = {}
-    for name in ("threshold", "shingle_size", "num_perm", "bands", "min_tokens"):
+    for name in ("threshold", "shingle_size", "num_perm", "bands", "min_tokens", "shared_lead_below"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     if "num_perm" in changes or "bands" in changes:
@@ -308,7 +315,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"orangesum groups: precision {osg['precision']:.4f} (without unscored mid clusters "
                   f"{osg['precision_scored']:.4f})  recall {osg['recall']:.4f}  "
                   f"({osg['predicted']} predicted / {osg['expected']} expected; FP {osg['false_positive_kinds']}); "
-                  f"wrong pointers {osg['wrong_pointers']}; methods {osg['methods']}; expansions "
+                  f"wrong pointers {osg['wrong_pointers']} (copies with the right pointer "
+                  f"{osg['pointer_precision']:.4f}); matches of articles that are no copy "
+                  f"{osg['matched_not_copies']}; methods {osg['methods']}; expansions "
                   f"{osg['expansions']} ({osg['expansions_in_group']} within a copy group)")
         else:
             print(f"orangesum corpus not found at {corpus}: skipped (pass --corpus)", file=sys.stderr)

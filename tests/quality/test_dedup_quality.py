@@ -2,10 +2,11 @@
 
 Floors sit slightly below the figures measured with the default DedupConfig (see
 ``streams/dedup/README.md``): hard_dev precision 1.000, recall L1-L3 0.98 (L3 0.94-0.95), ECB+ 0
-matches of separately written reports, OrangeSum groups recall 0.992, precision without the unscored
-mid clusters 0.984, 1 `title_only` match left (10 before the same-title rule); containment: L4
-(lead-only briefs) recall 1.000 with no false positive, 0 wrong pointers on hard_dev, and on OrangeSum
-9 wrong pointers, all copies of an article that itself matched another story (see README).
+matches of separately written reports, OrangeSum groups recall 1.000, precision without the unscored
+mid clusters 0.995, 0 wrong pointers (an exact copy names the first article with its text), 6
+matches of articles that are no copy (11 without the shared-lead rule), 1 `title_only` match left
+(10 before the same-title rule); containment: L4 (lead-only briefs) recall 1.000 with no false
+positive, 0 wrong pointers on hard_dev (see README).
 """
 
 from __future__ import annotations
@@ -74,8 +75,12 @@ def test_orangesum_groups() -> None:
     _need(DATA / "orangesum_groups_dev.jsonl")
     _need(CORPUS)
     osg = dedup_eval.eval_orangesum(DATA, CORPUS, DedupConfig())
-    assert osg["recall"] >= 0.98
-    assert osg["precision_scored"] >= 0.98, osg["false_positive_kinds"]
+    assert osg["recall"] >= 0.995
+    assert osg["precision_scored"] >= 0.99, osg["false_positive_kinds"]
     # Same title, different story: the one left has different titles (same lead), see README.
     assert osg["false_positive_kinds"].get("title_only", 0) <= 1, osg["false_positive_kinds"]
-    assert osg["wrong_pointers"] <= 9 and osg["expansions"] == osg["expansions_in_group"]
+    # Every copy found names an earlier member of its group; later versions of another story with
+    # a new lead are no longer matched (README "Shared lead").
+    assert osg["wrong_pointers"] == 0 and osg["pointer_precision"] == 1.0
+    assert osg["matched_not_copies"] <= 6, osg["false_positive_kinds"]
+    assert osg["expansions"] == osg["expansions_in_group"]

@@ -158,14 +158,16 @@ def test_out_of_order_within_window() -> None:
     assert index.check_and_add("ancient", fp(STORY + " Fin."), -3 * DAY) is None
 
 
-def test_copies_point_to_the_original_and_duplicates_are_not_registered() -> None:
+def test_an_exact_copy_names_the_first_article_with_its_text() -> None:
     index = DedupIndex(CFG, {})
     index.check_and_add("first", fp(STORY), 0.0)
     d1 = index.check_and_add("copy1", fp(REWORDED), 100.0)
     d2 = index.check_and_add("copy2", fp(REWORDED), 200.0)
-    assert d1 is not None and d2 is not None
-    assert d1.duplicate_of == d2.duplicate_of == "first"
-    assert "a:copy1" not in index.store
+    d3 = index.check_and_add("copy3", fp(STORY), 300.0)
+    assert d1 is not None and (d1.duplicate_of, d1.method) == ("first", "near")
+    assert d2 is not None and (d2.duplicate_of, d2.method, d2.similarity) == ("copy1", "exact", 1.0)
+    assert d3 is not None and (d3.duplicate_of, d3.method) == ("first", "exact")
+    assert set(index.store) == {"a:first", "a:copy1"}  # exact copies are not registered
 
 
 def test_redelivery_is_idempotent() -> None:
@@ -175,10 +177,12 @@ def test_redelivery_is_idempotent() -> None:
     before = orjson.dumps(dict(index.store), option=orjson.OPT_SORT_KEYS)
     assert index.check_and_add("a", f, 0.0) is None
     assert orjson.dumps(dict(index.store), option=orjson.OPT_SORT_KEYS) == before
-    # A near copy redelivered gets the same decision again.
+    # A near copy redelivered gets the same decision again (not "an exact copy of itself").
     first = index.check_and_add("b", fp(REWORDED), 10.0)
+    registered = orjson.dumps(dict(index.store), option=orjson.OPT_SORT_KEYS)
     again = index.check_and_add("b", fp(REWORDED), 10.0)
-    assert first == again and first is not None
+    assert first == again and first is not None and first.method == "near"
+    assert orjson.dumps(dict(index.store), option=orjson.OPT_SORT_KEYS) == registered
 
 
 def test_store_round_trip_through_orjson() -> None:

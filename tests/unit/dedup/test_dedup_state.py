@@ -64,16 +64,20 @@ def fp(text: str) -> Fingerprint:
     return fingerprint(text, CFG)
 
 
-def test_first_seen_article_costs_one_record_and_duplicates_none() -> None:
+def test_first_seen_article_and_near_copy_cost_one_record_exact_copies_none() -> None:
     store = CountingStore()
     index = DedupIndex(CFG, store)
     assert index.check_and_add("orig", fp(STORY), 0.0) is None
     assert store.records == 1 and list(store) == ["a:orig"]
     assert set(store["a:orig"]) == {"x", "ts", "h", "s", "l"}
+    memory = index.memory_bytes()
     assert index.check_and_add("copy", fp(COPY), 60.0) is not None
+    # A near copy: its exact hash and what it copies, no signature and no lead units.
+    assert store.records == 2 and store["a:copy"] == {"x": fp(COPY).exact, "ts": 60, "d": "orig"}
+    assert index.memory_bytes() == memory  # not in the buckets nor in the lead index
     assert index.check_and_add("exact", fp(STORY), 61.0) is not None
-    assert store.records == 1  # duplicates are not registered
-    assert index.memory_bytes() > 0
+    assert index.check_and_add("exact2", fp(COPY), 62.0) is not None
+    assert store.records == 2  # exact copies are not registered
 
 
 def test_restart_rebuilds_buckets_from_the_store() -> None:
@@ -110,8 +114,8 @@ def test_the_former_layout_with_exact_keys_is_still_read_then_swept() -> None:
     assert near is not None and near.duplicate_of == "orig"
     short = index.check_and_add("brief-copy", brief, 120.0)
     assert short is not None and short.duplicate_of == "short"
-    index.expire(3650.0)  # "orig" left the window, the brief not yet
-    assert set(store) == {"x:" + brief.exact}
+    index.expire(3650.0)  # "orig" left the window, the brief and the near copy not yet
+    assert set(store) == {"x:" + brief.exact, "a:copy"}
     index.expire(7200.0)
     assert store == {}
 
