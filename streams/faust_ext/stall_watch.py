@@ -47,6 +47,7 @@ class StallWatch:
     resume_partitions: Any
     seek: Any
     _fetch_position: Any
+    _is_passed_over: Any
 
     def _watching(self) -> bool:
         """Whether the partitions are expected to deliver now (no rebalance, recovery or seek under way)."""
@@ -82,8 +83,12 @@ class StallWatch:
         stalled: list[TP] = []
         for tp, position in suspects:
             end = ends.get(tp)
-            if end is None or end <= position:
-                self._stall_seen[tp] = (position, now)  # nothing waiting: caught up, not stalled
+            fetched_to = self._fetch_position(tp)
+            passed_over = fetched_to is not None and fetched_to >= end if end is not None else False
+            if end is None or end <= position or (passed_over and self._is_passed_over(tp, position, fetched_to)):
+                # Caught up: what lies past the position are transaction markers or aborted records
+                # the fetcher passed over (a transactional partition always ends with a marker).
+                self._stall_seen[tp] = (position, now)
                 continue
             self.log.warning(
                 "%s delivered nothing for %.0f s with records waiting up to offset %d; fetching it again "

@@ -37,6 +37,8 @@ class Watched(StallWatch):
         self._active_partitions = {RAW1, CHANGELOG}  # RAW0 left out of the fetch
         self._paused_partitions: set[TP] = set()
         self._committed_offset = {RAW0: 10, RAW1: 20}
+        self.fetched_to: dict[TP, int] = {RAW0: 30, RAW1: 20}
+        self.vouched: dict[TP, tuple[int, int]] = {}  # ranges the fetcher passed over (markers)
 
     def assignment(self) -> set[TP]:
         return {RAW0, RAW1, CHANGELOG}
@@ -51,7 +53,10 @@ class Watched(StallWatch):
         self.sought.append((tp, offset))
 
     def _fetch_position(self, tp: TP) -> int | None:
-        return 30
+        return self.fetched_to.get(tp)
+
+    def _is_passed_over(self, tp: TP, expected: int, offset: int) -> bool:
+        return self.vouched.get(tp) == (expected, offset)
 
 
 def watch(w: Watched, at: float) -> list[Any]:
@@ -87,3 +92,15 @@ def test_a_pending_jump_check_is_dropped_with_the_seek() -> None:
     w._jump[RAW0] = (10, 12)
     watch(w, 0.0)
     assert watch(w, STALL_AFTER_S) == [RAW0] and RAW0 not in w._jump
+
+
+def test_transaction_markers_past_the_position_are_not_records_waiting() -> None:
+    # A transactional partition ends with a commit marker: the end offset lies one past the position
+    # although nothing is left to deliver; the fetcher passed over it.
+    w = Watched(ends={RAW0: 11, RAW1: 20})
+    w.fetched_to[RAW0] = 11
+    w.vouched[RAW0] = (10, 11)
+    watch(w, 0.0)
+    assert watch(w, STALL_AFTER_S + 1) == [] and w.warnings == []
+    w.vouched.clear()  # not passed over: a record the fetcher has not delivered
+    assert watch(w, 2 * STALL_AFTER_S + 2) == [RAW0]
