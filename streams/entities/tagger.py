@@ -11,7 +11,7 @@ from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
-from streams.entities.spans import clean_span, extend_head, extend_title
+from streams.entities.spans import clean_span, extend_title
 from streams.records import Entity
 
 FIELDS = ("title", "text")
@@ -132,8 +132,8 @@ class EntityTagger:
         def known(surface: str) -> bool:
             return gaz.is_known(surface, lang)
 
-        # French place and event names may open with a lowercase head noun ("océan Indien").
-        extend = _extend_fr if lang == "fr" else _no_extension
+        # French person mentions take the civility in front of the name ("M. Brennan").
+        extend = extend_title if lang == "fr" else _no_extension
         cands: list[Candidate] = []
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known)
@@ -171,8 +171,3 @@ class EntityTagger:
 
 def _no_extension(_text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
     return start, end, label
-
-
-def _extend_fr(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
-    start, end, label = extend_title(text, start, end, label)
-    return extend_head(text, start, end, label)

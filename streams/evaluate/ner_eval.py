@@ -199,25 +199,32 @@ def format_table(report: dict[str, Any], systems: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-# French rules of the entity stage that --ablate switches off one at a time: (module, attribute, stand-in).
-def _ablations() -> dict[str, tuple[Any, str, Any]]:
+# French rules of the entity stage that --ablate switches off one at a time: each a list of
+# (module, attribute, stand-in) replaced together.
+Ablation = list[tuple[Any, str, Any]]
+
+
+def _ablations() -> dict[str, Ablation]:
     from streams.entities import french, tagger
 
+    def no_title(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+        return start, end, label
+
     return {
-        "articles": (french, "attach_articles", lambda text, cands, known: None),
-        "clubs": (french, "join_clubs", lambda text, cands, field, is_place: cands),
-        "surnames": (french, "propagate_surnames", lambda text, field, cands: cands),
-        "person_titles": (tagger, "extend_title", lambda text, start, end, label: (start, end, label)),
-        "lowercase_heads": (tagger, "extend_head", lambda text, start, end, label: (start, end, label)),
+        "articles": [(french, "attach_articles", lambda text, cands, known: None)],
+        "clubs": [(french, "join_clubs", lambda text, cands, field, is_place: cands)],
+        "surnames": [(french, "propagate_surnames", lambda text, field, cands: cands)],
+        "person_titles": [(tagger, "extend_title", no_title), (french, "extend_title", no_title)],
     }
 
 
 def ablate(datasets: list[Dataset], report: dict[str, Any], tagger: Any) -> None:
     """Add to each French entry of ``report`` our overall F1 with each French rule switched off."""
     predict = ours_predictor(tagger)
-    for rule, (module, attr, stand_in) in _ablations().items():
-        original = getattr(module, attr)
-        setattr(module, attr, stand_in)
+    for rule, replaced in _ablations().items():
+        originals = [getattr(module, attr) for module, attr, _stand_in in replaced]
+        for module, attr, stand_in in replaced:
+            setattr(module, attr, stand_in)
         try:
             for ds in datasets:
                 if ds.lang == "fr":
@@ -226,7 +233,8 @@ def ablate(datasets: list[Dataset], report: dict[str, Any], tagger: Any) -> None
                     f1 = score(ds, predictions)["overall"]["f1"]
                     report[ds.name].setdefault("ablation", {})[rule] = f1
         finally:
-            setattr(module, attr, original)
+            for (module, attr, _stand_in), original in zip(replaced, originals, strict=True):
+                setattr(module, attr, original)
 
 
 def resolve_data(path: Path) -> Path:
