@@ -117,8 +117,8 @@ def attach_articles(text: str, cands: list[Candidate], known: Callable[[str], bo
     for cand in cands:
         # Every article opens with "L": without one in the 5 characters before, the search (1 us a
         # candidate, trying each position) cannot match.
-        if text.find("L", max(0, cand.start - 5), cand.start) < 0:
-            continue
+        if text.find("L", max(0, cand.start - 5), cand.start) < 0 or cand.surface.isupper():
+            continue  # in capitals ("L'IRAK") the name's own article cannot be told from an elision
         m = _ARTICLE_BEFORE.search(text, max(0, cand.start - 5), cand.start)
         if m is None:
             continue

