@@ -192,7 +192,7 @@ def test_articles_attach_as_without_the_letter_check(text: str, data: st.DataObj
         else:
             for cand in cands:  # the loop without the "L" check
                 m = french._ARTICLE_BEFORE.search(text, max(0, cand.start - 5), cand.start)
-                if m is None:
+                if m is None or cand.surface.isupper():
                     continue
                 where = spans.position_in_sentence(text, m.start())
                 if where == "mid" or (where == "quote" and spans.quoted_title_at(text, m.start())):
