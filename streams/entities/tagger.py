@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from streams.entities.casing import model_view, with_persons_in_capitals
+from streams.entities.casing import capital_lines, with_persons_in_capitals
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import Gazetteer
 from streams.entities.ids import KB
@@ -106,15 +106,17 @@ class EntityTagger:
         return [self._entities(title, text, lang, model_spans[i]) for i, (title, text, lang) in enumerate(prepared)]
 
     def _add_persons_in_capitals(self, lang: str, texts: list[str], results: list[list[ModelSpan]]) -> None:
-        """Run the model again on the texts with runs of capitals, in title case, for their persons
+        """Run the model again on the lines with headings in capitals, in title case, for their persons
         (see .casing); ``results`` updated in place."""
-        views = [model_view(t) for t in texts]
-        redo = [k for k, (text, view) in enumerate(zip(texts, views, strict=True)) if view != text]
-        if not redo:
+        lines = [(k, offset, view) for k, text in enumerate(texts) for offset, view in capital_lines(text)]
+        if not lines:
             return
-        view_results = self.models.pipe(lang, [views[k] for k in redo])
-        for k, view_spans in zip(redo, view_results, strict=True):
-            results[k] = with_persons_in_capitals(texts[k], results[k], view_spans)
+        view_spans: dict[int, list[ModelSpan]] = {}
+        for (k, offset, _view), spans in zip(lines, self.models.pipe(lang, [v for _k, _o, v in lines]), strict=True):
+            shifted = [ModelSpan(s.start + offset, s.end + offset, s.label) for s in spans]
+            view_spans.setdefault(k, []).extend(shifted)
+        for k, spans in view_spans.items():
+            results[k] = with_persons_in_capitals(texts[k], results[k], spans)
 
     def tag(self, title: str, text: str, lang: str | None) -> list[Entity]:
         """Entities of one article (convenience wrapper around :meth:`tag_batch`)."""
