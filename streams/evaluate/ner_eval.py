@@ -1,7 +1,7 @@
 """Entity-level NER evaluation of the entity stage against plain spaCy models.
 
     python -m streams.evaluate.ner_eval [--data ../shared/data/ner] [--limit N]
-        [--datasets conll,wikineural,newseye,hipe2020,letemps,europeana] [--model LANG=NAME ...]
+        [--datasets conll,wikineural,newseye,hipe2020,letemps,europeana,wikineural_caps] [--model LANG=NAME ...]
         [--baseline LANG=NAME ...] [--no-plain] [--ablate]
 
 Columns: "ours" is the entity stage (model + rules + gazetteer); "plain" the stage's model alone, as
@@ -21,6 +21,8 @@ Data sets (development files only, read from the shared data directory, never co
   from the gold and MISC predictions are not scored there, for all systems alike. HIPE's gold is
   scored as given, person titles included ("M. Rougemont") and names split at a hyphenated line
   break ("Poin¬" / "caré").
+* ``wikineural_caps``: the WikiNEuRal kept-apart slice with every token in capitals, gold unchanged,
+  for headlines set in capitals.
 
 Each document's tokens are joined into one text (a space between tokens, a newline between sentences;
 HIPE's unreliable ``NoSpaceAfter`` is ignored), every system tags the same text, and
