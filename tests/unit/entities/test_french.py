@@ -37,6 +37,11 @@ def test_peoples_ranges_and_events_are_not_clubs() -> None:
     assert run(text, [("Jeux", "MISC"), ("Tokyo", "LOC")]) == [("Jeux", "MISC"), ("Tokyo", "LOC")]
 
 
+def test_no_club_where_the_model_saw_no_nickname() -> None:
+    text = "Il faut citer les Mystères de la Jungle, un drame."
+    assert run(text, [("Jungle", "LOC")]) == [("Jungle", "LOC")]
+
+
 def test_capitalised_determiner_opens_a_title_not_a_club() -> None:
     text = "Elle a joué dans Les Voisins de Marseille, une série."
     assert run(text, [("Marseille", "LOC")]) == [("Marseille", "LOC")]
@@ -54,6 +59,17 @@ def test_capitalised_article_left_out_by_the_model_is_attached() -> None:
     assert [text[c.start : c.end] for c in out] == ["La Rochelle", "Rochelle"]
 
 
+def test_capitalised_article_is_attached_to_places_only() -> None:
+    text = "INNOVATION DANS LES TRAMWAYS La Compagnie des tramways a vendu. Il vit à La Rochelle."
+    spans = [("Compagnie des tramways", "ORG"), ("Rochelle", "LOC")]
+    assert run(text, spans) == [("Compagnie des tramways", "ORG"), ("La Rochelle", "LOC")]
+
+
+def test_a_word_cut_at_a_line_break_is_no_surname() -> None:
+    text = "Jean Clé¬ ment est venu. Le gouverne¬ ment a dit."
+    assert run(text, [("Jean Clé¬ ment", "PER")]) == [("Jean Clé¬ ment", "PER")]
+
+
 def test_surname_of_a_person_named_in_full_is_tagged_again() -> None:
     text = "Selon Qasem al Arayi, tout va bien. Al Arayi a ajouté que Jean Dupont et M. Dupont étaient là."
     spans = [("Qasem al Arayi", "PER"), ("Jean Dupont", "PER")]
@@ -61,7 +77,12 @@ def test_surname_of_a_person_named_in_full_is_tagged_again() -> None:
         ("Qasem al Arayi", "PER"),
         ("Al Arayi", "PER"),
         ("Jean Dupont", "PER"),
-        ("Dupont", "PER"),
+        ("M. Dupont", "PER"),  # with its civility, as the stage's own person mentions
     ]
     text = "Paul Li est venu. Li et Lille."  # a surname shorter than four letters is not looked for alone
     assert run(text, [("Paul Li", "PER")]) == [("Paul Li", "PER")]
+
+
+def test_no_article_attached_in_capitals() -> None:
+    text = "LES TROUPES QUITTENT L'IRAK DEMAIN"
+    assert run(text, [("IRAK", "LOC")]) == [("IRAK", "LOC")]

@@ -149,3 +149,12 @@ def test_sample_has_no_junk(sample: tuple[str, str, list[Entity]]) -> None:
     _title, _text, ents = sample
     for e in ents:
         assert e.name.split()[0] not in ("Demain", "Lire", "Vidéo", "Aujourd’hui"), e
+
+
+def test_french_persons_in_a_headline_in_capitals(tagger: EntityTagger) -> None:
+    title = "EMMANUEL MACRON ET ANGELA MERKEL À BERLIN"
+    ents = tagger.tag(title, "", "fr")
+    assert_offsets(ents, title, "")
+    labels = {e.name: e.label for e in ents}
+    assert labels["EMMANUEL MACRON"] == "PER" and labels["ANGELA MERKEL"] == "PER"
+    assert [e.label for e in ents if "BERLIN" in surfaces(e, title, "")] == ["LOC"]
