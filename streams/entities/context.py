@@ -1,0 +1,130 @@
+"""Ids a place name takes from its article: a country or a city named for its sports team.
+
+A knowledge-base place id (``iso:``, ``gn:``) says which place a name denotes; news also uses the
+name for something else the context makes plain:
+
+* in a team-sport article ("Germany beat Turkey 3-2", "Nuremberg upset Werder Bremen"), a country or
+  city is its team: the mention takes ``team:<place id>`` (``team:iso:DE``, ``team:gn:2861650``),
+  unless the words around it make it the place ("in Germany", "Germany's chancellor", "Azerbaijan's
+  Inter Baku"). An article is a team-sport article when at least ``SPORT_CUES_MIN`` distinct
+  team-sport words occur in it: one "goal" or "victory" is politics as often as sport.
+
+Only the ids change, never the spans; this runs on each article before the entity registry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from streams.entities.ids import KB_NAMESPACES
+from streams.entities.spans import words
+from streams.records import Entity, Mention
+
+TEAM_PREFIX: Final = "team:"
+EUROPE_ID: Final = "gn:6255148"  # GeoNames' continent Europe
+# Eight distinct words: a politics article may say "victory", "defeat", "goal", "draw" and "final";
+# a match report says eight of these.
+SPORT_CUES_MIN = 8
+# Team-sport words in English and French (lower-case, accents folded, whole words); none is a common
+# word of the other language ("but" is French for "goal").
+SPORT_CUES = words(
+    """
+    match matches goal goals scored scoring scorer beat beating beaten defeat defeated draw drew
+    victory coach striker strikers midfielder goalkeeper goalie defender squad league bundesliga cup
+    tournament qualifier qualifiers qualifying semi-final semifinal quarterfinal quarter-final final
+    finals penalty penalties kickoff fans stadium relegated relegation derby playoffs playoff friendly
+    soccer football footballer halftime half-time equalizer equaliser header referee fifa uefa
+    champions
+    buts victoire defaite entraineur selectionneur attaquant buteur gardien defenseur equipe
+    championnat coupe qualification demi-finale finale supporters stade mi-temps arbitre footballeur
+    """
+)
+# Words before a name that make it the place: "in Germany", "to Hamburg", "en Allemagne".
+PLACE_BEFORE = words(
+    """
+    in to from at into across throughout near via inside outside around
+    en au aux a dans vers depuis pres
+    """
+)
+# Words that may stand between such a word and the name: "in the Netherlands", "in Ukraine and Poland".
+SKIPPED_BEFORE = words("the la le les l and or et ou")
+# Words after a name that make it the place: "Germany's chancellor", "Italy Prime Minister".
+PLACE_AFTER = words(
+    """
+    government chancellor president prime minister ministry parliament capital city state embassy
+    ambassador police army authorities economy citizens people population
+    gouvernement president ministre capitale ville etat ambassade armee police
+    """
+)
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_POSSESSIVE = re.compile(r"['’]s\s+(\S+)")
+
+
+def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[Entity]:
+    """The article's entities with team ids where the context calls for them (module doc):
+    an entity whose mentions are split between place and team becomes two entities."""
+    fields = {"title": title, "text": text}
+    sports = is_team_sport_article(title + "\n" + text)
+    out: list[Entity] = []
+    for entity in entities:
+        if not (sports and _is_place_id(entity)):
+            out.append(entity)
+            continue
+        teams = [m for m in entity.mentions if is_team_mention(fields[m.field], m)]
+        places = [m for m in entity.mentions if m not in teams]
+        if teams:
+            out.append(Entity(TEAM_PREFIX + entity.id, entity.name, "ORG", teams, linked=True, linked_by="article"))
+        if places:
+            entity.mentions = places
+            out.append(entity)
+    return out
+
+
+def is_team_sport_article(text: str) -> bool:
+    """Whether at least ``SPORT_CUES_MIN`` distinct team-sport words occur in ``text``."""
+    found: set[str] = set()
+    for m in _WORD.finditer(text):
+        word = _fold_lower(m.group())
+        if word in SPORT_CUES:
+            found.add(word)
+            if len(found) >= SPORT_CUES_MIN:
+                return True
+    return False
+
+
+def is_team_mention(text: str, mention: Mention) -> bool:
+    """Whether a place name in a team-sport article stands for its team: not "in X", "X's
+    government", "X's Inter Baku" (a possessive before another name is the place's club or
+    institution)."""
+    if text[max(0, mention.start - 2) : mention.start].strip().endswith("(") and text[
+        mention.end : mention.end + 2
+    ].strip().startswith(")"):
+        return False  # "Johan de Muynck (Belgique)": an athlete's nationality
+    window = text[max(0, mention.start - 60) : mention.start]
+    before = _WORD.findall(_SENTENCE_END.split(window)[-1])
+    # Back over articles, conjunctions and other names: "in the Netherlands", "in Ukraine and Poland".
+    while before and (_fold_lower(before[-1]) in SKIPPED_BEFORE or before[-1][:1].isupper()):
+        before.pop()
+    if before and _fold_lower(before[-1]) in PLACE_BEFORE:
+        return False
+    after = text[mention.end : mention.end + 40]
+    possessive = _POSSESSIVE.match(after)
+    if possessive is not None and possessive.group(1)[:1].isupper():
+        return False
+    following = _WORD.findall(after)
+    return not (following and _fold_lower(following[0]) in PLACE_AFTER)
+
+
+def _is_place_id(entity: Entity) -> bool:
+    namespace = entity.id.split(":", 1)[0]
+    return entity.label == "LOC" and namespace in KB_NAMESPACES and entity.id != EUROPE_ID
+
+
+_ACCENTS = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc")
+
+
+def _fold_lower(word: str) -> str:
+    return word.lower().translate(_ACCENTS)
