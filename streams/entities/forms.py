@@ -8,10 +8,12 @@ letters alone ("U.N." and "UN" -> ``un``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from streams.entities.merge import PARTICLES, person_name
 from streams.entities.spans import norm_key, words
+from streams.records import Entity, Mention
 
 # Words an acronym skips and a short name never is ("Organisation des Nations unies" -> ONU).
 FUNCTION_WORDS = words(
@@ -174,3 +176,61 @@ def parenthesised_acronym(text: str, end: int) -> str | None:
     if m is None or not is_acronym(m.group(1)):
         return None
     return acronym_key(m.group(1))
+
+
+def acronym_mentions(entities: Sequence[Entity], fields: Mapping[str, str]) -> int:
+    """Add to each organisation of an article the mentions of its acronym the tagger left out
+    ("IS" after "Islamic State", "GM" beside "General Motors"): its initials or the acronym it is
+    given in parentheses, written in capitals as a word of its own, outside any other mention and
+    outside a line in capitals ("WHAT IS"). An acronym two of the article's organisations share is
+    left alone. Returns the mentions added."""
+    by_acronym: dict[str, list[Entity]] = {}
+    for entity in entities:
+        if entity.label != "ORG" or len(entity.name.split()) < 2:
+            continue  # a one-word name given an acronym is rarely what the acronym stands for
+        f = forms(entity.name, entity.label)
+        for acronym in {f.initials, _given(entity, fields)} - {None}:
+            if acronym is not None and len(acronym) >= 2:
+                by_acronym.setdefault(acronym, []).append(entity)
+    if not by_acronym:
+        return 0
+    taken = {(m.field, m.start) for e in entities for m in e.mentions}
+    covered = [(m.field, m.start, m.end) for e in entities for m in e.mentions]
+    added = 0
+    for acronym, owners in by_acronym.items():
+        if len(owners) != 1:
+            continue
+        pattern = re.compile(r"(?<![\w.&-])" + re.escape(acronym.upper()) + r"(?![\w&-]|\.\w)")
+        for field, text in fields.items():
+            for m in pattern.finditer(text):
+                if (field, m.start()) in taken or _in_capitals(text, m.start(), m.end()):
+                    continue
+                if any(f == field and s <= m.start() and m.end() <= e for f, s, e in covered):
+                    continue
+                owners[0].mentions.append(Mention(field, m.start(), m.end()))  # type: ignore[arg-type]
+                taken.add((field, m.start()))
+                added += 1
+        if added:
+            owners[0].mentions.sort(key=lambda mm: (mm.field != "title", mm.start))
+    return added
+
+
+def _given(entity: Entity, fields: Mapping[str, str]) -> str | None:
+    for m in entity.mentions:
+        text = fields.get(m.field, "")
+        if text:
+            acronym = parenthesised_acronym(text, m.end)
+            if acronym is not None:
+                return acronym
+    return None
+
+
+_CAPITALS_WORD = re.compile(r"[A-Z][A-Z'-]+\b")
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands among words in capitals ("WHAT IS NEW"), a heading, not a name."""
+    before = text[max(0, start - 20) : start].split()
+    after = text[end : end + 20].split()
+    near = before[-1:] + after[:1]
+    return any(_CAPITALS_WORD.fullmatch(w.strip(".,:;!?\"'()")) and len(w.strip(".,:;!?\"'()")) > 3 for w in near)

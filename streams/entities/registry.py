@@ -36,6 +36,7 @@ from typing import Any
 
 from streams.entities.context import TEAM_PREFIX, contextual_ids
 from streams.entities.forms import (
+    acronym_mentions,
     GENERIC_WORDS,
     Forms,
     forms,
@@ -97,6 +98,7 @@ class EntityRegistry:
         self._maybe_sweep(event_ts)
         entities = contextual_ids(entities, title, text)
         fields = {"title": title, "text": text}
+        acronym_mentions(entities, fields)
         named = [(e, forms(e.name, e.label)) for e in entities]
         own: set[str] = set()
         teams: set[int] = set()  # team entities: decided by _resolve_team alone
