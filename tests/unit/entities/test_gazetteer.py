@@ -20,6 +20,9 @@ from streams.entities.gazetteer import Gazetteer
         (("OTAN", "NATO"), ("fr", "en"), "org:nato", "ORG"),
         (("UE", "Union européenne", "EU", "European Union"), ("fr", "fr", "en", "en"), "org:eu", "ORG"),
         (("Bagdad", "Baghdad"), ("fr", "en"), "gn:98182", "LOC"),
+        (("SPD", "Parti social-démocrate allemand", "SPD"), ("fr", "fr", "en"), "org:spd", "ORG"),
+        (("Alternative pour l'Allemagne", "AfD", "Alternative for Germany"), ("fr", "en", "en"), "org:afd", "ORG"),
+        (("Rassemblement national", "RN", "National Rally"), ("fr", "fr", "en"), "org:rassemblement-national", "ORG"),
     ],
 )
 def test_names_link_to_one_id_across_languages(

@@ -268,3 +268,26 @@ def test_entities_without_mentions_or_with_odd_names_do_not_break_it() -> None:
     out = registry.resolve(odd, 0)
     assert {e.id for e in out} == {"per:x", "org:y-corp", "org:y"}
     assert registry.resolve([ent("Dupont", "PER")], 60)[0].id == "per:x"
+
+
+def test_acronym_left_out_by_the_tagger_joins_its_expansion() -> None:
+    text = "Shares of General Motors fell. GM said its plants were safe. WHAT GM SAID was denied."
+    gm = Entity("org:general-motors", "General Motors", "ORG", [Mention("text", 10, 24)])
+    out = EntityRegistry(RegistryConfig()).resolve([gm], 0.0, text=text)
+    assert [text[m.start : m.end] for m in out[0].mentions] == ["General Motors", "GM"]  # not the heading
+
+
+def test_acronym_two_organisations_of_the_article_share_is_left_alone() -> None:
+    text = "General Motors and Green Mountain: GM is up."
+    first = Entity("org:general-motors", "General Motors", "ORG", [Mention("text", 0, 14)])
+    second = Entity("org:green-mountain", "Green Mountain", "ORG", [Mention("text", 19, 33)])
+    out = EntityRegistry(RegistryConfig()).resolve([first, second], 0.0, text=text)
+    assert [len(e.mentions) for e in out] == [1, 1]
+
+
+def test_acronym_in_a_french_article_joins_its_kb_expansion() -> None:
+    text = "Le groupe État islamique a revendiqué l'attaque ; l'EI contrôle encore la ville. Selon l'EI, ..."
+    ei = Entity("org:islamic-state", "État islamique", "ORG", [Mention("text", 10, 24)], linked=True)
+    out = EntityRegistry(RegistryConfig()).resolve([ei], 0.0, text=text)
+    assert [text[m.start : m.end] for m in out[0].mentions] == ["État islamique", "EI", "EI"]
+    assert out[0].linked_by == "kb"
