@@ -18,12 +18,14 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from streams.entities.ids import KB_NAMESPACES
+from streams.entities.ids import ARTICLE, KB_NAMESPACES, TEAM_NAMESPACE, team_id
 from streams.entities.spans import words
 from streams.records import Entity, Mention
 
-TEAM_PREFIX: Final = "team:"
-EUROPE_ID: Final = "gn:6255148"  # GeoNames' continent Europe
+TEAM_PREFIX: Final = TEAM_NAMESPACE + ":"
+# GeoNames' continents (6255146-6255152): "Europe" in a match report is the continent, or the
+# European competitions, never one team.
+CONTINENT_IDS: Final = frozenset(f"gn:{n}" for n in range(6255146, 6255153))
 # Eight distinct words: a politics article may say "victory", "defeat", "goal", "draw" and "final";
 # a match report says eight of these.
 SPORT_CUES_MIN = 8
@@ -76,7 +78,7 @@ def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[En
         teams = [m for m in entity.mentions if is_team_mention(fields[m.field], m)]
         places = [m for m in entity.mentions if m not in teams]
         if teams:
-            out.append(Entity(TEAM_PREFIX + entity.id, entity.name, "ORG", teams, linked=True, linked_by="article"))
+            out.append(Entity(team_id(entity.id), entity.name, "ORG", teams, linked=True, linked_by=ARTICLE))
         if places:
             entity.mentions = places
             out.append(entity)
@@ -120,7 +122,7 @@ def is_team_mention(text: str, mention: Mention) -> bool:
 
 def _is_place_id(entity: Entity) -> bool:
     namespace = entity.id.split(":", 1)[0]
-    return entity.label == "LOC" and namespace in KB_NAMESPACES and entity.id != EUROPE_ID
+    return entity.label == "LOC" and namespace in KB_NAMESPACES and entity.id not in CONTINENT_IDS
 
 
 _ACCENTS = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc")
