@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from streams.entities.merge import PARTICLES, person_name
 from streams.entities.spans import norm_key, words
@@ -45,6 +46,7 @@ ROLE_TITLES = words(
     emir sultan ayatollah archbishop archeveque bishop eveque cardinal rabbi imam lady
     """
 )
+MENTION_FIELDS: tuple[Literal["title", "text"], ...] = ("title", "text")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,6})$")
 _PARENS_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,8})\s*\)")
 
@@ -189,7 +191,7 @@ def acronym_mentions(entities: Sequence[Entity], fields: Mapping[str, str]) -> i
         if entity.label != "ORG" or len(entity.name.split()) < 2:
             continue  # a one-word name given an acronym is rarely what the acronym stands for
         f = forms(entity.name, entity.label)
-        for acronym in {f.initials, _given(entity, fields)} - {None}:
+        for acronym in {f.initials, given_acronym(entity, fields)} - {None}:
             if acronym is not None and len(acronym) >= 2:
                 by_acronym.setdefault(acronym, []).append(entity)
     if not by_acronym:
@@ -201,13 +203,14 @@ def acronym_mentions(entities: Sequence[Entity], fields: Mapping[str, str]) -> i
         if len(owners) != 1:
             continue
         pattern = re.compile(r"(?<![\w.&-])" + re.escape(acronym.upper()) + r"(?![\w&-]|\.\w)")
-        for field, text in fields.items():
+        for field in MENTION_FIELDS:
+            text = fields.get(field, "")
             for m in pattern.finditer(text):
                 if (field, m.start()) in taken or _in_capitals(text, m.start(), m.end()):
                     continue
                 if any(f == field and s <= m.start() and m.end() <= e for f, s, e in covered):
                     continue
-                owners[0].mentions.append(Mention(field, m.start(), m.end()))  # type: ignore[arg-type]
+                owners[0].mentions.append(Mention(field, m.start(), m.end()))
                 taken.add((field, m.start()))
                 added += 1
         if added:
@@ -215,7 +218,8 @@ def acronym_mentions(entities: Sequence[Entity], fields: Mapping[str, str]) -> i
     return added
 
 
-def _given(entity: Entity, fields: Mapping[str, str]) -> str | None:
+def given_acronym(entity: Entity, fields: Mapping[str, str]) -> str | None:
+    """The acronym the article gives in parentheses right after one of the entity's mentions."""
     for m in entity.mentions:
         text = fields.get(m.field, "")
         if text:

@@ -36,13 +36,13 @@ from typing import Any
 
 from streams.entities.context import TEAM_PREFIX, contextual_ids
 from streams.entities.forms import (
-    acronym_mentions,
     GENERIC_WORDS,
     Forms,
+    acronym_mentions,
     forms,
+    given_acronym,
     is_acronym,
     name_key,
-    parenthesised_acronym,
     same_person,
     short_person_key,
     singular_key,
@@ -102,7 +102,7 @@ class EntityRegistry:
         named = [(e, forms(e.name, e.label)) for e in entities]
         own: set[str] = set()
         teams: set[int] = set()  # team entities: decided by _resolve_team alone
-        given = {id(e): _given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
+        given = {id(e): given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
         for entity, f in named:
             if entity.linked:
                 entity.linked_by = entity.linked_by or KB
@@ -371,14 +371,3 @@ def _heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
         if entity.label == "ORG" and len(words) >= 2:
             heads.setdefault(singular_key(name_key(words[-1])), set()).add((entity.id, entity.name))
     return heads
-
-
-def _given_acronym(entity: Entity, fields: dict[str, str]) -> str | None:
-    """The acronym the article gives in parentheses right after one of the entity's mentions."""
-    for m in entity.mentions:
-        text = fields.get(m.field, "")
-        if text:
-            acronym = parenthesised_acronym(text, m.end)
-            if acronym is not None:
-                return acronym
-    return None
