@@ -3,11 +3,12 @@
 A knowledge-base place id (``iso:``, ``gn:``) says which place a name denotes; news also uses the
 name for something else the context makes plain:
 
-* in a team-sport article ("Germany beat Turkey 3-2", "Nuremberg upset Werder Bremen"), a country or
-  city is its team: the mention takes ``team:<place id>`` (``team:iso:DE``, ``team:gn:2861650``),
-  unless the words around it make it the place ("in Germany", "Germany's chancellor", "Azerbaijan's
-  Inter Baku"). An article is a team-sport article when at least ``SPORT_CUES_MIN`` distinct
-  team-sport words occur in it: one "goal" or "victory" is politics as often as sport.
+In a team-sport article ("Germany beat Turkey 3-2", "Nuremberg upset Werder Bremen") a country or a
+city is its team (a country's is ``team:iso:DE``; a city's is the organisation of its name, which the
+registry resolves to its club, see :func:`_team`), unless the words around it make it the place ("in
+Germany", "Germany's chancellor", "Azerbaijan's Inter Baku"). An article is a team-sport article
+when at least ``SPORT_CUES_MIN`` distinct team-sport words occur in it: one "goal" or "victory" is
+politics as often as sport.
 
 Only the ids change, never the spans; this runs on each article before the entity registry.
 """
@@ -18,11 +19,10 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from streams.entities.ids import ARTICLE, KB_NAMESPACES, TEAM_NAMESPACE, team_id
+from streams.entities.ids import ARTICLE, KB_NAMESPACES, name_id, team_id
 from streams.entities.spans import words
 from streams.records import Entity, Mention
 
-TEAM_PREFIX: Final = TEAM_NAMESPACE + ":"
 # GeoNames' continents (6255146-6255152): "Europe" in a match report is the continent, or the
 # European competitions, never one team.
 CONTINENT_IDS: Final = frozenset(f"gn:{n}" for n in range(6255146, 6255153))
@@ -78,7 +78,7 @@ def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[En
         teams = [m for m in entity.mentions if is_team_mention(fields[m.field], m)]
         places = [m for m in entity.mentions if m not in teams]
         if teams:
-            out.append(Entity(team_id(entity.id), entity.name, "ORG", teams, linked=True, linked_by=ARTICLE))
+            out.append(_team(entity, teams))
         if places:
             entity.mentions = places
             out.append(entity)
@@ -118,6 +118,16 @@ def is_team_mention(text: str, mention: Mention) -> bool:
         return False
     following = _WORD.findall(after)
     return not (following and _fold_lower(following[0]) in PLACE_AFTER)
+
+
+def _team(place: Entity, mentions: list[Mention]) -> Entity:
+    """The team a place name stands for: a country's is ``team:<country id>``; a city's is an
+    organisation known by the city's name, as the model tags "Mainz" in "Mainz beat Bremen", which
+    the registry resolves like any short name (to the one club of the article or the window that has
+    it among its words: "1. FC Nuremberg" for "Nuremberg")."""
+    if place.id.startswith("iso:"):
+        return Entity(team_id(place.id), place.name, "ORG", mentions, linked=True, linked_by=ARTICLE)
+    return Entity(name_id("ORG", place.name), place.name, "ORG", mentions)
 
 
 def _is_place_id(entity: Entity) -> bool:

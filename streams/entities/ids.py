@@ -15,9 +15,8 @@ namespace      entities                                               example
                surname, accents and case folded)
 ``loc``        places with no authority id: slug of the name          ``loc:west-bank``
 ``misc``       other named things: slug of the name                   ``misc:bundesliga``
-``team``       a team named by its country or city in a team-sport    ``team:iso:DE`` (Germany's
-               article, when no club of that city is known: the       national team),
-               place's knowledge-base id after ``team:``              ``team:gn:2861650``
+``team``       a national team named by its country in a team-sport   ``team:iso:DE`` (Germany's
+               article: the country's id after ``team:``              national team)
 =============  =====================================================  ==========================
 
 ``iso`` and ``gn`` ids come from the authorities shipped in packages, so they never depend on the
@@ -31,9 +30,10 @@ acronym, a lone surname) takes the short form's id, so an entity keeps one id wi
 window whatever order its names come in.
 
 In a team-sport article a country or a city named for its team ("Germany beat Turkey", "Nuremberg
-upset Bremen") is that team, not the place (:mod:`streams.entities.context`): a city's team takes the id
-of the one club with the city's name the article or the registry knows ("1. FC Nuremberg"), else
-``team:<place id>``; a country's team is ``team:iso:<code>``.
+upset Bremen") is that team, not the place (:mod:`streams.entities.context`): a country's team is
+``team:iso:<code>``; a city's team is an organisation known by the city's name, resolved like any
+short name (the id of the one club with the city's name the article or the registry knows, "1. FC
+Nuremberg", else ``org:<city name>``).
 
 Each entity says how its id was decided (``linked_by``):
 

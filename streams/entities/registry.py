@@ -34,7 +34,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streams.entities.context import TEAM_PREFIX, contextual_ids
+from streams.entities.context import contextual_ids
 from streams.entities.forms import (
     GENERIC_WORDS,
     Forms,
@@ -101,15 +101,10 @@ class EntityRegistry:
         acronym_mentions(entities, fields)
         named = [(e, forms(e.name, e.label)) for e in entities]
         own: set[str] = set()
-        teams: set[int] = set()  # team entities: decided by _resolve_team alone
         given = {id(e): given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
         for entity, f in named:
             if entity.linked:
                 entity.linked_by = entity.linked_by or KB
-                if entity.id.startswith(TEAM_PREFIX):
-                    teams.add(id(entity))
-                    self._resolve_team(entity, named, event_ts)
-                    continue
                 self._register_acronyms(entity, f, given[id(entity)], event_ts)
             elif _is_full(f):
                 self._resolve_full(entity, f, given[id(entity)], event_ts)
@@ -119,7 +114,7 @@ class EntityRegistry:
                 self._register(entity, f, given[id(entity)], event_ts)
         heads = _heads(entities)
         for entity, f in named:
-            if not entity.linked and not _is_full(f) and id(entity) not in teams:
+            if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, heads)
         merged = merge_same_ids(entities, prefer=ARTICLE)
         for entity in merged:
@@ -163,21 +158,6 @@ class EntityRegistry:
             entity.linked_by = REGISTRY
         else:
             entity.linked_by = ARTICLE
-
-    def _resolve_team(self, entity: Entity, named: list[tuple[Entity, Forms]], ts: float) -> None:
-        """A city named for its team takes the id of the one club of the article, else of the
-        window, with the city's name among its distinctive words ("Nuremberg" -> "1. FC Nuremberg");
-        else it keeps ``team:<city id>``. Countries' teams keep ``team:<country id>``."""
-        key = name_key(entity.name)
-        clubs = {
-            other.id: other.name for other, f in named
-            if other.label == "ORG" and not other.linked and key in f.distinctive
-        }
-        found = list(clubs.items()) or self._candidates(WORD + key, ts)
-        if len(found) == 1:
-            entity.id, entity.name = found[0]
-            entity.linked = False
-            entity.linked_by = ARTICLE if clubs else REGISTRY
 
     def _variants(self, entity: Entity, f: Forms, given: str | None, ts: float) -> Candidates:
         acronym = given or f.initials

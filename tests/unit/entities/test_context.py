@@ -86,3 +86,11 @@ def test_a_city_team_takes_the_id_of_the_club_the_article_names() -> None:
     later = "Nuremberg beat Mainz. " + text[41:]
     out = registry.resolve([place("Nuremberg", "gn:2861650", later)], 600.0, text=later)
     assert [(e.id, e.linked_by) for e in out if e.mentions[0].start == 0] == [("org:1-fc-nuremberg", "registry")]
+
+
+def test_a_city_team_with_no_known_club_is_the_organisation_of_its_name() -> None:
+    # The same id the model's ORG "Mainz" gets, so both ways of tagging the team meet.
+    text = MATCH_EN.replace("Germany", "Mainz").replace("Turkey", "Bremen")
+    mainz = place("Mainz", "gn:2874225", text)
+    out = by_id(contextual_ids([mainz], "", text))
+    assert out == {"org:mainz": 1, "gn:2874225": 1}
