@@ -100,7 +100,7 @@ class EntityRegistry:
         fields = {"title": title, "text": text}
         acronym_mentions(entities, fields)
         named = [(e, forms(e.name, e.label)) for e in entities]
-        own: set[str] = set()
+        own: dict[str, int] = {}  # the article's full forms' ids, in article order: their mentions
         given = {id(e): given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
         for entity, f in named:
             if entity.linked:
@@ -108,7 +108,7 @@ class EntityRegistry:
                 self._register_acronyms(entity, f, given[id(entity)], event_ts)
             elif _is_full(f):
                 self._resolve_full(entity, f, given[id(entity)], event_ts)
-                own.add(entity.id)
+                own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
         for entity, f in named:
             if not entity.linked and _is_full(f):
                 self._register(entity, f, given[id(entity)], event_ts)
@@ -179,18 +179,18 @@ class EntityRegistry:
         return []
 
     def _resolve_short(
-        self, entity: Entity, f: Forms, ts: float, own: set[str], heads: dict[str, set[Candidate]]
+        self, entity: Entity, f: Forms, ts: float, own: dict[str, int], heads: dict[str, set[Candidate]]
     ) -> None:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
         found = self._short_candidates(entity, f, ts)
-        in_article = [c for c in found if c[0] in own]
+        in_article = _main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
         if not found and entity.label == "ORG" and f.full in GENERIC_WORDS:
             # "the Commission" after "the European Commission", in the same article only: across
             # articles a generic word names too many organisations.
             found = list(heads.get(f.full, ()))
-            own |= {c[0] for c in found}
+            own.update({c[0]: 1 for c in found if c[0] not in own})
         if len(found) == 1:
             entity.id, entity.name = found[0]
             entity.linked_by = ARTICLE if entity.id in own else REGISTRY
@@ -295,6 +295,16 @@ class EntityRegistry:
             self._last_sweep = ts
         elif ts - self._last_sweep >= self.config.window_seconds / 4:
             self.expire(ts)
+
+
+def _main_full_form(candidates: Candidates, own: dict[str, int]) -> Candidates:
+    """Of several full forms of the article a short form may stand for, the one the article names
+    most, ties to the first named: a second person of one surname is named in full each time, and
+    the others are mostly a name the tagger ran into the word before it ("Yet Shaw")."""
+    if len(candidates) <= 1:
+        return candidates
+    order = list(own)
+    return [max(candidates, key=lambda c: (own[c[0]], -order.index(c[0])))]
 
 
 def _is_full(f: Forms) -> bool:

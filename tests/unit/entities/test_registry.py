@@ -291,3 +291,17 @@ def test_acronym_in_a_french_article_joins_its_kb_expansion() -> None:
     out = EntityRegistry(RegistryConfig()).resolve([ei], 0.0, text=text)
     assert [text[m.start : m.end] for m in out[0].mentions] == ["État islamique", "EI", "EI"]
     assert out[0].linked_by == "kb"
+
+
+def test_surname_in_an_article_with_two_full_forms_takes_the_one_named_most() -> None:
+    # "Kristalina Georgieva" three times, and a span the tagger ran into the word before ("Yet
+    # Georgieva") once: "Georgieva" is the first.
+    full = ent("Kristalina Georgieva", "PER")
+    full.mentions += [Mention("text", 100, 120), Mention("text", 200, 220)]
+    registry = EntityRegistry(RegistryConfig())
+    out = resolve(registry, 0, full, ent("Yet Georgieva", "PER", 300), ent("Georgieva", "PER", 400))
+    assert out["Kristalina Georgieva"].id == "per:kristalina-georgieva"
+    assert len(out["Kristalina Georgieva"].mentions) == 4
+    # Mme Georgieva dans un article français : le même choix.
+    fr = resolve(EntityRegistry(RegistryConfig()), 0, full, ent("Mme Georgieva", "PER", 500))
+    assert fr["Kristalina Georgieva"].id == "per:kristalina-georgieva"
