@@ -204,14 +204,16 @@ class EntityRegistry:
         if len(found) > 1:
             self.ambiguous += 1
             return
-        if entity.label in ("ORG", "MISC") and f.acronym is None:
-            # One word in the singular or the plural ("Republican", "Republicans"): the first id stays.
+        if f.acronym is None and f.words == 1:
+            # One word in the singular or the plural ("Republican", "Republicans"), whatever the
+            # label the model gave it in each article ("Oxfam" as ORG, PER or LOC): the first id stays.
             single = self._candidates(SINGLE + singular_key(f.full), ts)
             if len(single) == 1:
                 entity.id, entity.name = single[0]
                 entity.linked_by = REGISTRY
                 return
-            self._add(SINGLE + singular_key(f.full), entity.id, entity.name, ts)
+            if entity.label != "PER":  # a lone surname is registered as one (below)
+                self._add(SINGLE + singular_key(f.full), entity.id, entity.name, ts)
         # Its full form may come later, and then take this id.
         if f.acronym is not None:
             self._add(ACRONYM + f.acronym, entity.id, entity.name, ts)

@@ -305,3 +305,12 @@ def test_surname_in_an_article_with_two_full_forms_takes_the_one_named_most() ->
     # Mme Georgieva dans un article français : le même choix.
     fr = resolve(EntityRegistry(RegistryConfig()), 0, full, ent("Mme Georgieva", "PER", 500))
     assert fr["Kristalina Georgieva"].id == "per:kristalina-georgieva"
+
+
+def test_one_word_name_keeps_its_id_whatever_label_the_model_gives_it_later() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    first = registry.resolve([ent("Oxfam", "ORG")], 0)
+    later = registry.resolve([ent("Oxfam", "PER")], DAY)  # "Oxfam a dénoncé...": tagged as a person
+    elsewhere = registry.resolve([ent("Oxfams", "LOC")], 2 * DAY)
+    assert first[0].id == later[0].id == elsewhere[0].id == "org:oxfam"
+    assert later[0].linked_by == "registry"
