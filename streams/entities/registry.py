@@ -174,8 +174,11 @@ class EntityRegistry:
             alone = [c for c in self._acronym_candidates(acronym, ts) if is_acronym(c[1])]
             if alone:
                 return alone
-        # No organisation takes the id of one of its words seen alone: "Bayer" before "Bayer
-        # Leverkusen", "Manchester" before "Manchester United" name other entities as often as not.
+        # An organisation whose name is one distinctive word and generic ones ("Schalke 04", "FC
+        # Augsburg") takes the id of that word seen alone: that was it. One of several words does not:
+        # "Bayer" before "Bayer Leverkusen" names another entity as often as not.
+        if len(f.distinctive) == 1:
+            return [c for c in self._candidates(WORD + f.distinctive[0], ts) if len(c[1].split()) == 1]
         return []
 
     def _resolve_short(

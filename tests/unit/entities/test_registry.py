@@ -314,3 +314,13 @@ def test_one_word_name_keeps_its_id_whatever_label_the_model_gives_it_later() ->
     elsewhere = registry.resolve([ent("Oxfams", "LOC")], 2 * DAY)
     assert first[0].id == later[0].id == elsewhere[0].id == "org:oxfam"
     assert later[0].linked_by == "registry"
+
+
+def test_club_named_by_one_word_and_generic_ones_takes_the_id_of_that_word_seen_alone() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    alone = registry.resolve([ent("Schalke", "ORG")], 0)
+    full = registry.resolve([ent("Schalke 04", "ORG")], DAY)
+    assert full[0].id == alone[0].id == "org:schalke"
+    # Two distinctive words: "Bayer" alone (the company) is not "Bayer Leverkusen" (the club).
+    registry.resolve([ent("Bayer", "ORG")], 0)
+    assert registry.resolve([ent("Bayer Leverkusen", "ORG")], DAY)[0].id == "org:bayer-leverkusen"
