@@ -56,7 +56,7 @@ class Forms:
     """The registry keys of one entity name."""
 
     full: str  # the whole name, folded ("angela merkel")
-    words: int  # how many name tokens the name has (titles stripped for people)
+    words: int  # how many name tokens the name has (titles and particles left out for people)
     surname: str | None  # a person's last name token, for full names
     # The first name token when it may be the family name ("Ban Ki-moon", "Xi Jinping"): the
     # hyphenated or two-letter romanisations of East Asian names, which news shortens to the family name.
@@ -117,7 +117,11 @@ def forms(name: str, label: str) -> Forms:
             if t[:1].isupper() and len(k) >= 3 and k not in GENERIC_WORDS and k not in FUNCTION_WORDS
             and not k.isdigit() and i not in qualified
         )
-    return Forms(full, len(toks), surname, family_first, acronym, init, distinctive)
+    # A person's particles are not names: "de Gaulle", "Le Pen", "al-Assad" are surnames alone. A
+    # capitalised "Der" opening a name is the article of a title the model took for a person ("Der
+    # Spiegel"): no surname has it.
+    count = len(significant) + (toks[:1] == ["Der"]) if label == "PER" else len(toks)
+    return Forms(full, count, surname, family_first, acronym, init, distinctive)
 
 
 def singular_key(key: str) -> str:

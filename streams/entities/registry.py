@@ -43,6 +43,7 @@ from streams.entities.forms import (
     given_acronym,
     is_acronym,
     name_key,
+    person_tokens,
     same_person,
     short_person_key,
     singular_key,
@@ -112,10 +113,10 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and _is_full(f):
                 self._register(entity, f, given[id(entity)], event_ts)
-        heads = _heads(entities)
+        local = _heads(entities) | _first_names(named)
         for entity, f in named:
             if not entity.linked and not _is_full(f):
-                self._resolve_short(entity, f, event_ts, own, heads)
+                self._resolve_short(entity, f, event_ts, own, local)
         merged = merge_same_ids(entities, prefer=ARTICLE)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
@@ -182,17 +183,17 @@ class EntityRegistry:
         return []
 
     def _resolve_short(
-        self, entity: Entity, f: Forms, ts: float, own: dict[str, int], heads: dict[str, set[Candidate]]
+        self, entity: Entity, f: Forms, ts: float, own: dict[str, int], local: dict[str, set[Candidate]]
     ) -> None:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
         found = self._short_candidates(entity, f, ts)
         in_article = _main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
-        if not found and entity.label == "ORG" and f.full in GENERIC_WORDS:
-            # "the Commission" after "the European Commission", in the same article only: across
-            # articles a generic word names too many organisations.
-            found = list(heads.get(f.full, ()))
+        if not found and (entity.label == "ORG" and f.full in GENERIC_WORDS or entity.label == "PER"):
+            # "the Commission" after "the European Commission", "Cindy" beside "Cindy Santos", in
+            # the same article only: across articles a generic word or a first name names too many.
+            found = list(local.get(_local_key(entity, f), ()))
             own.update({c[0]: 1 for c in found if c[0] not in own})
         if len(found) == 1:
             entity.id, entity.name = found[0]
@@ -356,6 +357,21 @@ def _decode(value: Any) -> dict[str, _Registration]:
 
 def _clean(name: str) -> str:
     return " ".join(name.split())  # no tab or newline inside a field
+
+
+def _first_names(named: Sequence[tuple[Entity, Forms]]) -> dict[str, set[Candidate]]:
+    """The article's people named in full by their first name, keyed ``per <first name>``."""
+    firsts: dict[str, set[Candidate]] = {}
+    for entity, f in named:
+        if entity.label == "PER" and _is_full(f):
+            first = name_key(person_tokens(entity.name)[0])
+            firsts.setdefault("per " + first, set()).add((entity.id, entity.name))
+    return firsts
+
+
+def _local_key(entity: Entity, f: Forms) -> str:
+    """The key of a short form among the article's heads and first names."""
+    return "per " + f.full if entity.label == "PER" else f.full
 
 
 def _heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:

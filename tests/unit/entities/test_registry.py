@@ -324,3 +324,20 @@ def test_club_named_by_one_word_and_generic_ones_takes_the_id_of_that_word_seen_
     # Two distinctive words: "Bayer" alone (the company) is not "Bayer Leverkusen" (the club).
     registry.resolve([ent("Bayer", "ORG")], 0)
     assert registry.resolve([ent("Bayer Leverkusen", "ORG")], DAY)[0].id == "org:bayer-leverkusen"
+
+
+def test_first_name_alone_stands_for_the_person_the_article_names_in_full() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    out = resolve(registry, 0, ent("Cindy Santos", "PER"), ent("Cindy", "PER", 50))
+    assert [(e.id, len(e.mentions)) for e in out.values()] == [("per:cindy-santos", 2)]
+    # In another article without the full name, a first name is no one in particular.
+    assert registry.resolve([ent("Cindy", "PER")], DAY)[0].id == "per:cindy"
+    fr = resolve(EntityRegistry(RegistryConfig()), 0, ent("Jean Dupont", "PER"), ent("Jean", "PER", 40))
+    assert fr["Jean Dupont"].id == "per:jean-dupont" and len(fr["Jean Dupont"].mentions) == 2
+
+
+def test_surname_with_a_particle_is_a_short_form() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Charles de Gaulle", "PER")], 0)
+    assert registry.resolve([ent("de Gaulle", "PER")], DAY)[0].id == "per:charles-de-gaulle"
+    assert registry.resolve([ent("Der Spiegel", "PER")], DAY)[0].linked_by == "article"  # not a surname
