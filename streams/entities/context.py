@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from streams.entities.ids import ARTICLE, KB_NAMESPACES, name_id, team_id
-from streams.entities.spans import words
+from streams.entities.spans import fold, words
 from streams.records import Entity, Mention
 
 # GeoNames' continents (6255146-6255152): "Europe" in a match report is the continent, or the
@@ -60,6 +60,8 @@ PLACE_AFTER = words(
     gouvernement president ministre capitale ville etat ambassade armee police
     """
 )
+# Words of a folded, lower-cased text: "l'équipe" -> "l", "equipe"; "semi-final" stays one word.
+_FOLDED_WORD = re.compile(r"[a-z][a-z-]*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _POSSESSIVE = re.compile(r"['’]s\s+(\S+)")
@@ -69,7 +71,7 @@ def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[En
     """The article's entities with team ids where the context calls for them (module doc):
     an entity whose mentions are split between place and team becomes two entities."""
     fields = {"title": title, "text": text}
-    sports = is_team_sport_article(title + "\n" + text)
+    sports = any(_is_place_id(e) for e in entities) and is_team_sport_article(title + "\n" + text)
     out: list[Entity] = []
     for entity in entities:
         if not (sports and _is_place_id(entity)):
@@ -86,15 +88,9 @@ def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[En
 
 
 def is_team_sport_article(text: str) -> bool:
-    """Whether at least ``SPORT_CUES_MIN`` distinct team-sport words occur in ``text``."""
-    found: set[str] = set()
-    for m in _WORD.finditer(text):
-        word = _fold_lower(m.group())
-        if word in SPORT_CUES:
-            found.add(word)
-            if len(found) >= SPORT_CUES_MIN:
-                return True
-    return False
+    """Whether at least ``SPORT_CUES_MIN`` distinct team-sport words occur in ``text`` (one regex
+    scan and a set intersection: a Python loop over the words cost 1 ms an article)."""
+    return len(SPORT_CUES.intersection(_FOLDED_WORD.findall(fold(text).lower()))) >= SPORT_CUES_MIN
 
 
 def is_team_mention(text: str, mention: Mention) -> bool:

@@ -184,41 +184,35 @@ def parenthesised_acronym(text: str, end: int) -> str | None:
     return acronym_key(m.group(1))
 
 
-def acronym_mentions(entities: Sequence[Entity], fields: Mapping[str, str]) -> int:
-    """Add to each organisation of an article the mentions of its acronym the tagger left out
-    ("IS" after "Islamic State", "GM" beside "General Motors"): its initials or the acronym it is
-    given in parentheses, written in capitals as a word of its own, outside any other mention and
-    outside a line in capitals ("WHAT IS"). An acronym two of the article's organisations share is
-    left alone. Returns the mentions added."""
+def acronym_mentions(named: Sequence[tuple[Entity, Forms]], fields: Mapping[str, str]) -> int:
+    """Add to each organisation of an article (with its :func:`forms`) the mentions of its acronym
+    the tagger left out ("IS" after "Islamic State", "GM" beside "General Motors"): its initials or
+    the acronym it is given in parentheses, written in capitals as a word of its own, outside any
+    other mention and outside a line in capitals ("WHAT IS"). An acronym two of the article's
+    organisations share is left alone. Returns the mentions added."""
     by_acronym: dict[str, list[Entity]] = {}
-    for entity in entities:
-        if entity.label != "ORG" or len(entity.name.split()) < 2:
+    for entity, f in named:
+        if entity.label != "ORG" or f.words < 2:
             continue  # a one-word name given an acronym is rarely what the acronym stands for
-        f = forms(entity.name, entity.label)
         for acronym in {f.initials, given_acronym(entity, fields)} - {None}:
             if acronym is not None and len(acronym) >= 2:
-                by_acronym.setdefault(acronym, []).append(entity)
-    if not by_acronym:
+                by_acronym.setdefault(acronym.upper(), []).append(entity)
+    owners = {acronym: found[0] for acronym, found in by_acronym.items() if len(found) == 1}
+    if not owners:
         return 0
-    taken = {(m.field, m.start) for e in entities for m in e.mentions}
-    covered = [(m.field, m.start, m.end) for e in entities for m in e.mentions]
+    covered = [(m.field, m.start, m.end) for e, _f in named for m in e.mentions]
     added = 0
-    for acronym, owners in by_acronym.items():
-        if len(owners) != 1:
-            continue
-        pattern = re.compile(r"(?<![\w.&-])" + re.escape(acronym.upper()) + r"(?![\w&-]|\.\w)")
-        for field in MENTION_FIELDS:
-            text = fields.get(field, "")
-            for m in pattern.finditer(text):
-                if (field, m.start()) in taken or _in_capitals(text, m.start(), m.end()):
-                    continue
-                if any(f == field and s <= m.start() and m.end() <= e for f, s, e in covered):
-                    continue
-                owners[0].mentions.append(Mention(field, m.start(), m.end()))
-                taken.add((field, m.start()))
-                added += 1
-        if added:
-            owners[0].mentions.sort(key=lambda mm: (mm.field != "title", mm.start))
+    for field in MENTION_FIELDS:
+        text = fields.get(field, "")
+        for m in _CAPITALS_TOKEN.finditer(text) if text else ():
+            owner = owners.get(m.group())
+            if owner is None or _in_capitals(text, m.start(), m.end()):
+                continue
+            if any(f == field and s < m.end() and m.start() < e for f, s, e in covered):
+                continue
+            owner.mentions.append(Mention(field, m.start(), m.end()))
+            owner.mentions.sort(key=lambda mm: (mm.field != "title", mm.start))
+            added += 1
     return added
 
 
@@ -233,6 +227,8 @@ def given_acronym(entity: Entity, fields: Mapping[str, str]) -> str | None:
     return None
 
 
+# A word in capitals and digits standing alone (not inside "U.S.", "AT&T", "IS-held"): an acronym.
+_CAPITALS_TOKEN = re.compile(r"(?<![\w.&-])[A-Z][A-Z0-9]+(?![\w&-]|\.\w)")
 _CAPITALS_WORD = re.compile(r"[A-Z][A-Z'-]+\b")
 
 

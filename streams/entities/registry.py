@@ -99,8 +99,8 @@ class EntityRegistry:
         self._maybe_sweep(event_ts)
         entities = contextual_ids(entities, title, text)
         fields = {"title": title, "text": text}
-        acronym_mentions(entities, fields)
         named = [(e, forms(e.name, e.label)) for e in entities]
+        acronym_mentions(named, fields)
         own: dict[str, int] = {}  # the article's full forms' ids, in article order: their mentions
         given = {id(e): given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
         for entity, f in named:
