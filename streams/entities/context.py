@@ -136,3 +136,57 @@ _ACCENTS = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc")
 
 def _fold_lower(word: str) -> str:
     return word.lower().translate(_ACCENTS)
+
+
+# Words of the names every state gives its own institutions ("Foreign Ministry", "Supreme Court",
+# "Congress", "Social Democratic Party"): such a name alone names a different body in each country.
+# Supranational bodies' heads ("Commission", "Council") are left out: in news they are the EU's.
+INSTITUTION_WORDS = words(
+    """
+    ministry ministries department foreign interior home defense defence justice finance economy
+    economic health education labor labour transport environment agriculture trade affairs internal
+    court supreme constitutional administrative federal high upper lower house senate congress
+    parliament cabinet government police army navy state national of the and for
+    party democratic democrats democrat social socialist socialists communist communists republican
+    republicans liberal liberals conservative conservatives christian green greens left labour
+    people's peoples
+    ministere ministre affaires etrangeres interieur defense justice finances sante education travail
+    cour supreme constitutionnelle senat congres parlement gouvernement armee police etat nationale
+    parti democrate democrates socialiste socialistes communiste republicain republicains liberal
+    conservateur verts gauche droite de la du des le les l d et pour
+    """
+)
+
+
+def qualify_institutions(entities: Sequence[Entity]) -> None:
+    """Give a national institution named generically its article's country: ``org:foreign-ministry``
+    in an article mostly about China is ``org:foreign-ministry@iso:CN``. The article's country is
+    the country with most mentions in it (ties: the first named); with none, the id stays."""
+    generic = [e for e in entities if _is_generic_institution(e)]
+    if not generic:
+        return
+    countries = [e for e in entities if e.id.startswith("iso:")]
+    if not countries:
+        return
+    # The most named, ties to the first: requiring a clear lead (twice the next) measured no better.
+    country = max(countries, key=lambda e: len(e.mentions)).id
+    for entity in generic:
+        entity.id = f"{entity.id}@{country}"
+
+
+def _is_generic_institution(entity: Entity) -> bool:
+    if entity.label != "ORG" or entity.linked or not entity.id.startswith("org:") or "@" in entity.id:
+        return False
+    tokens = [_fold_lower(t) for t in _WORD.findall(entity.name)]
+    return bool(tokens) and all(t in INSTITUTION_WORDS for t in tokens) and any(
+        t not in _FUNCTION_AND_QUALIFIERS for t in tokens
+    )
+
+
+# Words that never make a name an institution on their own ("National", "the State").
+_FUNCTION_AND_QUALIFIERS = words(
+    """
+    of the and for state national federal high upper lower foreign interior home economic internal
+    de la du des le les l d et pour etat nationale
+    """
+)

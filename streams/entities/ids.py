@@ -35,6 +35,11 @@ upset Bremen") is that team, not the place (:mod:`streams.entities.context`): a 
 short name (the id of the one club with the city's name the article or the registry knows, "1. FC
 Nuremberg", else ``org:<city name>``).
 
+A national institution named generically ("Foreign Ministry", "Supreme Court", "Congress", "Social
+Democratic Party", "ministère des Affaires étrangères"): each country has its own, so its name id
+takes the country the article names most, after ``@`` (``org:foreign-ministry@iso:CN``); with no
+country in the article it stays as it reads (:func:`streams.entities.context.qualify_institutions`).
+
 Each entity says how its id was decided (``linked_by``):
 
 * ``kb``: a knowledge-base id (ISO 3166, GeoNames, curated organisations): the same whatever came before;

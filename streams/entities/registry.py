@@ -34,7 +34,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streams.entities.context import contextual_ids
+from streams.entities.context import contextual_ids, qualify_institutions
 from streams.entities.forms import (
     GENERIC_WORDS,
     Forms,
@@ -118,6 +118,7 @@ class EntityRegistry:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
         merged = merge_same_ids(entities, prefer=ARTICLE)
+        qualify_institutions(merged)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
         return merged

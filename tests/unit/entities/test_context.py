@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from streams.entities.context import contextual_ids, is_team_mention, is_team_sport_article
+from streams.entities.context import contextual_ids, is_team_mention, is_team_sport_article, qualify_institutions
+from streams.entities.ids import name_id
 from streams.entities.registry import EntityRegistry, RegistryConfig
 from streams.records import Entity, Mention
 
@@ -94,3 +95,29 @@ def test_a_city_team_with_no_known_club_is_the_organisation_of_its_name() -> Non
     mainz = place("Mainz", "gn:2874225", text)
     out = by_id(contextual_ids([mainz], "", text))
     assert out == {"org:mainz": 1, "gn:2874225": 1}
+
+
+def institution(name: str, start: int) -> Entity:
+    return Entity(name_id("ORG", name), name, "ORG", [Mention("text", start, start + len(name))])
+
+
+def country(kb_id: str, name: str, *starts: int) -> Entity:
+    return Entity(kb_id, name, "LOC", [Mention("text", s, s + len(name)) for s in starts], linked=True)
+
+
+def test_a_generic_institution_takes_the_country_its_article_is_about() -> None:
+    en = [institution("Foreign Ministry", 0), country("iso:CN", "China", 30, 60), country("iso:US", "US", 90)]
+    qualify_institutions(en)
+    assert en[0].id == "org:foreign-ministry@iso:CN"
+    fr = [country("iso:FR", "France", 0), institution("ministère des Affaires étrangères", 20)]
+    qualify_institutions(fr)
+    assert fr[1].id == "org:ministere-des-affaires-etrangeres@iso:FR"
+
+
+def test_a_named_institution_or_an_article_without_a_country_keeps_its_id() -> None:
+    named = [institution("Deutsche Bank", 0), institution("Congress", 20), country("iso:US", "US", 40)]
+    qualify_institutions(named)
+    assert [e.id for e in named[:2]] == ["org:deutsche-bank", "org:congress@iso:US"]
+    alone = [institution("Supreme Court", 0)]
+    qualify_institutions(alone)
+    assert alone[0].id == "org:supreme-court"
