@@ -15,6 +15,7 @@ from streams.entities.gazetteer import Gazetteer
         (("États-Unis", "United States", "U.S."), ("fr", "en", "en"), "iso:US", "LOC"),
         (("Allemagne", "Germany", "Deutschland", "Alemania"), ("fr", "en", "de", "es"), "iso:DE", "LOC"),
         (("Russie", "Russia"), ("fr", "en"), "iso:RU", "LOC"),
+        (("Angleterre", "England", "Royaume-Uni", "Britain"), ("fr", "en", "fr", "en"), "iso:GB", "LOC"),
         (("État islamique", "Islamic State", "ISIS", "Daech"), ("fr", "en", "en", "fr"), "org:islamic-state", "ORG"),
         (("ONU", "Nations unies", "United Nations", "UN"), ("fr", "fr", "en", "en"), "org:un", "ORG"),
         (("OTAN", "NATO"), ("fr", "en"), "org:nato", "ORG"),
