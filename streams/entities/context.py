@@ -1,16 +1,18 @@
-"""Ids a place name takes from its article: a country or a city named for its sports team.
+"""Ids an entity takes from its article: a country or a city named for its sports team, a national
+institution named generically.
 
 A knowledge-base place id (``iso:``, ``gn:``) says which place a name denotes; news also uses the
-name for something else the context makes plain:
+name for its team, and the article makes that plain. In a team-sport article ("Germany beat Turkey
+3-2", "Nuremberg upset Werder Bremen") a country or a city is its team (a country's is
+``team:iso:DE``; a city's is the organisation of its name, which the registry resolves to its club,
+see :func:`_team`), unless the words around it make it the place ("in Germany", "Germany's
+chancellor", "Azerbaijan's Inter Baku"). An article is a team-sport article when at least
+``SPORT_CUES_MIN`` distinct team-sport words occur in it: one "goal" or "victory" is politics as
+often as sport. :func:`contextual_ids` runs on each article before the entity registry; only ids
+change, never spans.
 
-In a team-sport article ("Germany beat Turkey 3-2", "Nuremberg upset Werder Bremen") a country or a
-city is its team (a country's is ``team:iso:DE``; a city's is the organisation of its name, which the
-registry resolves to its club, see :func:`_team`), unless the words around it make it the place ("in
-Germany", "Germany's chancellor", "Azerbaijan's Inter Baku"). An article is a team-sport article
-when at least ``SPORT_CUES_MIN`` distinct team-sport words occur in it: one "goal" or "victory" is
-politics as often as sport.
-
-Only the ids change, never the spans; this runs on each article before the entity registry.
+A name such as "Foreign Ministry" or "Congress" names a different body in each country:
+:func:`qualify_institutions` gives it the country the article names most, after the registry.
 """
 
 from __future__ import annotations
@@ -97,9 +99,7 @@ def is_team_mention(text: str, mention: Mention) -> bool:
     """Whether a place name in a team-sport article stands for its team: not "in X", "X's
     government", "X's Inter Baku" (a possessive before another name is the place's club or
     institution)."""
-    if text[max(0, mention.start - 2) : mention.start].strip().endswith("(") and text[
-        mention.end : mention.end + 2
-    ].strip().startswith(")"):
+    if _in_parentheses(text, mention):
         return False  # "Johan de Muynck (Belgique)": an athlete's nationality
     window = text[max(0, mention.start - 60) : mention.start]
     before = _WORD.findall(_SENTENCE_END.split(window)[-1])
@@ -114,6 +114,12 @@ def is_team_mention(text: str, mention: Mention) -> bool:
         return False
     following = _WORD.findall(after)
     return not (following and _fold_lower(following[0]) in PLACE_AFTER)
+
+
+def _in_parentheses(text: str, mention: Mention) -> bool:
+    before = text[max(0, mention.start - 2) : mention.start].strip()
+    after = text[mention.end : mention.end + 2].strip()
+    return before.endswith("(") and after.startswith(")")
 
 
 def _team(place: Entity, mentions: list[Mention]) -> Entity:

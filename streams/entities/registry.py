@@ -17,6 +17,11 @@ with their last event time and display name (a string, see :func:`_encode`)::
     "w:<word>"        organisations' distinctive words
     "s:<word>"        one-word names, in the singular
 
+Around the lookups, each article's own evidence is used first (:mod:`streams.entities.context`,
+:func:`~streams.entities.forms.acronym_mentions`): places named for their team take team ids, an
+organisation's acronym the tagger left out joins it, and after resolution a generically named
+national institution takes the article's country.
+
 Nothing else is kept between articles, so a restarted worker resumes from the store alone. Bounded in
 time by a window of event time (names change meaning: a new "Clinton" comes along): an id unseen for
 a window is ignored on read and deleted by the next sweep (every quarter window); bounded per key
