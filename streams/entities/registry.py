@@ -261,7 +261,8 @@ class EntityRegistry:
     def _register(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
         keys = [FULL + f.full]
         keys.extend(SURNAME + k for k in (f.surname, f.family_first) if k is not None)
-        keys.extend(WORD + w for w in f.distinctive)
+        if not self._names_a_list(f, ts):
+            keys.extend(WORD + w for w in f.distinctive)
         for key in keys:
             self._add(key, entity.id, entity.name, ts)
         # An acronym the article gives beats the initials, which only guess at one.
@@ -269,6 +270,15 @@ class EntityRegistry:
             self._add(ACRONYM + given, entity.id, entity.name, ts)
         elif f.initials is not None and len(f.initials) >= 2:
             self._add(ACRONYM + f.initials, entity.id, entity.name, ts, guessed=True)
+
+    def _names_a_list(self, f: Forms, ts: float) -> bool:
+        """Whether an organisation's distinctive words each already stand for another organisation:
+        names the tagger ran together ("Dortmund Hoffenheim" in a results table), whose words must
+        not become ambiguous through it."""
+        if len(f.distinctive) < 2:
+            return False
+        owners = [{i for i, _ in self._candidates(WORD + w, ts)} for w in f.distinctive]
+        return all(owners) and not set.intersection(*owners)
 
     def _candidates(self, key: str, ts: float) -> Candidates:
         return [(i, r.name) for i, r in self._live(key, ts).items()]

@@ -341,3 +341,11 @@ def test_surname_with_a_particle_is_a_short_form() -> None:
     registry.resolve([ent("Charles de Gaulle", "PER")], 0)
     assert registry.resolve([ent("de Gaulle", "PER")], DAY)[0].id == "per:charles-de-gaulle"
     assert registry.resolve([ent("Der Spiegel", "PER")], DAY)[0].linked_by == "article"  # not a surname
+
+
+def test_names_the_tagger_ran_together_do_not_make_their_words_ambiguous() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Borussia Dortmund", "ORG"), ent("TSG Hoffenheim", "ORG", 30)], 0)
+    registry.resolve([ent("Dortmund Hoffenheim", "ORG")], DAY)  # "Dortmund Hoffenheim 2-1" in a table
+    later = registry.resolve([ent("Dortmund", "ORG"), ent("Hoffenheim", "ORG", 20)], 2 * DAY)
+    assert [e.id for e in later] == ["org:borussia-dortmund", "org:tsg-hoffenheim"]
