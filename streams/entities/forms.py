@@ -8,10 +8,13 @@ letters alone ("U.N." and "UN" -> ``un``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from streams.entities.merge import PARTICLES, person_name
 from streams.entities.spans import norm_key, words
+from streams.records import Entity, Mention
 
 # Words an acronym skips and a short name never is ("Organisation des Nations unies" -> ONU).
 FUNCTION_WORDS = words(
@@ -43,6 +46,7 @@ ROLE_TITLES = words(
     emir sultan ayatollah archbishop archeveque bishop eveque cardinal rabbi imam lady
     """
 )
+MENTION_FIELDS: tuple[Literal["title", "text"], ...] = ("title", "text")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,6})$")
 _PARENS_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,8})\s*\)")
 
@@ -52,7 +56,7 @@ class Forms:
     """The registry keys of one entity name."""
 
     full: str  # the whole name, folded ("angela merkel")
-    words: int  # how many name tokens the name has (titles stripped for people)
+    words: int  # how many name tokens the name has (titles and particles left out for people)
     surname: str | None  # a person's last name token, for full names
     # The first name token when it may be the family name ("Ban Ki-moon", "Xi Jinping"): the
     # hyphenated or two-letter romanisations of East Asian names, which news shortens to the family name.
@@ -113,7 +117,11 @@ def forms(name: str, label: str) -> Forms:
             if t[:1].isupper() and len(k) >= 3 and k not in GENERIC_WORDS and k not in FUNCTION_WORDS
             and not k.isdigit() and i not in qualified
         )
-    return Forms(full, len(toks), surname, family_first, acronym, init, distinctive)
+    # A person's particles are not names: "de Gaulle", "Le Pen", "al-Assad" are surnames alone. A
+    # capitalised "Der" opening a name is the article of a title the model took for a person ("Der
+    # Spiegel"): no surname has it.
+    count = len(significant) + (toks[:1] == ["Der"]) if label == "PER" else len(toks)
+    return Forms(full, count, surname, family_first, acronym, init, distinctive)
 
 
 def singular_key(key: str) -> str:
@@ -174,3 +182,59 @@ def parenthesised_acronym(text: str, end: int) -> str | None:
     if m is None or not is_acronym(m.group(1)):
         return None
     return acronym_key(m.group(1))
+
+
+def acronym_mentions(named: Sequence[tuple[Entity, Forms]], fields: Mapping[str, str]) -> int:
+    """Add to each organisation of an article (with its :func:`forms`) the mentions of its acronym
+    the tagger left out ("IS" after "Islamic State", "GM" beside "General Motors"): its initials or
+    the acronym it is given in parentheses, written in capitals as a word of its own, outside any
+    other mention and outside a line in capitals ("WHAT IS"). An acronym two of the article's
+    organisations share is left alone. Returns the mentions added."""
+    by_acronym: dict[str, list[Entity]] = {}
+    for entity, f in named:
+        if entity.label != "ORG" or f.words < 2:
+            continue  # a one-word name given an acronym is rarely what the acronym stands for
+        for acronym in {f.initials, given_acronym(entity, fields)} - {None}:
+            if acronym is not None and len(acronym) >= 2:
+                by_acronym.setdefault(acronym.upper(), []).append(entity)
+    owners = {acronym: found[0] for acronym, found in by_acronym.items() if len(found) == 1}
+    if not owners:
+        return 0
+    covered = [(m.field, m.start, m.end) for e, _f in named for m in e.mentions]
+    added = 0
+    for field in MENTION_FIELDS:
+        text = fields.get(field, "")
+        for m in _CAPITALS_TOKEN.finditer(text) if text else ():
+            owner = owners.get(m.group())
+            if owner is None or _in_capitals(text, m.start(), m.end()):
+                continue
+            if any(f == field and s < m.end() and m.start() < e for f, s, e in covered):
+                continue
+            owner.mentions.append(Mention(field, m.start(), m.end()))
+            owner.mentions.sort(key=lambda mm: (mm.field != "title", mm.start))
+            added += 1
+    return added
+
+
+def given_acronym(entity: Entity, fields: Mapping[str, str]) -> str | None:
+    """The acronym the article gives in parentheses right after one of the entity's mentions."""
+    for m in entity.mentions:
+        text = fields.get(m.field, "")
+        if text:
+            acronym = parenthesised_acronym(text, m.end)
+            if acronym is not None:
+                return acronym
+    return None
+
+
+# A word in capitals and digits standing alone (not inside "U.S.", "AT&T", "IS-held"): an acronym.
+_CAPITALS_TOKEN = re.compile(r"(?<![\w.&-])[A-Z][A-Z0-9]+(?![\w&-]|\.\w)")
+_CAPITALS_WORD = re.compile(r"[A-Z][A-Z'-]+\b")
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands among words in capitals ("WHAT IS NEW"), a heading, not a name."""
+    before = text[max(0, start - 20) : start].split()
+    after = text[end : end + 20].split()
+    near = before[-1:] + after[:1]
+    return any(_CAPITALS_WORD.fullmatch(w.strip(".,:;!?\"'()")) and len(w.strip(".,:;!?\"'()")) > 3 for w in near)

@@ -15,6 +15,8 @@ namespace      entities                                               example
                surname, accents and case folded)
 ``loc``        places with no authority id: slug of the name          ``loc:west-bank``
 ``misc``       other named things: slug of the name                   ``misc:bundesliga``
+``team``       a national team named by its country in a team-sport   ``team:iso:DE`` (Germany's
+               article: the country's id after ``team:``              national team)
 =============  =====================================================  ==========================
 
 ``iso`` and ``gn`` ids come from the authorities shipped in packages, so they never depend on the
@@ -27,10 +29,22 @@ full form. Ids once given stay: a full form that comes after its short form was 
 acronym, a lone surname) takes the short form's id, so an entity keeps one id within the registry's
 window whatever order its names come in.
 
+In a team-sport article a country or a city named for its team ("Germany beat Turkey", "Nuremberg
+upset Bremen") is that team, not the place (:mod:`streams.entities.context`): a country's team is
+``team:iso:<code>``; a city's team is an organisation known by the city's name, resolved like any
+short name (the id of the one club with the city's name the article or the registry knows, "1. FC
+Nuremberg", else ``org:<city name>``).
+
+A national institution named generically ("Foreign Ministry", "Supreme Court", "Congress", "Social
+Democratic Party", "ministère des Affaires étrangères"): each country has its own, so its name id
+takes the country the article names most, after ``@`` (``org:foreign-ministry@iso:CN``); with no
+country in the article it stays as it reads (:func:`streams.entities.context.qualify_institutions`).
+
 Each entity says how its id was decided (``linked_by``):
 
 * ``kb``: a knowledge-base id (ISO 3166, GeoNames, curated organisations): the same whatever came before;
-* ``article``: a name id given in full in the article itself (a full name, an acronym's expansion);
+* ``article``: a name id given in full in the article itself (a full name, an acronym's expansion),
+  or a team id the article's context gives a place name;
 * ``registry``: a short form given the id of a full form seen in an earlier article of the window;
 * ``None``: the id of a short form nothing expanded, or that is ambiguous in the window (two known
   people with that surname): made from the surface alone, it may name several entities over time.
@@ -51,6 +65,12 @@ REGISTRY: Final = "registry"
 LINKED_BY: Final = (KB, ARTICLE, REGISTRY)
 
 KB_NAMESPACES: Final = ("iso", "gn")
+TEAM_NAMESPACE: Final = "team"
+
+
+def team_id(place_id: str) -> str:
+    """``team:iso:DE`` for the team named by the place ``iso:DE``."""
+    return f"{TEAM_NAMESPACE}:{place_id}"
 
 
 def country_id(alpha2: str) -> str:

@@ -56,8 +56,14 @@ class PlaceIndex:
 
     def lookup(self, surface: str) -> GazEntry | None:
         """The GeoNames entry a place name stands for, or None."""
+        entry = self._lookup_key(norm_key(surface))
+        if entry is None and "-" in surface:
+            # Hyphens for spaces, as old and French spellings have them ("New-York", "Los-Angeles").
+            entry = self._lookup_key(norm_key(surface.replace("-", " ")))
+        return entry
+
+    def _lookup_key(self, key: str) -> GazEntry | None:
         names = self._load()
-        key = norm_key(surface)
         city = names.get(key)
         alternate = self._alternates.get(key)
         if city is None or (

@@ -17,6 +17,11 @@ with their last event time and display name (a string, see :func:`_encode`)::
     "w:<word>"        organisations' distinctive words
     "s:<word>"        one-word names, in the singular
 
+Around the lookups, each article's own evidence is used first (:mod:`streams.entities.context`,
+:func:`~streams.entities.forms.acronym_mentions`): places named for their team take team ids, an
+organisation's acronym the tagger left out joins it, and after resolution a generically named
+national institution takes the article's country.
+
 Nothing else is kept between articles, so a restarted worker resumes from the store alone. Bounded in
 time by a window of event time (names change meaning: a new "Clinton" comes along): an id unseen for
 a window is ignored on read and deleted by the next sweep (every quarter window); bounded per key
@@ -34,13 +39,16 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from streams.entities.context import contextual_ids, qualify_institutions
 from streams.entities.forms import (
     GENERIC_WORDS,
     Forms,
+    acronym_mentions,
     forms,
+    given_acronym,
     is_acronym,
     name_key,
-    parenthesised_acronym,
+    person_tokens,
     same_person,
     short_person_key,
     singular_key,
@@ -94,25 +102,28 @@ class EntityRegistry:
         """The article's entities with registry ids and ``linked_by`` set, entities that turned out to
         be one merged; its full forms are registered for the articles after it."""
         self._maybe_sweep(event_ts)
+        entities = contextual_ids(entities, title, text)
         fields = {"title": title, "text": text}
         named = [(e, forms(e.name, e.label)) for e in entities]
-        own: set[str] = set()
-        given = {id(e): _given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
+        acronym_mentions(named, fields)
+        own: dict[str, int] = {}  # the article's full forms' ids, in article order: their mentions
+        given = {id(e): given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
         for entity, f in named:
             if entity.linked:
-                entity.linked_by = KB
+                entity.linked_by = entity.linked_by or KB
                 self._register_acronyms(entity, f, given[id(entity)], event_ts)
             elif _is_full(f):
                 self._resolve_full(entity, f, given[id(entity)], event_ts)
-                own.add(entity.id)
+                own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
         for entity, f in named:
             if not entity.linked and _is_full(f):
                 self._register(entity, f, given[id(entity)], event_ts)
-        heads = _heads(entities)
+        local = _heads(entities) | _first_names(named)
         for entity, f in named:
             if not entity.linked and not _is_full(f):
-                self._resolve_short(entity, f, event_ts, own, heads)
+                self._resolve_short(entity, f, event_ts, own, local)
         merged = merge_same_ids(entities, prefer=ARTICLE)
+        qualify_institutions(merged)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
         return merged
@@ -170,23 +181,26 @@ class EntityRegistry:
             alone = [c for c in self._acronym_candidates(acronym, ts) if is_acronym(c[1])]
             if alone:
                 return alone
-        # No organisation takes the id of one of its words seen alone: "Bayer" before "Bayer
-        # Leverkusen", "Manchester" before "Manchester United" name other entities as often as not.
+        # An organisation whose name is one distinctive word and generic ones ("Schalke 04", "FC
+        # Augsburg") takes the id of that word seen alone: that was it. One of several words does not:
+        # "Bayer" before "Bayer Leverkusen" names another entity as often as not.
+        if len(f.distinctive) == 1:
+            return [c for c in self._candidates(WORD + f.distinctive[0], ts) if len(c[1].split()) == 1]
         return []
 
     def _resolve_short(
-        self, entity: Entity, f: Forms, ts: float, own: set[str], heads: dict[str, set[Candidate]]
+        self, entity: Entity, f: Forms, ts: float, own: dict[str, int], local: dict[str, set[Candidate]]
     ) -> None:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
         found = self._short_candidates(entity, f, ts)
-        in_article = [c for c in found if c[0] in own]
+        in_article = _main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
-        if not found and entity.label == "ORG" and f.full in GENERIC_WORDS:
-            # "the Commission" after "the European Commission", in the same article only: across
-            # articles a generic word names too many organisations.
-            found = list(heads.get(f.full, ()))
-            own |= {c[0] for c in found}
+        if not found and (entity.label == "ORG" and f.full in GENERIC_WORDS or entity.label == "PER"):
+            # "the Commission" after "the European Commission", "Cindy" beside "Cindy Santos", in
+            # the same article only: across articles a generic word or a first name names too many.
+            found = list(local.get(_local_key(entity, f), ()))
+            own.update({c[0]: 1 for c in found if c[0] not in own})
         if len(found) == 1:
             entity.id, entity.name = found[0]
             entity.linked_by = ARTICLE if entity.id in own else REGISTRY
@@ -200,14 +214,16 @@ class EntityRegistry:
         if len(found) > 1:
             self.ambiguous += 1
             return
-        if entity.label in ("ORG", "MISC") and f.acronym is None:
-            # One word in the singular or the plural ("Republican", "Republicans"): the first id stays.
+        if f.acronym is None and f.words == 1:
+            # One word in the singular or the plural ("Republican", "Republicans"), whatever the
+            # label the model gave it in each article ("Oxfam" as ORG, PER or LOC): the first id stays.
             single = self._candidates(SINGLE + singular_key(f.full), ts)
             if len(single) == 1:
                 entity.id, entity.name = single[0]
                 entity.linked_by = REGISTRY
                 return
-            self._add(SINGLE + singular_key(f.full), entity.id, entity.name, ts)
+            if entity.label != "PER":  # a lone surname is registered as one (below)
+                self._add(SINGLE + singular_key(f.full), entity.id, entity.name, ts)
         # Its full form may come later, and then take this id.
         if f.acronym is not None:
             self._add(ACRONYM + f.acronym, entity.id, entity.name, ts)
@@ -245,7 +261,8 @@ class EntityRegistry:
     def _register(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
         keys = [FULL + f.full]
         keys.extend(SURNAME + k for k in (f.surname, f.family_first) if k is not None)
-        keys.extend(WORD + w for w in f.distinctive)
+        if not self._names_a_list(f, ts):
+            keys.extend(WORD + w for w in f.distinctive)
         for key in keys:
             self._add(key, entity.id, entity.name, ts)
         # An acronym the article gives beats the initials, which only guess at one.
@@ -253,6 +270,15 @@ class EntityRegistry:
             self._add(ACRONYM + given, entity.id, entity.name, ts)
         elif f.initials is not None and len(f.initials) >= 2:
             self._add(ACRONYM + f.initials, entity.id, entity.name, ts, guessed=True)
+
+    def _names_a_list(self, f: Forms, ts: float) -> bool:
+        """Whether an organisation's distinctive words each already stand for another organisation:
+        names the tagger ran together ("Dortmund Hoffenheim" in a results table), whose words must
+        not become ambiguous through it."""
+        if len(f.distinctive) < 2:
+            return False
+        owners = [{i for i, _ in self._candidates(WORD + w, ts)} for w in f.distinctive]
+        return all(owners) and not set.intersection(*owners)
 
     def _candidates(self, key: str, ts: float) -> Candidates:
         return [(i, r.name) for i, r in self._live(key, ts).items()]
@@ -291,6 +317,16 @@ class EntityRegistry:
             self._last_sweep = ts
         elif ts - self._last_sweep >= self.config.window_seconds / 4:
             self.expire(ts)
+
+
+def _main_full_form(candidates: Candidates, own: dict[str, int]) -> Candidates:
+    """Of several full forms of the article a short form may stand for, the one the article names
+    most, ties to the first named: a second person of one surname is named in full each time, and
+    the others are mostly a name the tagger ran into the word before it ("Yet Shaw")."""
+    if len(candidates) <= 1:
+        return candidates
+    order = list(own)
+    return [max(candidates, key=lambda c: (own[c[0]], -order.index(c[0])))]
 
 
 def _is_full(f: Forms) -> bool:
@@ -339,6 +375,21 @@ def _clean(name: str) -> str:
     return " ".join(name.split())  # no tab or newline inside a field
 
 
+def _first_names(named: Sequence[tuple[Entity, Forms]]) -> dict[str, set[Candidate]]:
+    """The article's people named in full by their first name, keyed ``per <first name>``."""
+    firsts: dict[str, set[Candidate]] = {}
+    for entity, f in named:
+        if entity.label == "PER" and _is_full(f):
+            first = name_key(person_tokens(entity.name)[0])
+            firsts.setdefault("per " + first, set()).add((entity.id, entity.name))
+    return firsts
+
+
+def _local_key(entity: Entity, f: Forms) -> str:
+    """The key of a short form among the article's heads and first names."""
+    return "per " + f.full if entity.label == "PER" else f.full
+
+
 def _heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
     """The article's organisations of several words by their last word, singular ("commission")."""
     heads: dict[str, set[Candidate]] = {}
@@ -347,14 +398,3 @@ def _heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
         if entity.label == "ORG" and len(words) >= 2:
             heads.setdefault(singular_key(name_key(words[-1])), set()).add((entity.id, entity.name))
     return heads
-
-
-def _given_acronym(entity: Entity, fields: dict[str, str]) -> str | None:
-    """The acronym the article gives in parentheses right after one of the entity's mentions."""
-    for m in entity.mentions:
-        text = fields.get(m.field, "")
-        if text:
-            acronym = parenthesised_acronym(text, m.end)
-            if acronym is not None:
-                return acronym
-    return None

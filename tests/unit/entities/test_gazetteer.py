@@ -15,11 +15,15 @@ from streams.entities.gazetteer import Gazetteer
         (("États-Unis", "United States", "U.S."), ("fr", "en", "en"), "iso:US", "LOC"),
         (("Allemagne", "Germany", "Deutschland", "Alemania"), ("fr", "en", "de", "es"), "iso:DE", "LOC"),
         (("Russie", "Russia"), ("fr", "en"), "iso:RU", "LOC"),
+        (("Angleterre", "England", "Royaume-Uni", "Britain"), ("fr", "en", "fr", "en"), "iso:GB", "LOC"),
         (("État islamique", "Islamic State", "ISIS", "Daech"), ("fr", "en", "en", "fr"), "org:islamic-state", "ORG"),
         (("ONU", "Nations unies", "United Nations", "UN"), ("fr", "fr", "en", "en"), "org:un", "ORG"),
         (("OTAN", "NATO"), ("fr", "en"), "org:nato", "ORG"),
         (("UE", "Union européenne", "EU", "European Union"), ("fr", "fr", "en", "en"), "org:eu", "ORG"),
         (("Bagdad", "Baghdad"), ("fr", "en"), "gn:98182", "LOC"),
+        (("SPD", "Parti social-démocrate allemand", "SPD"), ("fr", "fr", "en"), "org:spd", "ORG"),
+        (("Alternative pour l'Allemagne", "AfD", "Alternative for Germany"), ("fr", "en", "en"), "org:afd", "ORG"),
+        (("Rassemblement national", "RN", "National Rally"), ("fr", "fr", "en"), "org:rassemblement-national", "ORG"),
     ],
 )
 def test_names_link_to_one_id_across_languages(

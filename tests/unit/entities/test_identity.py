@@ -78,3 +78,14 @@ def test_french_and_english_articles_share_ids(tagger: EntityTagger) -> None:
     # The acronym given after its expansion is one entity with it.
     cbw = en_ids["org:confederation-of-building-workers"]
     assert [EN_TEXT[m.start : m.end] for m in cbw.mentions] == ["Confederation of Building Workers", "CBW"]
+
+
+def test_hyphenated_spelling_of_a_city_links_to_its_geonames_id() -> None:
+    from streams.entities.kb import PlaceIndex
+
+    places = PlaceIndex()
+    new_york = places.lookup("New York")
+    assert new_york is not None
+    for spelling in ("New-York", "NEW-YORK"):
+        entry = places.lookup(spelling)
+        assert entry is not None and entry.id == new_york.id, spelling

@@ -268,3 +268,84 @@ def test_entities_without_mentions_or_with_odd_names_do_not_break_it() -> None:
     out = registry.resolve(odd, 0)
     assert {e.id for e in out} == {"per:x", "org:y-corp", "org:y"}
     assert registry.resolve([ent("Dupont", "PER")], 60)[0].id == "per:x"
+
+
+def test_acronym_left_out_by_the_tagger_joins_its_expansion() -> None:
+    text = "Shares of General Motors fell. GM said its plants were safe. WHAT GM SAID was denied."
+    gm = Entity("org:general-motors", "General Motors", "ORG", [Mention("text", 10, 24)])
+    out = EntityRegistry(RegistryConfig()).resolve([gm], 0.0, text=text)
+    assert [text[m.start : m.end] for m in out[0].mentions] == ["General Motors", "GM"]  # not the heading
+
+
+def test_acronym_two_organisations_of_the_article_share_is_left_alone() -> None:
+    text = "General Motors and Green Mountain: GM is up."
+    first = Entity("org:general-motors", "General Motors", "ORG", [Mention("text", 0, 14)])
+    second = Entity("org:green-mountain", "Green Mountain", "ORG", [Mention("text", 19, 33)])
+    out = EntityRegistry(RegistryConfig()).resolve([first, second], 0.0, text=text)
+    assert [len(e.mentions) for e in out] == [1, 1]
+
+
+def test_acronym_in_a_french_article_joins_its_kb_expansion() -> None:
+    text = "Le groupe État islamique a revendiqué l'attaque ; l'EI contrôle encore la ville. Selon l'EI, ..."
+    ei = Entity("org:islamic-state", "État islamique", "ORG", [Mention("text", 10, 24)], linked=True)
+    out = EntityRegistry(RegistryConfig()).resolve([ei], 0.0, text=text)
+    assert [text[m.start : m.end] for m in out[0].mentions] == ["État islamique", "EI", "EI"]
+    assert out[0].linked_by == "kb"
+
+
+def test_surname_in_an_article_with_two_full_forms_takes_the_one_named_most() -> None:
+    # "Kristalina Georgieva" three times, and a span the tagger ran into the word before ("Yet
+    # Georgieva") once: "Georgieva" is the first.
+    full = ent("Kristalina Georgieva", "PER")
+    full.mentions += [Mention("text", 100, 120), Mention("text", 200, 220)]
+    registry = EntityRegistry(RegistryConfig())
+    out = resolve(registry, 0, full, ent("Yet Georgieva", "PER", 300), ent("Georgieva", "PER", 400))
+    assert out["Kristalina Georgieva"].id == "per:kristalina-georgieva"
+    assert len(out["Kristalina Georgieva"].mentions) == 4
+    # Mme Georgieva dans un article français : le même choix.
+    fr = resolve(EntityRegistry(RegistryConfig()), 0, full, ent("Mme Georgieva", "PER", 500))
+    assert fr["Kristalina Georgieva"].id == "per:kristalina-georgieva"
+
+
+def test_one_word_name_keeps_its_id_whatever_label_the_model_gives_it_later() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    first = registry.resolve([ent("Oxfam", "ORG")], 0)
+    later = registry.resolve([ent("Oxfam", "PER")], DAY)  # "Oxfam a dénoncé...": tagged as a person
+    elsewhere = registry.resolve([ent("Oxfams", "LOC")], 2 * DAY)
+    assert first[0].id == later[0].id == elsewhere[0].id == "org:oxfam"
+    assert later[0].linked_by == "registry"
+
+
+def test_club_named_by_one_word_and_generic_ones_takes_the_id_of_that_word_seen_alone() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    alone = registry.resolve([ent("Schalke", "ORG")], 0)
+    full = registry.resolve([ent("Schalke 04", "ORG")], DAY)
+    assert full[0].id == alone[0].id == "org:schalke"
+    # Two distinctive words: "Bayer" alone (the company) is not "Bayer Leverkusen" (the club).
+    registry.resolve([ent("Bayer", "ORG")], 0)
+    assert registry.resolve([ent("Bayer Leverkusen", "ORG")], DAY)[0].id == "org:bayer-leverkusen"
+
+
+def test_first_name_alone_stands_for_the_person_the_article_names_in_full() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    out = resolve(registry, 0, ent("Cindy Santos", "PER"), ent("Cindy", "PER", 50))
+    assert [(e.id, len(e.mentions)) for e in out.values()] == [("per:cindy-santos", 2)]
+    # In another article without the full name, a first name is no one in particular.
+    assert registry.resolve([ent("Cindy", "PER")], DAY)[0].id == "per:cindy"
+    fr = resolve(EntityRegistry(RegistryConfig()), 0, ent("Jean Dupont", "PER"), ent("Jean", "PER", 40))
+    assert fr["Jean Dupont"].id == "per:jean-dupont" and len(fr["Jean Dupont"].mentions) == 2
+
+
+def test_surname_with_a_particle_is_a_short_form() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Charles de Gaulle", "PER")], 0)
+    assert registry.resolve([ent("de Gaulle", "PER")], DAY)[0].id == "per:charles-de-gaulle"
+    assert registry.resolve([ent("Der Spiegel", "PER")], DAY)[0].linked_by == "article"  # not a surname
+
+
+def test_names_the_tagger_ran_together_do_not_make_their_words_ambiguous() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Borussia Dortmund", "ORG"), ent("TSG Hoffenheim", "ORG", 30)], 0)
+    registry.resolve([ent("Dortmund Hoffenheim", "ORG")], DAY)  # "Dortmund Hoffenheim 2-1" in a table
+    later = registry.resolve([ent("Dortmund", "ORG"), ent("Hoffenheim", "ORG", 20)], 2 * DAY)
+    assert [e.id for e in later] == ["org:borussia-dortmund", "org:tsg-hoffenheim"]

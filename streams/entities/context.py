@@ -1,0 +1,198 @@
+"""Ids an entity takes from its article: a country or a city named for its sports team, a national
+institution named generically.
+
+A knowledge-base place id (``iso:``, ``gn:``) says which place a name denotes; news also uses the
+name for its team, and the article makes that plain. In a team-sport article ("Germany beat Turkey
+3-2", "Nuremberg upset Werder Bremen") a country or a city is its team (a country's is
+``team:iso:DE``; a city's is the organisation of its name, which the registry resolves to its club,
+see :func:`_team`), unless the words around it make it the place ("in Germany", "Germany's
+chancellor", "Azerbaijan's Inter Baku"). An article is a team-sport article when at least
+``SPORT_CUES_MIN`` distinct team-sport words occur in it: one "goal" or "victory" is politics as
+often as sport. :func:`contextual_ids` runs on each article before the entity registry; only ids
+change, never spans.
+
+A name such as "Foreign Ministry" or "Congress" names a different body in each country:
+:func:`qualify_institutions` gives it the country the article names most, after the registry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from streams.entities.ids import ARTICLE, KB_NAMESPACES, name_id, team_id
+from streams.entities.spans import fold, words
+from streams.records import Entity, Mention
+
+# GeoNames' continents (6255146-6255152): "Europe" in a match report is the continent, or the
+# European competitions, never one team.
+CONTINENT_IDS: Final = frozenset(f"gn:{n}" for n in range(6255146, 6255153))
+# Eight distinct words: a politics article may say "victory", "defeat", "goal", "draw" and "final";
+# a match report says eight of these.
+SPORT_CUES_MIN = 8
+# Team-sport words in English and French (lower-case, accents folded, whole words); none is a common
+# word of the other language ("but" is French for "goal").
+SPORT_CUES = words(
+    """
+    match matches goal goals scored scoring scorer beat beating beaten defeat defeated draw drew
+    victory coach striker strikers midfielder goalkeeper goalie defender squad league bundesliga cup
+    tournament qualifier qualifiers qualifying semi-final semifinal quarterfinal quarter-final final
+    finals penalty penalties kickoff fans stadium relegated relegation derby playoffs playoff friendly
+    soccer football footballer halftime half-time equalizer equaliser header referee fifa uefa
+    champions
+    buts victoire defaite entraineur selectionneur attaquant buteur gardien defenseur equipe
+    championnat coupe qualification demi-finale finale supporters stade mi-temps arbitre footballeur
+    """
+)
+# Words before a name that make it the place: "in Germany", "to Hamburg", "en Allemagne".
+PLACE_BEFORE = words(
+    """
+    in to from at into across throughout near via inside outside around
+    en au aux a dans vers depuis pres
+    """
+)
+# Words that may stand between such a word and the name: "in the Netherlands", "in Ukraine and Poland".
+SKIPPED_BEFORE = words("the la le les l and or et ou")
+# Words after a name that make it the place: "Germany's chancellor", "Italy Prime Minister".
+PLACE_AFTER = words(
+    """
+    government chancellor president prime minister ministry parliament capital city state embassy
+    ambassador police army authorities economy citizens people population
+    gouvernement president ministre capitale ville etat ambassade armee police
+    """
+)
+# Words of a folded, lower-cased text: "l'équipe" -> "l", "equipe"; "semi-final" stays one word.
+_FOLDED_WORD = re.compile(r"[a-z][a-z-]*")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_POSSESSIVE = re.compile(r"['’]s\s+(\S+)")
+
+
+def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[Entity]:
+    """The article's entities with team ids where the context calls for them (module doc):
+    an entity whose mentions are split between place and team becomes two entities."""
+    fields = {"title": title, "text": text}
+    sports = any(_is_place_id(e) for e in entities) and is_team_sport_article(title + "\n" + text)
+    out: list[Entity] = []
+    for entity in entities:
+        if not (sports and _is_place_id(entity)):
+            out.append(entity)
+            continue
+        teams = [m for m in entity.mentions if is_team_mention(fields[m.field], m)]
+        places = [m for m in entity.mentions if m not in teams]
+        if teams:
+            out.append(_team(entity, teams))
+        if places:
+            entity.mentions = places
+            out.append(entity)
+    return out
+
+
+def is_team_sport_article(text: str) -> bool:
+    """Whether at least ``SPORT_CUES_MIN`` distinct team-sport words occur in ``text`` (one regex
+    scan and a set intersection: a Python loop over the words cost 1 ms an article)."""
+    return len(SPORT_CUES.intersection(_FOLDED_WORD.findall(fold(text).lower()))) >= SPORT_CUES_MIN
+
+
+def is_team_mention(text: str, mention: Mention) -> bool:
+    """Whether a place name in a team-sport article stands for its team: not "in X", "X's
+    government", "X's Inter Baku" (a possessive before another name is the place's club or
+    institution)."""
+    if _in_parentheses(text, mention):
+        return False  # "Johan de Muynck (Belgique)": an athlete's nationality
+    window = text[max(0, mention.start - 60) : mention.start]
+    before = _WORD.findall(_SENTENCE_END.split(window)[-1])
+    # Back over articles, conjunctions and other names: "in the Netherlands", "in Ukraine and Poland".
+    while before and (_fold_lower(before[-1]) in SKIPPED_BEFORE or before[-1][:1].isupper()):
+        before.pop()
+    if before and _fold_lower(before[-1]) in PLACE_BEFORE:
+        return False
+    after = text[mention.end : mention.end + 40]
+    possessive = _POSSESSIVE.match(after)
+    if possessive is not None and possessive.group(1)[:1].isupper():
+        return False
+    following = _WORD.findall(after)
+    return not (following and _fold_lower(following[0]) in PLACE_AFTER)
+
+
+def _in_parentheses(text: str, mention: Mention) -> bool:
+    before = text[max(0, mention.start - 2) : mention.start].strip()
+    after = text[mention.end : mention.end + 2].strip()
+    return before.endswith("(") and after.startswith(")")
+
+
+def _team(place: Entity, mentions: list[Mention]) -> Entity:
+    """The team a place name stands for: a country's is ``team:<country id>``; a city's is an
+    organisation known by the city's name, as the model tags "Mainz" in "Mainz beat Bremen", which
+    the registry resolves like any short name (to the one club of the article or the window that has
+    it among its words: "1. FC Nuremberg" for "Nuremberg")."""
+    if place.id.startswith("iso:"):
+        return Entity(team_id(place.id), place.name, "ORG", mentions, linked=True, linked_by=ARTICLE)
+    return Entity(name_id("ORG", place.name), place.name, "ORG", mentions)
+
+
+def _is_place_id(entity: Entity) -> bool:
+    namespace = entity.id.split(":", 1)[0]
+    return entity.label == "LOC" and namespace in KB_NAMESPACES and entity.id not in CONTINENT_IDS
+
+
+_ACCENTS = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc")
+
+
+def _fold_lower(word: str) -> str:
+    return word.lower().translate(_ACCENTS)
+
+
+# Words of the names every state gives its own institutions ("Foreign Ministry", "Supreme Court",
+# "Congress", "Social Democratic Party"): such a name alone names a different body in each country.
+# Supranational bodies' heads ("Commission", "Council") are left out: in news they are the EU's.
+INSTITUTION_WORDS = words(
+    """
+    ministry ministries department foreign interior home defense defence justice finance economy
+    economic health education labor labour transport environment agriculture trade affairs internal
+    court supreme constitutional administrative federal high upper lower house senate congress
+    parliament cabinet government police army navy state national of the and for
+    party democratic democrats democrat social socialist socialists communist communists republican
+    republicans liberal liberals conservative conservatives christian green greens left labour
+    people's peoples
+    ministere ministre affaires etrangeres interieur defense justice finances sante education travail
+    cour supreme constitutionnelle senat congres parlement gouvernement armee police etat nationale
+    parti democrate democrates socialiste socialistes communiste republicain republicains liberal
+    conservateur verts gauche droite de la du des le les l d et pour
+    """
+)
+
+
+def qualify_institutions(entities: Sequence[Entity]) -> None:
+    """Give a national institution named generically its article's country: ``org:foreign-ministry``
+    in an article mostly about China is ``org:foreign-ministry@iso:CN``. The article's country is
+    the country with most mentions in it (ties: the first named); with none, the id stays."""
+    generic = [e for e in entities if _is_generic_institution(e)]
+    if not generic:
+        return
+    countries = [e for e in entities if e.id.startswith("iso:")]
+    if not countries:
+        return
+    # The most named, ties to the first: requiring a clear lead (twice the next) measured no better.
+    country = max(countries, key=lambda e: len(e.mentions)).id
+    for entity in generic:
+        entity.id = f"{entity.id}@{country}"
+
+
+def _is_generic_institution(entity: Entity) -> bool:
+    if entity.label != "ORG" or entity.linked or not entity.id.startswith("org:") or "@" in entity.id:
+        return False
+    tokens = [_fold_lower(t) for t in _WORD.findall(entity.name)]
+    return bool(tokens) and all(t in INSTITUTION_WORDS for t in tokens) and any(
+        t not in _FUNCTION_AND_QUALIFIERS for t in tokens
+    )
+
+
+# Words that never make a name an institution on their own ("National", "the State").
+_FUNCTION_AND_QUALIFIERS = words(
+    """
+    of the and for state national federal high upper lower foreign interior home economic internal
+    de la du des le les l d et pour etat nationale
+    """
+)

@@ -1,0 +1,123 @@
+"""Ids a place name takes from its article: a country or a city named for its team."""
+
+from __future__ import annotations
+
+from streams.entities.context import contextual_ids, is_team_mention, is_team_sport_article, qualify_institutions
+from streams.entities.ids import name_id
+from streams.entities.registry import EntityRegistry, RegistryConfig
+from streams.records import Entity, Mention
+
+MATCH_EN = (
+    "Germany beat Turkey 3-2 in the semi-final. The coach praised his squad after the match: the "
+    "striker scored two goals before the penalty, and the goalkeeper kept the fans in the stadium "
+    "happy. The league season resumes after the tournament. Merkel watched the game in Germany."
+)
+MATCH_FR = (
+    "L'Allemagne a battu la Turquie en demi-finale. L'entraîneur a salué son équipe après le match : "
+    "l'attaquant a marqué deux buts, le gardien a tenu, les supporters ont envahi le stade avant la "
+    "finale du championnat, malgré l'arbitre. La rencontre s'est jouée en Allemagne."
+)
+POLITICS_EN = (
+    "Germany and Turkey agreed on a migration deal. The chancellor claimed a victory after the vote, "
+    "a goal her party had set for the season, while Turkey's president spoke of a draw."
+)
+
+
+def place(name: str, kb_id: str, text: str) -> Entity:
+    """A place the tagger linked, with a mention at each occurrence of ``name`` in ``text``."""
+    mentions = []
+    start = text.find(name)
+    while start >= 0:
+        mentions.append(Mention("text", start, start + len(name)))
+        start = text.find(name, start + 1)
+    return Entity(kb_id, name, "LOC", mentions, linked=True, linked_by="kb")
+
+
+def by_id(entities: list[Entity]) -> dict[str, int]:
+    return {e.id: len(e.mentions) for e in entities}
+
+
+def test_sport_articles_are_told_from_politics_in_both_languages() -> None:
+    assert is_team_sport_article(MATCH_EN)
+    assert is_team_sport_article(MATCH_FR)
+    assert not is_team_sport_article(POLITICS_EN)
+
+
+def test_a_country_in_a_match_report_is_its_team_except_where_it_is_the_place() -> None:
+    germany = place("Germany", "iso:DE", MATCH_EN)
+    turkey = place("Turkey", "iso:TR", MATCH_EN)
+    out = by_id(contextual_ids([germany, turkey], "", MATCH_EN))
+    # "Germany beat Turkey": both teams; "in Germany": the country.
+    assert out == {"team:iso:DE": 1, "iso:DE": 1, "team:iso:TR": 1}
+
+
+def test_the_same_country_in_french_gets_the_same_team_id() -> None:
+    allemagne = place("Allemagne", "iso:DE", MATCH_FR)
+    out = by_id(contextual_ids([allemagne], "", MATCH_FR))
+    assert out == {"team:iso:DE": 1, "iso:DE": 1}  # "L'Allemagne a battu" / "en Allemagne"
+
+
+def test_outside_sport_a_country_stays_the_country() -> None:
+    germany = place("Germany", "iso:DE", POLITICS_EN)
+    assert by_id(contextual_ids([germany], "", POLITICS_EN)) == {"iso:DE": 1}
+
+
+def test_possessive_before_another_name_and_nationality_in_parentheses_are_the_place() -> None:
+    text = "They beat Portugal's Benfica; 1. Johan Smit (Belgique), 2. Marco Rossi (Italie)."
+    for name in ("Portugal", "Belgique", "Italie"):
+        start = text.index(name)
+        assert not is_team_mention(text, Mention("text", start, start + len(name))), name
+    assert is_team_mention("They beat Portugal 2-0.", Mention("text", 10, 10 + len("Portugal")))
+
+
+def test_a_city_team_takes_the_id_of_the_club_the_article_names() -> None:
+    text = (
+        "1. FC Nuremberg upset Werder Bremen 1-0. Nuremberg took the lead after a goal by the striker; "
+        "the coach, the goalkeeper, the defender and the fans in the stadium saw the league match turn "
+        "before the penalty and the final whistle of the season. Nuremberg's squad travelled to Munich."
+    )
+    club = Entity("org:1-fc-nuremberg", "1. FC Nuremberg", "ORG", [Mention("text", 0, 15)])
+    city = place("Nuremberg", "gn:2861650", text)
+    city.mentions = [m for m in city.mentions if m.start > 15]
+    registry = EntityRegistry(RegistryConfig())
+    out = registry.resolve([club, city], 0.0, text=text)
+    ids = by_id(out)
+    assert ids == {"org:1-fc-nuremberg": 3}, ids
+    # A later match report naming the city alone: the club of the window.
+    later = "Nuremberg beat Mainz. " + text[41:]
+    out = registry.resolve([place("Nuremberg", "gn:2861650", later)], 600.0, text=later)
+    assert [(e.id, e.linked_by) for e in out if e.mentions[0].start == 0] == [("org:1-fc-nuremberg", "registry")]
+
+
+def test_a_city_team_with_no_known_club_is_the_organisation_of_its_name() -> None:
+    # The same id the model's ORG "Mainz" gets, so both ways of tagging the team meet.
+    text = MATCH_EN.replace("Germany", "Mainz").replace("Turkey", "Bremen")
+    mainz = place("Mainz", "gn:2874225", text)
+    out = by_id(contextual_ids([mainz], "", text))
+    assert out == {"org:mainz": 1, "gn:2874225": 1}
+
+
+def institution(name: str, start: int) -> Entity:
+    return Entity(name_id("ORG", name), name, "ORG", [Mention("text", start, start + len(name))])
+
+
+def country(kb_id: str, name: str, *starts: int) -> Entity:
+    return Entity(kb_id, name, "LOC", [Mention("text", s, s + len(name)) for s in starts], linked=True)
+
+
+def test_a_generic_institution_takes_the_country_its_article_is_about() -> None:
+    en = [institution("Foreign Ministry", 0), country("iso:CN", "China", 30, 60), country("iso:US", "US", 90)]
+    qualify_institutions(en)
+    assert en[0].id == "org:foreign-ministry@iso:CN"
+    fr = [country("iso:FR", "France", 0), institution("ministère des Affaires étrangères", 20)]
+    qualify_institutions(fr)
+    assert fr[1].id == "org:ministere-des-affaires-etrangeres@iso:FR"
+
+
+def test_a_named_institution_or_an_article_without_a_country_keeps_its_id() -> None:
+    named = [institution("Deutsche Bank", 0), institution("Congress", 20), country("iso:US", "US", 40)]
+    qualify_institutions(named)
+    assert [e.id for e in named[:2]] == ["org:deutsche-bank", "org:congress@iso:US"]
+    alone = [institution("Supreme Court", 0)]
+    qualify_institutions(alone)
+    assert alone[0].id == "org:supreme-court"
