@@ -11,6 +11,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
+from streams.clean.interior import add_interior_lines, linked_lines
+
 # trafilatura prunes trees larger than this many elements: bounds work on giant or degenerate pages
 # (real article pages have a few thousand elements).
 MAX_TREE_SIZE = 60_000
@@ -142,11 +144,12 @@ def _blocks(body: Any) -> list[list[str]]:
     return blocks
 
 
-def _run(html: str, url: str | None, precision: bool) -> Any:
+def _run(html: str, url: str | None, precision: bool, recall: bool = False) -> Any:
+    # The recall run keeps links (<ref>): their share of a line tells navigation from article text.
     return trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, favor_precision=precision, include_comments=False,
-        include_tables=True, include_images=False, config=_TRAFILATURA_CONFIG,
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        html, url=url, with_metadata=not recall, favor_precision=precision, favor_recall=recall,
+        include_comments=False, include_tables=True, include_images=False, include_links=recall,
+        config=_TRAFILATURA_CONFIG, date_extraction_params={"extensive_search": False, "original_date": True},
     )
 
 
@@ -155,7 +158,10 @@ def _size(doc: Any) -> int:
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
-    """Body blocks, title, author and date of an HTML page (empty blocks if nothing was found)."""
+    """Body blocks, title, author and date of an HTML page (empty blocks if nothing was found).
+
+    The precision extraction (or the default one when precision lost half the text), completed with
+    the lines of a recall extraction that stand inside the article (see ``interior``)."""
     html = _bounded_html(html)
     doc = _run(html, url, precision=True)
     default = _run(html, url, precision=False)
@@ -163,8 +169,12 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         doc = default
     if doc is None or doc.body is None:
         return Extracted()
+    blocks = _blocks(doc.body)
+    recall = _run(html, url, precision=False, recall=True)
+    if recall is not None and recall.body is not None:
+        blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
     return Extracted(
-        blocks=_blocks(doc.body),
+        blocks=blocks,
         title=doc.title or None,
         author=doc.author or None,
         date=doc.date or None,

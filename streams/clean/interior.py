@@ -1,0 +1,176 @@
+"""Lines a recall-oriented extraction found inside the article that the chosen extraction left out.
+
+trafilatura's default and precision modes often drop a list, a subheading or a short paragraph in the
+middle of an article (a bulleted summary, the items of a how-to), and its recall mode keeps them but
+also keeps page furniture around the article (galleries, teasers, newsletter boxes). A line of the
+recall extraction is added to the chosen extraction only when it is
+
+* new: its word trigrams are mostly absent from the chosen text (and it is not a substring of it,
+  for scripts written without spaces, where a "word" is a whole sentence);
+* inside the article: after the first and before the last substantial block of the chosen text
+  (furniture sits above or below the article, rarely between two of its paragraphs);
+* not a link: less than MAX_LINK_DENSITY of its characters are link text (menus, related stories
+  and tag lists are links; list items of an article are mostly plain text);
+* more than a word (single words between paragraphs are widget labels: "Close", "Caption").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+# Share of a line's characters in links above which it is navigation, not article text. Article
+# lists quote a link now and then (a source, a product); related-story lists are links throughout.
+MAX_LINK_DENSITY = 0.1
+# A line whose trigrams are at least this much in the chosen text is the same text (an anchor for
+# the position of the next new lines); below NEW_BELOW it is new text. In between (partly repeated:
+# a caption quoting the lead, a teaser of a paragraph) it is neither added nor an anchor.
+SAME_AT_LEAST = 0.5
+NEW_BELOW = 0.2
+# A block with at least this many words (or 3 characters per word in unspaced scripts) is article
+# text; the interior is between the first and the last such block, so a short kicker or headline
+# at the top of the chosen text does not open the gallery or the teaser above the article.
+SUBSTANTIAL_WORDS = 10
+# Lines kept from the recall extraction are bounded like the extraction itself (see Cleaner).
+MAX_RECALL_LINES = 3000
+_TOKEN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+Trigram = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LinkedLine:
+    """A line of an extraction and the share of its characters inside links."""
+
+    text: str
+    link_density: float
+
+
+def _squeezed(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def _flat_text(el: Any) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _link_chars(el: Any) -> int:
+    return sum(len(_flat_text(ref)) for ref in el.iter("ref"))
+
+
+def linked_lines(body: Any) -> list[LinkedLine]:
+    """The lines of a trafilatura body extracted with links (``<ref>``), with their link density:
+    one per list item and table row, one per other top-level element."""
+    out: list[LinkedLine] = []
+
+    def add(el: Any, text: str) -> None:
+        if text:
+            out.append(LinkedLine(text, _link_chars(el) / len(text)))
+
+    for el in body:
+        if el.tag == "list":
+            for item in el.iter("item"):
+                add(item, _flat_text(item))
+        elif el.tag == "table":
+            for row in el.iter("row"):
+                add(row, "; ".join(t for t in (_flat_text(c) for c in row if c.tag == "cell") if t))
+        elif el.tag != "graphic":
+            add(el, _flat_text(el))
+        if el.tail and el.tail.strip():
+            out.append(LinkedLine(" ".join(el.tail.split()), 0.0))
+        if len(out) >= MAX_RECALL_LINES:
+            break
+    return out[:MAX_RECALL_LINES]
+
+
+def _trigrams(text: str) -> set[Trigram]:
+    words = _TOKEN.findall(text.lower())
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return set(zip(words, words[1:], words[2:], strict=False))
+
+
+def _substantial(block: list[str]) -> bool:
+    text = " ".join(block)
+    words = len(text.split())
+    return words >= SUBSTANTIAL_WORDS or (words < 3 and len(text) >= 3 * SUBSTANTIAL_WORDS)
+
+
+def _enough_words(line: str) -> bool:
+    """More than one word (a line of an unspaced script counts by its characters)."""
+    return " " in line or len(line) >= 12
+
+
+class _ChosenText:
+    """The chosen blocks' trigrams (each with its first block) and their squeezed text."""
+
+    def __init__(self, blocks: list[list[str]]) -> None:
+        self.block_of: dict[Trigram, int] = {}
+        squeezed: list[str] = []
+        self.starts: list[int] = []
+        at = 0
+        for i, block in enumerate(blocks):
+            text = " ".join(block)
+            for gram in _trigrams(text):
+                self.block_of.setdefault(gram, i)
+            self.starts.append(at)
+            piece = _squeezed(text)
+            squeezed.append(piece)
+            at += len(piece)
+        self.squeezed = "".join(squeezed)
+
+    def locate(self, line: str, grams: set[Trigram]) -> tuple[float, int]:
+        """The share of the line already in the text, and the block it is mostly in (-1: none)."""
+        hits = [self.block_of[g] for g in grams if g in self.block_of]
+        share = len(hits) / len(grams)
+        if share >= SAME_AT_LEAST:
+            return share, Counter(hits).most_common(1)[0][0]
+        at = self.squeezed.find(_squeezed(line))
+        if at >= 0:
+            return 1.0, bisect_right(self.starts, at) - 1
+        return share, -1
+
+    def add(self, grams: set[Trigram], block: int) -> None:
+        for gram in grams:
+            self.block_of.setdefault(gram, block)
+
+
+def add_interior_lines(blocks: list[list[str]], recall: list[LinkedLine]) -> tuple[list[list[str]], int]:
+    """``blocks`` with the new interior lines of ``recall`` inserted where they stand in the page (each
+    after the block of the last recall line that ``blocks`` already holds); and how many were added."""
+    substantial = [i for i, block in enumerate(blocks) if _substantial(block)]
+    if not substantial:
+        return blocks, 0
+    first, last = substantial[0], substantial[-1]
+    chosen = _ChosenText(blocks)
+    inserted: dict[int, list[str]] = {}
+    anchor = -1
+    added = 0
+    for line in recall:
+        grams = _trigrams(line.text)
+        if not grams:
+            continue
+        share, where = chosen.locate(line.text, grams)
+        if share >= SAME_AT_LEAST:
+            anchor = max(anchor, where)
+        elif (
+            share < NEW_BELOW
+            and first <= anchor < last
+            and line.link_density < MAX_LINK_DENSITY
+            and _enough_words(line.text)
+        ):
+            inserted.setdefault(anchor, []).append(line.text)
+            chosen.add(grams, anchor)
+            added += 1
+    if not added:
+        return blocks, 0
+    out: list[list[str]] = []
+    for i, block in enumerate(blocks):
+        out.append(block)
+        if i in inserted:
+            out.append(inserted[i])
+    return out, added

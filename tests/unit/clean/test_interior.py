@@ -1,0 +1,81 @@
+"""Completing the chosen extraction with the interior lines of the recall extraction."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from streams.clean.interior import LinkedLine, add_interior_lines, linked_lines
+
+LEAD = "The council voted on Tuesday to rebuild the old bridge over the river before next winter."
+MIDDLE = "Engineers said the work would close the road for three months and cost less than expected."
+END = "Residents will be able to comment on the plans at a public meeting in the town hall next week."
+
+
+def _plain(*texts: str) -> list[LinkedLine]:
+    return [LinkedLine(t, 0.0) for t in texts]
+
+
+def test_list_items_between_paragraphs_are_added_where_they_stand() -> None:
+    blocks = [[LEAD], [MIDDLE], [END]]
+    recall = _plain(LEAD, "A new footpath on both sides", "Lighting for cyclists at night", MIDDLE, END)
+    out, added = add_interior_lines(blocks, recall)
+    assert added == 2
+    assert out == [[LEAD], ["A new footpath on both sides", "Lighting for cyclists at night"], [MIDDLE], [END]]
+
+
+def test_lines_above_or_below_the_article_are_not_added() -> None:
+    blocks = [[LEAD], [MIDDLE], [END]]
+    recall = _plain("Photo gallery of the old bridge in spring", LEAD, MIDDLE, END, "Sign up for our morning briefing")
+    out, added = add_interior_lines(blocks, recall)
+    assert (out, added) == (blocks, 0)
+
+
+def test_a_short_kicker_does_not_open_the_interior() -> None:
+    # The chosen text starts with a short headline: the gallery between it and the lead stays out.
+    blocks = [["Bridge to be rebuilt"], [LEAD], [MIDDLE], [END]]
+    recall = _plain("Bridge to be rebuilt", "Image 1 of 8 from the river bank", LEAD, MIDDLE, END)
+    assert add_interior_lines(blocks, recall) == (blocks, 0)
+
+
+def test_link_lines_and_single_words_are_not_added() -> None:
+    blocks = [[LEAD], [MIDDLE], [END]]
+    recall = [
+        LinkedLine(LEAD, 0.0),
+        LinkedLine("Mayor resigns after budget row in the east", 1.0),
+        LinkedLine("Close", 0.0),
+        LinkedLine(MIDDLE, 0.0),
+        LinkedLine(END, 0.0),
+    ]
+    assert add_interior_lines(blocks, recall) == (blocks, 0)
+
+
+def test_text_already_chosen_is_not_added_twice() -> None:
+    blocks = [[LEAD, MIDDLE], [END]]
+    recall = _plain(LEAD, MIDDLE[:60], END)
+    assert add_interior_lines(blocks, recall) == (blocks, 0)
+
+
+def test_unspaced_script_lines_are_found_in_the_chosen_text() -> None:
+    # Without spaces a "word" is a whole sentence: containment is checked on the text itself.
+    first = "市議会は火曜日に古い橋を冬までに建て替えることを決めました。工事は三か月続く予定です。"
+    second = "住民は来週の説明会で計画について意見を述べることができます。"
+    blocks = [[first + second], ["別の段落には工事の費用と期間についての詳しい説明が書かれています。"]]
+    recall = _plain(first, second)
+    assert add_interior_lines(blocks, recall) == (blocks, 0)
+
+
+def test_no_substantial_block_means_nothing_to_complete() -> None:
+    blocks = [["Short"], ["Also short"]]
+    assert add_interior_lines(blocks, _plain("Short", "A whole new line of text here", "Also short")) == (blocks, 0)
+
+
+def test_linked_lines_measure_link_text_per_item_and_paragraph() -> None:
+    body = etree.fromstring(
+        "<body><p>Plain paragraph text <ref target='/a'>link</ref> more</p>"
+        "<list><item><ref target='/b'>All a link</ref></item><item>No link here</item></list>"
+        "<table><row><cell>a</cell><cell>b</cell></row></table><graphic src='x.jpg'/></body>"
+    )
+    lines = linked_lines(body)
+    assert [line.text for line in lines] == ["Plain paragraph text link more", "All a link", "No link here", "a; b"]
+    assert lines[0].link_density == len("link") / len("Plain paragraph text link more")
+    assert lines[1].link_density == 1.0 and lines[2].link_density == 0.0
