@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 import trafilatura
@@ -12,6 +13,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from streams.clean.interior import add_interior_lines, linked_lines
+from streams.clean.title import headline_title
 
 # trafilatura prunes trees larger than this many elements: bounds work on giant or degenerate pages
 # (real article pages have a few thousand elements).
@@ -153,6 +155,36 @@ def _run(html: str, url: str | None, precision: bool, recall: bool = False) -> A
     )
 
 
+# The page's h1 elements are looked for in the raw HTML (one more parse would cost more than the
+# rest of the title choice): at most this many start tags are read, and an h1's tag and text are
+# bounded (a headline is < 300 characters; attributes and inline markup add a few hundred).
+MAX_H1_TAGS = 4
+MAX_H1_MARKUP = 4000
+_TAG = re.compile(r"<[^<>]*>")
+_H1_START = re.compile(r"<h1[\s>]", re.IGNORECASE)
+_H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
+
+
+def page_headings(html: str) -> list[str]:
+    """The texts of the page's first h1 elements (up to MAX_H1_TAGS; empty ones left out)."""
+    texts: list[str] = []
+    at = 0
+    for _ in range(MAX_H1_TAGS):
+        start = _H1_START.search(html, at)
+        if start is None:
+            break
+        at = start.end()
+        opened = html.find(">", start.start(), start.start() + MAX_H1_MARKUP)
+        closed = _H1_END.search(html, opened, opened + MAX_H1_MARKUP) if opened >= 0 else None
+        if closed is None:
+            continue
+        text = " ".join(unescape(_TAG.sub(" ", html[opened + 1 : closed.start()])).split())
+        if text:
+            texts.append(text)
+        at = closed.end()
+    return texts
+
+
 def _size(doc: Any) -> int:
     return len(doc.text or "") if doc is not None else 0
 
@@ -175,7 +207,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
     return Extracted(
         blocks=blocks,
-        title=doc.title or None,
+        title=headline_title(doc.title, page_headings(html)) or doc.title or None,
         author=doc.author or None,
         date=doc.date or None,
     )

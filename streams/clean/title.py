@@ -98,3 +98,32 @@ def strip_title(
         if kept:
             out.append(kept)
     return out, removed_lines, removed_chars
+
+
+# A page's visible headline is its <h1>; the metadata title (og:title, <title>) often carries the site
+# name or an SEO variant. The h1 is taken when it is the page's only h1, has the size of a headline,
+# and shares at least this share of its words with the metadata title (a logo or section name in an
+# h1 shares none); the h1 equal to the site segment of "Headline | Site" is the logo, never taken.
+H1_MIN_SHARED = 0.3
+H1_MAX_CHARS = 300
+_TITLE_WORD = re.compile(r"\w+")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—•·:-]|::)\s+")
+
+
+def headline_title(meta_title: str | None, headings: list[str]) -> str | None:
+    """The page's single h1 (``headings``: the texts of its h1 elements) when it is the headline
+    that the metadata title ``meta_title`` names, else None."""
+    if len(headings) != 1:
+        return None
+    h1 = headings[0]
+    words = _TITLE_WORD.findall(h1.lower())
+    if len(h1) > H1_MAX_CHARS or (len(words) < 2 and len(h1) < 8):
+        return None
+    if not meta_title:
+        return h1
+    segments = _TITLE_SEPARATOR.split(meta_title.lower())
+    if len(segments) > 1 and h1.lower() == segments[-1].strip():
+        return None
+    meta_words = set(_TITLE_WORD.findall(meta_title.lower()))
+    shared = sum(w in meta_words for w in words)
+    return h1 if shared >= H1_MIN_SHARED * len(words) else None

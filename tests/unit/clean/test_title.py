@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from streams.clean import Cleaner
+from streams.clean.html import page_headings
+from streams.clean.title import headline_title
 from streams.records import RawArticle, StageError
 from tests.unit.clean.conftest import TITLES, body, page
 
@@ -46,3 +48,39 @@ def test_no_input(cleaner: Cleaner) -> None:
     with pytest.raises(StageError) as err:
         cleaner.clean(RawArticle(id="t", text="   ", html=None))
     assert err.value.code == "empty_input"
+
+
+def test_single_h1_is_the_headline_without_the_site_name() -> None:
+    assert headline_title("Bridge to be rebuilt by winter | The Town Paper", ["Bridge to be rebuilt by winter"]) == (
+        "Bridge to be rebuilt by winter"
+    )
+    assert headline_title(None, ["Bridge to be rebuilt by winter"]) == "Bridge to be rebuilt by winter"
+
+
+def test_h1_that_is_not_the_headline_is_not_taken() -> None:
+    meta = "Bridge to be rebuilt by winter | The Town Paper"
+    assert headline_title(meta, ["The Town Paper"]) is None  # the logo: the site segment of the title
+    assert headline_title(meta, ["Local news"]) is None  # a section name: no word shared
+    assert headline_title(meta, ["Bridge to be rebuilt", "Other"]) is None  # two h1: no single headline
+    assert headline_title(meta, ["News"]) is None  # one short word is a label
+    assert headline_title(meta, []) is None
+
+
+def test_page_headings_reads_h1_text_without_markup() -> None:
+    html = (
+        "<html><body><header><H1 class='logo'><img src='l.png'></H1></header>"
+        "<article><h1 id='t'>Bridge <em>to be</em> rebuilt &amp; widened</h1><h10>x</h10></article></body></html>"
+    )
+    assert page_headings(html) == ["Bridge to be rebuilt & widened"]
+    assert page_headings("<h1>unclosed" + "x" * 10_000) == []
+
+
+def test_html_page_title_is_its_h1_headline(cleaner: Cleaner) -> None:
+    paras = "".join(f"<p>{p}</p>" for p in body("en").split("\n\n"))
+    html = (
+        f"<html><head><title>{TITLES['en']} - Extended edition for search engines</title></head>"
+        f"<body><article><h1>{TITLES['en']}</h1>{paras}</article></body></html>"
+    )
+    out = cleaner.clean(RawArticle(id="t", html=html))
+    assert out.title == TITLES["en"]
+    assert TITLES["en"] not in out.text
