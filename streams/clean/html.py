@@ -193,21 +193,22 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     """Body blocks, title, author and date of an HTML page (empty blocks if nothing was found).
 
     The precision extraction (or the default one when precision lost half the text), completed with
-    the lines of a recall extraction that stand inside the article (see ``interior``)."""
+    the lines of a recall extraction that stand inside the article (see ``interior``); the recall
+    extraction alone when the other two found no text."""
     html = _bounded_html(html)
     doc = _run(html, url, precision=True)
     default = _run(html, url, precision=False)
     if _size(doc) < PRECISION_KEEP_RATIO * _size(default):
         doc = default
-    if doc is None or doc.body is None:
-        return Extracted()
-    blocks = _blocks(doc.body)
     recall = _run(html, url, precision=False, recall=True)
-    if recall is not None and recall.body is not None:
+    has_recall = recall is not None and recall.body is not None
+    meta_title = doc.title if doc is not None else None
+    title = headline_title(meta_title, page_headings(html)) or meta_title or None
+    if doc is None or doc.body is None or not _size(doc):
+        # Neither extraction found text (the article sits in a container both judge boilerplate): the
+        # recall extraction stands in; a page that is really empty is still rejected by the Cleaner.
+        return Extracted(blocks=_blocks(recall.body) if has_recall else [], title=title)
+    blocks = _blocks(doc.body)
+    if has_recall:
         blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
-    return Extracted(
-        blocks=blocks,
-        title=headline_title(doc.title, page_headings(html)) or doc.title or None,
-        author=doc.author or None,
-        date=doc.date or None,
-    )
+    return Extracted(blocks=blocks, title=title, author=doc.author or None, date=doc.date or None)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pytest
 from lxml import etree
 
+from streams.clean import html as html_module
 from streams.clean.interior import LinkedLine, add_interior_lines, linked_lines
 
 LEAD = "The council voted on Tuesday to rebuild the old bridge over the river before next winter."
@@ -79,3 +83,18 @@ def test_linked_lines_measure_link_text_per_item_and_paragraph() -> None:
     assert [line.text for line in lines] == ["Plain paragraph text link more", "All a link", "No link here", "a; b"]
     assert lines[0].link_density == len("link") / len("Plain paragraph text link more")
     assert lines[1].link_density == 1.0 and lines[2].link_density == 0.0
+
+
+def test_recall_extraction_stands_in_when_the_others_find_no_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    recall_body = etree.fromstring(f"<body><p>{LEAD}</p><p>{MIDDLE}</p></body>")
+
+    def fake_run(html: str, url: str | None, precision: bool, recall: bool = False) -> SimpleNamespace:
+        if recall:
+            return SimpleNamespace(text=f"{LEAD}\n{MIDDLE}", body=recall_body, title=None)
+        return SimpleNamespace(text="", body=etree.fromstring("<body/>"), title="Bridge to be rebuilt | Paper",
+                               author=None, date=None)
+
+    monkeypatch.setattr(html_module, "_run", fake_run)
+    out = html_module.extract_html("<html><body><h1>Bridge to be rebuilt</h1></body></html>")
+    assert out.blocks == [[LEAD], [MIDDLE]]
+    assert out.title == "Bridge to be rebuilt"
