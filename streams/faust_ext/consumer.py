@@ -102,6 +102,7 @@ class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, StallWatch, faus
         self._backlogged: set[TP] = set()  # paused by PartitionBackpressure
         # Per partition: (offset of the last record of its latest fetch, fetch position after it).
         self._tails: dict[TP, tuple[int, int]] = {}
+        self._last_fetched: dict[TP, int] = {}  # offset of the last record of each latest fetch
         self.backpressure_pauses = 0
         self._skipped: set[TP] = set()  # partitions whose records were fetched while settling
         self._stall_seen: dict[TP, tuple[int, float]] = {}  # see StallWatch
@@ -192,7 +193,7 @@ class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, StallWatch, faus
         self._backlogged.clear()
         for tp in revoked:
             for table in (self._expect, self._start, self._jump, self._holes, self._hole_seeks,
-                          self._passed_over, self._fetch_end, self._tails):
+                          self._passed_over, self._fetch_end, self._tails, self._last_fetched):
                 table.pop(tp, None)
         await super().on_partitions_revoked(revoked)
 

@@ -24,9 +24,12 @@ class PassedOverOffsets:
     _passed_over: dict[TP, dict[int, int]]
     _fetch_end: dict[TP, tuple[int, int]]
     _tails: dict[TP, tuple[int, int]]
+    _last_fetched: dict[TP, int]
 
     def _note_fetch(self, tp: TP, offsets: list[int], position: int | None, settled: bool) -> None:
         """What one fetch of ``tp`` (records at ``offsets``, fetch position after it) tells."""
+        if offsets:
+            self._last_fetched[tp] = offsets[-1]
         if position is not None and offsets:
             self._tails[tp] = (offsets[-1], position)
         # Vouched ranges serve the jump checks of agents' sources only: a table changelog read by a

@@ -47,7 +47,7 @@ class StallWatch:
     resume_partitions: Any
     seek: Any
     _fetch_position: Any
-    _is_passed_over: Any
+    _last_fetched: dict[TP, int]
 
     def _watching(self) -> bool:
         """Whether the partitions are expected to deliver now (no rebalance, recovery or seek under way)."""
@@ -83,11 +83,7 @@ class StallWatch:
         stalled: list[TP] = []
         for tp, position in suspects:
             end = ends.get(tp)
-            fetched_to = self._fetch_position(tp)
-            passed_over = fetched_to is not None and fetched_to >= end if end is not None else False
-            if end is None or end <= position or (passed_over and self._is_passed_over(tp, position, fetched_to)):
-                # Caught up: what lies past the position are transaction markers or aborted records
-                # the fetcher passed over (a transactional partition always ends with a marker).
+            if end is None or end <= position or self._read_to(tp, position, end):
                 self._stall_seen[tp] = (position, now)
                 continue
             self.log.warning(
@@ -103,6 +99,15 @@ class StallWatch:
             except Exception as exc:  # revoked meanwhile: its new owner starts from the commit
                 self.log.info("%s not fetched again: %r", tp, exc)
         return stalled
+
+    def _read_to(self, tp: TP, position: int, end: int) -> bool:
+        """Whether the fetcher read ``tp`` up to ``end`` and every record it returned was delivered:
+        what lies between ``position`` and ``end`` is then transaction markers or aborted records it
+        passed over (a transactional partition ends with a marker; a partition sought back to a
+        committed offset just before two markers fetches no record at all)."""
+        fetched_to = self._fetch_position(tp)
+        last = self._last_fetched.get(tp)
+        return fetched_to is not None and fetched_to >= end and (last is None or last < position)
 
     def _state(self, tp: TP) -> str:
         """What the consumer's rules hold about ``tp`` (for the warning)."""

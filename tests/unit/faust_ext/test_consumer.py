@@ -225,7 +225,7 @@ CHANGELOG = TP("app-boilerplate-changelog", 0)
 
 
 def fetching(c: Any, acking: set[str]) -> Any:
-    c._tails = {}
+    c._tails, c._last_fetched = {}, {}
     c.app = SimpleNamespace(topics=SimpleNamespace(acks_enabled_for=lambda topic: topic in acking))
     return c
 
@@ -276,7 +276,7 @@ def test_revoked_partitions_forget_their_tails_and_backpressure() -> None:
             AiokafkaConsumer.on_partitions_revoked = original  # type: ignore[method-assign]
 
     asyncio.run(revoke())
-    assert c._tails == {} and c._backlogged == set()
+    assert c._tails == {} and c._last_fetched == {} and c._backlogged == set()
 
 
 # -- backpressure per partition (streams.faust_ext.backpressure) -----------------------------------------------

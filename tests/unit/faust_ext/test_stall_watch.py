@@ -38,7 +38,7 @@ class Watched(StallWatch):
         self._paused_partitions: set[TP] = set()
         self._committed_offset = {RAW0: 10, RAW1: 20}
         self.fetched_to: dict[TP, int] = {RAW0: 30, RAW1: 20}
-        self.vouched: dict[TP, tuple[int, int]] = {}  # ranges the fetcher passed over (markers)
+        self._last_fetched: dict[TP, int] = {RAW0: 29, RAW1: 19}  # last record of each latest fetch
 
     def assignment(self) -> set[TP]:
         return {RAW0, RAW1, CHANGELOG}
@@ -55,8 +55,6 @@ class Watched(StallWatch):
     def _fetch_position(self, tp: TP) -> int | None:
         return self.fetched_to.get(tp)
 
-    def _is_passed_over(self, tp: TP, expected: int, offset: int) -> bool:
-        return self.vouched.get(tp) == (expected, offset)
 
 
 def watch(w: Watched, at: float) -> list[Any]:
@@ -95,12 +93,14 @@ def test_a_pending_jump_check_is_dropped_with_the_seek() -> None:
 
 
 def test_transaction_markers_past_the_position_are_not_records_waiting() -> None:
-    # A transactional partition ends with a commit marker: the end offset lies one past the position
-    # although nothing is left to deliver; the fetcher passed over it.
-    w = Watched(ends={RAW0: 11, RAW1: 20})
-    w.fetched_to[RAW0] = 11
-    w.vouched[RAW0] = (10, 11)
+    # A transactional partition ends with markers: the end offset lies past the position although
+    # nothing is left to deliver; the fetcher read past them and every record it returned was delivered.
+    w = Watched(ends={RAW0: 12, RAW1: 20})
+    w.fetched_to[RAW0] = 12
+    w._last_fetched[RAW0] = 9  # the last record fetched (and delivered) is below the position 10
     watch(w, 0.0)
     assert watch(w, STALL_AFTER_S + 1) == [] and w.warnings == []
-    w.vouched.clear()  # not passed over: a record the fetcher has not delivered
-    assert watch(w, 2 * STALL_AFTER_S + 2) == [RAW0]
+    del w._last_fetched[RAW0]  # sought back there: no record fetched since
+    assert watch(w, 2 * STALL_AFTER_S + 2) == []
+    w._last_fetched[RAW0] = 11  # a record at 11 was fetched and never delivered: it waits
+    assert watch(w, 3 * STALL_AFTER_S + 3) == [RAW0]
