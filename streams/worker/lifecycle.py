@@ -29,8 +29,6 @@ IDLE_COMMIT_MIN_GAP_S = 0.05
 def register_lifecycle(w: WorkerApp, guard: RedeliveryGuard) -> None:
     """Declare the hooks on ``w``'s app."""
     app, s = w.app, w.settings
-    pauses_seen = 0  # the consumer's backpressure pauses already counted in the metrics
-    stalls_seen = 0  # likewise its stalled partitions
 
     @app.task
     async def started() -> None:
@@ -51,20 +49,15 @@ def register_lifecycle(w: WorkerApp, guard: RedeliveryGuard) -> None:
 
     @app.timer(interval=HEARTBEAT_S)
     async def heartbeat() -> None:
-        nonlocal pauses_seen, stalls_seen
         w.health.beat()
         await observe_assignment(w)
         if w.pipeline.registry is not None:
             w.metrics.record_registry(w.pipeline.registry.counters())
         consumer = app.consumer
         if isinstance(consumer, GatedConsumer):
-            if consumer.backpressure_pauses > pauses_seen:
-                w.metrics.backpressure_pauses.inc(consumer.backpressure_pauses - pauses_seen)
-                pauses_seen = consumer.backpressure_pauses
+            w.metrics.count_up_to(w.metrics.backpressure_pauses, consumer.backpressure_pauses)
             await consumer.watch_stalls()
-            if consumer.stalls > stalls_seen:
-                w.metrics.partition_stalls.inc(consumer.stalls - stalls_seen)
-                stalls_seen = consumer.stalls
+            w.metrics.count_up_to(w.metrics.partition_stalls, consumer.stalls)
             guard.forget_below(consumer.committed_offsets())
 
     if s.commit_when_idle:

@@ -109,7 +109,8 @@ class Metrics:
             "Short forms (surname, acronym) left unlinked because several known entities share them.",
             registry=r,
         )
-        self._registry_seen: dict[str, int] = {}  # the registry's counters already added
+        # Running totals kept elsewhere (the consumer's, the registry's), per counter: what is counted already.
+        self._totals_seen: dict[Any, int] = {}
         self._sources: set[str] = set()
         # Labelled children by (metric, label values): ``labels()`` validates and locks on every call
         # (~2 us; ~15 calls per article), a dict lookup does not. Only for metrics never cleared.
@@ -176,14 +177,19 @@ class Metrics:
         its size as a gauge, links and ambiguous short forms as counters of what came since the last call."""
         self.registry_keys.set(counters.get("registry_keys", 0))
         for name, value in counters.items():
-            added = value - self._registry_seen.get(name, 0)
-            if added <= 0:
-                continue
-            self._registry_seen[name] = value
             if name == "ambiguous_unlinked":
-                self.ambiguous_unlinked.inc(added)
+                self.count_up_to(self.ambiguous_unlinked, value)
             elif name.startswith("linked_by_"):
-                self.entity_links.labels(linked_by=name.removeprefix("linked_by_")).inc(added)
+                self.count_up_to(self.entity_links.labels(linked_by=name.removeprefix("linked_by_")), value)
+
+    def count_up_to(self, counter: Any, total: int) -> None:
+        """Bring ``counter`` (a counter or a labelled child) up to ``total``, a running count kept
+        elsewhere: what came since the last call is added; a total that fell (its owner was
+        replaced) adds nothing until it passes what was counted."""
+        added = total - self._totals_seen.get(counter, 0)
+        if added > 0:
+            self._totals_seen[counter] = total
+            counter.inc(added)
 
     def _source_label(self, source: str | None) -> str:
         name = source or "unknown"

@@ -78,3 +78,14 @@ def test_registry_figures_become_a_gauge_and_counters_of_what_came_since() -> No
     assert _value(reg, "newsfeed_entity_links_total", {"linked_by": "kb"}) == 5
     assert _value(reg, "newsfeed_entity_links_total", {"linked_by": "registry"}) == 2
     assert _value(reg, "newsfeed_entity_ambiguous_unlinked_total", {}) == 1
+
+
+def test_running_totals_of_the_consumer_are_counted_once() -> None:
+    registry = CollectorRegistry()
+    m = Metrics(registry)
+    for total in (2, 2, 5):  # the consumer's backpressure pauses, read at each heartbeat
+        m.count_up_to(m.backpressure_pauses, total)
+    m.count_up_to(m.partition_stalls, 1)
+    m.count_up_to(m.backpressure_pauses, 0)  # a replaced consumer starts again from 0: nothing added
+    assert registry.get_sample_value("newsfeed_backpressure_pauses_total") == 5.0
+    assert registry.get_sample_value("newsfeed_partition_stalls_total") == 1.0
