@@ -137,11 +137,8 @@ def _is_place_id(entity: Entity) -> bool:
     return entity.label == "LOC" and namespace in KB_NAMESPACES and entity.id not in CONTINENT_IDS
 
 
-_ACCENTS = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc")
-
-
 def _fold_lower(word: str) -> str:
-    return word.lower().translate(_ACCENTS)
+    return fold(word).lower()
 
 
 # Words of the names every state gives its own institutions ("Foreign Ministry", "Supreme Court",
