@@ -102,7 +102,9 @@ class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, StallWatch, faus
         self._backlogged: set[TP] = set()  # paused by PartitionBackpressure
         # Per partition: (offset of the last record of its latest fetch, fetch position after it).
         self._tails: dict[TP, tuple[int, int]] = {}
-        self._last_fetched: dict[TP, int] = {}  # offset of the last record of each latest fetch
+        # Offset of the last record of each latest fetch, also one made while a seek was under way
+        # (_tails keeps settled fetches only): StallWatch's "every fetched record was delivered".
+        self._last_fetched: dict[TP, int] = {}
         self.backpressure_pauses = 0
         self._skipped: set[TP] = set()  # partitions whose records were fetched while settling
         self._stall_seen: dict[TP, tuple[int, float]] = {}  # see StallWatch
