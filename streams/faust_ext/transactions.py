@@ -35,7 +35,7 @@ from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from streams.faust_ext import compat
 from streams.faust_ext.commit_gate import CommitGate
-from streams.faust_ext.consumer import GatedConsumer
+from streams.faust_ext.gated_consumer import GatedConsumer
 
 
 class SourceRoutedTransactions(TransactionManager):

@@ -8,7 +8,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from streams.faust_ext import compat
-from streams.faust_ext.consumer import GatedConsumer
+from streams.faust_ext.gated_consumer import GatedConsumer
 from streams.faust_ext.redelivery import RedeliveryGuard
 
 if TYPE_CHECKING:

@@ -43,7 +43,7 @@ def test_every_private_name_the_extension_layer_reads_is_listed() -> None:
 
 def test_every_overridden_private_method_is_pinned() -> None:
     from streams.faust_ext.assignor import RoleAwareAssignor
-    from streams.faust_ext.consumer import GatedConsumer
+    from streams.faust_ext.gated_consumer import GatedConsumer
 
     pinned = {pn.name for pn in PRIVATE_NAMES if pn.kind == "method" and pn.sha}
     for cls in (GatedConsumer, RoleAwareAssignor):
