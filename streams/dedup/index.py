@@ -34,7 +34,14 @@ import numpy as np
 from streams.dedup.bands import BandIndex
 from streams.dedup.config import DedupConfig
 from streams.dedup.fingerprint import Fingerprint, band_hashes
-from streams.dedup.lead import LeadIndex, LeadUnits, contained_share, decode_hashes, encode_hashes
+from streams.dedup.lead import (
+    INDEXED_UNITS,
+    LeadIndex,
+    LeadUnits,
+    contained_share,
+    decode_hashes,
+    encode_hashes,
+)
 from streams.records import DedupDecision
 
 EXACT = "x:"  # exact hashes of the former layout: read, deleted by expire() with their window
@@ -292,7 +299,8 @@ class DedupIndex:
                 continue
             # A partial copy keeps the lead; a later version of a story writes a new lead over some
             # of the older paragraphs (see README "Shared lead").
-            if sim < self.config.shared_lead_below and not _share_a_unit(fp.lead, entry.get("l")):
+            cfg = self.config
+            if sim < cfg.shared_lead_below and not _keeps_lead(fp, entry.get("l"), cfg.lead_offset_tokens):
                 continue
             best = (-sim, cts, cid)
         if best is None:
@@ -347,10 +355,23 @@ class DedupIndex:
         return Expansion(brief_id=best[1], containment=1.0) if best is not None else None
 
 
-def _share_a_unit(lead: tuple[int, ...], stored: Any) -> bool:
-    """Whether two articles share a lead unit; True when either has none (nothing to compare)."""
+def _keeps_lead(fp: Fingerprint, stored: Any, max_offset: int) -> bool:
+    """Whether the new text keeps the stored article's lead: it has the stored title or first
+    sentence (the units a brief keeps, ``INDEXED_UNITS``), or a unit of the stored lead that starts
+    within its own first ``max_offset`` tokens. True when either has no units (nothing to compare)."""
     other = decode_hashes(stored)
-    return not lead or not other or not set(lead).isdisjoint(other)
+    if not fp.lead or not other:
+        return True
+    if not set(other[:INDEXED_UNITS]).isdisjoint(fp.lead):
+        return True
+    offset = 0
+    for unit, tokens in zip(fp.lead, fp.lead_tokens, strict=True):
+        if offset > max_offset:
+            return False
+        if unit in other:
+            return True
+        offset += tokens
+    return False
 
 
 def _remember(exact: dict[str, tuple[str, float]], digest: Any, article_id: Any, when: Any) -> None:

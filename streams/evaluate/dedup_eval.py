@@ -274,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-containment", action="store_true", help="exact and near matching only")
     parser.add_argument("--containment-threshold", type=float)
     parser.add_argument("--shared-lead-below", type=float, help="near matches below this J must share a lead unit")
+    parser.add_argument("--lead-offset-tokens", type=int, help="... a unit starting within this many tokens")
     parser.add_argument("--only", choices=["hard", "orangesum", "ecbplus"], action="append")
     args = parser.parse_args(argv)
     data: Path = args.data
@@ -283,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = args.corpus or data.parent / "corpus" / "orangesum_articles.jsonl.gz"
     config = DedupConfig()
     changes: dict[str, Any] = {}
-    for name in ("threshold", "shingle_size", "num_perm", "bands", "min_tokens", "shared_lead_below"):
+    for name in ("threshold", "shingle_size", "num_perm", "bands", "min_tokens", "shared_lead_below",
+                 "lead_offset_tokens"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     if "num_perm" in changes or "bands" in changes:
