@@ -275,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--containment-threshold", type=float)
     parser.add_argument("--shared-lead-below", type=float, help="near matches below this J must share a lead unit")
     parser.add_argument("--lead-offset-tokens", type=int, help="... a unit starting within this many tokens")
+    parser.add_argument("--lead-copy-threshold", type=float, help="below the threshold, down to this J, ...")
+    parser.add_argument("--lead-copy-units", type=int, help="... a pair sharing this many lead units is a copy")
     parser.add_argument("--only", choices=["hard", "orangesum", "ecbplus"], action="append")
     args = parser.parse_args(argv)
     data: Path = args.data
@@ -285,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     config = DedupConfig()
     changes: dict[str, Any] = {}
     for name in ("threshold", "shingle_size", "num_perm", "bands", "min_tokens", "shared_lead_below",
-                 "lead_offset_tokens"):
+                 "lead_offset_tokens", "lead_copy_threshold", "lead_copy_units"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     if "num_perm" in changes or "bands" in changes:
