@@ -42,8 +42,8 @@ class DedupConfig:
     # share 5-9 first tokens (up to 11 for 17-word titles): 8 loses hard_dev recall (0.981 -> 0.976),
     # 10 and 12 lose nothing, 16 leaves 3 title_only matches. Passing the title avoids the guess.
     head_tokens: int = 10
-    # Below this estimated Jaccard a near match must keep the earlier article's lead: share a lead
-    # unit (the title or one of the first sentences, see lead.py) that starts within the first
+    # Below this estimated Jaccard a near match must keep the earlier article's lead: have its title
+    # or first sentence, or a unit of its lead (lead.py) that starts within the first
     # ``lead_offset_tokens`` tokens of the new text. A partial copy (an edit, a cut, a rewrite with an
     # added paragraph) starts with the story's lead, after at most the site's lines and a new title;
     # a later version of a developing story, or another story reusing background paragraphs, writes
@@ -59,11 +59,10 @@ class DedupConfig:
     lead_offset_tokens: int = 45
     # Below ``threshold``, down to ``lead_copy_threshold``, a pair is still a copy when it keeps the
     # earlier article's title or first sentence and shares at least ``lead_copy_units`` of its lead
-    # units (whole sentences, verbatim): the estimate's s.d. is ~0.04 at J 0.3, so a third of the
-    # heavy rewrites at true J 0.30-0.37 fall under 0.30 (11 of hard_dev's 14 L3 misses share 3-5
-    # units with their original), while same-topic reports and templated series share at most 2 of
-    # the first sentences (hard_dev's templated pair in the window: estimate 0.24, 2 units).
-    # lead_copy_threshold = threshold turns it off. See README "Lead copies".
+    # units (whole sentences, verbatim). The estimate's s.d. is ~0.04 at J 0.3: 4 of hard_dev's 14
+    # L3 misses are above 0.30 in truth, the others at 0.24-0.30, and 11 share 3-5 units with their
+    # original; its templated pair in the window (other facts, one template) shares 2 at estimate
+    # 0.24. lead_copy_threshold = threshold turns it off. See README "Lead copies".
     lead_copy_threshold: float = 0.25
     lead_copy_units: int = 3
     # Below 40 words two briefs on one topic (stock lead + name) reach J 0.4 by chance; they only
