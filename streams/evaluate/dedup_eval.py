@@ -273,10 +273,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-tokens", type=int)
     parser.add_argument("--no-containment", action="store_true", help="exact and near matching only")
     parser.add_argument("--containment-threshold", type=float)
-    parser.add_argument("--shared-lead-below", type=float, help="near matches below this J must share a lead unit")
-    parser.add_argument("--lead-offset-tokens", type=int, help="... a unit starting within this many tokens")
-    parser.add_argument("--lead-copy-threshold", type=float, help="below the threshold, down to this J, ...")
-    parser.add_argument("--lead-copy-units", type=int, help="... a pair sharing this many lead units is a copy")
+    parser.add_argument("--shared-lead-below", type=float,
+                        help="near matches below this J must keep the earlier article's lead")
+    parser.add_argument("--lead-offset-tokens", type=int,
+                        help="how far into the new text a shared lead unit may start (else the earlier "
+                        "title or first sentence is needed)")
+    parser.add_argument("--lead-copy-threshold", type=float,
+                        help="under the threshold, down to this J, a pair with the earlier title or first "
+                        "sentence and --lead-copy-units lead units in common is a copy")
+    parser.add_argument("--lead-copy-units", type=int, help="lead units in common for --lead-copy-threshold")
     parser.add_argument("--only", choices=["hard", "orangesum", "ecbplus"], action="append")
     args = parser.parse_args(argv)
     data: Path = args.data
