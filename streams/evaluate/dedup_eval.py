@@ -317,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="under the threshold, down to this J, a pair with the earlier title or first "
                         "sentence and --lead-copy-units lead units in common is a copy")
     parser.add_argument("--lead-copy-units", type=int, help="lead units in common for --lead-copy-threshold")
+    parser.add_argument("--seed", type=int, help="another draw of the MinHash permutations")
     parser.add_argument("--only", choices=["hard", "orangesum", "ecbplus"], action="append")
     parser.add_argument("--hard-outputs", type=Path, metavar="FILE",
                         help="score this output of `newsfeed process hard_dev_stream.jsonl` instead of running dedup")
@@ -329,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     config = DedupConfig()
     changes: dict[str, Any] = {}
     for name in ("threshold", "shingle_size", "num_perm", "bands", "min_tokens", "shared_lead_below",
-                 "lead_offset_tokens", "lead_copy_threshold", "lead_copy_units"):
+                 "lead_offset_tokens", "lead_copy_threshold", "lead_copy_units", "seed"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     if "num_perm" in changes or "bands" in changes:
