@@ -34,7 +34,14 @@ import numpy as np
 from streams.dedup.bands import BandIndex
 from streams.dedup.config import DedupConfig
 from streams.dedup.fingerprint import Fingerprint, band_hashes
-from streams.dedup.lead import LeadIndex, LeadUnits, contained_share, decode_hashes, encode_hashes
+from streams.dedup.lead import (
+    INDEXED_UNITS,
+    LeadIndex,
+    LeadUnits,
+    contained_share,
+    decode_hashes,
+    encode_hashes,
+)
 from streams.records import DedupDecision
 
 EXACT = "x:"  # exact hashes of the former layout: read, deleted by expire() with their window
@@ -268,7 +275,8 @@ class DedupIndex:
     def _near_match(
         self, article_id: str, fp: Fingerprint, event_ts: float, candidates: list[tuple[str, float]]
     ) -> DedupDecision | None:
-        window = self.config.window_seconds
+        cfg = self.config
+        window = cfg.window_seconds
         sig = np.frombuffer(fp.signature, dtype=_SIG_DTYPE)
         # The most similar candidate wins (ties: the earliest): the first bucket hit or the earliest
         # match can be another story that merely passes the threshold, while the copy's own original
@@ -285,14 +293,18 @@ class DedupIndex:
             if other.shape != sig.shape:
                 continue  # written under another num_perm: not comparable
             sim = float(np.count_nonzero(sig == other)) / sig.size
+            if sim < cfg.lead_copy_threshold or (best is not None and (-sim, cts, cid) > best):
+                continue
+            units = decode_hashes(entry.get("l"))
             # Same title (head): the shared title is no evidence of a copy; ask for more of the text.
             same_head = bool(fp.head) and entry.get("h") == fp.head
-            needed = self.config.head_threshold if same_head else self.config.threshold
-            if sim < needed or (best is not None and (-sim, cts, cid) > best):
+            if sim < (cfg.head_threshold if same_head else cfg.threshold) and (
+                same_head or not _copies_lead(fp.lead, units, cfg.lead_copy_units)
+            ):
                 continue
             # A partial copy keeps the lead; a later version of a story writes a new lead over some
             # of the older paragraphs (see README "Shared lead").
-            if sim < self.config.shared_lead_below and not _share_a_unit(fp.lead, entry.get("l")):
+            if sim < cfg.shared_lead_below and not _keeps_lead(fp, units, cfg.lead_offset_tokens):
                 continue
             best = (-sim, cts, cid)
         if best is None:
@@ -347,10 +359,31 @@ class DedupIndex:
         return Expansion(brief_id=best[1], containment=1.0) if best is not None else None
 
 
-def _share_a_unit(lead: tuple[int, ...], stored: Any) -> bool:
-    """Whether two articles share a lead unit; True when either has none (nothing to compare)."""
-    other = decode_hashes(stored)
-    return not lead or not other or not set(lead).isdisjoint(other)
+def _keeps_lead(fp: Fingerprint, other: tuple[int, ...], max_offset: int) -> bool:
+    """Whether the new text keeps the lead of the stored article (its units ``other``): it has the
+    stored title or first sentence (the units a brief keeps, ``INDEXED_UNITS``), or a unit of the
+    stored lead that starts within its own first ``max_offset`` tokens. True when either has no
+    units (nothing to compare)."""
+    if not fp.lead or not other:
+        return True
+    if not set(other[:INDEXED_UNITS]).isdisjoint(fp.lead):
+        return True
+    offset = 0
+    for unit, tokens in zip(fp.lead, fp.lead_tokens, strict=True):
+        if offset > max_offset:
+            return False
+        if unit in other:
+            return True
+        offset += tokens
+    return False
+
+
+def _copies_lead(lead: tuple[int, ...], other: tuple[int, ...], min_units: int) -> bool:
+    """Whether a text has the stored title or first sentence and at least ``min_units`` of the
+    stored lead units, verbatim."""
+    if set(other[:INDEXED_UNITS]).isdisjoint(lead):
+        return False
+    return len(set(lead).intersection(other)) >= min_units
 
 
 def _remember(exact: dict[str, tuple[str, float]], digest: Any, article_id: Any, when: Any) -> None:

@@ -1,5 +1,6 @@
 """Lead units: the title and first sentences of an article, hashed one by one, for containment
-(and for the shared-lead rule of near matches, ``DedupConfig.shared_lead_below``).
+(and for the near-match rules on the lead, ``DedupConfig.shared_lead_below`` and
+``lead_copy_threshold``).
 
 A brief made of a story's title and lead is a *prefix* of that story. Jaccard cannot see it (a
 60-word brief of a 600-word story shares ~10% of the union), but its units can: the text is cut at

@@ -84,9 +84,44 @@ def run_stream(items: Iterable[tuple[str, str, float]], config: DedupConfig) -> 
 
 
 def eval_hard(data: Path, config: DedupConfig) -> dict[str, Any]:
+    """hard_dev through ``fingerprint`` + ``DedupIndex`` (the raw texts, no cleaning)."""
     stream = list(_jsonl(data / "hard_dev_stream.jsonl"))
-    labels = {lab["id"]: lab for lab in _jsonl(data / "hard_dev_labels.jsonl")}
     result = run_stream(((a["id"], a["text"], _epoch(a["published_at"])) for a in stream), config)
+    return score_hard(data, result)
+
+
+def read_outputs(path: Path) -> tuple[StreamResult, set[str]]:
+    """The decisions in the output of ``newsfeed process`` (JSON lines ``{"topic", "key", "value"}``),
+    and the ids of the rejected articles."""
+    result = StreamResult()
+    rejected: set[str] = set()
+    for record in _jsonl(path):
+        value = record.get("value") or {}
+        if record.get("topic") == "news.duplicates":
+            result.duplicates[record["key"]] = (value["duplicate_of"], float(value.get("similarity") or 0.0))
+            result.methods[record["key"]] = value.get("method") or ""
+        elif record.get("topic") == "news.enriched" and value.get("expands"):
+            result.expands[record["key"]] = value["expands"]
+        elif record.get("topic") == "news.rejected":
+            rejected.add(record["key"])
+    return result, rejected
+
+
+def eval_hard_outputs(data: Path, outputs: Path) -> dict[str, Any]:
+    """hard_dev as the whole pipeline decided it (``newsfeed process hard_dev_stream.jsonl > outputs``):
+    the same scores, plus the articles the pipeline rejected before dedup, per level or kind."""
+    result, rejected = read_outputs(outputs)
+    labels = {lab["id"]: lab for lab in _jsonl(data / "hard_dev_labels.jsonl")}
+    scores = score_hard(data, result)
+    kinds = Counter(labels[i].get("level") or labels[i].get("negative_kind") or labels[i]["role"]
+                    for i in rejected if i in labels)
+    scores["rejected"] = dict(kinds)
+    return scores
+
+
+def score_hard(data: Path, result: StreamResult) -> dict[str, Any]:
+    """hard_dev scores of the decisions in ``result`` (labels used here only)."""
+    labels = {lab["id"]: lab for lab in _jsonl(data / "hard_dev_labels.jsonl")}
     got = result.duplicates
     group = {i: lab.get("group") for i, lab in labels.items() if lab["role"] in ("original", "variant")}
     per_level: Counter[str] = Counter()
@@ -273,8 +308,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-tokens", type=int)
     parser.add_argument("--no-containment", action="store_true", help="exact and near matching only")
     parser.add_argument("--containment-threshold", type=float)
-    parser.add_argument("--shared-lead-below", type=float, help="near matches below this J must share a lead unit")
+    parser.add_argument("--shared-lead-below", type=float,
+                        help="near matches below this J must keep the earlier article's lead")
+    parser.add_argument("--lead-offset-tokens", type=int,
+                        help="how far into the new text a shared lead unit may start (else the earlier "
+                        "title or first sentence is needed)")
+    parser.add_argument("--lead-copy-threshold", type=float,
+                        help="under the threshold, down to this J, a pair with the earlier title or first "
+                        "sentence and --lead-copy-units lead units in common is a copy")
+    parser.add_argument("--lead-copy-units", type=int, help="lead units in common for --lead-copy-threshold")
+    parser.add_argument("--seed", type=int, help="another draw of the MinHash permutations")
     parser.add_argument("--only", choices=["hard", "orangesum", "ecbplus"], action="append")
+    parser.add_argument("--hard-outputs", type=Path, metavar="FILE",
+                        help="score this output of `newsfeed process hard_dev_stream.jsonl` instead of running dedup")
     args = parser.parse_args(argv)
     data: Path = args.data
     if not (data / "hard_dev_stream.jsonl").is_file():
@@ -283,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = args.corpus or data.parent / "corpus" / "orangesum_articles.jsonl.gz"
     config = DedupConfig()
     changes: dict[str, Any] = {}
-    for name in ("threshold", "shingle_size", "num_perm", "bands", "min_tokens", "shared_lead_below"):
+    for name in ("threshold", "shingle_size", "num_perm", "bands", "min_tokens", "shared_lead_below",
+                 "lead_offset_tokens", "lead_copy_threshold", "lead_copy_units", "seed"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     if "num_perm" in changes or "bands" in changes:
@@ -295,6 +342,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.containment_threshold is not None:
         changes["containment_threshold"] = args.containment_threshold
     config = replace(config, **changes)
+    if args.hard_outputs is not None:
+        if not args.hard_outputs.is_file():
+            print(f"no outputs file at {args.hard_outputs}", file=sys.stderr)
+            return 2
+        piped = eval_hard_outputs(data, args.hard_outputs)
+        per = "  ".join(f"{k} {v:.3f}" for k, v in piped["recall_per_level"].items())
+        print(f"hard_dev through the pipeline: precision {piped['precision']:.4f}  recall(L1-L3) "
+              f"{piped['recall']:.4f}  F1 {piped['f1']:.4f}  [{per}]  L4 precision {piped['precision_l4']:.4f}; "
+              f"false positives {piped['false_positive_kinds']}; wrong pointers {piped['wrong_pointers']}; "
+              f"rejected before dedup {piped['rejected']}")
+        print(orjson.dumps({"hard_dev_outputs": piped}).decode())
+        return 0
     only = set(args.only or ["hard", "orangesum", "ecbplus"])
     result: dict[str, Any] = {"config": {k: v for k, v in vars(config).items()}}
     if "hard" in only:

@@ -1,12 +1,13 @@
 """Dedup quality gate on the shared developer data (``pytest -m quality``).
 
 Floors sit slightly below the figures measured with the default DedupConfig (see
-``streams/dedup/README.md``): hard_dev precision 1.000, recall L1-L3 0.98 (L3 0.94-0.95), ECB+ 0
-matches of separately written reports, OrangeSum groups recall 1.000, precision without the unscored
-mid clusters 0.995, 0 wrong pointers (an exact copy names the first article with its text), 6
-matches of articles that are no copy (11 without the shared-lead rule), 1 `title_only` match left
-(10 before the same-title rule); containment: L4 (lead-only briefs) recall 1.000 with no false
-positive, 0 wrong pointers on hard_dev (see README).
+``streams/dedup/README.md``): hard_dev precision 1.000, recall L1-L3 0.995 (L3 0.984), F1 0.997, ECB+
+0 matches of separately written reports, OrangeSum groups recall 1.000, precision 0.998 (0.999
+without the unscored mid clusters), 0 wrong pointers (an exact copy names the first article with its
+text), 2 matches of articles that are no copy (11 without the shared-lead rule, 6 when any shared
+lead unit sufficed under 0.50), 1 `title_only` match left (10 before the same-title rule);
+containment: L4 (lead-only briefs) recall 1.000 with no false positive, 0 wrong pointers on hard_dev
+(see README).
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ def test_hard_dev_precision(hard: dict[str, Any]) -> None:
 
 
 def test_hard_dev_recall_on_reworded_copies(hard: dict[str, Any]) -> None:
-    assert hard["recall"] >= 0.96
+    assert hard["recall"] >= 0.99 and hard["f1"] >= 0.993
     per = hard["recall_per_level"]
-    assert per["L1"] >= 0.99 and per["L2"] >= 0.98 and per["L3"] >= 0.90, per
+    assert per["L1"] >= 0.99 and per["L2"] >= 0.99 and per["L3"] >= 0.97, per
 
 
 def test_hard_dev_briefs_are_contained_without_false_positives(hard: dict[str, Any]) -> None:
@@ -76,11 +77,12 @@ def test_orangesum_groups() -> None:
     _need(CORPUS)
     osg = dedup_eval.eval_orangesum(DATA, CORPUS, DedupConfig())
     assert osg["recall"] >= 0.995
-    assert osg["precision_scored"] >= 0.99, osg["false_positive_kinds"]
+    assert osg["precision_scored"] >= 0.997 and osg["precision"] >= 0.996, osg["false_positive_kinds"]
     # Same title, different story: the one left has different titles (same lead), see README.
     assert osg["false_positive_kinds"].get("title_only", 0) <= 1, osg["false_positive_kinds"]
-    # Every copy found names an earlier member of its group; later versions of another story with
-    # a new lead are no longer matched (README "Shared lead").
+    # Every copy found names an earlier member of its group; later versions of a story and other
+    # stories with a title and lead of their own over older paragraphs are not matched (README
+    # "Shared lead").
     assert osg["wrong_pointers"] == 0 and osg["pointer_precision"] == 1.0
-    assert osg["matched_not_copies"] <= 6, osg["false_positive_kinds"]
+    assert osg["matched_not_copies"] <= 2, osg["false_positive_kinds"]
     assert osg["expansions"] == osg["expansions_in_group"]

@@ -45,11 +45,12 @@ def test_equal_similarity_points_to_the_earliest() -> None:
     assert decision is not None and decision.duplicate_of == "first"
 
 
-# A story and its later version: a new lead (N1, N2) over three of its five paragraphs (J ~0.4, a
-# near match). Similarity is not transitive: the later version's own copies must name it.
+# A story and a later partial copy: a title of its own, the story's first three paragraphs (the lead
+# kept), then two of its own (J ~0.4, a near match). Similarity is not transitive: the later
+# version's own copies must name it.
 OLD_VERSION = "\n".join((S1, S2, S3, S4, S5))
-NEW_LEAD_1, NEW_LEAD_2 = block("n1"), block("n2")
-LATER_VERSION = "\n".join((NEW_LEAD_1, NEW_LEAD_2, S3, S4, S5))
+NEW_TITLE, NEW_PART_1, NEW_PART_2 = block("t", 8), block("n1"), block("n2")
+LATER_VERSION = "\n".join((NEW_TITLE, S1, S2, S3, NEW_PART_1, NEW_PART_2))
 
 
 def test_an_exact_copy_of_a_near_copy_names_that_copy() -> None:

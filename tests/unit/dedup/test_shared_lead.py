@@ -1,4 +1,6 @@
-"""Below ``shared_lead_below`` a near match must share a lead unit; a point between digits cuts no unit."""
+"""Below ``shared_lead_below`` a near match must keep the earlier article's lead (its title or first
+sentence, or a unit shared within the first ``lead_offset_tokens`` tokens); a point between digits
+cuts no unit."""
 
 from __future__ import annotations
 
@@ -45,6 +47,39 @@ def test_a_new_lead_over_older_paragraphs_is_another_article() -> None:
 def test_a_partial_copy_that_keeps_the_lead_is_a_duplicate() -> None:
     found = first_seen_then(CFG, CUT_KEEPING_THE_LEAD)
     assert found is not None and found[0] == "old" and found[1] < CFG.shared_lead_below
+
+
+# A later version with a title and a lead sentence of its own (8 + 40 tokens, more than
+# lead_offset_tokens) over the old third to fifth paragraphs: it shares units, but only after its own lead.
+OWN_TITLE, OWN_LEAD = block("title", 8), block("lead")
+UPDATE_OVER_OLD_PARAGRAPHS = "\n".join((OWN_TITLE, OWN_LEAD, S3, S4, S5))
+# A site's lines and a new title (20 tokens in all) before a partial copy of the story.
+SITE_LINES = "Accueil > Monde\nPublié le 12/03/2020 à 10h32 - Mis à jour le 12/03/2020 à 11h05\nPar la rédaction"
+COPY_UNDER_SITE_LINES = "\n".join((SITE_LINES, block("new", 10), S1, S2, S3, block("u")))
+
+
+def test_shared_paragraphs_after_a_lead_of_its_own_are_another_article() -> None:
+    later, old = fingerprint(UPDATE_OVER_OLD_PARAGRAPHS, CFG), fingerprint(OLD_VERSION, CFG)
+    assert set(later.lead) & set(old.lead)  # S3 and S4 are units of both
+    assert sum(later.lead_tokens[:2]) > CFG.lead_offset_tokens
+    assert first_seen_then(CFG, UPDATE_OVER_OLD_PARAGRAPHS) is None
+    # Where the shared text may start, moved past the new lead: a near match below the bound.
+    found = first_seen_then(replace(CFG, lead_offset_tokens=60), UPDATE_OVER_OLD_PARAGRAPHS)
+    assert found is not None and found[0] == "old" and found[1] < CFG.shared_lead_below
+
+
+def test_a_copy_under_site_lines_and_a_new_title_is_a_duplicate() -> None:
+    found = first_seen_then(CFG, COPY_UNDER_SITE_LINES)
+    assert found is not None and found[0] == "old" and found[1] < CFG.shared_lead_below
+
+
+def test_a_copy_that_keeps_the_first_sentence_late_is_a_duplicate() -> None:
+    # The old lead after a long paragraph of its own: the old title or first sentence kept is enough.
+    text = "\n".join((OWN_TITLE, OWN_LEAD, S1, S2, S3, block("u")))
+    assert sum(fingerprint(text, CFG).lead_tokens[:2]) > CFG.lead_offset_tokens
+    for config in (CFG, replace(CFG, lead_offset_tokens=0)):  # whatever the offset allowed
+        found = first_seen_then(config, text)
+        assert found is not None and found[0] == "old"
 
 
 def test_above_the_bound_no_shared_unit_is_needed() -> None:
