@@ -61,6 +61,16 @@ def _source_of(article: RawArticle) -> str | None:
     return None
 
 
+class ShortArticle(StageError):
+    """``empty_after_cleaning``: the cleaned body is under the minimum length. It carries the cleaned
+    article: a brief too short to stand as an article may still be a copy of a known story, which
+    dedup can tell (see ``streams.pipeline.prepare``)."""
+
+    def __init__(self, message: str, cleaned: CleanedArticle) -> None:
+        super().__init__("empty_after_cleaning", message)
+        self.cleaned = cleaned
+
+
 class Cleaner:
     """Cleans raw articles; holds the language detector and the boilerplate learner."""
 
@@ -147,14 +157,9 @@ class Cleaner:
             stats.fired["intra_duplicate"] += len(dropped) - 1
 
         body = "\n\n".join(paragraphs)
-        if _weighted_length(body, cfg.min_chars) < cfg.min_chars or (
+        short = _weighted_length(body, cfg.min_chars) < cfg.min_chars or (
             self._min_words is not None and not self._min_words.match(body)
-        ):
-            words = len(_WORD.findall(body))
-            raise StageError(
-                "empty_after_cleaning",
-                f"{len(body)} chars / {words} words left after cleaning (minimum {cfg.min_chars} / {cfg.min_words})",
-            )
+        )
 
         report.lines_out = sum(p.count("\n") + 1 for p in paragraphs)
         report.chars_out = len(body)
@@ -163,7 +168,7 @@ class Cleaner:
         report.lines_removed_learned = l_lines
         report.chars_removed_learned = l_chars
         report.rules_fired = {k: v for k, v in sorted(stats.fired.items()) if v > 0}
-        return CleanedArticle(
+        cleaned = CleanedArticle(
             raw=article,
             title=title,
             text=body,
@@ -174,6 +179,13 @@ class Cleaner:
             published_at=article.published_at or date,
             report=report,
         )
+        if short:
+            words = len(_WORD.findall(body))
+            raise ShortArticle(
+                f"{len(body)} chars / {words} words left after cleaning (minimum {cfg.min_chars} / {cfg.min_words})",
+                cleaned,
+            )
+        return cleaned
 
     def identify_language(self, cleaned: CleanedArticle) -> None:
         """Set the language fields of an article from :meth:`clean_text` (on its title and the

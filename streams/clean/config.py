@@ -14,9 +14,11 @@ DEFAULT_LANGUAGES: tuple[str, ...] = ("fr", "en", "de", "es", "it", "pt", "nl", 
 class CleanConfig:
     """Thresholds of the cleaning stage."""
 
-    # A cleaned body shorter than this is rejected with ``empty_after_cleaning``. 200 characters is
-    # about two sentences: shorter leftovers are teasers, cookie walls or pages whose article could
-    # not be extracted, and are worthless to dedup and NER; real news briefs are longer than this.
+    # A cleaned body shorter than this is rejected with ``empty_after_cleaning`` (ShortArticle). 200
+    # characters is about two sentences: shorter leftovers are teasers, cookie walls or pages whose
+    # article could not be extracted, worthless to NER. A brief of a title and a sentence or two can
+    # be shorter, and is worth knowing as a copy: the pipeline has dedup look such a text up (without
+    # registering it) before it is dead-lettered.
     # A character of a script written without spaces (Chinese, Japanese) counts 3: about a word.
     min_chars: int = 200
     # Same guard in words (catches long runs of symbols/ids that pass the character floor).

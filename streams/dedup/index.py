@@ -100,9 +100,11 @@ class DedupIndex:
         registered). See :meth:`check`."""
         return self.check(article_id, fp, event_ts).decision
 
-    def check(self, article_id: str, fp: Fingerprint, event_ts: float) -> DedupOutcome:
+    def check(self, article_id: str, fp: Fingerprint, event_ts: float, register: bool = True) -> DedupOutcome:
         """Decide and register: an exact copy is not registered; a near or contained copy is, by
         its exact hash alone; a first-seen article is, and is told the earlier brief it expands, if any.
+        With ``register`` False nothing is registered (a text too short to be an article is only
+        looked up: a copy of a known story, or nothing).
 
         ``duplicate_of`` is, for an exact copy, the first article with the same text within the
         window; else the most similar first-seen article that matches (the earliest of equals).
@@ -128,14 +130,18 @@ class DedupIndex:
         if hashes is not None:
             decision = self._near_match(article_id, fp, event_ts, bands.candidates(hashes))
             if decision is not None:
-                self._register_copy(article_id, fp, ts, decision, registered)
+                if register:
+                    self._register_copy(article_id, fp, ts, decision, registered)
                 return DedupOutcome(decision)
         nearby = self._lead_candidates(fp)
         if nearby:
             contained = self._container(article_id, fp, event_ts, nearby)
             if contained is not None:
-                self._register_copy(article_id, fp, ts, contained, registered)
+                if register:
+                    self._register_copy(article_id, fp, ts, contained, registered)
                 return DedupOutcome(contained)
+        if not register:
+            return _FIRST_SEEN
         # First seen: register (one changelog record).
         entry: dict[str, Any] = {"x": fp.exact, "ts": ts, "h": fp.head}
         if hashes is not None:

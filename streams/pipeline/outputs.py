@@ -83,11 +83,13 @@ def rejected(
 def rejected_article(
     article: PreparedArticle, stage: str, exc: BaseException, payload_limit: int, key: str | None = None
 ) -> Output:
-    """The dead letter of a prepared article that failed in ``stage``, with its original payload and
-    origin, under ``key`` (the article's id unless given: a refused entity record keeps its own key);
-    its ``id`` names the article."""
-    key = key if key is not None else article.id
-    return rejected(key, stage_error(stage, exc), stage, article.payload, article.origin, payload_limit, article.id)
+    """The dead letter of a prepared article that failed in ``stage``, with its original payload,
+    origin and headers, under ``key`` (unless given, the input record's key, else the article's id: a
+    refused entity record keeps its own key); its ``id`` names the article."""
+    key = key if key is not None else article.input_key or article.id
+    return rejected(
+        key, stage_error(stage, exc), stage, article.payload, article.origin, payload_limit, article.id, article.headers
+    )
 
 
 def duplicate(article: PreparedArticle, decision: DedupDecision) -> Output:

@@ -139,17 +139,23 @@ class Pipeline:
 
     def deduplicate(self, article: PreparedArticle) -> Step:
         """First-seen -> the article (with the earlier brief it expands, if any); a copy of an earlier
-        one, or a brief contained in one -> a duplicates record."""
+        one, or a brief contained in one -> a duplicates record. An article too short to stand alone
+        (:attr:`PreparedArticle.short`) is looked up without being registered: a copy goes to the
+        duplicates, anything else is cleaning's dead letter."""
         if "dedup" in self.config.skip or article.fingerprint is None:
-            return article
+            return article if article.short is None else self._reject_short(article)
         started = time.perf_counter()
         try:
-            outcome = self.dedup_index.check(article.id, article.fingerprint, article.event_ts)
+            outcome = self.dedup_index.check(
+                article.id, article.fingerprint, article.event_ts, register=article.short is None
+            )
         except Exception as exc:
             return self._reject(article, "dedup", exc)
         self._timed("dedup", started)
         if outcome.decision is not None:
             return outputs.duplicate(article, outcome.decision)
+        if article.short is not None:
+            return self._reject_short(article)
         if outcome.expands is not None:
             article.expands = outcome.expands.brief_id
         return article
@@ -157,8 +163,9 @@ class Pipeline:
     # -- step 3 ---------------------------------------------------------------------------------
     @staticmethod
     def untagged(steps: Iterable[Step]) -> list[PreparedArticle]:
-        """The articles of ``steps`` still waiting for their entities, in order."""
-        return [s for s in steps if isinstance(s, PreparedArticle) and not s.tagged]
+        """The articles of ``steps`` still waiting for their entities, in order (a short one never
+        is: it leaves dedup as a duplicate or a dead letter)."""
+        return [s for s in steps if isinstance(s, PreparedArticle) and not s.tagged and s.short is None]
 
     def run_tagger(self, articles: Sequence[PreparedArticle]) -> list[TagResult]:
         """This process's tagger over ``articles``, one answer each; a failing article's answer is its
@@ -185,7 +192,7 @@ class Pipeline:
         todo = iter(answers)
         out: list[Step] = []
         for step in steps:
-            if isinstance(step, PreparedArticle) and not step.tagged:
+            if isinstance(step, PreparedArticle) and not step.tagged and step.short is None:
                 answer = next(todo)
                 if isinstance(answer, StageError):
                     out.append(self._reject(step, "entities", answer))
@@ -269,6 +276,10 @@ class Pipeline:
     def _reject(self, article: PreparedArticle, stage: str, exc: Exception) -> Output:
         """The dead letter of a prepared article that failed in ``stage``, with its original payload."""
         return outputs.rejected_article(article, stage, exc, self.config.rejected_payload_chars)
+
+    def _reject_short(self, article: PreparedArticle) -> Output:
+        """Cleaning's dead letter of a short article that is no copy (see :meth:`deduplicate`)."""
+        return self._reject(article, "clean", StageError("empty_after_cleaning", article.short or ""))
 
     def _timed(self, stage: str, started: float) -> None:
         if self._observe is not None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from streams.clean import Cleaner
+from streams.clean import Cleaner, ShortArticle
 from streams.dedup import Fingerprint, fingerprint
 from streams.pipeline import outputs
 from streams.pipeline.config import PipelineConfig
@@ -50,6 +50,7 @@ class _Draft:
     raw: RawArticle
     cleaned: CleanedArticle
     seconds: float  # time its decoding and cleaning took
+    short: str | None = None  # see PreparedArticle.short
 
 
 class Preparer:
@@ -91,11 +92,19 @@ class Preparer:
             return self._reject("decode", exc, message, art_id or payload_key(message.value), art_id)
         self._timed("decode", started)
         started = time.perf_counter()
+        short = None
         try:
             cleaned = self._clean_text(raw)
+        except ShortArticle as exc:
+            # A brief too short to stand as an article (a title and a sentence or two) may be a copy
+            # of a story already seen: dedup decides, and it is a dead letter otherwise. Without
+            # dedup, or with no body at all, there is nothing to compare.
+            if "dedup" in self.config.skip or not exc.cleaned.text.strip():
+                return self._reject("clean", exc, message, raw.id, raw.id)
+            cleaned, short = exc.cleaned, exc.message
         except Exception as exc:
             return self._reject("clean", exc, message, raw.id, raw.id)
-        return _Draft(message, raw, cleaned, time.perf_counter() - started)
+        return _Draft(message, raw, cleaned, time.perf_counter() - started, short)
 
     def _finish(self, drafts: Sequence[_Draft | Output]) -> list[PreparedArticle | Output]:
         """Languages, then fingerprints, over the batch; a dead letter of the first part stays."""
@@ -146,6 +155,9 @@ class Preparer:
             event_ts=self._event_time(raw),
             origin=draft.message.origin,
             payload=payload_text,
+            input_key=draft.message.key.decode("utf-8", "replace") if draft.message.key else None,
+            headers=draft.message.headers,
+            short=draft.short,
         )
 
     def _reject(self, stage: str, exc: Exception, message: RawMessage, key: str, article_id: str | None) -> Output:

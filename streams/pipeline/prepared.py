@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,12 @@ class PreparedArticle:
     entities: list[Entity] | None = None
     # Set by dedup when this first-seen article is the longer story of an earlier brief (its id).
     expands: str | None = None
+    # The input record's key and headers: a dead letter of a later stage keeps them, as step 1's do.
+    input_key: str | None = None
+    headers: tuple[tuple[str, bytes], ...] = ()
+    # Why the cleaned body is under the minimum length (cleaning's ``empty_after_cleaning`` message),
+    # when it is: such an article is a dead letter unless dedup finds it a copy of a story in the window.
+    short: str | None = None
 
     @property
     def tagged(self) -> bool:
@@ -72,6 +79,12 @@ class PreparedArticle:
             d["entities"] = [e.to_dict() for e in self.entities]
         if self.expands is not None:
             d["expands"] = self.expands
+        if self.input_key is not None:
+            d["input_key"] = self.input_key
+        if self.headers:
+            d["headers"] = [[k, base64.b64encode(v).decode("ascii")] for k, v in self.headers]
+        if self.short is not None:
+            d["short"] = self.short
         return d
 
     @classmethod
@@ -98,4 +111,7 @@ class PreparedArticle:
             payload=str(d.get("payload") or ""),
             entities=[Entity.from_dict(e) for e in ents] if ents is not None else None,
             expands=str(d["expands"]) if d.get("expands") is not None else None,
+            input_key=str(d["input_key"]) if d.get("input_key") is not None else None,
+            headers=tuple((str(k), base64.b64decode(v)) for k, v in d.get("headers") or ()),
+            short=str(d["short"]) if d.get("short") is not None else None,
         )

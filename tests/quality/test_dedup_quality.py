@@ -12,6 +12,8 @@ containment: L4 (lead-only briefs) recall 1.000 with no false positive, 0 wrong 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,21 @@ def test_hard_dev_briefs_are_contained_without_false_positives(hard: dict[str, A
     assert hard["recall_per_level"]["L4"] >= 0.97
     assert hard["precision_l4"] == 1.0 and hard["false_positives"] == 0, hard["false_positive_kinds"]
     assert hard["wrong_pointers"] == 0 and hard["wrong_expansions"] == 0
+
+
+def test_hard_dev_through_the_whole_pipeline(tmp_path: Path) -> None:
+    """``newsfeed process`` cleans first: briefs under cleaning's minimum length still reach dedup as
+    lookups (a copy is a duplicate, anything else a dead letter), and no negative is caught."""
+    _need(DATA / "hard_dev_stream.jsonl")
+    out = tmp_path / "outputs.jsonl"
+    with out.open("wb") as f:
+        subprocess.run([sys.executable, "-m", "streams", "process", "--skip", "entities",
+                        str(DATA / "hard_dev_stream.jsonl")], stdout=f, check=True, timeout=600,
+                       cwd=Path(__file__).resolve().parents[2])
+    scores = dedup_eval.eval_hard_outputs(DATA, out)
+    assert scores["precision_all"] == 1.0 and scores["false_positives"] == 0, scores["false_positive_kinds"]
+    assert scores["recall"] >= 0.99 and scores["recall_per_level"]["L4"] >= 0.99
+    assert scores["wrong_pointers"] == 0
 
 
 def test_a_story_after_its_brief_names_the_brief() -> None:

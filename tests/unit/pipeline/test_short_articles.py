@@ -1,0 +1,95 @@
+"""Articles too short to stand alone: a copy of a story in the window is a duplicate, anything else a dead letter."""
+
+from __future__ import annotations
+
+import orjson
+
+from streams.dedup import DedupConfig, DedupIndex, fingerprint
+from streams.pipeline import Pipeline, PipelineConfig
+from streams.pipeline.outputs import TERMINAL_ROUTES, Output
+from streams.pipeline.prepared import PreparedArticle
+from streams.records import Origin, RawMessage
+from tests.unit.pipeline.test_pipeline import CapitalisedWordTagger
+
+TITLE = "Le conseil municipal vote la rénovation de la piscine"
+
+
+STORY = [
+    "Le conseil municipal de Villeneuve a voté mardi soir la rénovation complète de la piscine Jean-Bouin.",
+    "Les travaux, estimés à 4,2 millions d'euros, commenceront au printemps et dureront dix-huit mois. Le bassin "
+    "olympique sera remplacé par deux bassins plus petits, mieux adaptés aux écoles et aux clubs de la ville.",
+    "L'opposition a dénoncé un coût trop élevé et demandé un audit indépendant avant le lancement du chantier. "
+    "Le maire a répondu que l'équipement, construit en 1971, ne respectait plus les normes de sécurité.",
+    "Pendant la fermeture, les élèves des écoles primaires seront accueillis à la piscine intercommunale, à dix "
+    "minutes en car. La mairie prendra en charge le transport et adaptera les horaires des cours de natation.",
+    "Les associations sportives ont salué une décision attendue depuis des années, tout en regrettant la perte "
+    "du bassin de cinquante mètres, le seul du département ouvert au public toute l'année.",
+]
+
+
+def _story() -> tuple[dict[str, str], dict[str, str]]:
+    """A story and its brief: the title and the first sentence only (under cleaning's 200 characters)."""
+    return {"title": TITLE, "text": "\n\n".join(STORY)}, {"title": TITLE, "text": STORY[0]}
+
+
+def _run(records: list[tuple[bytes, bytes | None]], **cfg: object) -> list[Output]:
+    pipeline = Pipeline(PipelineConfig(**cfg), tagger=CapitalisedWordTagger())  # type: ignore[arg-type]
+    messages = [
+        RawMessage(value, Origin("raw", 0, i), key, (("trace", b"t%d" % i),)) for i, (value, key) in enumerate(records)
+    ]
+    return [o for o in pipeline.process(messages, batch_size=4) if o.route in TERMINAL_ROUTES]
+
+
+def test_a_short_brief_of_a_story_in_the_window_is_a_contained_duplicate() -> None:
+    story, brief = _story()
+    outs = _run([(orjson.dumps({"id": "story", **story}), None), (orjson.dumps({"id": "brief", **brief}), b"k-brief")])
+    assert [o.route for o in outs] == ["enriched", "duplicates"]
+    assert outs[1].value["duplicate_of"] == "story" and outs[1].value["method"] == "contained"
+
+
+def test_a_short_text_that_copies_nothing_is_cleanings_dead_letter_with_its_key_and_headers() -> None:
+    story, brief = _story()
+    # The brief first: it cannot be compared with a story not seen yet, and is not registered, so the
+    # story that follows is first-seen and expands nothing.
+    outs = _run([(orjson.dumps({"id": "brief", **brief}), b"k-brief"), (orjson.dumps({"id": "story", **story}), None)])
+    assert [o.route for o in outs] == ["rejected", "enriched"]
+    error = outs[0].value["error"]
+    assert error["code"] == "empty_after_cleaning" and error["stage"] == "clean" and "minimum 200" in error["message"]
+    assert outs[0].key == "k-brief" and outs[0].headers == (("trace", b"t0"),) and outs[0].value["id"] == "brief"
+    assert outs[0].value["source_offset"] == 0 and "expands" not in outs[1].value
+    # Two copies of one short text: neither is registered, both are dead letters.
+    outs = _run([(orjson.dumps({"id": f"b{i}", **brief}), None) for i in range(2)])
+    assert [o.route for o in outs] == ["rejected", "rejected"]
+
+
+def test_without_dedup_a_short_text_is_rejected_in_step_one() -> None:
+    story, brief = _story()
+    pipeline = Pipeline(PipelineConfig(skip=frozenset({"dedup"})), tagger=CapitalisedWordTagger())
+    out = pipeline.prepare([RawMessage(orjson.dumps({"id": "brief", **brief}), Origin("raw", 0, 0), b"k")]).steps[0]
+    assert isinstance(out, Output) and out.route == "rejected" and out.key == "k"
+    assert out.value["error"]["code"] == "empty_after_cleaning"
+
+
+def test_a_short_article_travels_between_hops_with_its_reason_key_and_headers() -> None:
+    _, brief = _story()
+    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    message = RawMessage(orjson.dumps({"id": "brief", **brief}), Origin("raw", 2, 7), b"k", (("h", b"\x00\xff"),))
+    step = pipeline.prepare([message]).steps[0]
+    assert isinstance(step, PreparedArticle) and step.short is not None
+    assert step.short.startswith(f"{len(step.text)} chars")
+    assert pipeline.untagged([step]) == []  # never tagged: it leaves dedup as a duplicate or a dead letter
+    again = pipeline.read_prepared(orjson.loads(orjson.dumps(step.to_dict())), Origin("x", 0, 0), "dedup")
+    assert again == step and again.input_key == "k" and again.headers == (("h", b"\x00\xff"),)
+
+
+def test_a_lookup_without_registering_writes_nothing() -> None:
+    story, brief = _story()
+    config = DedupConfig()
+    index = DedupIndex(config)
+    fp_brief = fingerprint(brief["title"] + "\n" + brief["text"], config)
+    assert index.check("brief", fp_brief, 1_000.0, register=False).decision is None
+    assert not index.store
+    assert index.check("story", fingerprint(story["title"] + "\n" + story["text"], config), 1_010.0).decision is None
+    keys = set(index.store)
+    decision = index.check("brief", fp_brief, 1_020.0, register=False).decision
+    assert decision is not None and decision.duplicate_of == "story" and set(index.store) == keys
