@@ -215,3 +215,22 @@ def prepared_article(**fields: Any) -> Any:
     }
     base.update(fields)
     return PreparedArticle.from_dict(base)
+
+
+BRIEF_TITLE = "Le conseil municipal vote la rénovation de la piscine"
+BRIEF_STORY = [
+    "Le conseil municipal de Villeneuve a voté mardi soir la rénovation complète de la piscine Jean-Bouin.",
+    "Les travaux, estimés à 4,2 millions d'euros, commenceront au printemps et dureront dix-huit mois. Le bassin "
+    "olympique sera remplacé par deux bassins plus petits, mieux adaptés aux écoles et aux clubs de la ville.",
+    "L'opposition a dénoncé un coût trop élevé et demandé un audit indépendant avant le lancement du chantier. "
+    "Le maire a répondu que l'équipement, construit en 1971, ne respectait plus les normes de sécurité.",
+    "Pendant la fermeture, les élèves des écoles primaires seront accueillis à la piscine intercommunale, à dix "
+    "minutes en car. La mairie prendra en charge le transport et adaptera les horaires des cours de natation.",
+    "Les associations sportives ont salué une décision attendue depuis des années, tout en regrettant la perte "
+    "du bassin de cinquante mètres, le seul du département ouvert au public toute l'année.",
+]
+
+
+def story_and_brief() -> tuple[dict[str, str], dict[str, str]]:
+    """A story and its brief: the title and the first sentence only (under cleaning's 200 characters)."""
+    return {"title": BRIEF_TITLE, "text": "\n\n".join(BRIEF_STORY)}, {"title": BRIEF_TITLE, "text": BRIEF_STORY[0]}

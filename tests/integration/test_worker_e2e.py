@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from streams.pipeline.outputs import TERMINAL_ROUTES
-from tests.fixtures import sample_file, synthetic_article
+from tests.fixtures import sample_file, story_and_brief, synthetic_article
 from tests.integration.support import WorkerProcess, article, read_topics, send, wait_for_outputs
 
 pytestmark = pytest.mark.integration
@@ -289,3 +289,29 @@ def test_a_dead_letter_keeps_the_input_records_key_and_headers(module_worker: Wo
     assert orjson.loads(by_key[b"client-key-2"].value)["error"]["code"] == "invalid_json"
     keyless = [m for m in records if orjson.loads(m.value)["payload"].startswith("{keyless")]
     assert len(keyless) == 1 and keyless[0].key.startswith(b"c-")
+
+
+def test_a_short_brief_of_a_story_is_its_duplicate_and_a_lone_one_a_dead_letter(module_worker: WorkerProcess) -> None:
+    """A text under cleaning's minimum travels to the dedup hop: the brief of a story seen before is
+    a contained duplicate; one that copies nothing is cleaning's dead letter, with its key and headers."""
+    from kafka import KafkaProducer
+
+    s = module_worker.settings
+    story, brief = story_and_brief()
+    before = wait_for_outputs(s, 0, timeout=1)
+    base = sum(len(before[r]) for r in TERMINAL_ROUTES)
+    send(s, [article("pool-story", story["text"], title=story["title"], lang="fr")])
+    wait_for_outputs(s, base + 1)
+    lone = {"title": "Un titre seul", "text": "Une phrase qui ne copie aucune histoire connue."}
+    prod = KafkaProducer(bootstrap_servers=s.bootstrap_servers, acks="all")
+    prod.send(s.topic_raw, key=b"pool-brief", value=article("pool-brief", brief["text"], title=brief["title"]))
+    prod.send(s.topic_raw, key=b"lone-key", value=article("lone", lone["text"], title=lone["title"]),
+              headers=[("trace-id", b"t-9")])
+    prod.flush(30)
+    prod.close()
+    out = wait_for_outputs(s, base + 3)
+    dups = [v for k, v in out["duplicates"] if k == "pool-brief"]
+    assert len(dups) == 1 and dups[0]["duplicate_of"] == "pool-story", module_worker.log_tail()
+    assert dups[0]["method"] == "contained"
+    dead = [v for k, v in out["rejected"] if k == "lone-key"]
+    assert len(dead) == 1 and dead[0]["error"]["code"] == "empty_after_cleaning" and dead[0]["id"] == "lone"

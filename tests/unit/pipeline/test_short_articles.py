@@ -9,27 +9,8 @@ from streams.pipeline import Pipeline, PipelineConfig
 from streams.pipeline.outputs import TERMINAL_ROUTES, Output
 from streams.pipeline.prepared import PreparedArticle
 from streams.records import Origin, RawMessage
+from tests.fixtures import story_and_brief
 from tests.unit.pipeline.test_pipeline import CapitalisedWordTagger
-
-TITLE = "Le conseil municipal vote la rénovation de la piscine"
-
-
-STORY = [
-    "Le conseil municipal de Villeneuve a voté mardi soir la rénovation complète de la piscine Jean-Bouin.",
-    "Les travaux, estimés à 4,2 millions d'euros, commenceront au printemps et dureront dix-huit mois. Le bassin "
-    "olympique sera remplacé par deux bassins plus petits, mieux adaptés aux écoles et aux clubs de la ville.",
-    "L'opposition a dénoncé un coût trop élevé et demandé un audit indépendant avant le lancement du chantier. "
-    "Le maire a répondu que l'équipement, construit en 1971, ne respectait plus les normes de sécurité.",
-    "Pendant la fermeture, les élèves des écoles primaires seront accueillis à la piscine intercommunale, à dix "
-    "minutes en car. La mairie prendra en charge le transport et adaptera les horaires des cours de natation.",
-    "Les associations sportives ont salué une décision attendue depuis des années, tout en regrettant la perte "
-    "du bassin de cinquante mètres, le seul du département ouvert au public toute l'année.",
-]
-
-
-def _story() -> tuple[dict[str, str], dict[str, str]]:
-    """A story and its brief: the title and the first sentence only (under cleaning's 200 characters)."""
-    return {"title": TITLE, "text": "\n\n".join(STORY)}, {"title": TITLE, "text": STORY[0]}
 
 
 def _run(records: list[tuple[bytes, bytes | None]], **cfg: object) -> list[Output]:
@@ -41,14 +22,14 @@ def _run(records: list[tuple[bytes, bytes | None]], **cfg: object) -> list[Outpu
 
 
 def test_a_short_brief_of_a_story_in_the_window_is_a_contained_duplicate() -> None:
-    story, brief = _story()
+    story, brief = story_and_brief()
     outs = _run([(orjson.dumps({"id": "story", **story}), None), (orjson.dumps({"id": "brief", **brief}), b"k-brief")])
     assert [o.route for o in outs] == ["enriched", "duplicates"]
     assert outs[1].value["duplicate_of"] == "story" and outs[1].value["method"] == "contained"
 
 
 def test_a_short_text_that_copies_nothing_is_cleanings_dead_letter_with_its_key_and_headers() -> None:
-    story, brief = _story()
+    story, brief = story_and_brief()
     # The brief first: it cannot be compared with a story not seen yet, and is not registered, so the
     # story that follows is first-seen and expands nothing.
     outs = _run([(orjson.dumps({"id": "brief", **brief}), b"k-brief"), (orjson.dumps({"id": "story", **story}), None)])
@@ -63,7 +44,7 @@ def test_a_short_text_that_copies_nothing_is_cleanings_dead_letter_with_its_key_
 
 
 def test_without_dedup_a_short_text_is_rejected_in_step_one() -> None:
-    story, brief = _story()
+    story, brief = story_and_brief()
     pipeline = Pipeline(PipelineConfig(skip=frozenset({"dedup"})), tagger=CapitalisedWordTagger())
     out = pipeline.prepare([RawMessage(orjson.dumps({"id": "brief", **brief}), Origin("raw", 0, 0), b"k")]).steps[0]
     assert isinstance(out, Output) and out.route == "rejected" and out.key == "k"
@@ -71,7 +52,7 @@ def test_without_dedup_a_short_text_is_rejected_in_step_one() -> None:
 
 
 def test_a_short_article_travels_between_hops_with_its_reason_key_and_headers() -> None:
-    _, brief = _story()
+    _, brief = story_and_brief()
     pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
     message = RawMessage(orjson.dumps({"id": "brief", **brief}), Origin("raw", 2, 7), b"k", (("h", b"\x00\xff"),))
     step = pipeline.prepare([message]).steps[0]
@@ -83,7 +64,7 @@ def test_a_short_article_travels_between_hops_with_its_reason_key_and_headers() 
 
 
 def test_a_lookup_without_registering_writes_nothing() -> None:
-    story, brief = _story()
+    story, brief = story_and_brief()
     config = DedupConfig()
     index = DedupIndex(config)
     fp_brief = fingerprint(brief["title"] + "\n" + brief["text"], config)
