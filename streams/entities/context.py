@@ -12,7 +12,9 @@ often as sport. :func:`contextual_ids` runs on each article before the entity re
 change, never spans.
 
 A name such as "Foreign Ministry" or "Congress" names a different body in each country:
-:func:`qualify_institutions` gives it the country the article names most, after the registry.
+:func:`qualify_institutions` gives it the country the article names most, after the registry. A
+generic name the curated file gives an organisation in a context ("Social Democrats" in Germany,
+"Commission" beside the EU) takes that organisation's id first (:func:`name_by_context`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from streams.entities.ids import ARTICLE, KB_NAMESPACES, name_id, team_id
+from streams.entities.gazetteer import context_names, generic_key
+from streams.entities.ids import ARTICLE, KB, KB_NAMESPACES, name_id, team_id
 from streams.entities.spans import fold, words
 from streams.records import Entity, Mention
 
@@ -168,13 +171,43 @@ def qualify_institutions(entities: Sequence[Entity]) -> None:
     generic = [e for e in entities if _is_generic_institution(e)]
     if not generic:
         return
-    countries = [e for e in entities if e.id.startswith("iso:")]
-    if not countries:
+    country = main_country(entities)
+    if country is None:
         return
-    # The most named, ties to the first: requiring a clear lead (twice the next) measured no better.
-    country = max(countries, key=lambda e: len(e.mentions)).id
     for entity in generic:
         entity.id = f"{entity.id}@{country}"
+
+
+def main_country(entities: Sequence[Entity]) -> str | None:
+    """The id of the country the article names most (ties: the first named), None without one."""
+    countries = [e for e in entities if e.id.startswith("iso:")]
+    # The most named, ties to the first: requiring a clear lead (twice the next) measured no better.
+    return max(countries, key=lambda e: len(e.mentions)).id if countries else None
+
+
+def name_by_context(entities: Sequence[Entity]) -> bool:
+    """Give a generic name the curated organisation it stands for in the article's context
+    (``context_names`` of the curated file): "Social Democrats" in an article about Germany, or
+    beside "SPD", is ``org:spd``; "Commission" beside the EU is ``org:european-commission``. Only
+    when one organisation fits: the one the article also names by its own name, else the one whose
+    context (the article's main country, or a curated organisation it names) the article gives.
+    Returns whether an id changed (entities may now share one)."""
+    table = context_names()
+    ids = {e.id for e in entities}
+    context = ids | {main_country(entities)}
+    changed = False
+    for entity in entities:
+        if entity.linked or entity.label not in ("ORG", "MISC"):
+            continue
+        options = table.get(generic_key(entity.name), ())
+        fitting = [o for o in options if o.id in ids] or [o for o in options if o.context & context]
+        if len(fitting) != 1:
+            continue
+        found = fitting[0]
+        entity.id, entity.name, entity.label = found.id, found.name, "ORG"
+        entity.linked, entity.linked_by = True, KB
+        changed = True
+    return changed
 
 
 def _is_generic_institution(entity: Entity) -> bool:

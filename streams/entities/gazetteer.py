@@ -6,6 +6,7 @@ and places. It links names to stable ids ("Irak" and "Iraq" -> ``iso:IQ``, see
 
 from __future__ import annotations
 
+import functools
 import gettext
 import json
 import re
@@ -241,6 +242,8 @@ class Gazetteer:
                 for i, name in enumerate(names):
                     self._add(entry_id, "LOC", lang, name, display=i == 0)
         for item in data.get("entities", []):
+            if item.get("context_only"):
+                continue  # known by generic names only, in their context: see context_names()
             for lang, name in item.get("name", {}).items():
                 self._add(item["id"], item["label"], lang, name, display=True)
             for lang, names in item.get("names", {}).items():
@@ -322,6 +325,49 @@ class Gazetteer:
             if entry is not None and not _glued_to_capitalised(text, start, end):
                 found.append(GazMatch(start, end, entry))
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class ContextName:
+    """A curated organisation a generic name stands for where the article's context is one of
+    ``context``: a country id (the article's main country) or another curated organisation's id."""
+
+    id: str
+    name: str  # display name
+    context: frozenset[str]
+
+
+# Articles before a generic name ("the Greens", "les Verts") are not part of it.
+_LEADING_ARTICLES = frozenset(["the", "le", "la", "les", "l", "die", "der", "das"])
+
+
+def generic_key(name: str) -> str:
+    """Lookup key of a generic name: :func:`norm_key` without a leading article ("the Greens" -> "greens")."""
+    tokens = name.replace("’", "'").replace("'", "' ").split()
+    while len(tokens) > 1 and norm_key(tokens[0]).strip("'") in _LEADING_ARTICLES:
+        tokens = tokens[1:]
+    return norm_key(" ".join(tokens))
+
+
+@functools.cache
+def context_names(filename: str = "organisations.json") -> dict[str, tuple[ContextName, ...]]:
+    """Generic name key -> the curated organisations it stands for in some context (the file's
+    ``context_names``, every language pooled: "Social Democrats" and "sociaux-démocrates" -> SPD)."""
+    data: dict[str, Any] = json.loads(
+        (resources.files("streams.entities") / "data" / filename).read_text(encoding="utf-8")
+    )
+    table: dict[str, list[ContextName]] = {}
+    for item in data.get("entities", []):
+        if not item.get("context"):
+            continue
+        names = item.get("name", {})
+        entry = ContextName(item["id"], names.get("en") or next(iter(names.values())), frozenset(item["context"]))
+        for lang_names in item.get("context_names", {}).values():
+            for name in lang_names:
+                options = table.setdefault(generic_key(name), [])
+                if entry not in options:
+                    options.append(entry)
+    return {key: tuple(options) for key, options in table.items()}
 
 
 _FUNCTION_WORDS = frozenset(

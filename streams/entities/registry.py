@@ -39,7 +39,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streams.entities.context import contextual_ids, qualify_institutions
+from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
 from streams.entities.forms import (
     GENERIC_WORDS,
     Forms,
@@ -123,6 +123,8 @@ class EntityRegistry:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
         merged = merge_same_ids(entities, prefer=ARTICLE)
+        if name_by_context(merged):
+            merged = merge_same_ids(merged, prefer=ARTICLE)
         qualify_institutions(merged)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
