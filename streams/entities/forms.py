@@ -46,6 +46,17 @@ ROLE_TITLES = words(
     emir sultan ayatollah archbishop archeveque bishop eveque cardinal rabbi imam lady
     """
 )
+# Words that say what kind of place or polity a name is ("Atlantic Ocean", "Soviet Union"): news
+# names it by its one other word as often ("the Atlantic", "Soviet"). Buildings and venues are left
+# out: they are named after their city ("Cologne Cathedral", "Manchester Arena"), which is not them.
+TYPE_WORDS = words(
+    """
+    ocean sea river lake lakes mountains mountain island islands bay gulf strait straits desert valley
+    canal peninsula channel coast basin union empire kingdom
+    ocean mer fleuve riviere lac mont monts montagne montagnes ile iles golfe detroit desert vallee
+    canal peninsule manche cote bassin union empire royaume
+    """
+)
 MENTION_FIELDS: tuple[Literal["title", "text"], ...] = ("title", "text")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,6})$")
 _PARENS_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,8})\s*\)")
@@ -64,6 +75,8 @@ class Forms:
     acronym: str | None  # the name itself when it is an acronym ("dw")
     initials: str | None  # the acronym a multiword name abbreviates to ("dw" for "Deutsche Welle")
     distinctive: tuple[str, ...]  # an organisation's words that may name it alone
+    # The one word of a name made of it and words of its kind ("atlantic" of "Atlantic Ocean").
+    thing: str | None = None
 
 
 _UMLAUT_SPELLING = re.compile(r"(?<=[a-z])([aou])e")
@@ -121,7 +134,19 @@ def forms(name: str, label: str) -> Forms:
     # capitalised "Der" opening a name is the article of a title the model took for a person ("Der
     # Spiegel"): no surname has it.
     count = len(significant) + (toks[:1] == ["Der"]) if label == "PER" else len(toks)
-    return Forms(full, count, surname, family_first, acronym, init, distinctive)
+    return Forms(full, count, surname, family_first, acronym, init, distinctive, _thing(label, toks, keys))
+
+
+def _thing(label: str, toks: list[str], keys: list[str]) -> str | None:
+    """The word of a name made of one capitalised word and words of its kind (:data:`TYPE_WORDS`,
+    function words): "Atlantic Ocean" -> "atlantic", "mer Méditerranée" -> "mediterranee"."""
+    if label == "PER" or len(toks) < 2:
+        return None
+    rest = [(t, k) for t, k in zip(toks, keys, strict=True) if k not in TYPE_WORDS and k not in FUNCTION_WORDS]
+    if len(rest) != 1 or len(rest) == len(toks) - sum(k in FUNCTION_WORDS for k in keys):
+        return None  # no type word, or several words of its own
+    token, key = rest[0]
+    return key if token[:1].isupper() and len(key) >= 3 and not key.isdigit() else None
 
 
 def singular_key(key: str) -> str:
@@ -131,10 +156,17 @@ def singular_key(key: str) -> str:
     return key
 
 
+# Lower-case words that belong to a person's name before the surname ("de Gaulle", "dos Santos").
+NAME_PARTICLES = PARTICLES | words("dos das do del della y bint zu ter ten den af e d'")
+
+
 def person_tokens(name: str) -> list[str]:
-    """A person's name tokens without honorifics, roles ("Chancellor") and suffixes."""
+    """A person's name tokens without honorifics, roles ("Chancellor"), suffixes, and lower-case
+    words before the name that are not particles: a word the tagger ran into it ("hosting Assad")."""
     toks, _titled = person_name(name)
-    while len(toks) > 1 and name_key(toks[0]) in ROLE_TITLES:
+    while len(toks) > 1 and (
+        name_key(toks[0]) in ROLE_TITLES or (toks[0][:1].islower() and name_key(toks[0]) not in NAME_PARTICLES)
+    ):
         toks = toks[1:]
     return toks
 

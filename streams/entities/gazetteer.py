@@ -265,8 +265,15 @@ class Gazetteer:
         return (lang, ANY) if lang == "en" else (lang, "en", ANY)
 
     def lookup(self, surface: str, lang: str | None) -> GazEntry | None:
-        """The entity a surface names, in the article language's tables, or None."""
-        return self._lookup_key(norm_key(surface), lang)
+        """The entity a surface names, in the article language's tables, or None; a name with an
+        article the tables list without it ("The Gambia", "the Netherlands") is found too."""
+        key = norm_key(surface)
+        entry = self._lookup_key(key, lang)
+        if entry is None:
+            bare = _without_article(key)
+            if bare != key:
+                entry = self._lookup_key(bare, lang)
+        return entry
 
     def _lookup_key(self, key: str, lang: str | None) -> GazEntry | None:
         for table_lang in self.languages_for(lang):
@@ -276,8 +283,8 @@ class Gazetteer:
         return None
 
     def is_known(self, surface: str, lang: str | None) -> bool:
-        """Whether a surface is a gazetteer name."""
-        return self.lookup(surface, lang) is not None
+        """Whether a surface is a gazetteer name as written (span cleaning relies on it)."""
+        return self._lookup_key(norm_key(surface), lang) is not None
 
     def _finder(self, lang: str | None) -> _NameFinder | None:
         # English names are only *found* in English text (they link model spans everywhere):
@@ -347,6 +354,16 @@ def generic_key(name: str) -> str:
     while len(tokens) > 1 and norm_key(tokens[0]).strip("'") in _LEADING_ARTICLES:
         tokens = tokens[1:]
     return norm_key(" ".join(tokens))
+
+
+def _without_article(key: str) -> str:
+    """A name key without its leading article ("the gambia" -> "gambia", "l'inde" -> "inde")."""
+    head, _, rest = key.partition(" ")
+    if rest and head in _LEADING_ARTICLES:
+        return rest
+    if key.startswith("l'") and len(key) > 2:
+        return key[2:]
+    return key
 
 
 @functools.cache

@@ -16,6 +16,7 @@ with their last event time and display name (a string, see :func:`_encode`)::
     "a:<acronym>"     acronyms (given in parentheses, seen alone, or spelt by initials)
     "w:<word>"        organisations' distinctive words
     "s:<word>"        one-word names, in the singular
+    "t:<word>"        names made of one word and words of its kind ("Atlantic Ocean", "Soviet Union")
 
 Around the lookups, each article's own evidence is used first (:mod:`streams.entities.context`,
 :func:`~streams.entities.forms.acronym_mentions`): places named for their team take team ids, an
@@ -62,7 +63,8 @@ SURNAME = "p:"
 ACRONYM = "a:"
 WORD = "w:"
 SINGLE = "s:"
-KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE)
+THING = "t:"
+KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING)
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,13 @@ class EntityRegistry:
         # Augsburg") takes the id of that word seen alone: that was it. One of several words does not:
         # "Bayer" before "Bayer Leverkusen" names another entity as often as not.
         if len(f.distinctive) == 1:
-            return [c for c in self._candidates(WORD + f.distinctive[0], ts) if len(c[1].split()) == 1]
+            found = [c for c in self._candidates(WORD + f.distinctive[0], ts) if len(c[1].split()) == 1]
+            if found:
+                return found
+        if f.thing is not None:
+            # "Atlantic Ocean" after "the Atlantic" alone, whatever the label of each.
+            alone = self._candidates(SINGLE + singular_key(f.thing), ts)
+            return [c for c in alone if name_key(c[1]) == f.thing]  # not "Indians" for "Indian Ocean"
         return []
 
     def _resolve_short(
@@ -244,6 +252,8 @@ class EntityRegistry:
             # LOC): that person. Not for organisations, often named after people ("Ford").
             people = self._candidates(SURNAME + f.full, ts)
             found = [c for c in people if len(c[1].split()) > 1]
+        if not found and f.words == 1 and entity.label != "PER":
+            found = self._candidates(THING + f.full, ts)  # "the Atlantic" after "the Atlantic Ocean"
         return found
 
     def _acronym_candidates(self, acronym: str, ts: float) -> Candidates:
@@ -263,6 +273,8 @@ class EntityRegistry:
     def _register(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
         keys = [FULL + f.full]
         keys.extend(SURNAME + k for k in (f.surname, f.family_first) if k is not None)
+        if f.thing is not None:
+            keys.append(THING + f.thing)
         if not self._names_a_list(f, ts):
             keys.extend(WORD + w for w in f.distinctive)
         for key in keys:
