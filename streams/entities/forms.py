@@ -79,7 +79,13 @@ class Forms:
     thing: str | None = None
 
 
+_ROMAN = re.compile(r"(?=[ivxl]{1,6}$)(?:x{0,3}|xl|l)(?:i{1,3}|iv|v|vi{1,3}|ix|)$|x{1,3}|xl|l")
 _UMLAUT_SPELLING = re.compile(r"(?<=[a-z])([aou])e")
+
+
+def _is_regnal(key: str) -> bool:
+    """Whether a name token is a regnal number ("xvi", "ii"); one letter is an initial as often."""
+    return len(key) >= 2 and bool(_ROMAN.fullmatch(key))
 
 
 def name_key(name: str) -> str:
@@ -112,7 +118,10 @@ def forms(name: str, label: str) -> Forms:
     full = name_key(" ".join(toks))
     keys = [name_key(t) for t in toks]
     significant = [k for k in keys if k not in PARTICLES]
-    surname = significant[-1] if label == "PER" and len(significant) >= 2 else None
+    # A regnal number is not a surname: "Benedict XVI" is "Benedict" alone, "Louis" alone stays
+    # ambiguous between two known kings.
+    named = significant[:-1] if len(significant) >= 2 and _is_regnal(significant[-1]) else significant
+    surname = named[-1] if label == "PER" and len(significant) >= 2 else None
     family_first = (
         significant[0]
         if surname is not None and len(significant) <= 3 and ("-" in toks[-1] or len(significant[0]) <= 2)
@@ -160,12 +169,13 @@ def singular_key(key: str) -> str:
 NAME_PARTICLES = PARTICLES | words("dos das do del della y bint zu ter ten den af e d'")
 
 
-def person_tokens(name: str) -> list[str]:
-    """A person's name tokens without honorifics, roles ("Chancellor"), suffixes, and lower-case
-    words before the name that are not particles: a word the tagger ran into it ("hosting Assad")."""
+def person_tokens(name: str, run_in: bool = True) -> list[str]:
+    """A person's name tokens without honorifics, roles ("Chancellor"), suffixes, and (``run_in``)
+    lower-case words before the name that are not particles: a word the tagger ran into it ("hosting Assad")."""
     toks, _titled = person_name(name)
     while len(toks) > 1 and (
-        name_key(toks[0]) in ROLE_TITLES or (toks[0][:1].islower() and name_key(toks[0]) not in NAME_PARTICLES)
+        name_key(toks[0]) in ROLE_TITLES
+        or (run_in and toks[0][:1].islower() and name_key(toks[0]) not in NAME_PARTICLES)
     ):
         toks = toks[1:]
     return toks
