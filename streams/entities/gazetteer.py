@@ -282,6 +282,13 @@ class Gazetteer:
                 return self.entries[entry_id]
         return None
 
+    def country_keys(self, lang: str | None) -> dict[str, str]:
+        """Name key -> country id of the countries' names in the tables of an article language."""
+        keys: dict[str, str] = {}
+        for table_lang in reversed(self.languages_for(lang)):  # the article's language last: it wins
+            keys.update({k: i for k, i in self._keys.get(table_lang, {}).items() if i.startswith("iso:")})
+        return keys
+
     def is_known(self, surface: str, lang: str | None) -> bool:
         """Whether a surface is a gazetteer name as written (span cleaning relies on it)."""
         return self._lookup_key(norm_key(surface), lang) is not None
