@@ -282,10 +282,14 @@ class Gazetteer:
                 return self.entries[entry_id]
         return None
 
-    def country_keys(self, lang: str | None) -> dict[str, str]:
-        """Name key -> country id of the countries' names in the tables of an article language."""
+    def country_keys(self, lang: str | None, own_only: bool = False) -> dict[str, str]:
+        """Name key -> country id of the countries' names in the tables of an article language
+        (``own_only``: in the tables of that language alone, without English's)."""
         keys: dict[str, str] = {}
-        for table_lang in reversed(self.languages_for(lang)):  # the article's language last: it wins
+        langs = self.languages_for(lang)
+        if own_only:
+            langs = langs[:1]
+        for table_lang in reversed(langs):  # the article's language last: it wins
             keys.update({k: i for k, i in self._keys.get(table_lang, {}).items() if i.startswith("iso:")})
         return keys
 

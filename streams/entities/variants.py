@@ -58,6 +58,8 @@ class _Tables:
     def __init__(self, gazetteer: Gazetteer, places: PlaceIndex, lang: str | None) -> None:
         self._gazetteer = gazetteer
         self._countries = gazetteer.country_keys(lang)
+        # Abbreviations are of the names in the article's own language ("Esp", "All" in French).
+        self._own_countries = gazetteer.country_keys(lang, own_only=True)
         self._names: dict[str, str | tuple[int, str]] = dict(places.large_cities())
         self._names.update(self._countries)  # a country's name beats a city's
         self._places = places
@@ -69,7 +71,7 @@ class _Tables:
 
     def abbreviation(self, prefix: str) -> GazEntry | None:
         """The one country a table abbreviation is the start of ("esp" -> Espagne)."""
-        found = {i for k, i in self._countries.items() if k.startswith(prefix)}
+        found = {i for k, i in self._own_countries.items() if k.startswith(prefix)}
         return self._gazetteer.entries[found.pop()] if len(found) == 1 else None
 
     def near(self, key: str) -> GazEntry | None:
