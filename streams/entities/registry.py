@@ -228,6 +228,9 @@ class EntityRegistry:
             # One word in the singular or the plural ("Republican", "Republicans"), whatever the
             # label the model gave it in each article ("Oxfam" as ORG, PER or LOC): the first id stays.
             single = self._candidates(SINGLE + singular_key(f.full), ts)
+            if not single and entity.label in ("ORG", "MISC"):
+                # Plurals singular_key keeps, lest "Paris" lose its s: "Nazis" / "Nazi", "Houthis" / "Houthi".
+                single = self._candidates(SINGLE + _other_number(singular_key(f.full)), ts)
             if len(single) == 1:
                 entity.id, entity.name = single[0]
                 entity.linked_by = REGISTRY
@@ -341,6 +344,11 @@ def _main_full_form(candidates: Candidates, own: dict[str, int]) -> Candidates:
         return candidates
     order = list(own)
     return [max(candidates, key=lambda c: (own[c[0]], -order.index(c[0])))]
+
+
+def _other_number(key: str) -> str:
+    """"nazis" -> "nazi", "nazi" -> "nazis": the key of the word in the other number."""
+    return key[:-1] if key.endswith("s") else key + "s"
 
 
 def _is_full(f: Forms) -> bool:

@@ -154,3 +154,19 @@ def test_country_misread_by_one_letter_or_the_long_s(variants: VariantIndex, nam
 @pytest.mark.parametrize("name", ["Americas", "American", "Hessen", "Siberia", "Gujarat", "Iraqi"])
 def test_other_places_one_letter_off_are_not_linked(variants: VariantIndex, name: str) -> None:
     assert variants.lookup(place_in(name, name), "en", {"text": name}) is None
+
+
+def test_plural_of_a_group_ending_in_is_shares_the_singular_id() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    first = registry.resolve([ent("Houthis", "ORG")], 0)
+    assert registry.resolve([ent("Houthi", "ORG")], DAY)[0].id == first[0].id
+    registry.resolve([ent("Nazi", "MISC")], 0)
+    assert registry.resolve([ent("Nazis", "MISC")], DAY)[0].id == "misc:nazi"
+
+
+def test_communist_party_in_an_article_about_china() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    out = registry.resolve([ent("China", "LOC", 0, "iso:CN"), ent("Communist Party", "ORG", 20)], 0)
+    assert ids(out)["Communist Party of China"] == "org:communist-party-of-china"
+    fr = registry.resolve([ent("Chine", "LOC", 0, "iso:CN"), ent("Parti communiste", "ORG", 20)], DAY)
+    assert ids(fr)["Communist Party of China"] == "org:communist-party-of-china"
