@@ -69,7 +69,11 @@ def test_context_only_organisations_are_never_searched_in_the_text(gazetteer: Ga
 # -- one word of a place or polity -------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("short", "full", "label"),
-    [("Atlantic", "Atlantic Ocean", "LOC"), ("Soviet", "Soviet Union", "MISC"), ("Méditerranée", "mer Méditerranée", "LOC")],
+    [
+        ("Atlantic", "Atlantic Ocean", "LOC"),
+        ("Soviet", "Soviet Union", "MISC"),
+        ("Méditerranée", "mer Méditerranée", "LOC"),
+    ],
 )
 def test_place_named_by_its_one_word_shares_the_id_of_its_full_name(short: str, full: str, label: str) -> None:
     for first, second in ((short, full), (full, short)):
@@ -146,7 +150,9 @@ def test_country_abbreviated_in_a_results_table(variants: VariantIndex) -> None:
     ("name", "lang", "expected"),
     [("Fraince", "fr", "iso:FR"), ("Esoagne", "fr", "iso:ES"), ("Ruffie", "fr", "iso:RU"), ("Rumania", "en", "iso:RO")],
 )
-def test_country_misread_by_one_letter_or_the_long_s(variants: VariantIndex, name: str, lang: str, expected: str) -> None:
+def test_country_misread_by_one_letter_or_the_long_s(
+    variants: VariantIndex, name: str, lang: str, expected: str
+) -> None:
     entry = variants.lookup(place_in(name, name), lang, {"text": name})
     assert entry is not None and entry.id == expected
 
