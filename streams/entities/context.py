@@ -19,13 +19,17 @@ generic name the curated file gives an organisation in a context ("Social Democr
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Sequence
-from typing import Final
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Final
 
-from streams.entities.gazetteer import context_names, generic_key
+from streams.entities.gazetteer import LEADING_ARTICLES
 from streams.entities.ids import ARTICLE, KB, KB_NAMESPACES, name_id, team_id
-from streams.entities.spans import fold, words
+from streams.entities.spans import fold, norm_key, words
 from streams.records import Entity, Mention
 
 # GeoNames' continents (6255146-6255152): "Europe" in a match report is the continent, or the
@@ -226,3 +230,42 @@ _FUNCTION_AND_QUALIFIERS = words(
     de la du des le les l d et pour etat nationale
     """
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ContextName:
+    """A curated organisation a generic name stands for where the article's context is one of
+    ``context``: a country id (the article's main country) or another curated organisation's id."""
+
+    id: str
+    name: str  # display name
+    context: frozenset[str]
+
+
+def generic_key(name: str) -> str:
+    """Lookup key of a generic name: :func:`norm_key` without a leading article ("the Greens" -> "greens")."""
+    tokens = name.replace("’", "'").replace("'", "' ").split()
+    while len(tokens) > 1 and norm_key(tokens[0]).strip("'") in LEADING_ARTICLES:
+        tokens = tokens[1:]
+    return norm_key(" ".join(tokens))
+
+
+@functools.cache
+def context_names(filename: str = "organisations.json") -> dict[str, tuple[ContextName, ...]]:
+    """Generic name key -> the curated organisations it stands for in some context (the file's
+    ``context_names``, every language pooled: "Social Democrats" and "sociaux-démocrates" -> SPD)."""
+    data: dict[str, Any] = json.loads(
+        (resources.files("streams.entities") / "data" / filename).read_text(encoding="utf-8")
+    )
+    table: dict[str, list[ContextName]] = {}
+    for item in data.get("entities", []):
+        if not item.get("context"):
+            continue
+        names = item.get("name", {})
+        entry = ContextName(item["id"], names.get("en") or next(iter(names.values())), frozenset(item["context"]))
+        for lang_names in item.get("context_names", {}).values():
+            for name in lang_names:
+                options = table.setdefault(generic_key(name), [])
+                if entry not in options:
+                    options.append(entry)
+    return {key: tuple(options) for key, options in table.items()}

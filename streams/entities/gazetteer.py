@@ -6,7 +6,6 @@ and places. It links names to stable ids ("Irak" and "Iraq" -> ``iso:IQ``, see
 
 from __future__ import annotations
 
-import functools
 import gettext
 import json
 import re
@@ -345,57 +344,19 @@ class Gazetteer:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class ContextName:
-    """A curated organisation a generic name stands for where the article's context is one of
-    ``context``: a country id (the article's main country) or another curated organisation's id."""
+# Articles before a name ("The Gambia", "the Greens", "les Verts") are not part of it.
+LEADING_ARTICLES = frozenset(["the", "le", "la", "les", "l", "die", "der", "das"])
 
-    id: str
-    name: str  # display name
-    context: frozenset[str]
-
-
-# Articles before a generic name ("the Greens", "les Verts") are not part of it.
-_LEADING_ARTICLES = frozenset(["the", "le", "la", "les", "l", "die", "der", "das"])
-
-
-def generic_key(name: str) -> str:
-    """Lookup key of a generic name: :func:`norm_key` without a leading article ("the Greens" -> "greens")."""
-    tokens = name.replace("’", "'").replace("'", "' ").split()
-    while len(tokens) > 1 and norm_key(tokens[0]).strip("'") in _LEADING_ARTICLES:
-        tokens = tokens[1:]
-    return norm_key(" ".join(tokens))
 
 
 def _without_article(key: str) -> str:
     """A name key without its leading article ("the gambia" -> "gambia", "l'inde" -> "inde")."""
     head, _, rest = key.partition(" ")
-    if rest and head in _LEADING_ARTICLES:
+    if rest and head in LEADING_ARTICLES:
         return rest
     if key.startswith("l'") and len(key) > 2:
         return key[2:]
     return key
-
-
-@functools.cache
-def context_names(filename: str = "organisations.json") -> dict[str, tuple[ContextName, ...]]:
-    """Generic name key -> the curated organisations it stands for in some context (the file's
-    ``context_names``, every language pooled: "Social Democrats" and "sociaux-démocrates" -> SPD)."""
-    data: dict[str, Any] = json.loads(
-        (resources.files("streams.entities") / "data" / filename).read_text(encoding="utf-8")
-    )
-    table: dict[str, list[ContextName]] = {}
-    for item in data.get("entities", []):
-        if not item.get("context"):
-            continue
-        names = item.get("name", {})
-        entry = ContextName(item["id"], names.get("en") or next(iter(names.values())), frozenset(item["context"]))
-        for lang_names in item.get("context_names", {}).values():
-            for name in lang_names:
-                options = table.setdefault(generic_key(name), [])
-                if entry not in options:
-                    options.append(entry)
-    return {key: tuple(options) for key, options in table.items()}
 
 
 _FUNCTION_WORDS = frozenset(
