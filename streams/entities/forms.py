@@ -57,6 +57,8 @@ TYPE_WORDS = words(
     canal peninsule manche cote bassin union empire royaume
     """
 )
+# Legal forms after a company's name: the company is named with or without them.
+LEGAL_FORMS = words("ag gmbh inc corp corporation co ltd plc sa sas se nv llc holding holdings")
 MENTION_FIELDS: tuple[Literal["title", "text"], ...] = ("title", "text")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,6})$")
 _PARENS_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,8})\s*\)")
@@ -114,7 +116,7 @@ def forms(name: str, label: str) -> Forms:
     if label == "PER":
         toks = person_tokens(name)
     else:
-        toks = [t for t in name.replace("’", "'").split() if any(ch.isalnum() for ch in t)]
+        toks = name_tokens(name)
     full = name_key(" ".join(toks))
     keys = [name_key(t) for t in toks]
     significant = [k for k in keys if k not in PARTICLES]
@@ -156,6 +158,18 @@ def _thing(label: str, toks: list[str], keys: list[str]) -> str | None:
         return None  # no type word, or several words of its own
     token, key = rest[0]
     return key if token[:1].isupper() and len(key) >= 3 and not key.isdigit() else None
+
+
+def name_tokens(name: str) -> list[str]:
+    """The tokens of a name other than a person's, without a leading "the" or a trailing legal form:
+    "The New York Times" is "New York Times", "Union Carbide Corporation" and "Deutsche Börse AG" are
+    "Union Carbide" and "Deutsche Börse"."""
+    toks = [t for t in name.replace("’", "'").split() if any(ch.isalnum() for ch in t)]
+    if len(toks) > 1 and toks[0] in ("The", "the"):
+        toks = toks[1:]
+    while len(toks) > 1 and name_key(toks[-1]).replace(".", "") in LEGAL_FORMS:
+        toks = toks[:-1]
+    return toks
 
 
 def singular_key(key: str) -> str:
