@@ -176,3 +176,13 @@ def test_communist_party_in_an_article_about_china() -> None:
     assert ids(out)["Communist Party of China"] == "org:communist-party-of-china"
     fr = registry.resolve([ent("Chine", "LOC", 0, "iso:CN"), ent("Parti communiste", "ORG", 20)], DAY)
     assert ids(fr)["Communist Party of China"] == "org:communist-party-of-china"
+
+
+def test_leading_the_and_legal_forms_are_not_part_of_an_organisation_name() -> None:
+    assert forms("The New York Times", "ORG").full == forms("New York Times", "ORG").full
+    assert forms("Union Carbide Corporation", "ORG").full == "union carbide"
+    assert forms("Deutsche Börse AG", "ORG").full == "deutsche borse"
+    assert forms("AG", "ORG").full == "ag"  # a name is never emptied
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("New York Times", "ORG")], 0)
+    assert registry.resolve([ent("The New York Times", "ORG")], DAY)[0].id == "org:new-york-times"
