@@ -113,10 +113,7 @@ def initials(tokens: list[str]) -> str | None:
 
 def forms(name: str, label: str) -> Forms:
     """The registry keys of an entity named ``name`` with ``label``."""
-    if label == "PER":
-        toks = person_tokens(name)
-    else:
-        toks = name_tokens(name)
+    toks = person_tokens(name) if label == "PER" else name_tokens(name)
     full = name_key(" ".join(toks))
     keys = [name_key(t) for t in toks]
     significant = [k for k in keys if k not in PARTICLES]
