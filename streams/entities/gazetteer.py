@@ -54,6 +54,12 @@ def _usable(name: str) -> bool:
     return bool(name) and "," not in name and "(" not in name
 
 
+# Where a name may start and end in a text: not inside a word, unless OCR glued it to the word
+# before or after at a line join, a capital right after a lower-case letter ("deSerbie", "FranceOn").
+NAME_OPENS = r"(?:(?<![\w-])|(?<=[a-z])(?=[A-Z]))"
+NAME_ENDS = r"(?:(?![\w-])|(?<=[a-z])(?=[A-Z]))"
+
+
 def _name_pattern(name: str) -> str:
     """Regex for a folded name tolerant of spacing around hyphens/apostrophes and of missing dots."""
     parts = []
@@ -88,7 +94,7 @@ def _compile_names(names: Iterable[str]) -> re.Pattern[str]:
     alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
     firsts = {alt[:1] if alt[:1].isalnum() else "" for alt in alternatives}  # already folded by _name_pattern
     lookahead = "" if "" in firsts else "(?=[" + "".join(re.escape(f) for f in firsts) + "])"
-    return re.compile(lookahead + r"(?<![\w-])" + _nested(alternatives) + r"(?![\w-])")
+    return re.compile(lookahead + NAME_OPENS + _nested(alternatives) + NAME_ENDS)
 
 
 def _nested(alternatives: list[str]) -> str:
@@ -108,6 +114,11 @@ def _nested(alternatives: list[str]) -> str:
 # after it, as the lookbehind (?<![\w-]) lets it.
 _OPENS_AFTER = np.array([not (chr(i).isalnum() or chr(i) in "_-") for i in range(127)] + [True])
 _OPENS_AFTER.flags.writeable = False
+# Or glued to the word before, a capital after a lower-case letter: OCR joins words at line ends
+# ("deSerbie", "laFrance", "avecLondres"), where no name of a table starts inside a word.
+_LOWER = np.array([97 <= i <= 122 for i in range(128)])
+_UPPER = np.array([65 <= i <= 90 for i in range(128)])
+_LOWER.flags.writeable = _UPPER.flags.writeable = False
 _ASCII_SPACES = [i for i in range(128) if chr(i).isspace()]  # what \s matches below 128
 # Below this length re's scan of the whole text costs less than numpy's passes (break-even measured
 # at 300-500 characters): titles and short texts go through re alone.
@@ -169,7 +180,8 @@ class _NameFinder:
             return list(self.pattern.finditer(folded))
         heads = codes[:-2]
         opens = self.openings.take((heads << 14) | (codes[1:-1] << 7) | codes[2:])
-        opens[1:] &= _OPENS_AFTER.take(heads[:-1])
+        before = heads[:-1]
+        opens[1:] &= _OPENS_AFTER.take(before) | (_LOWER.take(before) & _UPPER.take(heads[1:]))
         starts = np.flatnonzero(opens).tolist()
         starts.append(len(folded) - 2)  # the last two characters, without a third to look up: tried anyway
         found: list[re.Match[str]] = []

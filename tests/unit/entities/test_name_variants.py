@@ -186,3 +186,13 @@ def test_leading_the_and_legal_forms_are_not_part_of_an_organisation_name() -> N
     registry = EntityRegistry(RegistryConfig())
     registry.resolve([ent("New York Times", "ORG")], 0)
     assert registry.resolve([ent("The New York Times", "ORG")], DAY)[0].id == "org:new-york-times"
+
+
+def test_names_glued_to_a_word_by_ocr_are_found(gazetteer: Gazetteer) -> None:
+    text = "Les troupes de laFrance et deSerbie, puis l'arbitrage avecLondres. Un iPhone, non."
+    found = {text[m.start : m.end]: m.entry.id for m in gazetteer.find(text, "fr")}
+    assert found["France"] == "iso:FR" and found["Serbie"] == "iso:RS"
+    # Inside a word in lower case, never: "chinese" holds no "Chine", "oman" in "romance" no Oman.
+    assert gazetteer.find("une romance chinoise", "fr") == []
+    long_text = "x " * 300 + "the trade mission ofGermany and theUK met." + " y" * 10
+    assert {long_text[m.start : m.end] for m in gazetteer.find(long_text, "en")} >= {"Germany", "UK"}
