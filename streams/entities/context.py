@@ -262,7 +262,8 @@ def context_names(filename: str = "organisations.json") -> dict[str, tuple[Conte
         if not item.get("context"):
             continue
         names = item.get("name", {})
-        entry = ContextName(item["id"], names.get("en") or next(iter(names.values())), frozenset(item["context"]))
+        display = names.get("en") or next(iter(names.values()), item["id"])
+        entry = ContextName(item["id"], display, frozenset(item["context"]))
         for lang_names in item.get("context_names", {}).values():
             for name in lang_names:
                 options = table.setdefault(generic_key(name), [])
