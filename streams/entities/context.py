@@ -12,17 +12,24 @@ often as sport. :func:`contextual_ids` runs on each article before the entity re
 change, never spans.
 
 A name such as "Foreign Ministry" or "Congress" names a different body in each country:
-:func:`qualify_institutions` gives it the country the article names most, after the registry.
+:func:`qualify_institutions` gives it the country the article names most, after the registry. A
+generic name the curated file gives an organisation in a context ("Social Democrats" in Germany,
+"Commission" beside the EU) takes that organisation's id first (:func:`name_by_context`).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Sequence
-from typing import Final
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Final
 
-from streams.entities.ids import ARTICLE, KB_NAMESPACES, name_id, team_id
-from streams.entities.spans import fold, words
+from streams.entities.gazetteer import LEADING_ARTICLES
+from streams.entities.ids import ARTICLE, KB, KB_NAMESPACES, name_id, team_id
+from streams.entities.spans import fold, norm_key, words
 from streams.records import Entity, Mention
 
 # GeoNames' continents (6255146-6255152): "Europe" in a match report is the continent, or the
@@ -168,13 +175,43 @@ def qualify_institutions(entities: Sequence[Entity]) -> None:
     generic = [e for e in entities if _is_generic_institution(e)]
     if not generic:
         return
-    countries = [e for e in entities if e.id.startswith("iso:")]
-    if not countries:
+    country = main_country(entities)
+    if country is None:
         return
-    # The most named, ties to the first: requiring a clear lead (twice the next) measured no better.
-    country = max(countries, key=lambda e: len(e.mentions)).id
     for entity in generic:
         entity.id = f"{entity.id}@{country}"
+
+
+def main_country(entities: Sequence[Entity]) -> str | None:
+    """The id of the country the article names most (ties: the first named), None without one."""
+    countries = [e for e in entities if e.id.startswith("iso:")]
+    # The most named, ties to the first: requiring a clear lead (twice the next) measured no better.
+    return max(countries, key=lambda e: len(e.mentions)).id if countries else None
+
+
+def name_by_context(entities: Sequence[Entity]) -> bool:
+    """Give a generic name the curated organisation it stands for in the article's context
+    (``context_names`` of the curated file): "Social Democrats" in an article about Germany, or
+    beside "SPD", is ``org:spd``; "Commission" beside the EU is ``org:european-commission``. Only
+    when one organisation fits: the one the article also names by its own name, else the one whose
+    context (the article's main country, or a curated organisation it names) the article gives.
+    Returns whether an id changed (entities may now share one)."""
+    table = context_names()
+    ids = {e.id for e in entities}
+    context = ids | {main_country(entities)}
+    changed = False
+    for entity in entities:
+        if entity.linked or entity.label not in ("ORG", "MISC"):
+            continue
+        options = table.get(generic_key(entity.name), ())
+        fitting = [o for o in options if o.id in ids] or [o for o in options if o.context & context]
+        if len(fitting) != 1:
+            continue
+        found = fitting[0]
+        entity.id, entity.name, entity.label = found.id, found.name, "ORG"
+        entity.linked, entity.linked_by = True, KB
+        changed = True
+    return changed
 
 
 def _is_generic_institution(entity: Entity) -> bool:
@@ -193,3 +230,43 @@ _FUNCTION_AND_QUALIFIERS = words(
     de la du des le les l d et pour etat nationale
     """
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ContextName:
+    """A curated organisation a generic name stands for where the article's context is one of
+    ``context``: a country id (the article's main country) or another curated organisation's id."""
+
+    id: str
+    name: str  # display name
+    context: frozenset[str]
+
+
+def generic_key(name: str) -> str:
+    """Lookup key of a generic name: :func:`norm_key` without a leading article ("the Greens" -> "greens")."""
+    tokens = name.replace("’", "'").replace("'", "' ").split()
+    while len(tokens) > 1 and norm_key(tokens[0]).strip("'") in LEADING_ARTICLES:
+        tokens = tokens[1:]
+    return norm_key(" ".join(tokens))
+
+
+@functools.cache
+def context_names(filename: str = "organisations.json") -> dict[str, tuple[ContextName, ...]]:
+    """Generic name key -> the curated organisations it stands for in some context (the file's
+    ``context_names``, every language pooled: "Social Democrats" and "sociaux-démocrates" -> SPD)."""
+    data: dict[str, Any] = json.loads(
+        (resources.files("streams.entities") / "data" / filename).read_text(encoding="utf-8")
+    )
+    table: dict[str, list[ContextName]] = {}
+    for item in data.get("entities", []):
+        if not item.get("context"):
+            continue
+        names = item.get("name", {})
+        display = names.get("en") or next(iter(names.values()), item["id"])
+        entry = ContextName(item["id"], display, frozenset(item["context"]))
+        for lang_names in item.get("context_names", {}).values():
+            for name in lang_names:
+                options = table.setdefault(generic_key(name), [])
+                if entry not in options:
+                    options.append(entry)
+    return {key: tuple(options) for key, options in table.items()}

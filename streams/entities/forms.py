@@ -46,6 +46,19 @@ ROLE_TITLES = words(
     emir sultan ayatollah archbishop archeveque bishop eveque cardinal rabbi imam lady
     """
 )
+# Words that say what kind of place or polity a name is ("Atlantic Ocean", "Soviet Union"): news
+# names it by its one other word as often ("the Atlantic", "Soviet"). Buildings and venues are left
+# out: they are named after their city ("Cologne Cathedral", "Manchester Arena"), which is not them.
+TYPE_WORDS = words(
+    """
+    ocean sea river lake lakes mountains mountain island islands bay gulf strait straits desert valley
+    canal peninsula channel coast basin union empire kingdom
+    ocean mer fleuve riviere lac mont monts montagne montagnes ile iles golfe detroit desert vallee
+    canal peninsule manche cote bassin union empire royaume
+    """
+)
+# Legal forms after a company's name: the company is named with or without them.
+LEGAL_FORMS = words("ag gmbh inc corp corporation co ltd plc sa sas se nv llc holding holdings")
 MENTION_FIELDS: tuple[Literal["title", "text"], ...] = ("title", "text")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,6})$")
 _PARENS_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,8})\s*\)")
@@ -64,9 +77,17 @@ class Forms:
     acronym: str | None  # the name itself when it is an acronym ("dw")
     initials: str | None  # the acronym a multiword name abbreviates to ("dw" for "Deutsche Welle")
     distinctive: tuple[str, ...]  # an organisation's words that may name it alone
+    # The one word of a name made of it and words of its kind ("atlantic" of "Atlantic Ocean").
+    thing: str | None = None
 
 
+_ROMAN = re.compile(r"(?=[ivxl]{1,6}$)(?:x{0,3}|xl|l)(?:i{1,3}|iv|v|vi{1,3}|ix|)$|x{1,3}|xl|l")
 _UMLAUT_SPELLING = re.compile(r"(?<=[a-z])([aou])e")
+
+
+def _is_regnal(key: str) -> bool:
+    """Whether a name token is a regnal number ("xvi", "ii"); one letter is an initial as often."""
+    return len(key) >= 2 and bool(_ROMAN.fullmatch(key))
 
 
 def name_key(name: str) -> str:
@@ -92,14 +113,14 @@ def initials(tokens: list[str]) -> str | None:
 
 def forms(name: str, label: str) -> Forms:
     """The registry keys of an entity named ``name`` with ``label``."""
-    if label == "PER":
-        toks = person_tokens(name)
-    else:
-        toks = [t for t in name.replace("’", "'").split() if any(ch.isalnum() for ch in t)]
+    toks = person_tokens(name) if label == "PER" else name_tokens(name)
     full = name_key(" ".join(toks))
     keys = [name_key(t) for t in toks]
     significant = [k for k in keys if k not in PARTICLES]
-    surname = significant[-1] if label == "PER" and len(significant) >= 2 else None
+    # A regnal number is not a surname: "Benedict XVI" is "Benedict" alone, "Louis" alone stays
+    # ambiguous between two known kings.
+    named = significant[:-1] if len(significant) >= 2 and _is_regnal(significant[-1]) else significant
+    surname = named[-1] if label == "PER" and len(significant) >= 2 else None
     family_first = (
         significant[0]
         if surname is not None and len(significant) <= 3 and ("-" in toks[-1] or len(significant[0]) <= 2)
@@ -121,7 +142,31 @@ def forms(name: str, label: str) -> Forms:
     # capitalised "Der" opening a name is the article of a title the model took for a person ("Der
     # Spiegel"): no surname has it.
     count = len(significant) + (toks[:1] == ["Der"]) if label == "PER" else len(toks)
-    return Forms(full, count, surname, family_first, acronym, init, distinctive)
+    return Forms(full, count, surname, family_first, acronym, init, distinctive, _thing(label, toks, keys))
+
+
+def _thing(label: str, toks: list[str], keys: list[str]) -> str | None:
+    """The word of a name made of one capitalised word and words of its kind (:data:`TYPE_WORDS`,
+    function words): "Atlantic Ocean" -> "atlantic", "mer Méditerranée" -> "mediterranee"."""
+    if label == "PER" or len(toks) < 2:
+        return None
+    rest = [(t, k) for t, k in zip(toks, keys, strict=True) if k not in TYPE_WORDS and k not in FUNCTION_WORDS]
+    if len(rest) != 1 or len(rest) == len(toks) - sum(k in FUNCTION_WORDS for k in keys):
+        return None  # no type word, or several words of its own
+    token, key = rest[0]
+    return key if token[:1].isupper() and len(key) >= 3 and not key.isdigit() else None
+
+
+def name_tokens(name: str) -> list[str]:
+    """The tokens of a name other than a person's, without a leading "the" or a trailing legal form:
+    "The New York Times" is "New York Times", "Union Carbide Corporation" and "Deutsche Börse AG" are
+    "Union Carbide" and "Deutsche Börse"."""
+    toks = [t for t in name.replace("’", "'").split() if any(ch.isalnum() for ch in t)]
+    if len(toks) > 1 and toks[0] in ("The", "the"):
+        toks = toks[1:]
+    while len(toks) > 1 and name_key(toks[-1]).replace(".", "") in LEGAL_FORMS:
+        toks = toks[:-1]
+    return toks
 
 
 def singular_key(key: str) -> str:
@@ -131,10 +176,18 @@ def singular_key(key: str) -> str:
     return key
 
 
-def person_tokens(name: str) -> list[str]:
-    """A person's name tokens without honorifics, roles ("Chancellor") and suffixes."""
+# Lower-case words that belong to a person's name before the surname ("de Gaulle", "dos Santos").
+NAME_PARTICLES = PARTICLES | words("dos das do del della y bint zu ter ten den af e d'")
+
+
+def person_tokens(name: str, run_in: bool = True) -> list[str]:
+    """A person's name tokens without honorifics, roles ("Chancellor"), suffixes, and (``run_in``)
+    lower-case words before the name that are not particles: a word the tagger ran into it ("hosting Assad")."""
     toks, _titled = person_name(name)
-    while len(toks) > 1 and name_key(toks[0]) in ROLE_TITLES:
+    while len(toks) > 1 and (
+        name_key(toks[0]) in ROLE_TITLES
+        or (run_in and toks[0][:1].islower() and name_key(toks[0]) not in NAME_PARTICLES)
+    ):
         toks = toks[1:]
     return toks
 

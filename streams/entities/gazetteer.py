@@ -54,6 +54,12 @@ def _usable(name: str) -> bool:
     return bool(name) and "," not in name and "(" not in name
 
 
+# Where a name may start and end in a text: not inside a word, unless OCR glued it to the word
+# before or after at a line join, a capital right after a lower-case letter ("deSerbie", "FranceOn").
+NAME_OPENS = r"(?:(?<![\w-])|(?<=[a-z])(?=[A-Z]))"
+NAME_ENDS = r"(?:(?![\w-])|(?<=[a-z])(?=[A-Z]))"
+
+
 def _name_pattern(name: str) -> str:
     """Regex for a folded name tolerant of spacing around hyphens/apostrophes and of missing dots."""
     parts = []
@@ -88,7 +94,7 @@ def _compile_names(names: Iterable[str]) -> re.Pattern[str]:
     alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
     firsts = {alt[:1] if alt[:1].isalnum() else "" for alt in alternatives}  # already folded by _name_pattern
     lookahead = "" if "" in firsts else "(?=[" + "".join(re.escape(f) for f in firsts) + "])"
-    return re.compile(lookahead + r"(?<![\w-])" + _nested(alternatives) + r"(?![\w-])")
+    return re.compile(lookahead + NAME_OPENS + _nested(alternatives) + NAME_ENDS)
 
 
 def _nested(alternatives: list[str]) -> str:
@@ -108,6 +114,11 @@ def _nested(alternatives: list[str]) -> str:
 # after it, as the lookbehind (?<![\w-]) lets it.
 _OPENS_AFTER = np.array([not (chr(i).isalnum() or chr(i) in "_-") for i in range(127)] + [True])
 _OPENS_AFTER.flags.writeable = False
+# Or glued to the word before, a capital after a lower-case letter: OCR joins words at line ends
+# ("deSerbie", "laFrance", "avecLondres"), where no name of a table starts inside a word.
+_LOWER = np.array([97 <= i <= 122 for i in range(128)])
+_UPPER = np.array([65 <= i <= 90 for i in range(128)])
+_LOWER.flags.writeable = _UPPER.flags.writeable = False
 _ASCII_SPACES = [i for i in range(128) if chr(i).isspace()]  # what \s matches below 128
 # Below this length re's scan of the whole text costs less than numpy's passes (break-even measured
 # at 300-500 characters): titles and short texts go through re alone.
@@ -169,7 +180,8 @@ class _NameFinder:
             return list(self.pattern.finditer(folded))
         heads = codes[:-2]
         opens = self.openings.take((heads << 14) | (codes[1:-1] << 7) | codes[2:])
-        opens[1:] &= _OPENS_AFTER.take(heads[:-1])
+        before = heads[:-1]
+        opens[1:] &= _OPENS_AFTER.take(before) | (_LOWER.take(before) & _UPPER.take(heads[1:]))
         starts = np.flatnonzero(opens).tolist()
         starts.append(len(folded) - 2)  # the last two characters, without a third to look up: tried anyway
         found: list[re.Match[str]] = []
@@ -241,6 +253,8 @@ class Gazetteer:
                 for i, name in enumerate(names):
                     self._add(entry_id, "LOC", lang, name, display=i == 0)
         for item in data.get("entities", []):
+            if item.get("context_only"):
+                continue  # known by generic names only, in their context: see context_names()
             for lang, name in item.get("name", {}).items():
                 self._add(item["id"], item["label"], lang, name, display=True)
             for lang, names in item.get("names", {}).items():
@@ -262,8 +276,15 @@ class Gazetteer:
         return (lang, ANY) if lang == "en" else (lang, "en", ANY)
 
     def lookup(self, surface: str, lang: str | None) -> GazEntry | None:
-        """The entity a surface names, in the article language's tables, or None."""
-        return self._lookup_key(norm_key(surface), lang)
+        """The entity a surface names, in the article language's tables, or None; a name with an
+        article the tables list without it ("The Gambia", "the Netherlands") is found too."""
+        key = norm_key(surface)
+        entry = self._lookup_key(key, lang)
+        if entry is None:
+            bare = _without_article(key)
+            if bare != key:
+                entry = self._lookup_key(bare, lang)
+        return entry
 
     def _lookup_key(self, key: str, lang: str | None) -> GazEntry | None:
         for table_lang in self.languages_for(lang):
@@ -272,9 +293,20 @@ class Gazetteer:
                 return self.entries[entry_id]
         return None
 
+    def country_keys(self, lang: str | None, own_only: bool = False) -> dict[str, str]:
+        """Name key -> country id of the countries' names in the tables of an article language
+        (``own_only``: in the tables of that language alone, without English's)."""
+        keys: dict[str, str] = {}
+        langs = self.languages_for(lang)
+        if own_only:
+            langs = langs[:1]
+        for table_lang in reversed(langs):  # the article's language last: it wins
+            keys.update({k: i for k, i in self._keys.get(table_lang, {}).items() if i.startswith("iso:")})
+        return keys
+
     def is_known(self, surface: str, lang: str | None) -> bool:
-        """Whether a surface is a gazetteer name."""
-        return self.lookup(surface, lang) is not None
+        """Whether a surface is a gazetteer name as written (span cleaning relies on it)."""
+        return self._lookup_key(norm_key(surface), lang) is not None
 
     def _finder(self, lang: str | None) -> _NameFinder | None:
         # English names are only *found* in English text (they link model spans everywhere):
@@ -322,6 +354,21 @@ class Gazetteer:
             if entry is not None and not _glued_to_capitalised(text, start, end):
                 found.append(GazMatch(start, end, entry))
         return found
+
+
+# Articles before a name ("The Gambia", "the Greens", "les Verts") are not part of it.
+LEADING_ARTICLES = frozenset(["the", "le", "la", "les", "l", "die", "der", "das"])
+
+
+
+def _without_article(key: str) -> str:
+    """A name key without its leading article ("the gambia" -> "gambia", "l'inde" -> "inde")."""
+    head, _, rest = key.partition(" ")
+    if rest and head in LEADING_ARTICLES:
+        return rest
+    if key.startswith("l'") and len(key) > 2:
+        return key[2:]
+    return key
 
 
 _FUNCTION_WORDS = frozenset(

@@ -62,6 +62,19 @@ class PlaceIndex:
             entry = self._lookup_key(norm_key(surface.replace("-", " ")))
         return entry
 
+    def entry(self, geonameid: int, name: str) -> GazEntry:
+        """The (shared) entry of a GeoNames place."""
+        entry = self._entries.get(geonameid)
+        if entry is None:
+            entry = self._entries[geonameid] = GazEntry(geonames_id(geonameid), "LOC", {"en": name})
+        return entry
+
+    def large_cities(self) -> dict[str, tuple[int, str]]:
+        """Name key -> (GeoNames id, name) of the cities of ``ALTERNATES_MIN_POPULATION`` inhabitants
+        or more, by their own name."""
+        names = self._load()
+        return {k: (c.geonameid, c.name) for k, c in names.items() if c.population >= ALTERNATES_MIN_POPULATION}
+
     def _lookup_key(self, key: str) -> GazEntry | None:
         names = self._load()
         city = names.get(key)
@@ -77,10 +90,7 @@ class PlaceIndex:
             city = region  # a US state, unless a large city has its name ("Washington", "New York")
         if city is None:
             return None
-        entry = self._entries.get(city.geonameid)
-        if entry is None:
-            entry = self._entries[city.geonameid] = GazEntry(geonames_id(city.geonameid), "LOC", {"en": city.name})
-        return entry
+        return self.entry(city.geonameid, city.name)
 
     def _load(self) -> dict[str, _City]:
         if self._names is not None:

@@ -16,6 +16,7 @@ with their last event time and display name (a string, see :func:`_encode`)::
     "a:<acronym>"     acronyms (given in parentheses, seen alone, or spelt by initials)
     "w:<word>"        organisations' distinctive words
     "s:<word>"        one-word names, in the singular
+    "t:<word>"        names made of one word and words of its kind ("Atlantic Ocean", "Soviet Union")
 
 Around the lookups, each article's own evidence is used first (:mod:`streams.entities.context`,
 :func:`~streams.entities.forms.acronym_mentions`): places named for their team take team ids, an
@@ -39,7 +40,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streams.entities.context import contextual_ids, qualify_institutions
+from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
 from streams.entities.forms import (
     GENERIC_WORDS,
     Forms,
@@ -62,7 +63,8 @@ SURNAME = "p:"
 ACRONYM = "a:"
 WORD = "w:"
 SINGLE = "s:"
-KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE)
+THING = "t:"
+KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ class EntityRegistry:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
         merged = merge_same_ids(entities, prefer=ARTICLE)
+        if name_by_context(merged):
+            merged = merge_same_ids(merged, prefer=ARTICLE)
         qualify_institutions(merged)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
@@ -185,7 +189,13 @@ class EntityRegistry:
         # Augsburg") takes the id of that word seen alone: that was it. One of several words does not:
         # "Bayer" before "Bayer Leverkusen" names another entity as often as not.
         if len(f.distinctive) == 1:
-            return [c for c in self._candidates(WORD + f.distinctive[0], ts) if len(c[1].split()) == 1]
+            found = [c for c in self._candidates(WORD + f.distinctive[0], ts) if len(c[1].split()) == 1]
+            if found:
+                return found
+        if f.thing is not None:
+            # "Atlantic Ocean" after "the Atlantic" alone, whatever the label of each.
+            alone = self._candidates(SINGLE + singular_key(f.thing), ts)
+            return [c for c in alone if name_key(c[1]) == f.thing]  # not "Indians" for "Indian Ocean"
         return []
 
     def _resolve_short(
@@ -218,6 +228,9 @@ class EntityRegistry:
             # One word in the singular or the plural ("Republican", "Republicans"), whatever the
             # label the model gave it in each article ("Oxfam" as ORG, PER or LOC): the first id stays.
             single = self._candidates(SINGLE + singular_key(f.full), ts)
+            if not single and entity.label in ("ORG", "MISC"):
+                # Plurals singular_key keeps, lest "Paris" lose its s: "Nazis" / "Nazi", "Houthis" / "Houthi".
+                single = self._candidates(SINGLE + _other_number(singular_key(f.full)), ts)
             if len(single) == 1:
                 entity.id, entity.name = single[0]
                 entity.linked_by = REGISTRY
@@ -242,6 +255,8 @@ class EntityRegistry:
             # LOC): that person. Not for organisations, often named after people ("Ford").
             people = self._candidates(SURNAME + f.full, ts)
             found = [c for c in people if len(c[1].split()) > 1]
+        if not found and f.words == 1 and entity.label != "PER":
+            found = self._candidates(THING + f.full, ts)  # "the Atlantic" after "the Atlantic Ocean"
         return found
 
     def _acronym_candidates(self, acronym: str, ts: float) -> Candidates:
@@ -261,6 +276,8 @@ class EntityRegistry:
     def _register(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
         keys = [FULL + f.full]
         keys.extend(SURNAME + k for k in (f.surname, f.family_first) if k is not None)
+        if f.thing is not None:
+            keys.append(THING + f.thing)
         if not self._names_a_list(f, ts):
             keys.extend(WORD + w for w in f.distinctive)
         for key in keys:
@@ -327,6 +344,11 @@ def _main_full_form(candidates: Candidates, own: dict[str, int]) -> Candidates:
         return candidates
     order = list(own)
     return [max(candidates, key=lambda c: (own[c[0]], -order.index(c[0])))]
+
+
+def _other_number(key: str) -> str:
+    """"nazis" -> "nazi", "nazi" -> "nazis": the key of the word in the other number."""
+    return key[:-1] if key.endswith("s") else key + "s"
 
 
 def _is_full(f: Forms) -> bool:

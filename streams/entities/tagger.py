@@ -13,6 +13,7 @@ from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.spans import clean_span, extend_title
+from streams.entities.variants import VariantIndex
 from streams.records import Entity
 
 FIELDS = ("title", "text")
@@ -70,6 +71,7 @@ class EntityTagger:
         self.config = config
         self.gazetteer = Gazetteer()
         self.places = PlaceIndex()
+        self.variants = VariantIndex(self.gazetteer, self.places)
         self.models = ModelPool(
             config.models, batch_size=config.batch_size, n_process=config.n_process, matmul=config.matmul
         )
@@ -128,15 +130,16 @@ class EntityTagger:
         for field, value in zip(FIELDS, (title, text), strict=True):
             if value:
                 candidates.extend(self._field_candidates(field, value, lang, spans.get(field, [])))
-        return self._link_places(merge_candidates(candidates, lang))
+        return self._link_places(merge_candidates(candidates, lang), lang, {"title": title, "text": text})
 
-    def _link_places(self, entities: list[Entity]) -> list[Entity]:
+    def _link_places(self, entities: list[Entity], lang: str | None, fields: dict[str, str]) -> list[Entity]:
         """Places the gazetteer does not list, by their GeoNames id ("Londres", "London" ->
-        ``gn:2643743``). After merging: the id never changes an entity's mentions or label."""
+        ``gn:2643743``), or written otherwise (:mod:`.variants`: "Esp", "Fraince"). After merging:
+        the id never changes an entity's mentions or label."""
         linked = False
         for entity in entities:
             if not entity.linked and entity.label == "LOC":
-                entry = self.places.lookup(entity.name)
+                entry = self.places.lookup(entity.name) or self.variants.lookup(entity, lang, fields)
                 if entry is not None:
                     entity.id, entity.linked, entity.linked_by = entry.id, True, KB
                     linked = True

@@ -154,7 +154,7 @@ def surface_key(surface: str) -> str:
     """The normalised surface mentions are matched on: folded, lower-cased, without the titles
     before a person's name ("M. Gambetta" = "Gambetta"): the French gold trims person mentions
     to the name, while the entity stage keeps the title in the span as the NER gold has it."""
-    return norm_key(" ".join(person_tokens(surface))) or norm_key(surface)
+    return norm_key(" ".join(person_tokens(surface, run_in=False))) or norm_key(surface)
 
 
 def assign_ids(docs: Sequence[LinkDoc], predictions: Sequence[Sequence[PredMention]]) -> list[list[str | None]]:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.entities import french, gazetteer, merge, spans
-from streams.entities.gazetteer import GazEntry, Gazetteer, _compile_names, _name_pattern
+from streams.entities.gazetteer import NAME_ENDS, NAME_OPENS, GazEntry, Gazetteer, _compile_names, _name_pattern
 from streams.entities.merge import Candidate
 from streams.entities.spans import extend_title, fold, fold_codes, folded_key, norm_key
 
@@ -61,7 +61,7 @@ _GAZ = Gazetteer()
 def test_gazetteer_regex_matches_as_without_the_lookahead(text: str) -> None:
     pattern = _GAZ._pattern("fr")
     assert pattern is not None and pattern.pattern.startswith("(?=[")
-    plain = re.compile(pattern.pattern[pattern.pattern.index("(?<!") :])
+    plain = re.compile(pattern.pattern[pattern.pattern.index(NAME_OPENS) :])
     folded = fold(text)
     assert [m.span() for m in pattern.finditer(folded)] == [m.span() for m in plain.finditer(folded)]
     for m in pattern.finditer(folded):
@@ -110,7 +110,7 @@ def test_nested_name_regex_matches_as_the_flat_alternation(text: str) -> None:
     assert finder is not None
     names = set(finder.entries)  # the folded names: _name_pattern folds them again, unchanged
     alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
-    flat = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+    flat = re.compile(NAME_OPENS + "(?:" + "|".join(alternatives) + ")" + NAME_ENDS)
     folded = fold(text)
     assert [m.span() for m in _compile_names(names).finditer(folded)] == [m.span() for m in flat.finditer(folded)]
 
