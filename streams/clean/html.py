@@ -12,6 +12,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
+from streams.clean.body import body_blocks
 from streams.clean.interior import add_interior_lines, linked_lines
 from streams.clean.title import headline_title
 
@@ -93,57 +94,8 @@ class Extracted:
     date: str | None = None
 
 
-def _text_lines(el: Any) -> list[str]:
-    """An element's text split at <lb/> line breaks."""
-    parts: list[str] = []
-    current: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node.text:
-            current.append(node.text)
-        for child in node:
-            if child.tag == "lb":
-                parts.append("".join(current))
-                current.clear()
-            else:
-                walk(child)
-            if child.tail:
-                current.append(child.tail)
-
-    walk(el)
-    parts.append("".join(current))
-    return [" ".join(p.split()) for p in parts if p.strip()]
-
-
-def _tail_block(text: str | None) -> list[str]:
-    return [" ".join(text.split())] if text and text.strip() else []
-
-
 def _blocks(body: Any) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    if head := _tail_block(body.text):  # text directly inside <body> is content too
-        blocks.append(head)
-    for el in body:
-        tail = _tail_block(el.tail)
-        if el.tag == "list":
-            lines = [ln for item in el.findall("item") for ln in [" ".join(" ".join(_text_lines(item)).split())] if ln]
-        elif el.tag == "table":
-            lines = []
-            for row in el.iter("row"):
-                cells = [" ".join(_text_lines(c)) for c in row if c.tag == "cell"]
-                # "; " rather than " | ": a pipe-joined row would look like a navigation menu to the rules.
-                row_text = "; ".join(c for c in cells if c)
-                if row_text:
-                    lines.append(row_text)
-        elif el.tag == "graphic":
-            lines = []
-        else:
-            lines = _text_lines(el)
-        if lines:
-            blocks.append(lines)
-        if tail:
-            blocks.append(tail)
-    return blocks
+    return [block.lines for block in body_blocks(body)]
 
 
 def _run(html: str, url: str | None, precision: bool, recall: bool = False) -> Any:

@@ -22,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from streams.clean.body import body_blocks
+
 # Share of a line's characters in links above which it is navigation, not article text. Article
 # lists quote a link now and then (a source, a product); related-story lists are links throughout.
 MAX_LINK_DENSITY = 0.1
@@ -54,36 +56,14 @@ def _squeezed(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _flat_text(el: Any) -> str:
-    return " ".join("".join(el.itertext()).split())
-
-
-def _link_chars(el: Any) -> int:
-    return sum(len(_flat_text(ref)) for ref in el.iter("ref"))
-
-
 def linked_lines(body: Any) -> list[LinkedLine]:
     """The lines of a trafilatura body extracted with links (``<ref>``), with their link density:
-    one per list item and table row, one per other top-level element."""
-    out: list[LinkedLine] = []
-
-    def add(el: Any, text: str) -> None:
-        if text:
-            out.append(LinkedLine(text, _link_chars(el) / len(text)))
-
-    for el in body:
-        if el.tag == "list":
-            for item in el.iter("item"):
-                add(item, _flat_text(item))
-        elif el.tag == "table":
-            for row in el.iter("row"):
-                add(row, "; ".join(t for t in (_flat_text(c) for c in row if c.tag == "cell") if t))
-        elif el.tag != "graphic":
-            add(el, _flat_text(el))
-        if el.tail and el.tail.strip():
-            out.append(LinkedLine(" ".join(el.tail.split()), 0.0))
-        if len(out) >= MAX_RECALL_LINES:
-            break
+    one per list item and table row, one per other top-level element (up to MAX_RECALL_LINES)."""
+    out = [
+        LinkedLine(text, links / len(text))
+        for block in body_blocks(body, MAX_RECALL_LINES)
+        for text, links in block.linked()
+    ]
     return out[:MAX_RECALL_LINES]
 
 
@@ -128,7 +108,10 @@ class _ChosenText:
         hits = [self.block_of[g] for g in grams if g in self.block_of]
         share = len(hits) / len(grams)
         if share >= SAME_AT_LEAST:
-            return share, Counter(hits).most_common(1)[0][0]
+            # Ties go to the later block (a recall line spanning two chosen paragraphs ends in the
+            # second): never to whichever the set of trigrams happens to list first.
+            counts = Counter(hits)
+            return share, max(counts, key=lambda block: (counts[block], block))
         at = self.squeezed.find(_squeezed(line))
         if at >= 0:
             return 1.0, bisect_right(self.starts, at) - 1
