@@ -139,7 +139,10 @@ def add_interior_lines(blocks: list[list[str]], recall: list[LinkedLine]) -> tup
             continue
         share, where = chosen.locate(line.text, grams)
         if share >= SAME_AT_LEAST:
-            anchor = max(anchor, where)
+            # The position is that of the latest line already held, not the furthest one reached: a
+            # short line that a later paragraph quotes (a table of contents entry) would otherwise
+            # move it to the end of the article and close the interior for every line after it.
+            anchor = where
         elif (
             share < NEW_BELOW
             and first <= anchor < last

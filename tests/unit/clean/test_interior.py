@@ -108,3 +108,14 @@ def test_a_recall_line_spanning_two_paragraphs_anchors_after_the_later_one() -> 
     out, added = add_interior_lines(blocks, recall)
     assert added == 1
     assert out == [[first], [second], ["Ten new lamps along the path"], [MIDDLE], [END]]
+
+
+def test_a_line_quoted_later_in_the_text_does_not_close_the_interior() -> None:
+    end = "Read the quick start guide to the new bridge before the public meeting in the town hall next week."
+    blocks = [[LEAD], [MIDDLE], [end]]
+    # A table of contents entry that the last paragraph quotes anchors there for a moment; the
+    # paragraphs after it bring the position back.
+    recall = _plain(LEAD, "Quick start guide to the new bridge", MIDDLE, "Ten new lamps along the path", end)
+    out, added = add_interior_lines(blocks, recall)
+    assert added == 1
+    assert out == [[LEAD], [MIDDLE], ["Ten new lamps along the path"], [end]]
