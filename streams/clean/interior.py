@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from streams.clean.body import body_blocks
+from streams.clean.scripts import latin_word_count
 
 # Share of a line's characters in links above which it is navigation, not article text. Article
 # lists quote a link now and then (a source, a product); related-story lists are links throughout.
@@ -32,7 +33,8 @@ MAX_LINK_DENSITY = 0.1
 # a caption quoting the lead, a teaser of a paragraph) it is neither added nor an anchor.
 SAME_AT_LEAST = 0.5
 NEW_BELOW = 0.2
-# A block with at least this many words (or 3 characters per word in unspaced scripts) is article
+# A block with at least this many words (``scripts.latin_word_count``: 3 characters of an unspaced
+# script make a word, whatever the spaces between them) is article
 # text; the interior is between the first and the last such block, so a short kicker or headline
 # at the top of the chosen text does not open the gallery or the teaser above the article.
 SUBSTANTIAL_WORDS = 10
@@ -75,9 +77,7 @@ def _trigrams(text: str) -> set[Trigram]:
 
 
 def _substantial(block: list[str]) -> bool:
-    text = " ".join(block)
-    words = len(text.split())
-    return words >= SUBSTANTIAL_WORDS or (words < 3 and len(text) >= 3 * SUBSTANTIAL_WORDS)
+    return latin_word_count(" ".join(block)) >= SUBSTANTIAL_WORDS
 
 
 def _enough_words(line: str) -> bool:
