@@ -14,6 +14,8 @@ from trafilatura.settings import use_config
 
 from streams.clean.body import body_blocks
 from streams.clean.interior import add_interior_lines, linked_lines
+from streams.clean.jsonld import article_body, tokens
+from streams.clean.scripts import latin_word_count
 from streams.clean.title import headline_title
 
 # trafilatura prunes trees larger than this many elements: bounds work on giant or degenerate pages
@@ -141,6 +143,23 @@ def _size(doc: Any) -> int:
     return len(doc.text or "") if doc is not None else 0
 
 
+# The article text a page declares in JSON-LD (``articleBody``) replaces the extraction when it is a
+# full article (at least DECLARED_MIN_WORDS Latin-sized words: not a summary or a teaser) and the
+# extraction holds less than DECLARED_MAX_HELD of its words: then the extraction found something else
+# (a teaser list, a comment section) and missed the article, which sits in an unusual container.
+DECLARED_MIN_WORDS = 100
+DECLARED_MAX_HELD = 0.5
+
+
+def _missed_declared(blocks: list[list[str]], declared: str) -> bool:
+    """Whether the extraction missed most of a full article text that the page declares."""
+    if latin_word_count(declared) < DECLARED_MIN_WORDS:
+        return False
+    reference = tokens(declared)
+    held = sum((reference & tokens("\n".join(line for b in blocks for line in b))).values())
+    return held < DECLARED_MAX_HELD * sum(reference.values())
+
+
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Body blocks, title, author and date of an HTML page (empty blocks if nothing was found).
 
@@ -152,6 +171,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     default = _run(html, url, precision=False)
     if _size(doc) < PRECISION_KEEP_RATIO * _size(default):
         doc = default
+    declared = article_body(html)
     recall = _run(html, url, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None
     meta_title = doc.title if doc is not None else None
@@ -163,4 +183,6 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     blocks = _blocks(doc.body)
     if has_recall:
         blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
+    if declared is not None and _missed_declared(blocks, declared):
+        blocks = [[line] for line in declared.split("\n")]
     return Extracted(blocks=blocks, title=title, author=doc.author or None, date=doc.date or None)
