@@ -93,6 +93,20 @@ _DATELINE = re.compile(
     r"|actualizado(?: el)?|pubblicato(?: il)?)\b"
 )
 _BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
+# Cookie consent banners and their cookie tables: "We use cookies...", "Necessary cookies are...",
+# "Cookie | Duration | Description" and a row per cookie (consent plugins print the same texts on every
+# site that uses them).
+_COOKIE_NOTICE = re.compile(
+    r"(?:(?:we|this (?:web)?site|our (?:web)?site) (?:uses?|may use) cookies"
+    r"|(?:necessary|functional|analytics?|performance|advertisement|other uncategorized|non-necessary) cookies"
+    r" (?:are|help|is|may)|cookies? (?:policy|settings|preferences|consent)$|manage consent$|cookie; duration"
+    r"|cookielawinfo|viewed_cookie_policy|(?:nous utilisons|ce site (?:web )?utilise) (?:des )?cookies"
+    r"|(?:wir verwenden|wir nutzen|diese (?:web)?seite (?:verwendet|nutzt)|diese website (?:verwendet|nutzt)) cookies"
+    r"|(?:utilizamos|usamos|este sitio (?:web )?utiliza|esta web utiliza|este site (?:utiliza|usa)) cookies"
+    r"|(?:questo sito (?:web )?utilizza|utilizziamo) (?:i )?cookie)"
+)
+# Cookie notices run longer than other boilerplate lines (a consent banner is 2-4 sentences).
+COOKIE_NOTICE_MAX = 600
 _ADVERT = re.compile(
     r"(?:publicit[eé]|advertisement|advertising|sponsored|anzeige|werbung|publicidad|pubblicit[aà]|annonce|ad)$"
 )
@@ -232,6 +246,8 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             return "breadcrumb", 0
         if _ADVERT.match(key):
             return "advert", 0
+    if n <= COOKIE_NOTICE_MAX and _COOKIE_NOTICE.match(key):
+        return "cookie_notice", 0
     if n <= 200:
         if _URL.match(key):
             return "bare_url", 0

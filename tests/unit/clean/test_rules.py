@@ -110,10 +110,32 @@ def test_inline_photo_credit_removed(cleaner: Cleaner) -> None:
         "Le 0 de la fonction a été atteint selon les ingénieurs.",
         "By contrast, the northern districts reported almost no damage at all during the storm.",
         "Home prices rose by 4% in the third quarter, the statistics office said on Friday.",
+        "Cookies and pastries sold over the counter must be packaged and labelled, the agency said.",
+        "Behavioral tracking: use cookies and session data to follow what readers do on the site.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
     assert classify(line)[0] is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We use cookies on our website to give you the most relevant experience by remembering your preferences"
+        " and repeat visits. By clicking Accept, you consent to the use of all the cookies.",
+        "This website uses cookies to improve your experience while you navigate through the website.",
+        "Necessary cookies are absolutely essential for the website to function properly.",
+        "Cookie; Duration; Description",
+        "cookielawinfo-checkbox-analytics; 11 months; Set by the consent plugin to store the user's choice.",
+        "Manage consent",
+        "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.",
+        "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis bieten zu können.",
+        "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+        "Questo sito utilizza cookie tecnici e di profilazione.",
+    ],
+)
+def test_cookie_notices_are_removed(line: str) -> None:
+    assert classify(line)[0] == "cookie_notice"
 
 
 def test_text_paragraphs_separated_by_blank_line(cleaner: Cleaner) -> None:
