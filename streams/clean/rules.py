@@ -93,6 +93,13 @@ _DATELINE = re.compile(
     r"|actualizado(?: el)?|pubblicato(?: il)?)\b"
 )
 _BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
+# Words that may stand lowercase among the names of a byline ("By Ana de la Vega and Tom Lee"); any
+# other lowercase word makes the line a sentence or a subheading ("Por qué subieron los precios",
+# "Von der Leyen fordert mehr Geld", "By the numbers").
+_NAME_PARTICLES = frozenset(
+    ("and", "et", "und", "y", "e", "en", "&", "de", "van", "von", "der", "den", "da", "di", "del", "della", "la",
+     "le", "du", "des", "dos", "do", "al", "bin", "ter", "zu")
+)
 # Cookie consent banners and their cookie tables: "We use cookies...", "Necessary cookies are...",
 # "Cookie | Duration | Description" and a row per cookie (consent plugins print the same texts on every
 # site that uses them).
@@ -195,6 +202,11 @@ def _is_token_id(line: str) -> bool:
     return digits * 2 >= len(line) or bool(_HEX.match(line.lower()) and digits >= 4)
 
 
+def _names_follow(line: str) -> bool:
+    """Whether the words after a byline's first word are names: capitalised, or name particles."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or w in _NAME_PARTICLES for w in line.split()[1:])
+
+
 def _after(match: re.Match[str], key: str) -> str:
     return key[match.end():].lstrip()
 
@@ -255,7 +267,13 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             return "tracking_id", 0
         if _DATELINE.match(key) and n <= 120 and (any(c.isdigit() for c in key) or _short_no_sentence(line, 40)):
             return "dateline", 0
-        if _BYLINE.match(key) and len(key.split()) <= 6 and _short_no_sentence(line, 80) and line[0].isupper():
+        if (
+            _BYLINE.match(key)
+            and len(key.split()) <= 6
+            and _short_no_sentence(line, 80)
+            and line[0].isupper()
+            and _names_follow(line)
+        ):
             return "byline", 0
     return None, 0
 

@@ -138,6 +138,25 @@ def test_cookie_notices_are_removed(line: str) -> None:
     assert classify(line)[0] == "cookie_notice"
 
 
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Ana de la Vega", True),
+        ("By Tom Lee and Ana Ruiz", True),
+        ("Por Redacción Madrid", True),
+        ("Door Jan de Vries", True),
+        ("Von Anna Müller", True),
+        ("Por qué subieron los precios", False),  # a Spanish subheading: "why prices rose"
+        ("Von der Leyen fordert mehr Geld", False),  # a German headline that opens with a name
+        ("Di cosa si tratta", False),
+        ("Par ailleurs", False),
+        ("By the numbers", False),
+    ],
+)
+def test_byline_is_a_marker_followed_by_names(line: str, byline: bool) -> None:
+    assert (classify(line)[0] == "byline") is byline
+
+
 def test_text_paragraphs_separated_by_blank_line(cleaner: Cleaner) -> None:
     text, _ = _clean(cleaner, "\n".join(BODIES["de"]), TITLES["de"])
     assert text == "\n\n".join(BODIES["de"])
