@@ -114,6 +114,11 @@ _COOKIE_NOTICE = re.compile(
 )
 # Cookie notices run longer than other boilerplate lines (a consent banner is 2-4 sentences).
 COOKIE_NOTICE_MAX = 600
+# Words of a photo or video credit besides the names ("Photo courtesy of ...", "Image via ...").
+_CREDIT_WORDS = frozenset(
+    ("courtesy", "of", "via", "by", "credit", "credits", "source", "used", "under", "license", "licence", "from",
+     "par", "por", "von", "di", "de", "avec", "mit", "con")
+)
 _ADVERT = re.compile(
     r"(?:publicit[eé]|advertisement|advertising|sponsored|anzeige|werbung|publicidad|pubblicit[aà]|annonce|ad)$"
 )
@@ -202,9 +207,17 @@ def _is_token_id(line: str) -> bool:
     return digits * 2 >= len(line) or bool(_HEX.match(line.lower()) and digits >= 4)
 
 
-def _names_follow(line: str) -> bool:
-    """Whether the words after a byline's first word are names: capitalised, or name particles."""
-    return all(w[:1].isupper() or not w[:1].isalpha() or w in _NAME_PARTICLES for w in line.split()[1:])
+def _names_follow(line: str, skip: int = 1, also: frozenset[str] = frozenset(), other: int = 0) -> bool:
+    """Whether the words after the first ``skip`` ones (a byline's or a credit's marker) are names:
+    capitalised, name particles, or (lowercased, without punctuation) in ``also``; up to ``other``
+    other words allowed."""
+    for word in line.split()[skip:]:
+        if word[:1].isupper() or not word[:1].isalpha() or word in _NAME_PARTICLES or word.lower().strip(":,.") in also:
+            continue
+        other -= 1
+        if other < 0:
+            return False
+    return True
 
 
 def _after(match: re.Match[str], key: str) -> str:
@@ -246,7 +259,12 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
         m = _MEDIA.match(key)
         if m:
             rest = _after(m, key)
-            if (rest[:1] in (":", "-", "|", "/", "©") and n <= 300) or _short_no_sentence(line, 60):
+            if (rest[:1] in (":", "-", "|", "/", "©") and n <= 300) or (
+                # The marker alone, with a credit ("Photo AFP", "Gallery (12)") or a one-word label
+                # ("Vidéo de l'actualité"); a short line that goes on in lowercase is a subheading or
+                # a list item ("Audio quality and battery life").
+                _short_no_sentence(line, 60) and _names_follow(line, len(m.group(0).split()), _CREDIT_WORDS, 1)
+            ):
                 return "media_marker", 0
         if _is_share(key):
             return "share", 0

@@ -171,3 +171,21 @@ def test_report_counts(cleaner: Cleaner) -> None:
     assert rep.rules_fired == {"breadcrumb": 1, "counter": 1}
     assert rep.lines_out == 3 and rep.chars_out == len(out.text)
     assert rep.lines_in == 5
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [
+        ("Photo AFP", True),
+        ("Gallery", True),
+        ("Photo courtesy of Noble Desktop", True),
+        ("Vidéo de l'actualité", True),
+        ("Image via Pexels", True),
+        ("Foto: dpa", True),
+        ("Audio quality and battery life", False),  # a review's subheading
+        ("Watch out for these scams", False),
+        ("Photos can be shuffled or shown in order", False),  # a list item
+    ],
+)
+def test_media_marker_is_a_marker_alone_or_with_a_credit(line: str, marker: bool) -> None:
+    assert (classify(line)[0] == "media_marker") is marker
