@@ -87,6 +87,7 @@ _COPYRIGHT_ANY = re.compile(
     r"|tutti i diritti riservati|reproduction interdite|reproduction (?:totale ou partielle )?interdite)"
 )
 _HOME = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)(?:\s|[>»›/|:\-]|$)")
+_HOME_THEN_SEPARATOR = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)\s*[>»›/|:\-]")
 _DATELINE = re.compile(
     r"(?:publi[eé] le|mis [aà] jour le|modifi[eé] le|le \d{1,2}/\d{1,2}/\d{2,4}|published(?: on)?|updated(?: on)?"
     r"|last updated|posted(?: on)?|ver[oö]ffentlicht(?: am)?|aktualisiert(?: am)?|stand:|publicado(?: el)?"
@@ -178,7 +179,10 @@ def is_breadcrumb(line: str, key: str) -> bool:
     """A navigation trail: starts at a home link, or short segments joined by separators."""
     if len(line) > SHORT or _SENTENCE_END.search(line[-1:]) and not line.endswith((".." , "…")):
         return False
-    if _HOME.match(key) and len(key.split()) >= 2:
+    # A trail from the home link: "Home > News", or section names without separators ("Home News
+    # Politics"); a line that goes on in lowercase is prose or a subheading ("Home improvement tips",
+    # "Inicio de la temporada").
+    if _HOME.match(key) and len(key.split()) >= 2 and (_HOME_THEN_SEPARATOR.match(key) or _names_follow(line)):
         return True
     if "«" in line:  # French quotes: '»' is punctuation here, not a separator
         return False

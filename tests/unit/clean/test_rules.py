@@ -189,3 +189,18 @@ def test_report_counts(cleaner: Cleaner) -> None:
 )
 def test_media_marker_is_a_marker_alone_or_with_a_credit(line: str, marker: bool) -> None:
     assert (classify(line)[0] == "media_marker") is marker
+
+
+@pytest.mark.parametrize(
+    ("line", "trail"),
+    [
+        ("Home > News > Politics", True),
+        ("Accueil / Société", True),
+        ("Home News Politics", True),
+        ("Home improvement tips for winter", False),
+        ("Home Gym Setup for $500", False),
+        ("Inicio de la temporada de lluvias", False),  # Spanish: "start of the rainy season"
+    ],
+)
+def test_breadcrumb_from_home_needs_a_separator_or_section_names(line: str, trail: bool) -> None:
+    assert (classify(line)[0] == "breadcrumb") is trail
