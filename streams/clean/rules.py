@@ -179,10 +179,15 @@ def is_breadcrumb(line: str, key: str) -> bool:
     """A navigation trail: starts at a home link, or short segments joined by separators."""
     if len(line) > SHORT or _SENTENCE_END.search(line[-1:]) and not line.endswith((".." , "…")):
         return False
-    # A trail from the home link: "Home > News", or section names without separators ("Home News
-    # Politics"); a line that goes on in lowercase is prose or a subheading ("Home improvement tips",
-    # "Inicio de la temporada").
-    if _HOME.match(key) and len(key.split()) >= 2 and (_HOME_THEN_SEPARATOR.match(key) or _names_follow(line)):
+    # A trail from the home link: "Home > News", section names without separators ("Home News
+    # Politics"), or ending in the page's truncated title ("Accueil Dernières minutes Lyon vote un...");
+    # a line that goes on in lowercase is prose or a subheading ("Home improvement tips", "Inicio de
+    # la temporada").
+    if (
+        _HOME.match(key)
+        and len(key.split()) >= 2
+        and (_HOME_THEN_SEPARATOR.match(key) or _names_follow(line) or line.endswith(("...", "…")))
+    ):
         return True
     if "«" in line:  # French quotes: '»' is punctuation here, not a separator
         return False
