@@ -81,7 +81,9 @@ _SUBSCRIBE = re.compile(
     r"|abonnieren sie|jetzt abonnieren|folgen sie uns|melden sie sich|sie sind bereits abonnent"
     r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las))"
 )
-_COPYRIGHT = re.compile(r"(?:©|\(c\) |copyright\b|\u2117)")
+# A copyright notice: the sign, or the word followed by the sign, a year or a capitalised owner
+# ("Copyright 2019 Hawaii News Now"); "Copyright law changed in 2019" is a sentence about copyright.
+_COPYRIGHT = re.compile(r"(?:©|\(c\) |\u2117|copyright(?: ?[©:]| \(c\)| \d{4}|$))")
 _COPYRIGHT_ANY = re.compile(
     r"(?:tous droits r[eé]serv[eé]s|all rights reserved|alle rechte vorbehalten|todos los derechos reservados"
     r"|tutti i diritti riservati|reproduction interdite|reproduction (?:totale ou partielle )?interdite)"
@@ -229,6 +231,12 @@ def _names_follow(line: str, skip: int = 1, also: frozenset[str] = frozenset(), 
     return True
 
 
+def _copyright_owner(line: str) -> bool:
+    """"Copyright" followed by a capitalised owner's name."""
+    words = line.split(None, 2)
+    return len(words) >= 2 and words[0].lower() == "copyright" and words[1][:1].isupper()
+
+
 def _after(match: re.Match[str], key: str) -> str:
     return key[match.end():].lstrip()
 
@@ -279,7 +287,7 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             return "share", 0
         if _SUBSCRIBE.match(key):
             return "subscribe", 0
-        if _COPYRIGHT.match(key) or _COPYRIGHT_ANY.search(key):
+        if _COPYRIGHT.match(key) or _copyright_owner(line) or _COPYRIGHT_ANY.search(key):
             return "copyright", 0
         if is_breadcrumb(line, key):
             return "breadcrumb", 0

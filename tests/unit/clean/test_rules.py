@@ -204,3 +204,18 @@ def test_media_marker_is_a_marker_alone_or_with_a_credit(line: str, marker: bool
 )
 def test_breadcrumb_from_home_needs_a_separator_or_section_names(line: str, trail: bool) -> None:
     assert (classify(line)[0] == "breadcrumb") is trail
+
+
+@pytest.mark.parametrize(
+    ("line", "notice"),
+    [
+        ("Copyright 2019 Hawaii News Now. All rights reserved.", True),
+        ("© 2024 Le Journal", True),
+        ("Copyright: AFP", True),
+        ("Copyright Getty Images", True),
+        ("Copyright law in the EU changed in 2019 after a long debate.", False),
+        ("Copyright holders argued that the ruling was too broad.", False),
+    ],
+)
+def test_copyright_notice_is_the_sign_or_the_word_with_a_year_or_owner(line: str, notice: bool) -> None:
+    assert (classify(line)[0] == "copyright") is notice
