@@ -95,6 +95,14 @@ _DATELINE = re.compile(
     r"|last updated|posted(?: on)?|ver[oö]ffentlicht(?: am)?|aktualisiert(?: am)?|stand:|publicado(?: el)?"
     r"|actualizado(?: el)?|pubblicato(?: il)?)\b"
 )
+# What follows a dateline's marker: a date, a time, a weekday or a month (their first letters in
+# en/fr/de/es/it/pt), or nothing; "Published in 2019, the study found..." is a sentence.
+_DATE_FOLLOWS = re.compile(
+    r"[\s:,|\-]*(?:$|\d|\(|(?:on|le|am|el|il|em|at|à|a las|um|by|par|von|por|di) "
+    r"|(?:jan|f[eé]v|feb|mar|m[aä]r|avr|apr|abr|ma[iy]|mag|jun|jui|giu|jul|lug|aug|ao[uû]|ago|sep|set|oct|okt|ott"
+    r"|out|nov|d[eé]c|dez|dic|ene|gen|mon|tue|wed|thu|fri|sat|sun|lun|mer|jeu|ven|sam|dim|die|mit|don|fre|son"
+    r"|mi[eé]|jue|vie|s[aá]b|dom|seg|ter|qua|qui|sex))"
+)
 _BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
 # Words that may stand lowercase among the names of a byline ("By Ana de la Vega and Tom Lee"); any
 # other lowercase word makes the line a sentence or a subheading ("Por qué subieron los precios",
@@ -300,7 +308,10 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             return "bare_url", 0
         if _is_token_id(line):
             return "tracking_id", 0
-        if _DATELINE.match(key) and n <= 120 and (any(c.isdigit() for c in key) or _short_no_sentence(line, 40)):
+        m = _DATELINE.match(key)
+        if m and n <= 120 and _DATE_FOLLOWS.match(key, m.end()) and (
+            any(c.isdigit() for c in key) or _short_no_sentence(line, 40)
+        ):
             return "dateline", 0
         if (
             _BYLINE.match(key)

@@ -219,3 +219,21 @@ def test_breadcrumb_from_home_needs_a_separator_or_section_names(line: str, trai
 )
 def test_copyright_notice_is_the_sign_or_the_word_with_a_year_or_owner(line: str, notice: bool) -> None:
     assert (classify(line)[0] == "copyright") is notice
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("Publié le 3 décembre 2024 à 10h", True),
+        ("Updated: Dec. 3, 2024", True),
+        ("Aktualisiert am 3. März", True),
+        ("Publicado el 3 de marzo", True),
+        ("Posted by Anna 3 days ago", True),
+        ("Last updated", True),
+        ("Published in 2019, the study found that sleep matters", False),
+        ("Updated guidance from 2023 recommends two doses", False),
+        ("Posted in News Release", False),
+    ],
+)
+def test_dateline_marker_is_followed_by_a_date(line: str, dateline: bool) -> None:
+    assert (classify(line)[0] == "dateline") is dateline
