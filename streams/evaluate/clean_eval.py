@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="summarize the per-page rows of an earlier --dump instead of extracting")
     args = parser.parse_args(argv)
     data = args.data.resolve()
-    if not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
+    if args.rows is None and not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
         print(f"extraction data not found at {data} (expected scrapinghub_aeb/ and/or wcxb_dev/); "
               "pass --data <dir>", file=sys.stderr)
         return 2
