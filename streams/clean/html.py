@@ -165,24 +165,28 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
 
     The precision extraction (or the default one when precision lost half the text), completed with
     the lines of a recall extraction that stand inside the article (see ``interior``); the recall
-    extraction alone when the other two found no text."""
+    extraction alone when the other two found no text; the article text the page declares in JSON-LD
+    when the extraction missed most of it."""
     html = _bounded_html(html)
     doc = _run(html, url, precision=True)
     default = _run(html, url, precision=False)
     if _size(doc) < PRECISION_KEEP_RATIO * _size(default):
         doc = default
-    declared = article_body(html)
     recall = _run(html, url, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None
     meta_title = doc.title if doc is not None else None
     title = headline_title(meta_title, page_headings(html)) or meta_title or None
+    author = date = None
     if doc is None or doc.body is None or not _size(doc):
         # Neither extraction found text (the article sits in a container both judge boilerplate): the
         # recall extraction stands in; a page that is really empty is still rejected by the Cleaner.
-        return Extracted(blocks=_blocks(recall.body) if has_recall else [], title=title)
-    blocks = _blocks(doc.body)
-    if has_recall:
-        blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
+        blocks = _blocks(recall.body) if has_recall else []
+    else:
+        blocks = _blocks(doc.body)
+        if has_recall:
+            blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
+        author, date = doc.author or None, doc.date or None
+    declared = article_body(html)
     if declared is not None and _missed_declared(blocks, declared):
         blocks = [[line] for line in declared.split("\n")]
-    return Extracted(blocks=blocks, title=title, author=doc.author or None, date=doc.date or None)
+    return Extracted(blocks=blocks, title=title, author=author, date=date)

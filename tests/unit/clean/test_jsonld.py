@@ -66,3 +66,15 @@ def test_declared_text_is_only_a_witness_when_the_extraction_holds_it_or_it_is_s
     monkeypatch.setattr(html_module, "_run", _fake_run("<body><p>Gallery item one</p></body>"))
     summary = "A short summary of the story in one sentence."
     assert html_module.extract_html(_page({"articleBody": summary})).blocks == [["Gallery item one"]]
+
+
+def test_declared_article_stands_in_when_no_extraction_found_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    def run(html: str, url: str | None, precision: bool, recall: bool = False) -> SimpleNamespace:
+        if recall:  # the recall extraction found only the comment section
+            body = etree.fromstring("<body><p>Great story, thanks!</p><p>I disagree.</p></body>")
+            return SimpleNamespace(text="Great story, thanks!\nI disagree.", body=body, title=None)
+        return SimpleNamespace(text="", body=etree.fromstring("<body/>"), title="Story", author=None, date=None)
+
+    monkeypatch.setattr(html_module, "_run", run)
+    out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}))
+    assert out.blocks == [[p] for p in PARAGRAPHS]
