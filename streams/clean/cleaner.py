@@ -11,18 +11,16 @@ from streams.clean.lang import LanguageIdentifier
 from streams.clean.learned import BoilerplateLearner
 from streams.clean.repeats import drop_repeats
 from streams.clean.rules import RuleStats, apply_rules
+from streams.clean.scripts import UNSPACED_CHAR, WORD_PATTERN
 from streams.clean.title import clean_page_title, headline_from_text, strip_title
 from streams.clean.unicode import MatchingKeys, fix_unicode
 from streams.records import CleanedArticle, CleaningReport, RawArticle, StageError
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
-# Scripts written without spaces between words (Chinese, Japanese kana and kanji): there a \w+ run is
-# a whole sentence, so each of their characters counts as a word (about one morpheme each). Without
-# this a Japanese or Chinese article of 40 sentences held "14 words" and was rejected as empty.
-_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_WORD_PATTERN = rf"[{_UNSPACED}]|[^\W{_UNSPACED}]++"
+# In scripts written without spaces each character counts as a word (see ``scripts``): without this a
+# Japanese or Chinese article of 40 sentences held "14 words" and was rejected as empty.
+_WORD_PATTERN = WORD_PATTERN
 _WORD = re.compile(_WORD_PATTERN)
-_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 
 
 def _weighted_length(text: str, floor: int) -> int:
@@ -30,7 +28,7 @@ def _weighted_length(text: str, floor: int) -> int:
     (it is about a word: a Latin word and its space); only counted below the floor."""
     if len(text) >= floor:
         return len(text)
-    return len(text) + 2 * len(_UNSPACED_CHAR.findall(text))
+    return len(text) + 2 * len(UNSPACED_CHAR.findall(text))
 # Lines longer than this are cut: no real paragraph is 50k characters, and later steps (matching keys,
 # bigrams) then work on bounded pieces.
 MAX_LINE_CHARS = 50_000

@@ -12,7 +12,10 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
+from streams.clean.body import body_blocks
 from streams.clean.interior import add_interior_lines, linked_lines
+from streams.clean.jsonld import article_body, tokens
+from streams.clean.scripts import latin_word_count
 from streams.clean.title import headline_title
 
 # trafilatura prunes trees larger than this many elements: bounds work on giant or degenerate pages
@@ -93,57 +96,8 @@ class Extracted:
     date: str | None = None
 
 
-def _text_lines(el: Any) -> list[str]:
-    """An element's text split at <lb/> line breaks."""
-    parts: list[str] = []
-    current: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node.text:
-            current.append(node.text)
-        for child in node:
-            if child.tag == "lb":
-                parts.append("".join(current))
-                current.clear()
-            else:
-                walk(child)
-            if child.tail:
-                current.append(child.tail)
-
-    walk(el)
-    parts.append("".join(current))
-    return [" ".join(p.split()) for p in parts if p.strip()]
-
-
-def _tail_block(text: str | None) -> list[str]:
-    return [" ".join(text.split())] if text and text.strip() else []
-
-
 def _blocks(body: Any) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    if head := _tail_block(body.text):  # text directly inside <body> is content too
-        blocks.append(head)
-    for el in body:
-        tail = _tail_block(el.tail)
-        if el.tag == "list":
-            lines = [ln for item in el.findall("item") for ln in [" ".join(" ".join(_text_lines(item)).split())] if ln]
-        elif el.tag == "table":
-            lines = []
-            for row in el.iter("row"):
-                cells = [" ".join(_text_lines(c)) for c in row if c.tag == "cell"]
-                # "; " rather than " | ": a pipe-joined row would look like a navigation menu to the rules.
-                row_text = "; ".join(c for c in cells if c)
-                if row_text:
-                    lines.append(row_text)
-        elif el.tag == "graphic":
-            lines = []
-        else:
-            lines = _text_lines(el)
-        if lines:
-            blocks.append(lines)
-        if tail:
-            blocks.append(tail)
-    return blocks
+    return [block.lines for block in body_blocks(body)]
 
 
 def _run(html: str, url: str | None, precision: bool, recall: bool = False) -> Any:
@@ -189,12 +143,30 @@ def _size(doc: Any) -> int:
     return len(doc.text or "") if doc is not None else 0
 
 
+# The article text a page declares in JSON-LD (``articleBody``) replaces the extraction when it is a
+# full article (at least DECLARED_MIN_WORDS Latin-sized words: not a summary or a teaser) and the
+# extraction holds less than DECLARED_MAX_HELD of its words: then the extraction found something else
+# (a teaser list, a comment section) and missed the article, which sits in an unusual container.
+DECLARED_MIN_WORDS = 100
+DECLARED_MAX_HELD = 0.5
+
+
+def _missed_declared(blocks: list[list[str]], declared: str) -> bool:
+    """Whether the extraction missed most of a full article text that the page declares."""
+    if latin_word_count(declared) < DECLARED_MIN_WORDS:
+        return False
+    reference = tokens(declared)
+    held = sum((reference & tokens("\n".join(line for b in blocks for line in b))).values())
+    return held < DECLARED_MAX_HELD * sum(reference.values())
+
+
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Body blocks, title, author and date of an HTML page (empty blocks if nothing was found).
 
     The precision extraction (or the default one when precision lost half the text), completed with
     the lines of a recall extraction that stand inside the article (see ``interior``); the recall
-    extraction alone when the other two found no text."""
+    extraction alone when the other two found no text; the article text the page declares in JSON-LD
+    when the extraction missed most of it."""
     html = _bounded_html(html)
     doc = _run(html, url, precision=True)
     default = _run(html, url, precision=False)
@@ -204,11 +176,17 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     has_recall = recall is not None and recall.body is not None
     meta_title = doc.title if doc is not None else None
     title = headline_title(meta_title, page_headings(html)) or meta_title or None
+    author = date = None
     if doc is None or doc.body is None or not _size(doc):
         # Neither extraction found text (the article sits in a container both judge boilerplate): the
         # recall extraction stands in; a page that is really empty is still rejected by the Cleaner.
-        return Extracted(blocks=_blocks(recall.body) if has_recall else [], title=title)
-    blocks = _blocks(doc.body)
-    if has_recall:
-        blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
-    return Extracted(blocks=blocks, title=title, author=doc.author or None, date=doc.date or None)
+        blocks = _blocks(recall.body) if has_recall else []
+    else:
+        blocks = _blocks(doc.body)
+        if has_recall:
+            blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
+        author, date = doc.author or None, doc.date or None
+    declared = article_body(html)
+    if declared is not None and _missed_declared(blocks, declared):
+        blocks = [[line] for line in declared.split("\n")]
+    return Extracted(blocks=blocks, title=title, author=author, date=date)

@@ -22,6 +22,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from streams.clean.body import body_blocks
+from streams.clean.scripts import latin_word_count
+
 # Share of a line's characters in links above which it is navigation, not article text. Article
 # lists quote a link now and then (a source, a product); related-story lists are links throughout.
 MAX_LINK_DENSITY = 0.1
@@ -30,7 +33,8 @@ MAX_LINK_DENSITY = 0.1
 # a caption quoting the lead, a teaser of a paragraph) it is neither added nor an anchor.
 SAME_AT_LEAST = 0.5
 NEW_BELOW = 0.2
-# A block with at least this many words (or 3 characters per word in unspaced scripts) is article
+# A block with at least this many words (``scripts.latin_word_count``: 3 characters of an unspaced
+# script make a word, whatever the spaces between them) is article
 # text; the interior is between the first and the last such block, so a short kicker or headline
 # at the top of the chosen text does not open the gallery or the teaser above the article.
 SUBSTANTIAL_WORDS = 10
@@ -54,36 +58,14 @@ def _squeezed(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _flat_text(el: Any) -> str:
-    return " ".join("".join(el.itertext()).split())
-
-
-def _link_chars(el: Any) -> int:
-    return sum(len(_flat_text(ref)) for ref in el.iter("ref"))
-
-
 def linked_lines(body: Any) -> list[LinkedLine]:
     """The lines of a trafilatura body extracted with links (``<ref>``), with their link density:
-    one per list item and table row, one per other top-level element."""
-    out: list[LinkedLine] = []
-
-    def add(el: Any, text: str) -> None:
-        if text:
-            out.append(LinkedLine(text, _link_chars(el) / len(text)))
-
-    for el in body:
-        if el.tag == "list":
-            for item in el.iter("item"):
-                add(item, _flat_text(item))
-        elif el.tag == "table":
-            for row in el.iter("row"):
-                add(row, "; ".join(t for t in (_flat_text(c) for c in row if c.tag == "cell") if t))
-        elif el.tag != "graphic":
-            add(el, _flat_text(el))
-        if el.tail and el.tail.strip():
-            out.append(LinkedLine(" ".join(el.tail.split()), 0.0))
-        if len(out) >= MAX_RECALL_LINES:
-            break
+    one per list item and table row, one per other top-level element (up to MAX_RECALL_LINES)."""
+    out = [
+        LinkedLine(text, links / len(text))
+        for block in body_blocks(body, MAX_RECALL_LINES)
+        for text, links in block.linked()
+    ]
     return out[:MAX_RECALL_LINES]
 
 
@@ -95,9 +77,7 @@ def _trigrams(text: str) -> set[Trigram]:
 
 
 def _substantial(block: list[str]) -> bool:
-    text = " ".join(block)
-    words = len(text.split())
-    return words >= SUBSTANTIAL_WORDS or (words < 3 and len(text) >= 3 * SUBSTANTIAL_WORDS)
+    return latin_word_count(" ".join(block)) >= SUBSTANTIAL_WORDS
 
 
 def _enough_words(line: str) -> bool:
@@ -128,7 +108,10 @@ class _ChosenText:
         hits = [self.block_of[g] for g in grams if g in self.block_of]
         share = len(hits) / len(grams)
         if share >= SAME_AT_LEAST:
-            return share, Counter(hits).most_common(1)[0][0]
+            # Ties go to the later block (a recall line spanning two chosen paragraphs ends in the
+            # second): never to whichever the set of trigrams happens to list first.
+            counts = Counter(hits)
+            return share, max(counts, key=lambda block: (counts[block], block))
         at = self.squeezed.find(_squeezed(line))
         if at >= 0:
             return 1.0, bisect_right(self.starts, at) - 1
@@ -156,7 +139,10 @@ def add_interior_lines(blocks: list[list[str]], recall: list[LinkedLine]) -> tup
             continue
         share, where = chosen.locate(line.text, grams)
         if share >= SAME_AT_LEAST:
-            anchor = max(anchor, where)
+            # The position is that of the latest line already held, not the furthest one reached: a
+            # short line that a later paragraph quotes (a table of contents entry) would otherwise
+            # move it to the end of the article and close the interior for every line after it.
+            anchor = where
         elif (
             share < NEW_BELOW
             and first <= anchor < last

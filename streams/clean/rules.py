@@ -81,18 +81,55 @@ _SUBSCRIBE = re.compile(
     r"|abonnieren sie|jetzt abonnieren|folgen sie uns|melden sie sich|sie sind bereits abonnent"
     r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las))"
 )
-_COPYRIGHT = re.compile(r"(?:©|\(c\) |copyright\b|\u2117)")
+# A copyright notice: the sign, or the word followed by the sign, a year or a capitalised owner
+# ("Copyright 2019 Hawaii News Now"); "Copyright law changed in 2019" is a sentence about copyright.
+_COPYRIGHT = re.compile(r"(?:©|\(c\) |\u2117|copyright(?: ?[©:]| \(c\)| \d{4}|$))")
 _COPYRIGHT_ANY = re.compile(
     r"(?:tous droits r[eé]serv[eé]s|all rights reserved|alle rechte vorbehalten|todos los derechos reservados"
     r"|tutti i diritti riservati|reproduction interdite|reproduction (?:totale ou partielle )?interdite)"
 )
 _HOME = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)(?:\s|[>»›/|:\-]|$)")
+_HOME_THEN_SEPARATOR = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)\s*[>»›/|:\-]")
 _DATELINE = re.compile(
     r"(?:publi[eé] le|mis [aà] jour le|modifi[eé] le|le \d{1,2}/\d{1,2}/\d{2,4}|published(?: on)?|updated(?: on)?"
     r"|last updated|posted(?: on)?|ver[oö]ffentlicht(?: am)?|aktualisiert(?: am)?|stand:|publicado(?: el)?"
     r"|actualizado(?: el)?|pubblicato(?: il)?)\b"
 )
+# What follows a dateline's marker: a date, a time, a weekday or a month (their first letters in
+# en/fr/de/es/it/pt), or nothing; "Published in 2019, the study found..." is a sentence.
+_DATE_FOLLOWS = re.compile(
+    r"[\s:,|\-]*(?:$|\d|\(|(?:on|le|am|el|il|em|at|à|a las|um|by|par|von|por|di) "
+    r"|(?:jan|f[eé]v|feb|mar|m[aä]r|avr|apr|abr|ma[iy]|mag|jun|jui|giu|jul|lug|aug|ao[uû]|ago|sep|set|oct|okt|ott"
+    r"|out|nov|d[eé]c|dez|dic|ene|gen|mon|tue|wed|thu|fri|sat|sun|lun|mer|jeu|ven|sam|dim|die|mit|don|fre|son"
+    r"|mi[eé]|jue|vie|s[aá]b|dom|seg|ter|qua|qui|sex))"
+)
 _BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
+# Words that may stand lowercase among the names of a byline ("By Ana de la Vega and Tom Lee"); any
+# other lowercase word makes the line a sentence or a subheading ("Por qué subieron los precios",
+# "Von der Leyen fordert mehr Geld", "By the numbers").
+_NAME_PARTICLES = frozenset(
+    ("and", "et", "und", "y", "e", "en", "&", "de", "van", "von", "der", "den", "da", "di", "del", "della", "la",
+     "le", "du", "des", "dos", "do", "al", "bin", "ter", "zu")
+)
+# Cookie consent banners and their cookie tables: "We use cookies...", "Necessary cookies are...",
+# "Cookie | Duration | Description" and a row per cookie (consent plugins print the same texts on every
+# site that uses them).
+_COOKIE_NOTICE = re.compile(
+    r"(?:(?:we|this (?:web)?site|our (?:web)?site) (?:uses?|may use) cookies"
+    r"|(?:necessary|functional|analytics?|performance|advertisement|other uncategorized|non-necessary) cookies"
+    r" (?:are|help|is|may)|cookies? (?:policy|settings|preferences|consent)$|manage consent$|cookie; duration"
+    r"|cookielawinfo|viewed_cookie_policy|(?:nous utilisons|ce site (?:web )?utilise) (?:des )?cookies"
+    r"|(?:wir verwenden|wir nutzen|diese (?:web)?seite (?:verwendet|nutzt)|diese website (?:verwendet|nutzt)) cookies"
+    r"|(?:utilizamos|usamos|este sitio (?:web )?utiliza|esta web utiliza|este site (?:utiliza|usa)) cookies"
+    r"|(?:questo sito (?:web )?utilizza|utilizziamo) (?:i )?cookie)"
+)
+# Cookie notices run longer than other boilerplate lines (a consent banner is 2-4 sentences).
+COOKIE_NOTICE_MAX = 600
+# Words of a photo or video credit besides the names ("Photo courtesy of ...", "Image via ...").
+_CREDIT_WORDS = frozenset(
+    ("courtesy", "of", "via", "by", "credit", "credits", "source", "used", "under", "license", "licence", "from",
+     "par", "por", "von", "di", "de", "avec", "mit", "con")
+)
 _ADVERT = re.compile(
     r"(?:publicit[eé]|advertisement|advertising|sponsored|anzeige|werbung|publicidad|pubblicit[aà]|annonce|ad)$"
 )
@@ -152,7 +189,15 @@ def is_breadcrumb(line: str, key: str) -> bool:
     """A navigation trail: starts at a home link, or short segments joined by separators."""
     if len(line) > SHORT or _SENTENCE_END.search(line[-1:]) and not line.endswith((".." , "…")):
         return False
-    if _HOME.match(key) and len(key.split()) >= 2:
+    # A trail from the home link: "Home > News", section names without separators ("Home News
+    # Politics"), or ending in the page's truncated title ("Accueil Dernières minutes Lyon vote un...");
+    # a line that goes on in lowercase is prose or a subheading ("Home improvement tips", "Inicio de
+    # la temporada").
+    if (
+        _HOME.match(key)
+        and len(key.split()) >= 2
+        and (_HOME_THEN_SEPARATOR.match(key) or _names_follow(line) or line.endswith(("...", "…")))
+    ):
         return True
     if "«" in line:  # French quotes: '»' is punctuation here, not a separator
         return False
@@ -179,6 +224,25 @@ def _is_token_id(line: str) -> bool:
         return False
     digits = sum(c.isdigit() for c in line)
     return digits * 2 >= len(line) or bool(_HEX.match(line.lower()) and digits >= 4)
+
+
+def _names_follow(line: str, skip: int = 1, also: frozenset[str] = frozenset(), other: int = 0) -> bool:
+    """Whether the words after the first ``skip`` ones (a byline's or a credit's marker) are names:
+    capitalised, name particles, or (lowercased, without punctuation) in ``also``; up to ``other``
+    other words allowed."""
+    for word in line.split()[skip:]:
+        if word[:1].isupper() or not word[:1].isalpha() or word in _NAME_PARTICLES or word.lower().strip(":,.") in also:
+            continue
+        other -= 1
+        if other < 0:
+            return False
+    return True
+
+
+def _copyright_owner(line: str) -> bool:
+    """"Copyright" followed by a capitalised owner's name."""
+    words = line.split(None, 2)
+    return len(words) >= 2 and words[0].lower() == "copyright" and words[1][:1].isupper()
 
 
 def _after(match: re.Match[str], key: str) -> str:
@@ -220,26 +284,42 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
         m = _MEDIA.match(key)
         if m:
             rest = _after(m, key)
-            if (rest[:1] in (":", "-", "|", "/", "©") and n <= 300) or _short_no_sentence(line, 60):
+            if (rest[:1] in (":", "-", "|", "/", "©") and n <= 300) or (
+                # The marker alone, with a credit ("Photo AFP", "Gallery (12)") or a one-word label
+                # ("Vidéo de l'actualité"); a short line that goes on in lowercase is a subheading or
+                # a list item ("Audio quality and battery life").
+                _short_no_sentence(line, 60) and _names_follow(line, len(m.group(0).split()), _CREDIT_WORDS, 1)
+            ):
                 return "media_marker", 0
         if _is_share(key):
             return "share", 0
         if _SUBSCRIBE.match(key):
             return "subscribe", 0
-        if _COPYRIGHT.match(key) or _COPYRIGHT_ANY.search(key):
+        if _COPYRIGHT.match(key) or _copyright_owner(line) or _COPYRIGHT_ANY.search(key):
             return "copyright", 0
         if is_breadcrumb(line, key):
             return "breadcrumb", 0
         if _ADVERT.match(key):
             return "advert", 0
+    if n <= COOKIE_NOTICE_MAX and _COOKIE_NOTICE.match(key):
+        return "cookie_notice", 0
     if n <= 200:
         if _URL.match(key):
             return "bare_url", 0
         if _is_token_id(line):
             return "tracking_id", 0
-        if _DATELINE.match(key) and n <= 120 and (any(c.isdigit() for c in key) or _short_no_sentence(line, 40)):
+        m = _DATELINE.match(key)
+        if m and n <= 120 and _DATE_FOLLOWS.match(key, m.end()) and (
+            any(c.isdigit() for c in key) or _short_no_sentence(line, 40)
+        ):
             return "dateline", 0
-        if _BYLINE.match(key) and len(key.split()) <= 6 and _short_no_sentence(line, 80) and line[0].isupper():
+        if (
+            _BYLINE.match(key)
+            and len(key.split()) <= 6
+            and _short_no_sentence(line, 80)
+            and line[0].isupper()
+            and _names_follow(line)
+        ):
             return "byline", 0
     return None, 0
 

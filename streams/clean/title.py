@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from streams.clean.rules import HEADLINE_MAX, classify, is_breadcrumb
+from streams.clean.scripts import WORD_PATTERN
 from streams.clean.unicode import normalize_for_matching
 
 # The title is looked for (and its repetition removed) only in the first few lines: a headline
@@ -14,7 +15,8 @@ TOP_LINES = 4
 # A fallback title made from the first sentence is cut to this length (a long headline's size).
 FALLBACK_TITLE_CHARS = 150
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
-_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+# " | Site", " - Site"; and the full-width bar that Chinese and Japanese titles set without spaces.
+_SITE_SUFFIX = re.compile(r"(?:\s+[|–—-]\s+|\s*｜\s*)[^|｜–—-]{2,60}$")
 
 
 # ``normalize`` arguments below: ``normalize_for_matching`` or a memo of it.
@@ -106,8 +108,10 @@ def strip_title(
 # h1 shares none); the h1 equal to the site segment of "Headline | Site" is the logo, never taken.
 H1_MIN_SHARED = 0.3
 H1_MAX_CHARS = 300
-_TITLE_WORD = re.compile(r"\w+")
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—•·:-]|::)\s+")
+# Words as the Cleaner counts them: in Chinese and Japanese each character (a run of \w is a phrase
+# there, and the h1 and the metadata title seldom cut their phrases at the same places).
+_TITLE_WORD = re.compile(WORD_PATTERN)
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—•·:-]|::)\s+|\s*｜\s*")
 
 
 def headline_title(meta_title: str | None, headings: list[str]) -> str | None:

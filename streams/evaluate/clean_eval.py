@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import re
 import sys
 import time
@@ -23,6 +24,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "extraction"
 _TOKEN = re.compile(r"\w+")
@@ -73,6 +75,28 @@ def _html_path(data: Path, item: Item) -> Path:
     return data / "wcxb_dev" / "dev" / "html" / f"{item[1]}.html.gz"
 
 
+# Page traits the per-group breakdown uses: the declared language, the country/generic top-level
+# domain and the CMS named by <meta name="generator"> (a proxy for the site template family).
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.IGNORECASE)
+_GENERATOR = re.compile(r"<meta\b[^>]*?name\s*=\s*[\"']generator[\"'][^>]*?content\s*=\s*[\"']([^\"'<>]{1,80})",
+                        re.IGNORECASE)
+_CMS_NAMES = ("wordpress", "drupal", "joomla", "ghost", "hugo", "wix", "squarespace", "blogger", "arc")
+
+
+def page_traits(html: str, url: str | None) -> dict[str, str]:
+    """``lang``, ``tld`` and ``cms`` of a page ("-" when unknown), for the per-group breakdown."""
+    head = html[:100_000]
+    lang = _HTML_LANG.search(head)
+    generator = _GENERATOR.search(head)
+    gen = generator.group(1).lower() if generator else ""
+    host = urlsplit(url or "").hostname or ""
+    return {
+        "lang": lang.group(1).lower() if lang else "-",
+        "tld": host.rsplit(".", 1)[-1] if "." in host else "-",
+        "cms": next((name for name in _CMS_NAMES if name in gen), "other" if gen else "-"),
+    }
+
+
 _CLEANER: Any = None
 
 
@@ -104,6 +128,7 @@ def _evaluate(args: tuple[str, Item]) -> dict[str, Any]:
     base_body = str(getattr(doc, "text", "") or "")
     base_title = str(getattr(doc, "title", "") or "")
     row: dict[str, Any] = {"dataset": dataset, "id": page_id, "ours_s": ours_s, "base_s": base_s}
+    row.update(page_traits(html, url))
     row["ours_body"] = prf(ours_body, gt_body)
     row["base_body"] = prf(base_body, gt_body)
     if gt_title:
@@ -150,8 +175,61 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def run(data: Path, limit: int | None = None, jobs: int = 2, dump: Path | None = None) -> dict[str, Any]:
-    """Evaluate every page and return the summary (per-page rows to ``dump`` as JSON lines)."""
+# A page is "lost" (or "won") when its F1 trails (or leads) trafilatura's by more than this.
+CLEAR_DIFFERENCE = 0.05
+BOOTSTRAP_ROUNDS = 1000
+
+
+def margin_of(row: dict[str, Any]) -> float:
+    """Our F1 minus trafilatura's on a page, on title + body where the set has titles, else body."""
+    metric = "title_body" if "ours_title_body" in row else "body"
+    return float(row[f"ours_{metric}"][2] - row[f"base_{metric}"][2])
+
+
+def stability(margins: list[float], seed: int = 0) -> dict[str, float]:
+    """Mean margin over trafilatura, its 5th-95th percentile under a paired bootstrap of the pages,
+    and the shares of pages clearly lost and clearly won."""
+    n = len(margins)
+    rng = random.Random(seed)
+    means = sorted(sum(rng.choices(margins, k=n)) / n for _ in range(BOOTSTRAP_ROUNDS))
+    return {
+        "pages": n,
+        "margin": sum(margins) / n,
+        "p05": means[int(0.05 * BOOTSTRAP_ROUNDS)],
+        "p95": means[int(0.95 * BOOTSTRAP_ROUNDS) - 1],
+        "lost": sum(m < -CLEAR_DIFFERENCE for m in margins) / n,
+        "won": sum(m > CLEAR_DIFFERENCE for m in margins) / n,
+    }
+
+
+def breakdown(rows: list[dict[str, Any]], trait: str, min_pages: int = 3) -> dict[str, dict[str, float]]:
+    """:func:`stability` of the margin per value of a page trait (``lang``, ``tld``, ``cms``), over
+    both sets; values with fewer than ``min_pages`` pages are pooled under "(other)"."""
+    groups: dict[str, list[float]] = {}
+    for row in rows:
+        groups.setdefault(str(row.get(trait, "-")), []).append(margin_of(row))
+    pooled: dict[str, list[float]] = {}
+    for value, margins in groups.items():
+        pooled.setdefault(value if len(margins) >= min_pages else "(other)", []).extend(margins)
+    return {value: stability(m) for value, m in sorted(pooled.items(), key=lambda kv: -len(kv[1]))}
+
+
+def print_breakdown(rows: list[dict[str, Any]], traits: list[str]) -> None:
+    """Per set, then per page trait: the margin over trafilatura and how stable it is."""
+    sets = {d: [margin_of(r) for r in rows if r["dataset"] == d] for d in sorted({r["dataset"] for r in rows})}
+    if any(apart(r) for r in rows):
+        sets["wcxb_dev_apart"] = [margin_of(r) for r in rows if apart(r)]
+    tables = [("set", {k: stability(v) for k, v in sets.items() if v})]
+    tables += [(trait, breakdown(rows, trait)) for trait in traits]
+    for name, table in tables:
+        print(f"{name:<17}{'pages':>6}{'margin':>9}{'p05':>8}{'p95':>8}{'lost':>7}{'won':>7}")
+        for value, st in table.items():
+            print(f"{value:<17}{st['pages']:>6}{st['margin']:>+9.4f}{st['p05']:>+8.4f}{st['p95']:>+8.4f}"
+                  f"{st['lost']:>7.1%}{st['won']:>7.1%}")
+
+
+def run_rows(data: Path, limit: int | None = None, jobs: int = 2, dump: Path | None = None) -> list[dict[str, Any]]:
+    """Evaluate every page: one row of scores and traits per page (also to ``dump`` as JSON lines)."""
     items = load_items(data, limit)
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -160,7 +238,12 @@ def run(data: Path, limit: int | None = None, jobs: int = 2, dump: Path | None =
         rows = [_evaluate((str(data), it)) for it in items]
     if dump is not None:
         dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return summarize(rows)
+    return rows
+
+
+def run(data: Path, limit: int | None = None, jobs: int = 2, dump: Path | None = None) -> dict[str, Any]:
+    """Evaluate every page and return the summary (per-page rows to ``dump`` as JSON lines)."""
+    return summarize(run_rows(data, limit, jobs, dump))
 
 
 def print_table(summary: dict[str, Any]) -> None:
@@ -182,14 +265,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="evaluate only the first N pages of each set")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     parser.add_argument("--dump", type=Path, default=None, help="write per-page scores (JSON lines) here")
+    parser.add_argument("--by", default="", help="also print the margin over trafilatura per page trait: "
+                        "comma-separated among lang, tld, cms")
+    parser.add_argument("--rows", type=Path, default=None,
+                        help="summarize the per-page rows of an earlier --dump instead of extracting")
     args = parser.parse_args(argv)
     data = args.data.resolve()
-    if not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
+    if args.rows is None and not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
         print(f"extraction data not found at {data} (expected scrapinghub_aeb/ and/or wcxb_dev/); "
               "pass --data <dir>", file=sys.stderr)
         return 2
-    summary = run(data, args.limit, args.jobs, args.dump)
+    traits = [t for t in args.by.split(",") if t]
+    unknown = set(traits) - {"lang", "tld", "cms"}
+    if unknown:
+        parser.error(f"unknown trait(s) for --by: {', '.join(sorted(unknown))}")
+    if args.rows is not None:
+        rows = [json.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines() if line]
+    else:
+        rows = run_rows(data, args.limit, args.jobs, args.dump)
+    summary = summarize(rows)
     print_table(summary)
+    if traits:
+        print_breakdown(rows, traits)
     print(json.dumps(summary, sort_keys=True))
     return 0
 

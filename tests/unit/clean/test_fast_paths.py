@@ -9,7 +9,7 @@ import ftfy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.clean import CleanConfig, Cleaner, cleaner, normalize_for_matching, rules, unicode
+from streams.clean import CleanConfig, Cleaner, cleaner, normalize_for_matching, rules, scripts, unicode
 from streams.clean.unicode import MatchingKeys, fix_unicode
 
 # Characters that exercise every branch: mojibake pieces, the hint characters, controls, invisible
@@ -86,5 +86,5 @@ def test_word_and_bracket_checks(text: str) -> None:
     for n, min_words in _MIN_WORDS.items():
         assert min_words is not None
         assert bool(min_words.match(text)) == (len(cleaner._WORD.findall(text)) >= n)
-    if not re.search(f"[{cleaner._UNSPACED}]", text):  # spaced scripts: words are the runs of \w
+    if not scripts.UNSPACED_CHAR.search(text):  # spaced scripts: words are the runs of \w
         assert cleaner._WORD.findall(text) == re.findall(r"\w+", text)

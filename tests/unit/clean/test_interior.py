@@ -98,3 +98,24 @@ def test_recall_extraction_stands_in_when_the_others_find_no_text(monkeypatch: p
     out = html_module.extract_html("<html><body><h1>Bridge to be rebuilt</h1></body></html>")
     assert out.blocks == [[LEAD], [MIDDLE]]
     assert out.title == "Bridge to be rebuilt"
+
+
+def test_a_recall_line_spanning_two_paragraphs_anchors_after_the_later_one() -> None:
+    first = "The council voted on Tuesday to rebuild the old bridge"
+    second = "over the river before next winter at a cost of two million"
+    blocks = [[first], [second], [MIDDLE], [END]]
+    recall = _plain(f"{first} {second}", "Ten new lamps along the path", MIDDLE, END)
+    out, added = add_interior_lines(blocks, recall)
+    assert added == 1
+    assert out == [[first], [second], ["Ten new lamps along the path"], [MIDDLE], [END]]
+
+
+def test_a_line_quoted_later_in_the_text_does_not_close_the_interior() -> None:
+    end = "Read the quick start guide to the new bridge before the public meeting in the town hall next week."
+    blocks = [[LEAD], [MIDDLE], [end]]
+    # A table of contents entry that the last paragraph quotes anchors there for a moment; the
+    # paragraphs after it bring the position back.
+    recall = _plain(LEAD, "Quick start guide to the new bridge", MIDDLE, "Ten new lamps along the path", end)
+    out, added = add_interior_lines(blocks, recall)
+    assert added == 1
+    assert out == [[LEAD], [MIDDLE], ["Ten new lamps along the path"], [end]]

@@ -110,10 +110,51 @@ def test_inline_photo_credit_removed(cleaner: Cleaner) -> None:
         "Le 0 de la fonction a été atteint selon les ingénieurs.",
         "By contrast, the northern districts reported almost no damage at all during the storm.",
         "Home prices rose by 4% in the third quarter, the statistics office said on Friday.",
+        "Cookies and pastries sold over the counter must be packaged and labelled, the agency said.",
+        "Behavioral tracking: use cookies and session data to follow what readers do on the site.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
     assert classify(line)[0] is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We use cookies on our website to give you the most relevant experience by remembering your preferences"
+        " and repeat visits. By clicking Accept, you consent to the use of all the cookies.",
+        "This website uses cookies to improve your experience while you navigate through the website.",
+        "Necessary cookies are absolutely essential for the website to function properly.",
+        "Cookie; Duration; Description",
+        "cookielawinfo-checkbox-analytics; 11 months; Set by the consent plugin to store the user's choice.",
+        "Manage consent",
+        "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.",
+        "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis bieten zu können.",
+        "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+        "Questo sito utilizza cookie tecnici e di profilazione.",
+    ],
+)
+def test_cookie_notices_are_removed(line: str) -> None:
+    assert classify(line)[0] == "cookie_notice"
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Ana de la Vega", True),
+        ("By Tom Lee and Ana Ruiz", True),
+        ("Por Redacción Madrid", True),
+        ("Door Jan de Vries", True),
+        ("Von Anna Müller", True),
+        ("Por qué subieron los precios", False),  # a Spanish subheading: "why prices rose"
+        ("Von der Leyen fordert mehr Geld", False),  # a German headline that opens with a name
+        ("Di cosa si tratta", False),
+        ("Par ailleurs", False),
+        ("By the numbers", False),
+    ],
+)
+def test_byline_is_a_marker_followed_by_names(line: str, byline: bool) -> None:
+    assert (classify(line)[0] == "byline") is byline
 
 
 def test_text_paragraphs_separated_by_blank_line(cleaner: Cleaner) -> None:
@@ -130,3 +171,69 @@ def test_report_counts(cleaner: Cleaner) -> None:
     assert rep.rules_fired == {"breadcrumb": 1, "counter": 1}
     assert rep.lines_out == 3 and rep.chars_out == len(out.text)
     assert rep.lines_in == 5
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [
+        ("Photo AFP", True),
+        ("Gallery", True),
+        ("Photo courtesy of Noble Desktop", True),
+        ("Vidéo de l'actualité", True),
+        ("Image via Pexels", True),
+        ("Foto: dpa", True),
+        ("Audio quality and battery life", False),  # a review's subheading
+        ("Watch out for these scams", False),
+        ("Photos can be shuffled or shown in order", False),  # a list item
+    ],
+)
+def test_media_marker_is_a_marker_alone_or_with_a_credit(line: str, marker: bool) -> None:
+    assert (classify(line)[0] == "media_marker") is marker
+
+
+@pytest.mark.parametrize(
+    ("line", "trail"),
+    [
+        ("Home > News > Politics", True),
+        ("Accueil / Société", True),
+        ("Home News Politics", True),
+        ("Home improvement tips for winter", False),
+        ("Home Gym Setup for $500", False),
+        ("Inicio de la temporada de lluvias", False),  # Spanish: "start of the rainy season"
+    ],
+)
+def test_breadcrumb_from_home_needs_a_separator_or_section_names(line: str, trail: bool) -> None:
+    assert (classify(line)[0] == "breadcrumb") is trail
+
+
+@pytest.mark.parametrize(
+    ("line", "notice"),
+    [
+        ("Copyright 2019 Hawaii News Now. All rights reserved.", True),
+        ("© 2024 Le Journal", True),
+        ("Copyright: AFP", True),
+        ("Copyright Getty Images", True),
+        ("Copyright law in the EU changed in 2019 after a long debate.", False),
+        ("Copyright holders argued that the ruling was too broad.", False),
+    ],
+)
+def test_copyright_notice_is_the_sign_or_the_word_with_a_year_or_owner(line: str, notice: bool) -> None:
+    assert (classify(line)[0] == "copyright") is notice
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("Publié le 3 décembre 2024 à 10h", True),
+        ("Updated: Dec. 3, 2024", True),
+        ("Aktualisiert am 3. März", True),
+        ("Publicado el 3 de marzo", True),
+        ("Posted by Anna 3 days ago", True),
+        ("Last updated", True),
+        ("Published in 2019, the study found that sleep matters", False),
+        ("Updated guidance from 2023 recommends two doses", False),
+        ("Posted in News Release", False),
+    ],
+)
+def test_dateline_marker_is_followed_by_a_date(line: str, dateline: bool) -> None:
+    assert (classify(line)[0] == "dateline") is dateline

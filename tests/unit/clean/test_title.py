@@ -6,7 +6,7 @@ import pytest
 
 from streams.clean import Cleaner
 from streams.clean.html import page_headings
-from streams.clean.title import headline_title
+from streams.clean.title import clean_page_title, headline_title
 from streams.records import RawArticle, StageError
 from tests.unit.clean.conftest import TITLES, body, page
 
@@ -84,3 +84,16 @@ def test_html_page_title_is_its_h1_headline(cleaner: Cleaner) -> None:
     out = cleaner.clean(RawArticle(id="t", html=html))
     assert out.title == TITLES["en"]
     assert TITLES["en"] not in out.text
+
+
+def test_japanese_h1_is_the_headline_whatever_the_phrase_cuts_of_the_metadata_title() -> None:
+    # As one run of \w the metadata title shares no "word" with the h1; character by character it
+    # holds all of it.
+    assert headline_title("東京で大雨交通に影響｜ニュース速報", ["東京で大雨、交通に影響"]) == "東京で大雨、交通に影響"
+    assert headline_title("東京で大雨交通に影響｜ニュース速報", ["ニュース速報"]) is None
+
+
+def test_full_width_site_suffix_is_removed_when_the_body_confirms_the_headline() -> None:
+    title = "東京で大雨、交通に影響｜ニュース速報"
+    assert clean_page_title(title, ["東京で大雨、交通に影響"]) == "東京で大雨、交通に影響"
+    assert clean_page_title(title, ["別の記事"]) == title

@@ -1,0 +1,80 @@
+"""The article text a page declares in JSON-LD, and when it replaces the extraction."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from streams.clean import html as html_module
+from streams.clean.jsonld import article_body
+
+PARAGRAPHS = [
+    f"Paragraph {i} of the story: the council met the engineers again and agreed on the next step of the works."
+    for i in range(12)
+]
+
+
+def _page(ld: Any, body: str = "<p>Teaser</p>") -> str:
+    return (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+            f"<body>{body}</body></html>")
+
+
+def test_article_body_found_in_a_graph_with_its_paragraphs() -> None:
+    ld = {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"},
+                                                      {"@type": "NewsArticle", "articleBody": "One.\n\nTwo  words."}]}
+    assert article_body(_page(ld)) == "One.\nTwo words."
+
+
+def test_article_body_markup_becomes_paragraphs_and_raw_line_breaks_are_read() -> None:
+    html = ('<script type="application/ld+json">{"articleBody": "<p>First &amp; one</p><p>Second\nline</p>"}'
+            "</script>")
+    assert article_body(html) == "First & one\nSecond\nline"
+
+
+def test_no_declared_text_for_paywalled_invalid_or_absent_blocks() -> None:
+    assert article_body(_page({"articleBody": "Full text", "isAccessibleForFree": "False"})) is None
+    assert article_body(_page({"articleBody": "Full text", "isAccessibleForFree": False})) is None
+    assert article_body('<script type="application/ld+json">{"articleBody": broken</script>') is None
+    assert article_body(_page({"headline": "No body"})) is None
+    assert article_body("<p>itemprop=\"articleBody\"</p>") is None
+
+
+def _fake_run(blocks_xml: str) -> Any:
+    def run(html: str, url: str | None, precision: bool, recall: bool = False) -> SimpleNamespace:
+        body = etree.fromstring(blocks_xml)
+        return SimpleNamespace(text=" ".join(body.itertext()), body=body, title="Story", author=None, date=None)
+    return run
+
+
+def test_declared_article_replaces_an_extraction_that_missed_most_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_module, "_run", _fake_run("<body><p>Gallery item one</p><p>Gallery item two</p></body>"))
+    out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}))
+    assert out.blocks == [[p] for p in PARAGRAPHS]
+
+
+def test_declared_text_is_only_a_witness_when_the_extraction_holds_it_or_it_is_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    extracted = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:8])
+    monkeypatch.setattr(html_module, "_run", _fake_run(f"<body>{extracted}</body>"))
+    out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}))
+    assert out.blocks == [[p] for p in PARAGRAPHS[:8]]
+    monkeypatch.setattr(html_module, "_run", _fake_run("<body><p>Gallery item one</p></body>"))
+    summary = "A short summary of the story in one sentence."
+    assert html_module.extract_html(_page({"articleBody": summary})).blocks == [["Gallery item one"]]
+
+
+def test_declared_article_stands_in_when_no_extraction_found_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    def run(html: str, url: str | None, precision: bool, recall: bool = False) -> SimpleNamespace:
+        if recall:  # the recall extraction found only the comment section
+            body = etree.fromstring("<body><p>Great story, thanks!</p><p>I disagree.</p></body>")
+            return SimpleNamespace(text="Great story, thanks!\nI disagree.", body=body, title=None)
+        return SimpleNamespace(text="", body=etree.fromstring("<body/>"), title="Story", author=None, date=None)
+
+    monkeypatch.setattr(html_module, "_run", run)
+    out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}))
+    assert out.blocks == [[p] for p in PARAGRAPHS]

@@ -1,0 +1,42 @@
+"""The extraction evaluation's per-page traits and its margin breakdown (no benchmark data needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streams.evaluate.clean_eval import breakdown, margin_of, page_traits, prf, stability
+
+
+def _row(dataset: str, ours: float, base: float, lang: str = "en", title: bool = False) -> dict[str, Any]:
+    metric = "title_body" if title else "body"
+    return {"dataset": dataset, "id": "1", "lang": lang, f"ours_{metric}": (0, 0, ours), f"base_{metric}": (0, 0, base)}
+
+
+def test_page_traits_read_language_domain_and_cms() -> None:
+    html = '<html lang="ko-KR"><head><meta name="generator" content="WordPress 6.4"></head></html>'
+    assert page_traits(html, "https://news.example.co.kr/a/1") == {"lang": "ko", "tld": "kr", "cms": "wordpress"}
+    assert page_traits("<html><body>x</body></html>", None) == {"lang": "-", "tld": "-", "cms": "-"}
+
+
+def test_margin_uses_title_and_body_where_the_set_has_titles() -> None:
+    assert margin_of(_row("wcxb_dev", 0.9, 0.8, title=True)) == 0.9 - 0.8
+    assert margin_of(_row("scrapinghub_aeb", 0.5, 0.75)) == -0.25
+
+
+def test_stability_counts_clear_losses_and_wins() -> None:
+    st = stability([0.1, -0.1, 0.0, 0.0])
+    assert st["pages"] == 4 and st["margin"] == 0.0
+    assert st["lost"] == 0.25 and st["won"] == 0.25
+    assert st["p05"] <= 0.0 <= st["p95"]
+
+
+def test_breakdown_pools_small_groups() -> None:
+    rows = [_row("s", 1.0, 0.9, "de")] * 3 + [_row("s", 0.5, 0.9, "ja")]
+    table = breakdown(rows, "lang")
+    assert list(table) == ["de", "(other)"]
+    assert abs(table["de"]["margin"] - 0.1) < 1e-9 and table["(other)"]["lost"] == 1.0
+
+
+def test_prf_scores_bags_of_words() -> None:
+    assert prf("a b c", "a b c") == (1.0, 1.0, 1.0)
+    assert prf("", "a") == (0.0, 0.0, 0.0)
