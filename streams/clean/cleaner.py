@@ -29,6 +29,8 @@ def _weighted_length(text: str, floor: int) -> int:
     if len(text) >= floor:
         return len(text)
     return len(text) + 2 * len(UNSPACED_CHAR.findall(text))
+
+
 # Lines longer than this are cut: no real paragraph is 50k characters, and later steps (matching keys,
 # bigrams) then work on bounded pieces.
 MAX_LINE_CHARS = 50_000
