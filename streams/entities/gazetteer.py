@@ -9,15 +9,13 @@ from __future__ import annotations
 import gettext
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
 from streams.entities.ids import country_id
+from streams.entities.name_finder import SCAN_MIN_LEN, NameFinder
 from streams.entities.spans import fold, fold_codes, folded_key, norm_key
 
 TRANSLATED_LANGS = ("fr", "de", "es")  # pycountry gettext locales used for country names
@@ -54,146 +52,6 @@ def _usable(name: str) -> bool:
     return bool(name) and "," not in name and "(" not in name
 
 
-# Where a name may start and end in a text: not inside a word, unless OCR glued it to the word
-# before or after at a line join, a capital right after a lower-case letter ("deSerbie", "FranceOn").
-NAME_OPENS = r"(?:(?<![\w-])|(?<=[a-z])(?=[A-Z]))"
-NAME_ENDS = r"(?:(?![\w-])|(?<=[a-z])(?=[A-Z]))"
-
-
-def _name_pattern(name: str) -> str:
-    """Regex for a folded name tolerant of spacing around hyphens/apostrophes and of missing dots."""
-    parts = []
-    for ch in fold(name):
-        if ch == "-":
-            parts.append(r"\s?-\s?")
-        elif ch == "'":
-            parts.append(r"\s?'\s?")
-        elif ch == " ":
-            parts.append(r"\s+")
-        else:
-            parts.append(re.escape(ch))
-    return "".join(parts)
-
-
-def _compile_names(names: Iterable[str]) -> re.Pattern[str]:
-    """One regex finding any of ``names``, leftmost and, among names starting there, longest first.
-
-    A flat alternation of ~10k names made ``re`` try every name at every position of the text
-    (2.6 ms per article). The names are nested by their leading letters and digits instead, a trie
-    ("N(?:i(?:ger(?:ia|)|...)|...)"), so that a position is only tried against the names it can
-    start: same matches, many times faster. At each node the names left go to one branch per next
-    letter or digit, the rest (the name ends there, or goes on with a space, hyphen, apostrophe or
-    punctuation) to a last branch. Two branches cannot both match at one position (a letter or digit
-    is neither a space, a punctuation mark nor the boundary after a name), and within a branch the
-    order is the flat one (longest pattern first), so the match is the one the flat alternation
-    found. Nesting past the first character: 0.072 -> 0.063 ms per text on the bench corpus.
-
-    The leading lookahead on the first characters lets every other position fail on one set test
-    before the lookbehind and the branches: 0.111 -> 0.086 ms per article on the bench corpus.
-    Without patterns with no first letter or digit (none today), it cannot apply."""
-    alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
-    firsts = {alt[:1] if alt[:1].isalnum() else "" for alt in alternatives}  # already folded by _name_pattern
-    lookahead = "" if "" in firsts else "(?=[" + "".join(re.escape(f) for f in firsts) + "])"
-    return re.compile(lookahead + NAME_OPENS + _nested(alternatives) + NAME_ENDS)
-
-
-def _nested(alternatives: list[str]) -> str:
-    """The alternation of ``alternatives`` (name patterns, in order) as a trie on leading letters and digits."""
-    by_first: dict[str, list[str]] = {}
-    rest: list[str] = []  # empty, or not opening with a letter or digit (an escape, a class, punctuation)
-    for alt in alternatives:
-        if alt[:1].isalnum():
-            by_first.setdefault(alt[0], []).append(alt[1:])
-        else:
-            rest.append(alt)
-    branches = [first + (tails[0] if len(tails) == 1 else _nested(tails)) for first, tails in by_first.items()]
-    return "(?:" + "|".join(branches + rest) + ")"
-
-
-# Per folded character code clipped to 127 (any non-ASCII character): whether a name may start right
-# after it, as the lookbehind (?<![\w-]) lets it.
-_OPENS_AFTER = np.array([not (chr(i).isalnum() or chr(i) in "_-") for i in range(127)] + [True])
-_OPENS_AFTER.flags.writeable = False
-# Or glued to the word before, a capital after a lower-case letter: OCR joins words at line ends
-# ("deSerbie", "laFrance", "avecLondres"), where no name of a table starts inside a word.
-_LOWER = np.array([97 <= i <= 122 for i in range(128)])
-_UPPER = np.array([65 <= i <= 90 for i in range(128)])
-_LOWER.flags.writeable = _UPPER.flags.writeable = False
-_ASCII_SPACES = [i for i in range(128) if chr(i).isspace()]  # what \s matches below 128
-# Below this length re's scan of the whole text costs less than numpy's passes (break-even measured
-# at 300-500 characters): titles and short texts go through re alone.
-_SCAN_MIN_LEN = 400
-_FLEXIBLE = " -'"  # name characters _name_pattern lets spaces stand for or surround (\s+, \s?-\s?, \s?'\s?)
-
-
-def _could_be(ch: str) -> list[int]:
-    """The codes (clipped to 127) a text character matched by the pattern of name character ``ch`` can have."""
-    code = min(ord(ch), 127)
-    return [code, *_ASCII_SPACES, 127] if ch in _FLEXIBLE else [code]
-
-
-def _openings(folded_names: Iterable[str]) -> npt.NDArray[np.bool_] | None:
-    """Which three folded characters (codes clipped to 127) a name can open with, as a flat 128 x 128
-    x 128 table; None when a name opens with other than a letter or digit.
-
-    2 MB per finder (a handful: one per language with name tables, one for all others). Two
-    characters only (a 16 kB table) let through twice as many positions, "Le ", "La ", "Il "...:
-    8 us more per article than the third character costs."""
-    table = np.zeros((128, 128, 128), dtype=bool)
-    for name in folded_names:
-        if len(name) < 2 or not name[0].isalnum():
-            return None
-        first = min(ord(name[0]), 127)
-        if name[1] in _FLEXIBLE:
-            table[first, _could_be(name[1]), :] = True  # spaces may follow: any third character
-        elif len(name) == 2:
-            table[first, min(ord(name[1]), 127), :] = True  # the third is the one after the name
-        else:
-            table[first, min(ord(name[1]), 127), _could_be(name[2])] = True
-    flat = table.ravel()
-    flat.flags.writeable = False
-    return flat
-
-
-class _NameFinder:
-    """The names searched in the texts of one language (or of every language without name tables):
-    their regex, the characters they open with and the entry each names."""
-
-    __slots__ = ("entries", "openings", "pattern")
-
-    def __init__(self, names: set[str], entry_of: Callable[[str], GazEntry | None]) -> None:
-        self.pattern = _compile_names(names)
-        folded = [fold(n) for n in names]
-        self.openings = _openings(folded)
-        # A match is nearly always a name verbatim (folded): its entry is looked up once, here, not
-        # for every match through folded_key and the tables (2.3 -> 0.1 us a match).
-        self.entries = {name: entry_of(name) for name in folded}
-
-    def matches(self, folded: str, codes: npt.NDArray[np.uint32] | None) -> list[re.Match[str]]:
-        """The matches of the pattern in a folded text, as ``pattern.finditer(folded)`` finds them.
-
-        With ``codes`` (:func:`fold_codes`): re's scan tries the pattern at every position of the
-        text, ~25 ns each. Numpy sorts out in a few passes the positions where a name can open (three
-        characters some name opens with, after a character the lookbehind lets through: about 1 in
-        150), and the pattern is only matched there: 0.065 -> 0.026 ms per text on the bench corpus."""
-        if codes is None or self.openings is None:
-            return list(self.pattern.finditer(folded))
-        heads = codes[:-2]
-        opens = self.openings.take((heads << 14) | (codes[1:-1] << 7) | codes[2:])
-        before = heads[:-1]
-        opens[1:] &= _OPENS_AFTER.take(before) | (_LOWER.take(before) & _UPPER.take(heads[1:]))
-        starts = np.flatnonzero(opens).tolist()
-        starts.append(len(folded) - 2)  # the last two characters, without a third to look up: tried anyway
-        found: list[re.Match[str]] = []
-        end = 0
-        match = self.pattern.match
-        for pos in starts:
-            if pos >= end and (m := match(folded, pos)) is not None:
-                found.append(m)
-                end = m.end()
-        return found
-
-
 class Gazetteer:
     """Name -> entity tables per language, built once per instance (held by the tagger)."""
 
@@ -202,7 +60,7 @@ class Gazetteer:
         self._keys: dict[str, dict[str, str]] = {}  # lang -> norm_key -> entry id
         self._surfaces: dict[str, set[str]] = {}  # lang -> surface names (for find)
         self.ambiguous: set[str] = set()
-        self._finders: dict[tuple[str, ...], _NameFinder | None] = {}  # name tables -> names found with them
+        self._finders: dict[tuple[str, ...], NameFinder | None] = {}  # name tables -> names found with them
         self._load_countries()
         for filename in extra_files:
             self._load_file(filename)
@@ -308,7 +166,7 @@ class Gazetteer:
         """Whether a surface is a gazetteer name as written (span cleaning relies on it)."""
         return self._lookup_key(norm_key(surface), lang) is not None
 
-    def _finder(self, lang: str | None) -> _NameFinder | None:
+    def _finder(self, lang: str | None) -> NameFinder | None:
         # English names are only *found* in English text (they link model spans everywhere):
         # searching French text for "Chile" or "Man" would add false positives.
         find_langs = (lang, ANY) if lang and lang in self._keys else ("fr", "en", ANY)
@@ -326,7 +184,7 @@ class Gazetteer:
             if not names:
                 self._finders[find_langs] = None
             else:
-                self._finders[find_langs] = _NameFinder(names, lambda f: self._lookup_key(folded_key(f), lang))
+                self._finders[find_langs] = NameFinder(names, lambda f: self._lookup_key(folded_key(f), lang))
         return self._finders[find_langs]
 
     def _pattern(self, lang: str | None) -> re.Pattern[str] | None:
@@ -342,7 +200,7 @@ class Gazetteer:
         finder = self._finder(lang)
         if finder is None:
             return []
-        folded, codes = fold_codes(text) if len(text) >= _SCAN_MIN_LEN else (fold(text), None)
+        folded, codes = fold_codes(text) if len(text) >= SCAN_MIN_LEN else (fold(text), None)
         found: list[GazMatch] = []
         for m in finder.matches(folded, codes):
             start, end = m.span()

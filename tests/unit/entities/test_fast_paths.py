@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.entities import french, gazetteer, merge, spans
-from streams.entities.gazetteer import NAME_ENDS, NAME_OPENS, GazEntry, Gazetteer, _compile_names, _name_pattern
+from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.merge import Candidate
+from streams.entities.name_finder import NAME_ENDS, NAME_OPENS, compile_names, name_pattern
 from streams.entities.spans import extend_title, fold, fold_codes, folded_key, norm_key
 
 
@@ -108,11 +109,11 @@ def test_name_finder_matches_as_finditer(text: str, filler: str) -> None:
 def test_nested_name_regex_matches_as_the_flat_alternation(text: str) -> None:
     finder = _GAZ._finder("fr")
     assert finder is not None
-    names = set(finder.entries)  # the folded names: _name_pattern folds them again, unchanged
-    alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
+    names = set(finder.entries)  # the folded names: name_pattern folds them again, unchanged
+    alternatives = sorted({name_pattern(n) for n in names}, key=len, reverse=True)
     flat = re.compile(NAME_OPENS + "(?:" + "|".join(alternatives) + ")" + NAME_ENDS)
     folded = fold(text)
-    assert [m.span() for m in _compile_names(names).finditer(folded)] == [m.span() for m in flat.finditer(folded)]
+    assert [m.span() for m in compile_names(names).finditer(folded)] == [m.span() for m in flat.finditer(folded)]
 
 
 _NEXT_WORD = re.compile(r" ([^\s]+)")

@@ -76,14 +76,14 @@ def test_grouped_name_regex_matches_like_the_flat_alternation() -> None:
     (leftmost, then the longest pattern), names sharing a first letter and spacing variants included."""
     import re
 
-    from streams.entities.gazetteer import NAME_ENDS, NAME_OPENS, _compile_names, _name_pattern
+    from streams.entities.name_finder import NAME_ENDS, NAME_OPENS, compile_names, name_pattern
 
     names = ["Nations unies", "Nation", "New York", "New York Times", "Niger", "Nigeria", "Saint-Denis",
              "Saint Denis", "Sainte-Lucie", "L'Oréal", "Lyon", "États-Unis", "U.S.A."]
     text = ("Les Nations unies et le New York Times ; Saint - Denis, Sainte-Lucie, le Nigeria, le Niger, "
             "L ' Oreal a Lyon, aux Etats-Unis (U.S.A.), NewYork non, Nation.")
-    alternatives = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
+    alternatives = sorted({name_pattern(n) for n in names}, key=len, reverse=True)
     flat = re.compile(NAME_OPENS + "(?:" + "|".join(alternatives) + ")" + NAME_ENDS)
     expected = [m.span() for m in flat.finditer(text)]
     assert len(expected) >= 10
-    assert [m.span() for m in _compile_names(names).finditer(text)] == expected
+    assert [m.span() for m in compile_names(names).finditer(text)] == expected
