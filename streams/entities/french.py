@@ -166,9 +166,29 @@ def propagate_surnames(text: str, field: str, cands: list[Candidate]) -> list[Ca
         pattern = re.compile(rf"(?<![\w'’-])[{head.upper()}{head.lower()}]{rest}(?![\w-])")
         for m in pattern.finditer(text):
             if not any(c.start < m.end() and m.start() < c.end for c in out):
-                start, end, _label = extend_title(text, m.start(), m.end(), "PER")
+                start = _given_name_start(text, m.start(), out)
+                start, end, _label = extend_title(text, start, m.end(), "PER")
                 out.append(Candidate(field, start, end, text[start:end], "PER"))
     return out
+
+
+# A capitalised word right before a surname, with one space between.
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])[^\W\d_][\w-]*[ \xa0]$")
+
+
+def _given_name_start(text: str, start: int, cands: list[Candidate]) -> int:
+    """Where a surname found at ``start`` begins with its given name: a surname that opens with a
+    lowercase particle ("al Shamari", "de Gaulle") after a capitalised word mid-sentence is named in
+    full ("pour l’Irak, Abdulamir al Shamari, a dit"); elsewhere ``start``. A word that starts a
+    sentence ("Selon al Shamari"), is elided ("l’Irak al ...") or is already a mention stays out."""
+    if not text[start].islower():
+        return start
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or not m.group()[0].isupper() or position_in_sentence(text, m.start()) != "mid":
+        return start
+    if any(c.start < start and m.start() < c.end for c in cands):
+        return start
+    return m.start()
 
 
 def french_conventions(

@@ -1,7 +1,7 @@
 """Pretrain ``fr_news``'s tok2vec on raw French news text (no labels), for ``train_fr --init-tok2vec``.
 
     python -m streams.entities.training.pretrain_fr --corpus ../shared/data/corpus --out FILE.bin
-        [--words 4500000] [--epochs 1] [--skip 1000] [--vector-dims 128] [--keep DIR]
+        [--words 4500000] [--epochs 1] [--skip 1000] [--vector-dims 300] [--keep DIR]
 
 spaCy's ``pretrain`` with the characters objective: from each token's context vector the network
 predicts the token's first and last 4 characters. The tok2vec learns from raw news text what a
