@@ -42,7 +42,7 @@ ORANGESUM = "orangesum_articles.jsonl.gz"
 MASAKHANEWS = Path("masakhanews_fr") / "dev.tsv"
 # spaCy's pretraining reader skips texts over 500 tokens; 200 words stay under it after tokenisation.
 PIECE_WORDS = 200
-# About 25 minutes of pretraining on one core of the project's machine (~3,000 words/s).
+# About 28 minutes of pretraining on one core of the project's machine (1.5 million words took 9.5).
 DEFAULT_WORDS = 4_500_000
 # The first 300 OrangeSum articles are the speed benchmarks' texts; a margin keeps them out.
 DEFAULT_SKIP = 1000
