@@ -26,16 +26,13 @@ import argparse
 import csv
 import gzip
 import json
-import os
 import random
 import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from streams.entities.training.spacy_data import missing_data, run_spacy, work_dir
 from streams.entities.training.train_fr import CONFIG, DEFAULT_VECTOR_DIMS, SEED, build_vectors
 
 ORANGESUM = "orangesum_articles.jsonl.gz"
@@ -120,17 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="keep the work directory here")
     args = parser.parse_args(argv)
 
-    missing = [str(p) for p in corpus_files(args.corpus) if not p.is_file()]
-    if missing:
-        print(
-            f"pretrain_fr: raw French text not found ({', '.join(missing)} missing); pass --corpus DIR, the "
-            "shared data directory's corpus folder.",
-            file=sys.stderr,
-        )
+    if missing_data("pretrain_fr", "raw French text", corpus_files(args.corpus),
+                    "pass --corpus DIR, the shared data directory's corpus folder."):
         return 2
 
-    work = Path(tempfile.mkdtemp(prefix="pretrain_fr_")) if args.keep is None else args.keep
-    work.mkdir(parents=True, exist_ok=True)
+    work = work_dir(args.keep, "pretrain_fr_")
     try:
         pieces = raw_pieces(args.corpus, args.words, args.skip)
         write_jsonl(pieces, work / "raw.jsonl")
@@ -139,15 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = [sys.executable, "-m", "spacy", "pretrain", str(args.config), str(work / "output")]
         command += ["--paths.raw_text", str(work / "raw.jsonl"), "--paths.vectors", str(work / "vectors")]
         command += ["--pretraining.max_epochs", str(args.epochs)]
-        env = dict(os.environ)
-        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-            env.setdefault(var, "1")
-        started = time.monotonic()
-        print("pretrain_fr:", " ".join(command), flush=True)
-        subprocess.run(command, check=True, env=env)
+        seconds = run_spacy(command, "pretrain_fr")
         args.out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(work / "output" / f"model{args.epochs - 1}.bin", args.out)
-        print(f"pretrain_fr: {round(time.monotonic() - started)} s; tok2vec weights written to {args.out}")
+        print(f"pretrain_fr: {round(seconds)} s; tok2vec weights written to {args.out}")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

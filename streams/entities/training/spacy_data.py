@@ -3,7 +3,12 @@ pipeline stripped of what only training needed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +66,31 @@ def strip_training_content(model: Path) -> None:
     for key in ("train", "dev", "vectors", "init_tok2vec"):
         config["paths"][key] = None
     config.to_disk(model / "config.cfg")
+
+
+def run_spacy(command: Sequence[str], label: str) -> float:
+    """Run a ``python -m spacy`` command on one core (a shared machine, and BLAS threads barely help
+    these network sizes, unless the caller set the thread variables); returns its wall seconds."""
+    env = dict(os.environ)
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(var, "1")
+    started = time.monotonic()
+    print(f"{label}:", " ".join(command), flush=True)
+    subprocess.run(list(command), check=True, env=env)
+    return time.monotonic() - started
+
+
+def work_dir(keep: Path | None, prefix: str) -> Path:
+    """The directory a training command works in: ``keep`` when given (kept afterwards), else a new
+    temporary one (the caller removes it)."""
+    work = Path(tempfile.mkdtemp(prefix=prefix)) if keep is None else keep
+    work.mkdir(parents=True, exist_ok=True)
+    return work
+
+
+def missing_data(label: str, what: str, paths: Iterable[Path], hint: str) -> bool:
+    """Whether a file of ``paths`` is absent; if so, one line on stderr names them and ``hint``."""
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        print(f"{label}: {what} not found ({', '.join(missing)} missing); {hint}", file=sys.stderr)
+    return bool(missing)

@@ -30,17 +30,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from streams.entities.training.spacy_data import strip_training_content, to_docbin
+from streams.entities.training.spacy_data import missing_data, run_spacy, strip_training_content, to_docbin, work_dir
 
 CONFIG = Path(__file__).with_name("en_conll.cfg")
 CHUNK_SENTENCES = 10  # ~115 tokens a training example: varied batches, still multi-sentence context
@@ -191,19 +187,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     train_file, dev_file = args.data / "eng.train", args.data / "eng.testa"
-    missing = [str(p) for p in (train_file, dev_file) if not p.is_file()]
-    if missing:
-        print(
-            f"train_en: CoNLL-2003 data not found ({', '.join(missing)} missing); pass --data DIR with "
-            "eng.train and eng.testa (the shared data directory's ner/conll2003).",
-            file=sys.stderr,
-        )
+    if missing_data("train_en", "CoNLL-2003 data", (train_file, dev_file),
+                    "pass --data DIR with eng.train and eng.testa (the shared data directory's ner/conll2003)."):
         return 2
 
     import spacy
 
-    work = Path(tempfile.mkdtemp(prefix="train_en_")) if args.keep is None else args.keep
-    work.mkdir(parents=True, exist_ok=True)
+    work = work_dir(args.keep, "train_en_")
     try:
         nlp = spacy.blank("en")
         train_docs = [piece for doc in read_split(train_file) for piece in chunks(doc, CHUNK_SENTENCES)]
@@ -236,13 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for override in args.set:
             key, _, value = override.partition("=")
             command += [f"--{key}", value]
-        env = dict(os.environ)
-        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-            env.setdefault(var, "1")  # one core: a shared machine, and BLAS threads barely help these sizes
-        started = time.monotonic()
-        print("train_en:", " ".join(command), flush=True)
-        subprocess.run(command, check=True, env=env)
-        info["train_seconds"] = round(time.monotonic() - started)
+        info["train_seconds"] = round(run_spacy(command, "train_en"))
         info["overrides"] = list(args.set)
 
         if args.out.exists():

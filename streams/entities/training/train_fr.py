@@ -34,19 +34,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from streams.entities.training.french_data import PIECE_TOKENS, SOURCES, pieces, read_source, source_files
-from streams.entities.training.spacy_data import strip_training_content, to_docbin
+from streams.entities.training.spacy_data import missing_data, run_spacy, strip_training_content, to_docbin, work_dir
 from streams.evaluate.ner_corpora import Doc
 
 CONFIG = Path(__file__).with_name("fr_news.cfg")
@@ -214,20 +210,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sources = [s.strip() for s in args.sources.split(",") if s.strip()]
-    missing = [str(p) for name in sources for p in source_files(args.data, name) if not p.is_file()]
-    if missing:
-        print(
-            f"train_fr: French NER data not found ({', '.join(missing)} missing); pass --data DIR, the shared "
-            "data directory's ner folder.",
-            file=sys.stderr,
-        )
+    if missing_data("train_fr", "French NER data", [p for name in sources for p in source_files(args.data, name)],
+                    "pass --data DIR, the shared data directory's ner folder."):
         return 2
     if args.init_tok2vec is not None and not args.init_tok2vec.is_file():
         print(f"train_fr: pretrained tok2vec weights not found: {args.init_tok2vec}", file=sys.stderr)
         return 2
 
-    work = Path(tempfile.mkdtemp(prefix="train_fr_")) if args.keep is None else args.keep
-    work.mkdir(parents=True, exist_ok=True)
+    work = work_dir(args.keep, "train_fr_")
     try:
         info: dict[str, Any] = {"sources": prepare(args.data, sources, work), "seed": SEED}
         command = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(work / "output")]
@@ -246,13 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for override in args.set:
             key, _, value = override.partition("=")
             command += [f"--{key}", value]
-        env = dict(os.environ)
-        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-            env.setdefault(var, "1")
-        started = time.monotonic()
-        print("train_fr:", " ".join(command), flush=True)
-        subprocess.run(command, check=True, env=env)
-        info["train_seconds"] = round(time.monotonic() - started)
+        info["train_seconds"] = round(run_spacy(command, "train_fr"))
         info["overrides"] = list(args.set)
         export(work / "output" / "model-best", args.out, info)
         print(f"train_fr: model written to {args.out}")
