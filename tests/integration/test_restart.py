@@ -34,9 +34,10 @@ def test_copy_after_restart_is_still_a_duplicate(worker_env: dict[str, str]) -> 
     try:
         send(s, [article("after-restart", text)])
         out = wait_for_outputs(s, 2)
+        # On a failure: where the copy went instead, and the restarted worker's log (table recovery).
         assert [(v["id"], v["duplicate_of"]) for _, v in out["duplicates"]] == [
             ("after-restart", "before-restart")
-        ], restarted.log_tail()
+        ], ({r: [k for k, _ in recs] for r, recs in out.items()}, restarted.log_tail(200))
     finally:
         restarted.stop()
 
