@@ -165,7 +165,7 @@ class Pipeline:
     def untagged(steps: Iterable[Step]) -> list[PreparedArticle]:
         """The articles of ``steps`` still waiting for their entities, in order (a short one never
         is: it leaves dedup as a duplicate or a dead letter)."""
-        return [s for s in steps if isinstance(s, PreparedArticle) and not s.tagged and s.short is None]
+        return [s for s in steps if isinstance(s, PreparedArticle) and s.awaits_tags]
 
     def run_tagger(self, articles: Sequence[PreparedArticle]) -> list[TagResult]:
         """This process's tagger over ``articles``, one answer each; a failing article's answer is its
@@ -192,7 +192,7 @@ class Pipeline:
         todo = iter(answers)
         out: list[Step] = []
         for step in steps:
-            if isinstance(step, PreparedArticle) and not step.tagged and step.short is None:
+            if isinstance(step, PreparedArticle) and step.awaits_tags:
                 answer = next(todo)
                 if isinstance(answer, StageError):
                     out.append(self._reject(step, "entities", answer))

@@ -51,6 +51,12 @@ class PreparedArticle:
         """Whether the article has its entities (then only its output records remain to build)."""
         return self.entities is not None
 
+    @property
+    def awaits_tags(self) -> bool:
+        """Whether the tagger still has to read this article (a short one never does: it leaves dedup
+        as a duplicate or a dead letter)."""
+        return self.entities is None and self.short is None
+
     def tag_request(self) -> TagRequest:
         """What the tagger reads of this article."""
         return (self.title, self.text, self.lang)
