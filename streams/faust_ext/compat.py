@@ -60,6 +60,8 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("faust.transport.consumer:Consumer", "_gap", "attribute", why="recorded gaps"),
     PrivateName("faust.transport.consumer:Consumer", "_read_offset", "attribute", why="delivered offsets"),
     PrivateName("faust.transport.consumer:Consumer", "_commit_every", "attribute", why="commit by count"),
+    PrivateName("faust.transport.consumer:Consumer", "_unacked_messages", "attribute",
+                why="records in flight (stall watch)"),
     PrivateName("faust.transport.consumer:Consumer", "_active_partitions", "attribute", set_in="_reset_state",
                 why="partitions fetched (stall warning)"),
     PrivateName("faust.transport.consumer:Consumer", "_paused_partitions", "attribute", set_in="_reset_state",
@@ -162,6 +164,11 @@ def gaps(consumer: Any) -> Any:
 def read_offsets(consumer: Any) -> Any:
     """faust's last delivered offset per partition (``Consumer._read_offset``)."""
     return consumer._read_offset
+
+
+def unacked_messages(consumer: Any) -> Any:
+    """The records faust's streams took and have not acked yet (``Consumer._unacked_messages``)."""
+    return consumer._unacked_messages
 
 
 def commit_every(consumer: Any) -> int | None:

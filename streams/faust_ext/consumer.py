@@ -94,6 +94,8 @@ class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, StallWatch, faus
         self.backpressure_pauses = 0
         self._skipped: set[TP] = set()  # partitions whose records were fetched while settling
         self._stall_seen: dict[TP, tuple[int, float]] = {}  # see StallWatch
+        self._commit_seen: dict[TP, tuple[int, float]] = {}  # see StallWatch
+        self._unwatched: tuple[float, bool] | None = None  # see StallWatch
         self.stalls = 0  # source partitions fetched again by StallWatch
 
     # -- where the position is known ------------------------------------------------------------

@@ -8,6 +8,13 @@ its records would wait forever behind a worker that looks healthy, and with them
 the transaction of its partition group. Kafka Streams' consumer cannot get into that state; this
 watch turns it into a delay of :data:`STALL_AFTER_S`, with one warning that gives the partition's state
 (to find the rule at fault) and a count in ``newsfeed_partition_stalls_total``.
+
+It watches a second sign too: a partition whose commit has not moved for :data:`STALL_AFTER_S` although
+records past it were delivered, with none of them in flight (no record of it unacked, its streams'
+buffers empty). A record delivered and then dropped unacked (a stream skips the records it holds when
+the flow stops) holds the commit back for good, while the delivery position looks current. That
+partition is fetched again from its committed offset; the records handled since are skipped by the
+worker's redelivery guard, the dropped ones processed.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ from streams.faust_ext import compat
 # rebalance, a table recovery or a seek in progress is not watched. So 30 s of no delivery means no
 # rule is going to deliver the records, yet is short next to what a consumer of the outputs tolerates.
 STALL_AFTER_S = 30.0
+# The watch itself switched off (rebalance, recovery, seek, stopped flow) this long is worth a
+# warning: a rebalance with table recovery takes seconds here, a minute only when something hangs.
+UNWATCHED_WARN_S = 2 * STALL_AFTER_S
 
 
 class StallWatch:
@@ -41,6 +51,10 @@ class StallWatch:
     _backlogged: set[TP]
     # Per source partition: (next offset to deliver when last seen moving, when that was).
     _stall_seen: dict[TP, tuple[int, float]]
+    # Per source partition: (committed offset when last seen moving, when that was).
+    _commit_seen: dict[TP, tuple[int, float]]
+    # Since when the watch has been switched off (None: watching), and whether that was reported.
+    _unwatched: tuple[float, bool] | None
     stalls: int
     assignment: Any
     highwaters: Any
@@ -48,22 +62,42 @@ class StallWatch:
     seek: Any
     _fetch_position: Any
     _last_fetched: dict[TP, int]
+    _buffers: Any
 
-    def _watching(self) -> bool:
-        """Whether the partitions are expected to deliver now (no rebalance, recovery or seek under way)."""
-        return (self.flow_active and not self.should_stop and not self._settling
-                and not self.app.rebalancing and compat.tables_recovered(self.app))
+    def _why_not_watching(self) -> str:
+        """Why the partitions are not expected to deliver now ("" when they are)."""
+        reasons = [
+            ("flow stopped", not self.flow_active), ("stopping", self.should_stop),
+            ("seek under way", bool(self._settling)), ("rebalancing", self.app.rebalancing),
+            ("tables recovering", not compat.tables_recovered(self.app)),
+        ]
+        return ", ".join(name for name, on in reasons if on)
+
+    def _note_unwatched(self, why: str, now: float) -> None:
+        """Warn once when the watch has been off for :data:`UNWATCHED_WARN_S` (a hang elsewhere)."""
+        if not why:
+            self._unwatched = None
+            return
+        if self._unwatched is None:
+            self._unwatched = (now, False)
+        elif not self._unwatched[1] and now - self._unwatched[0] >= UNWATCHED_WARN_S:
+            self._unwatched = (self._unwatched[0], True)
+            self.log.warning("no source partition watched for stalls for %.0f s: %s", now - self._unwatched[0], why)
 
     async def watch_stalls(self, now: float | None = None) -> list[TP]:
         """Fetch again, from the offset each must deliver next, the source partitions that have
         delivered nothing for :data:`STALL_AFTER_S` while records wait past it; returns them."""
         now = monotonic() if now is None else now
-        if not self._watching():
+        why = self._why_not_watching()
+        self._note_unwatched(why, now)
+        if why:
             self._stall_seen.clear()  # a rebalance or recovery restarts every clock
+            self._commit_seen.clear()
             return []
         sources = {tp for tp in self.assignment() if self.app.topics.acks_enabled_for(tp.topic)}
         for tp in set(self._stall_seen) - sources:
             del self._stall_seen[tp]
+        stuck = self._stuck_commits(sources, now)
         suspects: list[tuple[TP, int]] = []
         for tp in sources:
             position = self._expect.get(tp)
@@ -72,33 +106,69 @@ class StallWatch:
                 self._stall_seen[tp] = (position if position is not None else -1, now)
             elif now - seen[1] >= STALL_AFTER_S:
                 suspects.append((tp, position))
-        if not suspects:
-            return []
-        try:
-            # Under read_committed these are the last stable offsets: records a consumer may read.
-            ends = await self.highwaters(*(tp for tp, _ in suspects))
-        except Exception as exc:  # e.g. a rebalance began: the next heartbeat looks again
-            self.log.info("end offsets of %d quiet partitions not read: %r", len(suspects), exc)
-            return []
-        stalled: list[TP] = []
+        ends: dict[TP, int] = {}
+        if suspects:
+            try:
+                # Under read_committed these are the last stable offsets: records a consumer may read.
+                ends = await self.highwaters(*(tp for tp, _ in suspects))
+            except Exception as exc:  # e.g. a rebalance began: the next heartbeat looks again
+                self.log.info("end offsets of %d quiet partitions not read: %r", len(suspects), exc)
+        waiting: list[tuple[TP, int]] = []
         for tp, position in suspects:
             end = ends.get(tp)
             if end is None or end <= position or self._read_to(tp, position, end):
                 self._stall_seen[tp] = (position, now)
+            else:
+                waiting.append((tp, position))
+        fetched = await self._fetch_again(
+            waiting, now, "it delivered nothing for %.0f s with records waiting up to offset %d", ends)
+        return fetched + await self._fetch_again(
+            [(tp, offset) for tp, offset in stuck if tp not in fetched], now,
+            "its commit did not move for %.0f s at offset %d, past it records delivered and none in flight")
+
+    def _stuck_commits(self, sources: set[TP], now: float) -> list[tuple[TP, int]]:
+        """The partitions whose commit has not moved for :data:`STALL_AFTER_S` although records past it
+        were delivered and none of them is in flight: ``(partition, committed offset)``."""
+        committed = compat.committed_offsets(self)
+        in_flight = {(m.tp.topic, m.tp.partition) for m in list(compat.unacked_messages(self))}
+        stuck: list[tuple[TP, int]] = []
+        for tp in sources:
+            offset, position = committed.get(tp), self._expect.get(tp)
+            busy = ((tp.topic, tp.partition) in in_flight or tp in self._backlogged
+                    or any(q.qsize() for q in self._buffers(tp)))
+            if offset is None or position is None or position <= offset or busy:
+                self._commit_seen.pop(tp, None)
                 continue
-            self.log.warning(
-                "%s delivered nothing for %.0f s with records waiting up to offset %d; fetching it again "
-                "from offset %d (%s)", tp, now - self._stall_seen[tp][1], end, position, self._state(tp))
+            seen = self._commit_seen.get(tp)
+            if seen is None or seen[0] != offset:
+                self._commit_seen[tp] = (offset, now)
+            elif now - seen[1] >= STALL_AFTER_S:
+                stuck.append((tp, offset))
+        for tp in set(self._commit_seen) - sources:
+            del self._commit_seen[tp]
+        return stuck
+
+    async def _fetch_again(self, found: list[tuple[TP, int]], now: float, why: str,
+                           ends: dict[TP, int] | None = None) -> list[TP]:
+        """Fetch each ``(partition, offset)`` again from that offset, with a warning saying ``why``
+        (formatted with the seconds of quiet and the offset); returns the partitions."""
+        fetched: list[TP] = []
+        for tp, offset in found:
+            clock = self._stall_seen if ends is not None else self._commit_seen
+            quiet = now - clock.get(tp, (offset, now))[1]
+            self.log.warning("%s stalled: " + why + "; fetching it again from offset %d (%s)",
+                             tp, quiet, ends[tp] if ends is not None else offset, offset, self._state(tp))
             self.stalls += 1
-            stalled.append(tp)
+            fetched.append(tp)
             self._jump.pop(tp, None)
             self.resume_partitions([TP(tp.topic, tp.partition)])  # in case it is left paused
-            self._stall_seen[tp] = (position, now)
+            self._stall_seen[tp] = (offset, now)
+            self._commit_seen[tp] = (compat.committed_offsets(self).get(tp, offset), now)
             try:
-                await self.seek(tp, position)
+                await self.seek(tp, offset)
             except Exception as exc:  # revoked meanwhile: its new owner starts from the commit
                 self.log.info("%s not fetched again: %r", tp, exc)
-        return stalled
+        return fetched
 
     def _read_to(self, tp: TP, position: int, end: int) -> bool:
         """Whether the fetcher read ``tp`` up to ``end`` and every record it returned was delivered:
@@ -112,6 +182,7 @@ class StallWatch:
     def _state(self, tp: TP) -> str:
         """What the consumer's rules hold about ``tp`` (for the warning)."""
         active = compat.active_partitions(self)
-        return (f"fetch position {self._fetch_position(tp)}, committed {compat.committed_offsets(self).get(tp)}, "
+        return (f"next to deliver {self._expect.get(tp)}, fetch position {self._fetch_position(tp)}, "
+                f"committed {compat.committed_offsets(self).get(tp)}, "
                 f"jump check {self._jump.get(tp)}, active {active is None or tp in active}, "
                 f"paused {tp in compat.paused_partitions(self)}")

@@ -94,9 +94,11 @@ async def observe_assignment(w: WorkerApp) -> None:
         if tp.topic.endswith("-changelog") or "__assignor" in tp.topic:
             continue
         try:
-            position = await consumer.position(tp)
+            # Bounded: aiokafka waits for a partition's position to become valid, and a heartbeat
+            # stuck there would also stop the stall watch and the liveness beat.
+            position = await asyncio.wait_for(consumer.position(tp), timeout=HEARTBEAT_S)
             highwater = consumer.highwater(tp)
-        except Exception:  # metadata not known yet right after an assignment
+        except Exception:  # metadata not known yet right after an assignment, or no position yet
             continue
         if position is not None and highwater is not None and highwater >= 0:
             lags[(tp.topic, tp.partition)] = max(0, highwater - position)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -28,10 +29,31 @@ from streams.topics import create_topics
 WORKER_READY_TIMEOUT_S = 120.0
 
 
+# Below Linux's default ephemeral range (32768-60999): a port the kernel hands to the client side of a
+# connection (a Kafka client, the broker's own) can never be one a test picked here, between its
+# pick and the worker binding it.
+_PORT_RANGE = (20_000, 32_000)
+_PORTS_PER_PICK = 4  # a worker with NEWSFEED_WORKER_PROCESSES=N binds N consecutive ports; tests use <= 3
+
+
 def free_port() -> int:
+    """The first of 4 consecutive free ports outside the ephemeral range (a worker process binds
+    NEWSFEED_METRICS_PORT + i), so a port picked here is not taken by a client connection meanwhile."""
+    rng = random.Random()  # noqa: S311 - not a secret; seeded from the OS so parallel runs differ
+    for _ in range(200):
+        base = rng.randrange(_PORT_RANGE[0], _PORT_RANGE[1], _PORTS_PER_PICK)
+        if all(_bindable(base + i) for i in range(_PORTS_PER_PICK)):
+            return base
+    raise RuntimeError(f"no {_PORTS_PER_PICK} consecutive free ports in {_PORT_RANGE} after 200 tries")
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 @contextmanager
@@ -248,6 +270,7 @@ def pipeline_state(settings: Settings) -> str:
                 group = committed.get(tp)
                 lines.append(f"{name}[{tp.partition}]: high watermark {high[tp]}, last stable {lso[tp]}"
                              + (f", committed {group.offset}" if group is not None else ""))
+        lines.extend(_group_members(admin, settings))
     except Exception as exc:  # a diagnosis must not hide the failure it explains
         lines.append(f"(state not read: {exc!r})")
     finally:
@@ -255,6 +278,19 @@ def pipeline_state(settings: Settings) -> str:
         stable.close()
         admin.close()
     return "\n".join(lines)
+
+
+def _group_members(admin: Any, settings: Settings) -> list[str]:
+    """The group's state and each member's assigned partitions of the raw topic, as the broker has them."""
+    group = admin.describe_groups([settings.app_id])[settings.app_id]
+    members = group.get("members") or []
+    lines = [f"group {settings.app_id}: {group.get('group_state')}, {len(members)} members"]
+    for member in members:
+        assignment = member.get("member_assignment") or {}
+        raw = sorted(p for entry in assignment.get("assigned_partitions", [])
+                     if entry.get("topic") == settings.topic_raw for p in entry.get("partitions", []))
+        lines.append(f"  member {str(member.get('member_id'))[-12:]}: {settings.topic_raw} partitions {raw}")
+    return lines
 
 
 def wait_for_outputs(settings: Settings, expected_terminal: int, timeout: float = 180.0) -> dict[str, list[Any]]:

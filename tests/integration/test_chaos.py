@@ -12,6 +12,7 @@ worker lets a few thousand articles cross several crashes within CI's time budge
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter
@@ -50,6 +51,8 @@ def chaos_env(broker: str, partitions: int = 4) -> dict[str, str]:
     env = unique_settings_env(broker, partitions=partitions)
     env["NEWSFEED_NER_ENABLED"] = "false"
     env["NEWSFEED_SESSION_TIMEOUT_S"] = "10"
+    # Rebalances and recovery steps in the logs a failure shows (a few hundred lines per test).
+    env["NEWSFEED_LOG_LEVEL"] = os.environ.get("NEWSFEED_TEST_WORKER_LOG_LEVEL", "info")
     return env
 
 
@@ -109,6 +112,15 @@ def check_outputs(settings: Settings, items: list[tuple[str, bytes, str]], *, ex
     return {"outputs": out, "repeats": repeats}
 
 
+def _diagnosis(worker: WorkerProcess) -> str:
+    """A worker's assignment and stall counts as its metrics give them, and its log without the
+    expected rejections (at INFO in these tests: the assignment and recovery steps)."""
+    metrics = [line for line in worker.scrape().splitlines()
+               if line.startswith(("newsfeed_partition_lag", "newsfeed_partition_stalls_total", "newsfeed_ready"))]
+    log = [line for line in worker.log_tail(2000).splitlines() if "rejected: field" not in line]
+    return "\n".join([*metrics, *log[-150:]])
+
+
 def drain(settings: Settings, ids: set[str], timeout: float = 300.0, workers: Iterable[WorkerProcess] = ()) -> None:
     """Wait until every id in ``ids`` has a terminal record (distinct ids: repeats do not count); on a
     timeout, the message says where records stand and ends with the ``workers``' log tails."""
@@ -121,7 +133,8 @@ def drain(settings: Settings, ids: set[str], timeout: float = 300.0, workers: It
             time.sleep(2.0)  # let any (wrong) extra record arrive, so the checks can see it
             return
         time.sleep(2.0)
-    logs = "".join(f"\n--- log of worker {i}:\n{w.log_tail(40)}" for i, w in enumerate(workers))
+    logs = "".join(f"\n--- worker {i} ({'alive' if w.alive() else 'stopped'}):\n{_diagnosis(w)}"
+                   for i, w in enumerate(workers))
     raise AssertionError(f"{len(missing)} of {len(ids)} ids without a terminal record after {timeout} s, "
                          f"e.g. {sorted(missing)[:5]}\n{pipeline_state(settings)}{logs}")
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from faust.types import TP
 
-from streams.faust_ext.stall_watch import STALL_AFTER_S, StallWatch
+from streams.faust_ext.stall_watch import STALL_AFTER_S, UNWATCHED_WARN_S, StallWatch
 
 RAW0, RAW1 = TP("news.raw", 0), TP("news.raw", 1)
 CHANGELOG = TP("app-dedup-index-changelog", 0)
@@ -31,6 +31,10 @@ class Watched(StallWatch):
         self._jump: dict[TP, tuple[int, int]] = {}
         self._backlogged: set[TP] = set()
         self._stall_seen: dict[TP, tuple[int, float]] = {}
+        self._commit_seen: dict[TP, tuple[int, float]] = {}
+        self._unwatched: tuple[float, bool] | None = None
+        self._unacked_messages: list[Any] = []  # records taken by a stream, not acked yet
+        self.queued: dict[TP, int] = {}  # events waiting in the stream buffers of a partition
         self.stalls = 0
         self.sought: list[tuple[TP, int]] = []
         self.resumed: list[TP] = []
@@ -54,6 +58,9 @@ class Watched(StallWatch):
 
     def _fetch_position(self, tp: TP) -> int | None:
         return self.fetched_to.get(tp)
+
+    def _buffers(self, tp: TP) -> list[Any]:
+        return [SimpleNamespace(qsize=lambda: self.queued.get(tp, 0))]
 
 
 
@@ -104,3 +111,44 @@ def test_transaction_markers_past_the_position_are_not_records_waiting() -> None
     assert watch(w, 2 * STALL_AFTER_S + 2) == []
     w._last_fetched[RAW0] = 11  # a record at 11 was fetched and never delivered: it waits
     assert watch(w, 3 * STALL_AFTER_S + 3) == [RAW0]
+
+
+def test_a_commit_held_back_by_records_delivered_and_dropped_is_fetched_again_from_it() -> None:
+    # Records 10..13 of RAW0 were delivered (next to deliver: 14, the end) and never acked: the
+    # delivery position looks current, the commit stays at 10.
+    w = Watched(ends={RAW0: 14, RAW1: 20})
+    w._expect[RAW0] = 14
+    assert watch(w, 0.0) == [] and watch(w, STALL_AFTER_S - 1) == []
+    assert watch(w, STALL_AFTER_S + 1) == [RAW0]
+    assert w.sought == [(RAW0, 10)] and w.resumed == [RAW0] and w.stalls == 1
+    [warning] = w.warnings
+    assert "commit did not move" in warning and "from offset 10" in warning and "next to deliver 14" in warning
+    assert watch(w, STALL_AFTER_S + 6) == []  # its clock starts again after the seek
+
+
+def test_a_commit_behind_records_in_flight_or_moving_is_not_stuck() -> None:
+    w = Watched(ends={RAW0: 14, RAW1: 20})
+    w._expect[RAW0] = 14
+    w._unacked_messages.append(SimpleNamespace(tp=RAW0))  # taken by a stream, being processed
+    watch(w, 0.0)
+    assert watch(w, STALL_AFTER_S + 1) == []
+    w._unacked_messages.clear()
+    w.queued[RAW0] = 3  # waiting in its stream's buffer
+    assert watch(w, 2 * STALL_AFTER_S + 2) == []
+    w.queued.clear()
+    watch(w, 3 * STALL_AFTER_S)
+    w._committed_offset[RAW0] = 12  # the commit moved: the clock starts again
+    assert watch(w, 4 * STALL_AFTER_S) == [] and w.sought == []
+
+
+def test_a_watch_switched_off_for_long_says_why_once() -> None:
+    w = Watched(ends={RAW0: 10, RAW1: 20})
+    w.app.rebalancing = True
+    watch(w, 0.0)
+    assert watch(w, UNWATCHED_WARN_S - 1) == [] and w.warnings == []
+    watch(w, UNWATCHED_WARN_S + 1)
+    watch(w, UNWATCHED_WARN_S + 6)
+    assert w.warnings == [f"no source partition watched for stalls for {UNWATCHED_WARN_S + 1:.0f} s: rebalancing"]
+    w.app.rebalancing = False
+    watch(w, UNWATCHED_WARN_S + 7)
+    assert w._unwatched is None
