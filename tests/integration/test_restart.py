@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -12,6 +13,12 @@ from tests.fixtures import synthetic_article
 from tests.integration.support import WorkerProcess, article, read_topics, send, wait_for_outputs
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def worker_env(worker_env: dict[str, str]) -> dict[str, str]:
+    """The workers of these tests log at INFO: a failure shows the restarted worker's table recovery."""
+    return {**worker_env, "NEWSFEED_LOG_LEVEL": os.environ.get("NEWSFEED_TEST_WORKER_LOG_LEVEL", "info")}
 
 
 def test_copy_after_restart_is_still_a_duplicate(worker_env: dict[str, str]) -> None:
@@ -87,7 +94,8 @@ def test_learned_boilerplate_survives_restart(worker_env: dict[str, str], ner_be
         send_on_partition_0(s, [("bp-after", 800)])
         out = wait_for_outputs(s, 8)
         after = [v for k, v in out["enriched"] if k == "bp-after"]
-        assert after and after[0]["cleaning"]["lines_removed_learned"] >= 1, restarted.log_tail()
+        assert after and after[0]["cleaning"]["lines_removed_learned"] >= 1, (
+            {r: [k for k, _ in recs] for r, recs in out.items()}, restarted.log_tail(200))
         assert footer not in after[0]["text"]
     finally:
         restarted.stop()
