@@ -121,8 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "pass --corpus DIR, the shared data directory's corpus folder."):
         return 2
 
-    work = work_dir(args.keep, "pretrain_fr_")
-    try:
+    with work_dir(args.keep, "pretrain_fr_") as work:
         pieces = raw_pieces(args.corpus, args.words, args.skip)
         write_jsonl(pieces, work / "raw.jsonl")
         print(f"pretrain_fr: {len(pieces)} pieces, {sum(len(p.split()) for p in pieces)} words", flush=True)
@@ -134,9 +133,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(work / "output" / f"model{args.epochs - 1}.bin", args.out)
         print(f"pretrain_fr: {round(seconds)} s; tok2vec weights written to {args.out}")
-    finally:
-        if args.keep is None:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -1,14 +1,17 @@
-"""What training both shipped NER models shares: gold documents as spaCy DocBins, and a trained
-pipeline stripped of what only training needed."""
+"""What training the shipped NER models shares: gold documents as spaCy DocBins, a spaCy command on
+one core in a work directory, and the best checkpoint exported without what only training needed."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -80,12 +83,29 @@ def run_spacy(command: Sequence[str], label: str) -> float:
     return time.monotonic() - started
 
 
-def work_dir(keep: Path | None, prefix: str) -> Path:
+@contextmanager
+def work_dir(keep: Path | None, prefix: str) -> Iterator[Path]:
     """The directory a training command works in: ``keep`` when given (kept afterwards), else a new
-    temporary one (the caller removes it)."""
+    temporary one, removed when the block ends (also on an error)."""
     work = Path(tempfile.mkdtemp(prefix=prefix)) if keep is None else keep
     work.mkdir(parents=True, exist_ok=True)
-    return work
+    try:
+        yield work
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def export_model(best: Path, out: Path, meta: dict[str, Any]) -> None:
+    """Copy the best checkpoint ``best`` to ``out`` (replacing it) without training-only content, with
+    ``meta`` (name, version, provenance) merged into its meta.json."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
+    strip_training_content(out)
+    meta_path = out / "meta.json"
+    merged = {**json.loads(meta_path.read_text(encoding="utf-8")), **meta}
+    meta_path.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def missing_data(label: str, what: str, paths: Iterable[Path], hint: str) -> bool:

@@ -29,14 +29,12 @@ Exit status 2, with a message, when the CoNLL files are absent.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from streams.entities.training.spacy_data import missing_data, run_spacy, strip_training_content, to_docbin, work_dir
+from streams.entities.training.spacy_data import export_model, missing_data, run_spacy, to_docbin, work_dir
 
 CONFIG = Path(__file__).with_name("en_conll.cfg")
 CHUNK_SENTENCES = 10  # ~115 tokens a training example: varied batches, still multi-sentence context
@@ -139,27 +137,22 @@ def build_vectors(source: str, n_words: int, out: Path) -> dict[str, Any]:
     return {"words": len(words), "keys": keys, "width": int(np.shape(matrix)[1])}
 
 
-def write_meta(model: Path, extra: dict[str, Any]) -> None:
-    """Name, version and provenance in the model's meta.json."""
-    meta_path = model / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(
-        {
-            "lang": "en",
-            "name": MODEL_NAME.removeprefix("en_"),
-            "version": MODEL_VERSION,
-            # the project's own pin: any 3.8 loads these weights (spaCy writes the exact training version)
-            "spacy_version": ">=3.8.0,<3.9.0",
-            "description": "newsfeed English NER: tok2vec (hash embeddings + GloVe 6B 50d) and ner, "
-            "trained on CoNLL-2003 eng.train, best checkpoint on eng.testa.",
-            "sources": [
-                {"name": "CoNLL-2003 eng.train (Reuters RCV1; not openly licensed: weights only, no text)"},
-                {"name": "GloVe 6B 50d (Stanford NLP, PDDL 1.0)", "url": "https://nlp.stanford.edu/projects/glove/"},
-            ],
-            "newsfeed_training": extra,
-        }
-    )
-    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def model_meta(extra: dict[str, Any]) -> dict[str, Any]:
+    """Name, version and provenance for the model's meta.json."""
+    return {
+        "lang": "en",
+        "name": MODEL_NAME.removeprefix("en_"),
+        "version": MODEL_VERSION,
+        # the project's own pin: any 3.8 loads these weights (spaCy writes the exact training version)
+        "spacy_version": ">=3.8.0,<3.9.0",
+        "description": "newsfeed English NER: tok2vec (hash embeddings + GloVe 6B 50d) and ner, "
+        "trained on CoNLL-2003 eng.train, best checkpoint on eng.testa.",
+        "sources": [
+            {"name": "CoNLL-2003 eng.train (Reuters RCV1; not openly licensed: weights only, no text)"},
+            {"name": "GloVe 6B 50d (Stanford NLP, PDDL 1.0)", "url": "https://nlp.stanford.edu/projects/glove/"},
+        ],
+        "newsfeed_training": extra,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,8 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import spacy
 
-    work = work_dir(args.keep, "train_en_")
-    try:
+    with work_dir(args.keep, "train_en_") as work:
         nlp = spacy.blank("en")
         train_docs = [piece for doc in read_split(train_file) for piece in chunks(doc, CHUNK_SENTENCES)]
         dev_docs = read_split(dev_file)
@@ -229,15 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         info["train_seconds"] = round(run_spacy(command, "train_en"))
         info["overrides"] = list(args.set)
 
-        if args.out.exists():
-            shutil.rmtree(args.out)
-        shutil.copytree(work / "output" / "model-best", args.out)
-        strip_training_content(args.out)
-        write_meta(args.out, info)
+        export_model(work / "output" / "model-best", args.out, model_meta(info))
         print(f"train_en: model written to {args.out} ({info})")
-    finally:
-        if args.keep is None:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

