@@ -138,25 +138,6 @@ def test_cookie_notices_are_removed(line: str) -> None:
     assert classify(line)[0] == "cookie_notice"
 
 
-@pytest.mark.parametrize(
-    ("line", "byline"),
-    [
-        ("By Ana de la Vega", True),
-        ("By Tom Lee and Ana Ruiz", True),
-        ("Por Redacción Madrid", True),
-        ("Door Jan de Vries", True),
-        ("Von Anna Müller", True),
-        ("Por qué subieron los precios", False),  # a Spanish subheading: "why prices rose"
-        ("Von der Leyen fordert mehr Geld", False),  # a German headline that opens with a name
-        ("Di cosa si tratta", False),
-        ("Par ailleurs", False),
-        ("By the numbers", False),
-    ],
-)
-def test_byline_is_a_marker_followed_by_names(line: str, byline: bool) -> None:
-    assert (classify(line)[0] == "byline") is byline
-
-
 def test_text_paragraphs_separated_by_blank_line(cleaner: Cleaner) -> None:
     text, _ = _clean(cleaner, "\n".join(BODIES["de"]), TITLES["de"])
     assert text == "\n\n".join(BODIES["de"])
@@ -173,9 +154,24 @@ def test_report_counts(cleaner: Cleaner) -> None:
     assert rep.lines_in == 5
 
 
-@pytest.mark.parametrize(
-    ("line", "marker"),
-    [
+# Rules that need more than a keyword: the lines each must take, and look-alikes (headlines, prose,
+# list items) it must leave.
+LINE_KINDS: dict[str, list[tuple[str, bool]]] = {
+    # a marker followed by names
+    "byline": [
+        ("By Ana de la Vega", True),
+        ("By Tom Lee and Ana Ruiz", True),
+        ("Por Redacción Madrid", True),
+        ("Door Jan de Vries", True),
+        ("Von Anna Müller", True),
+        ("Por qué subieron los precios", False),  # a Spanish subheading: "why prices rose"
+        ("Von der Leyen fordert mehr Geld", False),  # a German headline that opens with a name
+        ("Di cosa si tratta", False),
+        ("Par ailleurs", False),
+        ("By the numbers", False),
+    ],
+    # a marker alone or with a credit
+    "media_marker": [
         ("Photo AFP", True),
         ("Gallery", True),
         ("Photo courtesy of Noble Desktop", True),
@@ -186,14 +182,8 @@ def test_report_counts(cleaner: Cleaner) -> None:
         ("Watch out for these scams", False),
         ("Photos can be shuffled or shown in order", False),  # a list item
     ],
-)
-def test_media_marker_is_a_marker_alone_or_with_a_credit(line: str, marker: bool) -> None:
-    assert (classify(line)[0] == "media_marker") is marker
-
-
-@pytest.mark.parametrize(
-    ("line", "trail"),
-    [
+    # from Home, with a separator or section names
+    "breadcrumb": [
         ("Home > News > Politics", True),
         ("Accueil / Société", True),
         ("Home News Politics", True),
@@ -201,14 +191,8 @@ def test_media_marker_is_a_marker_alone_or_with_a_credit(line: str, marker: bool
         ("Home Gym Setup for $500", False),
         ("Inicio de la temporada de lluvias", False),  # Spanish: "start of the rainy season"
     ],
-)
-def test_breadcrumb_from_home_needs_a_separator_or_section_names(line: str, trail: bool) -> None:
-    assert (classify(line)[0] == "breadcrumb") is trail
-
-
-@pytest.mark.parametrize(
-    ("line", "notice"),
-    [
+    # the sign, or the word with a year or an owner
+    "copyright": [
         ("Copyright 2019 Hawaii News Now. All rights reserved.", True),
         ("© 2024 Le Journal", True),
         ("Copyright: AFP", True),
@@ -216,14 +200,8 @@ def test_breadcrumb_from_home_needs_a_separator_or_section_names(line: str, trai
         ("Copyright law in the EU changed in 2019 after a long debate.", False),
         ("Copyright holders argued that the ruling was too broad.", False),
     ],
-)
-def test_copyright_notice_is_the_sign_or_the_word_with_a_year_or_owner(line: str, notice: bool) -> None:
-    assert (classify(line)[0] == "copyright") is notice
-
-
-@pytest.mark.parametrize(
-    ("line", "dateline"),
-    [
+    # a marker followed by a date
+    "dateline": [
         ("Publié le 3 décembre 2024 à 10h", True),
         ("Updated: Dec. 3, 2024", True),
         ("Aktualisiert am 3. März", True),
@@ -234,6 +212,11 @@ def test_copyright_notice_is_the_sign_or_the_word_with_a_year_or_owner(line: str
         ("Updated guidance from 2023 recommends two doses", False),
         ("Posted in News Release", False),
     ],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "line", "expected"), [(kind, line, e) for kind, cases in LINE_KINDS.items() for line, e in cases]
 )
-def test_dateline_marker_is_followed_by_a_date(line: str, dateline: bool) -> None:
-    assert (classify(line)[0] == "dateline") is dateline
+def test_a_line_is_of_its_kind_and_its_look_alikes_are_not(kind: str, line: str, expected: bool) -> None:
+    assert (classify(line)[0] == kind) is expected
