@@ -47,6 +47,16 @@ def register_lifecycle(w: WorkerApp, guard: RedeliveryGuard) -> None:
         # committed offsets (their outputs were aborted): they must be processed again.
         guard.reset()
 
+    @app.on_rebalance_complete.connect  # type: ignore[arg-type]  # mode's stub wants `signal=`
+    async def on_recovered(sender: Any, **kwargs: Any) -> None:
+        # What each table holds once recovered: a restart or rebalance that lost state shows here.
+        # In memory only: counting a RocksDB store's keys reads all of it.
+        if not s.store.startswith("memory"):
+            return
+        stores = {"dedup-index": w.dedup_store, "entity-registry": w.registry_store, "boilerplate": w.boilerplate_store}
+        log.info("tables recovered: %s", ", ".join(f"{name} {len(store)} keys" for name, store in stores.items()
+                                                    if store is not None))
+
     @app.timer(interval=HEARTBEAT_S)
     async def heartbeat() -> None:
         w.health.beat()
