@@ -95,6 +95,7 @@ class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, StallWatch, faus
         self._skipped: set[TP] = set()  # partitions whose records were fetched while settling
         self._stall_seen: dict[TP, tuple[int, float]] = {}  # see StallWatch
         self._commit_seen: dict[TP, tuple[int, float]] = {}  # see StallWatch
+        self._quiet_checked: dict[TP, tuple[int, int]] = {}  # see StallWatch
         self._unwatched: tuple[float, bool] | None = None  # see StallWatch
         self.stalls = 0  # source partitions fetched again by StallWatch
 

@@ -53,6 +53,8 @@ class StallWatch:
     _stall_seen: dict[TP, tuple[int, float]]
     # Per source partition: (committed offset when last seen moving, when that was).
     _commit_seen: dict[TP, tuple[int, float]]
+    # Per source partition: the (position, end offset) last read again with nothing fetched since its seek.
+    _quiet_checked: dict[TP, tuple[int, int]]
     # Since when the watch has been switched off (None: watching), and whether that was reported.
     _unwatched: tuple[float, bool] | None
     stalls: int
@@ -95,8 +97,9 @@ class StallWatch:
             self._commit_seen.clear()
             return []
         sources = {tp for tp in self.assignment() if self.app.topics.acks_enabled_for(tp.topic)}
-        for tp in set(self._stall_seen) - sources:
-            del self._stall_seen[tp]
+        for clock in (self._stall_seen, self._quiet_checked):
+            for tp in set(clock) - sources:
+                del clock[tp]
         stuck = self._stuck_commits(sources, now)
         suspects: list[tuple[TP, int]] = []
         for tp in sources:
@@ -116,8 +119,11 @@ class StallWatch:
         waiting: list[tuple[TP, int]] = []
         for tp, position in suspects:
             end = ends.get(tp)
-            if end is None or end <= position or self._read_to(tp, position, end):
+            if end is None or end <= position:
                 self._stall_seen[tp] = (position, now)
+            elif self._read_to(tp, position, end):
+                self._stall_seen[tp] = (position, now)
+                await self._read_again_once(tp, position, end)
             else:
                 waiting.append((tp, position))
         fetched = await self._fetch_again(
@@ -169,6 +175,20 @@ class StallWatch:
             except Exception as exc:  # revoked meanwhile: its new owner starts from the commit
                 self.log.info("%s not fetched again: %r", tp, exc)
         return fetched
+
+    async def _read_again_once(self, tp: TP, position: int, end: int) -> None:
+        """Fetch ``tp`` again from ``position`` once per ``(position, end)`` when no record was fetched
+        since its last seek: the fetcher then vouches for the range only by its position, which a
+        position moved past records undelivered would also show. Markers alone fetch nothing again."""
+        if tp in self._last_fetched or self._quiet_checked.get(tp) == (position, end):
+            return
+        self._quiet_checked[tp] = (position, end)
+        self.log.info("%s: nothing fetched since its last seek, its end offset %d is past offset %d; "
+                      "reading it again from there", tp, end, position)
+        try:
+            await self.seek(tp, position)
+        except Exception as exc:  # revoked meanwhile: its new owner starts from the commit
+            self.log.info("%s not fetched again: %r", tp, exc)
 
     def _read_to(self, tp: TP, position: int, end: int) -> bool:
         """Whether the fetcher read ``tp`` up to ``end`` and every record it returned was delivered:

@@ -32,6 +32,7 @@ class Watched(StallWatch):
         self._backlogged: set[TP] = set()
         self._stall_seen: dict[TP, tuple[int, float]] = {}
         self._commit_seen: dict[TP, tuple[int, float]] = {}
+        self._quiet_checked: dict[TP, tuple[int, int]] = {}
         self._unwatched: tuple[float, bool] | None = None
         self._unacked_messages: list[Any] = []  # records taken by a stream, not acked yet
         self.queued: dict[TP, int] = {}  # events waiting in the stream buffers of a partition
@@ -108,9 +109,12 @@ def test_transaction_markers_past_the_position_are_not_records_waiting() -> None
     watch(w, 0.0)
     assert watch(w, STALL_AFTER_S + 1) == [] and w.warnings == []
     del w._last_fetched[RAW0]  # sought back there: no record fetched since
-    assert watch(w, 2 * STALL_AFTER_S + 2) == []
+    # The fetcher's position alone vouches for the range: read again once from the position (not a
+    # stall), and not again while the position and the end stay where they are.
+    assert watch(w, 2 * STALL_AFTER_S + 2) == [] and w.sought == [(RAW0, 10)] and w.warnings == []
+    assert watch(w, 3 * STALL_AFTER_S + 2) == [] and w.sought == [(RAW0, 10)]
     w._last_fetched[RAW0] = 11  # a record at 11 was fetched and never delivered: it waits
-    assert watch(w, 3 * STALL_AFTER_S + 3) == [RAW0]
+    assert watch(w, 4 * STALL_AFTER_S + 3) == [RAW0]
 
 
 def test_a_commit_held_back_by_records_delivered_and_dropped_is_fetched_again_from_it() -> None:
