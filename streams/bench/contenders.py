@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from streams.pipeline.outputs import TERMINAL_ROUTES
 from streams.settings import Settings
+from streams.tools.ports import free_port_block
 from streams.worker.supervisor import process_count
 
 PASSTHROUGH_FAUST = "passthrough_faust"
@@ -60,12 +60,6 @@ class Spec:
         return [f"http://127.0.0.1:{int(port) + i}/readyz" for i in range(self.members)]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, workdir: Path,
           processes: int = 1, dedup_process: str = "auto") -> Spec:
     """The spec of contender ``name``; every topic and group name starts with ``tag`` (the
@@ -90,7 +84,7 @@ def build(name: str, tag: str, broker: str, raw_topic: str, partitions: int, wor
             **{f"NEWSFEED_TOPIC_{r.upper()}": t for r, t in routes.items()},
             "NEWSFEED_TOPIC_PARTITIONS": str(partitions),
             # The metrics endpoint stays on (as in production) on a free port.
-            "NEWSFEED_METRICS_PORT": str(_free_port()),
+            "NEWSFEED_METRICS_PORT": str(free_port_block(processes + 1)),
             "NEWSFEED_DATA_DIR": str(data_dir),
             "NEWSFEED_LOG_LEVEL": "warning",
             "NEWSFEED_NER_ENABLED": "false" if name == NEWSFEED_NO_NER else "true",

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,37 +21,17 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from streams.pipeline.outputs import TERMINAL_ROUTES
 from streams.settings import Settings
 from streams.tools.broker import LocalBroker, default_broker
+from streams.tools.ports import free_port_block
 from streams.topics import create_topics
 
 # A worker loads two spaCy models and joins its group: ~10-40 s on a loaded 2-core machine.
 WORKER_READY_TIMEOUT_S = 120.0
 
 
-# Below Linux's default ephemeral range (32768-60999): a port the kernel hands to the client side of a
-# connection (a Kafka client, the broker's own) can never be one a test picked here, between its
-# pick and the worker binding it.
-_PORT_RANGE = (20_000, 32_000)
-_PORTS_PER_PICK = 4  # a worker with NEWSFEED_WORKER_PROCESSES=N binds N consecutive ports; tests use <= 3
-
-
 def free_port() -> int:
-    """The first of 4 consecutive free ports outside the ephemeral range (a worker process binds
-    NEWSFEED_METRICS_PORT + i), so a port picked here is not taken by a client connection meanwhile."""
-    rng = random.Random()  # noqa: S311 - not a secret; seeded from the OS so parallel runs differ
-    for _ in range(200):
-        base = rng.randrange(_PORT_RANGE[0], _PORT_RANGE[1], _PORTS_PER_PICK)
-        if all(_bindable(base + i) for i in range(_PORTS_PER_PICK)):
-            return base
-    raise RuntimeError(f"no {_PORTS_PER_PICK} consecutive free ports in {_PORT_RANGE} after 200 tries")
-
-
-def _bindable(port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
+    """The first of 4 consecutive free ports (a test's worker may run up to three processes, each
+    serving metrics on NEWSFEED_METRICS_PORT + i)."""
+    return free_port_block(4)
 
 
 @contextmanager
