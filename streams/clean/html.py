@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from streams.clean.body import body_blocks
-from streams.clean.interior import add_interior_lines, linked_lines
+from streams.clean.interior import add_closing_questions, add_interior_lines, linked_lines
 from streams.clean.jsonld import article_body, tokens
 from streams.clean.scripts import latin_word_count
 from streams.clean.title import headline_title
@@ -180,7 +180,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     """Body blocks, title, author and date of an HTML page (empty blocks if nothing was found).
 
     The precision extraction (or the default one when precision lost half the text), completed with
-    the lines of a recall extraction that stand inside the article (see ``interior``); the recall
+    the lines of a recall extraction that stand inside the article and its closing question/answer
+    section (see ``interior``); the recall
     extraction alone when the other two found no text; the article text the page declares in JSON-LD
     when the extraction missed most of it."""
     html = _bounded_html(html)
@@ -200,7 +201,9 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     else:
         blocks = _blocks(doc.body)
         if has_recall:
-            blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
+            recall_lines = linked_lines(recall.body)
+            blocks, _ = add_closing_questions(blocks, recall_lines)
+            blocks, _ = add_interior_lines(blocks, recall_lines)
         author, date = doc.author or None, doc.date or None
     declared = article_body(html)
     if declared is not None and _missed_declared(blocks, declared):

@@ -12,6 +12,8 @@ recall extraction is added to the chosen extraction only when it is
 * not a link: less than MAX_LINK_DENSITY of its characters are link text (menus, related stories
   and tag lists are links; list items of an article are mostly plain text);
 * more than a word (single words between paragraphs are widget labels: "Close", "Caption").
+
+After the article, only a closing question/answer section is added (see MIN_QUESTIONS).
 """
 
 from __future__ import annotations
@@ -160,3 +162,68 @@ def add_interior_lines(blocks: list[list[str]], recall: list[LinkedLine]) -> tup
         if i in inserted:
             out.append(inserted[i])
     return out, added
+
+
+# A closing FAQ that the chosen extraction cut: trafilatura's precision mode often ends the article
+# before its "Frequently asked questions" section, which the recall extraction keeps. The recall lines
+# after the chosen text's last block are added when they form at least MIN_QUESTIONS question/answer
+# pairs (after at most one heading line): a question is a line of a headline's length ending with a
+# question mark, an answer one or more lines of at least ANSWER_WORDS words, none of them links. The
+# run stops at the first line that is neither, and only whole pairs are added: teasers, newsletter
+# boxes and related-story lists after an article are not questions followed by answers.
+MIN_QUESTIONS = 2
+ANSWER_WORDS = 8
+QUESTION_MAX_CHARS = 200
+HEADING_MAX_WORDS = 12
+_QUESTION_END = re.compile(r"[?？؟][\"'”’»)]*$")
+
+
+def _is_question(line: LinkedLine) -> bool:
+    return len(line.text) <= QUESTION_MAX_CHARS and bool(_QUESTION_END.search(line.text))
+
+
+def _is_answer(line: LinkedLine) -> bool:
+    return not _is_question(line) and latin_word_count(line.text) >= ANSWER_WORDS
+
+
+def _lines_after_end(blocks: list[list[str]], recall: list[LinkedLine]) -> list[LinkedLine]:
+    """The new recall lines (see ``add_interior_lines``) after the last one that the chosen text's
+    last block holds, when that block is substantial (the article's end)."""
+    if not blocks or not _substantial(blocks[-1]):
+        return []
+    chosen = _ChosenText(blocks)
+    after: list[LinkedLine] | None = None
+    for line in recall:
+        grams = _trigrams(line.text)
+        if not grams:
+            continue
+        share, where = chosen.locate(line.text, grams)
+        if share >= SAME_AT_LEAST:
+            after = [] if where == len(blocks) - 1 else None
+        elif after is not None and share < NEW_BELOW:
+            after.append(line)
+    return after or []
+
+
+def _plain(line: LinkedLine) -> bool:
+    return line.link_density < MAX_LINK_DENSITY
+
+
+def add_closing_questions(blocks: list[list[str]], recall: list[LinkedLine]) -> tuple[list[list[str]], int]:
+    """``blocks`` followed by the closing question/answer section of ``recall`` that they left out (see
+    MIN_QUESTIONS), one block per line; and how many lines were added."""
+    tail = _lines_after_end(blocks, recall)
+    heading = bool(tail) and not _is_question(tail[0]) and len(tail[0].text.split()) <= HEADING_MAX_WORDS
+    at = 1 if heading and _plain(tail[0]) else 0
+    pairs = 0
+    while at < len(tail) and _is_question(tail[at]) and _plain(tail[at]):
+        end = at + 1
+        while end < len(tail) and _is_answer(tail[end]) and _plain(tail[end]):
+            end += 1
+        if end == at + 1:
+            break
+        pairs += 1
+        at = end
+    if pairs < MIN_QUESTIONS:
+        return blocks, 0
+    return blocks + [[line.text] for line in tail[:at]], at
