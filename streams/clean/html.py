@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from streams.clean.body import body_blocks
-from streams.clean.interior import add_closing_questions, add_interior_lines, linked_lines
+from streams.clean.interior import complete_from_recall, linked_lines
 from streams.clean.jsonld import article_body, tokens
 from streams.clean.scripts import latin_word_count
 from streams.clean.title import headline_title
@@ -201,9 +201,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     else:
         blocks = _blocks(doc.body)
         if has_recall:
-            recall_lines = linked_lines(recall.body)
-            blocks, _ = add_closing_questions(blocks, recall_lines)
-            blocks, _ = add_interior_lines(blocks, recall_lines)
+            blocks, _ = complete_from_recall(blocks, linked_lines(recall.body))
         author, date = doc.author or None, doc.date or None
     declared = article_body(html)
     if declared is not None and _missed_declared(blocks, declared):
