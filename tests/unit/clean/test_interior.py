@@ -8,7 +8,13 @@ import pytest
 from lxml import etree
 
 from streams.clean import html as html_module
-from streams.clean.interior import LinkedLine, add_closing_questions, add_interior_lines, linked_lines
+from streams.clean.interior import (
+    LinkedLine,
+    add_closing_questions,
+    add_interior_lines,
+    complete_from_recall,
+    linked_lines,
+)
 
 LEAD = "The council voted on Tuesday to rebuild the old bridge over the river before next winter."
 MIDDLE = "Engineers said the work would close the road for three months and cost less than expected."
@@ -154,3 +160,14 @@ def test_questions_are_only_looked_for_after_the_end_of_the_chosen_text() -> Non
     assert add_closing_questions(blocks, recall) == (blocks, 0)
     assert add_closing_questions([[LEAD], ["Share"]], _plain(LEAD, "Share", QUESTION_1, ANSWER_1, QUESTION_2,
                                                              ANSWER_2)) == ([[LEAD], ["Share"]], 0)
+
+
+def test_interior_lines_and_closing_questions_in_one_pass() -> None:
+    blocks = [[LEAD], [MIDDLE], [END]]
+    recall = _plain(LEAD, "A new footpath on both sides", MIDDLE, END, QUESTION_1, ANSWER_1, QUESTION_2, ANSWER_2)
+    out, added = complete_from_recall(blocks, recall)
+    assert added == 5
+    assert out == [[LEAD], ["A new footpath on both sides"], [MIDDLE], [END],
+                   [QUESTION_1], [ANSWER_1], [QUESTION_2], [ANSWER_2]]
+    # Without questions it is the interior completion alone.
+    assert complete_from_recall(blocks, recall[:4]) == add_interior_lines(blocks, recall[:4])
