@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from streams.clean.body import body_blocks
-from streams.clean.interior import add_interior_lines, linked_lines
+from streams.clean.interior import complete_from_recall, linked_lines
 from streams.clean.jsonld import article_body, tokens
 from streams.clean.scripts import latin_word_count
 from streams.clean.title import headline_title
@@ -114,9 +114,24 @@ def _run(html: str, url: str | None, precision: bool, recall: bool = False) -> A
 # bounded (a headline is < 300 characters; attributes and inline markup add a few hundred).
 MAX_H1_TAGS = 4
 MAX_H1_MARKUP = 4000
-_TAG = re.compile(r"<[^<>]*>")
-_H1_START = re.compile(r"<h1[\s>]", re.IGNORECASE)
+# A start tag read to its end: a ">" inside a quoted attribute value ("dblclick->title#highlight")
+# does not end it. The alternatives never overlap (one unquoted character or one quoted value) and
+# none crosses a "<", so a match attempt reads no further than the next tag.
+_H1_START = re.compile(r"<h1(?=[\s>])(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>", re.IGNORECASE)
 _H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
+# Inline elements render without a break: "Planning <span class='drop-cap'>C</span>ycle" reads
+# "Planning Cycle"; any other tag (<br>, a block) separates words.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|font|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)"
+    r"(?:\s[^<>]*)?>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _heading_text(markup: str) -> str:
+    """The text a reader sees in a heading's markup: inline tags removed, other tags a space."""
+    return " ".join(unescape(_TAG.sub(" ", _INLINE_TAG.sub("", markup))).split())
 
 
 def page_headings(html: str) -> list[str]:
@@ -128,11 +143,12 @@ def page_headings(html: str) -> list[str]:
         if start is None:
             break
         at = start.end()
-        opened = html.find(">", start.start(), start.start() + MAX_H1_MARKUP)
-        closed = _H1_END.search(html, opened, opened + MAX_H1_MARKUP) if opened >= 0 else None
+        if start.end() - start.start() > MAX_H1_MARKUP:
+            continue
+        closed = _H1_END.search(html, start.end(), start.end() + MAX_H1_MARKUP)
         if closed is None:
             continue
-        text = " ".join(unescape(_TAG.sub(" ", html[opened + 1 : closed.start()])).split())
+        text = _heading_text(html[start.end() : closed.start()])
         if text:
             texts.append(text)
         at = closed.end()
@@ -164,7 +180,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     """Body blocks, title, author and date of an HTML page (empty blocks if nothing was found).
 
     The precision extraction (or the default one when precision lost half the text), completed with
-    the lines of a recall extraction that stand inside the article (see ``interior``); the recall
+    the lines of a recall extraction that stand inside the article and its closing question/answer
+    section (see ``interior``); the recall
     extraction alone when the other two found no text; the article text the page declares in JSON-LD
     when the extraction missed most of it."""
     html = _bounded_html(html)
@@ -184,7 +201,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     else:
         blocks = _blocks(doc.body)
         if has_recall:
-            blocks, _ = add_interior_lines(blocks, linked_lines(recall.body))
+            blocks, _ = complete_from_recall(blocks, linked_lines(recall.body))
         author, date = doc.author or None, doc.date or None
     declared = article_body(html)
     if declared is not None and _missed_declared(blocks, declared):

@@ -12,6 +12,8 @@ recall extraction is added to the chosen extraction only when it is
 * not a link: less than MAX_LINK_DENSITY of its characters are link text (menus, related stories
   and tag lists are links; list items of an article are mostly plain text);
 * more than a word (single words between paragraphs are widget labels: "Close", "Caption").
+
+After the article, only a closing question/answer section is added (see MIN_QUESTIONS).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from streams.clean.body import body_blocks
@@ -122,17 +124,26 @@ class _ChosenText:
             self.block_of.setdefault(gram, block)
 
 
-def add_interior_lines(blocks: list[list[str]], recall: list[LinkedLine]) -> tuple[list[list[str]], int]:
-    """``blocks`` with the new interior lines of ``recall`` inserted where they stand in the page (each
-    after the block of the last recall line that ``blocks`` already holds); and how many were added."""
+@dataclass
+class _Scan:
+    """What a pass over the recall lines found: the new interior lines per block they follow, and the
+    new lines after the chosen text's end (see ``add_closing_questions``)."""
+
+    inserted: dict[int, list[str]] = field(default_factory=dict)
+    after_end: list[LinkedLine] = field(default_factory=list)
+
+
+def _scan(blocks: list[list[str]], recall: list[LinkedLine]) -> _Scan:
+    """One pass over ``recall`` placing each line against ``blocks``."""
     substantial = [i for i, block in enumerate(blocks) if _substantial(block)]
     if not substantial:
-        return blocks, 0
+        return _Scan()
     first, last = substantial[0], substantial[-1]
+    end = len(blocks) - 1  # the after-end lines count only when the last block is article text
     chosen = _ChosenText(blocks)
-    inserted: dict[int, list[str]] = {}
+    scan = _Scan()
     anchor = -1
-    added = 0
+    after: list[LinkedLine] | None = None
     for line in recall:
         grams = _trigrams(line.text)
         if not grams:
@@ -143,20 +154,108 @@ def add_interior_lines(blocks: list[list[str]], recall: list[LinkedLine]) -> tup
             # short line that a later paragraph quotes (a table of contents entry) would otherwise
             # move it to the end of the article and close the interior for every line after it.
             anchor = where
+            after = [] if where == end == last else None
+        elif share < NEW_BELOW and after is not None:
+            after.append(line)
         elif (
             share < NEW_BELOW
             and first <= anchor < last
             and line.link_density < MAX_LINK_DENSITY
             and _enough_words(line.text)
         ):
-            inserted.setdefault(anchor, []).append(line.text)
+            scan.inserted.setdefault(anchor, []).append(line.text)
             chosen.add(grams, anchor)
-            added += 1
-    if not added:
-        return blocks, 0
+    scan.after_end = after or []
+    return scan
+
+
+def _with_inserted(blocks: list[list[str]], inserted: dict[int, list[str]]) -> list[list[str]]:
     out: list[list[str]] = []
     for i, block in enumerate(blocks):
         out.append(block)
         if i in inserted:
             out.append(inserted[i])
-    return out, added
+    return out
+
+
+def add_interior_lines(blocks: list[list[str]], recall: list[LinkedLine]) -> tuple[list[list[str]], int]:
+    """``blocks`` with the new interior lines of ``recall`` inserted where they stand in the page (each
+    after the block of the last recall line that ``blocks`` already holds); and how many were added."""
+    inserted = _scan(blocks, recall).inserted
+    if not inserted:
+        return blocks, 0
+    return _with_inserted(blocks, inserted), sum(map(len, inserted.values()))
+
+
+def complete_from_recall(blocks: list[list[str]], recall: list[LinkedLine]) -> tuple[list[list[str]], int]:
+    """``blocks`` completed with both the interior lines of ``recall`` (``add_interior_lines``) and its
+    closing question/answer section (``add_closing_questions``), in one pass; and how many lines were
+    added."""
+    if _answered_questions(recall) < MIN_QUESTIONS:
+        return add_interior_lines(blocks, recall)
+    scan = _scan(blocks, recall)
+    closing = _closing_section(scan.after_end)
+    out = _with_inserted(blocks, scan.inserted) if scan.inserted else blocks
+    return out + [[line] for line in closing], sum(map(len, scan.inserted.values())) + len(closing)
+
+
+# A closing FAQ that the chosen extraction cut: trafilatura's precision mode often ends the article
+# before its "Frequently asked questions" section, which the recall extraction keeps. The recall lines
+# after the chosen text's last block are added when they form at least MIN_QUESTIONS question/answer
+# pairs (after at most one heading line): a question is a line of a headline's length ending with a
+# question mark, an answer one or more lines of at least ANSWER_WORDS words, none of them links. The
+# run stops at the first line that is neither, and only whole pairs are added: teasers, newsletter
+# boxes and related-story lists after an article are not questions followed by answers.
+MIN_QUESTIONS = 2
+ANSWER_WORDS = 8
+QUESTION_MAX_CHARS = 200
+HEADING_MAX_WORDS = 12
+_QUESTION_MARKS = "?？؟"
+_CLOSING_QUOTES = "\"'”’»)"
+
+
+def _is_question(line: LinkedLine) -> bool:
+    last = line.text.rstrip(_CLOSING_QUOTES)[-1:]
+    return len(line.text) <= QUESTION_MAX_CHARS and last != "" and last in _QUESTION_MARKS
+
+
+def _is_answer(line: LinkedLine) -> bool:
+    return not _is_question(line) and latin_word_count(line.text) >= ANSWER_WORDS
+
+
+def _plain(line: LinkedLine) -> bool:
+    return line.link_density < MAX_LINK_DENSITY
+
+
+def _answered_questions(lines: list[LinkedLine]) -> int:
+    """How many plain questions among ``lines`` are followed by a plain answer line."""
+    return sum(
+        _is_question(line) and _plain(line) and _is_answer(after) and _plain(after)
+        for line, after in zip(lines, lines[1:], strict=False)
+    )
+
+
+def _closing_section(tail: list[LinkedLine]) -> list[str]:
+    """The question/answer section that ``tail`` (the new lines after the article) opens with, or none
+    when it has fewer than MIN_QUESTIONS answered questions."""
+    heading = bool(tail) and not _is_question(tail[0]) and len(tail[0].text.split()) <= HEADING_MAX_WORDS
+    at = 1 if heading and _plain(tail[0]) else 0
+    pairs = 0
+    while at < len(tail) and _is_question(tail[at]) and _plain(tail[at]):
+        end = at + 1
+        while end < len(tail) and _is_answer(tail[end]) and _plain(tail[end]):
+            end += 1
+        if end == at + 1:
+            break
+        pairs += 1
+        at = end
+    return [line.text for line in tail[:at]] if pairs >= MIN_QUESTIONS else []
+
+
+def add_closing_questions(blocks: list[list[str]], recall: list[LinkedLine]) -> tuple[list[list[str]], int]:
+    """``blocks`` followed by the closing question/answer section of ``recall`` that they left out (see
+    MIN_QUESTIONS), one block per line; and how many lines were added."""
+    if _answered_questions(recall) < MIN_QUESTIONS:  # most pages: no index of the chosen text is built
+        return blocks, 0
+    closing = _closing_section(_scan(blocks, recall).after_end)
+    return blocks + [[line] for line in closing], len(closing)

@@ -144,19 +144,43 @@ def drop_repeats(
     return kept, dropped
 
 
+# A short paragraph recurring at least LABEL_MIN_COUNT times, each time between two paragraphs found
+# nowhere else in the text, is the template of a list of items (the same "Key features" or "Price:"
+# heading inside every product of a review, the same question asked of every interviewee): the
+# article's structure, kept. A repeated widget (a newsletter box printed twice, a whole article
+# pasted again) repeats together with the lines around it.
+LABEL_MAX_CHARS = 60
+LABEL_MIN_COUNT = 3
+
+
 def _drop_exact_repeats(paragraphs: list[str], normalize: Callable[[str], str]) -> tuple[list[str], list[str]]:
-    """Paragraphs without exact repeats (same matching key, at least 20 characters) of earlier ones."""
+    """Paragraphs without exact repeats (same matching key, at least 20 characters) of earlier ones,
+    except recurring labels of a list of items (see LABEL_MAX_CHARS)."""
+    keys = [normalize(para) for para in paragraphs]
+    counts = Counter(keys)
     seen: set[str] = set()
     kept: list[str] = []
     dropped: list[str] = []
-    for para in paragraphs:
-        key = normalize(para)
-        if key in seen and len(key) >= 20:
+    for i, (para, key) in enumerate(zip(paragraphs, keys, strict=True)):
+        # A repeat is never the first paragraph: i - 1 is the one before it.
+        if key in seen and len(key) >= 20 and not _item_label(key, keys[i - 1 : i + 2 : 2], counts):
             dropped.append(para)
         else:
             seen.add(key)
             kept.append(para)
     return kept, dropped
+
+
+def _item_label(key: str, around: list[str], counts: Counter[str]) -> bool:
+    """Whether a repeated paragraph (matching key ``key``) is a label of a list of items here: short,
+    recurring often, and between (``around``: the keys of the paragraphs before and after it) two
+    paragraphs of their own."""
+    return (
+        len(key) <= LABEL_MAX_CHARS
+        and counts[key] >= LABEL_MIN_COUNT
+        and len(around) == 2
+        and all(counts[neighbour] == 1 for neighbour in around)
+    )
 
 
 def _fill(index: dict[tuple[str, str], list[int]], unindexed: list[tuple[int, set[tuple[str, str]]]]) -> None:

@@ -8,7 +8,13 @@ import pytest
 from lxml import etree
 
 from streams.clean import html as html_module
-from streams.clean.interior import LinkedLine, add_interior_lines, linked_lines
+from streams.clean.interior import (
+    LinkedLine,
+    add_closing_questions,
+    add_interior_lines,
+    complete_from_recall,
+    linked_lines,
+)
 
 LEAD = "The council voted on Tuesday to rebuild the old bridge over the river before next winter."
 MIDDLE = "Engineers said the work would close the road for three months and cost less than expected."
@@ -119,3 +125,49 @@ def test_a_line_quoted_later_in_the_text_does_not_close_the_interior() -> None:
     out, added = add_interior_lines(blocks, recall)
     assert added == 1
     assert out == [[LEAD], [MIDDLE], ["Ten new lamps along the path"], [end]]
+
+
+QUESTION_1 = "When will the bridge close?"
+ANSWER_1 = "The road closes on the first of March and reopens once the new deck has been tested."
+QUESTION_2 = "Will there be a detour for cyclists?"
+ANSWER_2 = "Yes, a signed route through the park links both banks while the work lasts."
+
+
+def test_a_closing_faq_after_the_article_is_added() -> None:
+    blocks = [[LEAD], [MIDDLE], [END]]
+    recall = _plain(LEAD, MIDDLE, END, "Frequently asked questions", QUESTION_1, ANSWER_1, QUESTION_2, ANSWER_2,
+                    "Sign up for our morning briefing")
+    out, added = add_closing_questions(blocks, recall)
+    assert added == 5
+    assert out == [*blocks, ["Frequently asked questions"], [QUESTION_1], [ANSWER_1], [QUESTION_2], [ANSWER_2]]
+
+
+def test_teasers_or_a_single_question_after_the_article_are_not_added() -> None:
+    blocks = [[LEAD], [MIDDLE], [END]]
+    teasers = _plain(LEAD, MIDDLE, END, "More from the town", "Mayor resigns after budget row in the east",
+                     "Why the river floods every spring and what can be done about it this year")
+    assert add_closing_questions(blocks, teasers) == (blocks, 0)
+    single = _plain(LEAD, MIDDLE, END, QUESTION_1, ANSWER_1, "Sign up for our morning briefing")
+    assert add_closing_questions(blocks, single) == (blocks, 0)
+    linked = [*_plain(LEAD, MIDDLE, END, QUESTION_1, ANSWER_1), LinkedLine(QUESTION_2, 1.0), *_plain(ANSWER_2)]
+    assert add_closing_questions(blocks, linked) == (blocks, 0)
+
+
+def test_questions_are_only_looked_for_after_the_end_of_the_chosen_text() -> None:
+    # The questions stand before the last chosen paragraph: inside the article, not a closing section.
+    blocks = [[LEAD], [MIDDLE], [END]]
+    recall = _plain(LEAD, MIDDLE, QUESTION_1, ANSWER_1, QUESTION_2, ANSWER_2, END)
+    assert add_closing_questions(blocks, recall) == (blocks, 0)
+    assert add_closing_questions([[LEAD], ["Share"]], _plain(LEAD, "Share", QUESTION_1, ANSWER_1, QUESTION_2,
+                                                             ANSWER_2)) == ([[LEAD], ["Share"]], 0)
+
+
+def test_interior_lines_and_closing_questions_in_one_pass() -> None:
+    blocks = [[LEAD], [MIDDLE], [END]]
+    recall = _plain(LEAD, "A new footpath on both sides", MIDDLE, END, QUESTION_1, ANSWER_1, QUESTION_2, ANSWER_2)
+    out, added = complete_from_recall(blocks, recall)
+    assert added == 5
+    assert out == [[LEAD], ["A new footpath on both sides"], [MIDDLE], [END],
+                   [QUESTION_1], [ANSWER_1], [QUESTION_2], [ANSWER_2]]
+    # Without questions it is the interior completion alone.
+    assert complete_from_recall(blocks, recall[:4]) == add_interior_lines(blocks, recall[:4])

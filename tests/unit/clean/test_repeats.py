@@ -107,3 +107,24 @@ def test_key_of_a_beginning_cut_before_a_space_is_a_prefix_of_the_key(parts: lis
     key = normalize_for_matching(text)
     for cut in (i for i, c in enumerate(text) if c == " "):
         assert key.startswith(normalize_for_matching(text[:cut]))
+
+
+def test_labels_of_a_list_of_items_are_kept_but_a_repeated_widget_is_not() -> None:
+    products = ["Alder desk lamp", "Birch floor lamp", "Cedar wall light"]
+    page = []
+    for name in products:
+        page += [name, "What we liked about it:", f"The {name.lower()} gives a warm, even light at every height."]
+    kept, dropped = drop_repeats(page, reworded=False)
+    assert kept == page and not dropped
+    widget = ["Thanks for subscribing to our letters!", "Enter your email address to get our weekly picks."]
+    body_text = [f"The {name.lower()} gives a warm, even light at every height." for name in products]
+    page = [body_text[0], *widget, body_text[1], *widget, body_text[2], *widget]
+    kept, dropped = drop_repeats(page, reworded=False)
+    assert kept == [body_text[0], *widget, body_text[1], body_text[2]]
+    assert dropped == widget * 2
+
+
+def test_a_label_repeated_only_twice_is_a_repeat() -> None:
+    page = ["What we liked about it:", "Warm light.", "What we liked about it:", "Even light."]
+    kept, _ = drop_repeats(page, reworded=False)
+    assert kept == ["What we liked about it:", "Warm light.", "Even light."]

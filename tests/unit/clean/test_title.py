@@ -75,6 +75,16 @@ def test_page_headings_reads_h1_text_without_markup() -> None:
     assert page_headings("<h1>unclosed" + "x" * 10_000) == []
 
 
+def test_page_headings_reads_the_text_a_reader_sees() -> None:
+    # A ">" inside a quoted attribute does not end the start tag.
+    assert page_headings("<h1 data-action='click->menu#open' class='t'>Harbour reopens</h1>") == ["Harbour reopens"]
+    # An inline element inside a word (a styled initial) does not split it; a line break separates words.
+    html = "<h1><a href='/p'>Planning <span class='initial'>C</span>ycle</a><br>Two weeks</h1>"
+    assert page_headings(html) == ["Planning Cycle Two weeks"]
+    # Unclosed quotes in many h1 start tags: every attempt stops at the next tag.
+    assert page_headings("<h1 a='" + "<h1 b='x" * 20_000) == []
+
+
 def test_html_page_title_is_its_h1_headline(cleaner: Cleaner) -> None:
     paras = "".join(f"<p>{p}</p>" for p in body("en").split("\n\n"))
     html = (
