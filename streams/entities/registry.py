@@ -45,6 +45,7 @@ from streams.entities.forms import (
     GENERIC_WORDS,
     Forms,
     acronym_mentions,
+    expansions_of_known_acronyms,
     forms,
     given_acronym,
     is_acronym,
@@ -108,12 +109,15 @@ class EntityRegistry:
         fields = {"title": title, "text": text}
         named = [(e, forms(e.name, e.label)) for e in entities]
         acronym_mentions(named, fields)
+        expanded = expansions_of_known_acronyms(named, fields)
         own: dict[str, int] = {}  # the article's full forms' ids, in article order: their mentions
         given = {id(e): given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
         for entity, f in named:
             if entity.linked:
                 entity.linked_by = entity.linked_by or KB
                 self._register_acronyms(entity, f, given[id(entity)], event_ts)
+                if id(entity) in expanded:  # later articles that give the expansion alone
+                    self._add(FULL + f.full, entity.id, entity.name, event_ts)
             elif _is_full(f):
                 self._resolve_full(entity, f, given[id(entity)], event_ts)
                 own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
