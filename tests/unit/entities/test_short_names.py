@@ -1,0 +1,65 @@
+"""One-word organisation names several known organisations share: the one named by that word and
+generic words alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.entities.ids import name_id
+from streams.entities.registry import EntityRegistry, RegistryConfig
+from streams.records import Entity, Mention
+
+DAY = 86400.0
+
+
+def ent(name: str, label: str = "ORG", start: int = 0) -> Entity:
+    return Entity(name_id(label, name), name, label, [Mention("text", start, start + len(name))])
+
+
+@pytest.mark.parametrize(
+    ("short", "club", "other"),
+    [
+        ("Kaiserslautern", "FC Kaiserslautern", "Credit Kaiserslautern"),  # a word the tagger ran in
+        ("Sion", "FC Sion", "Banque Sion"),
+        ("Köln", "1. FC Köln", "Köln Messe"),  # numbers and letters are generic
+    ],
+)
+def test_one_word_name_takes_the_organisation_it_names_with_generic_words(short: str, club: str, other: str) -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent(club)], 0)
+    registry.resolve([ent(other)], DAY)
+    out = registry.resolve([ent(short)], 2 * DAY)
+    assert (out[0].id, out[0].linked_by) == (name_id("ORG", club), "registry")
+
+
+def test_in_the_article_too_the_word_alone_is_the_club() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    named = [ent("Credit Kaiserslautern"), ent("FC Kaiserslautern", start=40), ent("Kaiserslautern", start=80)]
+    out = registry.resolve(named, 0)
+    ids = {e.id: len(e.mentions) for e in out}
+    assert ids == {"org:credit-kaiserslautern": 1, "org:fc-kaiserslautern": 2}
+
+
+def test_two_organisations_named_by_the_word_alone_stay_ambiguous() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Schalke 04")], 0)
+    registry.resolve([ent("Group F. Schalke")], DAY)
+    out = registry.resolve([ent("Schalke")], 2 * DAY)
+    assert (out[0].id, out[0].linked_by) == ("org:schalke", None)
+
+
+def test_institution_words_are_left_to_the_article_country() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Trinamool Congress")], 0)
+    registry.resolve([ent("National Congress")], DAY)
+    out = registry.resolve([ent("Congress")], 2 * DAY)
+    assert out[0].linked_by is None
+
+
+def test_qualified_names_are_not_named_by_the_word_alone() -> None:
+    # "Reich de la Suisse": "Suisse" is a word of its own, even after "de".
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Reich de la Suisse")], 0)
+    registry.resolve([ent("IIIe Reich")], DAY)
+    out = registry.resolve([ent("Reich")], 2 * DAY)
+    assert out[0].linked_by is None
