@@ -12,6 +12,7 @@ from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
+from streams.entities.nested import InnerName, add_inner_names, is_inner
 from streams.entities.spans import clean_span, extend_title
 from streams.entities.variants import VariantIndex
 from streams.records import Entity
@@ -127,10 +128,12 @@ class EntityTagger:
     # -- internals --------------------------------------------------------------------------------
     def _entities(self, title: str, text: str, lang: str | None, spans: dict[str, list[ModelSpan]]) -> list[Entity]:
         candidates: list[Candidate] = []
+        inner: list[InnerName] = []
         for field, value in zip(FIELDS, (title, text), strict=True):
             if value:
-                candidates.extend(self._field_candidates(field, value, lang, spans.get(field, [])))
-        return self._link_places(merge_candidates(candidates, lang), lang, {"title": title, "text": text})
+                candidates.extend(self._field_candidates(field, value, lang, spans.get(field, []), inner))
+        entities = self._link_places(merge_candidates(candidates, lang), lang, {"title": title, "text": text})
+        return add_inner_names(entities, inner, lang)
 
     def _link_places(self, entities: list[Entity], lang: str | None, fields: dict[str, str]) -> list[Entity]:
         """Places the gazetteer does not list, by their GeoNames id ("Londres", "London" ->
@@ -146,8 +149,10 @@ class EntityTagger:
         return merge_same_ids(entities) if linked else entities
 
     def _field_candidates(
-        self, field: str, text: str, lang: str | None, model_spans: list[ModelSpan]
+        self, field: str, text: str, lang: str | None, model_spans: list[ModelSpan], inner: list[InnerName]
     ) -> list[Candidate]:
+        """The cleaned spans of one field; gazetteer names inside a longer model span are appended
+        to ``inner`` (see :mod:`.nested`)."""
         gaz = self.gazetteer
 
         def known(surface: str) -> bool:
@@ -167,7 +172,11 @@ class EntityTagger:
             if cands:  # model spans (none on the gazetteer-only path)
                 overlapping = [c for c in cands if c.start < end and start < c.end]
                 if overlapping and not all(start <= c.start and c.end <= end for c in overlapping):
-                    continue  # the model found a longer/crossing name ("Michael Jordan"): trust it
+                    # The model found a longer/crossing name ("Michael Jordan"): trust it. A whole
+                    # name inside it ("US" in "US Defense Department") is a mention of its own.
+                    if len(overlapping) == 1 and is_inner(text, start, end, overlapping[0].start, overlapping[0].end):
+                        inner.append(InnerName(field, start, end, match.entry))
+                    continue
                 # The listed name covers the model's spans (or the model missed it): "État" -> "État islamique".
                 for c in overlapping:
                     cands.remove(c)
