@@ -1,5 +1,6 @@
 """Names within names: a knowledge-base name inside a longer name the model tagged ("US" in "US
-Defense Department", "EU" in "EU Commission", "Allemagne" in "Allemagne du Sud") is also a mention
+Defense Department", "EU" in "EU Commission", "Allemagne" in "Allemagne du Sud"), or before the
+lower-case word of a compound ("Munich" in "Munich-based", "UN" in "UN-backed"), is also a mention
 of its own entity.
 
 The longer name keeps its span and its entity; the inner name adds a mention, nested inside it, to
@@ -11,7 +12,8 @@ outermost spans only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from streams.entities.gazetteer import GazEntry
@@ -64,6 +66,35 @@ def add_inner_names(entities: list[Entity], inner: Sequence[InnerName], lang: st
     for entity in entities:
         entity.mentions.sort(key=_mention_order)
     return sorted(entities, key=lambda e: _mention_order(e.mentions[0]) if e.mentions else (2, 0))
+
+
+# A name, then a hyphen and a word saying where something is from or who is behind it: "Munich-based",
+# "New York-born", "UN-backed", "Hong-Kong-based" (the name keeps its own hyphens); not "Bush-era"
+# or "Obama-style", where the name is a person's.
+_COMPOUND = re.compile(
+    r"(?<![\w-])([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)-"
+    r"(?:based|born|bred|headquartered|registered|listed|run|led|owned|backed|funded|sponsored|supported"
+    r"|brokered|sanctioned|supervised|controlled|held|allied|aligned|wide)(?![\w-])"
+)
+
+
+def compound_names(
+    entities: Sequence[Entity], fields: Mapping[str, str], lookup: Callable[[str], GazEntry | None]
+) -> list[InnerName]:
+    """Knowledge-base names before the lower-case word of a compound inside a mention ("Munich" in
+    "Munich-based"); ``lookup`` gives a name's entry."""
+    found: list[InnerName] = []
+    for entity in entities:
+        for m in entity.mentions:
+            text = fields.get(m.field, "")
+            surface = text[m.start : m.end]
+            if "-" not in surface:
+                continue
+            for c in _COMPOUND.finditer(surface):
+                entry = lookup(c.group(1))
+                if entry is not None:
+                    found.append(InnerName(m.field, m.start + c.start(1), m.start + c.end(1), entry))
+    return found
 
 
 def outermost(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

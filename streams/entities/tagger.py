@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from streams.entities.casing import capital_lines, with_persons_in_capitals
 from streams.entities.french import french_conventions
-from streams.entities.gazetteer import Gazetteer
+from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
-from streams.entities.nested import InnerName, add_inner_names, is_inner
+from streams.entities.nested import InnerName, add_inner_names, compound_names, is_inner
 from streams.entities.spans import clean_span, extend_title
 from streams.entities.variants import VariantIndex
 from streams.records import Entity
@@ -132,8 +132,14 @@ class EntityTagger:
         for field, value in zip(FIELDS, (title, text), strict=True):
             if value:
                 candidates.extend(self._field_candidates(field, value, lang, spans.get(field, []), inner))
-        entities = self._link_places(merge_candidates(candidates, lang), lang, {"title": title, "text": text})
+        fields = {"title": title, "text": text}
+        entities = self._link_places(merge_candidates(candidates, lang), lang, fields)
+        inner.extend(compound_names(entities, fields, lambda name: self._known_name(name, lang)))
         return add_inner_names(entities, inner, lang)
+
+    def _known_name(self, name: str, lang: str | None) -> GazEntry | None:
+        """The knowledge-base entry of a name the model did not tag: the gazetteer's, else a large place's."""
+        return self.gazetteer.lookup(name, lang) or self.places.lookup_large(name)
 
     def _link_places(self, entities: list[Entity], lang: str | None, fields: dict[str, str]) -> list[Entity]:
         """Places the gazetteer does not list, by their GeoNames id ("Londres", "London" ->

@@ -6,7 +6,7 @@ import pytest
 
 from streams.entities import EntityTagger
 from streams.entities.gazetteer import Gazetteer
-from streams.entities.nested import InnerName, add_inner_names, is_inner, outermost
+from streams.entities.nested import InnerName, add_inner_names, compound_names, is_inner, outermost
 from streams.records import Entity, Mention
 
 
@@ -99,3 +99,42 @@ def test_tagger_gives_the_inner_name_its_own_entity(
     found = {(text[m.start : m.end], e.id) for e in entities for m in e.mentions}
     assert any(surface == outer for surface, _id in found)  # the longer name keeps its span
     assert (inner, inner_id) in found
+
+
+@pytest.mark.parametrize(
+    ("surface", "names"),
+    [
+        ("Munich-based", ["Munich"]),
+        ("New York-born", ["New York"]),
+        ("UN-backed", ["UN"]),
+        ("Hong-Kong-based", ["Hong-Kong"]),
+        ("Bush-era", []),  # a person's name before the hyphen
+        ("Saxony-Anhalt", []),  # a name of its own
+        ("anti-EU", []),
+    ],
+)
+def test_compound_names_before_a_word_of_origin(gazetteer: Gazetteer, surface: str, names: list[str]) -> None:
+    text = f"A {surface} group said so."
+    start = text.index(surface)
+    group = Entity("misc:x", surface, "MISC", [Mention("text", start, start + len(surface))])
+    entry = gazetteer.lookup("France", "en")
+    found = compound_names([group], {"text": text}, lambda _name: entry)
+    assert [text[n.start : n.end] for n in found] == names
+
+
+def test_tagger_gives_a_compound_place_its_own_entity(tagger: EntityTagger) -> None:
+    text = "The Munich-based carmaker and a US-led coalition were named in the report on Tuesday."
+    entities = tagger.tag("", text, "en")
+    found = {(text[m.start : m.end], e.id) for e in entities for m in e.mentions}
+    assert ("Munich", "gn:2867714") in found
+    assert ("US", "iso:US") in found
+
+
+def test_large_places_only_outside_the_model_place_spans() -> None:
+    from streams.entities.kb import PlaceIndex
+
+    places = PlaceIndex()
+    assert places.lookup_large("Munich") == places.lookup("Munich")
+    assert places.lookup_large("Massachusetts") is not None  # a US state
+    small = places.lookup("Dinslaken")  # a town of some 70,000
+    assert small is not None and places.lookup_large("Dinslaken") is None
