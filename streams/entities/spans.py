@@ -313,3 +313,32 @@ def extend_title(text: str, start: int, end: int, label: str) -> tuple[int, int,
         # A bare function ("général X", "président X") stays out: corpora disagree, WikiNER leaves it out.
         return start, end, label
     return m.start(), end, "PER"
+
+
+# Particles of European and Arabic family names, lower-case in English text ("Ursula von der Leyen",
+# "de Maiziere", "Osama bin Laden"), where none of them is an English word.
+_PARTICLE = r"(?:von|van|der|den|de|du|des|la|le|bin|ibn|dos|da|di|del|della|ter|zu)"
+_PARTICLES_THEN_NAME = re.compile(rf"(?:\s{_PARTICLE})+\s[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?(?!\w)")
+_PARTICLES_BEFORE = re.compile(rf"(?<![\w-])(?:{_PARTICLE}\s)+$")
+# The lower-case syllable of a hyphenated East Asian given name ("Ban Ki-moon", "Moon Jae-in").
+_SYLLABLE_AFTER = re.compile(r"-[a-z]{1,5}(?![\w-])")
+_SHORT_LAST_TOKEN = re.compile(r"(?:^|\s)[A-Z][a-z]{1,3}$")
+
+
+def extend_person_particles(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """Extend an English person span the model cut at a name particle or a hyphen: "Ursula" +
+    " von der Leyen", "de " + "Maiziere", "Ban Ki" + "-moon". Not after a capitalised word before
+    the particle ("Berlin de Gaulle" is two names) and never for other labels."""
+    if label != "PER":
+        return start, end, label
+    after = _PARTICLES_THEN_NAME.match(text, end)
+    if after is not None:
+        end = after.end()
+    elif _SHORT_LAST_TOKEN.search(text, start, end) and (syllable := _SYLLABLE_AFTER.match(text, end)):
+        end = syllable.end()
+    before = _PARTICLES_BEFORE.search(text, max(0, start - 20), start)
+    if before is not None:
+        previous = text[max(0, before.start() - 30) : before.start()].split()
+        if not previous or not previous[-1][:1].isupper():
+            start = before.start()
+    return start, end, label

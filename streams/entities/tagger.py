@@ -13,7 +13,7 @@ from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.nested import InnerName, add_inner_names, compound_names, is_inner
-from streams.entities.spans import clean_span, extend_title
+from streams.entities.spans import clean_span, extend_person_particles, extend_title
 from streams.entities.variants import VariantIndex
 from streams.records import Entity
 
@@ -165,7 +165,7 @@ class EntityTagger:
             return gaz.is_known(surface, lang)
 
         # French person mentions take the civility in front of the name ("M. Brennan").
-        extend = extend_title if lang == "fr" else _no_extension
+        extend = extend_title if lang == "fr" else extend_person_particles if lang == "en" else _no_extension
         cands: list[Candidate] = []
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known)
