@@ -113,6 +113,7 @@ class EntityRegistry:
         acronym_mentions(named, fields)
         expanded = expansions_of_known_acronyms(named, fields)
         own: dict[str, int] = {}  # the article's full forms' ids, in article order: their mentions
+        article_full: dict[str, str] = {}  # the article's full form keys: their ids
         given = {id(e): given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
         for entity, f in named:
             if entity.linked:
@@ -121,7 +122,11 @@ class EntityRegistry:
                 if id(entity) in expanded:  # later articles that give the expansion alone
                     self._add(FULL + f.full, entity.id, entity.name, event_ts)
             elif _is_full(f):
-                self._resolve_full(entity, f, given[id(entity)], event_ts)
+                if f.full in article_full:  # one name written two ways ("Union Carbide Corporation")
+                    entity.id, entity.linked_by = article_full[f.full], ARTICLE
+                else:
+                    self._resolve_full(entity, f, given[id(entity)], event_ts)
+                    article_full[f.full] = entity.id
                 own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
         for entity, f in named:
             if not entity.linked and _is_full(f):

@@ -63,3 +63,19 @@ def test_qualified_names_are_not_named_by_the_word_alone() -> None:
     registry.resolve([ent("IIIe Reich")], DAY)
     out = registry.resolve([ent("Reich")], 2 * DAY)
     assert out[0].linked_by is None
+
+
+@pytest.mark.parametrize(
+    ("long", "short"),
+    [
+        ("Nordic Carbide Corporation", "Nordic Carbide"),  # a legal form written out or not
+        ("Banque Lémanique SA", "Banque Lémanique"),
+        ("The Daily Courier", "Daily Courier"),
+    ],
+)
+def test_one_name_written_two_ways_in_an_article_is_one_entity(long: str, short: str) -> None:
+    registry = EntityRegistry(RegistryConfig())
+    out = registry.resolve([ent(long), ent(short, start=60)], 0)
+    assert [(e.id, len(e.mentions)) for e in out] == [(name_id("ORG", long), 2)]
+    later = registry.resolve([ent(short)], DAY)
+    assert later[0].id == name_id("ORG", long)
