@@ -53,6 +53,15 @@ def test_generic_name_outside_its_context_keeps_its_id() -> None:
     assert alone[0].id == "org:commission"
 
 
+@pytest.mark.parametrize(("country", "name"), [("Suisse", "Confédération"), ("Switzerland", "Confederation")])
+def test_a_federation_named_generically_in_an_article_about_it_is_the_country(country: str, name: str) -> None:
+    swiss = [ent(country, "LOC", 0, "iso:CH", count=2), ent(name, "ORG", 30)]
+    assert name_by_context(swiss)
+    assert (swiss[1].id, swiss[1].label, swiss[1].linked_by) == ("iso:CH", "LOC", "kb")
+    canada = [ent("Canada", "LOC", 0, "iso:CA", count=2), ent(name, "ORG", 30)]
+    assert not name_by_context(canada)
+
+
 def test_generic_names_across_articles_and_languages_share_the_party_id() -> None:
     registry = EntityRegistry(RegistryConfig())
     en = registry.resolve([ent("Democrats", "ORG", 0), ent("United States", "LOC", 20, "iso:US")], 0)
