@@ -205,3 +205,23 @@ def test_names_glued_to_a_word_by_ocr_are_found(gazetteer: Gazetteer) -> None:
     assert gazetteer.find("une romance chinoise", "fr") == []
     long_text = "x " * 300 + "the trade mission ofGermany and theUK met." + " y" * 10
     assert {long_text[m.start : m.end] for m in gazetteer.find(long_text, "en")} >= {"Germany", "UK"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        ("en", "Exports 1.204.118Norway ... 98.310Japan. ASIALe ship sails.", {"Norway", "Japan", "ASIA"}),
+        (
+            "fr",
+            "Exportations 1.204.118Norvège ... 98.310Japon. LIGNES D'ASIELe navire. BOURSE DE PARISdu lundi.",
+            {"Norvège", "Japon", "ASIE", "PARIS"},
+        ),
+    ],
+)
+def test_names_glued_to_a_figure_or_in_capitals_before_a_word_are_found(
+    gazetteer: Gazetteer, lang: str, text: str, names: set[str]
+) -> None:
+    # A table whose line breaks OCR lost, a heading in capitals glued to the next line.
+    assert {text[m.start : m.end] for m in gazetteer.find(text, lang)} == names
+    # Capitalised inside a word, or in capitals before more capitals, stays unfound.
+    assert gazetteer.find("un Parisien de l'USAID", lang) == []
