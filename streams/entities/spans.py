@@ -48,6 +48,11 @@ JUNK_WORDS = words(
     état etat états etats
     """
 )
+# Time zones before a name in a schedule ("22:15 UTC Vancouver"): not part of it. Alone they stay
+# (CoNLL tags "GMT").
+_TIME_ZONES = frozenset(w.upper() for w in words("utc gmt cet cest bst est edt pst pdt"))
+# French common words that are names in English text: "Mars" is the planet, a company, a singer.
+_NAMES_IN_ENGLISH = words("mars")
 # Junk words that also open organisation names ("Crédit Lyonnais", "Crédit foncier d'Autriche",
 # "Tribune de Genève", "Dernières Nouvelles d'Alsace"): stripped from the front of a span only before
 # another junk word or punctuation ("Crédit photo : AFP"), never before a word of the name.
@@ -174,11 +179,13 @@ def clean_span(
     start: int,
     end: int,
     is_known: Callable[[str], bool] | None = None,
+    lang: str | None = None,
 ) -> tuple[int, int] | None:
     """Trim a candidate span of ``text`` to the name itself, or return None when it is junk.
 
     ``is_known`` tells whether a surface is a gazetteer name (used to decide whether a capitalised
-    leading article belongs to the name: "La France" -> "France" but "La Paz" stays).
+    leading article belongs to the name: "La France" -> "France" but "La Paz" stays). A leading time
+    zone in capitals is not part of a name ("UTC Vancouver" in a broadcast schedule).
     """
     known = is_known or (lambda _s: False)
     start, end = _strip_edges(text, start, end)
@@ -200,7 +207,8 @@ def clean_span(
         if rest and (first in _LOWER_ARTICLES or first in _CAP_ARTICLES):
             start, end = _strip_edges(text, start + len(first) + 1, end)
             continue
-        if rest and (first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS) and not _opens_name(first, rest):
+        leading_junk = first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS or first in _TIME_ZONES
+        if rest and leading_junk and not _opens_name(first, rest):
             # "Lire aussi : X", "Vidéo de X", "selon X": leading common words are not part of the name
             start, end = _strip_edges(text, start + len(first) + 1, end)
             continue
@@ -211,7 +219,7 @@ def clean_span(
     start, end = _strip_edges(text, start, end)
     if start >= end:
         return None
-    return (start, end) if not is_junk(text[start:end]) else None
+    return (start, end) if not is_junk(text[start:end], lang) else None
 
 
 def _opens_name(first: str, rest: str) -> bool:
@@ -270,8 +278,9 @@ def _article_belongs(text: str, start: int, rest: str, known: Callable[[str], bo
     return not elided and not known(rest)
 
 
-def is_junk(surface: str) -> bool:
-    """True for surfaces that are never entities: numbers, dates, single letters, common words."""
+def is_junk(surface: str, lang: str | None = None) -> bool:
+    """True for surfaces that are never entities: numbers, dates, single letters, common words (of
+    the text's language ``lang`` where one of them is a name in another: "Mars" in English)."""
     if len(surface) < 2 or not any(ch.isalpha() for ch in surface):
         return True
     if _NUMERIC.match(surface) or _ERA.match(surface):
@@ -280,7 +289,7 @@ def is_junk(surface: str) -> bool:
         return True  # an all-lowercase span is a common noun phrase in fr/en news
     tokens = surface.lower().split()
     if len(tokens) == 1 and (tokens[0] in JUNK_WORDS or _ELIDED.fullmatch(surface)):
-        return True
+        return not (lang == "en" and tokens[0] in _NAMES_IN_ENGLISH)
     # A date: only month/day names and numbers, with at least one number ("31 décembre 2021").
     return all(t in _DATE_WORDS or _NUMERIC.match(t) for t in tokens) and any(_NUMERIC.match(t) for t in tokens)
 

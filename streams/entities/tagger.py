@@ -168,7 +168,7 @@ class EntityTagger:
         extend = extend_title if lang == "fr" else extend_person_particles if lang == "en" else _no_extension
         cands: list[Candidate] = []
         for span in model_spans:
-            cleaned = clean_span(text, span.start, span.end, known)
+            cleaned = clean_span(text, span.start, span.end, known, lang)
             if cleaned is not None:
                 start, end, label = extend(text, *cleaned, span.label)
                 cands.append(Candidate(field, start, end, text[start:end], label))

@@ -153,3 +153,19 @@ def test_particle_extension_is_for_people_only() -> None:
     text = "flights to Charles de Gaulle"
     start = text.index("Charles")
     assert extend_person_particles(text, start, start + 7, "LOC") == (start, start + 7, "LOC")
+
+
+def test_a_time_zone_before_a_name_is_not_part_of_it() -> None:
+    text = "DW Asia 22:15 UTC Vancouver, then GMT alone."
+    start = text.index("UTC")
+    span = clean_span(text, start, start + len("UTC Vancouver"), lang="en")
+    assert span is not None and text[span[0] : span[1]] == "Vancouver"
+    gmt = text.index("GMT")
+    assert clean_span(text, gmt, gmt + 3, lang="en") == (gmt, gmt + 3)  # alone it stays, as CoNLL tags it
+
+
+@pytest.mark.parametrize(("lang", "kept"), [("en", True), ("fr", False), (None, False)])
+def test_a_french_month_is_a_name_in_english_text(lang: str | None, kept: bool) -> None:
+    # "Mars" is the planet in English; in French text a capitalised month ("Mars 2021") is a date.
+    assert (clean_span("Rovers on Mars found water.", 10, 14, lang=lang) is not None) is kept
+    assert is_junk("Mars", lang) is not kept
