@@ -362,12 +362,16 @@ def _main_full_form(candidates: Candidates, own: dict[str, int]) -> Candidates:
 def _named_by_the_word(candidates: Candidates, word: str) -> Candidates:
     """Of several organisations a one-word name may stand for, the one it names with generic words
     alone ("Kaiserslautern": "FC Kaiserslautern", not "Credit Kaiserslautern"; "Ajax": "Ajax", not
-    "Ajax Amsterdam"), when exactly one is: another distinctive word makes the others other
-    organisations, or names the tagger ran together. Generic and institution words are left to
-    the article's context ("Congress": see :func:`~streams.entities.context.qualify_institutions`)."""
+    "Ajax Amsterdam"), the shortest of them ("Schalke 04", not "Group F. Schalke" from a results
+    table), when exactly one is: another distinctive word makes the others other organisations, or
+    names the tagger ran together. Generic and institution words are left to the article's context
+    ("Congress": see :func:`~streams.entities.context.qualify_institutions`)."""
     if word in GENERIC_WORDS or word in INSTITUTION_WORDS:
         return []
     found = [c for c in candidates if _only_generic_besides(c[1], word)]
+    if len(found) > 1:
+        lengths = [len(name_tokens(c[1])) for c in found]
+        found = [c for c, n in zip(found, lengths, strict=True) if n == min(lengths)]
     return found if len(found) == 1 else []
 
 

@@ -40,12 +40,20 @@ def test_in_the_article_too_the_word_alone_is_the_club() -> None:
     assert ids == {"org:credit-kaiserslautern": 1, "org:fc-kaiserslautern": 2}
 
 
-def test_two_organisations_named_by_the_word_alone_stay_ambiguous() -> None:
+def test_of_two_organisations_named_by_the_word_alone_the_shortest_name() -> None:
     registry = EntityRegistry(RegistryConfig())
     registry.resolve([ent("Schalke 04")], 0)
-    registry.resolve([ent("Group F. Schalke")], DAY)
+    registry.resolve([ent("Group F. Schalke")], DAY)  # a results table's heading run into the name
     out = registry.resolve([ent("Schalke")], 2 * DAY)
-    assert (out[0].id, out[0].linked_by) == ("org:schalke", None)
+    assert (out[0].id, out[0].linked_by) == ("org:schalke-04", "registry")
+
+
+def test_two_organisations_named_by_the_word_alone_as_long_stay_ambiguous() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("FC Sion")], 0)
+    registry.resolve([ent("Sion 1909")], DAY)
+    out = registry.resolve([ent("Sion")], 2 * DAY)
+    assert (out[0].id, out[0].linked_by) == ("org:sion", None)
 
 
 def test_institution_words_are_left_to_the_article_country() -> None:
