@@ -98,6 +98,12 @@ def name_key(name: str) -> str:
     return _UMLAUT_SPELLING.sub(r"\1", norm_key(name))
 
 
+# The word lists as name_key folds a name's words ("banque" -> "banqu", "république" -> "republiqu"):
+# umlauts spelt out are "ue", which French words have too.
+GENERIC_WORDS = GENERIC_WORDS | frozenset(name_key(w) for w in GENERIC_WORDS)
+TYPE_WORDS = TYPE_WORDS | frozenset(name_key(w) for w in TYPE_WORDS)
+
+
 def is_acronym(name: str) -> bool:
     """Whether ``name`` is written as an acronym ("DW", "U.N.", "CDU")."""
     return bool(_ACRONYM.match(name.strip()))

@@ -452,10 +452,18 @@ def _local_key(entity: Entity, f: Forms) -> str:
 
 
 def _heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
-    """The article's organisations of several words by their last word, singular ("commission")."""
+    """The article's organisations of several words by their last word, singular ("commission"), and
+    by the word before their first function word ("council" of "Council of Europe", "banque" of
+    "Banque de France")."""
     heads: dict[str, set[Candidate]] = {}
     for entity in entities:
         words = entity.name.split()
         if entity.label == "ORG" and len(words) >= 2:
-            heads.setdefault(singular_key(name_key(words[-1])), set()).add((entity.id, entity.name))
+            keys = [name_key(w) for w in words]
+            found = [keys[-1]]
+            qualified = next((i for i in range(1, len(keys)) if keys[i] in FUNCTION_WORDS), None)
+            if qualified is not None and keys[qualified - 1] not in FUNCTION_WORDS:
+                found.append(keys[qualified - 1])
+            for key in found:
+                heads.setdefault(singular_key(key), set()).add((entity.id, entity.name))
     return heads

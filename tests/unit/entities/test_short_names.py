@@ -87,3 +87,15 @@ def test_one_name_written_two_ways_in_an_article_is_one_entity(long: str, short:
     assert [(e.id, len(e.mentions)) for e in out] == [(name_id("ORG", long), 2)]
     later = registry.resolve([ent(short)], DAY)
     assert later[0].id == name_id("ORG", long)
+
+
+@pytest.mark.parametrize(
+    ("full", "word"),
+    [("Council of Ruritania", "Council"), ("Banque de Ruritanie", "Banque"), ("Court of Appeal of Zenda", "Court")],
+)
+def test_generic_word_joins_the_organisation_it_heads_before_its_qualifier(full: str, word: str) -> None:
+    registry = EntityRegistry(RegistryConfig())
+    out = registry.resolve([ent(full), ent(word, start=40)], 0)
+    assert [(e.id, len(e.mentions)) for e in out] == [(name_id("ORG", full), 2)]
+    # Not a word after the qualifier: "Ruritania" is not a generic word, and "of" is never a head.
+    assert registry.resolve([ent(word)], DAY)[0].id == name_id("ORG", word)  # another article: alone
