@@ -20,7 +20,7 @@ def ent(name: str, label: str = "ORG", start: int = 0) -> Entity:
     ("short", "club", "other"),
     [
         ("Kaiserslautern", "FC Kaiserslautern", "Credit Kaiserslautern"),  # a word the tagger ran in
-        ("Sion", "FC Sion", "Banque Sion"),
+        ("Sion", "FC Sion", "Crédit Sion"),
         ("Köln", "1. FC Köln", "Köln Messe"),  # numbers and letters are generic
     ],
 )
