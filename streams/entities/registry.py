@@ -40,7 +40,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streams.entities.context import INSTITUTION_WORDS, contextual_ids, name_by_context, qualify_institutions
+from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
 from streams.entities.forms import (
     FUNCTION_WORDS,
     GENERIC_WORDS,
@@ -51,7 +51,7 @@ from streams.entities.forms import (
     given_acronym,
     is_acronym,
     name_key,
-    name_tokens,
+    named_by_the_word,
     person_tokens,
     same_person,
     short_person_key,
@@ -215,7 +215,7 @@ class EntityRegistry:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
         found = self._short_candidates(entity, f, ts)
         if len(found) > 1 and entity.label == "ORG" and f.acronym is None and f.words == 1:
-            found = _named_by_the_word(found, f.full) or found
+            found = named_by_the_word(found, f.full) or found
         in_article = _main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
@@ -357,32 +357,6 @@ def _main_full_form(candidates: Candidates, own: dict[str, int]) -> Candidates:
         return candidates
     order = list(own)
     return [max(candidates, key=lambda c: (own[c[0]], -order.index(c[0])))]
-
-
-def _named_by_the_word(candidates: Candidates, word: str) -> Candidates:
-    """Of several organisations a one-word name may stand for, the one it names with generic words
-    alone ("Kaiserslautern": "FC Kaiserslautern", not "Credit Kaiserslautern"; "Ajax": "Ajax", not
-    "Ajax Amsterdam"), the shortest of them ("Schalke 04", not "Group F. Schalke" from a results
-    table), when exactly one is: another distinctive word makes the others other organisations, or
-    names the tagger ran together. Generic and institution words are left to the article's context
-    ("Congress": see :func:`~streams.entities.context.qualify_institutions`)."""
-    if word in GENERIC_WORDS or word in INSTITUTION_WORDS:
-        return []
-    found = [c for c in candidates if _only_generic_besides(c[1], word)]
-    if len(found) > 1:
-        lengths = [len(name_tokens(c[1])) for c in found]
-        found = [c for c, n in zip(found, lengths, strict=True) if n == min(lengths)]
-    return found if len(found) == 1 else []
-
-
-def _only_generic_besides(name: str, word: str) -> bool:
-    """Whether ``word`` is a word of ``name`` and its other words are generic words, function words,
-    numbers or single letters ("Schalke 04", "FC Kaiserslautern", "1. FC Köln")."""
-    keys = [name_key(t).replace(".", "") for t in name_tokens(name)]
-    others = [k for k in keys if k != word]
-    return len(others) < len(keys) and all(
-        k in GENERIC_WORDS or k in FUNCTION_WORDS or k.isdigit() or (len(k) == 1 and k.isalpha()) for k in others
-    )
 
 
 def _other_number(key: str) -> str:
