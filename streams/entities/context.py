@@ -208,7 +208,7 @@ def name_by_context(entities: Sequence[Entity]) -> bool:
         if len(fitting) != 1:
             continue
         found = fitting[0]
-        entity.id, entity.name, entity.label = found.id, found.name, "ORG"
+        entity.id, entity.name, entity.label = found.id, found.name, found.label
         entity.linked, entity.linked_by = True, KB
         changed = True
     return changed
@@ -234,12 +234,14 @@ _FUNCTION_AND_QUALIFIERS = words(
 
 @dataclass(frozen=True, slots=True)
 class ContextName:
-    """A curated organisation a generic name stands for where the article's context is one of
-    ``context``: a country id (the article's main country) or another curated organisation's id."""
+    """A curated organisation (or a country, "la Confédération" for Switzerland) a generic name
+    stands for where the article's context is one of ``context``: a country id (the article's main
+    country) or another curated organisation's id."""
 
     id: str
     name: str  # display name
     context: frozenset[str]
+    label: str = "ORG"
 
 
 def generic_key(name: str) -> str:
@@ -263,7 +265,7 @@ def context_names(filename: str = "organisations.json") -> dict[str, tuple[Conte
             continue
         names = item.get("name", {})
         display = names.get("en") or next(iter(names.values()), item["id"])
-        entry = ContextName(item["id"], display, frozenset(item["context"]))
+        entry = ContextName(item["id"], display, frozenset(item["context"]), item.get("label", "ORG"))
         for lang_names in item.get("context_names", {}).values():
             for name in lang_names:
                 options = table.setdefault(generic_key(name), [])

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from streams.entities.context import INSTITUTION_WORDS
+from streams.entities.ids import KB
 from streams.entities.merge import PARTICLES, person_name
 from streams.entities.spans import norm_key, words
 from streams.records import Entity, Mention
@@ -60,7 +62,9 @@ TYPE_WORDS = words(
 # Legal forms after a company's name: the company is named with or without them.
 LEGAL_FORMS = words("ag gmbh inc corp corporation co ltd plc sa sas se nv llc holding holdings")
 MENTION_FIELDS: tuple[Literal["title", "text"], ...] = ("title", "text")
-_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,6})$")
+# Capitals, digits and "&" ("DW", "AT&T"), dotted capitals ("U.N."), or capitals with the small letter
+# of a function word between two of them ("BoJ" for "Bank of Japan", "DoD").
+_ACRONYM = re.compile(r"^(?:[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z])){1,7}|(?:[A-Z]\.){2,6})$")
 _PARENS_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,8})\s*\)")
 
 
@@ -93,6 +97,12 @@ def _is_regnal(key: str) -> bool:
 def name_key(name: str) -> str:
     """Folded key of a name, umlauts spelt out or not alike ("Schäuble", "Schaeuble" -> "schauble")."""
     return _UMLAUT_SPELLING.sub(r"\1", norm_key(name))
+
+
+# The word lists as name_key folds a name's words ("banque" -> "banqu", "république" -> "republiqu"):
+# umlauts spelt out are "ue", which French words have too.
+GENERIC_WORDS = GENERIC_WORDS | frozenset(name_key(w) for w in GENERIC_WORDS)
+TYPE_WORDS = TYPE_WORDS | frozenset(name_key(w) for w in TYPE_WORDS)
 
 
 def is_acronym(name: str) -> bool:
@@ -128,7 +138,7 @@ def forms(name: str, label: str) -> Forms:
     )
     acronym = acronym_key(name) if len(toks) == 1 and is_acronym(toks[0]) else None
     # Initials guess an organisation's acronym; an event's or a work's are rarely used ("Vietnam War").
-    init = initials(toks) if label == "ORG" and len(toks) >= 2 else None
+    init = initials(_acronym_tokens(name, toks)) if label == "ORG" and len(toks) >= 2 else None
     distinctive: tuple[str, ...] = ()
     if label == "ORG" and len(toks) >= 2:
         # Words after "of"/"de" qualify the name ("University of Dortmund"): they never stand for it.
@@ -161,12 +171,53 @@ def name_tokens(name: str) -> list[str]:
     """The tokens of a name other than a person's, without a leading "the" or a trailing legal form:
     "The New York Times" is "New York Times", "Union Carbide Corporation" and "Deutsche Börse AG" are
     "Union Carbide" and "Deutsche Börse"."""
-    toks = [t for t in name.replace("’", "'").split() if any(ch.isalnum() for ch in t)]
+    toks = _word_tokens(name)
     if len(toks) > 1 and toks[0] in ("The", "the"):
         toks = toks[1:]
     while len(toks) > 1 and name_key(toks[-1]).replace(".", "") in LEGAL_FORMS:
         toks = toks[:-1]
     return toks
+
+
+def _acronym_tokens(name: str, toks: list[str]) -> list[str]:
+    """The tokens an organisation's acronym spells: its :func:`name_tokens` and a legal form written
+    out in full after them, which acronyms keep ("Australian Broadcasting Corporation" is "ABC"); an
+    abbreviated one ("AG", "Inc") is left out ("Deutsche Börse AG" is "DB")."""
+    raw = _word_tokens(name)
+    lead = 1 if len(raw) > len(toks) and raw[:1] != toks[:1] else 0  # a leading "the" dropped
+    tail = raw[lead + len(toks) :]
+    spelled = [t for t in tail[:1] if len(t) >= 5 and t.isalpha() and t[:1].isupper()]
+    return toks + spelled
+
+
+def _word_tokens(name: str) -> list[str]:
+    return [t for t in name.replace("’", "'").split() if any(ch.isalnum() for ch in t)]
+
+
+def named_by_the_word(candidates: Sequence[tuple[str, str]], word: str) -> list[tuple[str, str]]:
+    """Of several (id, name) organisations a one-word name may stand for, the one it names with
+    generic words alone ("Kaiserslautern": "FC Kaiserslautern", not "Credit Kaiserslautern"; "Ajax":
+    "Ajax", not "Ajax Amsterdam"), the shortest of them ("Schalke 04", not "Group F. Schalke" from a results
+    table), when exactly one is: another distinctive word makes the others other organisations, or
+    names the tagger ran together. Generic and institution words are left to the article's context
+    ("Congress": see :func:`~streams.entities.context.qualify_institutions`)."""
+    if word in GENERIC_WORDS or word in INSTITUTION_WORDS:
+        return []
+    found = [c for c in candidates if _only_generic_besides(c[1], word)]
+    if len(found) > 1:
+        lengths = [len(name_tokens(c[1])) for c in found]
+        found = [c for c, n in zip(found, lengths, strict=True) if n == min(lengths)]
+    return found if len(found) == 1 else []
+
+
+def _only_generic_besides(name: str, word: str) -> bool:
+    """Whether ``word`` is a word of ``name`` and its other words are generic words, function words,
+    numbers or single letters ("Schalke 04", "FC Kaiserslautern", "1. FC Köln")."""
+    keys = [name_key(t).replace(".", "") for t in name_tokens(name)]
+    others = [k for k in keys if k != word]
+    return len(others) < len(keys) and all(
+        k in GENERIC_WORDS or k in FUNCTION_WORDS or k.isdigit() or (len(k) == 1 and k.isalpha()) for k in others
+    )
 
 
 def singular_key(key: str) -> str:
@@ -231,10 +282,16 @@ def _one_edit(a: str, b: str) -> bool:
 
 def parenthesised_acronym(text: str, end: int) -> str | None:
     """The acronym in parentheses right after ``text[:end]`` ("Deutsche Welle (DW)"), else None."""
+    span = parenthesised_acronym_span(text, end)
+    return None if span is None else acronym_key(text[span[0] : span[1]])
+
+
+def parenthesised_acronym_span(text: str, end: int) -> tuple[int, int] | None:
+    """The offsets of the acronym in parentheses right after ``text[:end]``, else None."""
     m = _PARENS_AFTER.match(text, end)
     if m is None or not is_acronym(m.group(1)):
         return None
-    return acronym_key(m.group(1))
+    return m.start(1), m.end(1)
 
 
 def acronym_mentions(named: Sequence[tuple[Entity, Forms]], fields: Mapping[str, str]) -> int:
@@ -267,6 +324,28 @@ def acronym_mentions(named: Sequence[tuple[Entity, Forms]], fields: Mapping[str,
             owner.mentions.sort(key=lambda mm: (mm.field != "title", mm.start))
             added += 1
     return added
+
+
+def expansions_of_known_acronyms(named: Sequence[tuple[Entity, Forms]], fields: Mapping[str, str]) -> set[int]:
+    """Give a full form followed by a knowledge-base entity's acronym in parentheses that entity's
+    id ("Kurdistan Workers' Party (PKK)", "Médecins Sans Frontières (MSF)"): the article says they
+    are one. Returns the ``id()`` of the entities that took a knowledge-base id."""
+    known = {(m.field, m.start, m.end): e for e, _f in named if e.linked for m in e.mentions}
+    adopted: set[int] = set()
+    if not known:
+        return adopted
+    for entity, f in named:
+        if entity.linked or f.words < 2 or entity.label == "PER":
+            continue
+        for m in entity.mentions:
+            span = parenthesised_acronym_span(fields.get(m.field, ""), m.end)
+            owner = known.get((m.field, *span)) if span is not None else None
+            if owner is not None:
+                entity.id, entity.name, entity.label = owner.id, owner.name, owner.label
+                entity.linked, entity.linked_by = True, KB
+                adopted.add(id(entity))
+                break
+    return adopted
 
 
 def given_acronym(entity: Entity, fields: Mapping[str, str]) -> str | None:

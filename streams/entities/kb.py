@@ -56,11 +56,24 @@ class PlaceIndex:
 
     def lookup(self, surface: str) -> GazEntry | None:
         """The GeoNames entry a place name stands for, or None."""
-        entry = self._lookup_key(norm_key(surface))
-        if entry is None and "-" in surface:
+        city = self._city(surface)
+        return None if city is None else self.entry(city.geonameid, city.name)
+
+    def lookup_large(self, surface: str) -> GazEntry | None:
+        """:meth:`lookup` for a name the model did not tag as a place ("Munich" of "Munich-based"):
+        only a US state or a city of ``ALTERNATES_MIN_POPULATION`` inhabitants or more: the names of
+        small places are as often people's and things'."""
+        city = self._city(surface)
+        if city is None or (0 < city.population < ALTERNATES_MIN_POPULATION):
+            return None
+        return self.entry(city.geonameid, city.name)
+
+    def _city(self, surface: str) -> _City | None:
+        city = self._lookup_key(norm_key(surface))
+        if city is None and "-" in surface:
             # Hyphens for spaces, as old and French spellings have them ("New-York", "Los-Angeles").
-            entry = self._lookup_key(norm_key(surface.replace("-", " ")))
-        return entry
+            city = self._lookup_key(norm_key(surface.replace("-", " ")))
+        return city
 
     def entry(self, geonameid: int, name: str) -> GazEntry:
         """The (shared) entry of a GeoNames place."""
@@ -75,7 +88,7 @@ class PlaceIndex:
         names = self._load()
         return {k: (c.geonameid, c.name) for k, c in names.items() if c.population >= ALTERNATES_MIN_POPULATION}
 
-    def _lookup_key(self, key: str) -> GazEntry | None:
+    def _lookup_key(self, key: str) -> _City | None:
         names = self._load()
         city = names.get(key)
         alternate = self._alternates.get(key)
@@ -87,10 +100,8 @@ class PlaceIndex:
             city = alternate
         region = self._regions.get(key)
         if region is not None and (city is None or city.population < OWN_NAME_WINS_POPULATION):
-            city = region  # a US state, unless a large city has its name ("Washington", "New York")
-        if city is None:
-            return None
-        return self.entry(city.geonameid, city.name)
+            city = region  # a US state (population 0), unless a large city has its name ("Washington")
+        return city
 
     def _load(self) -> dict[str, _City]:
         if self._names is not None:

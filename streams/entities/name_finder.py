@@ -15,9 +15,11 @@ from streams.entities.spans import fold
 E = TypeVar("E")  # what a name stands for (the gazetteer's entry)
 
 # Where a name may start and end in a text: not inside a word, unless OCR glued it to the word
-# before or after at a line join, a capital right after a lower-case letter ("deSerbie", "FranceOn").
-NAME_OPENS = r"(?:(?<![\w-])|(?<=[a-z])(?=[A-Z]))"
-NAME_ENDS = r"(?:(?![\w-])|(?<=[a-z])(?=[A-Z]))"
+# before or after at a line join, a capital right after a lower-case letter ("deSerbie", "FranceOn")
+# or after a figure of a table ("547.888France"), or a name in capitals before a word ("ASIESingapore",
+# "PARISdu").
+NAME_OPENS = r"(?:(?<![\w-])|(?<=[a-z0-9])(?=[A-Z]))"
+NAME_ENDS = r"(?:(?![\w-])|(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z]|[a-z]))"
 
 
 def name_pattern(name: str) -> str:
@@ -74,11 +76,12 @@ def _nested(alternatives: list[str]) -> str:
 # after it, as the lookbehind (?<![\w-]) lets it.
 _OPENS_AFTER = np.array([not (chr(i).isalnum() or chr(i) in "_-") for i in range(127)] + [True])
 _OPENS_AFTER.flags.writeable = False
-# Or glued to the word before, a capital after a lower-case letter: OCR joins words at line ends
-# ("deSerbie", "laFrance", "avecLondres"), where no name of a table starts inside a word.
-_LOWER = np.array([97 <= i <= 122 for i in range(128)])
+# Or glued to the word before, a capital after a lower-case letter or a digit: OCR joins words at
+# line ends ("deSerbie", "laFrance", "avecLondres", "547.888France"), where no name of a table starts
+# inside a word.
+_GLUED_BEFORE = np.array([97 <= i <= 122 or 48 <= i <= 57 for i in range(128)])  # a-z, 0-9
 _UPPER = np.array([65 <= i <= 90 for i in range(128)])
-_LOWER.flags.writeable = _UPPER.flags.writeable = False
+_GLUED_BEFORE.flags.writeable = _UPPER.flags.writeable = False
 _ASCII_SPACES = [i for i in range(128) if chr(i).isspace()]  # what \s matches below 128
 # Below this length re's scan of the whole text costs less than numpy's passes (break-even measured
 # at 300-500 characters): titles and short texts go through re alone.
@@ -141,7 +144,7 @@ class NameFinder(Generic[E]):
         heads = codes[:-2]
         opens = self.openings.take((heads << 14) | (codes[1:-1] << 7) | codes[2:])
         before = heads[:-1]
-        opens[1:] &= _OPENS_AFTER.take(before) | (_LOWER.take(before) & _UPPER.take(heads[1:]))
+        opens[1:] &= _OPENS_AFTER.take(before) | (_GLUED_BEFORE.take(before) & _UPPER.take(heads[1:]))
         starts = np.flatnonzero(opens).tolist()
         starts.append(len(folded) - 2)  # the last two characters, without a third to look up: tried anyway
         found: list[re.Match[str]] = []

@@ -42,13 +42,16 @@ from typing import Any
 
 from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
 from streams.entities.forms import (
+    FUNCTION_WORDS,
     GENERIC_WORDS,
     Forms,
     acronym_mentions,
+    expansions_of_known_acronyms,
     forms,
     given_acronym,
     is_acronym,
     name_key,
+    named_by_the_word,
     person_tokens,
     same_person,
     short_person_key,
@@ -108,14 +111,22 @@ class EntityRegistry:
         fields = {"title": title, "text": text}
         named = [(e, forms(e.name, e.label)) for e in entities]
         acronym_mentions(named, fields)
+        expanded = expansions_of_known_acronyms(named, fields)
         own: dict[str, int] = {}  # the article's full forms' ids, in article order: their mentions
+        article_full: dict[str, str] = {}  # the article's full form keys: their ids
         given = {id(e): given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
         for entity, f in named:
             if entity.linked:
                 entity.linked_by = entity.linked_by or KB
                 self._register_acronyms(entity, f, given[id(entity)], event_ts)
+                if id(entity) in expanded:  # later articles that give the expansion alone
+                    self._add(FULL + f.full, entity.id, entity.name, event_ts)
             elif _is_full(f):
-                self._resolve_full(entity, f, given[id(entity)], event_ts)
+                if f.full in article_full:  # one name written two ways ("Union Carbide Corporation")
+                    entity.id, entity.linked_by = article_full[f.full], ARTICLE
+                else:
+                    self._resolve_full(entity, f, given[id(entity)], event_ts)
+                    article_full[f.full] = entity.id
                 own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
         for entity, f in named:
             if not entity.linked and _is_full(f):
@@ -203,6 +214,8 @@ class EntityRegistry:
     ) -> None:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
         found = self._short_candidates(entity, f, ts)
+        if len(found) > 1 and entity.label == "ORG" and f.acronym is None and f.words == 1:
+            found = named_by_the_word(found, f.full) or found
         in_article = _main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
@@ -413,10 +426,18 @@ def _local_key(entity: Entity, f: Forms) -> str:
 
 
 def _heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
-    """The article's organisations of several words by their last word, singular ("commission")."""
+    """The article's organisations of several words by their last word, singular ("commission"), and
+    by the word before their first function word ("council" of "Council of Europe", "banque" of
+    "Banque de France")."""
     heads: dict[str, set[Candidate]] = {}
     for entity in entities:
         words = entity.name.split()
         if entity.label == "ORG" and len(words) >= 2:
-            heads.setdefault(singular_key(name_key(words[-1])), set()).add((entity.id, entity.name))
+            keys = [name_key(w) for w in words]
+            found = [keys[-1]]
+            qualified = next((i for i in range(1, len(keys)) if keys[i] in FUNCTION_WORDS), None)
+            if qualified is not None and keys[qualified - 1] not in FUNCTION_WORDS:
+                found.append(keys[qualified - 1])
+            for key in found:
+                heads.setdefault(singular_key(key), set()).add((entity.id, entity.name))
     return heads

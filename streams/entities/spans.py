@@ -48,6 +48,11 @@ JUNK_WORDS = words(
     état etat états etats
     """
 )
+# Time zones before a name in a schedule ("22:15 UTC Vancouver"): not part of it. Alone they stay
+# (CoNLL tags "GMT").
+_TIME_ZONES = frozenset(w.upper() for w in words("utc gmt cet cest bst est edt pst pdt"))
+# French common words that are names in English text: "Mars" is the planet, a company, a singer.
+_NAMES_IN_ENGLISH = words("mars")
 # Junk words that also open organisation names ("Crédit Lyonnais", "Crédit foncier d'Autriche",
 # "Tribune de Genève", "Dernières Nouvelles d'Alsace"): stripped from the front of a span only before
 # another junk word or punctuation ("Crédit photo : AFP"), never before a word of the name.
@@ -174,11 +179,13 @@ def clean_span(
     start: int,
     end: int,
     is_known: Callable[[str], bool] | None = None,
+    lang: str | None = None,
 ) -> tuple[int, int] | None:
     """Trim a candidate span of ``text`` to the name itself, or return None when it is junk.
 
     ``is_known`` tells whether a surface is a gazetteer name (used to decide whether a capitalised
-    leading article belongs to the name: "La France" -> "France" but "La Paz" stays).
+    leading article belongs to the name: "La France" -> "France" but "La Paz" stays). A leading time
+    zone in capitals is not part of a name ("UTC Vancouver" in a broadcast schedule).
     """
     known = is_known or (lambda _s: False)
     start, end = _strip_edges(text, start, end)
@@ -200,7 +207,8 @@ def clean_span(
         if rest and (first in _LOWER_ARTICLES or first in _CAP_ARTICLES):
             start, end = _strip_edges(text, start + len(first) + 1, end)
             continue
-        if rest and (first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS) and not _opens_name(first, rest):
+        leading_junk = first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS or first in _TIME_ZONES
+        if rest and leading_junk and not _opens_name(first, rest):
             # "Lire aussi : X", "Vidéo de X", "selon X": leading common words are not part of the name
             start, end = _strip_edges(text, start + len(first) + 1, end)
             continue
@@ -211,7 +219,7 @@ def clean_span(
     start, end = _strip_edges(text, start, end)
     if start >= end:
         return None
-    return (start, end) if not is_junk(text[start:end]) else None
+    return (start, end) if not is_junk(text[start:end], lang) else None
 
 
 def _opens_name(first: str, rest: str) -> bool:
@@ -270,8 +278,9 @@ def _article_belongs(text: str, start: int, rest: str, known: Callable[[str], bo
     return not elided and not known(rest)
 
 
-def is_junk(surface: str) -> bool:
-    """True for surfaces that are never entities: numbers, dates, single letters, common words."""
+def is_junk(surface: str, lang: str | None = None) -> bool:
+    """True for surfaces that are never entities: numbers, dates, single letters, common words (of
+    the text's language ``lang`` where one of them is a name in another: "Mars" in English)."""
     if len(surface) < 2 or not any(ch.isalpha() for ch in surface):
         return True
     if _NUMERIC.match(surface) or _ERA.match(surface):
@@ -280,7 +289,7 @@ def is_junk(surface: str) -> bool:
         return True  # an all-lowercase span is a common noun phrase in fr/en news
     tokens = surface.lower().split()
     if len(tokens) == 1 and (tokens[0] in JUNK_WORDS or _ELIDED.fullmatch(surface)):
-        return True
+        return not (lang == "en" and tokens[0] in _NAMES_IN_ENGLISH)
     # A date: only month/day names and numbers, with at least one number ("31 décembre 2021").
     return all(t in _DATE_WORDS or _NUMERIC.match(t) for t in tokens) and any(_NUMERIC.match(t) for t in tokens)
 
@@ -313,3 +322,32 @@ def extend_title(text: str, start: int, end: int, label: str) -> tuple[int, int,
         # A bare function ("général X", "président X") stays out: corpora disagree, WikiNER leaves it out.
         return start, end, label
     return m.start(), end, "PER"
+
+
+# Particles of European and Arabic family names, lower-case in English text ("Ursula von der Leyen",
+# "de Maiziere", "Osama bin Laden"), where none of them is an English word.
+_PARTICLE = r"(?:von|van|der|den|de|du|des|la|le|bin|ibn|dos|da|di|del|della|ter|zu)"
+_PARTICLES_THEN_NAME = re.compile(rf"(?:\s{_PARTICLE})+\s[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?(?!\w)")
+_PARTICLES_BEFORE = re.compile(rf"(?<![\w-])(?:{_PARTICLE}\s)+$")
+# The lower-case syllable of a hyphenated East Asian given name ("Ban Ki-moon", "Moon Jae-in").
+_SYLLABLE_AFTER = re.compile(r"-[a-z]{1,5}(?![\w-])")
+_SHORT_LAST_TOKEN = re.compile(r"(?:^|\s)[A-Z][a-z]{1,3}$")
+
+
+def extend_person_particles(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """Extend an English person span the model cut at a name particle or a hyphen: "Ursula" +
+    " von der Leyen", "de " + "Maiziere", "Ban Ki" + "-moon". Not after a capitalised word before
+    the particle ("Berlin de Gaulle" is two names) and never for other labels."""
+    if label != "PER":
+        return start, end, label
+    after = _PARTICLES_THEN_NAME.match(text, end)
+    if after is not None:
+        end = after.end()
+    elif _SHORT_LAST_TOKEN.search(text, start, end) and (syllable := _SYLLABLE_AFTER.match(text, end)):
+        end = syllable.end()
+    before = _PARTICLES_BEFORE.search(text, max(0, start - 20), start)
+    if before is not None:
+        previous = text[max(0, before.start() - 30) : before.start()].split()
+        if not previous or not previous[-1][:1].isupper():
+            start = before.start()
+    return start, end, label

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from streams.entities.casing import capital_lines, with_persons_in_capitals
 from streams.entities.french import french_conventions
-from streams.entities.gazetteer import Gazetteer
+from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
-from streams.entities.spans import clean_span, extend_title
+from streams.entities.nested import InnerName, add_inner_names, compound_names, is_inner
+from streams.entities.spans import clean_span, extend_person_particles, extend_title
 from streams.entities.variants import VariantIndex
 from streams.records import Entity
 
@@ -127,10 +128,18 @@ class EntityTagger:
     # -- internals --------------------------------------------------------------------------------
     def _entities(self, title: str, text: str, lang: str | None, spans: dict[str, list[ModelSpan]]) -> list[Entity]:
         candidates: list[Candidate] = []
+        inner: list[InnerName] = []
         for field, value in zip(FIELDS, (title, text), strict=True):
             if value:
-                candidates.extend(self._field_candidates(field, value, lang, spans.get(field, [])))
-        return self._link_places(merge_candidates(candidates, lang), lang, {"title": title, "text": text})
+                candidates.extend(self._field_candidates(field, value, lang, spans.get(field, []), inner))
+        fields = {"title": title, "text": text}
+        entities = self._link_places(merge_candidates(candidates, lang), lang, fields)
+        inner.extend(compound_names(entities, fields, lambda name: self._known_name(name, lang)))
+        return add_inner_names(entities, inner, lang)
+
+    def _known_name(self, name: str, lang: str | None) -> GazEntry | None:
+        """The knowledge-base entry of a name the model did not tag: the gazetteer's, else a large place's."""
+        return self.gazetteer.lookup(name, lang) or self.places.lookup_large(name)
 
     def _link_places(self, entities: list[Entity], lang: str | None, fields: dict[str, str]) -> list[Entity]:
         """Places the gazetteer does not list, by their GeoNames id ("Londres", "London" ->
@@ -146,18 +155,20 @@ class EntityTagger:
         return merge_same_ids(entities) if linked else entities
 
     def _field_candidates(
-        self, field: str, text: str, lang: str | None, model_spans: list[ModelSpan]
+        self, field: str, text: str, lang: str | None, model_spans: list[ModelSpan], inner: list[InnerName]
     ) -> list[Candidate]:
+        """The cleaned spans of one field; gazetteer names inside a longer model span are appended
+        to ``inner`` (see :mod:`.nested`)."""
         gaz = self.gazetteer
 
         def known(surface: str) -> bool:
             return gaz.is_known(surface, lang)
 
         # French person mentions take the civility in front of the name ("M. Brennan").
-        extend = extend_title if lang == "fr" else _no_extension
+        extend = extend_title if lang == "fr" else extend_person_particles if lang == "en" else _no_extension
         cands: list[Candidate] = []
         for span in model_spans:
-            cleaned = clean_span(text, span.start, span.end, known)
+            cleaned = clean_span(text, span.start, span.end, known, lang)
             if cleaned is not None:
                 start, end, label = extend(text, *cleaned, span.label)
                 cands.append(Candidate(field, start, end, text[start:end], label))
@@ -167,7 +178,11 @@ class EntityTagger:
             if cands:  # model spans (none on the gazetteer-only path)
                 overlapping = [c for c in cands if c.start < end and start < c.end]
                 if overlapping and not all(start <= c.start and c.end <= end for c in overlapping):
-                    continue  # the model found a longer/crossing name ("Michael Jordan"): trust it
+                    # The model found a longer/crossing name ("Michael Jordan"): trust it. A whole
+                    # name inside it ("US" in "US Defense Department") is a mention of its own.
+                    if len(overlapping) == 1 and is_inner(text, start, end, overlapping[0].start, overlapping[0].end):
+                        inner.append(InnerName(field, start, end, match.entry))
+                    continue
                 # The listed name covers the model's spans (or the model missed it): "État" -> "État islamique".
                 for c in overlapping:
                     cands.remove(c)

@@ -41,6 +41,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from streams.entities.nested import outermost
 from streams.evaluate.ner_corpora import (
     LABELS,
     Dataset,
@@ -108,7 +109,11 @@ Predictor = Callable[[list[str], str], list[list[tuple[int, int, str]]] | None]
 def ours_predictor(tagger: Any) -> Predictor:
     def predict(texts: list[str], lang: str) -> list[list[tuple[int, int, str]]]:
         results = tagger.tag_batch([("", t, lang) for t in texts])
-        return [[(m.start, m.end, e.label) for e in ents for m in e.mentions if m.field == "text"] for ents in results]
+        # The NER sets are flat: a name the tagger also gives inside a longer one is not scored here.
+        return [
+            outermost([(m.start, m.end, e.label) for e in ents for m in e.mentions if m.field == "text"])
+            for ents in results
+        ]
 
     return predict
 

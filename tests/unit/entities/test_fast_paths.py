@@ -88,7 +88,7 @@ def test_title_extension_needs_a_civility() -> None:
 _NAMES = ["Irak", "IRAK", "France", "Etats-Unis", "États - Unis", "Royaume-Uni", "New York", "Paris", "UE", "ONU"]
 _MORE_NAMES = ["groupe État islamique", "al-Qaïda", "talibans", "bande de Gaza", "Nations unies", "Côte d’Ivoire"]
 name_texts = _texts(
-    [*_NAMES, *_MORE_NAMES, "Saint-Germain", "l'", "d’", "la", "Le", "Les", "«", "x", "-", "\n", "中", "é"]
+    [*_NAMES, *_MORE_NAMES, "Saint-Germain", "l'", "d’", "la", "Le", "Les", "«", "x", "-", "\n", "中", "é", "4.5", "du"]
 )
 
 

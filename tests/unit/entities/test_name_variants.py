@@ -53,6 +53,15 @@ def test_generic_name_outside_its_context_keeps_its_id() -> None:
     assert alone[0].id == "org:commission"
 
 
+@pytest.mark.parametrize(("country", "name"), [("Suisse", "Confédération"), ("Switzerland", "Confederation")])
+def test_a_federation_named_generically_in_an_article_about_it_is_the_country(country: str, name: str) -> None:
+    swiss = [ent(country, "LOC", 0, "iso:CH", count=2), ent(name, "ORG", 30)]
+    assert name_by_context(swiss)
+    assert (swiss[1].id, swiss[1].label, swiss[1].linked_by) == ("iso:CH", "LOC", "kb")
+    canada = [ent("Canada", "LOC", 0, "iso:CA", count=2), ent(name, "ORG", 30)]
+    assert not name_by_context(canada)
+
+
 def test_generic_names_across_articles_and_languages_share_the_party_id() -> None:
     registry = EntityRegistry(RegistryConfig())
     en = registry.resolve([ent("Democrats", "ORG", 0), ent("United States", "LOC", 20, "iso:US")], 0)
@@ -196,3 +205,23 @@ def test_names_glued_to_a_word_by_ocr_are_found(gazetteer: Gazetteer) -> None:
     assert gazetteer.find("une romance chinoise", "fr") == []
     long_text = "x " * 300 + "the trade mission ofGermany and theUK met." + " y" * 10
     assert {long_text[m.start : m.end] for m in gazetteer.find(long_text, "en")} >= {"Germany", "UK"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        ("en", "Exports 1.204.118Norway ... 98.310Japan. ASIALe ship sails.", {"Norway", "Japan", "ASIA"}),
+        (
+            "fr",
+            "Exportations 1.204.118Norvège ... 98.310Japon. LIGNES D'ASIELe navire. BOURSE DE PARISdu lundi.",
+            {"Norvège", "Japon", "ASIE", "PARIS"},
+        ),
+    ],
+)
+def test_names_glued_to_a_figure_or_in_capitals_before_a_word_are_found(
+    gazetteer: Gazetteer, lang: str, text: str, names: set[str]
+) -> None:
+    # A table whose line breaks OCR lost, a heading in capitals glued to the next line.
+    assert {text[m.start : m.end] for m in gazetteer.find(text, lang)} == names
+    # Capitalised inside a word, or in capitals before more capitals, stays unfound.
+    assert gazetteer.find("un Parisien de l'USAID", lang) == []

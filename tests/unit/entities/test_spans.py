@@ -6,6 +6,7 @@ import pytest
 
 from streams.entities.spans import (
     clean_span,
+    extend_person_particles,
     extend_title,
     fold,
     is_junk,
@@ -127,3 +128,44 @@ def test_french_civility_joins_person_mentions(
     start = text.index(name)
     s, e, lab = extend_title(text, start, start + len(name), label)
     assert (text[s:e], lab) == (expected, expected_label)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("said Ursula von der Leyen on Monday", "Ursula", "Ursula von der Leyen"),
+        ("talks with Roland van Dijk ended", "Roland", "Roland van Dijk"),
+        ("the attack Osama bin Laden planned", "Osama", "Osama bin Laden"),
+        ("a statement by de Maiziere said", "Maiziere", "de Maiziere"),
+        ("UN chief Ban Ki-moon said", "Ban Ki", "Ban Ki-moon"),
+        ("Minister de Maiziere said", "Maiziere", "Maiziere"),  # a capitalised word before the particle
+        ("a Merkel-led coalition", "Merkel", "Merkel"),  # a compound, not a given name
+        ("a letter from Smith de la part", "Smith", "Smith"),  # no name after the particles
+    ],
+)
+def test_person_span_cut_at_a_particle_or_a_hyphen_is_extended(text: str, span: str, expected: str) -> None:
+    start = text.index(span)
+    s, e, label = extend_person_particles(text, start, start + len(span), "PER")
+    assert (text[s:e], label) == (expected, "PER")
+
+
+def test_particle_extension_is_for_people_only() -> None:
+    text = "flights to Charles de Gaulle"
+    start = text.index("Charles")
+    assert extend_person_particles(text, start, start + 7, "LOC") == (start, start + 7, "LOC")
+
+
+def test_a_time_zone_before_a_name_is_not_part_of_it() -> None:
+    text = "DW Asia 22:15 UTC Vancouver, then GMT alone."
+    start = text.index("UTC")
+    span = clean_span(text, start, start + len("UTC Vancouver"), lang="en")
+    assert span is not None and text[span[0] : span[1]] == "Vancouver"
+    gmt = text.index("GMT")
+    assert clean_span(text, gmt, gmt + 3, lang="en") == (gmt, gmt + 3)  # alone it stays, as CoNLL tags it
+
+
+@pytest.mark.parametrize(("lang", "kept"), [("en", True), ("fr", False), (None, False)])
+def test_a_french_month_is_a_name_in_english_text(lang: str | None, kept: bool) -> None:
+    # "Mars" is the planet in English; in French text a capitalised month ("Mars 2021") is a date.
+    assert (clean_span("Rovers on Mars found water.", 10, 14, lang=lang) is not None) is kept
+    assert is_junk("Mars", lang) is not kept

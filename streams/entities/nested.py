@@ -1,0 +1,110 @@
+"""Names within names: a knowledge-base name inside a longer name the model tagged ("US" in "US
+Defense Department", "EU" in "EU Commission", "Allemagne" in "Allemagne du Sud"), or before the
+lower-case word of a compound ("Munich" in "Munich-based", "UN" in "UN-backed"), is also a mention
+of its own entity.
+
+The longer name keeps its span and its entity; the inner name adds a mention, nested inside it, to
+the entity of its knowledge-base id (a new entity when the article names it nowhere else). Only
+whole words count (not "Asia" in "AirAsia"), and never a name inside a mention of its own entity
+("Gambia" in "The Gambia"). The NER sets are flat: :mod:`streams.evaluate.ner_eval` scores the
+outermost spans only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from streams.entities.gazetteer import GazEntry
+from streams.entities.ids import KB
+from streams.records import Entity, Mention
+
+
+@dataclass(frozen=True, slots=True)
+class InnerName:
+    """A gazetteer name found inside a longer span of one field."""
+
+    field: str
+    start: int
+    end: int
+    entry: GazEntry
+
+
+def is_inner(text: str, start: int, end: int, outer_start: int, outer_end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole word or words strictly inside ``text[outer_start:outer_end]``."""
+    if not (outer_start <= start and end <= outer_end) or (start, end) == (outer_start, outer_end):
+        return False
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def add_inner_names(entities: list[Entity], inner: Sequence[InnerName], lang: str | None) -> list[Entity]:
+    """The article's entities with a mention for each inner name still inside a mention of another
+    entity (spans may have been dropped or merged since it was found)."""
+    if not inner:
+        return entities
+    spans = [(m.field, m.start, m.end, e.id) for e in entities for m in e.mentions]
+    by_id = {e.id: e for e in entities}
+    added = False
+    for name in inner:
+        outer = [
+            owner for field, s, e, owner in spans if field == name.field and s <= name.start and name.end <= e
+        ]
+        if not outer or name.entry.id in outer:
+            continue  # no longer nested, or inside a mention of its own entity
+        entity = by_id.get(name.entry.id)
+        if entity is None:
+            entity = Entity(name.entry.id, name.entry.display(lang), name.entry.label, [], linked=True, linked_by=KB)
+            by_id[entity.id] = entity
+            entities.append(entity)
+        entity.mentions.append(Mention("title" if name.field == "title" else "text", name.start, name.end))
+        added = True
+    if not added:
+        return entities
+    for entity in entities:
+        entity.mentions.sort(key=_mention_order)
+    return sorted(entities, key=lambda e: _mention_order(e.mentions[0]) if e.mentions else (2, 0))
+
+
+# A name, then a hyphen and a word saying where something is from or who is behind it: "Munich-based",
+# "New York-born", "UN-backed", "Hong-Kong-based" (the name keeps its own hyphens); not "Bush-era"
+# or "Obama-style", where the name is a person's.
+_COMPOUND = re.compile(
+    r"(?<![\w-])([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)-"
+    r"(?:based|born|bred|headquartered|registered|listed|run|led|owned|backed|funded|sponsored|supported"
+    r"|brokered|sanctioned|supervised|controlled|held|allied|aligned|wide)(?![\w-])"
+)
+
+
+def compound_names(
+    entities: Sequence[Entity], fields: Mapping[str, str], lookup: Callable[[str], GazEntry | None]
+) -> list[InnerName]:
+    """Knowledge-base names before the lower-case word of a compound inside a mention ("Munich" in
+    "Munich-based"); ``lookup`` gives a name's entry."""
+    found: list[InnerName] = []
+    for entity in entities:
+        for m in entity.mentions:
+            text = fields.get(m.field, "")
+            surface = text[m.start : m.end]
+            if "-" not in surface:
+                continue
+            for c in _COMPOUND.finditer(surface):
+                entry = lookup(c.group(1))
+                if entry is not None:
+                    found.append(InnerName(m.field, m.start + c.start(1), m.start + c.end(1), entry))
+    return found
+
+
+def outermost(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans not strictly inside another one: the flat layer of the tagger's mentions."""
+    return [
+        (s, e, label)
+        for s, e, label in spans
+        if not any(os <= s and e <= oe and (os, oe) != (s, e) for os, oe, _l in spans)
+    ]
+
+
+def _mention_order(mention: Mention) -> tuple[int, int]:
+    return (0 if mention.field == "title" else 1, mention.start)

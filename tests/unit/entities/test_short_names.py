@@ -1,0 +1,101 @@
+"""One-word organisation names several known organisations share: the one named by that word and
+generic words alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.entities.ids import name_id
+from streams.entities.registry import EntityRegistry, RegistryConfig
+from streams.records import Entity, Mention
+
+DAY = 86400.0
+
+
+def ent(name: str, label: str = "ORG", start: int = 0) -> Entity:
+    return Entity(name_id(label, name), name, label, [Mention("text", start, start + len(name))])
+
+
+@pytest.mark.parametrize(
+    ("short", "club", "other"),
+    [
+        ("Kaiserslautern", "FC Kaiserslautern", "Credit Kaiserslautern"),  # a word the tagger ran in
+        ("Sion", "FC Sion", "Crédit Sion"),
+        ("Köln", "1. FC Köln", "Köln Messe"),  # numbers and letters are generic
+    ],
+)
+def test_one_word_name_takes_the_organisation_it_names_with_generic_words(short: str, club: str, other: str) -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent(club)], 0)
+    registry.resolve([ent(other)], DAY)
+    out = registry.resolve([ent(short)], 2 * DAY)
+    assert (out[0].id, out[0].linked_by) == (name_id("ORG", club), "registry")
+
+
+def test_in_the_article_too_the_word_alone_is_the_club() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    named = [ent("Credit Kaiserslautern"), ent("FC Kaiserslautern", start=40), ent("Kaiserslautern", start=80)]
+    out = registry.resolve(named, 0)
+    ids = {e.id: len(e.mentions) for e in out}
+    assert ids == {"org:credit-kaiserslautern": 1, "org:fc-kaiserslautern": 2}
+
+
+def test_of_two_organisations_named_by_the_word_alone_the_shortest_name() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Schalke 04")], 0)
+    registry.resolve([ent("Group F. Schalke")], DAY)  # a results table's heading run into the name
+    out = registry.resolve([ent("Schalke")], 2 * DAY)
+    assert (out[0].id, out[0].linked_by) == ("org:schalke-04", "registry")
+
+
+def test_two_organisations_named_by_the_word_alone_as_long_stay_ambiguous() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("FC Sion")], 0)
+    registry.resolve([ent("Sion 1909")], DAY)
+    out = registry.resolve([ent("Sion")], 2 * DAY)
+    assert (out[0].id, out[0].linked_by) == ("org:sion", None)
+
+
+def test_institution_words_are_left_to_the_article_country() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Trinamool Congress")], 0)
+    registry.resolve([ent("National Congress")], DAY)
+    out = registry.resolve([ent("Congress")], 2 * DAY)
+    assert out[0].linked_by is None
+
+
+def test_qualified_names_are_not_named_by_the_word_alone() -> None:
+    # "Reich de la Suisse": "Suisse" is a word of its own, even after "de".
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Reich de la Suisse")], 0)
+    registry.resolve([ent("IIIe Reich")], DAY)
+    out = registry.resolve([ent("Reich")], 2 * DAY)
+    assert out[0].linked_by is None
+
+
+@pytest.mark.parametrize(
+    ("long", "short"),
+    [
+        ("Nordic Carbide Corporation", "Nordic Carbide"),  # a legal form written out or not
+        ("Banque Lémanique SA", "Banque Lémanique"),
+        ("The Daily Courier", "Daily Courier"),
+    ],
+)
+def test_one_name_written_two_ways_in_an_article_is_one_entity(long: str, short: str) -> None:
+    registry = EntityRegistry(RegistryConfig())
+    out = registry.resolve([ent(long), ent(short, start=60)], 0)
+    assert [(e.id, len(e.mentions)) for e in out] == [(name_id("ORG", long), 2)]
+    later = registry.resolve([ent(short)], DAY)
+    assert later[0].id == name_id("ORG", long)
+
+
+@pytest.mark.parametrize(
+    ("full", "word"),
+    [("Council of Ruritania", "Council"), ("Banque de Ruritanie", "Banque"), ("Court of Appeal of Zenda", "Court")],
+)
+def test_generic_word_joins_the_organisation_it_heads_before_its_qualifier(full: str, word: str) -> None:
+    registry = EntityRegistry(RegistryConfig())
+    out = registry.resolve([ent(full), ent(word, start=40)], 0)
+    assert [(e.id, len(e.mentions)) for e in out] == [(name_id("ORG", full), 2)]
+    # Not a word after the qualifier: "Ruritania" is not a generic word, and "of" is never a head.
+    assert registry.resolve([ent(word)], DAY)[0].id == name_id("ORG", word)  # another article: alone
