@@ -97,7 +97,7 @@ class StallWatch:
             self._commit_seen.clear()
             return []
         sources = {tp for tp in self.assignment() if self.app.topics.acks_enabled_for(tp.topic)}
-        for clock in (self._stall_seen, self._quiet_checked):
+        for clock in (self._stall_seen, self._commit_seen, self._quiet_checked):
             for tp in set(clock) - sources:
                 del clock[tp]
         stuck = self._stuck_commits(sources, now)
@@ -126,11 +126,19 @@ class StallWatch:
                 await self._read_again_once(tp, position, end)
             else:
                 waiting.append((tp, position))
-        fetched = await self._fetch_again(
-            waiting, now, "it delivered nothing for %.0f s with records waiting up to offset %d", ends)
-        return fetched + await self._fetch_again(
-            [(tp, offset) for tp, offset in stuck if tp not in fetched], now,
-            "its commit did not move for %.0f s at offset %d, past it records delivered and none in flight")
+        fetched: list[TP] = []
+        for tp, position in waiting:
+            quiet = now - self._stall_seen[tp][1]
+            await self._fetch_again(tp, position, now, f"it delivered nothing for {quiet:.0f} s with records "
+                                    f"waiting up to offset {ends[tp]}")
+            fetched.append(tp)
+        for tp, offset in stuck:
+            if tp not in fetched:
+                quiet = now - self._commit_seen[tp][1]
+                await self._fetch_again(tp, offset, now, f"its commit did not move for {quiet:.0f} s at offset "
+                                        f"{offset}, past it records delivered and none in flight")
+                fetched.append(tp)
+        return fetched
 
     def _stuck_commits(self, sources: set[TP], now: float) -> list[tuple[TP, int]]:
         """The partitions whose commit has not moved for :data:`STALL_AFTER_S` although records past it
@@ -150,31 +158,17 @@ class StallWatch:
                 self._commit_seen[tp] = (offset, now)
             elif now - seen[1] >= STALL_AFTER_S:
                 stuck.append((tp, offset))
-        for tp in set(self._commit_seen) - sources:
-            del self._commit_seen[tp]
         return stuck
 
-    async def _fetch_again(self, found: list[tuple[TP, int]], now: float, why: str,
-                           ends: dict[TP, int] | None = None) -> list[TP]:
-        """Fetch each ``(partition, offset)`` again from that offset, with a warning saying ``why``
-        (formatted with the seconds of quiet and the offset); returns the partitions."""
-        fetched: list[TP] = []
-        for tp, offset in found:
-            clock = self._stall_seen if ends is not None else self._commit_seen
-            quiet = now - clock.get(tp, (offset, now))[1]
-            self.log.warning("%s stalled: " + why + "; fetching it again from offset %d (%s)",
-                             tp, quiet, ends[tp] if ends is not None else offset, offset, self._state(tp))
-            self.stalls += 1
-            fetched.append(tp)
-            self._jump.pop(tp, None)
-            self.resume_partitions([TP(tp.topic, tp.partition)])  # in case it is left paused
-            self._stall_seen[tp] = (offset, now)
-            self._commit_seen[tp] = (compat.committed_offsets(self).get(tp, offset), now)
-            try:
-                await self.seek(tp, offset)
-            except Exception as exc:  # revoked meanwhile: its new owner starts from the commit
-                self.log.info("%s not fetched again: %r", tp, exc)
-        return fetched
+    async def _fetch_again(self, tp: TP, offset: int, now: float, why: str) -> None:
+        """Fetch ``tp`` again from ``offset``, with a warning saying ``why`` and the partition's state."""
+        self.log.warning("%s stalled: %s; fetching it again from offset %d (%s)", tp, why, offset, self._state(tp))
+        self.stalls += 1
+        self._jump.pop(tp, None)
+        self.resume_partitions([TP(tp.topic, tp.partition)])  # in case it is left paused
+        self._stall_seen[tp] = (offset, now)
+        self._commit_seen[tp] = (compat.committed_offsets(self).get(tp, offset), now)
+        await self._seek_unless_revoked(tp, offset)
 
     async def _read_again_once(self, tp: TP, position: int, end: int) -> None:
         """Fetch ``tp`` again from ``position`` once per ``(position, end)`` when no record was fetched
@@ -185,8 +179,12 @@ class StallWatch:
         self._quiet_checked[tp] = (position, end)
         self.log.info("%s: nothing fetched since its last seek, its end offset %d is past offset %d; "
                       "reading it again from there", tp, end, position)
+        await self._seek_unless_revoked(tp, position)
+
+    async def _seek_unless_revoked(self, tp: TP, offset: int) -> None:
+        """Seek ``tp`` to ``offset``; a partition revoked meanwhile is left to its new owner."""
         try:
-            await self.seek(tp, position)
+            await self.seek(tp, offset)
         except Exception as exc:  # revoked meanwhile: its new owner starts from the commit
             self.log.info("%s not fetched again: %r", tp, exc)
 
