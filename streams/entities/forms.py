@@ -14,7 +14,7 @@ from typing import Literal
 
 from streams.entities.context import INSTITUTION_WORDS
 from streams.entities.ids import KB
-from streams.entities.merge import PARTICLES, person_name
+from streams.entities.merge import PARTICLES, mention_order, person_name
 from streams.entities.spans import norm_key, words
 from streams.records import Entity, Mention
 
@@ -321,7 +321,7 @@ def acronym_mentions(named: Sequence[tuple[Entity, Forms]], fields: Mapping[str,
             if any(f == field and s < m.end() and m.start() < e for f, s, e in covered):
                 continue
             owner.mentions.append(Mention(field, m.start(), m.end()))
-            owner.mentions.sort(key=lambda mm: (mm.field != "title", mm.start))
+            owner.mentions.sort(key=mention_order)
             added += 1
     return added
 

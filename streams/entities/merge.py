@@ -330,11 +330,18 @@ def merge_same_ids(entities: Sequence[Entity], prefer: str | None = None) -> lis
     if len(out) == len(entities):
         return out
     for entity in out:
-        unique = {(m.field, m.start, m.end): m for m in entity.mentions}
-        entity.mentions = sorted(unique.values(), key=_mention_order)
-    return sorted(out, key=lambda e: _mention_order(e.mentions[0]) if e.mentions else (len(_FIELD_ORDER), 0))
+        entity.mentions = list({(m.field, m.start, m.end): m for m in entity.mentions}.values())
+    return in_text_order(out)
 
 
-def _mention_order(mention: Mention) -> tuple[int, int]:
+def mention_order(mention: Mention) -> tuple[int, int]:
+    """Sort key of a mention in reading order: the title's before the text's, then by offset."""
     return (_FIELD_ORDER.get(mention.field, len(_FIELD_ORDER)), mention.start)
+
+
+def in_text_order(entities: list[Entity]) -> list[Entity]:
+    """``entities`` with each one's mentions, and the entities by their first mention, in reading order."""
+    for entity in entities:
+        entity.mentions.sort(key=mention_order)
+    return sorted(entities, key=lambda e: mention_order(e.mentions[0]) if e.mentions else (len(_FIELD_ORDER), 0))
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from streams.entities.gazetteer import GazEntry
 from streams.entities.ids import KB
+from streams.entities.merge import in_text_order
 from streams.records import Entity, Mention
 
 
@@ -61,11 +62,7 @@ def add_inner_names(entities: list[Entity], inner: Sequence[InnerName], lang: st
             entities.append(entity)
         entity.mentions.append(Mention("title" if name.field == "title" else "text", name.start, name.end))
         added = True
-    if not added:
-        return entities
-    for entity in entities:
-        entity.mentions.sort(key=_mention_order)
-    return sorted(entities, key=lambda e: _mention_order(e.mentions[0]) if e.mentions else (2, 0))
+    return in_text_order(entities) if added else entities
 
 
 # A name, then a hyphen and a word saying where something is from or who is behind it: "Munich-based",
@@ -104,7 +101,3 @@ def outermost(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str
         for s, e, label in spans
         if not any(os <= s and e <= oe and (os, oe) != (s, e) for os, oe, _l in spans)
     ]
-
-
-def _mention_order(mention: Mention) -> tuple[int, int]:
-    return (0 if mention.field == "title" else 1, mention.start)
