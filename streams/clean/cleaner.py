@@ -11,7 +11,7 @@ from streams.clean.lang import LanguageIdentifier
 from streams.clean.learned import BoilerplateLearner
 from streams.clean.repeats import drop_repeats
 from streams.clean.rules import RuleStats, apply_rules
-from streams.clean.scripts import UNSPACED_CHAR, WORD_PATTERN
+from streams.clean.scripts import CJK_CHAR, WORD_PATTERN
 from streams.clean.title import clean_page_title, headline_from_text, strip_title
 from streams.clean.unicode import MatchingKeys, fix_unicode
 from streams.records import CleanedArticle, CleaningReport, RawArticle, StageError
@@ -24,11 +24,12 @@ _WORD = re.compile(_WORD_PATTERN)
 
 
 def _weighted_length(text: str, floor: int) -> int:
-    """The length of ``text`` for the character floor, a character of an unspaced script counting 3
-    (it is about a word: a Latin word and its space); only counted below the floor."""
+    """The length of ``text`` for the character floor, a Chinese or Japanese character counting 3 (it
+    is about a word: a Latin word and its space; a Thai or Khmer character is about a letter and counts
+    1); only counted below the floor."""
     if len(text) >= floor:
         return len(text)
-    return len(text) + 2 * len(UNSPACED_CHAR.findall(text))
+    return len(text) + 2 * len(CJK_CHAR.findall(text))
 
 
 # Lines longer than this are cut: no real paragraph is 50k characters, and later steps (matching keys,

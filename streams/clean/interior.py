@@ -238,7 +238,7 @@ def _answered_questions(lines: list[LinkedLine]) -> int:
 def _closing_section(tail: list[LinkedLine]) -> list[str]:
     """The question/answer section that ``tail`` (the new lines after the article) opens with, or none
     when it has fewer than MIN_QUESTIONS answered questions."""
-    heading = bool(tail) and not _is_question(tail[0]) and len(tail[0].text.split()) <= HEADING_MAX_WORDS
+    heading = bool(tail) and not _is_question(tail[0]) and latin_word_count(tail[0].text) <= HEADING_MAX_WORDS
     at = 1 if heading and _plain(tail[0]) else 0
     pairs = 0
     while at < len(tail) and _is_question(tail[at]) and _plain(tail[at]):

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from streams.clean.scripts import ends_clause, ends_sentence, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
 # Rules decide on a line's beginning; boilerplate lines are short, so 300 characters is plenty.
@@ -137,7 +138,6 @@ _URL = re.compile(r"(?:https?://|www\.)\S+$")
 _TOKEN_ID = re.compile(r"[\w.:/#=&?%+\-]{6,200}$")
 _HEX = re.compile(r"[0-9a-f\-]{16,}$")
 _SEPARATORS = re.compile(r" (?:[|>›»/•·]|::) ")
-_SENTENCE_END = re.compile(r"[.!?:;,]$")
 _WORD = re.compile(r"\w+")
 
 _SHARE_WORDS = frozenset(
@@ -175,19 +175,19 @@ class RuleStats:
 
 
 def _short_no_sentence(line: str, limit: int = HEADLINE_MAX) -> bool:
-    return len(line) <= limit and not _SENTENCE_END.search(line[-2:])
+    return len(line) <= limit and not ends_sentence(line)
 
 
 def is_headline_like(line: str) -> bool:
-    """A plausible headline: short, at least two words, not ending like a sentence."""
-    if len(line) > HEADLINE_MAX or len(line.split()) < 2:
+    """A plausible headline: short, at least two (Latin-sized) words, not ending like a sentence."""
+    if len(line) > HEADLINE_MAX or latin_word_count(line) < 2:
         return False
-    return not re.search(r"[.:;,]$", line) or line.endswith("...") or line.endswith("…")
+    return not ends_clause(line) or line.endswith("...") or line.endswith("…")
 
 
 def is_breadcrumb(line: str, key: str) -> bool:
     """A navigation trail: starts at a home link, or short segments joined by separators."""
-    if len(line) > SHORT or _SENTENCE_END.search(line[-1:]) and not line.endswith((".." , "…")):
+    if len(line) > SHORT or ends_sentence(line) and not line.endswith(("..", "…")):
         return False
     # A trail from the home link: "Home > News", section names without separators ("Home News
     # Politics"), or ending in the page's truncated title ("Accueil Dernières minutes Lyon vote un...");
@@ -202,7 +202,7 @@ def is_breadcrumb(line: str, key: str) -> bool:
     if "«" in line:  # French quotes: '»' is punctuation here, not a separator
         return False
     parts = _SEPARATORS.split(line)
-    return len(parts) >= 3 and all(len(p.split()) <= 6 for p in parts)
+    return len(parts) >= 3 and all(latin_word_count(p) <= 6 for p in parts)
 
 
 # Matches a key of more than 14 words: too many for a share bar, found without listing the words (a

@@ -1,27 +1,65 @@
-"""Scripts written without spaces between words (Chinese, Japanese kana and kanji).
+"""What "a word" and "the end of a sentence" are in the scripts news is written in.
 
-There a run of ``\\w`` is a whole phrase or sentence, so a count of space-separated words says
-nothing about the length of the text: each of their characters counts as a word (about one
-morpheme) for the cleaner's floors, and as a third of a word where a word is "about a Latin word"."""
+Chinese and Japanese (ideographs and kana) and the Southeast Asian alphabets (Thai, Lao, Khmer,
+Myanmar) are written without spaces between words: there a run of ``\\w`` or a space-separated
+"word" is a whole phrase or sentence, so a count of space-separated words says nothing about the
+length of the text. The cleaner's tests of length ("at least N words", "a short line") go through
+:func:`latin_word_count`, and its tests of sentence ends (a headline or a label does not end like a
+sentence) through :func:`ends_clause` and :func:`ends_sentence`, which know the full-width,
+ideographic, Arabic, Indic and other stops besides the Latin ones."""
 
 from __future__ import annotations
 
 import re
 
-UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-# A word: one character of an unspaced script, or a run of other word characters.
+# Ideographs and kana: a character is about a morpheme (a Japanese or Chinese word is 1-3 characters;
+# a 10-word English sentence is about 30 characters of Japanese).
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+CJK_CHARS_PER_WORD = 3
+# Thai, Lao, Myanmar and Khmer: alphabets (a character, vowel signs included, is about a letter),
+# written with a space between phrases or sentences only. A text in them has about as many characters
+# as its English translation: a Latin-sized word with its space is about 5 of them.
+SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+SOUTHEAST_ASIAN_CHARS_PER_WORD = 5
+UNSPACED = CJK + SOUTHEAST_ASIAN
+# A word for the cleaner's floors and for matching a headline against a title: one character of an
+# unspaced script (titles seldom cut their phrases at the same places), or a run of other word
+# characters.
 WORD_PATTERN = rf"[{UNSPACED}]|[^\W{UNSPACED}]++"
 UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
-# Characters of an unspaced script per Latin-sized word (a Japanese or Chinese word is 1-3 characters;
-# a 10-word English sentence is about 30 characters of Japanese).
-CHARS_PER_WORD = 3
+CJK_CHAR = re.compile(f"[{CJK}]")
+_SOUTHEAST_ASIAN_CHAR = re.compile(f"[{SOUTHEAST_ASIAN}]")
+
+# A line ending in one of these goes on or ends as a sentence does (a headline, a label or a menu
+# does not): the full stop, comma, colon and semicolon of Latin script and their full-width,
+# ideographic (。、), Arabic and Urdu (، ؛ ۔), Devanagari (। ॥), Armenian (։), Ethiopic (። ፣ ፤),
+# Myanmar (၊ ။) and Khmer (។ ៕) forms. Thai and Lao end sentences with a space: no mark to test.
+CLAUSE_ENDS = (
+    ".,:;\uff0e\uff0c\uff1a\uff1b\u3002\u3001\uff61\uff64"
+    "\u060c\u061b\u06d4\u0964\u0965\u0589\u1362\u1363\u1364\u104a\u104b\u17d4\u17d5"
+)
+# ... and the question and exclamation marks (Latin, full-width, Arabic, Armenian, Ethiopic).
+SENTENCE_ENDS = CLAUSE_ENDS + "!?\uff01\uff1f\u061f\u055e\u055c\u1367"
 
 
 def latin_word_count(text: str) -> float:
     """The length of ``text`` in Latin-sized words: its space-separated words without an unspaced-script
-    character, plus its unspaced-script characters divided by CHARS_PER_WORD."""
-    unspaced = len(UNSPACED_CHAR.findall(text))
-    if not unspaced:
+    character, plus its Chinese and Japanese characters divided by CJK_CHARS_PER_WORD and its Thai,
+    Lao, Myanmar and Khmer characters divided by SOUTHEAST_ASIAN_CHARS_PER_WORD."""
+    if not UNSPACED_CHAR.search(text):
         return len(text.split())
+    cjk = len(CJK_CHAR.findall(text))
+    southeast = len(_SOUTHEAST_ASIAN_CHAR.findall(text))
     spaced = sum(1 for word in text.split() if not UNSPACED_CHAR.search(word))
-    return spaced + unspaced / CHARS_PER_WORD
+    return spaced + cjk / CJK_CHARS_PER_WORD + southeast / SOUTHEAST_ASIAN_CHARS_PER_WORD
+
+
+def ends_clause(line: str) -> bool:
+    """Whether ``line`` ends with a full stop, comma, colon or semicolon of any script."""
+    return line[-1:] != "" and line[-1] in CLAUSE_ENDS
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends with a sentence or clause mark of any script (question and exclamation
+    marks included)."""
+    return line[-1:] != "" and line[-1] in SENTENCE_ENDS

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from streams.clean.rules import HEADLINE_MAX, classify, is_breadcrumb
-from streams.clean.scripts import WORD_PATTERN
+from streams.clean.scripts import WORD_PATTERN, ends_clause, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
 # The title is looked for (and its repetition removed) only in the first few lines: a headline
@@ -16,6 +16,9 @@ TOP_LINES = 4
 FALLBACK_TITLE_CHARS = 150
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 # " | Site", " - Site"; and the full-width bar that Chinese and Japanese titles set without spaces.
+# The end of a fallback title's sentence: a Latin, Arabic or Devanagari mark and a space, or a
+# Chinese or Japanese one (no space follows it).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?\u061f\u0964])\s|(?<=[\u3002\uff01\uff1f])")
 _SITE_SUFFIX = re.compile(r"(?:\s+[|–—-]\s+|\s*｜\s*)[^|｜–—-]{2,60}$")
 
 
@@ -24,9 +27,9 @@ Normalize = Callable[[str], str]
 
 
 def _is_title_candidate(line: str, normalize: Normalize) -> bool:
-    if len(line) > HEADLINE_MAX or len(line.split()) < 3 or _TRUNCATED.search(line):
+    if len(line) > HEADLINE_MAX or latin_word_count(line) < 3 or _TRUNCATED.search(line):
         return False
-    if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
+    if ends_clause(line) and not line.endswith("..."):
         return False
     return not is_breadcrumb(line, normalize(line)) and classify(line, normalize)[0] is None
 
@@ -47,7 +50,7 @@ def headline_from_text(blocks: list[list[str]], normalize: Normalize = normalize
         if seen >= TOP_LINES:
             break
     first = next((ln for b in blocks for ln in b), "")
-    sentence = re.split(r"(?<=[.!?])\s", first[: FALLBACK_TITLE_CHARS * 2], maxsplit=1)[0]
+    sentence = _SENTENCE_BREAK.split(first[: FALLBACK_TITLE_CHARS * 2], maxsplit=1)[0]
     if len(sentence) > FALLBACK_TITLE_CHARS:
         sentence = sentence[:FALLBACK_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
     return sentence, False

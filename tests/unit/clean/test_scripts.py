@@ -1,9 +1,11 @@
-"""Word counts that hold for scripts written without spaces."""
+"""Word counts and sentence ends that hold for every script, spaced or not."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.clean.interior import LinkedLine, add_interior_lines
-from streams.clean.scripts import latin_word_count
+from streams.clean.scripts import ends_clause, ends_sentence, latin_word_count
 
 # Japanese paragraphs as some sites set them: a space after some phrases, so a count of
 # space-separated words (4-5 here) says nothing of their length (about 10 Latin-sized words each).
@@ -25,3 +27,47 @@ def test_interior_of_a_japanese_article_with_spaces_between_phrases() -> None:
     out, added = add_interior_lines(blocks, recall)
     assert added == 1
     assert out == [[JA_LEAD], ["歩道の新しい照明について"], [JA_MIDDLE], [JA_END]]
+
+
+# Thai and Khmer paragraphs written for these tests (the council and the bridge, as above): a space
+# between phrases only, so each holds 2-4 space-separated "words".
+TH_LEAD = "สภาเทศบาลมีมติเมื่อวันอังคารให้สร้างสะพานข้ามแม่น้ำที่ชำรุดขึ้นใหม่ภายในฤดูหนาวปีหน้า"
+TH_MIDDLE = "วิศวกรระบุว่าถนนจะปิดเป็นเวลาสามเดือนระหว่างการก่อสร้าง แต่ค่าใช้จ่ายจะต่ำกว่าที่คาดไว้"
+TH_END = "ชาวบ้านสามารถแสดงความคิดเห็นเกี่ยวกับโครงการได้ในการประชุมที่ศาลากลางสัปดาห์หน้า"
+KM_LEAD = "ក្រុមប្រឹក្សាក្រុងបានសម្រេចកាលពីថ្ងៃអង្គារថានឹងសាងសង់ស្ពានឆ្លងទន្លេឡើងវិញមុនរដូវរងាឆ្នាំក្រោយ។"
+
+
+def test_thai_and_khmer_count_their_characters() -> None:
+    for text in (TH_LEAD, TH_MIDDLE, TH_END, KM_LEAD):
+        assert len(text.split()) <= 2
+        assert 10 <= latin_word_count(text) <= 25
+    assert latin_word_count("ข่าว BBC วันนี้") == 1 + 10 / 5
+
+
+def test_interior_of_a_thai_article() -> None:
+    blocks = [[TH_LEAD], [TH_MIDDLE], [TH_END]]
+    added = "ทางเท้าใหม่จะมีไฟส่องสว่างตลอดแนว"
+    recall = [LinkedLine(t, 0.0) for t in (TH_LEAD, added, TH_MIDDLE, TH_END)]
+    out, count = add_interior_lines(blocks, recall)
+    assert count == 1
+    assert out == [[TH_LEAD], [added], [TH_MIDDLE], [TH_END]]
+
+
+@pytest.mark.parametrize(
+    ("line", "clause", "sentence"),
+    [
+        ("The council voted.", True, True),
+        ("Will the bridge open?", False, True),
+        ("市議会は補正予算案を可決した。", True, True),
+        ("图书馆何时重新开放？", False, True),
+        ("مجلس المدينة يصوت على الميزانية؟", False, True),
+        ("नगर परिषद ने बजट पारित किया।", True, True),
+        (KM_LEAD, True, True),
+        ("市議会、図書館の改修費を可決", False, False),
+        (TH_LEAD, False, False),
+        ("", False, False),
+    ],
+)
+def test_sentence_ends_of_every_script(line: str, clause: bool, sentence: bool) -> None:
+    assert ends_clause(line) is clause
+    assert ends_sentence(line) is sentence

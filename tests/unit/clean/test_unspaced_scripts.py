@@ -1,10 +1,13 @@
-"""Articles in scripts written without spaces between words are not rejected as empty."""
+"""Articles in scripts written without spaces between words: not rejected as empty, their headlines
+and sentences told apart."""
 
 from __future__ import annotations
 
 import pytest
 
 from streams.clean import CleanConfig, Cleaner
+from streams.clean.rules import is_breadcrumb, is_headline_like
+from streams.clean.title import headline_from_text
 from streams.records import RawArticle, StageError
 
 # Paragraphs written for this test (a city council votes a budget for its libraries).
@@ -30,3 +33,29 @@ def test_a_chinese_or_japanese_article_is_kept(paragraphs: list[str]) -> None:
 def test_a_short_unspaced_text_is_still_rejected() -> None:
     with pytest.raises(StageError, match="empty_after_cleaning"):
         Cleaner(CleanConfig(min_chars=10)).clean(RawArticle(id="s", text=JA[0][:20]))
+
+
+JA_HEADLINE = "市議会、図書館の改修費を可決"
+
+
+def test_a_japanese_headline_is_headline_like_and_a_sentence_is_not() -> None:
+    assert is_headline_like(JA_HEADLINE)
+    assert not is_headline_like(JA[0][:40] + "。")
+    assert not is_headline_like("可決")  # one Latin-sized word: a label
+
+
+def test_parts_of_a_chinese_sentence_are_not_a_breadcrumb() -> None:
+    trail = "首页 > 新闻 > 本地"
+    assert is_breadcrumb(trail, trail)
+    # Three long clauses separated by slashes: each is a sentence's worth of words, not a section name.
+    line = " / ".join(p.rstrip("。") for p in ZH)
+    assert not is_breadcrumb(line, line)
+    assert not is_breadcrumb(ZH[0] + " / 本地 / 文化", ZH[0])
+
+
+def test_the_headline_of_a_japanese_text_is_found() -> None:
+    title, found = headline_from_text([[JA_HEADLINE], [JA[0]], [JA[1]]])
+    assert (title, found) == (JA_HEADLINE, True)
+    # Without a headline line, the first sentence stands in: it ends at the ideographic full stop.
+    title, found = headline_from_text([[JA[0]], [JA[1]]])
+    assert (title, found) == (JA[0].split("。")[0] + "。", False)
