@@ -1,4 +1,5 @@
-"""Generic line rules for page boilerplate (fr/en/de/es, plus a few it/pt/nl forms).
+"""Generic line rules for page boilerplate (fr/en/de/es, a few it/pt/nl forms, and the cue phrases of
+``cues`` for other news languages).
 
 Every rule looks at one line's *matching key* (``normalize_for_matching`` of its first
 ``_KEY_CHARS`` characters), so patterns are written once in lowercase with ASCII apostrophes and
@@ -9,10 +10,12 @@ alternations without nested quantifiers: no catastrophic backtracking.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from streams.clean import cues
 from streams.clean.scripts import ends_clause, ends_sentence, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
@@ -27,11 +30,20 @@ LIST_HEADLINES_MAX = 8
 
 _SEP = r"\s*[:|>»\-/•·]"
 
-_READ_ALSO_STRONG = re.compile(
+
+def _with_cues(pattern: str, more: str) -> re.Pattern[str]:
+    """``pattern`` (an alternation ending in ")" or ")$") with the alternatives ``more`` of ``cues``
+    added, in NFC like the matching keys (a Devanagari nukta letter is decomposed there)."""
+    head, end = (pattern[:-2], ")$") if pattern.endswith(")$") else (pattern[:-1], ")")
+    return re.compile(unicodedata.normalize("NFC", f"{head}|{more}{end}"))
+
+
+_READ_ALSO_STRONG = _with_cues(
     r"(?:[aà] lire (?:aussi|[eé]galement|encore)|lire (?:aussi|[eé]galement|la suite)|read (?:more|also|next)"
     r"|lesen sie (?:auch|mehr|hier)|mehr zum thema|auch interessant|das k[oö]nnte sie (?:auch )?interessieren"
     r"|lea (?:tambi[eé]n|adem[aá]s)|leer m[aá]s|(?:tambi[eé]n )?(?:le|te) puede interesar|leggi anche"
-    r"|leia (?:tamb[eé]m|mais)|lees ook|[aà] voir aussi)"
+    r"|leia (?:tamb[eé]m|mais)|lees ook|[aà] voir aussi)",
+    cues.READ_ALSO,
 )
 _READ_ALSO_WEAK = re.compile(
     r"(?:voir aussi|see also|related(?: articles?| stories| content| news| coverage)?|more on this(?: story)?"
@@ -39,12 +51,13 @@ _READ_ALSO_WEAK = re.compile(
     r"|weitere artikel|verwandte artikel|zum thema)"
 )
 # Headers introducing a list of other stories.
-_LIST_HEADER = re.compile(
+_LIST_HEADER = _with_cues(
     r"(?:les plus lus|les plus partag[eé]s|[aà] la une|most (?:read|popular|viewed|shared)|trending(?: now)?"
     r"|top stories|you may also like|recommended(?: for you)?|meistgelesen|meistgelesene artikel|beliebteste artikel"
     r"|lo m[aá]s (?:le[ií]do|visto)|m[aá]s le[ií]das|[uú]ltimas noticias|derni[eè]res minutes|derni[eè]res infos"
     r"|latest news|related articles|related stories|sur le m[eê]me sujet|dans la m[eê]me rubrique"
-    r"|noticias relacionadas|weitere artikel)$"
+    r"|noticias relacionadas|weitere artikel)$",
+    cues.LIST_HEADER,
 )
 _PREV_NEXT = re.compile(
     r"(?:article (?:pr[eé]c[eé]dent|suivant)|(?:previous|next|prev|older|newer) (?:article|post|story|entry)"
@@ -52,8 +65,9 @@ _PREV_NEXT = re.compile(
     r"|(?:art[ií]culo|noticia|entrada|nota) (?:anterior|siguiente)"
     r"|(?:siguiente|anterior) (?:art[ií]culo|noticia|entrada)|articolo (?:precedente|successivo))"
 )
-_PREV_NEXT_ALONE = re.compile(
-    r"(?:pr[eé]c[eé]dent|suivant|previous|next|prev|zur[uü]ck|weiter|anterior|siguiente|[<>«»‹›]+)$"
+_PREV_NEXT_ALONE = _with_cues(
+    r"(?:pr[eé]c[eé]dent|suivant|previous|next|prev|zur[uü]ck|weiter|anterior|siguiente|[<>«»‹›]+)$",
+    cues.PREV_NEXT_ALONE,
 )
 _MEDIA = re.compile(
     r"(?:vid[eé]os?|photos?|fotos?|images?|bilder?|galerie|gallery|diaporama|slideshow|infographie|audio|podcast"
@@ -69,25 +83,28 @@ _INLINE_MEDIA = re.compile(
 _INLINE_MEDIA_CORE = re.compile(_INLINE_MEDIA.pattern.removeprefix(r"\s?"), re.IGNORECASE)
 _COUNTER = re.compile(
     r"[(\[]?\d{1,7}[)\]]?(?: (?:commentaires?|comments?|kommentare?|comentarios?|r[eé]actions?|reactions?"
-    r"|partages|shares|vues|views|likes|j'aime|antworten|respuestas))?$"
+    r"|partages|shares|vues|views|likes|j'aime|antworten|respuestas|" + cues.COMMENTS + "))?$"
 )
 _COMMENTS_HEADER = re.compile(
-    r"(?:commentaires?|comments?|kommentare?|comentarios?|r[eé]actions?)(?: \(\d{1,7}\)| \d{1,7})?$"
+    r"(?:commentaires?|comments?|kommentare?|comentarios?|r[eé]actions?|" + cues.COMMENTS
+    + r")(?: \(\d{1,7}\)| \d{1,7})?$"
 )
-_SUBSCRIBE = re.compile(
+_SUBSCRIBE = _with_cues(
     r"(?:abonnez-vous|inscrivez-vous|s'abonner|s'inscrire|suivez-nous|suivez toute l'actualit[eé]|d[eé]j[aà] abonn[eé]"
     r"|cet article est r[eé]serv[eé]|pour lire la suite|t[eé]l[eé]chargez (?:notre|l')appli"
     r"|recevez (?:notre|nos|gratuitement)|subscribe|sign up|follow us|join our|get our|download (?:our|the) app"
     r"|already a (?:subscriber|member)|to continue reading|this article is for subscribers|newsletter"
     r"|abonnieren sie|jetzt abonnieren|folgen sie uns|melden sie sich|sie sind bereits abonnent"
-    r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las))"
+    r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las))",
+    cues.SUBSCRIBE,
 )
 # A copyright notice: the sign, or the word followed by the sign, a year or a capitalised owner
 # ("Copyright 2019 Hawaii News Now"); "Copyright law changed in 2019" is a sentence about copyright.
 _COPYRIGHT = re.compile(r"(?:©|\(c\) |\u2117|copyright(?: ?[©:]| \(c\)| \d{4}|$))")
-_COPYRIGHT_ANY = re.compile(
+_COPYRIGHT_ANY = _with_cues(
     r"(?:tous droits r[eé]serv[eé]s|all rights reserved|alle rechte vorbehalten|todos los derechos reservados"
-    r"|tutti i diritti riservati|reproduction interdite|reproduction (?:totale ou partielle )?interdite)"
+    r"|tutti i diritti riservati|reproduction interdite|reproduction (?:totale ou partielle )?interdite)",
+    cues.RIGHTS_RESERVED,
 )
 _HOME = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)(?:\s|[>»›/|:\-]|$)")
 _HOME_THEN_SEPARATOR = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)\s*[>»›/|:\-]")
@@ -131,9 +148,17 @@ _CREDIT_WORDS = frozenset(
     ("courtesy", "of", "via", "by", "credit", "credits", "source", "used", "under", "license", "licence", "from",
      "par", "por", "von", "di", "de", "avec", "mit", "con")
 )
-_ADVERT = re.compile(
-    r"(?:publicit[eé]|advertisement|advertising|sponsored|anzeige|werbung|publicidad|pubblicit[aà]|annonce|ad)$"
+_ADVERT = _with_cues(
+    r"(?:publicit[eé]|advertisement|advertising|sponsored|anzeige|werbung|publicidad|pubblicit[aà]|annonce|ad)$",
+    cues.ADVERT,
 )
+_READING_TIME = re.compile(cues.READING_TIME)
+# A "read also" marker may open inside a bracket ("[Related]", "【関連記事】") and is followed by a
+# separator, a closing bracket or nothing when a headline follows it.
+_OPENING_BRACKETS = "[(【〔「『<"
+_MARKER_ENDS = ":|>»-/•.…：]】〕」』)"
+# A reading-time line is short ("5 min read", "Estimated reading time: 4 minutes").
+READING_TIME_MAX = 80
 _URL = re.compile(r"(?:https?://|www\.)\S+$")
 _TOKEN_ID = re.compile(r"[\w.:/#=&?%+\-]{6,200}$")
 _HEX = re.compile(r"[0-9a-f\-]{16,}$")
@@ -148,14 +173,14 @@ _SHARE_WORDS = frozenset(
         "whatsapp", "pinterest", "telegram", "messenger", "reddit", "flipboard", "bluesky", "threads",
         "mastodon", "copier", "copy", "copiar", "kopieren", "lien", "link", "enlace", "url", "sur", "on",
         "via", "per", "the", "this", "article", "cet", "artikel", "el", "la", "le", "les", "en", "par",
-        "by", "auf", "por",
+        "by", "auf", "por", *cues.SHARE_WORDS,
     )
 )
 _SHARE_PRIMARY = frozenset(
     (
         "partager", "partagez", "share", "teilen", "compartir", "condividi", "compartilhar", "delen",
         "tweet", "tweeter", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "telegram",
-        "messenger", "reddit", "flipboard", "imprimer", "print", "drucken", "imprimir",
+        "messenger", "reddit", "flipboard", "imprimer", "print", "drucken", "imprimir", *cues.SHARE_PRIMARY,
     )
 )
 
@@ -245,6 +270,16 @@ def _copyright_owner(line: str) -> bool:
     return len(words) >= 2 and words[0].lower() == "copyright" and words[1][:1].isupper()
 
 
+def _is_reading_time(line: str, key: str) -> bool:
+    """A reading-time estimate: its marker with a figure ("5 min read", "Lesezeit: 4 Minuten") or
+    introducing one ("Estimated reading time:"); never a sentence."""
+    return (
+        not ends_sentence(line.rstrip(":："))
+        and (any(c.isdigit() for c in key) or key.endswith((":", "：")))
+        and bool(_READING_TIME.search(key))
+    )
+
+
 def _after(match: re.Match[str], key: str) -> str:
     return key[match.end():].lstrip()
 
@@ -257,11 +292,11 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
     if not key:
         return None, 0
     n = len(line)
-    m = _READ_ALSO_STRONG.match(key)
+    m = _READ_ALSO_STRONG.match(key, len(key) - len(key.lstrip(_OPENING_BRACKETS)))
     if m:
         rest = _after(m, key)
-        if not rest or re.match(r"[:|>»\-/•.…]", rest):
-            return "read_also", (0 if rest.strip(":|>»-/•.… ") else 1)
+        if not rest or rest[0] in _MARKER_ENDS:
+            return "read_also", (0 if rest.strip(_MARKER_ENDS + " ") else 1)
         if n <= SHORT:
             return "read_also", 0
     m = _READ_ALSO_WEAK.match(key)
@@ -301,6 +336,8 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             return "breadcrumb", 0
         if _ADVERT.match(key):
             return "advert", 0
+        if n <= READING_TIME_MAX and _is_reading_time(line, key):
+            return "reading_time", 0
     if n <= COOKIE_NOTICE_MAX and _COOKIE_NOTICE.match(key):
         return "cookie_notice", 0
     if n <= 200:

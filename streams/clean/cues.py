@@ -1,0 +1,90 @@
+"""Boilerplate cue phrases of the news languages beyond the Western European ones that ``rules`` is
+written in (Scandinavian, Finnish, Slavic, Baltic-neighbour, Romanian, Hungarian, Greek, Turkish,
+Arabic, Hebrew, Hindi, Indonesian, Vietnamese, Chinese, Japanese, Korean).
+
+Each is a regex alternation in matching-key form (``normalize_for_matching``: casefolded, so a Greek
+final sigma is "σ" and a Turkish dotted capital I is "i" and a combining dot), spliced into the rule
+of the same name. Phrases in alphabetic scripts are matched as whole words (``WORD_END``): "les mer"
+(Norwegian "read more") must not open the French "Les merveilles ..."; Chinese, Japanese and Korean
+phrases have no word boundary to test and are long enough to stand alone.
+"""
+
+from __future__ import annotations
+
+WORD_END = r"(?!\w)"
+
+# "Read also" / "read more" markers opening a line (followed by a headline, or alone).
+READ_ALSO = (
+    r"(?:l[aä]s (?:ocks[aå]|[aä]ven|mer)|l[æe]s (?:ogs[aå]|mere)|les (?:ogs[aå]|mer)|lue (?:my[oö]s|lis[aä][aä])"
+    r"|lees meer|czytaj (?:te[zż]|tak[zż]e|r[oó]wnie[zż]|wi[eę]cej)|zobacz (?:te[zż]|tak[zż]e|r[oó]wnie[zż])"
+    r"|(?:[cč]t[eě]te|p[rř]e[cč]t[eě]te si) (?:tak[eé]|t[eé][zž])|[cč][ií]tajte (?:tie[zž]|aj)"
+    r"|pro[cč]itajte (?:jo[sš]|i)|cite[sșş]te (?:[sșş]i|mai mult)|olvassa el ezt is"
+    r"|читайте (?:также|тоже|ещ[её]|також)|смотрите также|читать (?:также|далее)"
+    r"|ayr[iı]ca (?:okuyun|bak[iı]n[iı]z)|bunlar da ilginizi [cç]ekebilir|haberin devam[iı]"
+    r"|baca (?:juga|selengkapnya)|xem th[eê]m|[dđ][oọ]c th[eê]m|διαβ[αά]στε (?:επ[ιί]σησ|ακ[οό]μη|ακ[οό]μα)"
+    r"|اقرأ (?:أيضا|ايضا|المزيد)|إقرأ أيضا|קראו עוד|קרא עוד|यह भी पढ़ें|और पढ़ें|ये भी पढ़ें)" + WORD_END
+    + r"|関連記事|あわせて読みたい|併せて読みたい|こちらもおすすめ|続きを読む|相关阅读|相關閱讀|延伸阅读|延伸閱讀"
+    r"|推荐阅读|推薦閱讀|相关新闻|相關新聞|相关报道|相關報導|관련\s?기사|함께 (?:보면|읽으면) 좋은 기사"
+)
+# Headers of a list of other stories (a whole line): most read, related, popular.
+LIST_HEADER = (
+    r"meest gelezen|gerelateerde artikelen|mest l[aä]sta?|relaterade artiklar|mest l[æe]ste|mest lest"
+    r"|luetuimmat(?: uutiset)?|najcz[eę][sś]ciej czytane|najpopularniejsze|podobne artyku[lł]y|nej[cč]ten[eě]j[sš][ií]"
+    r"|souvisej[ií]c[ií] [cč]l[aá]nky|самое (?:читаемое|популярное)|популярное|похожие (?:статьи|новости)"
+    r"|новости по теме|найпопулярніше|en [cç]ok okunan(?:lar)?|i\u0307?lgili haberler|benzer haberler"
+    r"|cele mai citite|articole similare|legolvasottabb|berita terkait|artikel terkait|terpopuler"
+    r"|tin li[eê]n quan|b[aà]i vi[eế]t li[eê]n quan|δημοφιλ[ηή]|الأكثر قراءة|أخبار ذات صلة|مقالات ذات صلة"
+    r"|संबंधित खबरें|mais lid[ao]s|not[ií]cias relacionadas|pi[uù] lett[ie]|articoli correlati"
+    r"|人気記事|人気の記事|おすすめ記事|アクセスランキング|热门文章|热门新闻|相关文章|相關文章|热点新闻"
+    r"|많이 본 (?:뉴스|기사)|인기\s?기사|추천 기사"
+)
+# "Previous" / "next" alone on a line.
+PREV_NEXT_ALONE = (
+    r"назад|далее|вперед|вперёд|poprzedni|nast[eę]pny|dalej|wstecz|[oö]nceki|sonraki|vorige|volgende"
+    r"|f[oö]reg[aå]ende|n[aä]sta|precedente|successivo|pr[oó]xim[oa]|前へ|次へ|前の記事|次の記事|上一篇|下一篇"
+    r"|上一页|下一页|이전 기사|다음 기사"
+)
+# Comment counters and headers ("Комментарии (3)", "Yorumlar", "댓글 0").
+COMMENTS = (
+    r"комментари[йиея]в?|komentarz[ey]?|yorum(?:lar)?|reacties?|kommentarer|kommentit|komentar|b[iì]nh lu[aậ]n"
+    r"|コメント|评论|評論|留言|댓글"
+)
+# Subscription and follow prompts opening a line.
+SUBSCRIBE = (
+    r"(?:подпиш(?:итесь|ись)|подписывайтесь|подписаться|subskrybuj|zapisz si[eę]|obserwuj nas|abone ol"
+    r"|bizi takip edin|abonneer|schrijf je in|volg ons|prenumerera|f[oö]lj oss|abonnér|f[oø]lg os|tilaa"
+    r"|seuraa meit[aä]|iscriviti|seguici|abbonati|assine|inscreva-se|siga-nos|ikuti kami|berlangganan"
+    r"|[dđ][aă]ng k[yý] nh[aậ]n)" + WORD_END + r"|メルマガ|ニュースレター|订阅|訂閱|关注我们|關注我們|구독하기"
+)
+# An advertisement label (a whole line).
+ADVERT = (
+    r"reklama|реклама|reklam|reclame|advertentie|annons|annonse|mainos|iklan|qu[aả]ng c[aá]o|hirdet[eé]s"
+    r"|διαφ[ηή]μιση|إعلان|publicidade|patrocinado|sponsorizzato|gesponsert|広告|スポンサーリンク|广告|廣告|광고"
+)
+# Rights notices (anywhere in a short line).
+RIGHTS_RESERVED = (
+    r"alle rechten voorbehouden|todos os direitos reservados|все права защищены|wszelkie prawa zastrze[zż]one"
+    r"|t[uü]m haklar[iı] sakl[iı]d[iı]r|alla r[aä]ttigheter f[oö]rbeh[aå]llna|alle rettigheder forbeholdes"
+    r"|alle rettigheter reservert|kaikki oikeudet pid[aä]tet[aä][aä]n|v[sš]echna pr[aá]va vyhrazena"
+    r"|toate drepturile rezervate|minden jog fenntartva|hak cipta dilindungi|جميع الحقوق محفوظة"
+    r"|με επιφ[υύ]λαξη παντ[οό]σ δικαιωμ[αά]τοσ|सर्वाधिकार सुरक्षित|無断転載|無断複製|版权所有|版權所有"
+    r"|무단\s?전재|재배포\s?금지"
+)
+# Words of a share bar ("Поделиться ВКонтакте Telegram", "シェア ツイート", "공유하기 페이스북 트위터"); the
+# primary ones say "share" (a line of network names alone is a share bar only with one of them).
+SHARE_WORDS = (
+    "поделиться", "поделитесь", "вконтакте", "vk", "одноклассники", "udostępnij", "paylaş", "dela", "jaa",
+    "sdílet", "bagikan", "シェア", "ツイート", "はてブ", "pocket", "line", "共有", "分享", "分享到", "微信", "微博",
+    "공유", "공유하기", "페이스북", "트위터", "카카오톡", "카카오스토리", "weibo", "wechat", "viber", "xing",
+)
+SHARE_PRIMARY = (
+    "поделиться", "поделитесь", "вконтакте", "udostępnij", "paylaş", "dela", "jaa", "sdílet", "bagikan",
+    "シェア", "ツイート", "分享", "分享到", "공유", "공유하기", "카카오톡",
+)
+# A reading-time estimate ("5 min read", "Lesezeit: 4 Minuten", "読了時間：約3分"), anywhere in a short line.
+READING_TIME = (
+    r"(?<!\w)(?:\d+ ?-?(?:min|mins|minute|minutes)\.? read|read(?:ing)? time|lesezeit|lesedauer"
+    r"|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|leestijd|l[aä]stid|lese?tid"
+    r"|l[æe]setid|lukuaika|czas czytania|время (?:чтения|прочтения)|okuma s[uü]resi|waktu baca"
+    r"|th[oờ]i gian [dđ][oọ]c)" + WORD_END + r"|読了時間|阅读时间|閱讀時間|읽는 시간"
+)

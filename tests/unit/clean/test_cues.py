@@ -1,0 +1,86 @@
+"""Boilerplate cues of the languages beyond fr/en/de/es (``streams.clean.cues``), on lines and on small
+articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.clean import CleanConfig, Cleaner
+from streams.clean.rules import classify
+from streams.records import RawArticle
+
+CASES = [
+    # (injected line, rule expected to fire)
+    ("Читайте также: Мэр представил план развития транспорта", "read_also"),
+    ("Czytaj także: Nowy most otwarty dla ruchu", "read_also"),
+    ("Les også: Ny bro åpner i sentrum", "read_also"),
+    ("Läs också: Bron öppnar i vår", "read_also"),
+    ("Baca juga: Banjir melanda pusat kota", "read_also"),
+    ("यह भी पढ़ें: नगर परिषद ने बजट पास किया", "read_also"),
+    ("【関連記事】市議会が補正予算案を可決", "read_also"),
+    ("[관련기사] 시의회, 도서관 예산 통과", "read_also"),
+    ("相关阅读：市议会通过图书馆预算", "read_also"),
+    ("Самое читаемое", "related_list"),
+    ("İlgili Haberler", "related_list"),
+    ("Najczęściej czytane", "related_list"),
+    ("많이 본 뉴스", "related_list"),
+    ("Поделиться ВКонтакте Telegram", "share"),
+    ("シェア ツイート はてブ", "share"),
+    ("공유하기 페이스북 트위터 카카오톡", "share"),
+    ("Подпишитесь на наш канал в Telegram", "subscribe"),
+    ("Abone ol", "subscribe"),
+    ("Реклама", "advert"),
+    ("Reklama", "advert"),
+    ("広告", "advert"),
+    ("© 2024 Городская газета. Все права защищены", "copyright"),
+    ("Tüm hakları saklıdır.", "copyright"),
+    ("<저작권자 © 시민일보, 무단 전재-재배포 금지>", "copyright"),
+    ("Комментарии (3)", "counter"),
+    ("댓글 0", "counter"),
+    ("Далее", "prev_next"),
+    ("次の記事", "prev_next"),
+    ("5 min read", "reading_time"),
+    ("Lesezeit: 4 Minuten", "reading_time"),
+    ("Tempo de leitura: 2 minutos", "reading_time"),
+    ("読了時間：約3分", "reading_time"),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), CASES)
+def test_cue_line_is_boilerplate(line: str, rule: str) -> None:
+    assert classify(line)[0] == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Les merveilles de la ville attirent les touristes",  # "les mer" (Norwegian) is no word here
+        "Abonner vos enfants à la cantine coûte moins cher",
+        "Reading time with parents helps children learn",
+        "Reklama w telewizji publicznej budzi kontrowersje, twierdzą posłowie.",
+        "Далее мэр рассказал о планах на следующий год.",
+        "関連企業の株価は午後に下落した。",
+    ],
+)
+def test_sentences_that_open_like_a_cue_are_kept(line: str) -> None:
+    assert classify(line)[0] is None
+
+
+# A Russian article written for this test (a city opens a new bridge), with the page furniture of a
+# Russian news site around it.
+RU = [
+    "Городские власти в среду открыли новый мост через реку, строительство которого продолжалось почти "
+    "три года и обошлось бюджету дешевле, чем планировалось.",
+    "По словам инженеров, мост рассчитан на движение трамваев и автобусов, а по обеим его сторонам "
+    "проложены широкие пешеходные дорожки и велосипедные полосы.",
+    "Жители прибрежных районов говорят, что дорога до центра теперь занимает вдвое меньше времени, "
+    "хотя в часы пик на подъездах к мосту всё ещё образуются пробки.",
+]
+RU_FURNITURE = ["Реклама", "Читайте также: Мэр представил план развития транспорта", "Поделиться ВКонтакте Telegram",
+                "Комментарии (3)", "© 2024 Городская газета. Все права защищены"]
+
+
+def test_a_russian_page_loses_its_furniture_and_keeps_its_article() -> None:
+    text = "\n\n".join([RU[0], RU_FURNITURE[0], RU_FURNITURE[1], *RU[1:], *RU_FURNITURE[2:]])
+    out = Cleaner(CleanConfig()).clean(RawArticle(id="ru", text=text, title="В городе открыли новый мост"))
+    assert out.text == "\n\n".join(RU)
