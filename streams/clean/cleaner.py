@@ -11,7 +11,7 @@ from streams.clean.lang import LanguageIdentifier
 from streams.clean.learned import BoilerplateLearner
 from streams.clean.repeats import drop_repeats
 from streams.clean.rules import RuleStats, apply_rules
-from streams.clean.scripts import CJK_CHAR, WORD_PATTERN
+from streams.clean.scripts import WORD_PATTERN, latin_length
 from streams.clean.title import clean_page_title, headline_from_text, strip_title
 from streams.clean.unicode import MatchingKeys, fix_unicode
 from streams.records import CleanedArticle, CleaningReport, RawArticle, StageError
@@ -29,7 +29,7 @@ def _weighted_length(text: str, floor: int) -> int:
     1); only counted below the floor."""
     if len(text) >= floor:
         return len(text)
-    return len(text) + 2 * len(CJK_CHAR.findall(text))
+    return latin_length(text)
 
 
 # Lines longer than this are cut: no real paragraph is 50k characters, and later steps (matching keys,

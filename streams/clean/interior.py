@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from streams.clean.body import body_blocks
-from streams.clean.scripts import latin_word_count
+from streams.clean.scripts import latin_length, latin_word_count
 
 # Share of a line's characters in links above which it is navigation, not article text. Article
 # lists quote a link now and then (a source, a product); related-story lists are links throughout.
@@ -216,7 +216,7 @@ _CLOSING_QUOTES = "\"'”’»)"
 
 def _is_question(line: LinkedLine) -> bool:
     last = line.text.rstrip(_CLOSING_QUOTES)[-1:]
-    return len(line.text) <= QUESTION_MAX_CHARS and last != "" and last in _QUESTION_MARKS
+    return latin_length(line.text) <= QUESTION_MAX_CHARS and last != "" and last in _QUESTION_MARKS
 
 
 def _is_answer(line: LinkedLine) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from streams.clean import cues
-from streams.clean.scripts import ends_clause, ends_sentence, latin_word_count
+from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
 # Rules decide on a line's beginning; boilerplate lines are short, so 300 characters is plenty.
@@ -200,18 +200,19 @@ class RuleStats:
 
 
 def _short_no_sentence(line: str, limit: int = HEADLINE_MAX) -> bool:
-    return len(line) <= limit and not ends_sentence(line)
+    return len(line) <= limit and latin_length(line) <= limit and not ends_sentence(line)
 
 
 def is_headline_like(line: str) -> bool:
     """A plausible headline: short, at least two (Latin-sized) words, not ending like a sentence."""
-    if len(line) > HEADLINE_MAX or latin_word_count(line) < 2:
+    if latin_length(line) > HEADLINE_MAX or latin_word_count(line) < 2:
         return False
     return not ends_clause(line) or line.endswith("...") or line.endswith("…")
 
 
 def is_breadcrumb(line: str, key: str) -> bool:
-    """A navigation trail: starts at a home link, or short segments joined by separators."""
+    """A navigation trail: starts at a home link, or short segments joined by separators; short (a
+    Chinese or Japanese character counting 3, see ``latin_length``: measured last, on candidates only)."""
     if len(line) > SHORT or ends_sentence(line) and not line.endswith(("..", "…")):
         return False
     # A trail from the home link: "Home > News", section names without separators ("Home News
@@ -223,11 +224,11 @@ def is_breadcrumb(line: str, key: str) -> bool:
         and len(key.split()) >= 2
         and (_HOME_THEN_SEPARATOR.match(key) or _names_follow(line) or line.endswith(("...", "…")))
     ):
-        return True
+        return latin_length(line) <= SHORT
     if "«" in line:  # French quotes: '»' is punctuation here, not a separator
         return False
     parts = _SEPARATORS.split(line)
-    return len(parts) >= 3 and all(latin_word_count(p) <= 6 for p in parts)
+    return len(parts) >= 3 and all(latin_word_count(p) <= 6 for p in parts) and latin_length(line) <= SHORT
 
 
 # Matches a key of more than 14 words: too many for a share bar, found without listing the words (a

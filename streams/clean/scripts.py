@@ -3,8 +3,9 @@
 Chinese and Japanese (ideographs and kana) and the Southeast Asian alphabets (Thai, Lao, Khmer,
 Myanmar) are written without spaces between words: there a run of ``\\w`` or a space-separated
 "word" is a whole phrase or sentence, so a count of space-separated words says nothing about the
-length of the text. The cleaner's tests of length ("at least N words", "a short line") go through
-:func:`latin_word_count`, and its tests of sentence ends (a headline or a label does not end like a
+length of the text. The cleaner's counts of words ("at least N words") go through
+:func:`latin_word_count`, its limits on the length of a headline or a short line through
+:func:`latin_length`, and its tests of sentence ends (a headline or a label does not end like a
 sentence) through :func:`ends_clause` and :func:`ends_sentence`, which know the full-width,
 ideographic, Arabic, Indic and other stops besides the Latin ones."""
 
@@ -52,6 +53,15 @@ def latin_word_count(text: str) -> float:
     southeast = len(_SOUTHEAST_ASIAN_CHAR.findall(text))
     spaced = sum(1 for word in text.split() if not UNSPACED_CHAR.search(word))
     return spaced + cjk / CJK_CHARS_PER_WORD + southeast / SOUTHEAST_ASIAN_CHARS_PER_WORD
+
+
+def latin_length(text: str) -> int:
+    """The length of ``text`` in Latin-sized characters: a Chinese or Japanese character takes the room
+    of CJK_CHARS_PER_WORD (about a Latin word and its space); any other character counts 1 (a Thai or
+    Khmer character is about a letter). Never less than ``len(text)``."""
+    if text.isascii():
+        return len(text)
+    return len(text) + (CJK_CHARS_PER_WORD - 1) * len(CJK_CHAR.findall(text))
 
 
 def ends_clause(line: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from streams.clean.rules import HEADLINE_MAX, classify, is_breadcrumb
-from streams.clean.scripts import WORD_PATTERN, ends_clause, latin_word_count
+from streams.clean.scripts import WORD_PATTERN, ends_clause, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
 # The title is looked for (and its repetition removed) only in the first few lines: a headline
@@ -27,7 +27,7 @@ Normalize = Callable[[str], str]
 
 
 def _is_title_candidate(line: str, normalize: Normalize) -> bool:
-    if len(line) > HEADLINE_MAX or latin_word_count(line) < 3 or _TRUNCATED.search(line):
+    if latin_length(line) > HEADLINE_MAX or latin_word_count(line) < 3 or _TRUNCATED.search(line):
         return False
     if ends_clause(line) and not line.endswith("..."):
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.clean.interior import LinkedLine, add_interior_lines
-from streams.clean.scripts import ends_clause, ends_sentence, latin_word_count
+from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
 
 # Japanese paragraphs as some sites set them: a space after some phrases, so a count of
 # space-separated words (4-5 here) says nothing of their length (about 10 Latin-sized words each).
@@ -71,3 +71,10 @@ def test_interior_of_a_thai_article() -> None:
 def test_sentence_ends_of_every_script(line: str, clause: bool, sentence: bool) -> None:
     assert ends_clause(line) is clause
     assert ends_sentence(line) is sentence
+
+
+def test_a_chinese_or_japanese_character_takes_the_room_of_three_latin_ones() -> None:
+    assert latin_length("The council voted") == 17
+    assert latin_length("市議会は可決した") == 8 * 3
+    assert latin_length("新型 iPhone 発表") == 2 * 3 + 8 + 2 * 3
+    assert latin_length(TH_LEAD) == len(TH_LEAD)  # a Thai character is about a letter

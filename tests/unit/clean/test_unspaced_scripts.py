@@ -42,6 +42,8 @@ def test_a_japanese_headline_is_headline_like_and_a_sentence_is_not() -> None:
     assert is_headline_like(JA_HEADLINE)
     assert not is_headline_like(JA[0][:40] + "。")
     assert not is_headline_like("可決")  # one Latin-sized word: a label
+    # 70 characters without a stop: the length of a paragraph (~210 Latin characters), not of a headline.
+    assert not is_headline_like((JA[0] + JA[1]).replace("。", "、")[:70])
 
 
 def test_parts_of_a_chinese_sentence_are_not_a_breadcrumb() -> None:
