@@ -121,6 +121,28 @@ _DATE_FOLLOWS = re.compile(
     r"|out|nov|d[eé]c|dez|dic|ene|gen|mon|tue|wed|thu|fri|sat|sun|lun|mer|jeu|ven|sam|dim|die|mit|don|fre|son"
     r"|mi[eé]|jue|vie|s[aá]b|dom|seg|ter|qua|qui|sex))"
 )
+# A bare date line (see ``cues.DATE_NAMES``): every word a date word, a figure or a filler, with a
+# month or weekday name or a whole date (day, month and year); a time alone ("10:00 - 12:00") may be
+# a schedule's row, a year alone a heading.
+BARE_DATE_MAX = 60
+_DATE_NAME = re.compile(f"(?:{cues.DATE_NAMES})\\.?$")
+_DATE_WORD = re.compile(f"(?:{cues.DATE_NAMES}|{cues.DATE_FILLERS}|\\d{{1,4}}(?:[.,:/h-]\\d{{1,4}}){{0,2}}"
+                        r"(?:st|nd|rd|th|er|e|º)?)\.?$")
+# Day, month and year with one separator ("12.03.2024", "2024-03-12"); "3.8/5" is a rating.
+_WHOLE_DATE = re.compile(r"(?:\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2})\.?$")
+_DATE_PUNCT = ",;|•·()–—-"
+
+
+def _is_bare_date(line: str, key: str) -> bool:
+    """A line that is only a date (maybe with a time): see BARE_DATE_MAX."""
+    if latin_length(line) > BARE_DATE_MAX or not any(c.isdigit() for c in key):
+        return False
+    words = [w for w in (w.strip(_DATE_PUNCT) for w in key.split()) if w]
+    return all(_DATE_WORD.match(w) for w in words) and any(
+        _DATE_NAME.match(w) or _WHOLE_DATE.match(w) for w in words
+    )
+
+
 _BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
 # Words that may stand lowercase among the names of a byline ("By Ana de la Vega and Tom Lee"); any
 # other lowercase word makes the line a sentence or a subheading ("Por qué subieron los precios",
@@ -165,24 +187,9 @@ _HEX = re.compile(r"[0-9a-f\-]{16,}$")
 _SEPARATORS = re.compile(r" (?:[|>›»/•·]|::) ")
 _WORD = re.compile(r"\w+")
 
-_SHARE_WORDS = frozenset(
-    (
-        "partager", "partagez", "partage", "share", "shares", "sharing", "teilen", "compartir",
-        "condividi", "compartilhar", "delen", "tweet", "tweeter", "email", "e", "mail", "courriel",
-        "imprimer", "print", "drucken", "imprimir", "stampa", "facebook", "twitter", "x", "linkedin",
-        "whatsapp", "pinterest", "telegram", "messenger", "reddit", "flipboard", "bluesky", "threads",
-        "mastodon", "copier", "copy", "copiar", "kopieren", "lien", "link", "enlace", "url", "sur", "on",
-        "via", "per", "the", "this", "article", "cet", "artikel", "el", "la", "le", "les", "en", "par",
-        "by", "auf", "por", *cues.SHARE_WORDS,
-    )
-)
-_SHARE_PRIMARY = frozenset(
-    (
-        "partager", "partagez", "share", "teilen", "compartir", "condividi", "compartilhar", "delen",
-        "tweet", "tweeter", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "telegram",
-        "messenger", "reddit", "flipboard", "imprimer", "print", "drucken", "imprimir", *cues.SHARE_PRIMARY,
-    )
-)
+# Words of a share bar, and the ones saying "share" (see ``cues.SHARE_WORDS``).
+_SHARE_WORDS = frozenset(cues.SHARE_WORDS)
+_SHARE_PRIMARY = frozenset(cues.SHARE_PRIMARY)
 
 
 @dataclass
@@ -346,6 +353,8 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             return "bare_url", 0
         if _is_token_id(line):
             return "tracking_id", 0
+        if _is_bare_date(line, key):
+            return "dateline", 0
         m = _DATELINE.match(key)
         if m and n <= 120 and _DATE_FOLLOWS.match(key, m.end()) and (
             any(c.isdigit() for c in key) or _short_no_sentence(line, 40)

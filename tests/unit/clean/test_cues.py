@@ -43,6 +43,12 @@ CASES = [
     ("Lesezeit: 4 Minuten", "reading_time"),
     ("Tempo de leitura: 2 minutos", "reading_time"),
     ("読了時間：約3分", "reading_time"),
+    ("Friday, November 14, 2025", "dateline"),
+    ("15. März 2024, 14:30 Uhr", "dateline"),
+    ("5 марта 2024, 14:30", "dateline"),
+    ("sexta-feira, 22 de outubro de 2010 às 20:13", "dateline"),
+    ("2024年3月5日(火) 14:30", "dateline"),
+    ("2024년 3월 5일 오후 2:30", "dateline"),
 ]
 
 
@@ -60,6 +66,10 @@ def test_cue_line_is_boilerplate(line: str, rule: str) -> None:
         "Reklama w telewizji publicznej budzi kontrowersje, twierdzą posłowie.",
         "Далее мэр рассказал о планах на следующий год.",
         "関連企業の株価は午後に下落した。",
+        "In March 2020 the city voted",  # a date inside a sentence
+        "10:00 - 12:00",  # a time alone: maybe a schedule's row
+        "Arsenal 2-1 Chelsea",
+        "3.8/5",  # a rating
     ],
 )
 def test_sentences_that_open_like_a_cue_are_kept(line: str) -> None:
