@@ -103,8 +103,8 @@ READING_TIME = (
 
 # A bare date line ("Friday, November 14, 2025", "15. März 2024, 14:30 Uhr", "5 марта 2024, 14:30",
 # "2024年3月5日(火)"): month and weekday names and their abbreviations (en, fr, de, es, it, pt, nl,
-# Scandinavian, Indonesian, Russian and Polish genitives, Turkish), Chinese, Japanese and Korean date
-# figures and weekdays; and the small words and time-zone codes that may stand between them.
+# Scandinavian, Indonesian, Russian and Polish genitives, Turkish, Thai, Arabic), Chinese, Japanese
+# and Korean date figures and weekdays; and the small words and time-zone codes that may stand between them.
 DATE_NAMES = (
     r"jan(?:uary|vier|uar|eiro|uari)?|feb(?:ruary|rero|ruar|braio|ruari)?|f[eé]v(?:rier)?|fevereiro"
     r"|mar(?:ch|s|zo|[cç]o|et|ts)?|m[aä]rz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|ma[iy]|mayo|maggio|maio|mei|maj"
@@ -114,7 +114,9 @@ DATE_NAMES = (
     r"|dec(?:ember)?|d[eé]c(?:embre)?|dez(?:ember|embro)?|dic(?:iembre|embre)?|gen(?:naio)?|ene(?:ro)?|desember"
     r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
     r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia"
-    r"|ocak|[sş]ubat|nisan|may[iı]s|haziran|temmuz|a[gğ]ustos|eyl[uü]l|ekim|kas[iı]m|aral[iı]k"
+    r"|ocak|[sş]ubat|nisan|may[iı]s|haziran|temmuz|a[gğ]ustos|eyl[uü]l|ekim|kas[iı]m|aral[iı]k|maart"
+    r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+    r"|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
     r"|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag"
     r"|samstag|sonntag|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|segunda|ter[cç]a|quarta"

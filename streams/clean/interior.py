@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from streams.clean.body import body_blocks
-from streams.clean.scripts import latin_length, latin_word_count
+from streams.clean.scripts import CJK, latin_length, latin_word_count
 
 # Share of a line's characters in links above which it is navigation, not article text. Article
 # lists quote a link now and then (a source, a product); related-story lists are links throughout.
@@ -42,7 +42,13 @@ NEW_BELOW = 0.2
 SUBSTANTIAL_WORDS = 10
 # Lines kept from the recall extraction are bounded like the extraction itself (see Cleaner).
 MAX_RECALL_LINES = 3000
-_TOKEN = re.compile(r"\w+")
+# Words for the trigrams: runs of word characters; in Chinese and Japanese, where a run is a whole
+# clause (and a line that adds a sentence to a held paragraph would share no trigram of runs with it),
+# each pair of adjacent characters: a trigram of pairs is 4 characters, about a Latin word and a half
+# (a trigram of single characters is shorter than many words, and common endings such as "について"
+# would make unrelated lines look held).
+_TOKEN = re.compile(rf"[{CJK}]+|[^\W{CJK}]+")
+_CJK_RUN = re.compile(f"[{CJK}]")
 _SPACE = re.compile(r"\s+")
 
 Trigram = tuple[str, ...]
@@ -71,8 +77,22 @@ def linked_lines(body: Any) -> list[LinkedLine]:
     return out[:MAX_RECALL_LINES]
 
 
-def _trigrams(text: str) -> set[Trigram]:
+def _words(text: str) -> list[str]:
+    """The words of ``text`` for its trigrams (see _TOKEN)."""
     words = _TOKEN.findall(text.lower())
+    if not _CJK_RUN.search(text):
+        return words
+    out: list[str] = []
+    for word in words:
+        if len(word) > 2 and _CJK_RUN.match(word):
+            out.extend(word[i : i + 2] for i in range(len(word) - 1))
+        else:
+            out.append(word)
+    return out
+
+
+def _trigrams(text: str) -> set[Trigram]:
+    words = _words(text)
     if len(words) < 3:
         return {tuple(words)} if words else set()
     return set(zip(words, words[1:], words[2:], strict=False))

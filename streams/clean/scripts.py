@@ -23,10 +23,11 @@ CJK_CHARS_PER_WORD = 3
 SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 SOUTHEAST_ASIAN_CHARS_PER_WORD = 5
 UNSPACED = CJK + SOUTHEAST_ASIAN
-# A word for the cleaner's floors and for matching a headline against a title: one character of an
-# unspaced script (titles seldom cut their phrases at the same places), or a run of other word
-# characters.
-WORD_PATTERN = rf"[{UNSPACED}]|[^\W{UNSPACED}]++"
+# A word for the cleaner's floors and for matching a headline against a title: one Chinese or Japanese
+# character (titles seldom cut their phrases at the same places), or a run of other word characters
+# (Thai and the other alphabets break there at vowel signs, into pieces of about a syllable: single
+# letters of a 40-letter alphabet would make any two titles share words).
+WORD_PATTERN = rf"[{CJK}]|[^\W{CJK}]++"
 UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 CJK_CHAR = re.compile(f"[{CJK}]")
 _SOUTHEAST_ASIAN_CHAR = re.compile(f"[{SOUTHEAST_ASIAN}]")

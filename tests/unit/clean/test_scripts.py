@@ -6,6 +6,7 @@ import pytest
 
 from streams.clean.interior import LinkedLine, add_interior_lines
 from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
+from streams.clean.title import headline_title
 
 # Japanese paragraphs as some sites set them: a space after some phrases, so a count of
 # space-separated words (4-5 here) says nothing of their length (about 10 Latin-sized words each).
@@ -78,3 +79,21 @@ def test_a_chinese_or_japanese_character_takes_the_room_of_three_latin_ones() ->
     assert latin_length("市議会は可決した") == 8 * 3
     assert latin_length("新型 iPhone 発表") == 2 * 3 + 8 + 2 * 3
     assert latin_length(TH_LEAD) == len(TH_LEAD)  # a Thai character is about a letter
+
+
+def test_a_japanese_recall_line_that_extends_a_held_paragraph_is_not_new() -> None:
+    # Sentences without commas: each is one run of word characters.
+    lead = "市議会は火曜日に老朽化した川の橋を来年の冬までに架け替えることを決めた。"
+    middle = "技術者によると工事のため道路は三か月間通行止めになるが費用は予想より少ない。"
+    end = "住民は来週町役場で開かれる説明会で計画について意見を述べることができる。"
+    caption = "写真は現在の橋。"
+    blocks = [[lead], [middle], [end]]
+    recall = [LinkedLine(t, 0.0) for t in (lead, middle + caption, end)]
+    assert add_interior_lines(blocks, recall) == (blocks, 0)
+
+
+def test_a_thai_section_name_in_the_h1_is_not_taken_for_the_headline() -> None:
+    title = "สภาเทศบาลอนุมัติสร้างสะพานใหม่"
+    # Letters of a 40-letter alphabet are shared by any two Thai titles: words are compared, not letters.
+    assert headline_title(title, ["หน้าแรกข่าวการเมือง"]) is None
+    assert headline_title(f"{title} | ข่าวเมือง", [title]) == title
