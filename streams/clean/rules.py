@@ -101,11 +101,15 @@ _SUBSCRIBE = _with_cues(
 # A copyright notice: the sign, or the word followed by the sign, a year or a capitalised owner
 # ("Copyright 2019 Hawaii News Now"); "Copyright law changed in 2019" is a sentence about copyright.
 _COPYRIGHT = re.compile(r"(?:©|\(c\) |\u2117|copyright(?: ?[©:]| \(c\)| \d{4}|$))")
-_COPYRIGHT_ANY = _with_cues(
+_COPYRIGHT_ANY = re.compile(
     r"(?:tous droits r[eé]serv[eé]s|all rights reserved|alle rechte vorbehalten|todos los derechos reservados"
-    r"|tutti i diritti riservati|reproduction interdite|reproduction (?:totale ou partielle )?interdite)",
-    cues.RIGHTS_RESERVED,
+    r"|tutti i diritti riservati|reproduction interdite|reproduction (?:totale ou partielle )?interdite)"
 )
+# The rights notices of ``cues`` are looked for in the last RIGHTS_TAIL characters of a line, where
+# they stand ("© 2024 Gazeta. Wszelkie prawa zastrzeżone.", "<저작권자 © 시민일보, 무단 전재-재배포 금지>"):
+# searching a whole line for every phrase of every language cost more than all the other rules.
+RIGHTS_TAIL = 60
+_RIGHTS_MORE = re.compile(unicodedata.normalize("NFC", cues.RIGHTS_RESERVED))
 _HOME = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)(?:\s|[>»›/|:\-]|$)")
 _HOME_THEN_SEPARATOR = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)\s*[>»›/|:\-]")
 _DATELINE = re.compile(
@@ -131,11 +135,12 @@ _DATE_WORD = re.compile(f"(?:{cues.DATE_NAMES}|{cues.DATE_FILLERS}|\\d{{1,4}}(?:
 # Day, month and year with one separator ("12.03.2024", "2024-03-12"); "3.8/5" is a rating.
 _WHOLE_DATE = re.compile(r"(?:\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2})\.?$")
 _DATE_PUNCT = ",;|•·()–—-"
+_DIGIT = re.compile(r"\d")
 
 
 def _is_bare_date(line: str, key: str) -> bool:
     """A line that is only a date (maybe with a time): see BARE_DATE_MAX."""
-    if latin_length(line) > BARE_DATE_MAX or not any(c.isdigit() for c in key):
+    if len(line) > BARE_DATE_MAX or not _DIGIT.search(key) or latin_length(line) > BARE_DATE_MAX:
         return False
     words = [w for w in (w.strip(_DATE_PUNCT) for w in key.split()) if w]
     return all(_DATE_WORD.match(w) for w in words) and any(
@@ -283,7 +288,7 @@ def _is_reading_time(line: str, key: str) -> bool:
     introducing one ("Estimated reading time:"); never a sentence."""
     return (
         not ends_sentence(line.rstrip(":："))
-        and (any(c.isdigit() for c in key) or key.endswith((":", "：")))
+        and (_DIGIT.search(key) is not None or key.endswith((":", "：")))
         and bool(_READING_TIME.search(key))
     )
 
@@ -338,7 +343,12 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             return "share", 0
         if _SUBSCRIBE.match(key):
             return "subscribe", 0
-        if _COPYRIGHT.match(key) or _copyright_owner(line) or _COPYRIGHT_ANY.search(key):
+        if (
+            _COPYRIGHT.match(key)
+            or _copyright_owner(line)
+            or _COPYRIGHT_ANY.search(key)
+            or _RIGHTS_MORE.search(key, max(0, len(key) - RIGHTS_TAIL))
+        ):
             return "copyright", 0
         if is_breadcrumb(line, key):
             return "breadcrumb", 0
