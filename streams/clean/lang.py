@@ -115,7 +115,9 @@ class LanguageIdentifier:
         # The first of the highest values, as max() over ``confidences`` gives; without building it
         # when no language is given (most articles).
         top = max(values, key=_value) if values else None
-        best, best_conf = (self._codes[top.language], float(top.value)) if top is not None else (None, 0.0)
+        # A text in a script none of the languages is written in (Japanese, Thai... for the default
+        # set) gets 0 for every language: no language then, rather than the first one lingua lists.
+        best, best_conf = (self._codes[top.language], float(top.value)) if top and top.value > 0 else (None, 0.0)
         if given_code is None:
             return LangResult(best, round(best_conf, 4), None, False)
         conf = {self._codes[v.language]: float(v.value) for v in values}

@@ -11,6 +11,8 @@ from streams.clean import CleanConfig, Cleaner
 from streams.clean.lang import DECISIVE_CONFIDENCE, LanguageIdentifier
 from streams.records import RawArticle
 from tests.unit.clean.conftest import TITLES, body
+from tests.unit.clean.test_scripts import TH_END, TH_LEAD, TH_MIDDLE
+from tests.unit.clean.test_unspaced_scripts import JA
 
 
 @pytest.mark.parametrize("lang", ["fr", "en", "de", "es"])
@@ -130,3 +132,9 @@ def test_no_first_look_on_samples_not_longer_than_it() -> None:
     text = body("fr")[:200]
     ident.confidences(text)
     assert ident._detector.seen == [text]  # type: ignore[attr-defined]
+
+
+def test_a_text_in_a_script_of_no_configured_language_has_no_language(cleaner: Cleaner) -> None:
+    for paragraphs in (JA, [TH_LEAD, TH_MIDDLE, TH_END]):
+        out = cleaner.clean(RawArticle(id="l", text="\n\n".join(paragraphs), title=paragraphs[0][:20]))
+        assert out.lang is None and out.lang_confidence == 0.0
