@@ -70,6 +70,8 @@ def test_cue_line_is_boilerplate(line: str, rule: str) -> None:
         "10:00 - 12:00",  # a time alone: maybe a schedule's row
         "Arsenal 2-1 Chelsea",
         "3.8/5",  # a rating
+        "1 juillet",  # a day and a month alone: the heading of a day in a live report
+        "- Jeudi 7 mai -",
     ],
 )
 def test_sentences_that_open_like_a_cue_are_kept(line: str) -> None:
