@@ -39,6 +39,11 @@ LIST_HEADER = (
     r"|人気記事|人気の記事|おすすめ記事|アクセスランキング|热门文章|热门新闻|相关文章|相關文章|热点新闻"
     r"|많이 본 (?:뉴스|기사)|인기\s?기사|추천 기사"
 )
+# The home link opening a breadcrumb trail ("Главная > Новости", "ホーム＞ニュース").
+HOME = (
+    r"главная|головна|strona g[lł][oó]wna|anasayfa|ana sayfa|etusivu|forside|startsida|beranda|trang ch[uủ]"
+    r"|αρχικ[ηή]|الرئيسية|ראשי|ホーム|トップ|首页|首頁|홈"
+)
 # "Previous" / "next" alone on a line.
 PREV_NEXT_ALONE = (
     r"назад|далее|вперед|вперёд|poprzedni|nast[eę]pny|dalej|wstecz|[oö]nceki|sonraki|vorige|volgende"

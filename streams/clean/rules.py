@@ -110,8 +110,11 @@ _COPYRIGHT_ANY = re.compile(
 # searching a whole line for every phrase of every language cost more than all the other rules.
 RIGHTS_TAIL = 60
 _RIGHTS_MORE = re.compile(unicodedata.normalize("NFC", cues.RIGHTS_RESERVED))
-_HOME = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)(?:\s|[>»›/|:\-]|$)")
-_HOME_THEN_SEPARATOR = re.compile(r"(?:accueil|home|homepage|startseite|inicio|portada|home page)\s*[>»›/|:\-]")
+# The home link (a word of ``cues.HOME`` in other languages) and the separators after it; "＞" is the
+# full-width sign of Chinese and Japanese trails, set without spaces.
+_HOME_WORD = r"(?:accueil|home|homepage|startseite|inicio|portada|home page|" + cues.HOME + ")"
+_HOME = re.compile(_HOME_WORD + r"(?:\s|[>»›/|:\-＞]|$)")
+_HOME_THEN_SEPARATOR = re.compile(_HOME_WORD + r"\s*[>»›/|:\-＞]")
 _DATELINE = re.compile(
     r"(?:publi[eé] le|mis [aà] jour le|modifi[eé] le|le \d{1,2}/\d{1,2}/\d{2,4}|published(?: on)?|updated(?: on)?"
     r"|last updated|posted(?: on)?|ver[oö]ffentlicht(?: am)?|aktualisiert(?: am)?|stand:|publicado(?: el)?"
@@ -195,7 +198,7 @@ READING_TIME_MAX = 80
 _URL = re.compile(r"(?:https?://|www\.)\S+$")
 _TOKEN_ID = re.compile(r"[\w.:/#=&?%+\-]{6,200}$")
 _HEX = re.compile(r"[0-9a-f\-]{16,}$")
-_SEPARATORS = re.compile(r" (?:[|>›»/•·]|::) ")
+_SEPARATORS = re.compile(r" (?:[|>›»/•·＞]|::) |\s*＞\s*")
 _WORD = re.compile(r"\w+")
 
 # Words of a share bar, and the ones saying "share" (see ``cues.SHARE_WORDS``).
@@ -239,7 +242,7 @@ def is_breadcrumb(line: str, key: str) -> bool:
     # la temporada").
     if (
         _HOME.match(key)
-        and len(key.split()) >= 2
+        and latin_word_count(key) >= 2
         and (_HOME_THEN_SEPARATOR.match(key) or _names_follow(line) or line.endswith(("...", "…")))
     ):
         return latin_length(line) <= SHORT

@@ -43,6 +43,11 @@ CASES = [
     ("Lesezeit: 4 Minuten", "reading_time"),
     ("Tempo de leitura: 2 minutos", "reading_time"),
     ("読了時間：約3分", "reading_time"),
+    ("Главная > Новости > Город", "breadcrumb"),
+    ("Anasayfa > Gündem", "breadcrumb"),
+    ("ホーム＞ニュース＞国際", "breadcrumb"),
+    ("ニュース ＞ 国際 ＞ アジア", "breadcrumb"),
+    ("홈 > 사회 > 교육", "breadcrumb"),
     ("Friday, November 14, 2025", "dateline"),
     ("15. März 2024, 14:30 Uhr", "dateline"),
     ("5 марта 2024, 14:30", "dateline"),
@@ -70,6 +75,7 @@ def test_cue_line_is_boilerplate(line: str, rule: str) -> None:
         "10:00 - 12:00",  # a time alone: maybe a schedule's row
         "Arsenal 2-1 Chelsea",
         "3.8/5",  # a rating
+        "ホームページの作り方を解説します",  # "home page" opening a sentence
         "1 juillet",  # a day and a month alone: the heading of a day in a live report
         "- Jeudi 7 mai -",
     ],
