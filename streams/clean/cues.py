@@ -1,7 +1,6 @@
 """Boilerplate cue phrases of the news languages beyond the Western European ones that ``rules`` is
 written in (Scandinavian, Finnish, Slavic, Romanian, Hungarian, Greek, Turkish, Arabic, Hebrew,
-Hindi, Indonesian, Vietnamese, Chinese, Japanese, Korean), the share-bar words of every language,
-and the words of a bare date line.
+Hindi, Indonesian, Vietnamese, Chinese, Japanese, Korean), and the share-bar words of every language.
 
 Each is a regex alternation in matching-key form (``normalize_for_matching``: casefolded, so a Greek
 final sigma is "σ" and a Turkish dotted capital I is "i" and a combining dot), spliced into the rule
@@ -104,33 +103,4 @@ READING_TIME = (
     r"|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|leestijd|l[aä]stid|lese?tid"
     r"|l[æe]setid|lukuaika|czas czytania|время (?:чтения|прочтения)|okuma s[uü]resi|waktu baca"
     r"|th[oờ]i gian [dđ][oọ]c)" + WORD_END + r"|読了時間|阅读时间|閱讀時間|읽는 시간"
-)
-
-# A bare date line ("Friday, November 14, 2025", "15. März 2024, 14:30 Uhr", "5 марта 2024, 14:30",
-# "2024年3月5日(火)"): month and weekday names and their abbreviations (en, fr, de, es, it, pt, nl,
-# Scandinavian, Indonesian, Russian and Polish genitives, Turkish, Thai, Arabic), Chinese, Japanese
-# and Korean date figures and weekdays; and the small words and time-zone codes that may stand between them.
-DATE_NAMES = (
-    r"jan(?:uary|vier|uar|eiro|uari)?|feb(?:ruary|rero|ruar|braio|ruari)?|f[eé]v(?:rier)?|fevereiro"
-    r"|mar(?:ch|s|zo|[cç]o|et|ts)?|m[aä]rz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|ma[iy]|mayo|maggio|maio|mei|maj"
-    r"|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|juil(?:let)?|luglio|aug(?:ust|usti|ustus)?|ao[uû]t"
-    r"|ago(?:sto)?|agustus|sep(?:t|tember|tembre|tiembre|tembro)?|sett(?:embre)?|set(?:embro)?"
-    r"|oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|out(?:ubro)?|nov(?:ember|embre|iembre|embro)?"
-    r"|dec(?:ember)?|d[eé]c(?:embre)?|dez(?:ember|embro)?|dic(?:iembre|embre)?|gen(?:naio)?|ene(?:ro)?|desember"
-    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia"
-    r"|ocak|[sş]ubat|nisan|may[iı]s|haziran|temmuz|a[gğ]ustos|eyl[uü]l|ekim|kas[iı]m|aral[iı]k|maart"
-    r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
-    r"|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
-    r"|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag"
-    r"|samstag|sonntag|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|segunda|ter[cç]a|quarta"
-    r"|quinta|sexta|(?:segunda|ter[cç]a|quarta|quinta|sexta)-feira|luned[iì]|marted[iì]|mercoled[iì]"
-    r"|gioved[iì]|venerd[iì]|sabato|domenica"
-    r"|(?:\d{1,4}[年月日时時分년월일시분]\s?)+(?:[(（][月火水木金土日一二三四五六天월화수목금토일][)）]?)?"
-    r"|(?:星期|周|週)[一二三四五六日天]"
-)
-DATE_FILLERS = (
-    r"at|à|às|a|as|de|del|di|le|el|um|am|pm|a\.m\.|p\.m\.|h|uhr|klo|kl|o|в|г|года|the|of|on|y|et|und|and"
-    r"|utc|gmt|cet|cest|est|edt|cst|cdt|pst|pdt|bst|ist|jst|kst|msk|aest|aedt|午前|午後|上午|下午|오전|오후"
 )

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from streams.clean import cues
+from streams.clean.dates import is_bare_date
 from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
@@ -128,35 +129,7 @@ _DATE_FOLLOWS = re.compile(
     r"|out|nov|d[eé]c|dez|dic|ene|gen|mon|tue|wed|thu|fri|sat|sun|lun|mer|jeu|ven|sam|dim|die|mit|don|fre|son"
     r"|mi[eé]|jue|vie|s[aá]b|dom|seg|ter|qua|qui|sex))"
 )
-# A bare date line (see ``cues.DATE_NAMES``): every word a date word, a figure or a filler, with a
-# whole date ("12.03.2024") or a month or weekday name and a year or a time ("Sep 26, 2022", "5 марта
-# 2024, 14:30"). A time alone ("10:00 - 12:00") may be a schedule's row, a year alone a heading, and a
-# day and month alone ("1 juillet", "- Jeudi 7 mai -") heads the days of a live report or a timeline
-# (and opens one OrangeSum text in ten as part of the article's text).
-BARE_DATE_MAX = 60
-_DATE_NAME = re.compile(f"(?:{cues.DATE_NAMES})\\.?$")
-_DATE_WORD = re.compile(f"(?:{cues.DATE_NAMES}|{cues.DATE_FILLERS}|\\d{{1,4}}(?:[.,:/h-]\\d{{1,4}}){{0,2}}"
-                        r"(?:st|nd|rd|th|er|e|º)?)\.?$")
-# Day, month and year with one separator ("12.03.2024", "2024-03-12"); "3.8/5" is a rating.
-_WHOLE_DATE = re.compile(r"(?:\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2})\.?$")
-_DATE_PUNCT = ",;|•·()–—-"
 _DIGIT = re.compile(r"\d")
-# A year (25xx: the Thai Buddhist era) or a time.
-_YEAR_OR_TIME = re.compile(r"(?<!\d)(?:1[89]|2[05])\d\d(?!\d)|\d[:h]\d\d|\d[年년]")
-
-
-def _is_bare_date(line: str, key: str) -> bool:
-    """A line that is only a date (maybe with a time): see BARE_DATE_MAX."""
-    if len(line) > BARE_DATE_MAX or not _DIGIT.search(key) or latin_length(line) > BARE_DATE_MAX:
-        return False
-    words = [w for w in (w.strip(_DATE_PUNCT) for w in key.split()) if w]
-    if not all(_DATE_WORD.match(w) for w in words):
-        return False
-    if any(_WHOLE_DATE.match(w) for w in words):
-        return True
-    return _YEAR_OR_TIME.search(key) is not None and any(_DATE_NAME.match(w) for w in words)
-
-
 _BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
 # Words that may stand lowercase among the names of a byline ("By Ana de la Vega and Tom Lee"); any
 # other lowercase word makes the line a sentence or a subheading ("Por qué subieron los precios",
@@ -372,7 +345,7 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             return "bare_url", 0
         if _is_token_id(line):
             return "tracking_id", 0
-        if _is_bare_date(line, key):
+        if is_bare_date(line, key):
             return "dateline", 0
         m = _DATELINE.match(key)
         if m and n <= 120 and _DATE_FOLLOWS.match(key, m.end()) and (
