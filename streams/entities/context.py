@@ -217,7 +217,13 @@ def name_by_context(entities: Sequence[Entity]) -> bool:
 def _is_generic_institution(entity: Entity) -> bool:
     if entity.label != "ORG" or entity.linked or not entity.id.startswith("org:") or "@" in entity.id:
         return False
-    tokens = [_fold_lower(t) for t in _WORD.findall(entity.name)]
+    return is_institution_name(entity.name)
+
+
+def is_institution_name(name: str) -> bool:
+    """Whether every word of ``name`` is a word of institutions and one of them is more than a
+    qualifier ("Foreign Ministry", "Congress"; not "National", "the State")."""
+    tokens = [_fold_lower(t) for t in _WORD.findall(name)]
     return bool(tokens) and all(t in INSTITUTION_WORDS for t in tokens) and any(
         t not in _FUNCTION_AND_QUALIFIERS for t in tokens
     )

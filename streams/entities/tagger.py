@@ -6,14 +6,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from streams.entities.casing import capital_lines, with_persons_in_capitals
+from streams.entities.context import is_team_sport_article
+from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
-from streams.entities.nested import InnerName, add_inner_names, compound_names, is_inner
-from streams.entities.spans import clean_span, extend_person_particles, extend_title
+from streams.entities.nested import InnerName, add_inner_names, bodies_of_known_names, compound_names, is_inner
+from streams.entities.spans import clean_span, extend_person_particles, extend_title, norm_key
 from streams.entities.variants import VariantIndex
 from streams.records import Entity
 
@@ -135,7 +137,7 @@ class EntityTagger:
         fields = {"title": title, "text": text}
         entities = self._link_places(merge_candidates(candidates, lang), lang, fields)
         inner.extend(compound_names(entities, fields, lambda name: self._known_name(name, lang)))
-        return add_inner_names(entities, inner, lang)
+        return bodies_of_known_names(add_inner_names(entities, inner, lang), fields)
 
     def _known_name(self, name: str, lang: str | None) -> GazEntry | None:
         """The knowledge-base entry of a name the model did not tag: the gazetteer's, else a large place's."""
@@ -146,13 +148,42 @@ class EntityTagger:
         ``gn:2643743``), or written otherwise (:mod:`.variants`: "Esp", "Fraince"). After merging:
         the id never changes an entity's mentions or label."""
         linked = False
+        sport: bool | None = None  # whether it is a team-sport article, read when first needed
         for entity in entities:
-            if not entity.linked and entity.label == "LOC":
+            if entity.linked or entity.label not in ("LOC", "ORG"):
+                continue
+            if entity.label == "LOC":
                 entry = self.places.lookup(entity.name) or self.variants.lookup(entity, lang, fields)
+            else:
+                entry = self._city_as_organisation(entity, entities)
                 if entry is not None:
-                    entity.id, entity.linked, entity.linked_by = entry.id, True, KB
-                    linked = True
+                    if sport is None:
+                        sport = is_team_sport_article(fields["title"] + "\n" + fields["text"])
+                    if sport:
+                        continue  # its club: see .context
+                    entity.label = "LOC"
+            if entry is not None:
+                entity.id, entity.linked, entity.linked_by = entry.id, True, KB
+                linked = True
         return merge_same_ids(entities) if linked else entities
+
+    def _city_as_organisation(self, entity: Entity, entities: Sequence[Entity]) -> GazEntry | None:
+        """The entry of a large city the model tagged as an organisation ("the talks in Vancouver",
+        "hotels near Barcelona airport"): outside a team-sport article, that is the city, unless
+        the article names a longer name with it (its club, "Borussia Dortmund"; a person, "Angus
+        Houston"). The city's own name only: its alternate names are other words too ("Google",
+        "Part" name Topeka and Perth in some language); never an acronym."""
+        if is_acronym(entity.name):
+            return None
+        entry = self.places.lookup_large(entity.name)
+        if entry is None or norm_key(entry.display("en")) != norm_key(entity.name):
+            return None
+        key = norm_key(entity.name)
+        for other in entities:
+            keys = [norm_key(w) for w in other.name.split()]
+            if other is not entity and len(keys) >= 2 and key in keys:
+                return None
+        return entry
 
     def _field_candidates(
         self, field: str, text: str, lang: str | None, model_spans: list[ModelSpan], inner: list[InnerName]
@@ -188,6 +219,9 @@ class EntityTagger:
                     cands.remove(c)
             entry = match.entry if (start, end) == (match.start, match.end) else None  # "canal de Panama"
             extra.append(Candidate(field, start, end, text[start:end], label, entry))
+            opening = self._opening_name(field, text, match.start, match.end, match.entry, lang)
+            if opening is not None:
+                inner.append(opening)
         for cand in cands:
             entry = gaz.lookup(cand.surface, lang)
             if entry is not None:
@@ -196,6 +230,21 @@ class EntityTagger:
         if lang == "fr":
             return french_conventions(text, field, cands + extra, known, self._is_place(lang))
         return cands + extra
+
+    def _opening_name(
+        self, field: str, text: str, start: int, end: int, entry: GazEntry, lang: str | None
+    ) -> InnerName | None:
+        """Another listed name opening a listed organisation's name ("UN" of "UN Security Council"):
+        a mention of its own, as inside a name the model tagged (see :mod:`.nested`)."""
+        if entry.label != "ORG":
+            return None
+        cut = text.rfind(" ", start, end)
+        while cut > start:
+            found = self.gazetteer.lookup(text[start:cut], lang)
+            if found is not None and found.id != entry.id:
+                return InnerName(field, start, cut, found)
+            cut = text.rfind(" ", start, cut)
+        return None
 
     def _is_place(self, lang: str | None) -> Callable[[str], bool]:
         def is_place(surface: str) -> bool:
