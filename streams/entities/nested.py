@@ -120,8 +120,8 @@ def bodies_of_known_names(entities: list[Entity], fields: Mapping[str, str]) -> 
     -> ``org:security-council``): a country's generic institution takes the country after ``@`` as
     :func:`~streams.entities.context.qualify_institutions` gives it (``org:congress@iso:US``); another
     rest of two words or more its name id; a one-word rest ("EU Commission") keeps the whole name's,
-    left to the names in context, and a body the curated file lists keeps its id. Other entities of
-    the article named by the rest alone join it."""
+    left to the names in context, and a body the curated file lists keeps its id. Other
+    organisations of the article named by the rest alone join it."""
     starts: dict[tuple[str, int], tuple[Entity, int]] = {
         (m.field, m.start): (e, m.end)
         for e in entities
@@ -153,7 +153,7 @@ def bodies_of_known_names(entities: list[Entity], fields: Mapping[str, str]) -> 
         return entities
     for entity in entities:
         body = renamed.get(norm_key(entity.name))
-        if body is not None and body is not entity and not entity.linked:
+        if body is not None and body is not entity and not entity.linked and entity.label == body.label:
             entity.id, entity.linked, entity.linked_by = body.id, body.linked, body.linked_by
     return in_text_order(merge_same_ids(entities))
 

@@ -6,13 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from streams.entities.casing import capital_lines, with_persons_in_capitals
-from streams.entities.context import is_team_sport_article
+from streams.entities.context import is_team_sport_article, named_as_place
 from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
-from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
+from streams.entities.merge import Candidate, in_text_order, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.nested import InnerName, add_inner_names, bodies_of_known_names, compound_names, is_inner
 from streams.entities.spans import clean_span, extend_person_particles, extend_title, norm_key
@@ -149,30 +149,32 @@ class EntityTagger:
         the id never changes an entity's mentions or label."""
         linked = False
         sport: bool | None = None  # whether it is a team-sport article, read when first needed
+        cities: list[Entity] = []
         for entity in entities:
             if entity.linked or entity.label not in ("LOC", "ORG"):
                 continue
-            if entity.label == "LOC":
-                entry = self.places.lookup(entity.name) or self.variants.lookup(entity, lang, fields)
-            else:
+            if entity.label == "ORG":
                 entry = self._city_as_organisation(entity, entities)
                 if entry is not None:
                     if sport is None:
                         sport = is_team_sport_article(fields["title"] + "\n" + fields["text"])
-                    if sport:
-                        continue  # its club: see .context
-                    entity.label = "LOC"
+                    if not sport:  # in a match report it is its club: see .context
+                        cities.extend(_place_mentions(entity, entry, fields))
+                continue
+            entry = self.places.lookup(entity.name) or self.variants.lookup(entity, lang, fields)
             if entry is not None:
                 entity.id, entity.linked, entity.linked_by = entry.id, True, KB
                 linked = True
-        return merge_same_ids(entities) if linked else entities
+        if cities:
+            entities = in_text_order([e for e in entities if e.mentions] + cities)
+        return merge_same_ids(entities) if linked or cities else entities
 
     def _city_as_organisation(self, entity: Entity, entities: Sequence[Entity]) -> GazEntry | None:
-        """The entry of a large city the model tagged as an organisation ("the talks in Vancouver",
-        "hotels near Barcelona airport"): outside a team-sport article, that is the city, unless
-        the article names a longer name with it (its club, "Borussia Dortmund"; a person, "Angus
-        Houston"). The city's own name only: its alternate names are other words too ("Google",
-        "Part" name Topeka and Perth in some language); never an acronym."""
+        """The entry of a large city the model tagged as an organisation, which its mentions whose
+        words make it a place (:func:`_place_mentions`) stand for outside a team-sport article;
+        None when the article names a longer name with it (its club, "Borussia Dortmund"; a
+        person, "Angus Houston"). The city's own name only: its alternate names are other words too
+        ("Google", "Part" name Topeka and Perth in some language); never an acronym."""
         if is_acronym(entity.name):
             return None
         entry = self.places.lookup_large(entity.name)
@@ -252,6 +254,17 @@ class EntityTagger:
             return entry is not None and entry.label == "LOC"
 
         return is_place
+
+
+def _place_mentions(entity: Entity, entry: GazEntry, fields: dict[str, str]) -> list[Entity]:
+    """The city an organisation's mentions name where the words around make it the place ("talks
+    in Vancouver", "hotels near Barcelona airport"; see :func:`.context.named_as_place`), taken
+    out of ``entity``: a one-entity list, or none."""
+    places = [m for m in entity.mentions if named_as_place(fields[m.field], m)]
+    if not places:
+        return []
+    entity.mentions = [m for m in entity.mentions if m not in places]
+    return [Entity(entry.id, entity.name, "LOC", places, linked=True, linked_by=KB)]
 
 
 def _no_extension(_text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
