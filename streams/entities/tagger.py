@@ -180,11 +180,11 @@ class EntityTagger:
         entry = self.places.lookup_large(entity.name)
         if entry is None or norm_key(entry.display("en")) != norm_key(entity.name):
             return None
-        key = norm_key(entity.name)
+        key = f" {norm_key(entity.name)} "
         for other in entities:
-            keys = [norm_key(w) for w in other.name.split()]
-            if other is not entity and len(keys) >= 2 and key in keys:
-                return None
+            other_key = f" {norm_key(other.name)} "
+            if other is not entity and len(other_key) > len(key) and key in other_key:
+                return None  # "Borussia Dortmund", "San Francisco Giants"
         return entry
 
     def _field_candidates(

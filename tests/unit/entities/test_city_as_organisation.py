@@ -64,3 +64,11 @@ def test_alternate_names_and_acronyms_are_not_cities(tagger: EntityTagger) -> No
     text = "Protests in Google and in LA went on."
     out = link(tagger, [org("Google", text), org("LA", text)], text)
     assert [(e.id, e.label) for e in out] == [("org:google", "ORG"), ("org:la", "ORG")]
+
+
+def test_a_longer_name_holding_a_city_of_two_words_keeps_it_an_organisation(tagger: EntityTagger) -> None:
+    text = "San Francisco Giants fans gathered in San Francisco on Monday."
+    giants = org("San Francisco Giants", text)
+    alone = Entity("org:san-francisco", "San Francisco", "ORG", [mentions(text, "San Francisco")[1]])
+    out = link(tagger, [giants, alone], text)
+    assert [e.id for e in out] == ["org:san-francisco-giants", "org:san-francisco"]
