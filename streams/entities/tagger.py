@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -167,7 +168,26 @@ class EntityTagger:
                 linked = True
         if cities:
             entities = in_text_order([e for e in entities if e.mentions] + cities)
+        linked = self._us_states(entities, fields) or linked
         return merge_same_ids(entities) if linked or cities else entities
+
+    def _us_states(self, entities: Sequence[Entity], fields: dict[str, str]) -> bool:
+        """A place whose name a US state shares ("Washington", "Georgia", "New York") is the state in
+        an article that says so once: "Washington state", "the state of Georgia". Returns whether an
+        id changed."""
+        changed = False
+        for entity in entities:
+            if not entity.linked or entity.label != "LOC":
+                continue
+            state = self.places.us_state(entity.name)
+            if state is None or state.id == entity.id:
+                continue
+            name = re.escape(entity.name)
+            said = re.compile(rf"(?<![\w-]){name}\s+state\b|\b[Ss]tate\s+of\s+{name}(?![\w-])")
+            if any(said.search(value) for value in fields.values()):
+                entity.id, entity.linked_by = state.id, KB
+                changed = True
+        return changed
 
     def _city_as_organisation(self, entity: Entity, entities: Sequence[Entity]) -> GazEntry | None:
         """The entry of a large city the model tagged as an organisation, which its mentions whose
