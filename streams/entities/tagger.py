@@ -18,7 +18,7 @@ from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.nested import InnerName, add_inner_names, bodies_of_known_names, compound_names, is_inner
 from streams.entities.spans import clean_span, extend_person_particles, extend_title, norm_key
 from streams.entities.variants import VariantIndex
-from streams.records import Entity
+from streams.records import Entity, Mention
 
 FIELDS = ("title", "text")
 
@@ -149,27 +149,36 @@ class EntityTagger:
         ``gn:2643743``), or written otherwise (:mod:`.variants`: "Esp", "Fraince"). After merging:
         the id never changes an entity's mentions or label."""
         linked = False
-        sport: bool | None = None  # whether it is a team-sport article, read when first needed
-        cities: list[Entity] = []
         for entity in entities:
-            if entity.linked or entity.label not in ("LOC", "ORG"):
-                continue
-            if entity.label == "ORG":
-                entry = self._city_as_organisation(entity, entities)
+            if not entity.linked and entity.label == "LOC":
+                entry = self.places.lookup(entity.name) or self.variants.lookup(entity, lang, fields)
                 if entry is not None:
-                    if sport is None:
-                        sport = is_team_sport_article(fields["title"] + "\n" + fields["text"])
-                    if not sport:  # in a match report it is its club: see .context
-                        cities.extend(_place_mentions(entity, entry, fields))
-                continue
-            entry = self.places.lookup(entity.name) or self.variants.lookup(entity, lang, fields)
-            if entry is not None:
-                entity.id, entity.linked, entity.linked_by = entry.id, True, KB
-                linked = True
+                    entity.id, entity.linked, entity.linked_by = entry.id, True, KB
+                    linked = True
+        cities = self._cities_tagged_as_organisations(entities, fields)
         if cities:
             entities = in_text_order([e for e in entities if e.mentions] + cities)
         linked = self._us_states(entities, fields) or linked
         return merge_same_ids(entities) if linked or cities else entities
+
+    def _cities_tagged_as_organisations(self, entities: Sequence[Entity], fields: dict[str, str]) -> list[Entity]:
+        """The cities the model tagged as organisations, outside a team-sport article (in a match
+        report they are their clubs: see .context), as entities of the mentions that name the place
+        (:func:`_place_mentions`), taken out of the organisations'."""
+        sport: bool | None = None  # whether it is a team-sport article, read when first needed
+        cities: list[Entity] = []
+        for entity in entities:
+            if entity.linked or entity.label != "ORG":
+                continue
+            entry = self._city_as_organisation(entity, entities)
+            if entry is None:
+                continue
+            if sport is None:
+                sport = is_team_sport_article(fields["title"] + "\n" + fields["text"])
+            if sport:
+                return []
+            cities.extend(_place_mentions(entity, entry, fields, entities))
+        return cities
 
     def _us_states(self, entities: Sequence[Entity], fields: dict[str, str]) -> bool:
         """A place whose name a US state shares ("Washington", "Georgia", "New York") is the state in
@@ -276,15 +285,39 @@ class EntityTagger:
         return is_place
 
 
-def _place_mentions(entity: Entity, entry: GazEntry, fields: dict[str, str]) -> list[Entity]:
+def _place_mentions(
+    entity: Entity, entry: GazEntry, fields: dict[str, str], entities: Sequence[Entity]
+) -> list[Entity]:
     """The city an organisation's mentions name where the words around make it the place ("talks
-    in Vancouver", "hotels near Barcelona airport"; see :func:`.context.named_as_place`), taken
-    out of ``entity``: a one-entity list, or none."""
-    places = [m for m in entity.mentions if named_as_place(fields[m.field], m)]
+    in Vancouver", "hotels near Barcelona airport"; see :func:`.context.named_as_place`) or where
+    it stands in a list beside a place the knowledge bases know ("Berlin, Hamburg and Munich"),
+    taken out of ``entity``: a one-entity list, or none."""
+    places_at = {(m.field, m.start, m.end) for e in entities if e.label == "LOC" and e.linked for m in e.mentions}
+    places = [
+        m
+        for m in entity.mentions
+        if named_as_place(fields[m.field], m) or _listed_with(fields[m.field], m, places_at)
+    ]
     if not places:
         return []
     entity.mentions = [m for m in entity.mentions if m not in places]
     return [Entity(entry.id, entity.name, "LOC", places, linked=True, linked_by=KB)]
+
+
+# What stands between two items of a list: "Berlin, Hamburg", "Bremen and Hamburg", "Lyon, et Paris".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or|et|ou)\s+)?|(?:and|or|et|ou)\s+)")
+
+
+def _listed_with(text: str, mention: Mention, places_at: set[tuple[str, int, int]]) -> bool:
+    """Whether a mention stands in a list beside a place's mention: the one before or after it."""
+    for field, start, end in places_at:
+        if field != mention.field:
+            continue
+        if end <= mention.start and _LIST_GAP.fullmatch(text, end, mention.start):
+            return True
+        if mention.end <= start and _LIST_GAP.fullmatch(text, mention.end, start):
+            return True
+    return False
 
 
 def _no_extension(_text: str, start: int, end: int, label: str) -> tuple[int, int, str]:

@@ -72,3 +72,19 @@ def test_a_longer_name_holding_a_city_of_two_words_keeps_it_an_organisation(tagg
     alone = Entity("org:san-francisco", "San Francisco", "ORG", [mentions(text, "San Francisco")[1]])
     out = link(tagger, [giants, alone], text)
     assert [e.id for e in out] == ["org:san-francisco-giants", "org:san-francisco"]
+
+
+def test_a_city_listed_beside_a_known_place_is_the_place(tagger: EntityTagger) -> None:
+    text = "Berlin, Vancouver and Hanover have bid. Vancouver said nothing more."
+    berlin = Entity("gn:2950159", "Berlin", "LOC", mentions(text, "Berlin"), linked=True, linked_by="kb")
+    out = link(tagger, [berlin, org("Vancouver", text)], text)
+    city = next(e for e in out if e.id.startswith("gn:") and e.name == "Vancouver")
+    assert [m.start for m in city.mentions] == [text.index("Vancouver")]
+    assert next(e for e in out if e.id == "org:vancouver").label == "ORG"  # the second, alone, stays
+
+
+def test_a_list_beside_a_place_no_table_knows_is_left_alone(tagger: EntityTagger) -> None:
+    text = "At the Oval, Vancouver captain Chris Lewis batted."
+    oval = Entity("loc:oval", "Oval", "LOC", mentions(text, "Oval"))
+    out = link(tagger, [oval, org("Vancouver", text)], text)
+    assert [e.id for e in out] == ["loc:oval", "org:vancouver"]
