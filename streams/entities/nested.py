@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from streams.entities.context import is_institution_name
+from streams.entities.context import ContextName, context_names, generic_key, is_institution_name
 from streams.entities.gazetteer import GazEntry
 from streams.entities.ids import ARTICLE, KB, name_id
 from streams.entities.merge import in_text_order, merge_same_ids
@@ -117,7 +117,8 @@ def bodies_of_known_names(entities: list[Entity], fields: Mapping[str, str]) -> 
     capitalised rest: the rest is a mention of the whole name's entity, which news names by the rest
     alone as often ("the Security Council", "Congress"). Its id becomes the rest's, so that every
     way of naming the owner names one body ("UN Security Council", "United Nations Security Council"
-    -> ``org:security-council``): a country's generic institution takes the country after ``@`` as
+    -> ``org:security-council``): a curated organisation the rest names in the owner's context is
+    it ("US Democratic Party"); a country's generic institution takes the country after ``@`` as
     :func:`~streams.entities.context.qualify_institutions` gives it (``org:congress@iso:US``); another
     rest of two words or more its name id; a one-word rest ("EU Commission") keeps the whole name's,
     left to the names in context, and a body the curated file lists keeps its id. Other
@@ -140,7 +141,10 @@ def bodies_of_known_names(entities: list[Entity], fields: Mapping[str, str]) -> 
         if rest is None or entity.linked:
             continue  # a listed body keeps its id ("UN Security Council")
         rest_name, owner = rest
-        if owner.startswith("iso:") and is_institution_name(rest_name):
+        known = _known_body(rest_name, owner)
+        if known is not None:  # the label stays the model's, as for every name within names
+            entity.id, entity.linked, entity.linked_by = known.id, True, KB
+        elif owner.startswith("iso:") and is_institution_name(rest_name):
             entity.id = f"{name_id('ORG', rest_name)}@{owner}"
             entity.linked, entity.linked_by = True, ARTICLE
         elif len(rest_name.split()) >= 2:
@@ -156,6 +160,13 @@ def bodies_of_known_names(entities: list[Entity], fields: Mapping[str, str]) -> 
         if body is not None and body is not entity and not entity.linked and entity.label == body.label:
             entity.id, entity.linked, entity.linked_by = body.id, body.linked, body.linked_by
     return in_text_order(merge_same_ids(entities))
+
+
+def _known_body(rest: str, owner: str) -> ContextName | None:
+    """The curated organisation the rest names where its owner is the context ("Germany Social
+    Democratic Party" is the SPD, "US Democratic Party" the Democrats): see the names in context."""
+    fitting = [o for o in context_names().get(generic_key(rest), ()) if owner in o.context]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _add_rest_mentions(

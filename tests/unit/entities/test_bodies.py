@@ -76,3 +76,13 @@ def test_tagger_gives_the_owner_and_the_body_inside_a_listed_name(gaz_tagger: En
     assert out["org:un-security-council"] == [
         "United Nations Security Council", "Security Council", "UN Security Council", "Security Council"
     ]
+
+
+def test_a_rest_the_curated_file_knows_in_the_owner_s_context_is_that_organisation() -> None:
+    text = "The US Democratic Party met. The Democratic Party voted."
+    party = Entity("org:us-democratic-party", "US Democratic Party", "ORG", [at(text, "US Democratic Party")])
+    alone = Entity("org:democratic-party", "Democratic Party", "ORG", [at(text, "Democratic Party", 1)])
+    us = owner("iso:US", "United States", "LOC", at(text, "US"))
+    out = bodies_of_known_names([party, us, alone], {"title": "", "text": text})
+    democrats = next(e for e in out if e.id == "org:democratic-party-us")
+    assert (democrats.linked_by, democrats.label, len(democrats.mentions)) == ("kb", "ORG", 3)
