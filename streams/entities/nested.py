@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from streams.entities.context import ContextName, context_names, generic_key, is_institution_name
+from streams.entities.forms import GENERIC_WORDS, name_key
 from streams.entities.gazetteer import GazEntry
 from streams.entities.ids import ARTICLE, KB, name_id
 from streams.entities.merge import in_text_order, merge_same_ids
@@ -114,8 +115,9 @@ _OWNER_PREFIXES = ("iso:", "org:")
 def bodies_of_known_names(entities: list[Entity], fields: Mapping[str, str]) -> list[Entity]:
     """The article's entities where an organisation's name opens with a knowledge-base name nested in
     it ("UN Security Council", "US Congress"; see :func:`add_inner_names`) and goes on with a
-    capitalised rest: the rest is a mention of the whole name's entity, which news names by the rest
-    alone as often ("the Security Council", "Congress"). Its id becomes the rest's, so that every
+    capitalised rest of several words, or of one word of institutions ("Congress", "Commission"; not
+    "Daily" of "China Daily"): the rest is a mention of the whole name's entity, which news names by
+    the rest alone as often ("the Security Council", "Congress"). Its id becomes the rest's, so that every
     way of naming the owner names one body ("UN Security Council", "United Nations Security Council"
     -> ``org:security-council``): a curated organisation the rest names in the owner's context is
     it ("US Democratic Party"); a country's generic institution takes the country after ``@`` as
@@ -185,7 +187,10 @@ def _add_rest_mentions(
             continue
         if (m.field, inner_end + 1) in starts:
             continue  # two owners in a row ("EU Germany"): a list, not one body
+        rest = text[inner_end + 1 : m.end]
+        if len(rest.split()) == 1 and not (is_institution_name(rest) or name_key(rest) in GENERIC_WORDS):
+            continue  # a word that names nothing alone: "Daily" of "China Daily", "Open" of "US Open"
         entity.mentions.append(Mention(m.field, inner_end + 1, m.end))
         if first is None:
-            first = (text[inner_end + 1 : m.end], owner.id)
+            first = (rest, owner.id)
     return first

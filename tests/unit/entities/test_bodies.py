@@ -86,3 +86,11 @@ def test_a_rest_the_curated_file_knows_in_the_owner_s_context_is_that_organisati
     out = bodies_of_known_names([party, us, alone], {"title": "", "text": text})
     democrats = next(e for e in out if e.id == "org:democratic-party-us")
     assert (democrats.linked_by, democrats.label, len(democrats.mentions)) == ("kb", "ORG", 3)
+
+
+def test_a_one_word_rest_that_names_nothing_alone_is_no_mention() -> None:
+    text = "the China Daily reported"
+    daily = Entity("org:china-daily", "China Daily", "ORG", [at(text, "China Daily")])
+    china = owner("iso:CN", "China", "LOC", at(text, "China"))
+    out = bodies_of_known_names([daily, china], {"title": "", "text": text})
+    assert [(e.id, len(e.mentions)) for e in out] == [("org:china-daily", 1), ("iso:CN", 1)]
