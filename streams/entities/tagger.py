@@ -292,7 +292,9 @@ def _place_mentions(
     in Vancouver", "hotels near Barcelona airport"; see :func:`.context.named_as_place`) or where
     it stands in a list beside a place the knowledge bases know ("Berlin, Hamburg and Munich"),
     taken out of ``entity``: a one-entity list, or none."""
-    places_at = {(m.field, m.start, m.end) for e in entities if e.label == "LOC" and e.linked for m in e.mentions}
+    places_at: set[tuple[str, int, int]] = {
+        (m.field, m.start, m.end) for e in entities if e.label == "LOC" and e.linked for m in e.mentions
+    }
     places = [
         m
         for m in entity.mentions
