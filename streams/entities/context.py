@@ -65,7 +65,8 @@ SKIPPED_BEFORE = words("the la le les l and or et ou")
 PLACE_AFTER = words(
     """
     government chancellor president prime minister ministry parliament capital city state embassy
-    ambassador police army authorities economy citizens people population
+    ambassador police army authorities economy citizens people population airport area region
+    residents mayor suburbs streets
     gouvernement president ministre capitale ville etat ambassade armee police
     """
 )
@@ -108,19 +109,24 @@ def is_team_mention(text: str, mention: Mention) -> bool:
     institution)."""
     if _in_parentheses(text, mention):
         return False  # "Johan de Muynck (Belgique)": an athlete's nationality
+    possessive = _POSSESSIVE.match(text, mention.end)
+    if possessive is not None and possessive.group(1)[:1].isupper():
+        return False
+    return not named_as_place(text, mention)
+
+
+def named_as_place(text: str, mention: Mention) -> bool:
+    """Whether the words around a name make it a place: a word such as "in", "to", "from" before it
+    (over articles, conjunctions and other names: "in the Netherlands", "in Ukraine and Poland"), or
+    a word such as "government", "airport", "residents" after it."""
     window = text[max(0, mention.start - 60) : mention.start]
     before = _WORD.findall(_SENTENCE_END.split(window)[-1])
-    # Back over articles, conjunctions and other names: "in the Netherlands", "in Ukraine and Poland".
     while before and (_fold_lower(before[-1]) in SKIPPED_BEFORE or before[-1][:1].isupper()):
         before.pop()
     if before and _fold_lower(before[-1]) in PLACE_BEFORE:
-        return False
-    after = text[mention.end : mention.end + 40]
-    possessive = _POSSESSIVE.match(after)
-    if possessive is not None and possessive.group(1)[:1].isupper():
-        return False
-    following = _WORD.findall(after)
-    return not (following and _fold_lower(following[0]) in PLACE_AFTER)
+        return True
+    following = _WORD.findall(text[mention.end : mention.end + 40])
+    return bool(following) and _fold_lower(following[0]) in PLACE_AFTER
 
 
 def _in_parentheses(text: str, mention: Mention) -> bool:
@@ -217,7 +223,13 @@ def name_by_context(entities: Sequence[Entity]) -> bool:
 def _is_generic_institution(entity: Entity) -> bool:
     if entity.label != "ORG" or entity.linked or not entity.id.startswith("org:") or "@" in entity.id:
         return False
-    tokens = [_fold_lower(t) for t in _WORD.findall(entity.name)]
+    return is_institution_name(entity.name)
+
+
+def is_institution_name(name: str) -> bool:
+    """Whether every word of ``name`` is a word of institutions and one of them is more than a
+    qualifier ("Foreign Ministry", "Congress"; not "National", "the State")."""
+    tokens = [_fold_lower(t) for t in _WORD.findall(name)]
     return bool(tokens) and all(t in INSTITUTION_WORDS for t in tokens) and any(
         t not in _FUNCTION_AND_QUALIFIERS for t in tokens
     )

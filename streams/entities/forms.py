@@ -220,6 +220,17 @@ def _only_generic_besides(name: str, word: str) -> bool:
     )
 
 
+# The adjective of a compass point names the region the point alone names: "Western sanctions" and
+# "the West" are the Western world, "Eastern" and "the East" the East.
+_COMPASS_ADJECTIVES = {"western": "west", "eastern": "east", "northern": "north", "southern": "south"}
+
+
+def one_word_key(key: str) -> str:
+    """The registry key of a one-word name: :func:`singular_key`, a compass adjective as its point."""
+    single = singular_key(key)
+    return _COMPASS_ADJECTIVES.get(single, single)
+
+
 def singular_key(key: str) -> str:
     """A one-word name's key without a plural ending: "republicans" -> "republican"."""
     if len(key) >= 5 and key.endswith("s") and not key.endswith(("ss", "us", "is")):

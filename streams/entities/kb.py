@@ -68,6 +68,12 @@ class PlaceIndex:
             return None
         return self.entry(city.geonameid, city.name)
 
+    def us_state(self, surface: str) -> GazEntry | None:
+        """The US state a name is, whatever else it names ("Washington", "Georgia", "New York")."""
+        self._load()
+        state = self._regions.get(norm_key(surface))
+        return None if state is None else self.entry(state.geonameid, state.name)
+
     def _city(self, surface: str) -> _City | None:
         city = self._lookup_key(norm_key(surface))
         if city is None and "-" in surface:

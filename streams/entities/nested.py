@@ -16,9 +16,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from streams.entities.context import ContextName, context_names, generic_key, is_institution_name
+from streams.entities.forms import GENERIC_WORDS, name_key
 from streams.entities.gazetteer import GazEntry
-from streams.entities.ids import KB
-from streams.entities.merge import in_text_order
+from streams.entities.ids import ARTICLE, KB, name_id
+from streams.entities.merge import in_text_order, merge_same_ids
+from streams.entities.spans import norm_key
 from streams.records import Entity, Mention
 
 
@@ -101,3 +104,93 @@ def outermost(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str
         for s, e, label in spans
         if not any(os <= s and e <= oe and (os, oe) != (s, e) for os, oe, _l in spans)
     ]
+
+
+# Owners whose name opens the name of one of their bodies: countries and curated organisations ("UN
+# Security Council", "US Congress"). Not cities: their names open names of other things ("New York
+# Times", "Manchester United").
+_OWNER_PREFIXES = ("iso:", "org:")
+
+
+def bodies_of_known_names(entities: list[Entity], fields: Mapping[str, str]) -> list[Entity]:
+    """The article's entities where an organisation's name opens with a knowledge-base name nested in
+    it ("UN Security Council", "US Congress"; see :func:`add_inner_names`) and goes on with a
+    capitalised rest of several words, or of one word of institutions ("Congress", "Commission"; not
+    "Daily" of "China Daily"): the rest is a mention of the whole name's entity, which news names by
+    the rest alone as often ("the Security Council", "Congress"). Its id becomes the rest's, so that every
+    way of naming the owner names one body ("UN Security Council", "United Nations Security Council"
+    -> ``org:security-council``): a curated organisation the rest names in the owner's context is
+    it ("US Democratic Party"); a country's generic institution takes the country after ``@`` as
+    :func:`~streams.entities.context.qualify_institutions` gives it (``org:congress@iso:US``); another
+    rest of two words or more its name id; a one-word rest ("EU Commission") keeps the whole name's,
+    left to the names in context, and a body the curated file lists keeps its id. Other
+    organisations of the article named by the rest alone join it."""
+    starts: dict[tuple[str, int], tuple[Entity, int]] = {
+        (m.field, m.start): (e, m.end)
+        for e in entities
+        if e.linked and e.id.startswith(_OWNER_PREFIXES)
+        for m in e.mentions
+    }
+    if not starts:
+        return entities
+    renamed: dict[str, Entity] = {}  # rest name key -> the entity it names
+    added = False
+    for entity in entities:
+        if entity.label != "ORG":
+            continue
+        rest = _add_rest_mentions(entity, starts, fields)
+        added = added or rest is not None
+        if rest is None or entity.linked:
+            continue  # a listed body keeps its id ("UN Security Council")
+        rest_name, owner = rest
+        known = _known_body(rest_name, owner)
+        if known is not None:  # the label stays the model's, as for every name within names
+            entity.id, entity.linked, entity.linked_by = known.id, True, KB
+        elif owner.startswith("iso:") and is_institution_name(rest_name):
+            entity.id = f"{name_id('ORG', rest_name)}@{owner}"
+            entity.linked, entity.linked_by = True, ARTICLE
+        elif len(rest_name.split()) >= 2:
+            entity.id = name_id(entity.label, rest_name)
+        else:
+            continue
+        entity.name = rest_name
+        renamed.setdefault(norm_key(rest_name), entity)
+    if not added:
+        return entities
+    for entity in entities:
+        body = renamed.get(norm_key(entity.name))
+        if body is not None and body is not entity and not entity.linked and entity.label == body.label:
+            entity.id, entity.linked, entity.linked_by = body.id, body.linked, body.linked_by
+    return in_text_order(merge_same_ids(entities))
+
+
+def _known_body(rest: str, owner: str) -> ContextName | None:
+    """The curated organisation the rest names where its owner is the context ("Germany Social
+    Democratic Party" is the SPD, "US Democratic Party" the Democrats): see the names in context."""
+    fitting = [o for o in context_names().get(generic_key(rest), ()) if owner in o.context]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _add_rest_mentions(
+    entity: Entity, starts: Mapping[tuple[str, int], tuple[Entity, int]], fields: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """Add to ``entity`` the rest of each of its mentions a knowledge-base name opens; the first
+    rest's surface and the owner's id, None when no mention has one."""
+    first: tuple[str, str] | None = None
+    for m in list(entity.mentions):
+        found = starts.get((m.field, m.start))
+        if found is None or found[0] is entity:
+            continue
+        owner, inner_end = found
+        text = fields.get(m.field, "")
+        if not (inner_end + 1 < m.end and text[inner_end] == " " and text[inner_end + 1].isupper()):
+            continue
+        if (m.field, inner_end + 1) in starts:
+            continue  # two owners in a row ("EU Germany"): a list, not one body
+        rest = text[inner_end + 1 : m.end]
+        if len(rest.split()) == 1 and not (is_institution_name(rest) or name_key(rest) in GENERIC_WORDS):
+            continue  # a word that names nothing alone: "Daily" of "China Daily", "Open" of "US Open"
+        entity.mentions.append(Mention(m.field, inner_end + 1, m.end))
+        if first is None:
+            first = (rest, owner.id)
+    return first

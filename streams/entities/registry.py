@@ -52,6 +52,7 @@ from streams.entities.forms import (
     is_acronym,
     name_key,
     named_by_the_word,
+    one_word_key,
     person_tokens,
     same_person,
     short_person_key,
@@ -240,7 +241,7 @@ class EntityRegistry:
         if f.acronym is None and f.words == 1:
             # One word in the singular or the plural ("Republican", "Republicans"), whatever the
             # label the model gave it in each article ("Oxfam" as ORG, PER or LOC): the first id stays.
-            single = self._candidates(SINGLE + singular_key(f.full), ts)
+            single = self._candidates(SINGLE + one_word_key(f.full), ts)
             if not single and entity.label in ("ORG", "MISC"):
                 # Plurals singular_key keeps, lest "Paris" lose its s: "Nazis" / "Nazi", "Houthis" / "Houthi".
                 single = self._candidates(SINGLE + _other_number(singular_key(f.full)), ts)
@@ -249,7 +250,7 @@ class EntityRegistry:
                 entity.linked_by = REGISTRY
                 return
             if entity.label != "PER":  # a lone surname is registered as one (below)
-                self._add(SINGLE + singular_key(f.full), entity.id, entity.name, ts)
+                self._add(SINGLE + one_word_key(f.full), entity.id, entity.name, ts)
         # Its full form may come later, and then take this id.
         if f.acronym is not None:
             self._add(ACRONYM + f.acronym, entity.id, entity.name, ts)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from streams.entities.casing import capital_lines, with_persons_in_capitals
+from streams.entities.context import is_team_sport_article, named_as_place
+from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
-from streams.entities.merge import Candidate, merge_candidates, merge_same_ids
+from streams.entities.merge import Candidate, in_text_order, merge_candidates, merge_same_ids
 from streams.entities.model import Matmul, ModelPool, ModelSpan
-from streams.entities.nested import InnerName, add_inner_names, compound_names, is_inner
-from streams.entities.spans import clean_span, extend_person_particles, extend_title
+from streams.entities.nested import InnerName, add_inner_names, bodies_of_known_names, compound_names, is_inner
+from streams.entities.spans import clean_span, extend_person_particles, extend_title, norm_key
 from streams.entities.variants import VariantIndex
-from streams.records import Entity
+from streams.records import Entity, Mention
 
 FIELDS = ("title", "text")
 
@@ -135,7 +138,7 @@ class EntityTagger:
         fields = {"title": title, "text": text}
         entities = self._link_places(merge_candidates(candidates, lang), lang, fields)
         inner.extend(compound_names(entities, fields, lambda name: self._known_name(name, lang)))
-        return add_inner_names(entities, inner, lang)
+        return bodies_of_known_names(add_inner_names(entities, inner, lang), fields)
 
     def _known_name(self, name: str, lang: str | None) -> GazEntry | None:
         """The knowledge-base entry of a name the model did not tag: the gazetteer's, else a large place's."""
@@ -152,7 +155,66 @@ class EntityTagger:
                 if entry is not None:
                     entity.id, entity.linked, entity.linked_by = entry.id, True, KB
                     linked = True
-        return merge_same_ids(entities) if linked else entities
+        cities = self._cities_tagged_as_organisations(entities, fields)
+        if cities:
+            entities = in_text_order([e for e in entities if e.mentions] + cities)
+        linked = self._us_states(entities, fields) or linked
+        return merge_same_ids(entities) if linked or cities else entities
+
+    def _cities_tagged_as_organisations(self, entities: Sequence[Entity], fields: dict[str, str]) -> list[Entity]:
+        """The cities the model tagged as organisations, outside a team-sport article (in a match
+        report they are their clubs: see .context), as entities of the mentions that name the place
+        (:func:`_place_mentions`), taken out of the organisations'."""
+        sport: bool | None = None  # whether it is a team-sport article, read when first needed
+        cities: list[Entity] = []
+        for entity in entities:
+            if entity.linked or entity.label != "ORG":
+                continue
+            entry = self._city_as_organisation(entity, entities)
+            if entry is None:
+                continue
+            if sport is None:
+                sport = is_team_sport_article(fields["title"] + "\n" + fields["text"])
+            if sport:
+                return []
+            cities.extend(_place_mentions(entity, entry, fields, entities))
+        return cities
+
+    def _us_states(self, entities: Sequence[Entity], fields: dict[str, str]) -> bool:
+        """A place whose name a US state shares ("Washington", "Georgia", "New York") is the state in
+        an article that says so once: "Washington state", "the state of Georgia". Returns whether an
+        id changed."""
+        changed = False
+        for entity in entities:
+            if not entity.linked or entity.label != "LOC":
+                continue
+            state = self.places.us_state(entity.name)
+            if state is None or state.id == entity.id:
+                continue
+            name = re.escape(entity.name)
+            said = re.compile(rf"(?<![\w-]){name}\s+state\b|\b[Ss]tate\s+of\s+{name}(?![\w-])")
+            if any(said.search(value) for value in fields.values()):
+                entity.id, entity.linked_by = state.id, KB
+                changed = True
+        return changed
+
+    def _city_as_organisation(self, entity: Entity, entities: Sequence[Entity]) -> GazEntry | None:
+        """The entry of a large city the model tagged as an organisation, which its mentions whose
+        words make it a place (:func:`_place_mentions`) stand for outside a team-sport article;
+        None when the article names a longer name with it (its club, "Borussia Dortmund"; a
+        person, "Angus Houston"). The city's own name only: its alternate names are other words too
+        ("Google", "Part" name Topeka and Perth in some language); never an acronym."""
+        if is_acronym(entity.name):
+            return None
+        entry = self.places.lookup_large(entity.name)
+        if entry is None or norm_key(entry.display("en")) != norm_key(entity.name):
+            return None
+        key = f" {norm_key(entity.name)} "
+        for other in entities:
+            other_key = f" {norm_key(other.name)} "
+            if other is not entity and len(other_key) > len(key) and key in other_key:
+                return None  # "Borussia Dortmund", "San Francisco Giants"
+        return entry
 
     def _field_candidates(
         self, field: str, text: str, lang: str | None, model_spans: list[ModelSpan], inner: list[InnerName]
@@ -188,6 +250,9 @@ class EntityTagger:
                     cands.remove(c)
             entry = match.entry if (start, end) == (match.start, match.end) else None  # "canal de Panama"
             extra.append(Candidate(field, start, end, text[start:end], label, entry))
+            opening = self._opening_name(field, text, match.start, match.end, match.entry, lang)
+            if opening is not None:
+                inner.append(opening)
         for cand in cands:
             entry = gaz.lookup(cand.surface, lang)
             if entry is not None:
@@ -197,12 +262,64 @@ class EntityTagger:
             return french_conventions(text, field, cands + extra, known, self._is_place(lang))
         return cands + extra
 
+    def _opening_name(
+        self, field: str, text: str, start: int, end: int, entry: GazEntry, lang: str | None
+    ) -> InnerName | None:
+        """Another listed name opening a listed organisation's name ("UN" of "UN Security Council"):
+        a mention of its own, as inside a name the model tagged (see :mod:`.nested`)."""
+        if entry.label != "ORG":
+            return None
+        cut = text.rfind(" ", start, end)
+        while cut > start:
+            found = self.gazetteer.lookup(text[start:cut], lang)
+            if found is not None and found.id != entry.id:
+                return InnerName(field, start, cut, found)
+            cut = text.rfind(" ", start, cut)
+        return None
+
     def _is_place(self, lang: str | None) -> Callable[[str], bool]:
         def is_place(surface: str) -> bool:
             entry = self.gazetteer.lookup(surface, lang)
             return entry is not None and entry.label == "LOC"
 
         return is_place
+
+
+def _place_mentions(
+    entity: Entity, entry: GazEntry, fields: dict[str, str], entities: Sequence[Entity]
+) -> list[Entity]:
+    """The city an organisation's mentions name where the words around make it the place ("talks
+    in Vancouver", "hotels near Barcelona airport"; see :func:`.context.named_as_place`) or where
+    it stands in a list beside a place the knowledge bases know ("Berlin, Hamburg and Munich"),
+    taken out of ``entity``: a one-entity list, or none."""
+    places_at: set[tuple[str, int, int]] = {
+        (m.field, m.start, m.end) for e in entities if e.label == "LOC" and e.linked for m in e.mentions
+    }
+    places = [
+        m
+        for m in entity.mentions
+        if named_as_place(fields[m.field], m) or _listed_with(fields[m.field], m, places_at)
+    ]
+    if not places:
+        return []
+    entity.mentions = [m for m in entity.mentions if m not in places]
+    return [Entity(entry.id, entity.name, "LOC", places, linked=True, linked_by=KB)]
+
+
+# What stands between two items of a list: "Berlin, Hamburg", "Bremen and Hamburg", "Lyon, et Paris".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or|et|ou)\s+)?|(?:and|or|et|ou)\s+)")
+
+
+def _listed_with(text: str, mention: Mention, places_at: set[tuple[str, int, int]]) -> bool:
+    """Whether a mention stands in a list beside a place's mention: the one before or after it."""
+    for field, start, end in places_at:
+        if field != mention.field:
+            continue
+        if end <= mention.start and _LIST_GAP.fullmatch(text, end, mention.start):
+            return True
+        if mention.end <= start and _LIST_GAP.fullmatch(text, mention.end, start):
+            return True
+    return False
 
 
 def _no_extension(_text: str, start: int, end: int, label: str) -> tuple[int, int, str]:

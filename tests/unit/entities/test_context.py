@@ -121,3 +121,10 @@ def test_a_named_institution_or_an_article_without_a_country_keeps_its_id() -> N
     alone = [institution("Supreme Court", 0)]
     qualify_institutions(alone)
     assert alone[0].id == "org:supreme-court"
+
+
+def test_a_place_word_after_a_city_in_a_match_report_makes_it_the_place() -> None:
+    text = MATCH_EN + " Fans flew home. Hamburg airport was full; Hamburg residents cheered. Hamburg won."
+    hamburg = place("Hamburg", "gn:2911298", text)
+    teams = [is_team_mention(text, m) for m in hamburg.mentions]
+    assert teams == [False, False, True]

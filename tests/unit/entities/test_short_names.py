@@ -99,3 +99,18 @@ def test_generic_word_joins_the_organisation_it_heads_before_its_qualifier(full:
     assert [(e.id, len(e.mentions)) for e in out] == [(name_id("ORG", full), 2)]
     # Not a word after the qualifier: "Ruritania" is not a generic word, and "of" is never a head.
     assert registry.resolve([ent(word)], DAY)[0].id == name_id("ORG", word)  # another article: alone
+
+
+@pytest.mark.parametrize(("first", "then"), [("West", "Western"), ("Western", "West"), ("Eastern", "East")])
+def test_a_compass_adjective_names_the_region_its_point_names(first: str, then: str) -> None:
+    registry = EntityRegistry(RegistryConfig())
+    region = registry.resolve([ent(first, "LOC")], 0)[0]
+    out = registry.resolve([ent(then, "MISC")], DAY)[0]
+    assert (out.id, out.linked_by) == (region.id, "registry")
+
+
+def test_other_adjectives_keep_their_own_id() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("West", "LOC")], 0)
+    out = registry.resolve([ent("Westerly", "MISC")], DAY)[0]
+    assert out.id == "misc:westerly"

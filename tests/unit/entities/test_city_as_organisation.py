@@ -1,0 +1,90 @@
+"""A large city the model tagged as an organisation is the city where its words make it the place,
+outside a team-sport article."""
+
+from __future__ import annotations
+
+from streams.entities import EntityTagger
+from streams.entities.context import named_as_place
+from streams.records import Entity, Mention
+
+NEWS = "Delegates met in Vancouver on Monday. Vancouver hotels were full, and the Vancouver airport closed."
+MATCH = (
+    "Vancouver beat Toronto 3-1 in Vancouver: the striker scored two goals, the goalkeeper saved a penalty, "
+    "the coach praised the squad and the fans in the stadium after the league match."
+)
+
+
+def mentions(text: str, surface: str) -> list[Mention]:
+    out, start = [], text.find(surface)
+    while start >= 0:
+        out.append(Mention("text", start, start + len(surface)))
+        start = text.find(surface, start + 1)
+    return out
+
+
+def org(name: str, text: str) -> Entity:
+    return Entity(f"org:{name.lower().replace(' ', '-')}", name, "ORG", mentions(text, name))
+
+
+def link(tagger: EntityTagger, entities: list[Entity], text: str) -> list[Entity]:
+    return tagger._link_places(entities, "en", {"title": "", "text": text})
+
+
+def test_named_as_place_reads_the_words_around() -> None:
+    first, second, third = mentions(NEWS, "Vancouver")
+    assert named_as_place(NEWS, first)  # "in Vancouver"
+    assert not named_as_place(NEWS, second)  # "Vancouver hotels"
+    assert named_as_place(NEWS, third)  # "Vancouver airport"
+
+
+def test_a_city_tagged_as_an_organisation_is_the_city_where_the_words_say_so(tagger: EntityTagger) -> None:
+    out = link(tagger, [org("Vancouver", NEWS)], NEWS)
+    city = next(e for e in out if e.id.startswith("gn:"))
+    assert (city.label, city.linked, city.linked_by) == ("LOC", True, "kb")
+    assert [NEWS[m.start - 3 : m.start] for m in city.mentions] == ["in ", "he "]
+    rest = next(e for e in out if e.id == "org:vancouver")
+    assert [m.start for m in rest.mentions] == [NEWS.index("Vancouver hotels")]  # the label stays the model's
+
+
+def test_in_a_match_report_it_stays_an_organisation(tagger: EntityTagger) -> None:
+    (club,) = link(tagger, [org("Vancouver", MATCH)], MATCH)
+    assert (club.id, club.label, club.linked, len(club.mentions)) == ("org:vancouver", "ORG", False, 2)
+
+
+def test_a_longer_name_with_the_city_in_the_article_keeps_it_an_organisation(tagger: EntityTagger) -> None:
+    text = "Vancouver Whitecaps signed a sponsor. The deal was signed in Vancouver on Monday."
+    whitecaps = org("Vancouver Whitecaps", text)
+    alone = Entity("org:vancouver", "Vancouver", "ORG", [mentions(text, "Vancouver")[1]])
+    out = link(tagger, [whitecaps, alone], text)
+    assert [e.id for e in out] == ["org:vancouver-whitecaps", "org:vancouver"]
+
+
+def test_alternate_names_and_acronyms_are_not_cities(tagger: EntityTagger) -> None:
+    # Alternate names of cities are other words in English ("Google" is an alternate name of Topeka).
+    text = "Protests in Google and in LA went on."
+    out = link(tagger, [org("Google", text), org("LA", text)], text)
+    assert [(e.id, e.label) for e in out] == [("org:google", "ORG"), ("org:la", "ORG")]
+
+
+def test_a_longer_name_holding_a_city_of_two_words_keeps_it_an_organisation(tagger: EntityTagger) -> None:
+    text = "San Francisco Giants fans gathered in San Francisco on Monday."
+    giants = org("San Francisco Giants", text)
+    alone = Entity("org:san-francisco", "San Francisco", "ORG", [mentions(text, "San Francisco")[1]])
+    out = link(tagger, [giants, alone], text)
+    assert [e.id for e in out] == ["org:san-francisco-giants", "org:san-francisco"]
+
+
+def test_a_city_listed_beside_a_known_place_is_the_place(tagger: EntityTagger) -> None:
+    text = "Berlin, Vancouver and Hanover have bid. Vancouver said nothing more."
+    berlin = Entity("gn:2950159", "Berlin", "LOC", mentions(text, "Berlin"), linked=True, linked_by="kb")
+    out = link(tagger, [berlin, org("Vancouver", text)], text)
+    city = next(e for e in out if e.id.startswith("gn:") and e.name == "Vancouver")
+    assert [m.start for m in city.mentions] == [text.index("Vancouver")]
+    assert next(e for e in out if e.id == "org:vancouver").label == "ORG"  # the second, alone, stays
+
+
+def test_a_list_beside_a_place_no_table_knows_is_left_alone(tagger: EntityTagger) -> None:
+    text = "At the Oval, Vancouver captain Chris Lewis batted."
+    oval = Entity("loc:oval", "Oval", "LOC", mentions(text, "Oval"))
+    out = link(tagger, [oval, org("Vancouver", text)], text)
+    assert [e.id for e in out] == ["loc:oval", "org:vancouver"]
