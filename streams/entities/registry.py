@@ -40,7 +40,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streams.entities.article_names import first_names, heads, local_key
+from streams.entities.article_names import TAIL, compound_tails, first_names, heads, local_key
 from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
 from streams.entities.forms import (
     GENERIC_WORDS,
@@ -134,7 +134,7 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and _is_full(f):
                 self._register(entity, f, given[id(entity)], event_ts)
-        local = heads(entities) | first_names(named)
+        local = heads(entities) | first_names(named) | compound_tails(entities)
         for entity, f in named:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
@@ -222,6 +222,8 @@ class EntityRegistry:
         in_article = _main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
+        elif _names_a_compound_end(f, found, local):
+            found = list(local[TAIL + f.full])  # "Gladbach" beside "Borussia Mönchengladbach"
         if not found and (entity.label == "ORG" and f.full in GENERIC_WORDS or entity.label == "PER"):
             # "the Commission" after "the European Commission", "Cindy" beside "Cindy Santos", in
             # the same article only: across articles a generic word or a first name names too many.
@@ -360,6 +362,14 @@ def _main_full_form(candidates: Candidates, own: dict[str, int]) -> Candidates:
         return candidates
     order = list(own)
     return [max(candidates, key=lambda c: (own[c[0]], -order.index(c[0])))]
+
+
+def _names_a_compound_end(f: Forms, found: Candidates, local: dict[str, set[Candidate]]) -> bool:
+    """Whether a one-word form is the end of a compound word of one organisation of the article
+    and the window knows it as no full name (a full name's surname stays that person's)."""
+    if f.acronym is not None or f.words != 1 or len(local.get(TAIL + f.full, ())) != 1:
+        return False
+    return all(len(name.split()) == 1 for _id, name in found)
 
 
 def _other_number(key: str) -> str:
