@@ -75,6 +75,10 @@ _FOLDED_WORD = re.compile(r"[a-z][a-z-]*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _POSSESSIVE = re.compile(r"['’]s\s+(\S+)")
+# "Germany's", "the Netherlands'": not a closing quote ("'Germany'").
+_POSSESSIVE_MARK = re.compile(r"['’]s(?!\w)|(?<=s)['’](?!\w)")
+# Two names joined by a hyphen in a match report are a fixture: "Germany-Turkey", "Bayern-Dortmund".
+_FIXTURE = re.compile(r"-(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[Entity]:
@@ -112,21 +116,37 @@ def is_team_mention(text: str, mention: Mention) -> bool:
     possessive = _POSSESSIVE.match(text, mention.end)
     if possessive is not None and possessive.group(1)[:1].isupper():
         return False
+    if _FIXTURE.match(text, mention.end):
+        return True  # "Germany-Turkey semi-final", whatever the word before it ("in")
+    if _POSSESSIVE_MARK.match(text, mention.end):
+        # "in Germany's 1-0 win" is in the win: the word before a possessive governs what it owns.
+        return not place_word_after(text, mention)
     return not named_as_place(text, mention)
 
 
 def named_as_place(text: str, mention: Mention) -> bool:
     """Whether the words around a name make it a place: a word such as "in", "to", "from" before it
     (over articles, conjunctions and other names: "in the Netherlands", "in Ukraine and Poland"), or
-    a word such as "government", "airport", "residents" after it."""
+    a word such as "government", "airport", "residents" after it, or after its possessive within
+    two words ("Germany's chancellor", "Germany's environment ministry")."""
     window = text[max(0, mention.start - 60) : mention.start]
     before = _WORD.findall(_SENTENCE_END.split(window)[-1])
     while before and (_fold_lower(before[-1]) in SKIPPED_BEFORE or before[-1][:1].isupper()):
         before.pop()
     if before and _fold_lower(before[-1]) in PLACE_BEFORE:
         return True
-    following = _WORD.findall(text[mention.end : mention.end + 40])
-    return bool(following) and _fold_lower(following[0]) in PLACE_AFTER
+    return place_word_after(text, mention)
+
+
+def place_word_after(text: str, mention: Mention) -> bool:
+    """Whether a word such as "government", "airport" follows a name, or its possessive within two
+    words."""
+    possessive = _POSSESSIVE_MARK.match(text, mention.end)
+    if possessive is None:
+        following = _WORD.findall(text[mention.end : mention.end + 40])[:1]
+    else:
+        following = _WORD.findall(text[possessive.end() : possessive.end() + 40])[:2]
+    return any(_fold_lower(word) in PLACE_AFTER for word in following)
 
 
 def _in_parentheses(text: str, mention: Mention) -> bool:

@@ -9,7 +9,7 @@ for two Clintons) stays unlinked rather than guessed, and is counted. Knowledge-
 
 State lives in ``store`` (a dict offline, a Faust table in the worker, like the dedup index's), as
 plain JSON-able values written back by assignment, one key per name form, its value the ids registered under it
-with their last event time and display name (a string, see :func:`_encode`)::
+with their last event time and display name (a string, see :func:`~streams.entities.registry_store.encode`)::
 
     "n:<full name>"   full names (two words or more)
     "p:<surname>"     people's surnames (full names', and surnames seen alone)
@@ -40,9 +40,9 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from streams.entities.article_names import TAIL, compound_tails, first_names, heads, local_key
 from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
 from streams.entities.forms import (
-    FUNCTION_WORDS,
     GENERIC_WORDS,
     Forms,
     acronym_mentions,
@@ -53,13 +53,14 @@ from streams.entities.forms import (
     name_key,
     named_by_the_word,
     one_word_key,
-    person_tokens,
     same_person,
     short_person_key,
     singular_key,
 )
 from streams.entities.ids import ARTICLE, KB, REGISTRY
 from streams.entities.merge import merge_same_ids
+from streams.entities.registry_store import Registration, decode, encode
+from streams.entities.run_in import drop_run_in_words
 from streams.records import Entity
 
 FULL = "n:"
@@ -110,6 +111,7 @@ class EntityRegistry:
         self._maybe_sweep(event_ts)
         entities = contextual_ids(entities, title, text)
         fields = {"title": title, "text": text}
+        drop_run_in_words(entities, fields)
         named = [(e, forms(e.name, e.label)) for e in entities]
         acronym_mentions(named, fields)
         expanded = expansions_of_known_acronyms(named, fields)
@@ -132,7 +134,7 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and _is_full(f):
                 self._register(entity, f, given[id(entity)], event_ts)
-        local = _heads(entities) | _first_names(named)
+        local = heads(entities) | first_names(named) | compound_tails(entities)
         for entity, f in named:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
@@ -157,13 +159,13 @@ class EntityRegistry:
         for key in list(self.store):
             if not key.startswith(KINDS):
                 continue
-            entries = _decode(self.store.get(key))
+            entries = decode(self.store.get(key))
             kept = {i: r for i, r in entries.items() if r.ts >= cutoff}
             if not kept:
                 del self.store[key]
                 deleted += 1
             elif len(kept) < len(entries):
-                self.store[key] = _encode(kept)
+                self.store[key] = encode(kept)
         self._last_sweep = now
         return deleted
 
@@ -220,10 +222,12 @@ class EntityRegistry:
         in_article = _main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
+        elif _names_a_compound_end(f, found, local):
+            found = list(local[TAIL + f.full])  # "Gladbach" beside "Borussia Mönchengladbach"
         if not found and (entity.label == "ORG" and f.full in GENERIC_WORDS or entity.label == "PER"):
             # "the Commission" after "the European Commission", "Cindy" beside "Cindy Santos", in
             # the same article only: across articles a generic word or a first name names too many.
-            found = list(local.get(_local_key(entity, f), ()))
+            found = list(local.get(local_key(entity, f), ()))
             own.update({c[0]: 1 for c in found if c[0] not in own})
         if len(found) == 1:
             entity.id, entity.name = found[0]
@@ -314,34 +318,34 @@ class EntityRegistry:
     def _candidates(self, key: str, ts: float) -> Candidates:
         return [(i, r.name) for i, r in self._live(key, ts).items()]
 
-    def _live(self, key: str, ts: float) -> dict[str, _Registration]:
+    def _live(self, key: str, ts: float) -> dict[str, Registration]:
         window = self.config.window_seconds
-        return {i: r for i, r in _decode(self.store.get(key)).items() if abs(ts - r.ts) <= window}
+        return {i: r for i, r in decode(self.store.get(key)).items() if abs(ts - r.ts) <= window}
 
     def _add(self, key: str, entity_id: str, name: str, ts: float, guessed: bool = False) -> None:
         """Register ``entity_id`` under ``key`` (``guessed``: an acronym from initials only)."""
-        entries = _decode(self.store.get(key))
+        entries = decode(self.store.get(key))
         previous = entries.get(entity_id)
         if previous is not None:
             guessed = guessed and previous.guessed  # once given, an acronym stays given
             fresh = ts - previous.ts < self.config.refresh_seconds
             if fresh and guessed == previous.guessed and name == previous.name:
                 return
-        entries[entity_id] = _Registration(int(ts), name, guessed)
+        entries[entity_id] = Registration(int(ts), name, guessed)
         if len(entries) > self.config.max_ids_per_key:
             del entries[min(entries, key=lambda i: entries[i].ts)]
-        self.store[key] = _encode(entries)  # assignment: a Faust table persists only what is assigned
+        self.store[key] = encode(entries)  # assignment: a Faust table persists only what is assigned
 
     def _touch(self, key: str | None, entity_id: str, ts: float) -> None:
         """Refresh the time of a registration a short form was just linked through."""
         if key is None:
             return
-        entries = _decode(self.store.get(key))
+        entries = decode(self.store.get(key))
         entry = entries.get(entity_id)
         if entry is None or ts - entry.ts < self.config.refresh_seconds:
             return
-        entries[entity_id] = _Registration(int(ts), entry.name, entry.guessed)
-        self.store[key] = _encode(entries)
+        entries[entity_id] = Registration(int(ts), entry.name, entry.guessed)
+        self.store[key] = encode(entries)
 
     def _maybe_sweep(self, ts: float) -> None:
         if self._last_sweep is None:
@@ -358,6 +362,14 @@ def _main_full_form(candidates: Candidates, own: dict[str, int]) -> Candidates:
         return candidates
     order = list(own)
     return [max(candidates, key=lambda c: (own[c[0]], -order.index(c[0])))]
+
+
+def _names_a_compound_end(f: Forms, found: Candidates, local: dict[str, set[Candidate]]) -> bool:
+    """Whether a one-word form is the end of a compound word of one organisation of the article
+    and the window knows it as no full name (a full name's surname stays that person's)."""
+    if f.acronym is not None or f.words != 1 or len(local.get(TAIL + f.full, ())) != 1:
+        return False
+    return all(len(name.split()) == 1 for _id, name in found)
 
 
 def _other_number(key: str) -> str:
@@ -377,68 +389,3 @@ def _short_key(entity: Entity, f: Forms) -> str | None:
         key = short_person_key(entity.name)
         return SURNAME + key if key else None
     return WORD + f.full if entity.label == "ORG" else None
-
-
-@dataclass(frozen=True, slots=True)
-class _Registration:
-    """One id under a registry key: when it was last seen, its display name, whether the key is an
-    acronym its initials only spell."""
-
-    ts: int
-    name: str
-    guessed: bool = False
-
-
-def _encode(entries: dict[str, _Registration]) -> str:
-    """A key's registrations as one string, ``ts<TAB>guessed<TAB>id<TAB>name`` lines: a str per key
-    holds a third of the memory of a dict of lists (the store is kept whole in memory)."""
-    return "\n".join(f"{r.ts}\t{int(r.guessed)}\t{i}\t{_clean(r.name)}" for i, r in entries.items())
-
-
-def _decode(value: Any) -> dict[str, _Registration]:
-    """The registrations :func:`_encode` wrote; a malformed value or line reads as none."""
-    entries: dict[str, _Registration] = {}
-    if not isinstance(value, str):
-        return entries
-    for line in value.split("\n"):
-        parts = line.split("\t", 3)
-        if len(parts) == 4 and parts[0].lstrip("-").isdigit():
-            entries[parts[2]] = _Registration(int(parts[0]), parts[3], parts[1] == "1")
-    return entries
-
-
-def _clean(name: str) -> str:
-    return " ".join(name.split())  # no tab or newline inside a field
-
-
-def _first_names(named: Sequence[tuple[Entity, Forms]]) -> dict[str, set[Candidate]]:
-    """The article's people named in full by their first name, keyed ``per <first name>``."""
-    firsts: dict[str, set[Candidate]] = {}
-    for entity, f in named:
-        if entity.label == "PER" and _is_full(f):
-            first = name_key(person_tokens(entity.name)[0])
-            firsts.setdefault("per " + first, set()).add((entity.id, entity.name))
-    return firsts
-
-
-def _local_key(entity: Entity, f: Forms) -> str:
-    """The key of a short form among the article's heads and first names."""
-    return "per " + f.full if entity.label == "PER" else f.full
-
-
-def _heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
-    """The article's organisations of several words by their last word, singular ("commission"), and
-    by the word before their first function word ("council" of "Council of Europe", "banque" of
-    "Banque de France")."""
-    heads: dict[str, set[Candidate]] = {}
-    for entity in entities:
-        words = entity.name.split()
-        if entity.label == "ORG" and len(words) >= 2:
-            keys = [name_key(w) for w in words]
-            found = [keys[-1]]
-            qualified = next((i for i in range(1, len(keys)) if keys[i] in FUNCTION_WORDS), None)
-            if qualified is not None and keys[qualified - 1] not in FUNCTION_WORDS:
-                found.append(keys[qualified - 1])
-            for key in found:
-                heads.setdefault(singular_key(key), set()).add((entity.id, entity.name))
-    return heads

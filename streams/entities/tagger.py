@@ -17,7 +17,7 @@ from streams.entities.merge import Candidate, in_text_order, merge_candidates, m
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.nested import InnerName, add_inner_names, bodies_of_known_names, compound_names, is_inner
 from streams.entities.spans import clean_span, extend_person_particles, extend_title, norm_key
-from streams.entities.variants import VariantIndex
+from streams.entities.variants import VariantIndex, one_letter_off
 from streams.records import Entity, Mention
 
 FIELDS = ("title", "text")
@@ -202,12 +202,14 @@ class EntityTagger:
         """The entry of a large city the model tagged as an organisation, which its mentions whose
         words make it a place (:func:`_place_mentions`) stand for outside a team-sport article;
         None when the article names a longer name with it (its club, "Borussia Dortmund"; a
-        person, "Angus Houston"). The city's own name only: its alternate names are other words too
-        ("Google", "Part" name Topeka and Perth in some language); never an acronym."""
+        person, "Angus Houston"). The city's own name, or its spelling one letter off after the first
+        ("Hanover" for Hannover, whose English name GeoNames keeps among the alternates): its other
+        alternate names are other words too ("Google", "Part" name Topeka and Perth in some
+        language); never an acronym."""
         if is_acronym(entity.name):
             return None
         entry = self.places.lookup_large(entity.name)
-        if entry is None or norm_key(entry.display("en")) != norm_key(entity.name):
+        if entry is None or not _spelt_as(entry.display("en"), entity.name):
             return None
         key = f" {norm_key(entity.name)} "
         for other in entities:
@@ -320,6 +322,13 @@ def _listed_with(text: str, mention: Mention, places_at: set[tuple[str, int, int
         if mention.end <= start and _LIST_GAP.fullmatch(text, mention.end, start):
             return True
     return False
+
+
+def _spelt_as(own_name: str, name: str) -> bool:
+    """Whether ``name`` is a place's own name, or it spelt one letter off after the first letter
+    (a letter doubled or not, "Hannover" / "Hanover"; six letters or more, as for countries)."""
+    own, key = norm_key(own_name), norm_key(name)
+    return own == key or (len(key) >= 6 and own[:1] == key[:1] and one_letter_off(own, key))
 
 
 def _no_extension(_text: str, start: int, end: int, label: str) -> tuple[int, int, str]:

@@ -85,7 +85,7 @@ class _Tables:
         for query in {key, key.replace("f", "s")}:
             for variant in {query, *_deletions(query)}:
                 for name in self._deletions.get(variant, set()) | ({variant} & self._countries.keys()):
-                    if name[0] == query[0] and _one_edit(query, name):
+                    if name[0] == query[0] and one_letter_off(query, name):
                         found.add(self._countries[name])
         return self.entry_of(found.pop()) if len(found) == 1 else None
 
@@ -102,7 +102,7 @@ def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_letter_off(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by exactly one inserted, deleted or replaced character, other
     than one added at the end: "Americas", "American", "Ugandan" name other things than the country."""
     if a == b or abs(len(a) - len(b)) > 1 or a.startswith(b) or b.startswith(a):

@@ -88,3 +88,15 @@ def test_a_list_beside_a_place_no_table_knows_is_left_alone(tagger: EntityTagger
     oval = Entity("loc:oval", "Oval", "LOC", mentions(text, "Oval"))
     out = link(tagger, [oval, org("Vancouver", text)], text)
     assert [e.id for e in out] == ["loc:oval", "org:vancouver"]
+
+
+def test_a_city_spelt_one_letter_off_its_own_name_is_the_city(tagger: EntityTagger) -> None:
+    text = "The singer grew up in Hanover and still lives near Hanover airport."
+    (city,) = link(tagger, [org("Hanover", text)], text)
+    assert (city.id, city.label, len(city.mentions)) == ("gn:2910831", "LOC", 2)  # GeoNames' Hannover
+
+
+def test_other_alternate_names_of_a_city_stay_organisations(tagger: EntityTagger) -> None:
+    text = "Investors met in Google offices on Monday."
+    (company,) = link(tagger, [org("Google", text)], text)
+    assert (company.id, company.label) == ("org:google", "ORG")

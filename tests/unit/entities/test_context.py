@@ -128,3 +128,21 @@ def test_a_place_word_after_a_city_in_a_match_report_makes_it_the_place() -> Non
     hamburg = place("Hamburg", "gn:2911298", text)
     teams = [is_team_mention(text, m) for m in hamburg.mentions]
     assert teams == [False, False, True]
+
+
+def test_a_possessive_is_read_by_what_it_owns() -> None:
+    def team(text: str) -> bool:
+        start = text.index("Germany")
+        return is_team_mention(text, Mention("text", start, start + len("Germany")))
+
+    assert team("Lehmann played solidly in Germany's 1-0 win over Austria.")  # in the win
+    assert not team("The coach met Germany's chancellor.")
+    assert not team("Germany's environment ministry set targets for the stadium.")
+    assert not team("The fans stayed in Germany.")
+    assert not team("The fans stayed in 'Germany' for the cup.")  # a quote, not a possessive
+
+
+def test_two_names_joined_by_a_hyphen_are_a_fixture() -> None:
+    text = "Goalkeepers could be key in Germany-Turkey semi-final"
+    start = text.index("Germany")
+    assert is_team_mention(text, Mention("text", start, start + len("Germany")))

@@ -114,3 +114,49 @@ def test_other_adjectives_keep_their_own_id() -> None:
     registry.resolve([ent("West", "LOC")], 0)
     out = registry.resolve([ent("Westerly", "MISC")], DAY)[0]
     assert out.id == "misc:westerly"
+
+
+def test_the_end_of_a_compound_word_names_the_organisation_of_the_article() -> None:
+    from streams.entities.ids import name_id
+    from streams.entities.registry import EntityRegistry, RegistryConfig
+    from streams.records import Entity, Mention
+
+    text = "Borussia Mönchengladbach beat Mainz. Gladbach scored twice; Mainz fans left early."
+
+    def at(name: str, label: str) -> Entity:
+        start = text.index(name)
+        return Entity(name_id(label, name), name, label, [Mention("text", start, start + len(name))])
+
+    registry = EntityRegistry(RegistryConfig())
+    out = registry.resolve([at("Borussia Mönchengladbach", "ORG"), at("Gladbach", "PER")], 0, text=text)
+    assert [(e.id, len(e.mentions)) for e in out] == [("org:borussia-monchengladbach", 2)]
+
+
+def test_a_short_end_or_a_known_surname_is_not_taken_for_the_compound() -> None:
+    from streams.entities.ids import name_id
+    from streams.entities.registry import EntityRegistry, RegistryConfig
+    from streams.records import Entity, Mention
+
+    def ent(name: str, label: str, start: int = 0) -> Entity:
+        return Entity(name_id(label, name), name, label, [Mention("text", start, start + len(name))])
+
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Helmut Schmidt", "PER")], 0)
+    out = registry.resolve([ent("Goldschmidt Holdings", "ORG"), ent("Schmidt", "PER", 30), ent("Bach", "PER", 40)], 1)
+    assert {e.name: e.id for e in out} == {
+        "Goldschmidt Holdings": "org:goldschmidt-holdings",
+        "Helmut Schmidt": "per:helmut-schmidt",
+        "Bach": "per:bach",
+    }
+
+
+def test_a_name_run_on_from_the_compound_holder_is_left_out() -> None:
+    from streams.entities.article_names import TAIL, compound_tails
+    from streams.records import Entity, Mention
+
+    def org(name: str) -> Entity:
+        return Entity("org:" + name.lower().replace(" ", "-"), name, "ORG", [Mention("text", 0, len(name))])
+
+    tails = compound_tails([org("Borussia Mönchengladbach Best"), org("Borussia Mönchengladbach"), org("Foals")])
+    assert {name for _id, name in tails[TAIL + "gladbach"]} == {"Borussia Mönchengladbach"}
+    assert TAIL + "bach" not in tails  # too short an end to stand for the name

@@ -1,0 +1,75 @@
+"""The article's own names a short form may stand for in that article only: an organisation by
+its head word ("the Commission" beside "European Commission") or by the end of a compound word of
+its name ("Gladbach" beside "Borussia Mönchengladbach"), a person by the first name ("Cindy"
+beside "Cindy Santos"). Across articles such words name too many (see
+:mod:`streams.entities.registry`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from streams.entities.forms import FUNCTION_WORDS, Forms, name_key, person_tokens, singular_key
+from streams.records import Entity
+
+Candidate = tuple[str, str]  # (entity id, display name)
+TAIL = "tail "
+# A compound's end stands for it when it is a word of its own: six letters or more, after four or
+# more ("Gladbach" of "Mönchengladbach"); shorter ends are words inside too many names ("Burg", "Bach").
+TAIL_MIN, HEAD_MIN = 6, 4
+
+
+def first_names(named: Sequence[tuple[Entity, Forms]]) -> dict[str, set[Candidate]]:
+    """The article's people named in full by their first name, keyed ``per <first name>``."""
+    firsts: dict[str, set[Candidate]] = {}
+    for entity, f in named:
+        if entity.label == "PER" and f.words >= 2:  # a full name
+            first = name_key(person_tokens(entity.name)[0])
+            firsts.setdefault("per " + first, set()).add((entity.id, entity.name))
+    return firsts
+
+
+def local_key(entity: Entity, f: Forms) -> str:
+    """The key of a short form among the article's heads and first names."""
+    return "per " + f.full if entity.label == "PER" else f.full
+
+
+def heads(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
+    """The article's organisations of several words by their last word, singular ("commission"), and
+    by the word before their first function word ("council" of "Council of Europe", "banque" of
+    "Banque de France")."""
+    found_heads: dict[str, set[Candidate]] = {}
+    for entity in entities:
+        words = entity.name.split()
+        if entity.label == "ORG" and len(words) >= 2:
+            keys = [name_key(w) for w in words]
+            found = [keys[-1]]
+            qualified = next((i for i in range(1, len(keys)) if keys[i] in FUNCTION_WORDS), None)
+            if qualified is not None and keys[qualified - 1] not in FUNCTION_WORDS:
+                found.append(keys[qualified - 1])
+            for key in found:
+                found_heads.setdefault(singular_key(key), set()).add((entity.id, entity.name))
+    return found_heads
+
+
+def compound_tails(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
+    """The article's organisations of several words by the ends of their long capitalised words,
+    keyed ``tail <end>``: German compound place names are shortened to their last part in news
+    ("Mönchengladbach" -> "Gladbach"). Of organisations whose names run on from another's ("Borussia Mönchengladbach
+    Best", a name the tagger ran into the next word), only that other is kept."""
+    tails: dict[str, set[Candidate]] = {}
+    for entity in entities:
+        words = entity.name.split()
+        if entity.label != "ORG" or len(words) < 2:
+            continue
+        for word in words:
+            key = name_key(word)
+            if not word[:1].isupper() or not key.isalpha():
+                continue
+            for cut in range(HEAD_MIN, len(key) - TAIL_MIN + 1):
+                tails.setdefault(TAIL + key[cut:], set()).add((entity.id, entity.name))
+    return {key: _without_run_on_names(found) for key, found in tails.items()}
+
+
+def _without_run_on_names(found: set[Candidate]) -> set[Candidate]:
+    """The candidates whose names no other candidate's name opens."""
+    return {c for c in found if not any(o != c and c[1].startswith(o[1] + " ") for o in found)}

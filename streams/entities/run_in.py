@@ -1,0 +1,55 @@
+"""Words a heading or a line join ran into a person's name.
+
+A heading set on the line before the text, or a sentence opening with a verb, puts a capitalised word
+before a surname that the model takes for a given name: "Hosting Assad idea 'a joke'", "No more
+excuses for Poroshenko Poroshenko forced...". Registered as a full name, such a form makes its
+surname stand for two people ("Assad": Bashar al-Assad and "Hosting Assad"), and the surname alone
+is then left unlinked in every later article of the window. :func:`drop_run_in_words` gives the
+surname back before the registry reads the article's names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from streams.entities.ids import name_id
+from streams.records import Entity, Mention
+
+# A word in "-ing" ("Hosting", "Meeting", "Visiting") is a given name rarely ("Sterling", "Irving"),
+# and then never written in lower case in the same article.
+_GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
+
+
+def drop_run_in_words(entities: Sequence[Entity], fields: Mapping[str, str]) -> None:
+    """Give a person named by two words, the first of them run into the name, its surname alone:
+    name, id (``per:<surname>``) and the mentions' spans. The first word is run in when it is the
+    surname itself ("Poroshenko Poroshenko") or a word in "-ing" the article also writes in lower
+    case ("Hosting Assad" beside "the idea of Russia hosting Assad")."""
+    for entity in entities:
+        if entity.label != "PER" or entity.linked:
+            continue
+        tokens = entity.name.split()
+        if len(tokens) != 2 or not _is_run_in(tokens[0], tokens[1], fields):
+            continue
+        surname = tokens[1]
+        entity.name, entity.id = surname, name_id("PER", surname)
+        entity.mentions = [_without_first_word(m, fields[m.field]) for m in entity.mentions]
+
+
+def _is_run_in(first: str, surname: str, fields: Mapping[str, str]) -> bool:
+    if first == surname:
+        return True
+    if not _GERUND.fullmatch(first):
+        return False
+    lower = re.compile(rf"\b{re.escape(first.lower())}\b")
+    return any(lower.search(text) for text in fields.values())
+
+
+def _without_first_word(mention: Mention, text: str) -> Mention:
+    """The mention without its first word when it holds two ("Hosting Assad" -> "Assad")."""
+    surface = text[mention.start : mention.end]
+    gap = re.search(r"\s+", surface)
+    if gap is None:
+        return mention
+    return Mention(mention.field, mention.start + gap.end(), mention.end)

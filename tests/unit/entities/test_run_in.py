@@ -1,0 +1,64 @@
+"""Words a heading or a line join ran into a person's name give the surname back."""
+
+from __future__ import annotations
+
+from streams.entities.ids import name_id
+from streams.entities.registry import EntityRegistry, RegistryConfig
+from streams.entities.run_in import drop_run_in_words
+from streams.records import Entity, Mention
+
+DAY = 86400.0
+
+
+def person(text: str, name: str, *surfaces: str) -> Entity:
+    """A person entity with a mention at the first occurrence of each surface (in order)."""
+    mentions, pos = [], 0
+    for surface in surfaces:
+        start = text.index(surface, pos)
+        mentions.append(Mention("text", start, start + len(surface)))
+        pos = start + len(surface)
+    return Entity(name_id("PER", name), name, "PER", mentions)
+
+
+def test_a_word_in_ing_the_article_writes_in_lower_case_is_not_a_given_name() -> None:
+    text = "Hosting Assad idea 'a joke'\nBut the idea of Russia hosting Assad met scorn."
+    entity = person(text, "Hosting Assad", "Hosting Assad", "Assad")
+    drop_run_in_words([entity], {"title": "", "text": text})
+    assert (entity.id, entity.name) == ("per:assad", "Assad")
+    assert [text[m.start : m.end] for m in entity.mentions] == ["Assad", "Assad"]
+
+
+def test_a_surname_written_twice_is_the_surname() -> None:
+    text = "No more excuses for Poroshenko Poroshenko forced the resignation."
+    entity = person(text, "Poroshenko Poroshenko", "Poroshenko Poroshenko")
+    drop_run_in_words([entity], {"title": "", "text": text})
+    assert entity.id == "per:poroshenko"
+    assert [text[m.start : m.end] for m in entity.mentions] == ["Poroshenko"]
+    assert entity.mentions[0].start == text.index("Poroshenko forced")
+
+
+def test_given_names_stay() -> None:
+    text = "Irving Berlin wrote songs. Will Smith will act, and Young Kim is young."
+    people = [person(text, n, n) for n in ("Irving Berlin", "Will Smith", "Young Kim")]
+    # Only a word in "-ing" is read as run in: "will" and "young" in lower case leave the names alone.
+    drop_run_in_words(people, {"title": "", "text": text})
+    assert [p.id for p in people] == ["per:irving-berlin", "per:will-smith", "per:young-kim"]
+
+
+def test_a_lower_case_word_is_needed_for_a_word_in_ing() -> None:
+    text = "Fleming Hansen visited Assad in Damascus."
+    entity = person(text, "Fleming Hansen", "Fleming Hansen")
+    drop_run_in_words([entity], {"title": "", "text": text})
+    assert entity.id == "per:fleming-hansen"
+
+
+def test_the_surname_stays_unambiguous_in_the_registry() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    first = "Syrian President Bashar al-Assad spoke on Monday."
+    registry.resolve([person(first, "Bashar al-Assad", "Bashar al-Assad")], 0, text=first)
+    heading = "Hosting Assad idea 'a joke'\nThe idea of Russia hosting Assad met scorn."
+    (hosted,) = registry.resolve([person(heading, "Hosting Assad", "Hosting Assad", "Assad")], DAY, text=heading)
+    assert hosted.id == "per:bashar-al-assad"
+    later = "Assad spoke again."
+    (alone,) = registry.resolve([person(later, "Assad", "Assad")], 2 * DAY, text=later)
+    assert (alone.id, alone.linked_by) == ("per:bashar-al-assad", "registry")
