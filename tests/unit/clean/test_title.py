@@ -6,7 +6,7 @@ import pytest
 
 from streams.clean import Cleaner
 from streams.clean.html import page_headings
-from streams.clean.title import clean_page_title, headline_title
+from streams.clean.title import clean_page_title, headline_title, site_cuts, title_variants
 from streams.records import RawArticle, StageError
 from tests.unit.clean.conftest import TITLES, body, page
 
@@ -107,3 +107,39 @@ def test_full_width_site_suffix_is_removed_when_the_body_confirms_the_headline()
     title = "東京で大雨、交通に影響｜ニュース速報"
     assert clean_page_title(title, ["東京で大雨、交通に影響"]) == "東京で大雨、交通に影響"
     assert clean_page_title(title, ["別の記事"]) == title
+
+
+def test_unspaced_site_suffixes_of_east_asian_titles_are_cut_when_the_body_confirms() -> None:
+    assert clean_page_title("江苏多地迎来降雪_新华网", ["江苏多地迎来降雪"]) == "江苏多地迎来降雪"
+    assert clean_page_title("江苏多地迎来降雪|新华网", ["江苏多地迎来降雪"]) == "江苏多地迎来降雪"
+    # A section and then the site: both segments go.
+    assert clean_page_title("江苏多地迎来今冬首场降雪_国内新闻_新浪网", ["江苏多地迎来今冬首场降雪"]) == (
+        "江苏多地迎来今冬首场降雪"
+    )
+    assert clean_page_title("서울 지하철 요금 인상 - 한국일보", ["서울 지하철 요금 인상"]) == "서울 지하철 요금 인상"
+    assert clean_page_title("江苏多地迎来降雪_新华网", ["其他新闻"]) == "江苏多地迎来降雪_新华网"
+
+
+def test_unspaced_bar_or_underscore_between_latin_letters_is_no_separator() -> None:
+    assert site_cuts("Config_file loader explained") == []
+    assert site_cuts("Rock|Pop awards night") == []
+    assert site_cuts("Bridge reopens | The Town Paper") == ["Bridge reopens"]
+
+
+def test_bracketed_label_of_a_japanese_title_is_cut_when_the_body_confirms() -> None:
+    top = ["東京で大雨、交通に影響"]
+    assert clean_page_title("【速報】東京で大雨、交通に影響", top) == "東京で大雨、交通に影響"
+    assert clean_page_title("東京で大雨、交通に影響【動画】", top) == "東京で大雨、交通に影響"
+    assert clean_page_title("【速報】東京で大雨、交通に影響｜ニュース速報", top) == "東京で大雨、交通に影響"
+    assert clean_page_title("【速報】東京で大雨、交通に影響", ["別の記事"]) == "【速報】東京で大雨、交通に影響"
+
+
+def test_title_variants_keep_short_section_names_out() -> None:
+    # "Sport" is a section name the body may show as a label: never the title.
+    assert title_variants("Sport - Harbour club wins the cup - The Town Paper") == ["Sport - Harbour club wins the cup"]
+    assert "Sport" not in title_variants("Harbour club wins - Sport - The Town Paper")
+
+
+def test_east_asian_logo_h1_is_not_the_headline() -> None:
+    assert headline_title("江苏多地迎来降雪_新华网", ["新华网"]) is None
+    assert headline_title("江苏多地迎来降雪_新华网", ["江苏多地迎来降雪"]) == "江苏多地迎来降雪"
