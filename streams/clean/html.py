@@ -145,6 +145,7 @@ class Extracted:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    site_name: str | None = None
 
 
 def _blocks(body: Any) -> list[list[str]]:
@@ -258,4 +259,5 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     declared = article_body(html)
     if declared is not None and _missed_declared(blocks, declared):
         blocks = [[line] for line in declared.split("\n")]
-    return Extracted(blocks=blocks, title=title, author=author, date=date)
+    site_name = doc.sitename if doc is not None else None
+    return Extracted(blocks=blocks, title=title, author=author, date=date, site_name=site_name or None)

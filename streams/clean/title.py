@@ -71,25 +71,42 @@ def headline_from_text(blocks: list[list[str]], normalize: Normalize = normalize
     return sentence, False
 
 
-def site_cuts(title: str) -> list[str]:
-    """The title without its last one, two ... (up to MAX_SITE_SEGMENTS) segments after a site
-    separator, longest first (each cut segment has SITE_SEGMENT_CHARS characters)."""
+def _site_segments(title: str) -> list[tuple[str, str]]:
+    """(the title without its last segments, the segment cut last) for one, two ... segments."""
     low, high = SITE_SEGMENT_CHARS
-    cuts: list[str] = []
+    cuts: list[tuple[str, str]] = []
     end = len(title)
-    separators = list(_SITE_SEPARATOR.finditer(title))
-    for sep in reversed(separators):
+    for sep in reversed(list(_SITE_SEPARATOR.finditer(title))):
         if sep.end() > end or len(cuts) >= MAX_SITE_SEGMENTS:
             break
         segment = title[sep.end() : end].strip()
-        if not low <= len(segment) <= high:
-            break
         short = title[: sep.start()].strip()
-        if not short:
+        if not low <= len(segment) <= high or not short:
             break
-        cuts.append(short)
+        cuts.append((short, segment))
         end = sep.start()
     return cuts
+
+
+def site_cuts(title: str) -> list[str]:
+    """The title without its last one, two ... (up to MAX_SITE_SEGMENTS) segments after a site
+    separator, longest first (each cut segment has SITE_SEGMENT_CHARS characters)."""
+    return [short for short, _ in _site_segments(title)]
+
+
+def without_site_name(title: str, site_name: str, normalize: Normalize = normalize_for_matching) -> str:
+    """The title without the segments at its end that name the site (``site_name``, as the page
+    declares it: og:site_name; a site name followed by its tagline names it too)."""
+    site = normalize(site_name)
+    if not site:
+        return title
+    out = title
+    for short, segment in _site_segments(title):
+        key = normalize(segment)
+        if key != site and not site.startswith(key + " "):
+            break
+        out = short
+    return out
 
 
 def title_variants(title: str) -> list[str]:
@@ -110,14 +127,20 @@ def title_variants(title: str) -> list[str]:
     return variants
 
 
-def clean_page_title(title: str, first_lines: list[str], normalize: Normalize = normalize_for_matching) -> str:
+def clean_page_title(
+    title: str, first_lines: list[str], normalize: Normalize = normalize_for_matching, site_name: str | None = None
+) -> str:
     """A page title without its " | Site name" suffix (or its "【Label】") when the body's top confirms
-    the shorter form (see :func:`title_variants`)."""
+    the shorter form (see :func:`title_variants`); else without the segments naming the site
+    ``site_name`` (see :func:`without_site_name`)."""
     variants = title_variants(title)
     if not variants:
         return title
     keys = {normalize(ln) for ln in first_lines}
-    return next((v for v in variants if normalize(v) in keys), title)
+    confirmed = next((v for v in variants if normalize(v) in keys), None)
+    if confirmed is not None:
+        return confirmed
+    return without_site_name(title, site_name, normalize) if site_name else title
 
 
 def strip_title(

@@ -99,7 +99,7 @@ def test_recall_extraction_stands_in_when_the_others_find_no_text(monkeypatch: p
         if recall:
             return SimpleNamespace(text=f"{LEAD}\n{MIDDLE}", body=recall_body, title=None)
         return SimpleNamespace(text="", body=etree.fromstring("<body/>"), title="Bridge to be rebuilt | Paper",
-                               author=None, date=None)
+                               author=None, date=None, sitename=None)
 
     monkeypatch.setattr(html_module, "_run", fake_run)
     out = html_module.extract_html("<html><body><h1>Bridge to be rebuilt</h1></body></html>")

@@ -6,7 +6,7 @@ import pytest
 
 from streams.clean import Cleaner
 from streams.clean.html import page_headings
-from streams.clean.title import clean_page_title, headline_title, site_cuts, title_variants
+from streams.clean.title import clean_page_title, headline_title, site_cuts, title_variants, without_site_name
 from streams.records import RawArticle, StageError
 from tests.unit.clean.conftest import TITLES, body, page
 
@@ -143,3 +143,33 @@ def test_title_variants_keep_short_section_names_out() -> None:
 def test_east_asian_logo_h1_is_not_the_headline() -> None:
     assert headline_title("江苏多地迎来降雪_新华网", ["新华网"]) is None
     assert headline_title("江苏多地迎来降雪_新华网", ["江苏多地迎来降雪"]) == "江苏多地迎来降雪"
+
+
+def test_segments_naming_the_declared_site_are_cut_without_the_body() -> None:
+    assert clean_page_title("Bridge to be rebuilt | The Town Paper", [], site_name="The Town Paper") == (
+        "Bridge to be rebuilt"
+    )
+    # A site named twice, a site name with its tagline, a site in another case.
+    assert without_site_name("Bridge to be rebuilt – Town Paper - Town Paper", "Town Paper") == "Bridge to be rebuilt"
+    assert without_site_name("Bridge to be rebuilt - Town Paper", "Town Paper - News since 1901") == (
+        "Bridge to be rebuilt"
+    )
+    assert without_site_name("江苏多地迎来降雪_新华网", "新华网") == "江苏多地迎来降雪"
+    # A last segment that is not the site stays, and so does everything before it.
+    assert without_site_name("Bridge to be rebuilt - Opinion | Town Paper", "Town Paper") == (
+        "Bridge to be rebuilt - Opinion"
+    )
+    assert without_site_name("Bridge to be rebuilt - Opinion", "Town Paper") == "Bridge to be rebuilt - Opinion"
+    # The body's confirmation comes first.
+    assert clean_page_title("Harbour club wins the cup - Sport - Paper", ["Harbour club wins the cup"],
+                            site_name="Paper") == "Harbour club wins the cup"
+
+
+def test_html_page_title_loses_the_declared_site_name(cleaner: Cleaner) -> None:
+    paras = "".join(f"<p>{p}</p>" for p in body("en").split("\n\n"))
+    html = (
+        "<html><head><meta property='og:site_name' content='The Town Paper'>"
+        f"<meta property='og:title' content='{TITLES['en']} | The Town Paper'></head>"
+        f"<body><article>{paras}</article></body></html>"
+    )
+    assert cleaner.clean(RawArticle(id="t", html=html)).title == TITLES["en"]
