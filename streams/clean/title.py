@@ -96,14 +96,16 @@ def site_cuts(title: str) -> list[str]:
 
 def without_site_name(title: str, site_name: str, normalize: Normalize = normalize_for_matching) -> str:
     """The title without the segments at its end that name the site (``site_name``, as the page
-    declares it: og:site_name; a site name followed by its tagline names it too)."""
+    declares it: og:site_name; a site name followed by its tagline names it too). What is left must
+    be longer than what is cut: without a declared name, trafilatura takes a title segment holding a
+    dot for the site's ("www.site.com"), which may be the headline ("Politics | U.S. troops leave")."""
     site = normalize(site_name)
     if not site:
         return title
     out = title
     for short, segment in _site_segments(title):
         key = normalize(segment)
-        if key != site and not site.startswith(key + " "):
+        if (key != site and not site.startswith(key + " ")) or latin_length(short) <= latin_length(segment):
             break
         out = short
     return out

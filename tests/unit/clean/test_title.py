@@ -173,3 +173,9 @@ def test_html_page_title_loses_the_declared_site_name(cleaner: Cleaner) -> None:
         f"<body><article>{paras}</article></body></html>"
     )
     assert cleaner.clean(RawArticle(id="t", html=html)).title == TITLES["en"]
+
+
+def test_a_headline_taken_for_the_site_name_is_not_cut() -> None:
+    assert without_site_name("Politics | U.S. troops leave the base", "U.S. troops leave the base") == (
+        "Politics | U.S. troops leave the base"
+    )
