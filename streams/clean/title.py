@@ -185,7 +185,8 @@ def strip_title(
 # A page's visible headline is its <h1>; the metadata title (og:title, <title>) often carries the site
 # name or an SEO variant. The h1 is taken when it is the page's only h1, has the size of a headline,
 # and shares at least this share of its words with the metadata title (a logo or section name in an
-# h1 shares none); the h1 equal to the site segment of "Headline | Site" is the logo, never taken.
+# h1 shares none); the h1 equal to a segment after the headline ("Headline | Section | Site") is the
+# logo or the section's name, never taken.
 H1_MIN_SHARED = 0.3
 H1_MAX_CHARS = 300
 # Words as the Cleaner counts them: in Chinese and Japanese each character (a run of \w is a phrase
@@ -206,7 +207,7 @@ def headline_title(meta_title: str | None, headings: list[str]) -> str | None:
     if not meta_title:
         return h1
     segments = _TITLE_SEPARATOR.split(meta_title.lower())
-    if len(segments) > 1 and h1.lower() == segments[-1].strip():
+    if h1.lower() in {segment.strip() for segment in segments[1:]}:
         return None
     meta_words = set(_TITLE_WORD.findall(meta_title.lower()))
     shared = sum(w in meta_words for w in words)

@@ -179,3 +179,10 @@ def test_a_headline_taken_for_the_site_name_is_not_cut() -> None:
     assert without_site_name("Politics | U.S. troops leave the base", "U.S. troops leave the base") == (
         "Politics | U.S. troops leave the base"
     )
+
+
+def test_h1_naming_the_section_of_the_metadata_title_is_not_the_headline() -> None:
+    assert headline_title("Bridge to be rebuilt by winter | Local news | The Town Paper", ["Local news"]) is None
+    assert headline_title("江苏多地迎来今冬首场降雪_国内新闻_新浪网", ["国内新闻"]) is None
+    headline = "江苏多地迎来今冬首场降雪"
+    assert headline_title(f"{headline}_国内新闻_新浪网", [headline]) == headline
