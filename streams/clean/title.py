@@ -22,9 +22,14 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?\u061f\u0964])\s|(?<=[\u3002\uff01\uff1f]
 # Japanese, Hangul syllables, and the full-width closing brackets and quotes that end their phrases.
 _EAST_ASIAN = f"[{CJK}\uac00-\ud7af\uff09\u300d\u300f\u3011\u3015]"
 # Between a headline and the site or section name after it: the full-width bar (with or without
-# spaces), or an unspaced "_" or "|" next to an East Asian character ("标题_新浪网", "見出し|新聞");
-# next to Latin letters an unspaced "_" or "|" is part of a name.
-UNSPACED_SEPARATOR = rf"\s*｜\s*|(?<={_EAST_ASIAN})\s*[_|]\s*|\s*[_|]\s*(?={_EAST_ASIAN})"
+# spaces), or an unspaced "_", "|", dash or full-width colon next to an East Asian character
+# ("标题_新浪网", "見出し|新聞", "見出し：朝日新聞デジタル"); next to Latin letters an unspaced "_", "|" or
+# "-" is part of a name. A headline's own dash or colon is cut only where the body's top or the
+# site's declared name confirms it (see ``clean_page_title``).
+_UNSPACED_MARK = "[_|\\-\uff0d\u2014\u2013\uff1a]"
+UNSPACED_SEPARATOR = (
+    rf"\s*｜\s*|(?<={_EAST_ASIAN})\s*{_UNSPACED_MARK}\s*|\s*{_UNSPACED_MARK}\s*(?={_EAST_ASIAN})"
+)
 # ... or a bar or a dash between spaces ("Headline | Site", "Headline - Site").
 _SITE_SEPARATOR = re.compile(rf"\s+[|–—-]\s+|{UNSPACED_SEPARATOR}")
 # A site or section segment after a separator is 2-60 characters; at most MAX_SITE_SEGMENTS are cut

@@ -186,3 +186,11 @@ def test_h1_naming_the_section_of_the_metadata_title_is_not_the_headline() -> No
     assert headline_title("江苏多地迎来今冬首场降雪_国内新闻_新浪网", ["国内新闻"]) is None
     headline = "江苏多地迎来今冬首场降雪"
     assert headline_title(f"{headline}_国内新闻_新浪网", [headline]) == headline
+
+
+def test_unspaced_dashes_and_full_width_colons_of_east_asian_titles_are_separators() -> None:
+    top = ["首相、来年度予算案を閣議決定"]
+    assert clean_page_title("首相、来年度予算案を閣議決定：朝日新聞デジタル", top) == top[0]
+    assert clean_page_title("首相、来年度予算案を閣議決定－日本経済新聞", top) == top[0]
+    assert without_site_name("江苏多地迎来今冬首场降雪-新华网", "新华网") == "江苏多地迎来今冬首场降雪"
+    assert site_cuts("COVID-19 cases rise again in the north") == []
