@@ -17,7 +17,7 @@ from streams.clean.body import body_blocks
 from streams.clean.interior import complete_from_recall, linked_lines
 from streams.clean.jsonld import article_body, tokens
 from streams.clean.scripts import latin_scaled, latin_word_count
-from streams.clean.title import headline_title
+from streams.clean.title import headline_title, names_a_trailing_segment
 
 # trafilatura prunes trees larger than this many elements: bounds work on giant or degenerate pages
 # (real article pages have a few thousand elements).
@@ -207,6 +207,18 @@ def page_headings(html: str) -> list[str]:
     return texts
 
 
+# The <title> element is looked for in the page's head: its first TITLE_ELEMENT_SEARCH characters.
+TITLE_ELEMENT_SEARCH = 200_000
+_TITLE_ELEMENT = re.compile(r"<title(?:\s[^<>]*)?>([^<]{1,1000})</title\s*>", re.IGNORECASE)
+
+
+def title_element(html: str) -> str | None:
+    """The text of the page's <title> element (None when absent or empty)."""
+    found = _TITLE_ELEMENT.search(html, 0, TITLE_ELEMENT_SEARCH)
+    text = " ".join(unescape(found.group(1)).split()) if found else ""
+    return text or None
+
+
 def _size(doc: Any) -> int:
     return len(doc.text or "") if doc is not None else 0
 
@@ -246,6 +258,11 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     has_recall = recall is not None and recall.body is not None
     meta_title = doc.title if doc is not None else None
     title = headline_title(meta_title, page_headings(html)) or meta_title or None
+    element = title_element(html)
+    if title and element and names_a_trailing_segment(title, element):
+        # The metadata title is the site's name (a logo h1, an og:title naming the site) that the
+        # <title> element puts after the headline: the <title> element stands in.
+        title = element
     author = date = None
     if doc is None or doc.body is None or not _size(doc):
         # Neither extraction found text (the article sits in a container both judge boilerplate): the

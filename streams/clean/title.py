@@ -200,6 +200,13 @@ _TITLE_WORD = re.compile(WORD_PATTERN)
 _TITLE_SEPARATOR = re.compile(rf"\s+(?:[|–—•·:-]|::)\s+|{UNSPACED_SEPARATOR}")
 
 
+def names_a_trailing_segment(text: str, title: str) -> bool:
+    """Whether ``text`` is one of the segments after the first of ``title`` ("Headline | Section |
+    Site"): the name of the site or of a section, not a headline."""
+    segments = _TITLE_SEPARATOR.split(title.lower())
+    return text.lower().strip() in {segment.strip() for segment in segments[1:]}
+
+
 def headline_title(meta_title: str | None, headings: list[str]) -> str | None:
     """The page's single h1 (``headings``: the texts of its h1 elements) when it is the headline
     that the metadata title ``meta_title`` names, else None."""
@@ -211,8 +218,7 @@ def headline_title(meta_title: str | None, headings: list[str]) -> str | None:
         return None
     if not meta_title:
         return h1
-    segments = _TITLE_SEPARATOR.split(meta_title.lower())
-    if h1.lower() in {segment.strip() for segment in segments[1:]}:
+    if names_a_trailing_segment(h1, meta_title):
         return None
     meta_words = set(_TITLE_WORD.findall(meta_title.lower()))
     shared = sum(w in meta_words for w in words)

@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 
 from streams.clean import Cleaner
-from streams.clean.html import page_headings
-from streams.clean.title import clean_page_title, headline_title, site_cuts, title_variants, without_site_name
+from streams.clean.html import page_headings, title_element
+from streams.clean.title import (
+    clean_page_title,
+    headline_title,
+    names_a_trailing_segment,
+    site_cuts,
+    title_variants,
+    without_site_name,
+)
 from streams.records import RawArticle, StageError
 from tests.unit.clean.conftest import TITLES, body, page
 
@@ -194,3 +201,16 @@ def test_unspaced_dashes_and_full_width_colons_of_east_asian_titles_are_separato
     assert clean_page_title("首相、来年度予算案を閣議決定－日本経済新聞", top) == top[0]
     assert without_site_name("江苏多地迎来今冬首场降雪-新华网", "新华网") == "江苏多地迎来今冬首场降雪"
     assert site_cuts("COVID-19 cases rise again in the north") == []
+
+
+def test_page_title_naming_only_the_site_gives_way_to_the_title_element(cleaner: Cleaner) -> None:
+    paras = "".join(f"<p>{p}</p>" for p in body("en").split("\n\n"))
+    html = (
+        f"<html><head><title>{TITLES['en']} | The Town Paper</title></head>"
+        f"<body><header><h1>The Town Paper</h1></header><article>{paras}</article></body></html>"
+    )
+    assert cleaner.clean(RawArticle(id="t", html=html)).title == f"{TITLES['en']} | The Town Paper"
+    assert title_element("<title>\n A &amp; B </title>") == "A & B"
+    assert title_element("<head><title></title>") is None
+    assert names_a_trailing_segment("The Town Paper", f"{TITLES['en']} | The Town Paper")
+    assert not names_a_trailing_segment(TITLES["en"], f"{TITLES['en']} | The Town Paper")
