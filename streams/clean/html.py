@@ -17,7 +17,7 @@ from streams.clean.body import body_blocks
 from streams.clean.interior import complete_from_recall, linked_lines
 from streams.clean.jsonld import article_body, tokens
 from streams.clean.scripts import latin_scaled, latin_word_count
-from streams.clean.title import headline_title, names_a_trailing_segment
+from streams.clean.title import headline_title, names_the_site_of
 
 # trafilatura prunes trees larger than this many elements: bounds work on giant or degenerate pages
 # (real article pages have a few thousand elements).
@@ -259,7 +259,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     meta_title = doc.title if doc is not None else None
     title = headline_title(meta_title, page_headings(html)) or meta_title or None
     element = title_element(html)
-    if title and element and names_a_trailing_segment(title, element):
+    if title and element and names_the_site_of(title, element):
         # The metadata title is the site's name (a logo h1, an og:title naming the site) that the
         # <title> element puts after the headline: the <title> element stands in.
         title = element

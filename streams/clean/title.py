@@ -207,6 +207,14 @@ def names_a_trailing_segment(text: str, title: str) -> bool:
     return text.lower().strip() in {segment.strip() for segment in segments[1:]}
 
 
+def names_the_site_of(text: str, title: str) -> bool:
+    """Whether ``text`` is a segment after the headline of ``title`` ("Headline | Site"): one of its
+    segments after the first, shorter than the first (in "Site | Headline" the headline is the
+    longer, last segment)."""
+    first = _TITLE_SEPARATOR.split(title, maxsplit=1)[0]
+    return names_a_trailing_segment(text, title) and latin_length(text.strip()) < latin_length(first.strip())
+
+
 def headline_title(meta_title: str | None, headings: list[str]) -> str | None:
     """The page's single h1 (``headings``: the texts of its h1 elements) when it is the headline
     that the metadata title ``meta_title`` names, else None."""

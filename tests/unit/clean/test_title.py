@@ -9,7 +9,7 @@ from streams.clean.html import page_headings, title_element
 from streams.clean.title import (
     clean_page_title,
     headline_title,
-    names_a_trailing_segment,
+    names_the_site_of,
     site_cuts,
     title_variants,
     without_site_name,
@@ -212,5 +212,7 @@ def test_page_title_naming_only_the_site_gives_way_to_the_title_element(cleaner:
     assert cleaner.clean(RawArticle(id="t", html=html)).title == f"{TITLES['en']} | The Town Paper"
     assert title_element("<title>\n A &amp; B </title>") == "A & B"
     assert title_element("<head><title></title>") is None
-    assert names_a_trailing_segment("The Town Paper", f"{TITLES['en']} | The Town Paper")
-    assert not names_a_trailing_segment(TITLES["en"], f"{TITLES['en']} | The Town Paper")
+    assert names_the_site_of("The Town Paper", f"{TITLES['en']} | The Town Paper")
+    assert not names_the_site_of(TITLES["en"], f"{TITLES['en']} | The Town Paper")
+    # "Site | Headline": the headline is the longer segment, and no site name.
+    assert not names_the_site_of(TITLES["en"], f"The Town Paper | {TITLES['en']}")
