@@ -16,6 +16,7 @@ from streams.clean.title import (
 )
 from streams.records import RawArticle, StageError
 from tests.unit.clean.conftest import TITLES, body, page
+from tests.unit.clean.test_html_scripts import JA
 
 
 @pytest.mark.parametrize("lang", ["fr", "en", "de", "es"])
@@ -216,3 +217,19 @@ def test_page_title_naming_only_the_site_gives_way_to_the_title_element(cleaner:
     assert not names_the_site_of(TITLES["en"], f"{TITLES['en']} | The Town Paper")
     # "Site | Headline": the headline is the longer segment, and no site name.
     assert not names_the_site_of(TITLES["en"], f"The Town Paper | {TITLES['en']}")
+
+
+def test_japanese_page_title_loses_its_label_and_declared_site_name(cleaner: Cleaner) -> None:
+    paras = "".join(f"<p>{p}</p>" for p in JA)
+    html = (
+        "<html><head><meta property='og:site_name' content='市民新聞'>"
+        "<meta property='og:title' content='【速報】市議会、図書館の改修費を可決_市民新聞'></head>"
+        f"<body><article>{paras}</article></body></html>"
+    )
+    out = cleaner.clean(RawArticle(id="t", html=html))
+    assert out.title == "【速報】市議会、図書館の改修費を可決"
+    # With the headline at the top of the body, the label goes too (and the headline leaves the body).
+    html = html.replace("<article>", "<article><h2>市議会、図書館の改修費を可決</h2>")
+    out = cleaner.clean(RawArticle(id="t", html=html))
+    assert out.title == "市議会、図書館の改修費を可決"
+    assert out.text.split("\n")[0] == JA[0]
