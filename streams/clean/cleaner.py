@@ -103,7 +103,7 @@ class Cleaner:
         CPU caches (~275 us per article interleaved with the other stages, ~140 us back to back)."""
         cfg = self.config
         report = CleaningReport()
-        page_title = author = date = None
+        page_title = author = date = site_name = None
         from_html = False
         # "not isspace()" rather than "strip()": no copy of the text (or of a megabyte-long page).
         if article.text and not article.text.isspace():
@@ -122,7 +122,7 @@ class Cleaner:
             text = fix_unicode(_bounded(joined, cfg.max_input_chars, cfg.max_lines))
             report.chars_in = len(text)
             page_title = fix_unicode(extracted.title) if extracted.title else None
-            author, date = extracted.author, extracted.date
+            author, date, site_name = extracted.author, extracted.date, extracted.site_name
         else:
             raise StageError("empty_input", "the article has neither text nor html")
 
@@ -136,7 +136,7 @@ class Cleaner:
             title = fix_unicode(article.title).replace("\n", " ")
         elif page_title:
             top_lines = [ln for b in blocks[:3] for ln in b][:4]
-            title = clean_page_title(page_title.replace("\n", " "), top_lines, normalize)
+            title = clean_page_title(page_title.replace("\n", " "), top_lines, normalize, site_name)
         else:
             title, _ = headline_from_text(blocks, normalize)
         blocks, t_lines, t_chars = strip_title(blocks, title, normalize)

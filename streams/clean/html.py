@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 from typing import Any
 
@@ -15,19 +16,71 @@ from trafilatura.settings import use_config
 from streams.clean.body import body_blocks
 from streams.clean.interior import complete_from_recall, linked_lines
 from streams.clean.jsonld import article_body, tokens
-from streams.clean.scripts import latin_word_count
-from streams.clean.title import headline_title
+from streams.clean.scripts import latin_scaled, latin_word_count
+from streams.clean.title import headline_title, names_the_site_of
 
 # trafilatura prunes trees larger than this many elements: bounds work on giant or degenerate pages
 # (real article pages have a few thousand elements).
 MAX_TREE_SIZE = 60_000
 
 
-def _config() -> Any:
+# trafilatura's character floors, set for Latin text: below MIN_EXTRACTED_SIZE characters an
+# extraction is judged too short (and other extractors are tried), and paragraphs shorter than
+# MIN_DUPLCHECK_SIZE are never checked for repetition. A Chinese or Japanese page says as much in about
+# a third as many characters, so both are scaled to the page's script (``scripts.latin_scaled``).
+MIN_EXTRACTED_SIZE = 250
+MIN_DUPLCHECK_SIZE = 100
+# The floors are scaled in steps of this many characters: a few distinct configurations, each built once.
+FLOOR_STEP = 10
+
+
+@lru_cache(maxsize=32)
+def _config(min_extracted_size: int = MIN_EXTRACTED_SIZE, min_duplcheck_size: int = MIN_DUPLCHECK_SIZE) -> Any:
+    """trafilatura's settings with the given character floors (read-only once built)."""
     config = use_config()
     config.set("DEFAULT", "max_tree_size", str(MAX_TREE_SIZE))
     config.set("DEFAULT", "extensive_date_search", "off")  # the date is a hint; the cheap search suffices
+    config.set("DEFAULT", "min_extracted_size", str(min_extracted_size))
+    config.set("DEFAULT", "min_duplcheck_size", str(min_duplcheck_size))
     return config
+
+
+# The visible text of a page, roughly: what its script is judged on (markup and scripts are ASCII and
+# would make every page look Latin). The first SCRIPT_SAMPLE_CHARS of the page are read.
+SCRIPT_SAMPLE_CHARS = 200_000
+# Start and end tags of code elements, read in one pass (a pattern matching a whole element would
+# rescan the rest of the page for each unclosed one).
+_CODE_TAG = re.compile(r"<(/?)(?:script|style)\b[^<>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]*>|&\w+;|\s+")
+
+
+def _visible_text(html: str) -> str:
+    """The page's first SCRIPT_SAMPLE_CHARS characters without code elements, tags, entities and spaces."""
+    html = html[:SCRIPT_SAMPLE_CHARS]
+    pieces: list[str] = []
+    at = 0
+    inside = False
+    for tag in _CODE_TAG.finditer(html):
+        if not inside:
+            pieces.append(html[at : tag.start()])
+        inside = not tag.group(1)
+        at = tag.end()
+    if not inside:
+        pieces.append(html[at:])
+    return _ANY_TAG.sub("", "".join(pieces))
+
+
+def _step(size: int) -> int:
+    return max(FLOOR_STEP, FLOOR_STEP * round(size / FLOOR_STEP))
+
+
+def config_for(html: str) -> Any:
+    """trafilatura's settings for a page: its character floors scaled to the script of its text."""
+    text = _visible_text(html)
+    extracted = latin_scaled(MIN_EXTRACTED_SIZE, text)
+    if extracted == MIN_EXTRACTED_SIZE:
+        return _config()
+    return _config(_step(extracted), _step(latin_scaled(MIN_DUPLCHECK_SIZE, text)))
 
 
 # trafilatura's pruning is super-linear in the number of elements (a page of 30k sibling spans takes
@@ -79,8 +132,6 @@ def _bounded_html(html: str) -> str:
     return str(lxml_html.tostring(tree, encoding="unicode"))
 
 
-# Built once and never modified afterwards (read-only settings, not a cache).
-_TRAFILATURA_CONFIG = _config()
 # With favor_precision trafilatura sometimes drops most of a legitimate article; when the precise
 # extraction is shorter than this share of the default one, the default extraction is used.
 PRECISION_KEEP_RATIO = 0.5
@@ -94,18 +145,19 @@ class Extracted:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    site_name: str | None = None
 
 
 def _blocks(body: Any) -> list[list[str]]:
     return [block.lines for block in body_blocks(body)]
 
 
-def _run(html: str, url: str | None, precision: bool, recall: bool = False) -> Any:
+def _run(html: str, url: str | None, config: Any, precision: bool, recall: bool = False) -> Any:
     # The recall run keeps links (<ref>): their share of a line tells navigation from article text.
     return trafilatura.bare_extraction(
         html, url=url, with_metadata=not recall, favor_precision=precision, favor_recall=recall,
         include_comments=False, include_tables=True, include_images=False, include_links=recall,
-        config=_TRAFILATURA_CONFIG, date_extraction_params={"extensive_search": False, "original_date": True},
+        config=config, date_extraction_params={"extensive_search": False, "original_date": True},
     )
 
 
@@ -155,6 +207,18 @@ def page_headings(html: str) -> list[str]:
     return texts
 
 
+# The <title> element is looked for in the page's head: its first TITLE_ELEMENT_SEARCH characters.
+TITLE_ELEMENT_SEARCH = 200_000
+_TITLE_ELEMENT = re.compile(r"<title(?:\s[^<>]*)?>([^<]{1,1000})</title\s*>", re.IGNORECASE)
+
+
+def title_element(html: str) -> str | None:
+    """The text of the page's <title> element (None when absent or empty)."""
+    found = _TITLE_ELEMENT.search(html, 0, TITLE_ELEMENT_SEARCH)
+    text = " ".join(unescape(found.group(1)).split()) if found else ""
+    return text or None
+
+
 def _size(doc: Any) -> int:
     return len(doc.text or "") if doc is not None else 0
 
@@ -185,14 +249,20 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     extraction alone when the other two found no text; the article text the page declares in JSON-LD
     when the extraction missed most of it."""
     html = _bounded_html(html)
-    doc = _run(html, url, precision=True)
-    default = _run(html, url, precision=False)
+    config = config_for(html)
+    doc = _run(html, url, config, precision=True)
+    default = _run(html, url, config, precision=False)
     if _size(doc) < PRECISION_KEEP_RATIO * _size(default):
         doc = default
-    recall = _run(html, url, precision=False, recall=True)
+    recall = _run(html, url, config, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None
     meta_title = doc.title if doc is not None else None
     title = headline_title(meta_title, page_headings(html)) or meta_title or None
+    element = title_element(html)
+    if title and element and names_the_site_of(title, element):
+        # The metadata title is the site's name (a logo h1, an og:title naming the site) that the
+        # <title> element puts after the headline: the <title> element stands in.
+        title = element
     author = date = None
     if doc is None or doc.body is None or not _size(doc):
         # Neither extraction found text (the article sits in a container both judge boilerplate): the
@@ -206,4 +276,5 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     declared = article_body(html)
     if declared is not None and _missed_declared(blocks, declared):
         blocks = [[line] for line in declared.split("\n")]
-    return Extracted(blocks=blocks, title=title, author=author, date=date)
+    site_name = doc.sitename if doc is not None else None
+    return Extracted(blocks=blocks, title=title, author=author, date=date, site_name=site_name or None)

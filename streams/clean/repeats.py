@@ -6,15 +6,18 @@ earlier kept paragraph is a repeat and is dropped; the first copy is always the 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from itertools import chain, islice, repeat
 
+from streams.clean.scripts import CJK_CHAR, WORD_PATTERN, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
 # Paragraphs with fewer words are never treated as repeats: short lines ("Oui.", a subheading)
 # legitimately recur, and their bigram overlap is too noisy to call a rewording.
 MIN_WORDS = 6
+_KEY_WORD = re.compile(WORD_PATTERN)
 # Share of a paragraph's bigrams found in one earlier paragraph to call it a (reworded) repeat.
 # Light rewording (a word changed every ~10 words) keeps ~70-80% of bigrams; unrelated paragraphs
 # of one story share < 20%; 0.6 separates the two with margin.
@@ -40,13 +43,25 @@ def _bigram_key(text: str, key: str | None) -> str:
     return key
 
 
+def _key_words(key: str) -> list[str]:
+    """The words of a matching key: its space-separated words without their punctuation; where it
+    holds Chinese or Japanese characters, each of them is a word (a run between spaces is a phrase or
+    a sentence there, and a reworded repeat shares none of them with the original)."""
+    if CJK_CHAR.search(key):
+        return _KEY_WORD.findall(key)
+    return list(filter(None, map(str.strip, key.split(), repeat(_PUNCT))))
+
+
 def _bigrams(text: str, key: str | None = None) -> set[tuple[str, str]]:
     """The paragraph's first MAX_BIGRAMS distinct word bigrams (empty for short paragraphs).
 
     ``key`` is ``normalize_for_matching(text)`` when the caller has it (saves normalising twice)."""
     key = _bigram_key(text, key)
-    words = list(filter(None, map(str.strip, key.split(), repeat(_PUNCT))))
-    if len(words) < MIN_WORDS:
+    words = _key_words(key)
+    # Chinese and Japanese are measured in Latin-sized words (``scripts.latin_word_count``: three
+    # characters make one), not in the characters their bigrams are read from.
+    size = latin_word_count(key) if CJK_CHAR.search(key) else len(words)
+    if size < MIN_WORDS:
         return set()
     if len(words) <= MAX_BIGRAMS + 1:  # all bigrams fit: no ordered pass to find the first ones
         return set(zip(words, words[1:], strict=False))
@@ -59,7 +74,7 @@ def _more_bigrams_than(key: str, limit: int) -> bool:
     only as many words as that takes."""
     seen: set[tuple[str, str]] = set()
     prev = ""
-    for word in key.split():
+    for word in _key_words(key) if CJK_CHAR.search(key) else key.split():
         word = word.strip(_PUNCT)
         if not word:
             continue

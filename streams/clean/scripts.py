@@ -7,7 +7,8 @@ length of the text. The cleaner's counts of words ("at least N words") go throug
 :func:`latin_word_count`, its limits on the length of a headline or a short line through
 :func:`latin_length`, and its tests of sentence ends (a headline or a label does not end like a
 sentence) through :func:`ends_clause` and :func:`ends_sentence`, which know the full-width,
-ideographic, Arabic, Indic and other stops besides the Latin ones."""
+ideographic, Arabic, Indic and other stops besides the Latin ones. Character thresholds set for
+Latin text (trafilatura's minimum sizes) are scaled to a page's script by :func:`latin_scaled`."""
 
 from __future__ import annotations
 
@@ -63,6 +64,16 @@ def latin_length(text: str) -> int:
     if text.isascii():
         return len(text)
     return len(text) + (CJK_CHARS_PER_WORD - 1) * len(CJK_CHAR.findall(text))
+
+
+def latin_scaled(threshold: int, sample: str) -> int:
+    """A length ``threshold`` in characters set for Latin text, scaled to the script of ``sample``:
+    the same text takes about a third as many characters in Chinese or Japanese (see
+    :func:`latin_length`), so a floor of 250 characters is about 85 there. Unchanged for text without
+    Chinese or Japanese characters; never below 1."""
+    if not sample or sample.isascii():
+        return threshold
+    return max(1, round(threshold * len(sample) / latin_length(sample)))
 
 
 def ends_clause(line: str) -> bool:

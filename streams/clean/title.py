@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from streams.clean.rules import HEADLINE_MAX, classify, is_breadcrumb
-from streams.clean.scripts import WORD_PATTERN, ends_clause, latin_length, latin_word_count
+from streams.clean.scripts import CJK, WORD_PATTERN, ends_clause, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
 # The title is looked for (and its repetition removed) only in the first few lines: a headline
@@ -15,11 +15,31 @@ TOP_LINES = 4
 # A fallback title made from the first sentence is cut to this length (a long headline's size).
 FALLBACK_TITLE_CHARS = 150
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
-# " | Site", " - Site"; and the full-width bar that Chinese and Japanese titles set without spaces.
 # The end of a fallback title's sentence: a Latin, Arabic or Devanagari mark and a space, or a
 # Chinese or Japanese one (no space follows it).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?\u061f\u0964])\s|(?<=[\u3002\uff01\uff1f])")
-_SITE_SUFFIX = re.compile(r"(?:\s+[|–—-]\s+|\s*｜\s*)[^|｜–—-]{2,60}$")
+# A character of the scripts whose titles are set without spaces around their separators: Chinese,
+# Japanese, Hangul syllables, and the full-width closing brackets and quotes that end their phrases.
+_EAST_ASIAN = f"[{CJK}\uac00-\ud7af\uff09\u300d\u300f\u3011\u3015]"
+# Between a headline and the site or section name after it: the full-width bar (with or without
+# spaces), or an unspaced "_", "|", dash or full-width colon next to an East Asian character
+# ("标题_新浪网", "見出し|新聞", "見出し：朝日新聞デジタル"); next to Latin letters an unspaced "_", "|" or
+# "-" is part of a name. A headline's own dash or colon is cut only where the body's top or the
+# site's declared name confirms it (see ``clean_page_title``).
+_UNSPACED_MARK = "[_|\\-\uff0d\u2014\u2013\uff1a]"
+UNSPACED_SEPARATOR = (
+    rf"\s*｜\s*|(?<={_EAST_ASIAN})\s*{_UNSPACED_MARK}\s*|\s*{_UNSPACED_MARK}\s*(?={_EAST_ASIAN})"
+)
+# ... or a bar or a dash between spaces ("Headline | Site", "Headline - Site").
+_SITE_SEPARATOR = re.compile(rf"\s+[|–—-]\s+|{UNSPACED_SEPARATOR}")
+# A site or section segment after a separator is 2-60 characters; at most MAX_SITE_SEGMENTS are cut
+# ("标题_国内新闻_新浪网": the section, then the site).
+SITE_SEGMENT_CHARS = (2, 60)
+MAX_SITE_SEGMENTS = 3
+MIN_VARIANT_WORDS = 3
+# A label in lenticular or full-width square brackets opening or closing a Japanese or Chinese title
+# ("【速報】", "【動画】", "［社説］"): a rubric of the site, not words of the headline.
+_BRACKET_LABEL = re.compile(r"^\s*[【［][^【】［］]{1,20}[】］]\s*|\s*[【［][^【】［］]{1,20}[】］]\s*$")
 
 
 # ``normalize`` arguments below: ``normalize_for_matching`` or a memo of it.
@@ -56,16 +76,78 @@ def headline_from_text(blocks: list[list[str]], normalize: Normalize = normalize
     return sentence, False
 
 
-def clean_page_title(title: str, first_lines: list[str], normalize: Normalize = normalize_for_matching) -> str:
-    """A page title without its " | Site name" suffix when the body's top confirms the shorter form."""
-    m = _SITE_SUFFIX.search(title)
-    if not m:
+def _site_segments(title: str) -> list[tuple[str, str]]:
+    """(the title without its last segments, the segment cut last) for one, two ... segments."""
+    low, high = SITE_SEGMENT_CHARS
+    cuts: list[tuple[str, str]] = []
+    end = len(title)
+    for sep in reversed(list(_SITE_SEPARATOR.finditer(title))):
+        if sep.end() > end or len(cuts) >= MAX_SITE_SEGMENTS:
+            break
+        segment = title[sep.end() : end].strip()
+        short = title[: sep.start()].strip()
+        if not low <= len(segment) <= high or not short:
+            break
+        cuts.append((short, segment))
+        end = sep.start()
+    return cuts
+
+
+def site_cuts(title: str) -> list[str]:
+    """The title without its last one, two ... (up to MAX_SITE_SEGMENTS) segments after a site
+    separator, longest first (each cut segment has SITE_SEGMENT_CHARS characters)."""
+    return [short for short, _ in _site_segments(title)]
+
+
+def without_site_name(title: str, site_name: str, normalize: Normalize = normalize_for_matching) -> str:
+    """The title without the segments at its end that name the site (``site_name``, as the page
+    declares it: og:site_name; a site name followed by its tagline names it too). What is left must
+    be longer than what is cut: without a declared name, trafilatura takes a title segment holding a
+    dot for the site's ("www.site.com"), which may be the headline ("Politics | U.S. troops leave")."""
+    site = normalize(site_name)
+    if not site:
         return title
-    short = title[: m.start()].strip()
-    key = normalize(short)
-    if any(normalize(ln) == key for ln in first_lines):
-        return short
-    return title
+    out = title
+    for short, segment in _site_segments(title):
+        key = normalize(segment)
+        if (key != site and not site.startswith(key + " ")) or latin_length(short) <= latin_length(segment):
+            break
+        out = short
+    return out
+
+
+def title_variants(title: str) -> list[str]:
+    """Shorter forms a page title's headline may have, longest first: the title without site segments
+    (see :func:`site_cuts`), each also without a bracketed label at its start or end."""
+    cuts = site_cuts(title)
+    first_cut = cuts[0] if cuts else None
+    variants: list[str] = []
+    for form in [title, *cuts]:
+        unlabelled = _BRACKET_LABEL.sub("", form).strip()
+        for variant in (form, unlabelled):
+            if variant == title or variant in variants:
+                continue
+            # Past the last segment, a short form may be a section name that the body also shows as
+            # a label: only a headline-sized one (MIN_VARIANT_WORDS) stands for the title.
+            if variant == first_cut or latin_word_count(variant) >= MIN_VARIANT_WORDS:
+                variants.append(variant)
+    return variants
+
+
+def clean_page_title(
+    title: str, first_lines: list[str], normalize: Normalize = normalize_for_matching, site_name: str | None = None
+) -> str:
+    """A page title without its " | Site name" suffix (or its "【Label】") when the body's top confirms
+    the shorter form (see :func:`title_variants`); else without the segments naming the site
+    ``site_name`` (see :func:`without_site_name`)."""
+    variants = title_variants(title)
+    if not variants:
+        return title
+    keys = {normalize(ln) for ln in first_lines}
+    confirmed = next((v for v in variants if normalize(v) in keys), None)
+    if confirmed is not None:
+        return confirmed
+    return without_site_name(title, site_name, normalize) if site_name else title
 
 
 def strip_title(
@@ -108,13 +190,29 @@ def strip_title(
 # A page's visible headline is its <h1>; the metadata title (og:title, <title>) often carries the site
 # name or an SEO variant. The h1 is taken when it is the page's only h1, has the size of a headline,
 # and shares at least this share of its words with the metadata title (a logo or section name in an
-# h1 shares none); the h1 equal to the site segment of "Headline | Site" is the logo, never taken.
+# h1 shares none); the h1 equal to a segment after the headline ("Headline | Section | Site") is the
+# logo or the section's name, never taken.
 H1_MIN_SHARED = 0.3
 H1_MAX_CHARS = 300
 # Words as the Cleaner counts them: in Chinese and Japanese each character (a run of \w is a phrase
 # there, and the h1 and the metadata title seldom cut their phrases at the same places).
 _TITLE_WORD = re.compile(WORD_PATTERN)
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—•·:-]|::)\s+|\s*｜\s*")
+_TITLE_SEPARATOR = re.compile(rf"\s+(?:[|–—•·:-]|::)\s+|{UNSPACED_SEPARATOR}")
+
+
+def names_a_trailing_segment(text: str, title: str) -> bool:
+    """Whether ``text`` is one of the segments after the first of ``title`` ("Headline | Section |
+    Site"): the name of the site or of a section, not a headline."""
+    segments = _TITLE_SEPARATOR.split(title.lower())
+    return text.lower().strip() in {segment.strip() for segment in segments[1:]}
+
+
+def names_the_site_of(text: str, title: str) -> bool:
+    """Whether ``text`` is a segment after the headline of ``title`` ("Headline | Site"): one of its
+    segments after the first, shorter than the first (in "Site | Headline" the headline is the
+    longer, last segment)."""
+    first = _TITLE_SEPARATOR.split(title, maxsplit=1)[0]
+    return names_a_trailing_segment(text, title) and latin_length(text.strip()) < latin_length(first.strip())
 
 
 def headline_title(meta_title: str | None, headings: list[str]) -> str | None:
@@ -128,8 +226,7 @@ def headline_title(meta_title: str | None, headings: list[str]) -> str | None:
         return None
     if not meta_title:
         return h1
-    segments = _TITLE_SEPARATOR.split(meta_title.lower())
-    if len(segments) > 1 and h1.lower() == segments[-1].strip():
+    if names_a_trailing_segment(h1, meta_title):
         return None
     meta_words = set(_TITLE_WORD.findall(meta_title.lower()))
     shared = sum(w in meta_words for w in words)

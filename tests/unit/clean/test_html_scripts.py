@@ -9,6 +9,7 @@ from html import escape
 import pytest
 
 from streams.clean import Cleaner
+from streams.clean.html import MIN_DUPLCHECK_SIZE, MIN_EXTRACTED_SIZE, config_for
 from streams.records import RawArticle
 from tests.unit.clean.test_cues import RU
 from tests.unit.clean.test_scripts import TH_END, TH_LEAD, TH_MIDDLE
@@ -54,3 +55,24 @@ def test_a_page_in_another_script_keeps_its_article_and_loses_its_furniture(clea
     for para in paras:
         assert para in out.text
     assert out.text.startswith(paras[0]) and out.text.endswith(paras[-1]), out.text
+
+
+def _floors(html: str) -> tuple[int, int]:
+    config = config_for(html)
+    return config.getint("DEFAULT", "MIN_EXTRACTED_SIZE"), config.getint("DEFAULT", "MIN_DUPLCHECK_SIZE")
+
+
+def test_trafilatura_floors_are_scaled_to_the_script_of_the_page_text() -> None:
+    ja = "".join(f"<p>{p}</p>" for p in JA)
+    # Japanese text: a character is about a word, so the floors are about a third of the Latin ones.
+    assert _floors(f"<html><body><nav>ホーム</nav>{ja}</body></html>") == (90, 40)
+    assert _floors(f"<html><body><p>{RU[0]}</p></body></html>") == (MIN_EXTRACTED_SIZE, MIN_DUPLCHECK_SIZE)
+    # Japanese inside scripts, styles and attributes is not the text a reader sees.
+    code = f"<script>var t = '{JA[0]}';</script><style>/* {JA[1]} */</style><p title='{JA[2]}'>English text</p>"
+    assert _floors(f"<html><body>{code}</body></html>") == (MIN_EXTRACTED_SIZE, MIN_DUPLCHECK_SIZE)
+    assert config_for("<html><body>English text</body></html>") is config_for("<p>Other text</p>")
+
+
+def test_unclosed_code_elements_hide_the_rest_of_the_page_only() -> None:
+    assert _floors("<p>English</p><script>" + JA[0] * 3) == (MIN_EXTRACTED_SIZE, MIN_DUPLCHECK_SIZE)
+    assert _floors("<script>x</script></script><p>" + JA[0] + "</p>")[0] < MIN_EXTRACTED_SIZE

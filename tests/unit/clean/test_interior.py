@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -94,11 +95,11 @@ def test_linked_lines_measure_link_text_per_item_and_paragraph() -> None:
 def test_recall_extraction_stands_in_when_the_others_find_no_text(monkeypatch: pytest.MonkeyPatch) -> None:
     recall_body = etree.fromstring(f"<body><p>{LEAD}</p><p>{MIDDLE}</p></body>")
 
-    def fake_run(html: str, url: str | None, precision: bool, recall: bool = False) -> SimpleNamespace:
+    def fake_run(html: str, url: str | None, config: Any, precision: bool, recall: bool = False) -> SimpleNamespace:
         if recall:
             return SimpleNamespace(text=f"{LEAD}\n{MIDDLE}", body=recall_body, title=None)
         return SimpleNamespace(text="", body=etree.fromstring("<body/>"), title="Bridge to be rebuilt | Paper",
-                               author=None, date=None)
+                               author=None, date=None, sitename=None)
 
     monkeypatch.setattr(html_module, "_run", fake_run)
     out = html_module.extract_html("<html><body><h1>Bridge to be rebuilt</h1></body></html>")

@@ -44,9 +44,10 @@ def test_no_declared_text_for_paywalled_invalid_or_absent_blocks() -> None:
 
 
 def _fake_run(blocks_xml: str) -> Any:
-    def run(html: str, url: str | None, precision: bool, recall: bool = False) -> SimpleNamespace:
+    def run(html: str, url: str | None, config: Any, precision: bool, recall: bool = False) -> SimpleNamespace:
         body = etree.fromstring(blocks_xml)
-        return SimpleNamespace(text=" ".join(body.itertext()), body=body, title="Story", author=None, date=None)
+        return SimpleNamespace(text=" ".join(body.itertext()), body=body, title="Story", author=None, date=None,
+                               sitename=None)
     return run
 
 
@@ -69,11 +70,12 @@ def test_declared_text_is_only_a_witness_when_the_extraction_holds_it_or_it_is_s
 
 
 def test_declared_article_stands_in_when_no_extraction_found_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    def run(html: str, url: str | None, precision: bool, recall: bool = False) -> SimpleNamespace:
+    def run(html: str, url: str | None, config: Any, precision: bool, recall: bool = False) -> SimpleNamespace:
         if recall:  # the recall extraction found only the comment section
             body = etree.fromstring("<body><p>Great story, thanks!</p><p>I disagree.</p></body>")
             return SimpleNamespace(text="Great story, thanks!\nI disagree.", body=body, title=None)
-        return SimpleNamespace(text="", body=etree.fromstring("<body/>"), title="Story", author=None, date=None)
+        return SimpleNamespace(text="", body=etree.fromstring("<body/>"), title="Story", author=None, date=None,
+                               sitename=None)
 
     monkeypatch.setattr(html_module, "_run", run)
     out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}))

@@ -128,3 +128,40 @@ def test_a_label_repeated_only_twice_is_a_repeat() -> None:
     page = ["What we liked about it:", "Warm light.", "What we liked about it:", "Even light."]
     kept, _ = drop_repeats(page, reworded=False)
     assert kept == ["What we liked about it:", "Warm light.", "Even light."]
+
+
+# Japanese and Chinese paragraphs written for these tests: a lead, the same lead reworded (a phrase
+# changed, one added), and the story's other paragraphs.
+JA_LEAD = "市議会は三日、市立図書館の改修費を盛り込んだ補正予算案を賛成多数で可決した。改修は来年春に始まる予定だ。"
+JA_LEAD_REWORDED = (
+    "市議会は三日、市立図書館の改修費を盛り込んだ補正予算案を賛成多数で可決した。改修工事は来年の春に始まる見込みだ。"
+)
+JA_OTHER = [
+    "工事中は近くの公民館で本の貸し出しを続けるほか、移動図書館の車を週に二回、各地区に走らせるという。",
+    "市長は記者会見で、子どもから高齢者まで誰もが使いやすい施設にしたいと述べ、市民の意見を募る考えを示した。",
+]
+ZH_LEAD = "市议会周二投票决定在明年冬季之前重建河上的旧桥，工程预计将持续三个月。"
+ZH_LEAD_REWORDED = "市议会周二投票决定，在明年冬季之前重建河上的那座旧桥，工程预计持续大约三个月。"
+ZH_OTHER = "工程师表示，施工期间道路将封闭，但费用低于此前的预期，居民可以在下周的说明会上发表意见。"
+
+
+def test_reworded_repeat_of_a_japanese_or_chinese_paragraph_is_dropped() -> None:
+    kept, dropped = drop_repeats([JA_LEAD, *JA_OTHER, JA_LEAD_REWORDED])
+    assert kept == [JA_LEAD, *JA_OTHER] and dropped == [JA_LEAD_REWORDED]
+    kept, dropped = drop_repeats([ZH_LEAD, ZH_OTHER, ZH_LEAD_REWORDED])
+    assert kept == [ZH_LEAD, ZH_OTHER] and dropped == [ZH_LEAD_REWORDED]
+
+
+def test_paragraphs_of_one_japanese_story_are_not_repeats() -> None:
+    assert drop_repeats([JA_LEAD, *JA_OTHER]) == ([JA_LEAD, *JA_OTHER], [])
+    # Short lines (under six Latin-sized words: 18 characters) are never compared.
+    assert drop_repeats(["市議会が予算案を可決", "市議会が予算案を可決した"]) == (
+        ["市議会が予算案を可決", "市議会が予算案を可決した"], []
+    )
+
+
+def test_reworded_japanese_repeat_in_text_input_is_dropped(cleaner: Cleaner) -> None:
+    text = "\n\n".join([JA_LEAD, *JA_OTHER, JA_LEAD_REWORDED])
+    out = cleaner.clean(RawArticle(id="t", text=text, title="市議会、図書館の改修費を可決"))
+    assert out.text == "\n\n".join([JA_LEAD, *JA_OTHER])
+    assert out.report.intra_duplicate_dropped

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.clean.interior import LinkedLine, add_interior_lines
-from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
+from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_scaled, latin_word_count
 from streams.clean.title import headline_title
 
 # Japanese paragraphs as some sites set them: a space after some phrases, so a count of
@@ -97,3 +97,12 @@ def test_a_thai_section_name_in_the_h1_is_not_taken_for_the_headline() -> None:
     # Letters of a 40-letter alphabet are shared by any two Thai titles: words are compared, not letters.
     assert headline_title(title, ["หน้าแรกข่าวการเมือง"]) is None
     assert headline_title(f"{title} | ข่าวเมือง", [title]) == title
+
+
+def test_latin_character_thresholds_scale_to_the_script() -> None:
+    assert latin_scaled(250, "The council voted on Tuesday") == 250
+    assert latin_scaled(250, "Городской совет проголосовал") == 250  # an alphabet: letters as in Latin
+    assert latin_scaled(250, "") == 250
+    assert latin_scaled(300, "市議会は火曜日に決めた") == 100  # every character counts three
+    assert latin_scaled(300, "新型iPhone発表") == round(300 * 10 / 18)
+    assert latin_scaled(1, "市議会") == 1

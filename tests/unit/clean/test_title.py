@@ -5,10 +5,18 @@ from __future__ import annotations
 import pytest
 
 from streams.clean import Cleaner
-from streams.clean.html import page_headings
-from streams.clean.title import clean_page_title, headline_title
+from streams.clean.html import page_headings, title_element
+from streams.clean.title import (
+    clean_page_title,
+    headline_title,
+    names_the_site_of,
+    site_cuts,
+    title_variants,
+    without_site_name,
+)
 from streams.records import RawArticle, StageError
 from tests.unit.clean.conftest import TITLES, body, page
+from tests.unit.clean.test_html_scripts import JA
 
 
 @pytest.mark.parametrize("lang", ["fr", "en", "de", "es"])
@@ -107,3 +115,121 @@ def test_full_width_site_suffix_is_removed_when_the_body_confirms_the_headline()
     title = "東京で大雨、交通に影響｜ニュース速報"
     assert clean_page_title(title, ["東京で大雨、交通に影響"]) == "東京で大雨、交通に影響"
     assert clean_page_title(title, ["別の記事"]) == title
+
+
+def test_unspaced_site_suffixes_of_east_asian_titles_are_cut_when_the_body_confirms() -> None:
+    assert clean_page_title("江苏多地迎来降雪_新华网", ["江苏多地迎来降雪"]) == "江苏多地迎来降雪"
+    assert clean_page_title("江苏多地迎来降雪|新华网", ["江苏多地迎来降雪"]) == "江苏多地迎来降雪"
+    # A section and then the site: both segments go.
+    assert clean_page_title("江苏多地迎来今冬首场降雪_国内新闻_新浪网", ["江苏多地迎来今冬首场降雪"]) == (
+        "江苏多地迎来今冬首场降雪"
+    )
+    assert clean_page_title("서울 지하철 요금 인상 - 한국일보", ["서울 지하철 요금 인상"]) == "서울 지하철 요금 인상"
+    assert clean_page_title("江苏多地迎来降雪_新华网", ["其他新闻"]) == "江苏多地迎来降雪_新华网"
+
+
+def test_unspaced_bar_or_underscore_between_latin_letters_is_no_separator() -> None:
+    assert site_cuts("Config_file loader explained") == []
+    assert site_cuts("Rock|Pop awards night") == []
+    assert site_cuts("Bridge reopens | The Town Paper") == ["Bridge reopens"]
+
+
+def test_bracketed_label_of_a_japanese_title_is_cut_when_the_body_confirms() -> None:
+    top = ["東京で大雨、交通に影響"]
+    assert clean_page_title("【速報】東京で大雨、交通に影響", top) == "東京で大雨、交通に影響"
+    assert clean_page_title("東京で大雨、交通に影響【動画】", top) == "東京で大雨、交通に影響"
+    assert clean_page_title("【速報】東京で大雨、交通に影響｜ニュース速報", top) == "東京で大雨、交通に影響"
+    assert clean_page_title("【速報】東京で大雨、交通に影響", ["別の記事"]) == "【速報】東京で大雨、交通に影響"
+
+
+def test_title_variants_keep_short_section_names_out() -> None:
+    # "Sport" is a section name the body may show as a label: never the title.
+    assert title_variants("Sport - Harbour club wins the cup - The Town Paper") == ["Sport - Harbour club wins the cup"]
+    assert "Sport" not in title_variants("Harbour club wins - Sport - The Town Paper")
+
+
+def test_east_asian_logo_h1_is_not_the_headline() -> None:
+    assert headline_title("江苏多地迎来降雪_新华网", ["新华网"]) is None
+    assert headline_title("江苏多地迎来降雪_新华网", ["江苏多地迎来降雪"]) == "江苏多地迎来降雪"
+
+
+def test_segments_naming_the_declared_site_are_cut_without_the_body() -> None:
+    assert clean_page_title("Bridge to be rebuilt | The Town Paper", [], site_name="The Town Paper") == (
+        "Bridge to be rebuilt"
+    )
+    # A site named twice, a site name with its tagline, a site in another case.
+    assert without_site_name("Bridge to be rebuilt – Town Paper - Town Paper", "Town Paper") == "Bridge to be rebuilt"
+    assert without_site_name("Bridge to be rebuilt - Town Paper", "Town Paper - News since 1901") == (
+        "Bridge to be rebuilt"
+    )
+    assert without_site_name("江苏多地迎来降雪_新华网", "新华网") == "江苏多地迎来降雪"
+    # A last segment that is not the site stays, and so does everything before it.
+    assert without_site_name("Bridge to be rebuilt - Opinion | Town Paper", "Town Paper") == (
+        "Bridge to be rebuilt - Opinion"
+    )
+    assert without_site_name("Bridge to be rebuilt - Opinion", "Town Paper") == "Bridge to be rebuilt - Opinion"
+    # The body's confirmation comes first.
+    assert clean_page_title("Harbour club wins the cup - Sport - Paper", ["Harbour club wins the cup"],
+                            site_name="Paper") == "Harbour club wins the cup"
+
+
+def test_html_page_title_loses_the_declared_site_name(cleaner: Cleaner) -> None:
+    paras = "".join(f"<p>{p}</p>" for p in body("en").split("\n\n"))
+    html = (
+        "<html><head><meta property='og:site_name' content='The Town Paper'>"
+        f"<meta property='og:title' content='{TITLES['en']} | The Town Paper'></head>"
+        f"<body><article>{paras}</article></body></html>"
+    )
+    assert cleaner.clean(RawArticle(id="t", html=html)).title == TITLES["en"]
+
+
+def test_a_headline_taken_for_the_site_name_is_not_cut() -> None:
+    assert without_site_name("Politics | U.S. troops leave the base", "U.S. troops leave the base") == (
+        "Politics | U.S. troops leave the base"
+    )
+
+
+def test_h1_naming_the_section_of_the_metadata_title_is_not_the_headline() -> None:
+    assert headline_title("Bridge to be rebuilt by winter | Local news | The Town Paper", ["Local news"]) is None
+    assert headline_title("江苏多地迎来今冬首场降雪_国内新闻_新浪网", ["国内新闻"]) is None
+    headline = "江苏多地迎来今冬首场降雪"
+    assert headline_title(f"{headline}_国内新闻_新浪网", [headline]) == headline
+
+
+def test_unspaced_dashes_and_full_width_colons_of_east_asian_titles_are_separators() -> None:
+    top = ["首相、来年度予算案を閣議決定"]
+    assert clean_page_title("首相、来年度予算案を閣議決定：朝日新聞デジタル", top) == top[0]
+    assert clean_page_title("首相、来年度予算案を閣議決定－日本経済新聞", top) == top[0]
+    assert without_site_name("江苏多地迎来今冬首场降雪-新华网", "新华网") == "江苏多地迎来今冬首场降雪"
+    assert site_cuts("COVID-19 cases rise again in the north") == []
+
+
+def test_page_title_naming_only_the_site_gives_way_to_the_title_element(cleaner: Cleaner) -> None:
+    paras = "".join(f"<p>{p}</p>" for p in body("en").split("\n\n"))
+    html = (
+        f"<html><head><title>{TITLES['en']} | The Town Paper</title></head>"
+        f"<body><header><h1>The Town Paper</h1></header><article>{paras}</article></body></html>"
+    )
+    assert cleaner.clean(RawArticle(id="t", html=html)).title == f"{TITLES['en']} | The Town Paper"
+    assert title_element("<title>\n A &amp; B </title>") == "A & B"
+    assert title_element("<head><title></title>") is None
+    assert names_the_site_of("The Town Paper", f"{TITLES['en']} | The Town Paper")
+    assert not names_the_site_of(TITLES["en"], f"{TITLES['en']} | The Town Paper")
+    # "Site | Headline": the headline is the longer segment, and no site name.
+    assert not names_the_site_of(TITLES["en"], f"The Town Paper | {TITLES['en']}")
+
+
+def test_japanese_page_title_loses_its_label_and_declared_site_name(cleaner: Cleaner) -> None:
+    paras = "".join(f"<p>{p}</p>" for p in JA)
+    html = (
+        "<html><head><meta property='og:site_name' content='市民新聞'>"
+        "<meta property='og:title' content='【速報】市議会、図書館の改修費を可決_市民新聞'></head>"
+        f"<body><article>{paras}</article></body></html>"
+    )
+    out = cleaner.clean(RawArticle(id="t", html=html))
+    assert out.title == "【速報】市議会、図書館の改修費を可決"
+    # With the headline at the top of the body, the label goes too (and the headline leaves the body).
+    html = html.replace("<article>", "<article><h2>市議会、図書館の改修費を可決</h2>")
+    out = cleaner.clean(RawArticle(id="t", html=html))
+    assert out.title == "市議会、図書館の改修費を可決"
+    assert out.text.split("\n")[0] == JA[0]
