@@ -29,13 +29,13 @@ become O; a span with no name at all ("MM.") is dropped. HIPE's ``HumanProd``/``
 classes have no counterpart in PER/ORG/LOC/MISC: products are left unannotated in training (a
 newspaper title may be MISC for us), dates become O.
 
-Names without a class (training only): HIPE and Europeana annotate PER/ORG/LOC but have no MISC, so
-their events, works, peoples ("les Allemands") and other MISC-like names stand as O, which would teach
-the model to miss WikiNEuRal's MISC. In those sources a capitalised word outside any entity is left
-unannotated (:data:`MISSING`, no loss) unless it opens a sentence, where French capitalises every word;
-a run of such words, with the particles joining them ("Guerre de Trente Ans"), is left unannotated as a
-whole once one of its words is not sentence-initial. Lowercase words, words in capitals (headings,
-acronyms) and civilities ("Mme", "Monsieur") stay O: the sources still teach what is not a name.
+Names without a class (optional, ``unclassed_unannotated``; not the default, it cost F1 on the kept-apart
+slices, docs/models-fr.md): HIPE and Europeana annotate PER/ORG/LOC but have no MISC, so their events,
+works, peoples ("les Allemands") and other MISC-like names stand as O. With the option, in those sources a
+capitalised word outside any entity is left unannotated (:data:`MISSING`, no loss) unless it opens a
+sentence, where French capitalises every word; a run of such words, with the particles joining them
+("Guerre de Trente Ans"), is left unannotated as a whole once one of its words is not sentence-initial.
+Lowercase words, words in capitals (headings, acronyms) and civilities ("Mme", "Monsieur") stay O.
 """
 
 from __future__ import annotations
@@ -200,10 +200,15 @@ def names_only(doc: Doc, comps: Sequence[str] | None = None) -> Doc:
     return Doc(list(doc.tokens), tags, list(doc.space_after), list(doc.sent_end))
 
 
-def read_hipe_source(paths: Iterable[Path], kept: int, uses_comps: bool) -> tuple[list[Doc], list[Doc]]:
-    """(train, kept-apart) documents of HIPE files, persons cut to names; the first ``kept`` kept apart."""
+def read_hipe_source(
+    paths: Iterable[Path], kept: int, uses_comps: bool, unclassed_unannotated: bool = False
+) -> tuple[list[Doc], list[Doc]]:
+    """(train, kept-apart) documents of HIPE files, persons cut to names; the first ``kept`` kept apart;
+    ``unclassed_unannotated``: with :func:`leave_unclassed_names_unannotated`."""
     docs = [
-        names_only(leave_unclassed_names_unannotated(doc), comps if uses_comps else None)
+        names_only(
+            leave_unclassed_names_unannotated(doc) if unclassed_unannotated else doc, comps if uses_comps else None
+        )
         for path in paths
         for doc, comps in read_hipe_file(path)
     ]
@@ -255,9 +260,9 @@ def _unclassed_run(doc: Doc, i: int) -> tuple[int, list[int]]:
 
 
 # -- Europeana ----------------------------------------------------------------------------------------
-def read_europeana(bio: Path, unclassed_unannotated: bool = True) -> tuple[list[Doc], list[Doc]]:
+def read_europeana(bio: Path, unclassed_unannotated: bool = False) -> tuple[list[Doc], list[Doc]]:
     """(train, kept-apart) pieces of the Europeana corpus: every EUROPEANA_KEPT_EVERY-th block kept apart;
-    ``unclassed_unannotated``: with :func:`leave_unclassed_names_unannotated` (training), else the gold as given."""
+    ``unclassed_unannotated``: with :func:`leave_unclassed_names_unannotated`."""
     lines = bio.read_text(encoding="utf-8").splitlines()
     train: list[Doc] = []
     kept: list[Doc] = []
@@ -315,8 +320,9 @@ def source_files(data: Path, name: str) -> list[Path]:
     return files[name]
 
 
-def read_source(data: Path, name: str) -> Source:
-    """One source's training and kept-apart documents, from the NER data directory ``data``."""
+def read_source(data: Path, name: str, unclassed_unannotated: bool = False) -> Source:
+    """One source's training and kept-apart documents, from the NER data directory ``data``;
+    ``unclassed_unannotated``: capitalised O words of the sources without MISC left unannotated."""
     files = source_files(data, name)
     if name == "wikineural":
         docs = read_wikineural(files[0])
@@ -324,20 +330,18 @@ def read_source(data: Path, name: str) -> Source:
             doc.end_sentence()
         return Source(name, docs[WIKINEURAL_KEPT:], docs[:WIKINEURAL_KEPT])
     if name == "europeana":
-        return Source(name, *read_europeana(files[0]))
+        return Source(name, *read_europeana(files[0], unclassed_unannotated))
     kept, comps = {
         "newseye": (NEWSEYE_KEPT, False),
         "hipe2020": (HIPE2020_KEPT, True),
         "letemps": (LETEMPS_KEPT, False),
     }[name]
-    return Source(name, *read_hipe_source(files, kept, uses_comps=comps))
+    return Source(name, *read_hipe_source(files, kept, comps, unclassed_unannotated))
 
 
 def kept_for_scoring(data: Path, name: str) -> list[Doc]:
     """The kept-apart documents of a source with the gold as the source gives it (HIPE persons keep
     their titles: the scorer of :mod:`streams.evaluate.ner_eval`), for the evaluation."""
-    if name == "europeana":
-        return read_europeana(source_files(data, name)[0], unclassed_unannotated=False)[1]
     kept = {"newseye": NEWSEYE_KEPT, "hipe2020": HIPE2020_KEPT, "letemps": LETEMPS_KEPT}.get(name)
     if kept is None:
         return read_source(data, name).kept

@@ -20,7 +20,7 @@ from streams.entities.training.french_data import (
     read_source,
 )
 from streams.entities.training.spacy_data import to_docbin
-from streams.entities.training.train_fr import augmented, ocr_noise, swap_apostrophes
+from streams.entities.training.train_fr import augmented, ocr_noise, oversampled, parse_oversample, swap_apostrophes
 from streams.evaluate.ner_corpora import Doc, iob2_spans
 
 HEADER = (
@@ -154,9 +154,10 @@ def test_hipe_sources_leave_unclassed_names_unannotated_but_keep_cut_titles_outs
     ]  # fmt: skip
     write_hipe(folder / "HIPE-2022-v2.1-letemps-dev-fr.tsv", [rows, rows])
     monkeypatch.setattr(french_data, "LETEMPS_KEPT", 1)
-    source = read_source(tmp_path, "letemps")
+    source = read_source(tmp_path, "letemps", unclassed_unannotated=True)
     expected = ["O", "O", "B-PER", "O", "O", MISSING, "O", "B-LOC"]
     assert source.train[0].tags == expected and source.kept[0].tags == expected
+    assert MISSING not in read_source(tmp_path, "letemps").train[0].tags  # only when asked
     assert "-" not in kept_for_scoring(tmp_path, "letemps")[0].tags  # scored on the gold as given
 
 
@@ -197,7 +198,7 @@ def test_europeana_trains_with_unclassed_names_unannotated_and_scores_the_gold_a
     (folder / "enp_FR.bnf.bio").write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(french_data, "EUROPEANA_BLOCK_LINES", 8)
     monkeypatch.setattr(french_data, "EUROPEANA_KEPT_EVERY", 2)
-    source = read_source(tmp_path, "europeana")
+    source = read_source(tmp_path, "europeana", unclassed_unannotated=True)
     marked = ["-", "-", "O", "O", "-", "B-LOC", "I-LOC", "O"]
     assert source.kept[0].tags == marked and source.train[0].tags == marked
     assert kept_for_scoring(tmp_path, "europeana")[0].tags == ["O"] * 5 + ["B-LOC", "I-LOC", "O"]
@@ -223,6 +224,20 @@ def test_augmentation_keeps_tokens_aligned_with_tags() -> None:
     copies = augmented([doc] * 200, random.Random(1), clean=True)
     assert copies and all(c.tags == doc.tags and len(c.tokens) == len(doc.tokens) for c in copies)
     assert {"L'", "l’"} <= {c.tokens[0] for c in copies}
+
+
+def test_oversampling_repeats_whole_copies_then_a_seeded_share() -> None:
+    docs = [sentence(f"doc{n}") for n in range(1000)]
+    assert oversampled(docs, 1.0, random.Random(0)) == docs
+    twice = oversampled(docs, 2.0, random.Random(0))
+    assert len(twice) == 2000 and twice[:1000] == docs
+    half_more = oversampled(docs, 1.5, random.Random(0))
+    assert half_more[:1000] == docs and 420 < len(half_more) - 1000 < 580
+    assert all(doc in docs for doc in half_more[1000:])
+    assert parse_oversample(["wikineural=1.5"]) == {"wikineural": 1.5}
+    for bad in ("nope=2", "wikineural", "wikineural=0.5", "wikineural=x"):
+        with pytest.raises(ValueError):
+            parse_oversample([bad])
 
 
 def test_docbin_marks_unannotated_tokens_missing() -> None:
