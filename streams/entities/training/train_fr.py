@@ -196,8 +196,9 @@ def prepare(
     for name in sources:
         source = read_source(data, name, unclassed_unannotated)
         train = [p for doc in source.train for p in pieces(doc, PIECE_TOKENS)]
-        if (oversample or {}).get(name, 1.0) > 1.0:
-            train = oversampled(train, (oversample or {})[name], rng)
+        factor = (oversample or {}).get(name, 1.0)
+        if factor > 1.0:
+            train = oversampled(train, factor, rng)
         extra = augmented(train, rng, clean=name == "wikineural")
         part, part_stats = to_docbin(nlp, train + extra)
         kept, kept_stats = to_docbin(nlp, source.kept)
