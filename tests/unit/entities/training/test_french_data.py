@@ -12,6 +12,7 @@ from streams.entities.training.french_data import (
     MISSING,
     hipe_tag,
     kept_for_scoring,
+    leave_unclassed_names_unannotated,
     name_run,
     names_only,
     pieces,
@@ -19,7 +20,7 @@ from streams.entities.training.french_data import (
     read_source,
 )
 from streams.entities.training.spacy_data import to_docbin
-from streams.entities.training.train_fr import augmented, ocr_noise, swap_apostrophes
+from streams.entities.training.train_fr import augmented, ocr_noise, oversampled, parse_oversample, swap_apostrophes
 from streams.evaluate.ner_corpora import Doc, iob2_spans
 
 HEADER = (
@@ -101,6 +102,65 @@ def test_hipe_files_read_by_document_with_sentences(tmp_path: Path) -> None:
     assert second.tags == ["O", MISSING, "O"]
 
 
+def sentence(text: str, tags: dict[int, str] | None = None) -> Doc:
+    doc = Doc()
+    for i, token in enumerate(text.split()):
+        doc.add(token, (tags or {}).get(i, "O"))
+    return doc
+
+
+def unannotated(doc: Doc) -> list[str]:
+    out = leave_unclassed_names_unannotated(doc)
+    return [token for token, tag in zip(out.tokens, out.tags, strict=True) if tag == MISSING]
+
+
+def test_capitalised_words_mid_sentence_outside_entities_are_left_unannotated() -> None:
+    doc = sentence("Hier les Allemands ont fêté la Saint-Jean à Berlin", {8: "B-LOC"})
+    assert unannotated(doc) == ["Allemands", "Saint-Jean"]
+    assert leave_unclassed_names_unannotated(doc).tags[8] == "B-LOC"  # entities stay as they are
+    assert doc.tags[1] == "O"  # the input is left as it was
+
+
+def test_sentence_starts_lowercase_capitals_and_civilities_stay_outside() -> None:
+    doc = sentence("Le conseil a siégé . Il a vu Mme Dupont et M. Durand : Les NOUVELLES du PARIS-MIDI")
+    doc.tags[9] = doc.tags[12] = "B-PER"
+    assert unannotated(doc) == []
+    after_flag = sentence("deux mille francs Les journaux")
+    after_flag.sent_end[2] = True
+    assert unannotated(after_flag) == []
+    assert unannotated(sentence("il dit « Oui » puis — Non")) == []
+
+
+def test_a_run_of_name_words_with_its_particles_is_unannotated_as_a_whole() -> None:
+    assert unannotated(sentence("Le Journal de Genève annonce la Guerre de Trente Ans")) == [
+        "Le", "Journal", "de", "Genève", "Guerre", "de", "Trente", "Ans",
+    ]  # fmt: skip
+    # a particle joins two name words only; a run does not cross a sentence end
+    assert unannotated(sentence("les Anglais de la ville . Le train")) == ["Anglais"]
+    assert unannotated(sentence("l ' Etat et les Suisses")) == ["Etat", "Suisses"]
+    assert unannotated(sentence("la Banque de France et Crédit Lyonnais")) == [
+        "Banque", "de", "France", "et", "Crédit", "Lyonnais",
+    ]  # fmt: skip
+
+
+def test_hipe_sources_leave_unclassed_names_unannotated_but_keep_cut_titles_outside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "letemps_fr"
+    folder.mkdir()
+    rows = [
+        hipe_line("le"), hipe_line("Président", "B-pers"), hipe_line("Ador", "I-pers"), hipe_line("et"),
+        hipe_line("les"), hipe_line("Bulgares"), hipe_line("à"), hipe_line("Berne", "B-loc", misc="EndOfSentence"),
+    ]  # fmt: skip
+    write_hipe(folder / "HIPE-2022-v2.1-letemps-dev-fr.tsv", [rows, rows])
+    monkeypatch.setattr(french_data, "LETEMPS_KEPT", 1)
+    source = read_source(tmp_path, "letemps", unclassed_unannotated=True)
+    expected = ["O", "O", "B-PER", "O", "O", MISSING, "O", "B-LOC"]
+    assert source.train[0].tags == expected and source.kept[0].tags == expected
+    assert MISSING not in read_source(tmp_path, "letemps").train[0].tags  # only when asked
+    assert "-" not in kept_for_scoring(tmp_path, "letemps")[0].tags  # scored on the gold as given
+
+
 def test_sources_keep_their_fixed_slice_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "letemps_fr"
     folder.mkdir()
@@ -129,6 +189,21 @@ def test_europeana_blocks_alternate_between_kept_and_train(tmp_path: Path, monke
     assert list(iob2_spans(source.kept[0].tags)) == [(0, 1, "LOC"), (2, 4, "PER")]
 
 
+def test_europeana_trains_with_unclassed_names_unannotated_and_scores_the_gold_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "europeana_fr"
+    folder.mkdir()
+    lines = ["Les O", "Russes O", "et O", "les O", "Anglais O", "New I-LOC", "York I-LOC", ". O"] * 2
+    (folder / "enp_FR.bnf.bio").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(french_data, "EUROPEANA_BLOCK_LINES", 8)
+    monkeypatch.setattr(french_data, "EUROPEANA_KEPT_EVERY", 2)
+    source = read_source(tmp_path, "europeana", unclassed_unannotated=True)
+    marked = ["-", "-", "O", "O", "-", "B-LOC", "I-LOC", "O"]
+    assert source.kept[0].tags == marked and source.train[0].tags == marked
+    assert kept_for_scoring(tmp_path, "europeana")[0].tags == ["O"] * 5 + ["B-LOC", "I-LOC", "O"]
+
+
 def test_pieces_cut_after_a_sentence_end_outside_entities() -> None:
     doc = Doc()
     for token, tag in [("A", "B-PER"), (".", "O"), ("B", "B-ORG"), ("C", "O"), (".", "O"), ("D", "O")]:
@@ -149,6 +224,20 @@ def test_augmentation_keeps_tokens_aligned_with_tags() -> None:
     copies = augmented([doc] * 200, random.Random(1), clean=True)
     assert copies and all(c.tags == doc.tags and len(c.tokens) == len(doc.tokens) for c in copies)
     assert {"L'", "l’"} <= {c.tokens[0] for c in copies}
+
+
+def test_oversampling_repeats_whole_copies_then_a_seeded_share() -> None:
+    docs = [sentence(f"doc{n}") for n in range(1000)]
+    assert oversampled(docs, 1.0, random.Random(0)) == docs
+    twice = oversampled(docs, 2.0, random.Random(0))
+    assert len(twice) == 2000 and twice[:1000] == docs
+    half_more = oversampled(docs, 1.5, random.Random(0))
+    assert half_more[:1000] == docs and 420 < len(half_more) - 1000 < 580
+    assert all(doc in docs for doc in half_more[1000:])
+    assert parse_oversample(["wikineural=1.5"]) == {"wikineural": 1.5}
+    for bad in ("nope=2", "wikineural", "wikineural=0.5", "wikineural=x"):
+        with pytest.raises(ValueError):
+            parse_oversample([bad])
 
 
 def test_docbin_marks_unannotated_tokens_missing() -> None:
