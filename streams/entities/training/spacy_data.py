@@ -20,6 +20,10 @@ from streams.evaluate.ner_corpora import Doc, iob2_spans
 # A token tag meaning "not annotated" (neither an entity nor O) in training documents.
 MISSING = "-"
 
+# The spaCy versions a shipped model declares it loads with: the project's own pin, any 3.8 (spaCy's
+# own meta.json would name the exact training version and warn on every other patch release).
+SPACY_VERSIONS = ">=3.8.0,<3.9.0"
+
 
 def to_docbin(nlp: Any, docs: Sequence[Doc]) -> tuple[Any, dict[str, int]]:
     """A DocBin of spaCy-tokenised docs with their gold entities, tokens tagged :data:`MISSING` left
@@ -98,13 +102,13 @@ def work_dir(keep: Path | None, prefix: str) -> Iterator[Path]:
 
 def export_model(best: Path, out: Path, meta: dict[str, Any]) -> None:
     """Copy the best checkpoint ``best`` to ``out`` (replacing it) without training-only content, with
-    ``meta`` (name, version, provenance) merged into its meta.json."""
+    ``meta`` (name, version, provenance) and :data:`SPACY_VERSIONS` merged into its meta.json."""
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)
     strip_training_content(out)
     meta_path = out / "meta.json"
-    merged = {**json.loads(meta_path.read_text(encoding="utf-8")), **meta}
+    merged = {**json.loads(meta_path.read_text(encoding="utf-8")), "spacy_version": SPACY_VERSIONS, **meta}
     meta_path.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

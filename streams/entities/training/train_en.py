@@ -143,8 +143,6 @@ def model_meta(extra: dict[str, Any]) -> dict[str, Any]:
         "lang": "en",
         "name": MODEL_NAME.removeprefix("en_"),
         "version": MODEL_VERSION,
-        # the project's own pin: any 3.8 loads these weights (spaCy writes the exact training version)
-        "spacy_version": ">=3.8.0,<3.9.0",
         "description": "newsfeed English NER: tok2vec (hash embeddings + GloVe 6B 50d) and ner, "
         "trained on CoNLL-2003 eng.train, best checkpoint on eng.testa.",
         "sources": [

@@ -160,7 +160,6 @@ def model_meta(extra: dict[str, Any]) -> dict[str, Any]:
         "lang": "fr",
         "name": MODEL_NAME.removeprefix("fr_"),
         "version": MODEL_VERSION,
-        "spacy_version": ">=3.8.0,<3.9.0",
         "description": "newsfeed French NER: tok2vec (hash embeddings + fr_core_news_md vectors on their "
         "principal components) and ner, trained on WikiNEuRal fr val, HIPE-2022 French dev sets and Europeana fr; "
         "best checkpoint on fixed kept-apart slices of each. See docs/models-fr.md.",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.entities.training.spacy_data import export_model, work_dir
+from streams.entities.training.spacy_data import SPACY_VERSIONS, export_model, work_dir
 
 
 def test_a_temporary_work_directory_is_removed_also_on_an_error_and_a_kept_one_stays(tmp_path: Path) -> None:
@@ -39,4 +39,10 @@ def test_the_exported_model_replaces_the_old_one_without_training_paths_and_with
     config = (out / "config.cfg").read_text(encoding="utf-8")
     assert "/tmp/" not in config
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    assert meta == {"lang": "fr", "name": "news", "performance": {"ents_f": 0.9}, "newsfeed_training": {"seed": 0}}
+    assert meta == {
+        "lang": "fr",
+        "name": "news",
+        "performance": {"ents_f": 0.9},
+        "spacy_version": SPACY_VERSIONS,
+        "newsfeed_training": {"seed": 0},
+    }
