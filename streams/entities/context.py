@@ -187,7 +187,7 @@ INSTITUTION_WORDS = words(
     republicans liberal liberals conservative conservatives christian green greens left labour
     people's peoples
     ministere ministre affaires etrangeres interieur defense justice finances sante education travail
-    cour supreme constitutionnelle senat congres parlement gouvernement armee police etat nationale
+    cour supreme constitutionnelle senat chambre congres parlement gouvernement armee police etat nationale
     parti democrate democrates socialiste socialistes communiste republicain republicains liberal
     conservateur verts gauche droite de la du des le les l d et pour
     """

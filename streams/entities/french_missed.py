@@ -1,0 +1,77 @@
+"""French names the statistical model misses, found by the words around them.
+
+* A parliament's chamber named by its generic noun, "la Chambre" ("le président de la Chambre", "à
+  la Chambre"): the French press names the lower house so, and the model, which learnt names, leaves
+  the common noun out. It becomes an ORG mention of the word alone, so that the institutions' rule
+  (:func:`streams.entities.context.qualify_institutions`) gives it the article's country, as it does
+  "Congress". A chamber with a qualifier is another body ("Chambre des lords", "Chambre de
+  commerce", "Chambre syndicale", "chambre criminelle") and stays out.
+* A person named by a title and a surname with its particle, "le général de Gaulle", "le duc de
+  Broglie": after a military or noble title the particle and the capitalised word are a surname,
+  unless the word is a known name ("le comte de Paris", "le duc d'Orléans": the place stays the
+  model's business).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from streams.entities.merge import Candidate
+from streams.entities.spans import words
+
+# "la Chambre" (OCR may glue the article to it: "laChambre"), its word ending there: not "Chambres".
+_CHAMBER_RE = re.compile(r"(?:(?<![\w-])[Ll]a\s*)(?P<name>Chambre)(?![\w-])")
+# A qualifier after the noun makes it another body: a complement ("de commerce", "des lords") or an
+# adjective naming a kind of chamber (a court's, a trade's).
+_CHAMBER_QUALIFIERS = words(
+    "de des du d syndicale syndicales criminelle civile correctionnelle haute ardente noire claire forte"
+    " froide consultative regionale régionale patronale professionnelle"
+)
+_NEXT_WORD = re.compile(r"\s*(?P<word>[^\W\d_]+)")
+
+_TITLES = (
+    "général|maréchal|amiral|colonel|capitaine|commandant|lieutenant|comte|comtesse|duc|duchesse"
+    "|marquis|marquise|baron|baronne|vicomte|prince|princesse"
+)
+_TITLED_SURNAME_RE = re.compile(
+    rf"(?<![\w-])(?:{_TITLES})\s+(?P<name>(?:de|d['’])\s*(?P<word>[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[A-ZÀ-ÖØ-Þ][\w'’]*)*))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _overlaps(cands: list[Candidate], start: int, end: int) -> bool:
+    return any(c.start < end and start < c.end for c in cands)
+
+
+def _qualified(text: str, end: int) -> bool:
+    """Whether the word after a chamber's noun qualifies it ("Chambre des lords", "Chambre syndicale")."""
+    m = _NEXT_WORD.match(text, end, end + 40)
+    if m is None:
+        return False
+    between = text[end : m.start("word")]
+    return not any(ch in between for ch in ",;.:!?()«»\"") and m.group("word").lower() in _CHAMBER_QUALIFIERS
+
+
+def chamber_mentions(text: str, field: str, cands: list[Candidate]) -> list[Candidate]:
+    """ORG candidates for "la Chambre" the model left out (see the module's docstring)."""
+    out = list(cands)
+    for m in _CHAMBER_RE.finditer(text):
+        start, end = m.span("name")
+        if _overlaps(out, start, end) or _qualified(text, end):
+            continue
+        out.append(Candidate(field, start, end, text[start:end], "ORG"))
+    return out
+
+
+def titled_surnames(text: str, field: str, cands: list[Candidate], known: Callable[[str], bool]) -> list[Candidate]:
+    """PER candidates for a title + particle + surname the model left out ("le général de Gaulle")."""
+    out = list(cands)
+    for m in _TITLED_SURNAME_RE.finditer(text):
+        if not m.group("word")[0].isupper():
+            continue  # IGNORECASE lets the title take any case; the surname must be capitalised
+        start, end = m.span("name")
+        if _overlaps(out, m.start(), end) or known(m.group("word")):
+            continue
+        out.append(Candidate(field, start, end, text[start:end], "PER"))
+    return out

@@ -1,0 +1,58 @@
+"""French names the model misses, found by the words around them (no model: candidates written here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.entities.context import is_institution_name
+from streams.entities.french_missed import chamber_mentions, titled_surnames
+from streams.entities.merge import Candidate
+
+KNOWN = {"Paris", "Orléans"}
+
+
+def found(cands: list[Candidate], text: str) -> list[tuple[str, str]]:
+    return [(text[c.start : c.end], c.label) for c in sorted(cands, key=lambda c: c.start)]
+
+
+def test_the_chamber_named_by_its_noun_is_an_organisation() -> None:
+    text = "Le président de la Chambre a ouvert la séance ; laChambre entière a voté, puis La Chambre s'est levée."
+    assert found(chamber_mentions(text, "text", []), text) == [("Chambre", "ORG")] * 3
+    assert is_institution_name("Chambre")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Chambre de commerce de Lyon a protesté.",
+        "Il siège à la Chambre des lords depuis 1920.",
+        "la Chambre syndicale des tailleurs se réunit.",
+        "Il a loué la chambre du fond.",
+        "Les Chambres fédérales siègent.",
+    ],
+)
+def test_a_qualified_chamber_or_a_room_stays_out(text: str) -> None:
+    assert chamber_mentions(text, "text", []) == []
+
+
+def test_a_chamber_the_model_found_keeps_the_model_span() -> None:
+    text = "à la Chambre des députés"
+    model = [Candidate("text", 5, 24, "Chambre des députés", "ORG")]
+    assert chamber_mentions(text, "text", model) == model
+
+
+def test_a_title_and_a_surname_with_its_particle_are_a_person() -> None:
+    text = "Le général de Gaulle a reçu le duc d'Audiffret et le Maréchal de Mac-Mahon."
+    got = found(titled_surnames(text, "text", [], KNOWN.__contains__), text)
+    assert got == [("de Gaulle", "PER"), ("d'Audiffret", "PER"), ("de Mac-Mahon", "PER")]
+
+
+def test_a_title_before_a_place_or_a_common_noun_is_no_person() -> None:
+    text = "Le comte de Paris, le duc d'Orléans et le général de division sont là."
+    assert titled_surnames(text, "text", [], KNOWN.__contains__) == []
+
+
+def test_a_titled_surname_the_model_found_is_left_alone() -> None:
+    text = "le général de Gaulle"
+    model = [Candidate("text", 3, 20, "général de Gaulle", "PER")]
+    assert titled_surnames(text, "text", model, KNOWN.__contains__) == model
