@@ -7,7 +7,8 @@
   "Congress". A chamber with a qualifier is another body ("Chambre des lords", "Chambre de
   commerce", "Chambre syndicale", "chambre criminelle") and stays out.
 * A person named by a title and a surname with its particle, "le général de Gaulle", "le duc de
-  Broglie": after a military or noble title the particle and the capitalised word are a surname,
+  Broglie": after a military or noble title the particle and the capitalised word are a surname (the
+  mention holds a military title, as the French NER corpora draw it: "général de Gaulle"),
   unless the word is a known name ("le comte de Paris", "le duc d'Orléans": the place stays the
   model's business).
 """
@@ -30,12 +31,13 @@ _CHAMBER_QUALIFIERS = words(
 )
 _NEXT_WORD = re.compile(r"\s*(?P<word>[^\W\d_]+)")
 
-_TITLES = (
-    "général|maréchal|amiral|colonel|capitaine|commandant|lieutenant|comte|comtesse|duc|duchesse"
-    "|marquis|marquise|baron|baronne|vicomte|prince|princesse"
-)
+# Military ranks, which the French NER corpora keep in a person's mention and the entity's name drops
+# (merge.TITLES); noble titles, whose mention the corpora and the name give without the title when
+# the title is lower case ("le comte de Metternich" is "de Metternich", as "M. de Metternich" is).
+_MILITARY = "général|maréchal|amiral|colonel|capitaine|commandant|lieutenant"
+_NOBLE = "comte|comtesse|duc|duchesse|marquis|marquise|baron|baronne|vicomte|prince|princesse"
 _TITLED_SURNAME_RE = re.compile(
-    rf"(?<![\w-])(?:{_TITLES})\s+(?P<name>(?:de|d['’])\s*(?P<word>[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[A-ZÀ-ÖØ-Þ][\w'’]*)*))(?![\w-])",
+    rf"(?<![\w-])(?:(?P<military>{_MILITARY})|{_NOBLE})\s+(?P<name>(?:de|d['’])\s*(?P<word>[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[A-ZÀ-ÖØ-Þ][\w'’]*)*))(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -50,7 +52,7 @@ def _qualified(text: str, end: int) -> bool:
     if m is None:
         return False
     between = text[end : m.start("word")]
-    return not any(ch in between for ch in ",;.:!?()«»\"") and m.group("word").lower() in _CHAMBER_QUALIFIERS
+    return not any(ch in between for ch in ',;.:!?()«»"') and m.group("word").lower() in _CHAMBER_QUALIFIERS
 
 
 def chamber_mentions(text: str, field: str, cands: list[Candidate]) -> list[Candidate]:
@@ -70,7 +72,7 @@ def titled_surnames(text: str, field: str, cands: list[Candidate], known: Callab
     for m in _TITLED_SURNAME_RE.finditer(text):
         if not m.group("word")[0].isupper():
             continue  # IGNORECASE lets the title take any case; the surname must be capitalised
-        start, end = m.span("name")
+        start, end = m.start() if m.group("military") else m.start("name"), m.end()
         if _overlaps(out, m.start(), end) or known(m.group("word")):
             continue
         out.append(Candidate(field, start, end, text[start:end], "PER"))

@@ -14,6 +14,7 @@ from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, in_text_order, merge_candidates, merge_same_ids
+from streams.entities.misread import join_misread_names
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.nested import InnerName, add_inner_names, bodies_of_known_names, compound_names, is_inner
 from streams.entities.spans import clean_span, extend_person_particles, extend_title, norm_key
@@ -138,7 +139,7 @@ class EntityTagger:
         fields = {"title": title, "text": text}
         entities = self._link_places(merge_candidates(candidates, lang), lang, fields)
         inner.extend(compound_names(entities, fields, lambda name: self._known_name(name, lang)))
-        return bodies_of_known_names(add_inner_names(entities, inner, lang), fields)
+        return join_misread_names(bodies_of_known_names(add_inner_names(entities, inner, lang), fields))
 
     def _known_name(self, name: str, lang: str | None) -> GazEntry | None:
         """The knowledge-base entry of a name the model did not tag: the gazetteer's, else a large place's."""
