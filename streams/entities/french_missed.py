@@ -11,6 +11,8 @@
   mention holds a military title, as the French NER corpora draw it: "général de Gaulle"),
   unless the word is a known name ("le comte de Paris", "le duc d'Orléans": the place stays the
   model's business).
+* A person the model cut at the particle of the surname, "John" and "Passos" in "John dos Passos",
+  "M. Drouyn" and "Lhuys" in "M. Drouyn de Lhuys": one person.
 """
 
 from __future__ import annotations
@@ -76,4 +78,29 @@ def titled_surnames(text: str, field: str, cands: list[Candidate], known: Callab
         if _overlaps(out, m.start(), end) or known(m.group("word")):
             continue
         out.append(Candidate(field, start, end, text[start:end], "PER"))
+    return out
+
+
+# Particles of family names between a given name and a surname ("John dos Passos", "Drouyn de Lhuys");
+# "le"/"la" are left out: they are also articles before a nickname or another name.
+_PARTICLES_BETWEEN = re.compile(r"[ \xa0]+(?:(?:de|du|des|dos|das|da|di|del|della|van|von|der|den|ter|zu)[ \xa0]+)+")
+
+
+def join_particle_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """One PER candidate for two the model cut at a particle ("John" + "dos" + "Passos")."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    out: list[Candidate] = []
+    for cand in ordered:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label == "PER"
+            and cand.label == "PER"
+            and last.field == cand.field
+            and (m := _PARTICLES_BETWEEN.match(text, last.end)) is not None
+            and m.end() == cand.start
+        ):
+            out[-1] = Candidate(last.field, last.start, cand.end, text[last.start : cand.end], "PER")
+            continue
+        out.append(cand)
     return out

@@ -1,14 +1,16 @@
 """A name misread by one letter beside the name itself in one article: one entity.
 
-OCR of old prints misreads a letter here and there ("Eeuter" beside "Reuter", "PBTERSBOURG" beside
-"Pétersbourg", the long s read as an f: "Conflantinople", "Afie"), and the misread name becomes an
-entity of its own. Within one article, a name that differs from another of its names by one letter
-replaced (folded, in lower case) is that name where the other is the better attested one: named more
-often, or known to a knowledge base when the misread one is not. Only letters count, in words of six
-letters or more ("Toury" and "Tours" are two towns, "Louis XV" and "Louis XI" two kings), save the
-long s read as an f in words of four letters or more ("Afie" is "Asie"). The two have one label,
-save a name a knowledge base knows, whose label is right; a person is never another label's name
-misread ("Franco" beside "France"). A misread name that fits two names of the article is left alone.
+OCR of old prints misreads a letter here and there ("Plymputh" beside "Plymouth", "PBTERSBOURG"
+beside "Pétersbourg", the long s read as an f: "Afie" beside "Asie"), and the misread name becomes
+an entity of its own. Within one article, a name that differs from another of its names by one
+letter replaced (folded, in lower case) is that name where the other is the better attested one:
+named more often, or known to a knowledge base when the misread one is not. The letter is never the
+last of its word (that makes another form of the word: a demonym, "Germans" beside "Germany", or
+another language's name, "Europa"). Only letters count, in words of six letters or more ("Toury"
+and "Tours" are two towns, "Louis XV" and "Louis XI" two kings), save the long s read as an f in
+words of four letters or more. The two have one label, save a name a knowledge base knows, whose
+label is right; a person is never another label's name misread ("Franco" beside "France"). A
+misread name that fits two names of the article is left alone.
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ def _replaced_letter(a: str, b: str) -> tuple[str, str, str] | None:
         return None
     start = max(a.rfind(" ", 0, i), a.rfind("-", 0, i)) + 1
     ends = [e for e in (a.find(" ", i), a.find("-", i)) if e >= 0]
-    return a[i], b[i], a[start : min(ends) if ends else len(a)]
+    end = min(ends) if ends else len(a)
+    if i == end - 1:
+        return None  # a word's last letter makes another form of it ("Germans", "Europa", "Durant")
+    return a[i], b[i], a[start:end]
 
 
 def _misread_as(variant: str, name: str) -> bool:

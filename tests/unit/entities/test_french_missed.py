@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.entities.context import is_institution_name
-from streams.entities.french_missed import chamber_mentions, titled_surnames
+from streams.entities.french_missed import chamber_mentions, join_particle_names, titled_surnames
 from streams.entities.merge import Candidate
 
 KNOWN = {"Paris", "Orléans"}
@@ -56,3 +56,28 @@ def test_a_titled_surname_the_model_found_is_left_alone() -> None:
     text = "le général de Gaulle"
     model = [Candidate("text", 3, 20, "général de Gaulle", "PER")]
     assert titled_surnames(text, "text", model, KNOWN.__contains__) == model
+
+
+def test_a_person_cut_at_a_particle_is_one_person() -> None:
+    text = "Selon M. Drouyn de Lhuys, John dos Passos écrit ; Victor Hugo de Paris aussi."
+    cands = [
+        Candidate("text", 6, 15, "M. Drouyn", "PER"),
+        Candidate("text", 19, 24, "Lhuys", "PER"),
+        Candidate("text", 26, 30, "John", "PER"),
+        Candidate("text", 35, 41, "Passos", "PER"),
+        Candidate("text", 50, 61, "Victor Hugo", "PER"),
+        Candidate("text", 65, 70, "Paris", "LOC"),
+    ]
+    got = found(join_particle_names(text, cands), text)
+    assert got == [("M. Drouyn de Lhuys", "PER"), ("John dos Passos", "PER"), ("Victor Hugo", "PER"), ("Paris", "LOC")]
+
+
+def test_persons_apart_or_joined_by_an_article_stay_two() -> None:
+    text = "Pierre et de Marie ; Jean le Moine."
+    cands = [
+        Candidate("text", 0, 6, "Pierre", "PER"),
+        Candidate("text", 13, 18, "Marie", "PER"),
+        Candidate("text", 21, 25, "Jean", "PER"),
+        Candidate("text", 29, 34, "Moine", "PER"),
+    ]
+    assert join_particle_names(text, cands) == cands

@@ -56,6 +56,8 @@ def test_short_names_other_labels_and_two_fits_stay_apart() -> None:
         entity("Durant", "PER", 2, at=7),  # as often named: neither is the misreading
         entity("Louis XV", "PER", 2, at=8),
         entity("Louis XI", "PER", 1, at=9),  # a regnal number is no misread word
+        entity("Germany", "LOC", 3, "iso:DE", linked=True, at=10),
+        entity("Germans", "MISC", 1, at=11),  # a word's last letter: another form of the word
     ]
     before = {e.name: e.id for e in entities}
     got = join_misread_names(entities)
