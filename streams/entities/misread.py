@@ -1,10 +1,11 @@
-"""A name misread by one letter beside the name itself in one article: one entity.
+"""A name misread by one letter beside the name itself in one French article: one entity.
 
 OCR of old prints misreads a letter here and there ("Plymputh" beside "Plymouth", "PBTERSBOURG"
 beside "Pétersbourg", the long s read as an f: "Afie" beside "Asie"), and the misread name becomes
 an entity of its own. Within one article, a name that differs from another of its names by one
 letter replaced (folded, in lower case) is that name where the other is the better attested one:
-named more often, or known to a knowledge base when the misread one is not. The letter is never the
+named more often, or known to a knowledge base when the misread one is not, the misread one named
+once or twice (a name written so again and again is its own: "Kabuna" beside "Kaduna"). The letter is never the
 last of its word (that makes another form of the word: a demonym, "Germans" beside "Germany", or
 another language's name, "Europa"). Only letters count, in words of six letters or more ("Toury"
 and "Tours" are two towns, "Louis XV" and "Louis XI" two kings), save the long s read as an f in
@@ -25,6 +26,8 @@ from streams.records import Entity
 # only the long s read as an f is taken there.
 _MIN_LETTERS = 6
 _MIN_LONG_S_LETTERS = 4
+# A name written so more often than this in one article is another name ("Kabuna" beside "Kaduna").
+_MAX_MISREAD_MENTIONS = 2
 
 
 def _replaced_letter(a: str, b: str) -> tuple[str, str, str] | None:
@@ -58,6 +61,8 @@ def _misread_as(variant: str, name: str) -> bool:
 
 
 def _better_attested(name: Entity, variant: Entity) -> bool:
+    if len(variant.mentions) > _MAX_MISREAD_MENTIONS:
+        return False  # a slip of the OCR is rare: a name written so again and again is its own
     if name.label != variant.label and not name.linked:
         return False  # the model's labels disagree and nothing tells which is right
     if (name.label == "PER") != (variant.label == "PER"):

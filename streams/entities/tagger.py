@@ -139,7 +139,10 @@ class EntityTagger:
         fields = {"title": title, "text": text}
         entities = self._link_places(merge_candidates(candidates, lang), lang, fields)
         inner.extend(compound_names(entities, fields, lambda name: self._known_name(name, lang)))
-        return join_misread_names(bodies_of_known_names(add_inner_names(entities, inner, lang), fields))
+        entities = bodies_of_known_names(add_inner_names(entities, inner, lang), fields)
+        # OCR slips come with the digitised French press; in English news a name one letter off
+        # another is as often a place of its own.
+        return join_misread_names(entities) if lang == "fr" else entities
 
     def _known_name(self, name: str, lang: str | None) -> GazEntry | None:
         """The knowledge-base entry of a name the model did not tag: the gazetteer's, else a large place's."""

@@ -58,6 +58,8 @@ def test_short_names_other_labels_and_two_fits_stay_apart() -> None:
         entity("Louis XI", "PER", 1, at=9),  # a regnal number is no misread word
         entity("Germany", "LOC", 3, "iso:DE", linked=True, at=10),
         entity("Germans", "MISC", 1, at=11),  # a word's last letter: another form of the word
+        entity("Kaduna", "LOC", 6, "gn:2335727", linked=True, at=12),
+        entity("Kabuna", "LOC", 3, at=13),  # written so three times: a name of its own
     ]
     before = {e.name: e.id for e in entities}
     got = join_misread_names(entities)
