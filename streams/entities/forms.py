@@ -51,12 +51,14 @@ ROLE_TITLES = words(
 # Words that say what kind of place or polity a name is ("Atlantic Ocean", "Soviet Union"): news
 # names it by its one other word as often ("the Atlantic", "Soviet"). Buildings and venues are left
 # out: they are named after their city ("Cologne Cathedral", "Manchester Arena"), which is not them.
+# A French region's kind ("canton de Vaud", "département du Nord", "principauté de Monaco") is one of
+# them; a city's ("ville de Québec") and a county's ("comté", folded as the title "comte") are not.
 TYPE_WORDS = words(
     """
     ocean sea river lake lakes mountains mountain island islands bay gulf strait straits desert valley
     canal peninsula channel coast basin union empire kingdom
     ocean mer fleuve riviere lac mont monts montagne montagnes ile iles golfe detroit desert vallee
-    canal peninsule manche cote bassin union empire royaume
+    canal peninsule manche cote bassin union empire royaume canton departement province principaute duche
     """
 )
 # Legal forms after a company's name: the company is named with or without them.

@@ -82,6 +82,8 @@ def test_context_only_organisations_are_never_searched_in_the_text(gazetteer: Ga
         ("Atlantic", "Atlantic Ocean", "LOC"),
         ("Soviet", "Soviet Union", "MISC"),
         ("Méditerranée", "mer Méditerranée", "LOC"),
+        ("Vaud", "canton de Vaud", "LOC"),
+        ("Monaco", "principauté de Monaco", "LOC"),
     ],
 )
 def test_place_named_by_its_one_word_shares_the_id_of_its_full_name(short: str, full: str, label: str) -> None:
@@ -100,6 +102,8 @@ def test_building_named_after_its_city_and_plural_names_stay_apart() -> None:
     assert registry.resolve([ent("Indian Ocean", "LOC")], DAY)[0].id == "loc:indian-ocean"
     assert forms("Bolshoi Theater", "LOC").thing is None
     assert forms("Dead Sea Scrolls", "MISC").thing is None
+    assert forms("ville de Québec", "LOC").thing is None  # the city, not the province
+    assert forms("comte de Chambord", "LOC").thing is None  # a title, as "comté" folds
 
 
 # -- people ------------------------------------------------------------------------------------------
