@@ -29,7 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from streams.entities.french_missed import chamber_mentions, join_particle_names, titled_surnames
+from streams.entities.french_missed import (
+    chamber_mentions,
+    glued_civilities,
+    join_particle_names,
+    titled_surnames,
+)
 from streams.entities.merge import Candidate
 from streams.entities.spans import extend_title, position_in_sentence, quoted_title_at, words
 
@@ -202,5 +207,6 @@ def french_conventions(
     """
     attach_articles(text, cands, known)
     out = join_clubs(text, cands, field, is_place)
-    out = titled_surnames(text, field, chamber_mentions(text, field, join_particle_names(text, out)), known)
+    out = join_particle_names(text, glued_civilities(text, field, out))
+    out = titled_surnames(text, field, chamber_mentions(text, field, out), known)
     return propagate_surnames(text, field, out)

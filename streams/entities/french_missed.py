@@ -11,6 +11,8 @@
   mention holds a military title, as the French NER corpora draw it: "général de Gaulle"),
   unless the word is a known name ("le comte de Paris", "le duc d'Orléans": the place stays the
   model's business).
+* A civility OCR glued to a name, "M.Millerand": a person, the civility in the mention as in the
+  model's "M. Millerand".
 * A person the model cut at the particle of the surname, "John" and "Passos" in "John dos Passos",
   "M. Drouyn" and "Lhuys" in "M. Drouyn de Lhuys": one person.
 """
@@ -21,7 +23,7 @@ import re
 from collections.abc import Callable
 
 from streams.entities.merge import Candidate
-from streams.entities.spans import words
+from streams.entities.spans import is_junk, words
 
 # "la Chambre" (OCR may glue the article to it: "laChambre"), its word ending there: not "Chambres".
 _CHAMBER_RE = re.compile(r"(?:(?<![\w-])[Ll]a\s*)(?P<name>Chambre)(?![\w-])")
@@ -103,4 +105,37 @@ def join_particle_names(text: str, cands: list[Candidate]) -> list[Candidate]:
             out[-1] = Candidate(last.field, last.start, cand.end, text[last.start : cand.end], "PER")
             continue
         out.append(cand)
+    return out
+
+
+# A civility OCR glued to a capitalised name ("M.Millerand", "Mme.Curie"), with a particle and a
+# surname after it ("M.de Bismarck").
+_GLUED_CIVILITY_RE = re.compile(
+    r"(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Mlles)\.(?P<name>(?:(?:de|d['’])\s*)?[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]*)*)(?![\w-])"
+)
+
+
+# French words that open a sentence and are no name: after "M." glued to them, the dot ends a sentence.
+_SENTENCE_OPENERS = words(
+    "la le les l un une des ce cet cette ces il elle ils elles on nous vous je et mais or donc alors puis"
+    " en au aux du de dans sur par pour si quand comme selon après avant mardi lundi mercredi jeudi"
+    " vendredi samedi dimanche"
+)
+
+
+def glued_civilities(text: str, field: str, cands: list[Candidate]) -> list[Candidate]:
+    """PER candidates for a civility glued to a name the model left out ("M.Millerand"), the
+    civility in the span as the model's persons have it ("M. Millerand"); a model span inside it
+    ("Millerand") is taken into it."""
+    out = list(cands)
+    for m in _GLUED_CIVILITY_RE.finditer(text):
+        if is_junk(m.group("name"), "fr") or m.group("name").lower() in _SENTENCE_OPENERS:
+            continue  # a sentence after an abbreviation's dot ("... M.Cette")
+        start, end = m.span()
+        inside = [c for c in out if c.start < end and start < c.end]
+        if any(c.start < start or c.end > end or c.label != "PER" for c in inside):
+            continue
+        for c in inside:
+            out.remove(c)
+        out.append(Candidate(field, start, end, text[start:end], "PER"))
     return out

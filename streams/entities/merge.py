@@ -136,6 +136,8 @@ class Candidate:
 
 
 _PARTICLE_HYPHEN = re.compile(r"^(al|el|Al|El|AL|EL)-(.+)$")  # compiled once: called for every token
+# A civility OCR glued to the name after it ("M.Millerand"): two tokens, as "M. Millerand".
+_GLUED_CIVILITY = re.compile(r"^(M\.|MM\.|Mme\.?|Mmes\.?|Mlle\.?|Mlles\.?|Mgr\.?)([A-ZÀ-ÖØ-Þ][\w'-]+)$")
 
 
 def _tokens(surface: str) -> list[str]:
@@ -143,7 +145,7 @@ def _tokens(surface: str) -> list[str]:
     raw = [t for t in surface.replace("’", "'").split() if any(ch.isalnum() for ch in t)]  # "M . X"
     out: list[str] = []
     for tok in raw:
-        m = _PARTICLE_HYPHEN.match(tok)
+        m = _PARTICLE_HYPHEN.match(tok) or _GLUED_CIVILITY.match(tok)
         out.extend([m.group(1), m.group(2)] if m else [tok])
     return out
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from streams.entities.context import is_institution_name
-from streams.entities.french_missed import chamber_mentions, join_particle_names, titled_surnames
-from streams.entities.merge import Candidate
+from streams.entities.french_missed import chamber_mentions, glued_civilities, join_particle_names, titled_surnames
+from streams.entities.merge import Candidate, person_name
 
 KNOWN = {"Paris", "Orléans"}
 
@@ -81,3 +81,11 @@ def test_persons_apart_or_joined_by_an_article_stay_two() -> None:
         Candidate("text", 29, 34, "Moine", "PER"),
     ]
     assert join_particle_names(text, cands) == cands
+
+
+def test_a_civility_glued_to_a_name_is_a_person() -> None:
+    text = "Selon M.Millerand et M.de Bismarck, puis MM.Morange ; la séance de M.Cette fois."
+    model = [Candidate("text", 8, 17, "Millerand", "PER")]
+    got = found(glued_civilities(text, "text", model), text)
+    assert got == [("M.Millerand", "PER"), ("M.de Bismarck", "PER"), ("MM.Morange", "PER")]
+    assert person_name("M.Millerand") == (["Millerand"], True)
