@@ -35,7 +35,7 @@ from streams.entities.french_missed import (
     join_particle_names,
     titled_surnames,
 )
-from streams.entities.merge import Candidate
+from streams.entities.merge import Candidate, replace_inside
 from streams.entities.spans import extend_title, position_in_sentence, quoted_title_at, words
 
 _UP = "A-ZÀ-ÖØ-ÞŒ"  # upper-case initials (Latin-1 range and Œ)
@@ -110,11 +110,8 @@ def join_clubs(text: str, cands: list[Candidate], field: str, is_place: Callable
         town_ends = [c.end for c in out if c.start == place_start]
         if town_ends:
             end = max(town_ends)
-        inside = [c for c in out if c.start < end and start < c.end]
-        if any(c.start < start or c.end > end for c in inside):
-            continue  # a candidate crosses the club name: leave the model's reading
-        out = [c for c in out if c not in inside]
-        out.append(Candidate(field, start, end, text[start:end], "ORG"))
+        # A candidate crossing the club name leaves the model's reading.
+        out = replace_inside(out, Candidate(field, start, end, text[start:end], "ORG")) or out
     return out
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from streams.entities.merge import Candidate
+from streams.entities.merge import Candidate, replace_inside
 from streams.entities.spans import is_junk, words
 
 # "la Chambre" (OCR may glue the article to it: "laChambre"), its word ending there: not "Chambres".
@@ -132,10 +132,5 @@ def glued_civilities(text: str, field: str, cands: list[Candidate]) -> list[Cand
         if is_junk(m.group("name"), "fr") or m.group("name").lower() in _SENTENCE_OPENERS:
             continue  # a sentence after an abbreviation's dot ("... M.Cette")
         start, end = m.span()
-        inside = [c for c in out if c.start < end and start < c.end]
-        if any(c.start < start or c.end > end or c.label != "PER" for c in inside):
-            continue
-        for c in inside:
-            out.remove(c)
-        out.append(Candidate(field, start, end, text[start:end], "PER"))
+        out = replace_inside(out, Candidate(field, start, end, text[start:end], "PER"), ("PER",)) or out
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from streams.entities.gazetteer import GazEntry
@@ -133,6 +133,19 @@ class Candidate:
     surface: str
     label: str
     entry: GazEntry | None = None
+
+
+def replace_inside(
+    cands: Sequence[Candidate], new: Candidate, inside_labels: Collection[str] = ()
+) -> list[Candidate] | None:
+    """``cands`` with those inside ``new``'s span replaced by ``new``; None when one crosses its edges
+    (the model read the words otherwise) or, with ``inside_labels``, has another label."""
+    inside = [c for c in cands if c.start < new.end and new.start < c.end]
+    if any(c.start < new.start or c.end > new.end for c in inside):
+        return None
+    if inside_labels and any(c.label not in inside_labels for c in inside):
+        return None
+    return [c for c in cands if c not in inside] + [new]
 
 
 _PARTICLE_HYPHEN = re.compile(r"^(al|el|Al|El|AL|EL)-(.+)$")  # compiled once: called for every token
@@ -349,4 +362,3 @@ def in_text_order(entities: list[Entity]) -> list[Entity]:
     for entity in entities:
         entity.mentions.sort(key=mention_order)
     return sorted(entities, key=lambda e: mention_order(e.mentions[0]) if e.mentions else (len(_FIELD_ORDER), 0))
-
