@@ -35,12 +35,13 @@ from streams.dedup.bands import BandIndex
 from streams.dedup.config import DedupConfig
 from streams.dedup.fingerprint import Fingerprint, band_hashes
 from streams.dedup.lead import (
-    INDEXED_UNITS,
     LeadIndex,
     LeadUnits,
     contained_share,
+    copies_lead,
     decode_hashes,
     encode_hashes,
+    keeps_lead,
 )
 from streams.records import DedupDecision
 
@@ -305,12 +306,12 @@ class DedupIndex:
             # Same title (head): the shared title is no evidence of a copy; ask for more of the text.
             same_head = bool(fp.head) and entry.get("h") == fp.head
             if sim < (cfg.head_threshold if same_head else cfg.threshold) and (
-                same_head or not _copies_lead(fp.lead, units, cfg.lead_copy_units)
+                same_head or not copies_lead(fp.lead, units, cfg.lead_copy_units)
             ):
                 continue
             # A partial copy keeps the lead; a later version of a story writes a new lead over some
             # of the older paragraphs (see README "Shared lead").
-            if sim < cfg.shared_lead_below and not _keeps_lead(fp, units, cfg.lead_offset_tokens):
+            if sim < cfg.shared_lead_below and not keeps_lead(fp.lead, fp.lead_tokens, units, cfg.lead_offset_tokens):
                 continue
             best = (-sim, cts, cid)
         if best is None:
@@ -363,33 +364,6 @@ class DedupIndex:
             if best is None or (cts, cid) < best:
                 best = (cts, cid)
         return Expansion(brief_id=best[1], containment=1.0) if best is not None else None
-
-
-def _keeps_lead(fp: Fingerprint, other: tuple[int, ...], max_offset: int) -> bool:
-    """Whether the new text keeps the lead of the stored article (its units ``other``): it has the
-    stored title or first sentence (the units a brief keeps, ``INDEXED_UNITS``), or a unit of the
-    stored lead that starts within its own first ``max_offset`` tokens. True when either has no
-    units (nothing to compare)."""
-    if not fp.lead or not other:
-        return True
-    if not set(other[:INDEXED_UNITS]).isdisjoint(fp.lead):
-        return True
-    offset = 0
-    for unit, tokens in zip(fp.lead, fp.lead_tokens, strict=True):
-        if offset > max_offset:
-            return False
-        if unit in other:
-            return True
-        offset += tokens
-    return False
-
-
-def _copies_lead(lead: tuple[int, ...], other: tuple[int, ...], min_units: int) -> bool:
-    """Whether a text has the stored title or first sentence and at least ``min_units`` of the
-    stored lead units, verbatim."""
-    if set(other[:INDEXED_UNITS]).isdisjoint(lead):
-        return False
-    return len(set(lead).intersection(other)) >= min_units
 
 
 def _remember(exact: dict[str, tuple[str, float]], digest: Any, article_id: Any, when: Any) -> None:

@@ -180,3 +180,32 @@ def contained_share(inner: LeadUnits, outer: tuple[int, ...]) -> tuple[float, in
     matched = [n for h, n in zip(inner.hashes, inner.tokens, strict=True) if h in held]
     total = sum(inner.tokens)
     return (sum(matched) / total if total else 0.0), len(matched)
+
+
+def keeps_lead(
+    lead: tuple[int, ...], lead_tokens: tuple[int, ...], other: tuple[int, ...], max_offset: int
+) -> bool:
+    """Whether a new text (its lead units and their token counts) keeps the lead of a stored article
+    (its units ``other``): it has the stored title or first sentence (the units a brief keeps,
+    ``INDEXED_UNITS``), or a unit of the stored lead that starts within its own first ``max_offset``
+    tokens. True when either has no units (nothing to compare)."""
+    if not lead or not other:
+        return True
+    if not set(other[:INDEXED_UNITS]).isdisjoint(lead):
+        return True
+    offset = 0
+    for unit, count in zip(lead, lead_tokens, strict=True):
+        if offset > max_offset:
+            return False
+        if unit in other:
+            return True
+        offset += count
+    return False
+
+
+def copies_lead(lead: tuple[int, ...], other: tuple[int, ...], min_units: int) -> bool:
+    """Whether a text has the stored title or first sentence and at least ``min_units`` of the
+    stored lead units, verbatim."""
+    if set(other[:INDEXED_UNITS]).isdisjoint(lead):
+        return False
+    return len(set(lead).intersection(other)) >= min_units

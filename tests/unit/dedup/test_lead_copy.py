@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from streams.dedup import DedupConfig, DedupIndex, fingerprint, signature_similarity
-from streams.dedup.index import _copies_lead
+from streams.dedup.lead import copies_lead
 
 CFG = DedupConfig()
 
@@ -57,8 +57,8 @@ def test_the_same_title_still_needs_the_head_threshold() -> None:
 
 def test_lead_units_in_common_must_include_the_title_or_first_sentence() -> None:
     story = (1, 2, 3, 4, 5, 6, 7)
-    assert _copies_lead((9, 1, 3, 4), story, 3)  # the title (unit 1) and two more
-    assert _copies_lead((9, 2, 3, 4), story, 3)  # the first sentence and two more
-    assert not _copies_lead((9, 3, 4, 5), story, 3)  # three sentences from further on
-    assert not _copies_lead((9, 1, 3), story, 3)
-    assert not _copies_lead((), story, 3)  # no units (containment off): the rule is off
+    assert copies_lead((9, 1, 3, 4), story, 3)  # the title (unit 1) and two more
+    assert copies_lead((9, 2, 3, 4), story, 3)  # the first sentence and two more
+    assert not copies_lead((9, 3, 4, 5), story, 3)  # three sentences from further on
+    assert not copies_lead((9, 1, 3), story, 3)
+    assert not copies_lead((), story, 3)  # no units (containment off): the rule is off
