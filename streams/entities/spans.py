@@ -62,6 +62,12 @@ _NAME_OPENING_JUNK = words("crédit tribune dernières")
 _DATE_WORDS = JUNK_WORDS | {"may", "june", "july", "august", "1er"}
 # Lowercase words that start a span but are not part of the name ("selon X", "par X", "à X").
 _LEADING_FUNCTION_WORDS = words("à a au aux en et ou par pour selon chez avec dont sur sous vers dans of in at by")
+# What a model runs past the end of a name: a spaced dash before a lower-case word ("Shiv Sena - which
+# rules", "Alexandria - to call"), an aside or a clause, never a name's own words; and function words
+# a name never ends with ("Bermuda Triangle of the solar system", "CDU and SPD", "Académie de
+# médecine de Paris": the model stopped before the word they lead to).
+_DASH_CLAUSE = re.compile(r"\s[-–—]\s+(?=[a-zà-ÿ])")
+_TRAILING_FUNCTION_WORDS = words("of the and or in for to at de du des la le les et à")
 _NUMERIC = re.compile(r"^[\d\s.,:/'’%°hH-]+$")
 # "av. J.-C." / "apr. J.-C." is part of a date, not the person.
 _ERA = re.compile(r"^J\s?\.\s?-?\s?C\s?\.?$")
@@ -216,10 +222,23 @@ def clean_span(
     m = _POSSESSIVE.search(text, start, end)
     if m and m.end() == end and m.start() > start:
         end = m.start()
-    start, end = _strip_edges(text, start, end)
+    start, end = _strip_edges(text, start, _without_run_on_tail(text, start, end))
     if start >= end:
         return None
     return (start, end) if not is_junk(text[start:end], lang) else None
+
+
+def _without_run_on_tail(text: str, start: int, end: int) -> int:
+    """The end of a span without a clause after a spaced dash or trailing function words (see
+    ``_DASH_CLAUSE``); the end itself when the span is nothing else."""
+    dash = _DASH_CLAUSE.search(text, start, end)
+    if dash is not None and dash.start() > start:
+        end = dash.start()
+    while True:
+        cut = text.rfind(" ", start, end)
+        if cut <= start or text[cut + 1 : end] not in _TRAILING_FUNCTION_WORDS:
+            return end
+        end = cut
 
 
 def _opens_name(first: str, rest: str) -> bool:

@@ -169,3 +169,20 @@ def test_a_french_month_is_a_name_in_english_text(lang: str | None, kept: bool) 
     # "Mars" is the planet in English; in French text a capitalised month ("Mars 2021") is a date.
     assert (clean_span("Rovers on Mars found water.", 10, 14, lang=lang) is not None) is kept
     assert is_junk("Mars", lang) is not kept
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("as the Shiv Sena - which rules the city - won", "Shiv Sena - which", "Shiv Sena"),
+        ("cities of Suez and Alexandria – to call for", "Alexandria – to", "Alexandria"),
+        ("the Bermuda Triangle of the solar system", "Bermuda Triangle of the", "Bermuda Triangle"),
+        ("The CDU and SPD agreed.", "CDU and", "CDU"),
+        ("l'Académie de médecine de Paris", "Académie de médecine de", "Académie de médecine"),
+        # A name's own words stay: a capital after the dash, a function word inside.
+        ("the rovers - Spirit and Opportunity", "rovers - Spirit", "rovers - Spirit"),
+        ("Bank of America shares", "Bank of America", "Bank of America"),
+    ],
+)
+def test_clean_span_drops_what_runs_past_the_name(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span) == expected
