@@ -1,0 +1,193 @@
+"""Names the window knows, found where the tagger missed them in a later article.
+
+A name the registry learnt from earlier articles (or from this one) is that entity wherever an
+article writes it again, even where the model did not tag it: a model misses a name in one sentence
+and tags it in the next, or runs it into the words around it ("European" tagged alone in "European
+Parliament President Martin Schulz"). News repeats the names of the day, so the window's names find
+what the model missed.
+
+* A name of two words or more ("European Parliament", "Ban Ki-moon", "Left party") is found
+  wherever it is written, its first word and its last capitalised (or the last a generic word of
+  organisation names, "party", "foundation"); mentions of other entities strictly inside it are
+  taken out of them ("European" of "European Parliament").
+* A one-word name is riskier (a common word in capitals opens every sentence): only an
+  organisation's name ("Twitter"), not an acronym, not a generic or institution word, written with
+  its capital inside a sentence, and never in lower case in the article ("twitter" would make it a
+  common word there).
+
+Only a name the window gives exactly one id is used, and never over a mention it overlaps
+otherwise. Longest names first, left to right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from streams.entities.context import INSTITUTION_WORDS
+from streams.entities.forms import FUNCTION_WORDS, GENERIC_WORDS, MENTION_FIELDS, is_acronym, name_key, word_key
+from streams.entities.ids import REGISTRY
+from streams.entities.merge import mention_order
+from streams.entities.spans import fold
+from streams.records import Entity, Mention
+
+# (entity id, display name) of each id a name key stands for in the window.
+Lookup = Callable[[str], list[tuple[str, str]]]
+# Names longer than this many words are rare; they bound the lookups per capitalised word.
+MAX_WORDS = 8
+_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*[\w&]|[^\W\d_]")
+# A capitalised word and the words after it that a name may span: only these are read (a Python
+# tuple for every word of the text cost 0.7 ms an article). The range past Latin-1 holds small
+# letters too: a word opening a name is checked with str.isupper.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_INNER_WORDS = "|".join(sorted((w for w in FUNCTION_WORDS | GENERIC_WORDS if w.isalpha()), key=len, reverse=True))
+_CAPITALISED_RUN = re.compile(
+    rf"(?<![\w'’&-])[{_UPPER}]\S*(?: (?:[{_UPPER}]\S*|(?:{_INNER_WORDS})(?![\w'’-])))*"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»(\n•|–—-])\s*$")
+_LABELS = {"per": "PER", "org": "ORG", "loc": "LOC", "misc": "MISC", "iso": "LOC", "gn": "LOC", "team": "ORG"}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A known name written in one field: where, and the id the window gives it."""
+
+    field: str
+    start: int
+    end: int
+    entity_id: str
+    name: str
+
+
+def find_known_names(
+    entities: Sequence[Entity], fields: Mapping[str, str], full_names: Lookup, one_words: Lookup
+) -> list[Found]:
+    """The known names of an article (module doc): ``full_names`` looks a name of several words up
+    by its :func:`~streams.entities.forms.name_key`, ``one_words`` a one-word name."""
+    found: list[Found] = []
+    for field in MENTION_FIELDS:
+        text = fields.get(field, "")
+        if not text:
+            continue
+        spans = [(m.start, m.end) for e in entities for m in e.mentions if m.field == field]
+        tokens = _Tokens(text)
+        i = 0
+        while i < len(tokens.offsets):
+            hit = None
+            if text[tokens.offsets[i][0]].isupper():
+                hit = _name_at(tokens, i, full_names) or _one_word_at(tokens, i, one_words)
+            if hit is None:
+                i += 1
+                continue
+            (start, end), (entity_id, name), width = hit
+            if _fits(spans, start, end):
+                found.append(Found(field, start, end, entity_id, name))
+            i += width
+    return found
+
+
+class _Tokens:
+    """The words of a field and their name keys, computed when first needed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)  # one character for one: the words' keys are slices of it
+        self.offsets = [
+            _without_possessive(text, m.start(), m.end())
+            for run in _CAPITALISED_RUN.finditer(text)
+            for m in _TOKEN.finditer(text, run.start(), run.end())
+        ]
+        self._keys: dict[int, str] = {}
+
+    def key(self, i: int) -> str:
+        found = self._keys.get(i)
+        if found is None:
+            start, end = self.offsets[i]
+            found = self._keys[i] = word_key(self.folded[start:end])
+        return found
+
+    def joined(self, i: int) -> bool:
+        """Whether word ``i`` and the next may be words of one name: one space apart, the next
+        capitalised, a function word or a generic word of organisation names ("Left party")."""
+        if i + 1 >= len(self.offsets):
+            return False
+        (_start, end), (next_start, next_end) = self.offsets[i], self.offsets[i + 1]
+        if next_start - end != 1 or self.text[end] != " ":
+            return False
+        word = self.text[next_start:next_end]
+        return word[0].isupper() or word in FUNCTION_WORDS or word in GENERIC_WORDS
+
+
+def add_known_names(entities: list[Entity], found: Sequence[Found]) -> list[Entity]:
+    """The article's entities with a mention for each known name, the mentions strictly inside it
+    taken out of their entities (an entity left with none is dropped)."""
+    if not found:
+        return entities
+    for f in found:
+        for entity in entities:
+            entity.mentions = [
+                m for m in entity.mentions if not (m.field == f.field and f.start <= m.start and m.end <= f.end)
+            ]
+    out = [e for e in entities if e.mentions]
+    by_id = {e.id: e for e in out}
+    for f in found:
+        mention = Mention(f.field, f.start, f.end)  # type: ignore[arg-type]
+        owner = by_id.get(f.entity_id)
+        if owner is None:
+            label = _LABELS.get(f.entity_id.split(":", 1)[0], "MISC")
+            owner = Entity(f.entity_id, f.name, label, [], linked_by=REGISTRY)
+            by_id[f.entity_id] = owner
+            out.append(owner)
+        owner.mentions.append(mention)
+        owner.mentions.sort(key=mention_order)
+    return out
+
+
+def _name_at(tokens: _Tokens, i: int, lookup: Lookup) -> tuple[tuple[int, int], tuple[str, str], int] | None:
+    """The longest known name of two words or more starting at word ``i``."""
+    last = i
+    while last - i + 1 < MAX_WORDS and tokens.joined(last):
+        last += 1
+    text = tokens.text
+    for j in range(last, i, -1):
+        end_key = tokens.key(j)
+        if end_key in FUNCTION_WORDS or not (text[tokens.offsets[j][0]].isupper() or end_key in GENERIC_WORDS):
+            continue
+        found = lookup(" ".join(tokens.key(k) for k in range(i, j + 1)))
+        if len(found) == 1:
+            return (tokens.offsets[i][0], tokens.offsets[j][1]), found[0], j - i + 1
+    return None
+
+
+def _one_word_at(tokens: _Tokens, i: int, lookup: Lookup) -> tuple[tuple[int, int], tuple[str, str], int] | None:
+    """A known organisation's one-word name at word ``i`` (module doc)."""
+    start, end = tokens.offsets[i]
+    key = tokens.key(i)
+    if end - start < 4 or key in GENERIC_WORDS or key in INSTITUTION_WORDS:
+        return None
+    found = [c for c in lookup(key) if c[0].startswith("org:") and name_key(c[1]) == key]
+    if len(found) != 1:
+        return None
+    text = tokens.text
+    word = text[start:end]
+    if is_acronym(word) or _SENTENCE_START.search(text[max(0, start - 3) : start]) or _in_lower_case(text, word):
+        return None
+    return (start, end), found[0], 1
+
+
+def _in_lower_case(text: str, word: str) -> bool:
+    """Whether the article also writes ``word`` in lower case, as a word of its own."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+
+
+def _without_possessive(text: str, start: int, end: int) -> tuple[int, int]:
+    """A token's offsets without a possessive "'s" ("Twitter's" -> "Twitter")."""
+    if end - start > 2 and text[end - 1] == "s" and text[end - 2] in "'’":
+        return start, end - 2
+    return start, end
+
+
+def _fits(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a found name overlaps no mention, or only mentions strictly inside it."""
+    return all(e <= start or end <= s or (start <= s and e <= end and (s, e) != (start, end)) for s, e in spans)
