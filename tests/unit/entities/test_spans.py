@@ -182,7 +182,18 @@ def test_a_french_month_is_a_name_in_english_text(lang: str | None, kept: bool) 
         # A name's own words stay: a capital after the dash, a function word inside.
         ("the rovers - Spirit and Opportunity", "rovers - Spirit", "rovers - Spirit"),
         ("Bank of America shares", "Bank of America", "Bank of America"),
+        # A sentence's opening word the model ran into the name.
+        ('said. "Despite Canberra\'s claims', "Despite Canberra", "Canberra"),
+        ("knew it. Even Paracelsus knew", "Even Paracelsus", "Paracelsus"),
     ],
 )
 def test_clean_span_drops_what_runs_past_the_name(text: str, span: str, expected: str) -> None:
     assert cleaned(text, span) == expected
+
+
+@pytest.mark.parametrize(
+    "span",
+    ["La Chaux - de - Fonds", "Ligue anti - alcoolique", "Rio - de - Janeiro"],
+)
+def test_clean_span_keeps_a_compound_the_tokeniser_spaced(span: str) -> None:
+    assert cleaned(f"à {span} , dit-il", span) == span
