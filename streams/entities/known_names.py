@@ -46,6 +46,7 @@ _CAPITALISED_RUN = re.compile(
     rf"(?<![\w'’&-])[{_UPPER}]\S*(?: (?:[{_UPPER}]\S*|(?:{_INNER_WORDS})(?![\w'’-])))*"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»(\n•|–—-])\s*$")
+KB_PLACES = ("iso:", "gn:")  # knowledge-base place ids (teams and names by slug are not places)
 _LABELS = {"per": "PER", "org": "ORG", "loc": "LOC", "misc": "MISC", "iso": "LOC", "gn": "LOC", "team": "ORG"}
 
 
@@ -61,10 +62,11 @@ class Found:
 
 
 def find_known_names(
-    entities: Sequence[Entity], fields: Mapping[str, str], full_names: Lookup, one_words: Lookup
+    entities: Sequence[Entity], fields: Mapping[str, str], full_names: Lookup, one_words: Lookup, places: Lookup
 ) -> list[Found]:
     """The known names of an article (module doc): ``full_names`` looks a name of several words up
-    by its :func:`~streams.entities.forms.name_key`, ``one_words`` a one-word name."""
+    by its :func:`~streams.entities.forms.name_key`, ``one_words`` a one-word name, ``places`` a
+    knowledge-base place's one-word name (:func:`place_words`)."""
     found: list[Found] = []
     for field in MENTION_FIELDS:
         text = fields.get(field, "")
@@ -76,7 +78,7 @@ def find_known_names(
         while i < len(tokens.offsets):
             hit = None
             if text[tokens.offsets[i][0]].isupper():
-                hit = _name_at(tokens, i, full_names) or _one_word_at(tokens, i, one_words)
+                hit = _name_at(tokens, i, full_names) or _one_word_at(tokens, i, one_words, places)
             if hit is None:
                 i += 1
                 continue
@@ -106,6 +108,15 @@ class _Tokens:
             start, end = self.offsets[i]
             found = self._keys[i] = word_key(self.folded[start:end])
         return found
+
+    def alone(self, i: int) -> bool:
+        """Whether word ``i`` has no capitalised word right before or after it (not "Paris" of
+        "Paris Hilton" nor of "Hotel Paris")."""
+        before = i > 0 and self.joined(i - 1) and self._capitalised(i - 1)
+        return not before and not (self.joined(i) and self._capitalised(i + 1))
+
+    def _capitalised(self, i: int) -> bool:
+        return self.text[self.offsets[i][0]].isupper()
 
     def joined(self, i: int) -> bool:
         """Whether word ``i`` and the next may be words of one name: one space apart, the next
@@ -160,20 +171,37 @@ def _name_at(tokens: _Tokens, i: int, lookup: Lookup) -> tuple[tuple[int, int], 
     return None
 
 
-def _one_word_at(tokens: _Tokens, i: int, lookup: Lookup) -> tuple[tuple[int, int], tuple[str, str], int] | None:
-    """A known organisation's one-word name at word ``i`` (module doc)."""
+def _one_word_at(
+    tokens: _Tokens, i: int, lookup: Lookup, places: Lookup
+) -> tuple[tuple[int, int], tuple[str, str], int] | None:
+    """A known organisation's or place's one-word name at word ``i`` (module doc)."""
     start, end = tokens.offsets[i]
     key = tokens.key(i)
     if end - start < 4 or key in GENERIC_WORDS or key in INSTITUTION_WORDS:
         return None
     found = [c for c in lookup(key) if c[0].startswith("org:") and name_key(c[1]) == key]
+    place = not found and tokens.alone(i)
+    if place:
+        found = places(key)
     if len(found) != 1:
         return None
     text = tokens.text
     word = text[start:end]
-    if is_acronym(word) or _SENTENCE_START.search(text[max(0, start - 3) : start]) or _in_lower_case(text, word):
+    opens = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
+    if opens and place and text[end : end + 1] == ",":
+        opens = False  # a dateline: "LYON, 13 avril", "Paris, March 3"
+    if (is_acronym(word) and not place) or opens or _in_lower_case(text, word):  # "PARIS" is Paris
         return None
     return (start, end), found[0], 1
+
+
+def place_words(entity: Entity, fields: Mapping[str, str]) -> set[str]:
+    """The keys of a knowledge-base place's one-word mentions, as the article writes them (a
+    GeoNames place's display name is English; a French article writes "Varsovie")."""
+    if entity.label != "LOC" or not entity.id.startswith(KB_PLACES):
+        return set()
+    surfaces = (fields.get(m.field, "")[m.start : m.end] for m in entity.mentions)
+    return {name_key(s) for s in surfaces if s.replace("-", "").isalpha() and len(s) >= 4 and s[0].isupper()}
 
 
 def _in_lower_case(text: str, word: str) -> bool:

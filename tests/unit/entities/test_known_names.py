@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from streams.entities.ids import name_id
-from streams.entities.known_names import Found, add_known_names, find_known_names
+from streams.entities.known_names import Found, add_known_names, find_known_names, place_words
 from streams.entities.registry import EntityRegistry, RegistryConfig
 from streams.records import Entity, Mention
 
@@ -14,6 +14,7 @@ FULL = {
     "clinton foundation": [("org:a", "Clinton Foundation"), ("org:b", "Clinton Foundation")],
 }
 ONE = {"twitter": [("org:twitter", "Twitter")], "culture": [("org:culture", "Culture")]}
+PLACES = {"pologne": [("iso:PL", "Poland")], "paris": [("gn:2988507", "Paris")]}
 
 
 def ent(text: str, name: str, label: str, nth: int = 0) -> Entity:
@@ -24,7 +25,13 @@ def ent(text: str, name: str, label: str, nth: int = 0) -> Entity:
 
 
 def found(text: str, *entities: Entity) -> list[tuple[str, str]]:
-    hits = find_known_names(entities, {"title": "", "text": text}, lambda k: FULL.get(k, []), lambda k: ONE.get(k, []))
+    hits = find_known_names(
+        entities,
+        {"title": "", "text": text},
+        lambda k: FULL.get(k, []),
+        lambda k: ONE.get(k, []),
+        lambda k: PLACES.get(k, []),
+    )
     return [(text[f.start : f.end], f.entity_id) for f in hits]
 
 
@@ -49,6 +56,26 @@ def test_a_one_word_name_only_inside_a_sentence_and_never_written_as_a_word() ->
     assert found("He posted on Twitter. Many twitter about it.") == []  # a common word in this article
     assert found("He posted on Twitter's site.") == [("Twitter", "org:twitter")]
     assert found("He praised the Culture pavilion, where culture thrives.") == []
+
+
+def test_a_known_place_alone_in_the_sentence_or_opening_a_dateline() -> None:
+    assert found("Les délégués de la Pologne ont signé.") == [("Pologne", "iso:PL")]
+    assert found("PARIS, 15 janvier. Le ministre part.") == [("PARIS", "gn:2988507")]  # a dateline
+    assert found("Paris Hilton arrived. She met Hotel Paris staff.") == []  # part of a longer name
+    assert found("Le train. Paris attend.") == []  # a sentence's first word, not a dateline
+
+
+def test_place_words_are_a_knowledge_base_place_s_one_word_mentions_as_written() -> None:
+    text = "La Pologne et Varsovie, la Basse-Silésie, la West Bank."
+    poland = ent(text, "Pologne", "LOC")
+    poland.id = "iso:PL"
+    warsaw = ent(text, "Varsovie", "LOC")
+    warsaw.id = "gn:756135"
+    region = ent(text, "Basse-Silésie", "LOC")
+    region.id = "gn:3337492"
+    fields = {"title": "", "text": text}
+    assert [place_words(e, fields) for e in (poland, warsaw, region)] == [{"pologne"}, {"varsovie"}, {"basse-silesie"}]
+    assert place_words(ent(text, "West Bank", "LOC"), fields) == set()  # no knowledge-base id, two words
 
 
 def test_add_known_names_joins_the_entity_of_its_id_and_drops_emptied_ones() -> None:
