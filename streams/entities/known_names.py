@@ -21,6 +21,7 @@ otherwise. Longest names first, left to right.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ Lookup = Callable[[str], list[tuple[str, str]]]
 # Names longer than this many words are rare; they bound the lookups per capitalised word.
 MAX_WORDS = 8
 _TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*[\w&]|[^\W\d_]")
+_ONE_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+# What a word of a name does not start or end with: punctuation around it ("Parliament," "(Edward)").
+_NOT_NAME_EDGE = "\"'’‘“”«»()[]{},.;:!?*•|/\\–—-"
 # A capitalised word and the words after it that a name may span: only these are read (a Python
 # tuple for every word of the text cost 0.7 ms an article). The range past Latin-1 holds small
 # letters too: a word opening a name is checked with str.isupper.
@@ -73,12 +77,21 @@ def find_known_names(
         if not text:
             continue
         spans = [(m.start, m.end) for e in entities for m in e.mentions if m.field == field]
+        covered = _covered(spans)
+        starts = sorted(covered)
         tokens = _Tokens(text)
         i = 0
         while i < len(tokens.offsets):
             hit = None
-            if text[tokens.offsets[i][0]].isupper():
-                hit = _name_at(tokens, i, full_names) or _one_word_at(tokens, i, one_words, places)
+            start = tokens.offsets[i][0]
+            if text[start].isupper():
+                # Inside a mention only a name that opens it and goes past it may be found ("European"
+                # of "European Parliament"): the model's words cost no lookup.
+                cover = covered.get(start, -1) if start in covered or not _inside(starts, covered, start) else None
+                if cover is not None:
+                    hit = _name_at(tokens, i, full_names, past=cover)
+                    if hit is None and cover < 0:
+                        hit = _one_word_at(tokens, i, one_words, places)
             if hit is None:
                 i += 1
                 continue
@@ -95,11 +108,20 @@ class _Tokens:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)  # one character for one: the words' keys are slices of it
-        self.offsets = [
-            _without_possessive(text, m.start(), m.end())
-            for run in _CAPITALISED_RUN.finditer(text)
-            for m in _TOKEN.finditer(text, run.start(), run.end())
-        ]
+        self.offsets: list[tuple[int, int]] = []
+        for run in _CAPITALISED_RUN.finditer(text):
+            at = run.start()
+            for part in run.group().split(" "):
+                word = part.strip(_NOT_NAME_EDGE)
+                if _ONE_WORD.fullmatch(word):
+                    start = at + part.index(word)
+                    self.offsets.append(_without_possessive(text, start, start + len(word)))
+                elif word:  # words OCR or a table glued together: "(Urban).Lyon,", "Nancy,14"
+                    self.offsets.extend(
+                        _without_possessive(text, m.start(), m.end())
+                        for m in _TOKEN.finditer(text, at, at + len(part))
+                    )
+                at += len(part) + 1
         self._keys: dict[int, str] = {}
 
     def key(self, i: int) -> str:
@@ -155,13 +177,17 @@ def add_known_names(entities: list[Entity], found: Sequence[Found]) -> list[Enti
     return out
 
 
-def _name_at(tokens: _Tokens, i: int, lookup: Lookup) -> tuple[tuple[int, int], tuple[str, str], int] | None:
-    """The longest known name of two words or more starting at word ``i``."""
+def _name_at(
+    tokens: _Tokens, i: int, lookup: Lookup, past: int = -1
+) -> tuple[tuple[int, int], tuple[str, str], int] | None:
+    """The longest known name of two words or more starting at word ``i`` and ending after ``past``."""
     last = i
     while last - i + 1 < MAX_WORDS and tokens.joined(last):
         last += 1
     text = tokens.text
     for j in range(last, i, -1):
+        if tokens.offsets[j][1] <= past:
+            break
         end_key = tokens.key(j)
         if end_key in FUNCTION_WORDS or not (text[tokens.offsets[j][0]].isupper() or end_key in GENERIC_WORDS):
             continue
@@ -179,18 +205,17 @@ def _one_word_at(
     key = tokens.key(i)
     if end - start < 4 or key in GENERIC_WORDS or key in INSTITUTION_WORDS:
         return None
-    found = [c for c in lookup(key) if c[0].startswith("org:") and name_key(c[1]) == key]
+    text = tokens.text
+    opens = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
+    dateline = opens and text[end : end + 1] == ","  # "LYON, 13 avril", "Paris, March 3": a place
+    if opens and not dateline:
+        return None
+    found = [] if opens else [c for c in lookup(key) if c[0].startswith("org:") and name_key(c[1]) == key]
     place = not found and tokens.alone(i)
     if place:
         found = places(key)
-    if len(found) != 1:
-        return None
-    text = tokens.text
     word = text[start:end]
-    opens = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
-    if opens and place and text[end : end + 1] == ",":
-        opens = False  # a dateline: "LYON, 13 avril", "Paris, March 3"
-    if (is_acronym(word) and not place) or opens or _in_lower_case(text, word):  # "PARIS" is Paris
+    if len(found) != 1 or (is_acronym(word) and not place) or _in_lower_case(text, word):  # "PARIS" is Paris
         return None
     return (start, end), found[0], 1
 
@@ -206,7 +231,18 @@ def place_words(entity: Entity, fields: Mapping[str, str]) -> set[str]:
 
 def _in_lower_case(text: str, word: str) -> bool:
     """Whether the article also writes ``word`` in lower case, as a word of its own."""
-    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+    needle = word.lower()
+    at = text.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if (at == 0 or not _word_char(text[at - 1])) and (end == len(text) or not _word_char(text[end])):
+            return True
+        at = text.find(needle, at + 1)
+    return False
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "-_"
 
 
 def _without_possessive(text: str, start: int, end: int) -> tuple[int, int]:
@@ -214,6 +250,28 @@ def _without_possessive(text: str, start: int, end: int) -> tuple[int, int]:
     if end - start > 2 and text[end - 1] == "s" and text[end - 2] in "'’":
         return start, end - 2
     return start, end
+
+
+def _covered(spans: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """The stretches of text mentions cover, merged: start -> end."""
+    merged: dict[int, int] = {}
+    start, end = -1, -1
+    for s, e in sorted(spans):
+        if s >= end:
+            if start >= 0:
+                merged[start] = end
+            start, end = s, e
+        else:
+            end = max(end, e)
+    if start >= 0:
+        merged[start] = end
+    return merged
+
+
+def _inside(starts: Sequence[int], covered: Mapping[int, int], at: int) -> bool:
+    """Whether ``at`` lies inside a covered stretch (``starts``: the stretches' starts, sorted)."""
+    k = bisect.bisect_left(starts, at) - 1
+    return k >= 0 and at < covered[starts[k]]
 
 
 def _fits(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
