@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from streams.entities.context import INSTITUTION_WORDS
 from streams.entities.forms import FUNCTION_WORDS, GENERIC_WORDS, MENTION_FIELDS, is_acronym, name_key, word_key
-from streams.entities.ids import REGISTRY
+from streams.entities.ids import KB, REGISTRY
 from streams.entities.merge import mention_order
 from streams.entities.spans import fold
 from streams.records import Entity, Mention
@@ -169,7 +169,9 @@ def add_known_names(entities: list[Entity], found: Sequence[Found]) -> list[Enti
         owner = by_id.get(f.entity_id)
         if owner is None:
             label = _LABELS.get(f.entity_id.split(":", 1)[0], "MISC")
-            owner = Entity(f.entity_id, f.name, label, [], linked_by=REGISTRY)
+            # A knowledge-base place's id is final, as the tagger's are; other ids came by the window.
+            place = f.entity_id.startswith(KB_PLACES)
+            owner = Entity(f.entity_id, f.name, label, [], linked=place, linked_by=KB if place else REGISTRY)
             by_id[f.entity_id] = owner
             out.append(owner)
         owner.mentions.append(mention)

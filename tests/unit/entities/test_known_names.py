@@ -87,6 +87,11 @@ def test_add_known_names_joins_the_entity_of_its_id_and_drops_emptied_ones() -> 
     ]
 
 
+def test_a_place_found_takes_its_knowledge_base_id_as_final() -> None:
+    out = add_known_names([], [Found("text", 0, 7, "iso:PL", "Poland")])
+    assert [(e.id, e.label, e.linked, e.linked_by) for e in out] == [("iso:PL", "LOC", True, "kb")]
+
+
 def test_registry_links_a_name_a_later_article_leaves_untagged() -> None:
     registry = EntityRegistry(RegistryConfig())
     first = "The German Institute for International and Security Affairs said so."
