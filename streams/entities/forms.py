@@ -101,6 +101,13 @@ def name_key(name: str) -> str:
     return _UMLAUT_SPELLING.sub(r"\1", norm_key(name))
 
 
+def word_key(folded_word: str) -> str:
+    """:func:`name_key` of one word already passed through :func:`~streams.entities.spans.fold`
+    (no space in it: a text's words keyed without a regex over each)."""
+    key = folded_word.lower().replace(".", "")
+    return _UMLAUT_SPELLING.sub(r"\1", key) if "e" in key else key
+
+
 # The word lists as name_key folds a name's words ("banque" -> "banqu", "république" -> "republiqu"):
 # umlauts spelt out are "ue", which French words have too.
 GENERIC_WORDS = GENERIC_WORDS | frozenset(name_key(w) for w in GENERIC_WORDS)

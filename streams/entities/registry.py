@@ -17,6 +17,10 @@ with their last event time and display name (a string, see :func:`~streams.entit
     "w:<word>"        organisations' distinctive words
     "s:<word>"        one-word names, in the singular
     "t:<word>"        names made of one word and words of its kind ("Atlantic Ocean", "Soviet Union")
+    "k:<word>"        one-word names of knowledge-base places as articles write them ("Pologne")
+
+A name the window knows is also found where a later article writes it and the model did not tag it
+(:mod:`streams.entities.known_names`: "European Parliament" where the model tagged "European" alone).
 
 Around the lookups, each article's own evidence is used first (:mod:`streams.entities.context`,
 :func:`~streams.entities.forms.acronym_mentions`): places named for their team take team ids, an
@@ -36,7 +40,7 @@ a hop that sees the whole stream in order (the worker's single-partition hop), a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +62,7 @@ from streams.entities.forms import (
     singular_key,
 )
 from streams.entities.ids import ARTICLE, KB, REGISTRY
+from streams.entities.known_names import add_known_names, find_known_names, place_words
 from streams.entities.merge import merge_same_ids
 from streams.entities.registry_store import Registration, decode, encode
 from streams.entities.run_in import drop_run_in_words
@@ -69,7 +74,8 @@ ACRONYM = "a:"
 WORD = "w:"
 SINGLE = "s:"
 THING = "t:"
-KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING)
+PLACE = "k:"
+KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE)
 
 
 @dataclass(frozen=True)
@@ -122,8 +128,10 @@ class EntityRegistry:
             if entity.linked:
                 entity.linked_by = entity.linked_by or KB
                 self._register_acronyms(entity, f, given[id(entity)], event_ts)
-                if id(entity) in expanded:  # later articles that give the expansion alone
+                if id(entity) in expanded or _is_full(f):  # the name alone, or untagged (.known_names)
                     self._add(FULL + f.full, entity.id, entity.name, event_ts)
+                for key in place_words(entity, fields):
+                    self._add(PLACE + key, entity.id, entity.name, event_ts)
             elif _is_full(f):
                 if f.full in article_full:  # one name written two ways ("Union Carbide Corporation")
                     entity.id, entity.linked_by = article_full[f.full], ARTICLE
@@ -138,6 +146,7 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
+        entities = add_known_names(entities, find_known_names(entities, fields, *self._name_lookups(event_ts)))
         merged = merge_same_ids(entities, prefer=ARTICLE)
         if name_by_context(merged):
             merged = merge_same_ids(merged, prefer=ARTICLE)
@@ -314,6 +323,19 @@ class EntityRegistry:
             return False
         owners = [{i for i, _ in self._candidates(WORD + w, ts)} for w in f.distinctive]
         return all(owners) and not set.intersection(*owners)
+
+    def _name_lookups(self, ts: float) -> tuple[Callable[[str], Candidates], ...]:
+        """Lookups of the window's full names, one-word names and places by key (:mod:`.known_names`)."""
+        def full_names(key: str) -> Candidates:
+            return self._candidates(FULL + key, ts)
+
+        def one_words(key: str) -> Candidates:
+            return self._candidates(SINGLE + one_word_key(key), ts)
+
+        def places(key: str) -> Candidates:
+            return self._candidates(PLACE + key, ts)
+
+        return full_names, one_words, places
 
     def _candidates(self, key: str, ts: float) -> Candidates:
         return [(i, r.name) for i, r in self._live(key, ts).items()]

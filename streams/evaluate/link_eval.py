@@ -1,7 +1,7 @@
 """Entity identity: do entity ids put every mention of one real-world entity together, across documents?
 
     python -m streams.evaluate.link_eval [--data ../shared/data/link] [--datasets dwie,hipe] [--limit N]
-        [--no-naive] [--no-registry] [--errors N]
+        [--no-naive] [--no-registry] [--errors N] [--dump DIR]
 
 Data (development sets only, read from the shared data directory, never copied): ``dwie_en_train.jsonl``
 (English, Wikipedia links) and ``hipe_fr_dev.jsonl`` (French, Wikidata links), one document per line
@@ -229,6 +229,20 @@ def split_errors(docs: Sequence[LinkDoc], predictions: Sequence[Sequence[PredMen
     return [f"{link}: {dict(c.most_common(8))}" for link, c in worst]
 
 
+def write_predictions(path: Path, docs: Sequence[LinkDoc], predictions: Sequence[Sequence[PredMention]]) -> None:
+    """One line per document: its id and its predicted mentions ``[start, end, entity id]``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for doc, preds in zip(docs, predictions, strict=True):
+            fh.write(json.dumps({"id": doc.id, "mentions": [list(p) for p in preds]}, ensure_ascii=False) + "\n")
+
+
+def read_predictions(path: Path) -> list[list[PredMention]]:
+    """The predicted mentions :func:`write_predictions` wrote, in document order."""
+    with path.open(encoding="utf-8") as fh:
+        return [[(int(s), int(e), str(i)) for s, e, i in json.loads(line)["mentions"]] for line in fh if line.strip()]
+
+
 def format_table(report: dict[str, dict[str, Any]]) -> str:
     lines = [f"{'data set':<8} {'system':<10} {'level':<8} {'P':>7} {'R':>7} {'F1':>7} {'items':>7}"]
     for dataset, systems in report.items():
@@ -250,6 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-naive", action="store_true", help="skip the naive spaCy id")
     parser.add_argument("--no-registry", action="store_true", help="newsfeed without the entity registry")
     parser.add_argument("--errors", type=int, default=0, help="print the N most split gold entities of newsfeed")
+    parser.add_argument(
+        "--dump", type=Path, default=None, help="write newsfeed's predicted mentions to DIR/<data set>.jsonl"
+    )
     args = parser.parse_args(argv)
 
     names = [n.strip() for n in args.datasets.split(",") if n.strip()]
@@ -279,6 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 report[name][system_name]["registry"] = dict(stats)
                 for line in split_errors(docs, predictions, args.errors):
                     print(line)
+                if args.dump is not None:
+                    write_predictions(args.dump / f"{name}.jsonl", docs, predictions)
     print(format_table(report))
     print(json.dumps({"link_eval": report}, ensure_ascii=False, sort_keys=True))
     return 0

@@ -169,3 +169,31 @@ def test_a_french_month_is_a_name_in_english_text(lang: str | None, kept: bool) 
     # "Mars" is the planet in English; in French text a capitalised month ("Mars 2021") is a date.
     assert (clean_span("Rovers on Mars found water.", 10, 14, lang=lang) is not None) is kept
     assert is_junk("Mars", lang) is not kept
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("as the Shiv Sena - which rules the city - won", "Shiv Sena - which", "Shiv Sena"),
+        ("cities of Suez and Alexandria – to call for", "Alexandria – to", "Alexandria"),
+        ("the Bermuda Triangle of the solar system", "Bermuda Triangle of the", "Bermuda Triangle"),
+        ("The CDU and SPD agreed.", "CDU and", "CDU"),
+        ("l'Académie de médecine de Paris", "Académie de médecine de", "Académie de médecine"),
+        # A name's own words stay: a capital after the dash, a function word inside.
+        ("the rovers - Spirit and Opportunity", "rovers - Spirit", "rovers - Spirit"),
+        ("Bank of America shares", "Bank of America", "Bank of America"),
+        # A sentence's opening word the model ran into the name.
+        ('said. "Despite Canberra\'s claims', "Despite Canberra", "Canberra"),
+        ("knew it. Even Paracelsus knew", "Even Paracelsus", "Paracelsus"),
+    ],
+)
+def test_clean_span_drops_what_runs_past_the_name(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span) == expected
+
+
+@pytest.mark.parametrize(
+    "span",
+    ["La Chaux - de - Fonds", "Ligue anti - alcoolique", "Rio - de - Janeiro"],
+)
+def test_clean_span_keeps_a_compound_the_tokeniser_spaced(span: str) -> None:
+    assert cleaned(f"à {span} , dit-il", span) == span
