@@ -186,9 +186,39 @@ def _heading_text(markup: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", _INLINE_TAG.sub("", markup))).split())
 
 
-def page_headings(html: str) -> list[str]:
-    """The texts of the page's first h1 elements (up to MAX_H1_TAGS; empty ones left out)."""
-    texts: list[str] = []
+# A link to the site's home page ("/", "https://host/", "//host", "/index.html"): an h1 inside one,
+# or holding one, is the logo (the site's name), never the headline. The link that opens before the h1
+# is looked for in the HOME_LINK_BEFORE characters before it.
+_HOME_HREF = re.compile(
+    r"<a\s(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*?\bhref\s*=\s*[\"']?"
+    r"(?:(?:https?:)?//[^/\"'\s<>]+/?|/)(?:index\.[a-z]{2,5})?(?=[\"'\s>])",
+    re.IGNORECASE,
+)
+_LINK_END = re.compile(r"</a\s*>", re.IGNORECASE)
+HOME_LINK_BEFORE = 300
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The text of an h1 element, and whether it links to the site's home page (a logo)."""
+
+    text: str
+    links_home: bool
+
+
+def _links_home(html: str, start: int, markup: str) -> bool:
+    """Whether the h1 starting at ``start`` (inner markup ``markup``) holds a link to the home page or
+    stands inside one opened just before it."""
+    if _HOME_HREF.search(markup):
+        return True
+    before = html[max(0, start - HOME_LINK_BEFORE) : start]
+    opened = list(_HOME_HREF.finditer(before))
+    return bool(opened) and _LINK_END.search(before, opened[-1].end()) is None
+
+
+def h1_elements(html: str) -> list[Heading]:
+    """The page's first h1 elements (up to MAX_H1_TAGS; empty ones left out)."""
+    found: list[Heading] = []
     at = 0
     for _ in range(MAX_H1_TAGS):
         start = _H1_START.search(html, at)
@@ -200,11 +230,17 @@ def page_headings(html: str) -> list[str]:
         closed = _H1_END.search(html, start.end(), start.end() + MAX_H1_MARKUP)
         if closed is None:
             continue
-        text = _heading_text(html[start.end() : closed.start()])
+        markup = html[start.end() : closed.start()]
+        text = _heading_text(markup)
         if text:
-            texts.append(text)
+            found.append(Heading(text, _links_home(html, start.start(), markup)))
         at = closed.end()
-    return texts
+    return found
+
+
+def page_headings(html: str) -> list[str]:
+    """The texts of the page's first h1 elements (up to MAX_H1_TAGS; empty ones left out)."""
+    return [heading.text for heading in h1_elements(html)]
 
 
 # The <title> element is looked for in the page's head: its first TITLE_ELEMENT_SEARCH characters.
@@ -217,6 +253,12 @@ def title_element(html: str) -> str | None:
     found = _TITLE_ELEMENT.search(html, 0, TITLE_ELEMENT_SEARCH)
     text = " ".join(unescape(found.group(1)).split()) if found else ""
     return text or None
+
+
+def _is_logo(title: str, headings: list[Heading]) -> bool:
+    """Whether ``title`` is the text of an h1 that links to the home page."""
+    key = " ".join(title.lower().split())
+    return any(h.links_home and h.text.lower() == key for h in headings)
 
 
 def _size(doc: Any) -> int:
@@ -257,11 +299,14 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     recall = _run(html, url, config, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None
     meta_title = doc.title if doc is not None else None
-    title = headline_title(meta_title, page_headings(html)) or meta_title or None
+    headings = h1_elements(html)
+    texts = [h.text for h in headings if not h.links_home]
+    title = headline_title(meta_title, texts) or meta_title or None
     element = title_element(html)
-    if title and element and names_the_site_of(title, element):
+    if title and element and (names_the_site_of(title, element) or _is_logo(title, headings)):
         # The metadata title is the site's name (a logo h1, an og:title naming the site) that the
-        # <title> element puts after the headline: the <title> element stands in.
+        # <title> element puts after the headline, or the text of an h1 linking to the home page
+        # (a logo, whatever the <title> element calls the site): the <title> element stands in.
         title = element
     author = date = None
     if doc is None or doc.body is None or not _size(doc):

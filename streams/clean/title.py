@@ -101,19 +101,32 @@ def site_cuts(title: str) -> list[str]:
 
 def without_site_name(title: str, site_name: str, normalize: Normalize = normalize_for_matching) -> str:
     """The title without the segments at its end that name the site (``site_name``, as the page
-    declares it: og:site_name; a site name followed by its tagline names it too). What is left must
+    declares it: og:site_name, or the host name's first label; a site name followed by its tagline
+    names it too). What is left must
     be longer than what is cut: without a declared name, trafilatura takes a title segment holding a
     dot for the site's ("www.site.com"), which may be the headline ("Politics | U.S. troops leave")."""
     site = normalize(site_name)
     if not site:
         return title
+    label = _host_label(site)
     out = title
     for short, segment in _site_segments(title):
         key = normalize(segment)
-        if (key != site and not site.startswith(key + " ")) or latin_length(short) <= latin_length(segment):
+        names = key in (site, label) or site.startswith(key + " ")
+        if not names or latin_length(short) <= latin_length(segment):
             break
         out = short
     return out
+
+
+def _host_label(site: str) -> str | None:
+    """The name a host name gives its site ("entermedia" of "www.entermedia.co.kr"): trafilatura
+    falls back to the host when the page declares no site name, and titles spell the name without
+    its domain ("Headline - Entermedia"). None when ``site`` is not a host name."""
+    if " " in site or "." not in site:
+        return None
+    label = site.removeprefix("www.").split(".", 1)[0]
+    return label if len(label) >= SITE_SEGMENT_CHARS[0] else None
 
 
 def title_variants(title: str) -> list[str]:
