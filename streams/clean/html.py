@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
@@ -16,7 +17,8 @@ from trafilatura.settings import use_config
 from streams.clean.body import body_blocks
 from streams.clean.interior import complete_from_recall, linked_lines
 from streams.clean.jsonld import article_body, tokens
-from streams.clean.scripts import latin_scaled, latin_word_count
+from streams.clean.link_density import latin_sized
+from streams.clean.scripts import WIDE_CHAR, latin_scaled, latin_word_count
 from streams.clean.title import headline_title, names_the_site_of
 
 # trafilatura prunes trees larger than this many elements: bounds work on giant or degenerate pages
@@ -74,13 +76,27 @@ def _step(size: int) -> int:
     return max(FLOOR_STEP, FLOOR_STEP * round(size / FLOOR_STEP))
 
 
-def config_for(html: str) -> Any:
-    """trafilatura's settings for a page: its character floors scaled to the script of its text."""
+@dataclass(frozen=True)
+class _Settings:
+    """trafilatura's settings for a page, and whether its text holds Chinese, Japanese or Korean
+    characters (then its link-density test measures Latin-sized lengths: see ``link_density``)."""
+
+    config: Any
+    wide: bool
+
+
+def _settings(html: str) -> _Settings:
     text = _visible_text(html)
     extracted = latin_scaled(MIN_EXTRACTED_SIZE, text)
     if extracted == MIN_EXTRACTED_SIZE:
-        return _config()
-    return _config(_step(extracted), _step(latin_scaled(MIN_DUPLCHECK_SIZE, text)))
+        return _Settings(_config(), False)
+    config = _config(_step(extracted), _step(latin_scaled(MIN_DUPLCHECK_SIZE, text)))
+    return _Settings(config, WIDE_CHAR.search(text) is not None)
+
+
+def config_for(html: str) -> Any:
+    """trafilatura's settings for a page: its character floors scaled to the script of its text."""
+    return _settings(html).config
 
 
 # trafilatura's pruning is super-linear in the number of elements (a page of 30k sibling spans takes
@@ -157,13 +173,14 @@ def _blocks(body: Any) -> list[list[str]]:
     return [block.lines for block in body_blocks(body)]
 
 
-def _run(html: str, url: str | None, config: Any, precision: bool, recall: bool = False) -> Any:
+def _run(html: str, url: str | None, settings: _Settings, precision: bool, recall: bool = False) -> Any:
     # The recall run keeps links (<ref>): their share of a line tells navigation from article text.
-    return trafilatura.bare_extraction(
-        html, url=url, with_metadata=not recall, favor_precision=precision, favor_recall=recall,
-        include_comments=False, include_tables=True, include_images=False, include_links=recall,
-        config=config, date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    with latin_sized() if settings.wide else nullcontext():
+        return trafilatura.bare_extraction(
+            html, url=url, with_metadata=not recall, favor_precision=precision, favor_recall=recall,
+            include_comments=False, include_tables=True, include_images=False, include_links=recall,
+            config=settings.config, date_extraction_params={"extensive_search": False, "original_date": True},
+        )
 
 
 # The page's h1 elements are looked for in the raw HTML (one more parse would cost more than the
@@ -297,14 +314,14 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     when the extraction missed most of it. A page of more than MAX_ELEMENTS elements (once stripped of
     scripts and styles) has the precision extraction alone."""
     html, large = _bounded_html(html)
-    config = config_for(html)
-    doc = _run(html, url, config, precision=True)
+    settings = _settings(html)
+    doc = _run(html, url, settings, precision=True)
     recall: Any = None
     if not large:
-        default = _run(html, url, config, precision=False)
+        default = _run(html, url, settings, precision=False)
         if _size(doc) < PRECISION_KEEP_RATIO * _size(default):
             doc = default
-        recall = _run(html, url, config, precision=False, recall=True)
+        recall = _run(html, url, settings, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None
     meta_title = doc.title if doc is not None else None
     headings = h1_elements(html)

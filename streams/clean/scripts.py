@@ -44,7 +44,7 @@ FLOOR_WORD_PATTERN = rf"[{CJK}]|[{HANGUL}]{{1,2}}|[^\W{CJK}{HANGUL}]++"
 UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 CJK_CHAR = re.compile(f"[{CJK}]")
 HANGUL_CHAR = re.compile(f"[{HANGUL}]")
-_WIDE_CHAR = re.compile(f"[{WIDE}]")
+WIDE_CHAR = re.compile(f"[{WIDE}]")
 _UNSPACED_OR_HANGUL = re.compile(f"[{UNSPACED}{HANGUL}]")
 _SOUTHEAST_ASIAN_CHAR = re.compile(f"[{SOUTHEAST_ASIAN}]")
 
@@ -85,7 +85,7 @@ def latin_length(text: str) -> int:
     character counts 1 (a Thai or Khmer character is about a letter). Never less than ``len(text)``."""
     if text.isascii():
         return len(text)
-    return len(text) + (CJK_CHARS_PER_WORD - 1) * len(_WIDE_CHAR.findall(text))
+    return len(text) + (CJK_CHARS_PER_WORD - 1) * len(WIDE_CHAR.findall(text))
 
 
 def latin_scaled(threshold: int, sample: str) -> int:
