@@ -30,8 +30,10 @@ _UNSPACED_MARK = "[_|\\-\uff0d\u2014\u2013\uff1a]"
 UNSPACED_SEPARATOR = (
     rf"\s*｜\s*|(?<={_EAST_ASIAN})\s*{_UNSPACED_MARK}\s*|\s*{_UNSPACED_MARK}\s*(?={_EAST_ASIAN})"
 )
-# ... or a bar or a dash between spaces ("Headline | Site", "Headline - Site").
-_SITE_SEPARATOR = re.compile(rf"\s+[|–—-]\s+|{UNSPACED_SEPARATOR}")
+# ... or a bar, a dash, a bullet, a guillemet, an angle bracket or "::" between spaces ("Headline | Site",
+# "Headline - Site", "Headline • Author", "Headline » Section » Site", and the "headline < section <
+# article view - site" trail of Korean news sites).
+_SITE_SEPARATOR = re.compile(rf"\s+(?:[|–—•·<>«»-]|::)\s+|{UNSPACED_SEPARATOR}")
 # A site or section segment after a separator is 2-60 characters; at most MAX_SITE_SEGMENTS are cut
 # ("标题_国内新闻_新浪网": the section, then the site).
 SITE_SEGMENT_CHARS = (2, 60)

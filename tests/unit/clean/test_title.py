@@ -284,3 +284,15 @@ def test_title_segment_naming_the_host_is_the_site_name() -> None:
     # A declared name with spaces is compared whole; a host's label must be the whole segment.
     assert without_site_name(f"{TITLES['en']} - Town", "The Town Paper") == f"{TITLES['en']} - Town"
     assert without_site_name(f"{TITLES['en']} - Simin News", "simin.co.kr") == f"{TITLES['en']} - Simin News"
+
+
+def test_site_segments_after_bullets_guillemets_and_angle_brackets() -> None:
+    top = [TITLES["en"]]
+    assert clean_page_title(f"{TITLES['en']} • Jan Novak", top) == TITLES["en"]
+    assert clean_page_title(f"{TITLES['en']} · The Town Paper", top) == TITLES["en"]
+    assert clean_page_title(f"{TITLES['en']} » Local » The Town Paper", top) == TITLES["en"]
+    # The trail of Korean news sites: "headline < section < article view - site".
+    assert clean_page_title(f"{KO_TITLE} < 사회 < 기사본문 - 시민일보", [KO_TITLE]) == KO_TITLE
+    assert clean_page_title(f"{KO_TITLE} :: 시민일보", [], site_name="시민일보") == KO_TITLE
+    # Unconfirmed, the title stays whole.
+    assert clean_page_title(f"{TITLES['en']} • Jan Novak", ["Another line"]) == f"{TITLES['en']} • Jan Novak"
