@@ -23,7 +23,10 @@ from trafilatura import htmlprocessing
 
 from streams.clean.scripts import WIDE_CHAR, latin_length
 
-_ORIGINAL = htmlprocessing.link_density_test
+# The test this module stands in for (None in a trafilatura without it: nothing is replaced, and
+# ``latin_sized`` changes nothing).
+_ORIGINAL: Any = getattr(htmlprocessing, "link_density_test", None)
+_trim: Any = getattr(htmlprocessing, "trim", lambda text: " ".join(text.split()))
 # trafilatura's limits (htmlprocessing.link_density_test, 2.x): the length under which an element is
 # tested, by kind; a link shorter than SHORT_LINK is "short"; a single link holding more than
 # SINGLE_LINK_SHARE of the text and longer than SINGLE_LINK (precise: 10, else 100) makes the element
@@ -56,11 +59,11 @@ def _latin_sized_test(element: Any, favor_precision: bool = False) -> tuple[bool
     links = element.findall(".//ref")
     if not links or element.find(".//graphic") is not None:
         return _ORIGINAL(element, favor_precision)
-    text = htmlprocessing.trim(element.text_content())
+    text = _trim(element.text_content())
     if text.isascii() or not WIDE_CHAR.search(text):
         return _ORIGINAL(element, favor_precision)
     size = latin_length(text)
-    link_texts = [t for t in (htmlprocessing.trim(link.text_content()) for link in links) if t]
+    link_texts = [t for t in (_trim(link.text_content()) for link in links) if t]
     sizes = [latin_length(t) for t in link_texts]
     if len(links) == 1 and sizes:
         single = SHORT_LINK if favor_precision else FARM_LINK_CHARS
@@ -78,7 +81,8 @@ def _latin_sized_test(element: Any, favor_precision: bool = False) -> tuple[bool
     return False, False
 
 
-htmlprocessing.link_density_test = _latin_sized_test
+if _ORIGINAL is not None:
+    htmlprocessing.link_density_test = _latin_sized_test
 
 
 @contextmanager
