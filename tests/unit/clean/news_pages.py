@@ -1,4 +1,4 @@
-"""News pages in several languages written for the tests: the article (headline, paragraphs, a
+"""News pages in seven languages written for the tests: the article (headline, paragraphs, a
 subheading) inside each language's usual furniture (menu, breadcrumb, byline and date, photo caption,
 an inline read-also link, share bar, newsletter box, related stories, comments, rights notice)."""
 
@@ -170,6 +170,21 @@ PAGES = {
         ["아이들이 정말 좋아하겠네요. 빨리 완공되면 좋겠습니다.", "세금을 이렇게 쓰는 게 맞는지 모르겠습니다.",
          "학습실이 생긴다니 반갑네요."],
         "<저작권자 © 시민일보, 무단 전재-재배포 금지>",
+    ),
+    "zh": NewsPage(
+        "市议会通过图书馆改造预算",
+        [
+            "市议会三日以多数票通过了包含市立图书馆改造费用的补充预算案。改造工程预计明年春天开始，工期将持续近两年。",
+            "施工期间，附近的社区中心将继续提供借书服务，流动图书车每周两次前往各个街区。预约的图书可以在社区中心窗口领取。",
+            "市长在记者会上表示，希望把图书馆建成从儿童到老人都方便使用的设施，并将广泛征求市民意见。说明会将于下月举行。",
+            "改造费用约为十二亿元，由国家补助金和市级基金共同承担。阅览座位将增加到现在的一点五倍，并新设自习室。",
+            "另一方面，部分议员批评费用增长过快，表示将在下次会议上要求市政府作出详细说明。",
+        ],
+        "阅览座位增加一点五倍", ["首页", "新闻", "财经", "体育", "娱乐", "本地"], "首页 > 新闻 > 本地", "记者 王明",
+        "2024年3月5日 14:30", "改造中的市立图书馆（资料图）", "分享到 微信 微博", "相关阅读：市内公园新增游乐设施",
+        "订阅我们的新闻简报，每天早上获取最新消息。", "相关新闻", ["车站前再开发计划确定", "市内公交线路调整"],
+        "评论（3）", ["孩子们一定会很高兴，希望早日完工。", "这样使用税金真的合适吗？", "有了自习室真是太好了。"],
+        "版权所有 © 2024 市民日报",
     ),
 }
 

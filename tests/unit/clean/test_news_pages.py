@@ -1,8 +1,8 @@
-"""News pages in German, Spanish, Turkish, Swedish, Japanese and Korean (written for the tests, see
-``news_pages``) through the whole cleaning path: the article stays whole and in order, the page's
-furniture goes; with keywords linked to tag pages (two short links per paragraph), Japanese and Korean
-articles keep their end, which trafilatura's link-density test alone (its lengths set for Latin text)
-removes."""
+"""News pages in German, Spanish, Turkish, Swedish, Japanese, Korean and Chinese (written for the tests,
+see ``news_pages``) through the whole cleaning path: the article stays whole and in order, the page's
+furniture goes; with keywords linked to tag pages (two short links per paragraph), the Japanese, Korean
+and Chinese articles keep their end, which trafilatura's link-density test alone (its lengths set for
+Latin text) removes."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def test_news_page_keeps_its_article_and_loses_its_furniture(cleaner: Cleaner, l
         assert furniture not in out.text
 
 
-@pytest.mark.parametrize("lang", ["ja", "ko"])
+@pytest.mark.parametrize("lang", ["ja", "ko", "zh"])
 def test_plain_trafilatura_loses_the_end_of_an_article_with_linked_keywords(lang: str) -> None:
     # The reason for the cleaner's Latin-sized link-density test (streams.clean.link_density): the same
     # page through trafilatura alone (whose test is left as it is outside the cleaner's runs) drops the
