@@ -29,12 +29,14 @@ _ORIGINAL: Any = getattr(htmlprocessing, "link_density_test", None)
 _trim: Any = getattr(htmlprocessing, "trim", lambda text: " ".join(text.split()))
 # trafilatura's limits (htmlprocessing.link_density_test, 2.x): the length under which an element is
 # tested, by kind; a link shorter than SHORT_LINK is "short"; a single link holding more than
-# SINGLE_LINK_SHARE of the text and longer than SINGLE_LINK (precise: 10, else 100) makes the element
-# a link; LINK_SHARE of the text in links, or SHORT_SHARE of the links short, make it navigation; an
-# element of more than FARM_LINKS links averaging under FARM_LINK_CHARS is a link farm when its links
-# hold LINK_FARM_RATIO of its text.
+# SINGLE_LINK_SHARE of the text and longer than SINGLE_LINK_CHARS (SINGLE_LINK_CHARS_PRECISE in a
+# precision run) makes the element a link; LINK_SHARE of the text in links, or SHORT_SHARE of the links
+# short, make it navigation; an element of more than FARM_LINKS links averaging under FARM_LINK_CHARS is
+# a link farm when its links hold LINK_FARM_RATIO of its text.
 SHORT_LINK = 10
 SINGLE_LINK_SHARE = 0.9
+SINGLE_LINK_CHARS = 100
+SINGLE_LINK_CHARS_PRECISE = 10
 LINK_SHARE = 0.8
 SHORT_SHARE = 0.8
 FARM_LINKS = 4
@@ -66,7 +68,7 @@ def _latin_sized_test(element: Any, favor_precision: bool = False) -> tuple[bool
     link_texts = [t for t in (_trim(link.text_content()) for link in links) if t]
     sizes = [latin_length(t) for t in link_texts]
     if len(links) == 1 and sizes:
-        single = SHORT_LINK if favor_precision else FARM_LINK_CHARS
+        single = SINGLE_LINK_CHARS_PRECISE if favor_precision else SINGLE_LINK_CHARS
         if sizes[0] > single and sizes[0] > size * SINGLE_LINK_SHARE:
             return True, False
     if size < _limit(element):
