@@ -254,10 +254,16 @@ def h1_elements(html: str) -> list[Heading]:
             continue
         markup = html[start.end() : closed.start()]
         text = _heading_text(markup)
-        if text:
+        if text and not _commented_out(html, start.start()):
             found.append(Heading(text, _links_home(html, start.start(), markup)))
         at = closed.end()
     return found
+
+
+def _commented_out(html: str, at: int) -> bool:
+    """Whether position ``at`` of the page is inside an HTML comment (markup a reader never sees)."""
+    opened = html.rfind("<!--", 0, at)
+    return opened >= 0 and html.find("-->", opened + 4, at) < 0
 
 
 def page_headings(html: str) -> list[str]:

@@ -296,3 +296,12 @@ def test_site_segments_after_bullets_guillemets_and_angle_brackets() -> None:
     assert clean_page_title(f"{KO_TITLE} :: 시민일보", [], site_name="시민일보") == KO_TITLE
     # Unconfirmed, the title stays whole.
     assert clean_page_title(f"{TITLES['en']} • Jan Novak", ["Another line"]) == f"{TITLES['en']} • Jan Novak"
+
+
+def test_an_h1_inside_an_html_comment_is_not_on_the_page() -> None:
+    html = (
+        "<!-- <div id='gnb'><h1 id='site-title'>Old Town Paper</h1></div> -->"
+        f"<header><h1>{TITLES['en']}</h1></header><!-- ad slot --><p>x</p>"
+    )
+    assert page_headings(html) == [TITLES["en"]]
+    assert page_headings("<!-- unclosed <h1>Hidden headline</h1>") == []
