@@ -11,22 +11,23 @@ from streams.clean.lang import LanguageIdentifier
 from streams.clean.learned import BoilerplateLearner
 from streams.clean.repeats import drop_repeats
 from streams.clean.rules import RuleStats, apply_rules
-from streams.clean.scripts import WORD_PATTERN, latin_length
+from streams.clean.scripts import FLOOR_WORD_PATTERN, latin_length
 from streams.clean.title import clean_page_title, headline_from_text, strip_title
 from streams.clean.unicode import MatchingKeys, fix_unicode
 from streams.records import CleanedArticle, CleaningReport, RawArticle, StageError
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # In scripts written without spaces each character counts as a word (see ``scripts``): without this a
-# Japanese or Chinese article of 40 sentences held "14 words" and was rejected as empty.
-_WORD_PATTERN = WORD_PATTERN
+# Japanese or Chinese article of 40 sentences held "14 words" and was rejected as empty. A Korean word
+# counts by pairs of syllables (about two English words for the usual one).
+_WORD_PATTERN = FLOOR_WORD_PATTERN
 _WORD = re.compile(_WORD_PATTERN)
 
 
 def _weighted_length(text: str, floor: int) -> int:
-    """The length of ``text`` for the character floor, a Chinese or Japanese character counting 3 (it
-    is about a word: a Latin word and its space; a Thai or Khmer character is about a letter and counts
-    1); only counted below the floor."""
+    """The length of ``text`` for the character floor, a Chinese or Japanese character or a Korean
+    syllable counting 3 (it is about a word: a Latin word and its space; a Thai or Khmer character is
+    about a letter and counts 1); only counted below the floor."""
     if len(text) >= floor:
         return len(text)
     return latin_length(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
@@ -16,7 +17,8 @@ from trafilatura.settings import use_config
 from streams.clean.body import body_blocks
 from streams.clean.interior import complete_from_recall, linked_lines
 from streams.clean.jsonld import article_body, tokens
-from streams.clean.scripts import latin_scaled, latin_word_count
+from streams.clean.link_density import latin_sized
+from streams.clean.scripts import WIDE_CHAR, latin_scaled, latin_word_count
 from streams.clean.title import headline_title, names_the_site_of
 
 # trafilatura prunes trees larger than this many elements: bounds work on giant or degenerate pages
@@ -74,19 +76,37 @@ def _step(size: int) -> int:
     return max(FLOOR_STEP, FLOOR_STEP * round(size / FLOOR_STEP))
 
 
-def config_for(html: str) -> Any:
-    """trafilatura's settings for a page: its character floors scaled to the script of its text."""
+@dataclass(frozen=True)
+class _Settings:
+    """trafilatura's settings for a page, and whether its text holds Chinese, Japanese or Korean
+    characters (then its link-density test measures Latin-sized lengths: see ``link_density``)."""
+
+    config: Any
+    wide: bool
+
+
+def _settings(html: str) -> _Settings:
     text = _visible_text(html)
     extracted = latin_scaled(MIN_EXTRACTED_SIZE, text)
     if extracted == MIN_EXTRACTED_SIZE:
-        return _config()
-    return _config(_step(extracted), _step(latin_scaled(MIN_DUPLCHECK_SIZE, text)))
+        return _Settings(_config(), False)
+    config = _config(_step(extracted), _step(latin_scaled(MIN_DUPLCHECK_SIZE, text)))
+    return _Settings(config, WIDE_CHAR.search(text) is not None)
+
+
+def config_for(html: str) -> Any:
+    """trafilatura's settings for a page: its character floors scaled to the script of its text."""
+    return _settings(html).config
 
 
 # trafilatura's pruning is super-linear in the number of elements (a page of 30k sibling spans takes
 # seconds). Benchmark article pages have < 5k elements (99th percentile ~3k); pages above 10k are
-# first stripped of scripts/styles/SVG, and refused if still larger.
+# first stripped of scripts/styles/SVG. Still above MAX_ELEMENTS (a live blog, a long comment section,
+# a portal's mega-menu around a real article), the precision run alone extracts them: one run of
+# ~0.4-1.4 s at 10-30k elements, less than the three runs of a page just under MAX_ELEMENTS; pages
+# above MAX_ELEMENTS_ONE_RUN are refused.
 MAX_ELEMENTS = 10_000
+MAX_ELEMENTS_ONE_RUN = 30_000
 _OPEN_TAG = re.compile(r"<[a-zA-Z]")
 _HEAVY_TAGS = ("script", "style", "svg", "noscript", "iframe", "template", "math", "canvas", "select", "option")
 
@@ -113,23 +133,24 @@ class PageTooComplex(ValueError):
     """The page has too many elements to extract within bounded time."""
 
 
-def _bounded_html(html: str) -> str:
-    """``html`` unchanged when small enough, else stripped of heavy elements; raises PageTooComplex."""
+def _bounded_html(html: str) -> tuple[str, bool]:
+    """``html`` unchanged when small enough, else stripped of heavy elements, and whether it still has
+    more than MAX_ELEMENTS elements; raises PageTooComplex above MAX_ELEMENTS_ONE_RUN."""
     if len(_ATTRIBUTE.findall(html)) > MAX_ATTRIBUTES:
         # Rewritten as text, before any parser sees it: libxml2 itself is quadratic in the number of
         # attributes of one element (it checks each for duplicates).
         html = _START_TAG.sub(_trim_attributes, html)
     if len(_OPEN_TAG.findall(html)) <= MAX_ELEMENTS:
-        return html
+        return html, False
     try:
         tree = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
         raise PageTooComplex(f"unparsable page: {exc}") from exc
     etree.strip_elements(tree, *_HEAVY_TAGS, with_tail=False)
     count = sum(1 for _ in tree.iter())
-    if count > MAX_ELEMENTS:
-        raise PageTooComplex(f"{count} elements (maximum {MAX_ELEMENTS})")
-    return str(lxml_html.tostring(tree, encoding="unicode"))
+    if count > MAX_ELEMENTS_ONE_RUN:
+        raise PageTooComplex(f"{count} elements (maximum {MAX_ELEMENTS_ONE_RUN})")
+    return str(lxml_html.tostring(tree, encoding="unicode")), count > MAX_ELEMENTS
 
 
 # With favor_precision trafilatura sometimes drops most of a legitimate article; when the precise
@@ -152,13 +173,14 @@ def _blocks(body: Any) -> list[list[str]]:
     return [block.lines for block in body_blocks(body)]
 
 
-def _run(html: str, url: str | None, config: Any, precision: bool, recall: bool = False) -> Any:
+def _run(html: str, url: str | None, settings: _Settings, precision: bool, recall: bool = False) -> Any:
     # The recall run keeps links (<ref>): their share of a line tells navigation from article text.
-    return trafilatura.bare_extraction(
-        html, url=url, with_metadata=not recall, favor_precision=precision, favor_recall=recall,
-        include_comments=False, include_tables=True, include_images=False, include_links=recall,
-        config=config, date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    with latin_sized() if settings.wide else nullcontext():
+        return trafilatura.bare_extraction(
+            html, url=url, with_metadata=not recall, favor_precision=precision, favor_recall=recall,
+            include_comments=False, include_tables=True, include_images=False, include_links=recall,
+            config=settings.config, date_extraction_params={"extensive_search": False, "original_date": True},
+        )
 
 
 # The page's h1 elements are looked for in the raw HTML (one more parse would cost more than the
@@ -186,9 +208,39 @@ def _heading_text(markup: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", _INLINE_TAG.sub("", markup))).split())
 
 
-def page_headings(html: str) -> list[str]:
-    """The texts of the page's first h1 elements (up to MAX_H1_TAGS; empty ones left out)."""
-    texts: list[str] = []
+# A link to the site's home page ("/", "https://host/", "//host", "/index.html"): an h1 inside one,
+# or holding one, is the logo (the site's name), never the headline. The link that opens before the h1
+# is looked for in the HOME_LINK_BEFORE characters before it.
+_HOME_HREF = re.compile(
+    r"<a\s(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*?\bhref\s*=\s*[\"']?"
+    r"(?:(?:https?:)?//[^/\"'\s<>]+/?|/)(?:index\.[a-z]{2,5})?(?=[\"'\s>])",
+    re.IGNORECASE,
+)
+_LINK_END = re.compile(r"</a\s*>", re.IGNORECASE)
+HOME_LINK_BEFORE = 300
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The text of an h1 element, and whether it links to the site's home page (a logo)."""
+
+    text: str
+    links_home: bool
+
+
+def _links_home(html: str, start: int, markup: str) -> bool:
+    """Whether the h1 starting at ``start`` (inner markup ``markup``) holds a link to the home page or
+    stands inside one opened just before it."""
+    if _HOME_HREF.search(markup):
+        return True
+    before = html[max(0, start - HOME_LINK_BEFORE) : start]
+    opened = list(_HOME_HREF.finditer(before))
+    return bool(opened) and _LINK_END.search(before, opened[-1].end()) is None
+
+
+def h1_elements(html: str) -> list[Heading]:
+    """The page's first h1 elements (up to MAX_H1_TAGS; empty ones left out)."""
+    found: list[Heading] = []
     at = 0
     for _ in range(MAX_H1_TAGS):
         start = _H1_START.search(html, at)
@@ -200,11 +252,23 @@ def page_headings(html: str) -> list[str]:
         closed = _H1_END.search(html, start.end(), start.end() + MAX_H1_MARKUP)
         if closed is None:
             continue
-        text = _heading_text(html[start.end() : closed.start()])
-        if text:
-            texts.append(text)
+        markup = html[start.end() : closed.start()]
+        text = _heading_text(markup)
+        if text and not _commented_out(html, start.start()):
+            found.append(Heading(text, _links_home(html, start.start(), markup)))
         at = closed.end()
-    return texts
+    return found
+
+
+def _commented_out(html: str, at: int) -> bool:
+    """Whether position ``at`` of the page is inside an HTML comment (markup a reader never sees)."""
+    opened = html.rfind("<!--", 0, at)
+    return opened >= 0 and html.find("-->", opened + 4, at) < 0
+
+
+def page_headings(html: str) -> list[str]:
+    """The texts of the page's first h1 elements (up to MAX_H1_TAGS; empty ones left out)."""
+    return [heading.text for heading in h1_elements(html)]
 
 
 # The <title> element is looked for in the page's head: its first TITLE_ELEMENT_SEARCH characters.
@@ -217,6 +281,12 @@ def title_element(html: str) -> str | None:
     found = _TITLE_ELEMENT.search(html, 0, TITLE_ELEMENT_SEARCH)
     text = " ".join(unescape(found.group(1)).split()) if found else ""
     return text or None
+
+
+def _is_logo(title: str, headings: list[Heading]) -> bool:
+    """Whether ``title`` is the text of an h1 that links to the home page."""
+    key = " ".join(title.lower().split())
+    return any(h.links_home and h.text.lower() == key for h in headings)
 
 
 def _size(doc: Any) -> int:
@@ -247,21 +317,27 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     the lines of a recall extraction that stand inside the article and its closing question/answer
     section (see ``interior``); the recall
     extraction alone when the other two found no text; the article text the page declares in JSON-LD
-    when the extraction missed most of it."""
-    html = _bounded_html(html)
-    config = config_for(html)
-    doc = _run(html, url, config, precision=True)
-    default = _run(html, url, config, precision=False)
-    if _size(doc) < PRECISION_KEEP_RATIO * _size(default):
-        doc = default
-    recall = _run(html, url, config, precision=False, recall=True)
+    when the extraction missed most of it. A page of more than MAX_ELEMENTS elements (once stripped of
+    scripts and styles) has the precision extraction alone."""
+    html, large = _bounded_html(html)
+    settings = _settings(html)
+    doc = _run(html, url, settings, precision=True)
+    recall: Any = None
+    if not large:
+        default = _run(html, url, settings, precision=False)
+        if _size(doc) < PRECISION_KEEP_RATIO * _size(default):
+            doc = default
+        recall = _run(html, url, settings, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None
     meta_title = doc.title if doc is not None else None
-    title = headline_title(meta_title, page_headings(html)) or meta_title or None
+    headings = h1_elements(html)
+    texts = [h.text for h in headings if not h.links_home]
+    title = headline_title(meta_title, texts) or meta_title or None
     element = title_element(html)
-    if title and element and names_the_site_of(title, element):
+    if title and element and (names_the_site_of(title, element) or _is_logo(title, headings)):
         # The metadata title is the site's name (a logo h1, an og:title naming the site) that the
-        # <title> element puts after the headline: the <title> element stands in.
+        # <title> element puts after the headline, or the text of an h1 linking to the home page
+        # (a logo, whatever the <title> element calls the site): the <title> element stands in.
         title = element
     author = date = None
     if doc is None or doc.body is None or not _size(doc):

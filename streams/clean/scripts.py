@@ -24,13 +24,28 @@ CJK_CHARS_PER_WORD = 3
 SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 SOUTHEAST_ASIAN_CHARS_PER_WORD = 5
 UNSPACED = CJK + SOUTHEAST_ASIAN
+# Hangul syllables: Korean is written with spaces between words, but a syllable block packs two to four
+# letters, so a sentence takes about a third of the characters of its English translation (2.8-3.3
+# Latin characters per syllable on translated news sentences, as for a Chinese or Japanese character),
+# and a Korean word (a noun with its particles, a verb with its endings) says about what
+# HANGUL_WORD_WEIGHT English words do.
+HANGUL = "\uac00-\ud7af"
+HANGUL_WORD_WEIGHT = 2
+# Characters counted CJK_CHARS_PER_WORD Latin characters each (see ``latin_length``).
+WIDE = CJK + HANGUL
 # A word for the cleaner's floors and for matching a headline against a title: one Chinese or Japanese
 # character (titles seldom cut their phrases at the same places), or a run of other word characters
 # (Thai and the other alphabets break there at vowel signs, into pieces of about a syllable: single
 # letters of a 40-letter alphabet would make any two titles share words).
 WORD_PATTERN = rf"[{CJK}]|[^\W{CJK}]++"
+# The cleaner's word floor counts a Korean word by pairs of syllables (about HANGUL_WORD_WEIGHT words
+# for the usual word of 3-4 syllables).
+FLOOR_WORD_PATTERN = rf"[{CJK}]|[{HANGUL}]{{1,2}}|[^\W{CJK}{HANGUL}]++"
 UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 CJK_CHAR = re.compile(f"[{CJK}]")
+HANGUL_CHAR = re.compile(f"[{HANGUL}]")
+WIDE_CHAR = re.compile(f"[{WIDE}]")
+_UNSPACED_OR_HANGUL = re.compile(f"[{UNSPACED}{HANGUL}]")
 _SOUTHEAST_ASIAN_CHAR = re.compile(f"[{SOUTHEAST_ASIAN}]")
 
 # A line ending in one of these goes on or ends as a sentence does (a headline, a label or a menu
@@ -47,30 +62,37 @@ SENTENCE_ENDS = CLAUSE_ENDS + "!?\uff01\uff1f\u061f\u055e\u055c\u1367"
 
 def latin_word_count(text: str) -> float:
     """The length of ``text`` in Latin-sized words: its space-separated words without an unspaced-script
-    character, plus its Chinese and Japanese characters divided by CJK_CHARS_PER_WORD and its Thai,
-    Lao, Myanmar and Khmer characters divided by SOUTHEAST_ASIAN_CHARS_PER_WORD."""
-    if not UNSPACED_CHAR.search(text):
+    character (a Korean one counting HANGUL_WORD_WEIGHT), plus its Chinese and Japanese characters
+    divided by CJK_CHARS_PER_WORD and its Thai, Lao, Myanmar and Khmer characters divided by
+    SOUTHEAST_ASIAN_CHARS_PER_WORD."""
+    if text.isascii() or not _UNSPACED_OR_HANGUL.search(text):
         return len(text.split())
+    spaced = sum(
+        HANGUL_WORD_WEIGHT if HANGUL_CHAR.search(word) else 1
+        for word in text.split()
+        if not UNSPACED_CHAR.search(word)
+    )
+    if not UNSPACED_CHAR.search(text):
+        return spaced
     cjk = len(CJK_CHAR.findall(text))
     southeast = len(_SOUTHEAST_ASIAN_CHAR.findall(text))
-    spaced = sum(1 for word in text.split() if not UNSPACED_CHAR.search(word))
     return spaced + cjk / CJK_CHARS_PER_WORD + southeast / SOUTHEAST_ASIAN_CHARS_PER_WORD
 
 
 def latin_length(text: str) -> int:
-    """The length of ``text`` in Latin-sized characters: a Chinese or Japanese character takes the room
-    of CJK_CHARS_PER_WORD (about a Latin word and its space); any other character counts 1 (a Thai or
-    Khmer character is about a letter). Never less than ``len(text)``."""
+    """The length of ``text`` in Latin-sized characters: a Chinese or Japanese character or a Korean
+    syllable takes the room of CJK_CHARS_PER_WORD (about a Latin word and its space); any other
+    character counts 1 (a Thai or Khmer character is about a letter). Never less than ``len(text)``."""
     if text.isascii():
         return len(text)
-    return len(text) + (CJK_CHARS_PER_WORD - 1) * len(CJK_CHAR.findall(text))
+    return len(text) + (CJK_CHARS_PER_WORD - 1) * len(WIDE_CHAR.findall(text))
 
 
 def latin_scaled(threshold: int, sample: str) -> int:
     """A length ``threshold`` in characters set for Latin text, scaled to the script of ``sample``:
-    the same text takes about a third as many characters in Chinese or Japanese (see
+    the same text takes about a third as many characters in Chinese, Japanese or Korean (see
     :func:`latin_length`), so a floor of 250 characters is about 85 there. Unchanged for text without
-    Chinese or Japanese characters; never below 1."""
+    Chinese, Japanese or Korean characters; never below 1."""
     if not sample or sample.isascii():
         return threshold
     return max(1, round(threshold * len(sample) / latin_length(sample)))

@@ -30,8 +30,10 @@ _UNSPACED_MARK = "[_|\\-\uff0d\u2014\u2013\uff1a]"
 UNSPACED_SEPARATOR = (
     rf"\s*｜\s*|(?<={_EAST_ASIAN})\s*{_UNSPACED_MARK}\s*|\s*{_UNSPACED_MARK}\s*(?={_EAST_ASIAN})"
 )
-# ... or a bar or a dash between spaces ("Headline | Site", "Headline - Site").
-_SITE_SEPARATOR = re.compile(rf"\s+[|–—-]\s+|{UNSPACED_SEPARATOR}")
+# ... or a bar, a dash, a bullet, a guillemet, an angle bracket or "::" between spaces ("Headline | Site",
+# "Headline - Site", "Headline • Author", "Headline » Section » Site", and the "headline < section <
+# article view - site" trail of Korean news sites).
+_SITE_SEPARATOR = re.compile(rf"\s+(?:[|–—•·<>«»-]|::)\s+|{UNSPACED_SEPARATOR}")
 # A site or section segment after a separator is 2-60 characters; at most MAX_SITE_SEGMENTS are cut
 # ("标题_国内新闻_新浪网": the section, then the site).
 SITE_SEGMENT_CHARS = (2, 60)
@@ -101,19 +103,32 @@ def site_cuts(title: str) -> list[str]:
 
 def without_site_name(title: str, site_name: str, normalize: Normalize = normalize_for_matching) -> str:
     """The title without the segments at its end that name the site (``site_name``, as the page
-    declares it: og:site_name; a site name followed by its tagline names it too). What is left must
+    declares it: og:site_name, or the host name's first label; a site name followed by its tagline
+    names it too). What is left must
     be longer than what is cut: without a declared name, trafilatura takes a title segment holding a
     dot for the site's ("www.site.com"), which may be the headline ("Politics | U.S. troops leave")."""
     site = normalize(site_name)
     if not site:
         return title
+    label = _host_label(site)
     out = title
     for short, segment in _site_segments(title):
         key = normalize(segment)
-        if (key != site and not site.startswith(key + " ")) or latin_length(short) <= latin_length(segment):
+        names = key in (site, label) or site.startswith(key + " ")
+        if not names or latin_length(short) <= latin_length(segment):
             break
         out = short
     return out
+
+
+def _host_label(site: str) -> str | None:
+    """The name a host name gives its site ("entermedia" of "www.entermedia.co.kr"): trafilatura
+    falls back to the host when the page declares no site name, and titles spell the name without
+    its domain ("Headline - Entermedia"). None when ``site`` is not a host name."""
+    if " " in site or "." not in site:
+        return None
+    label = site.removeprefix("www.").split(".", 1)[0]
+    return label if len(label) >= SITE_SEGMENT_CHARS[0] else None
 
 
 def title_variants(title: str) -> list[str]:

@@ -8,7 +8,8 @@ Data sets (read from ``--data``; never copied into the repository):
 * ``wcxb_dev``: ``dev/html/NNNN.html.gz`` + ``dev/ground-truth/NNNN.json`` (``main_content``, ``title``).
 
 Metric: bag-of-words precision/recall/F1 per page (multiset of lowercased word tokens), averaged over
-pages. A page our cleaner rejects counts as an empty extraction. Prints a table, then one JSON line.
+pages. A page our cleaner rejects counts as an empty extraction (the table says how many, and why).
+Prints a table, then one JSON line.
 """
 
 from __future__ import annotations
@@ -115,19 +116,21 @@ def _evaluate(args: tuple[str, Item]) -> dict[str, Any]:
     if _CLEANER is None:
         _CLEANER = Cleaner(CleanConfig())
     started = time.perf_counter()
+    rejected = None
     try:
         # A distinct source per page: pages of the benchmark are not a feed, nothing to learn across them.
         cleaned = _CLEANER.clean(RawArticle(id=page_id, html=html, url=url, source=f"eval:{page_id}"))
         ours_body, ours_title = cleaned.text, cleaned.title
-    except StageError:
+    except StageError as exc:
         ours_body, ours_title = "", ""
+        rejected = exc.code
     ours_s = time.perf_counter() - started
     started = time.perf_counter()
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
     base_s = time.perf_counter() - started
     base_body = str(getattr(doc, "text", "") or "")
     base_title = str(getattr(doc, "title", "") or "")
-    row: dict[str, Any] = {"dataset": dataset, "id": page_id, "ours_s": ours_s, "base_s": base_s}
+    row: dict[str, Any] = {"dataset": dataset, "id": page_id, "ours_s": ours_s, "base_s": base_s, "rejected": rejected}
     row.update(page_traits(html, url))
     row["ours_body"] = prf(ours_body, gt_body)
     row["base_body"] = prf(base_body, gt_body)
@@ -162,7 +165,10 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     if any(apart(r) for r in rows):
         groups["wcxb_dev_apart"] = [r for r in rows if apart(r)]
     for dataset, subset in groups.items():
-        entry: dict[str, Any] = {"pages": len(subset)}
+        # Pages the cleaner refused (scored as empty extractions), by reason: a brief or a teaser under
+        # the cleaner's floors (empty_after_cleaning), a page too large to extract (page_too_complex).
+        entry: dict[str, Any] = {"pages": len(subset), "rejected": dict(Counter(r["rejected"] for r in subset
+                                                                                if r.get("rejected")))}
         for metric in ("body", "title_body", "title"):
             ours, base = _mean(subset, f"ours_{metric}"), _mean(subset, f"base_{metric}")
             if ours and base:
@@ -256,7 +262,9 @@ def print_table(summary: dict[str, Any]) -> None:
                 print(f"{dataset:<17}{metric:<12}{o['p']:>8.3f}{o['r']:>8.3f}{o['f1']:>8.3f}"
                       f"{b['p']:>10.3f}{b['r']:>8.3f}{b['f1']:>8.3f}")
         ms = entry["ms_per_page"]
-        print(f"{dataset:<17}{'ms/page':<12}{ms['ours']:>24.1f}{ms['trafilatura']:>26.1f}   ({entry['pages']} pages)")
+        refused = ", ".join(f"{n} {code}" for code, n in sorted(entry["rejected"].items())) or "none refused"
+        print(f"{dataset:<17}{'ms/page':<12}{ms['ours']:>24.1f}{ms['trafilatura']:>26.1f}   ({entry['pages']} pages, "
+              f"{refused})")
 
 
 def main(argv: list[str] | None = None) -> int:

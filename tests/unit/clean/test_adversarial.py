@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from streams.clean import CleanConfig, Cleaner
 from streams.clean.cleaner import _weighted_length
 from streams.records import RawArticle, StageError
-from tests.unit.clean.conftest import body
+from tests.unit.clean.conftest import TITLES, body
 
 # Generous: each case takes well under a second; a backtracking regex would take minutes.
 BUDGET_S = 5.0
@@ -60,6 +60,20 @@ def test_huge_html(cleaner: Cleaner) -> None:
     with pytest.raises(StageError) as err:
         cleaner.clean(RawArticle(id="x", html=html))
     assert err.value.code == "page_too_complex"
+
+
+def test_article_under_a_long_comment_section_is_extracted_not_refused(cleaner: Cleaner) -> None:
+    # ~16k elements once stripped (a live blog or a long comment section): above MAX_ELEMENTS, the
+    # precision run alone extracts the article.
+    paras = "".join(f"<p>{p}</p>" for p in body("en").split("\n\n"))
+    comments = "".join(
+        f"<div class='comment'><div class='who'><a href='/u/{i}'>reader{i}</a></div><p>Agreed, #{i}.</p></div>"
+        for i in range(4000)
+    )
+    html = f"<html><body><article><h1>{TITLES['en']}</h1>{paras}</article><section>{comments}</section></body></html>"
+    out = cleaner.clean(RawArticle(id="x", html=html))
+    assert out.title == TITLES["en"]
+    assert out.text.startswith(body("en")) and "reader12" not in out.text
 
 
 def test_big_page_with_scripts_is_stripped_then_extracted(cleaner: Cleaner) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from streams.clean import Cleaner
 from streams.clean.interior import LinkedLine, add_interior_lines
 from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_scaled, latin_word_count
 from streams.clean.title import headline_title
+from streams.records import RawArticle
 
 # Japanese paragraphs as some sites set them: a space after some phrases, so a count of
 # space-separated words (4-5 here) says nothing of their length (about 10 Latin-sized words each).
@@ -106,3 +108,29 @@ def test_latin_character_thresholds_scale_to_the_script() -> None:
     assert latin_scaled(300, "市議会は火曜日に決めた") == 100  # every character counts three
     assert latin_scaled(300, "新型iPhone発表") == round(300 * 10 / 18)
     assert latin_scaled(1, "市議会") == 1
+
+
+# A Korean brief written for these tests and its English translation: a syllable block packs several
+# letters, so the Korean says as much in about a third of the characters and half the words.
+KO_BRIEF = (
+    "시의회는 3일 본회의를 열고 시립도서관 리모델링 예산안을 통과시켰다. 공사는 내년 봄에 시작된다. "
+    "공사 기간에는 인근 주민센터에서 도서 대출이 계속된다."
+)
+EN_BRIEF = (
+    "The city council held a plenary session on the 3rd and passed the budget for remodeling the municipal "
+    "library. Construction begins next spring. During construction, book lending will continue at a nearby "
+    "community center."
+)
+
+
+def test_korean_counts_its_syllables_and_words_at_latin_size() -> None:
+    assert len(KO_BRIEF) < 0.5 * len(EN_BRIEF) and len(KO_BRIEF.split()) < 0.7 * len(EN_BRIEF.split())
+    assert 0.8 <= latin_length(KO_BRIEF) / len(EN_BRIEF) <= 1.2
+    assert 0.8 <= latin_word_count(KO_BRIEF) / len(EN_BRIEF.split()) <= 1.2
+    assert latin_word_count("서울 News 속보") == 2 + 1 + 2
+    assert latin_scaled(250, KO_BRIEF) < 120
+
+
+def test_a_korean_brief_passes_the_floors_an_english_one_of_the_same_words_passes(cleaner: Cleaner) -> None:
+    for text in (EN_BRIEF, KO_BRIEF):
+        assert cleaner.clean(RawArticle(id="b", text=text)).text == text

@@ -233,3 +233,75 @@ def test_japanese_page_title_loses_its_label_and_declared_site_name(cleaner: Cle
     out = cleaner.clean(RawArticle(id="t", html=html))
     assert out.title == "市議会、図書館の改修費を可決"
     assert out.text.split("\n")[0] == JA[0]
+
+
+KO_TITLE = "시의회, 도서관 리모델링 예산 통과"
+KO_PARAS = [
+    "시의회는 3일 본회의를 열고 시립도서관 리모델링 비용이 포함된 추가경정예산안을 찬성 다수로 통과시켰다. "
+    "공사는 내년 봄에 시작해 약 2년간 진행될 예정이다.",
+    "공사 기간에는 인근 주민센터에서 도서 대출을 계속하고, 이동도서관 차량을 일주일에 두 번 각 지역에 운행한다고 "
+    "시는 밝혔다.",
+    "시장은 기자회견에서 어린이부터 노인까지 누구나 편하게 이용할 수 있는 시설로 만들겠다며 시민 의견을 모으겠다고 "
+    "말했다.",
+]
+
+
+def test_h1_linking_to_the_home_page_is_the_logo_not_the_headline(cleaner: Cleaner) -> None:
+    # A Korean site name in the logo h1, spelled in Latin letters in the <title> element and the host:
+    # no word in common, but the h1 links to the home page.
+    paras = "".join(f"<p>{p}</p>" for p in KO_PARAS)
+    html = (
+        f"<html lang='ko'><head><title>{KO_TITLE} - Simin</title></head><body>"
+        f"<div id='header'><a href='/'><h1>시민 일보</h1></a><ul><li><a href='/n'>전체뉴스</a></li></ul></div>"
+        f"<div class='article'><h2>{KO_TITLE}</h2>{paras}</div></body></html>"
+    )
+    out = cleaner.clean(RawArticle(id="t", html=html, url="https://www.simin.co.kr/news/1"))
+    assert out.title == KO_TITLE
+    assert out.text.startswith(KO_PARAS[0])
+    # The link may sit inside the h1, to the host's root.
+    logo = "<h1 class='logo'><a href='https://www.simin.co.kr'>시민 일보</a></h1>"
+    out = cleaner.clean(RawArticle(id="t", html=html.replace("<a href='/'><h1>시민 일보</h1></a>", logo)))
+    assert out.title.startswith(KO_TITLE)
+
+
+def test_a_logo_h1_does_not_hide_the_headline_h1(cleaner: Cleaner) -> None:
+    paras = "".join(f"<p>{p}</p>" for p in body("en").split("\n\n"))
+    html = (
+        f"<html><head><title>{TITLES['en']} - extended for search | The Town Paper</title></head><body>"
+        f"<header><a class='home' href='/index.html'><h1>The Town Paper</h1></a></header>"
+        f"<article><h1>{TITLES['en']}</h1>{paras}</article></body></html>"
+    )
+    assert cleaner.clean(RawArticle(id="t", html=html)).title == TITLES["en"]
+    # An h1 holding a link to an article or a section is no logo.
+    linked = f"<h1><a href='/news/2024/water'>{TITLES['en']}</a></h1>"
+    html = html.replace(f"<h1>{TITLES['en']}</h1>", linked)
+    assert cleaner.clean(RawArticle(id="t", html=html)).title == TITLES["en"]
+
+
+def test_title_segment_naming_the_host_is_the_site_name() -> None:
+    assert without_site_name(f"{KO_TITLE} - Simin", "www.simin.co.kr") == KO_TITLE
+    assert without_site_name(f"{TITLES['en']} - Reuters", "reuters.com") == TITLES["en"]
+    # A declared name with spaces is compared whole; a host's label must be the whole segment.
+    assert without_site_name(f"{TITLES['en']} - Town", "The Town Paper") == f"{TITLES['en']} - Town"
+    assert without_site_name(f"{TITLES['en']} - Simin News", "simin.co.kr") == f"{TITLES['en']} - Simin News"
+
+
+def test_site_segments_after_bullets_guillemets_and_angle_brackets() -> None:
+    top = [TITLES["en"]]
+    assert clean_page_title(f"{TITLES['en']} • Jan Novak", top) == TITLES["en"]
+    assert clean_page_title(f"{TITLES['en']} · The Town Paper", top) == TITLES["en"]
+    assert clean_page_title(f"{TITLES['en']} » Local » The Town Paper", top) == TITLES["en"]
+    # The trail of Korean news sites: "headline < section < article view - site".
+    assert clean_page_title(f"{KO_TITLE} < 사회 < 기사본문 - 시민일보", [KO_TITLE]) == KO_TITLE
+    assert clean_page_title(f"{KO_TITLE} :: 시민일보", [], site_name="시민일보") == KO_TITLE
+    # Unconfirmed, the title stays whole.
+    assert clean_page_title(f"{TITLES['en']} • Jan Novak", ["Another line"]) == f"{TITLES['en']} • Jan Novak"
+
+
+def test_an_h1_inside_an_html_comment_is_not_on_the_page() -> None:
+    html = (
+        "<!-- <div id='gnb'><h1 id='site-title'>Old Town Paper</h1></div> -->"
+        f"<header><h1>{TITLES['en']}</h1></header><!-- ad slot --><p>x</p>"
+    )
+    assert page_headings(html) == [TITLES["en"]]
+    assert page_headings("<!-- unclosed <h1>Hidden headline</h1>") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from streams.evaluate.clean_eval import breakdown, margin_of, page_traits, prf, stability
+from streams.evaluate.clean_eval import breakdown, margin_of, page_traits, prf, stability, summarize
 
 
 def _row(dataset: str, ours: float, base: float, lang: str = "en", title: bool = False) -> dict[str, Any]:
@@ -40,3 +40,12 @@ def test_breakdown_pools_small_groups() -> None:
 def test_prf_scores_bags_of_words() -> None:
     assert prf("a b c", "a b c") == (1.0, 1.0, 1.0)
     assert prf("", "a") == (0.0, 0.0, 0.0)
+
+
+def test_summary_counts_the_pages_the_cleaner_refused() -> None:
+    rows = [
+        {**_row("s", 0.0, 0.9), "ours_s": 0.1, "base_s": 0.1, "rejected": "empty_after_cleaning"},
+        {**_row("s", 0.9, 0.9), "ours_s": 0.1, "base_s": 0.1, "rejected": None},
+        {**_row("s", 0.8, 0.9), "ours_s": 0.1, "base_s": 0.1},  # a row dumped before the field existed
+    ]
+    assert summarize(rows)["s"]["rejected"] == {"empty_after_cleaning": 1}
