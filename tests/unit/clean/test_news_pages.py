@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 import trafilatura
+from trafilatura.settings import Document
 
 from streams.clean import Cleaner
 from streams.records import RawArticle
@@ -31,5 +32,7 @@ def test_plain_trafilatura_loses_the_end_of_an_article_with_linked_keywords(lang
     # The reason for the cleaner's Latin-sized link-density test (streams.clean.link_density): the same
     # page through trafilatura alone (whose test is left as it is outside the cleaner's runs) drops the
     # last paragraphs, or, left with too little text, falls back to an extraction holding the furniture.
-    text = trafilatura.bare_extraction(news_page(lang, keyword_links=True)).text
+    document = trafilatura.bare_extraction(news_page(lang, keyword_links=True))
+    assert isinstance(document, Document) and document.text is not None
+    text = document.text
     assert PAGES[lang].paras[-1] not in text or PAGES[lang].share in text
