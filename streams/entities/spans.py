@@ -328,17 +328,22 @@ def is_junk(surface: str, lang: str | None = None) -> bool:
 # "M. le général Campenon"); the entity *name* drops them (see merge.py).
 _FR_TITLE_RE = re.compile(
     r"(?:^|(?<=[\s(«\"“'’]))"
-    r"(?P<title>(?:(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr)\s?\.?\s+(?:(?:le|la)\s+)?)?"
+    r"(?P<title>(?:(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr|Madame|Monsieur|Mademoiselle)\s?\.?\s+"
+    r"(?:(?:le|la)\s+)?)?"
     r"(?:(?:général|docteur|président|colonel|capitaine|maréchal|amiral|abbé|lieutenant|commandant|professeur"
     r"|ministre|sénateur|député|baron|comte|duc|marquis)\s+)?)"
     r"(?:(?:de|d['’]|du)\s*)?$"
 )
 PERSON_TITLE_RE = re.compile(r"^(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr)\s?\.?\s")
+# Civilities written in full: in front of a person they belong to the mention ("Madame de Maintenon"),
+# but they also open names of works and businesses ("Madame Bovary", "Monsieur Bricolage"), so they
+# join only a span the model already calls a person.
+_FULL_CIVILITY_RE = re.compile(r"^(?:Madame|Monsieur|Mademoiselle)\s")
 
 
 def extend_title(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
     """Extend a French span over a person title right before it ("M. " + "Brennan"); a span after
-    "M."/"Mme" is a person whatever the model said."""
+    "M."/"Mme" is a person whatever the model said; "Madame"/"Monsieur" join a person span only."""
     window = max(0, start - 40)
     if text.find("M", window, start) < 0 and text.find("Dr", window, start) < 0:
         # Every civility starts with "M" or "Dr": without one the search below (trying each of the 40
@@ -347,6 +352,8 @@ def extend_title(text: str, start: int, end: int, label: str) -> tuple[int, int,
     m = _FR_TITLE_RE.search(text, window, start)
     if m is None or not m.group("title") or m.end() != start:
         return start, end, label
+    if _FULL_CIVILITY_RE.match(m.group("title")):
+        return (m.start(), end, label) if label == "PER" else (start, end, label)
     has_civility = PERSON_TITLE_RE.match(m.group("title")) is not None
     if not has_civility:
         # A bare function ("général X", "président X") stays out: corpora disagree, WikiNER leaves it out.

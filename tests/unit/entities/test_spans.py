@@ -119,6 +119,11 @@ def test_fold_keeps_length_and_normalises() -> None:
         ("Selon Mme Dubois, tout va bien.", "Dubois", "PER", "Mme Dubois", "PER"),
         ("Puis M. de Kerillis est venu.", "Kerillis", "LOC", "M. de Kerillis", "PER"),
         ("Le général Dupont arrive.", "Dupont", "PER", "Dupont", "PER"),
+        # Civilities written in full join a person, never a work or a shop named after one.
+        ("Elle reçut Madame de Maintenon.", "Maintenon", "PER", "Madame de Maintenon", "PER"),
+        ("Il salua Monsieur Durand.", "Durand", "PER", "Monsieur Durand", "PER"),
+        ("Il relit Madame Bovary.", "Bovary", "MISC", "Bovary", "MISC"),
+        ("Un magasin Monsieur Bricolage ferme.", "Bricolage", "ORG", "Bricolage", "ORG"),
         ("Ils vont à Paris.", "Paris", "LOC", "Paris", "LOC"),
     ],
 )
