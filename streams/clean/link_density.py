@@ -14,7 +14,7 @@ trafilatura's test unchanged.
 
 from __future__ import annotations
 
-import importlib
+import importlib.metadata
 import logging
 import threading
 from collections.abc import Iterator
@@ -93,7 +93,7 @@ else:
     logging.getLogger(__name__).warning(
         "trafilatura %s has no htmlprocessing.link_density_test: its link-density limits stay at Latin "
         "sizes for Chinese, Japanese and Korean text (newsfeed was checked against trafilatura 2.3.1)",
-        getattr(importlib.import_module("trafilatura"), "__version__", "?"),
+        importlib.metadata.version("trafilatura"),
     )
 
 
