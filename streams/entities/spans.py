@@ -78,6 +78,11 @@ _CLAUSE_WORDS = words(
 )
 _DASH_CLAUSE = re.compile(r"\s(?:[–—]\s+(?=[a-zà-ÿ])|-\s+(?=([a-zà-ÿ]+)(?![a-zà-ÿ])(?!\s*-)))")
 _TRAILING_FUNCTION_WORDS = words("of the and or in for to at de du des la le les et à")
+# A French pronoun or negation elided before the verb after a name ("le Conseil fédéral l'avait",
+# "Olano s'est", "Bolivar n'a"): never a name's last word when a small letter follows the apostrophe
+# (a capital opens a name's particle: "Giscard d'Estaing"). Not "d'", a name's own preposition as
+# often ("Caisse d'épargne"), nor "l'" after one ("Ministère de l'intérieur").
+_ELIDED_TAIL = words("l s n j m t c qu")
 _NUMERIC = re.compile(r"^[\d\s.,:/'’%°hH-]+$")
 # "av. J.-C." / "apr. J.-C." is part of a date, not the person.
 _ERA = re.compile(r"^J\s?\.\s?-?\s?C\s?\.?$")
@@ -238,6 +243,14 @@ def clean_span(
     return (start, end) if not is_junk(text[start:end], lang) else None
 
 
+def _elided_before_verb(text: str, cut: int, end: int) -> bool:
+    """Whether the span's last word (after the space at ``cut``) is a pronoun elided before a verb."""
+    if text[cut + 1 : end] not in _ELIDED_TAIL or text[end : end + 1] not in ("'", "’"):
+        return False
+    before = text.rfind(" ", 0, cut) + 1
+    return text[end + 1 : end + 2].islower() and text[before:cut] not in _TRAILING_FUNCTION_WORDS
+
+
 def _without_run_on_tail(text: str, start: int, end: int) -> int:
     """The end of a span without a clause after a spaced dash or trailing function words (see
     ``_DASH_CLAUSE``); the end itself when the span is nothing else."""
@@ -247,7 +260,7 @@ def _without_run_on_tail(text: str, start: int, end: int) -> int:
             break
     while True:
         cut = text.rfind(" ", start, end)
-        if cut <= start or text[cut + 1 : end] not in _TRAILING_FUNCTION_WORDS:
+        if cut <= start or not (text[cut + 1 : end] in _TRAILING_FUNCTION_WORDS or _elided_before_verb(text, cut, end)):
             return end
         end = cut
 

@@ -192,6 +192,23 @@ def test_clean_span_drops_what_runs_past_the_name(text: str, span: str, expected
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # A pronoun or negation elided before the verb is the clause's, not the name's.
+        ("que le Conseil fédéral l'avait présenté", "Conseil fédéral l", "Conseil fédéral"),
+        ("Le coureur Tardieu s’est emparé du maillot", "coureur Tardieu s", "coureur Tardieu"),
+        ("mais Bolivar n'a pas répondu", "Bolivar n", "Bolivar"),
+        # A name's own elided words stay: a capital after the apostrophe, a preposition, "de l'".
+        ("le président Giscard d'Estaing", "Giscard d", "Giscard d"),
+        ("la Caisse d'épargne de Genève", "Caisse d", "Caisse d"),
+        ("au Ministère de l'intérieur", "Ministère de l", "Ministère de l"),
+    ],
+)
+def test_clean_span_drops_an_elided_pronoun_after_the_name(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span) == expected
+
+
+@pytest.mark.parametrize(
     "span",
     ["La Chaux - de - Fonds", "Ligue anti - alcoolique", "Rio - de - Janeiro"],
 )
