@@ -11,6 +11,7 @@ from streams.entities.context import is_team_sport_article, named_as_place
 from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
+from streams.entities.glued import without_glued_tail
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, in_text_order, merge_candidates, merge_same_ids
@@ -144,6 +145,9 @@ class EntityTagger:
         # another is as often a place of its own.
         return join_misread_names(entities) if lang == "fr" else entities
 
+    def _known_in(self, lang: str | None) -> Callable[[str], GazEntry | None]:
+        return lambda name: self._known_name(name, lang)
+
     def _known_name(self, name: str, lang: str | None) -> GazEntry | None:
         """The knowledge-base entry of a name the model did not tag: the gazetteer's, else a large place's."""
         return self.gazetteer.lookup(name, lang) or self.places.lookup_large(name)
@@ -238,7 +242,12 @@ class EntityTagger:
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known, lang)
             if cleaned is not None:
-                start, end, label = extend(text, *cleaned, span.label)
+                label = span.label
+                glued = without_glued_tail(text, *cleaned, self._known_in(lang)) if lang == "fr" else None
+                if glued is not None:
+                    # The model labelled a word that is no name; the knowledge base knows the one left.
+                    cleaned, label = (cleaned[0], glued[0]), glued[1].label
+                start, end, label = extend(text, *cleaned, label)
                 cands.append(Candidate(field, start, end, text[start:end], label))
         extra: list[Candidate] = []
         for match in gaz.find(text, lang):
