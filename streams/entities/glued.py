@@ -7,13 +7,20 @@ person). :func:`without_glued_tail` gives the name back: the span ends where the
 is a name the knowledge base knows, the rest a French function word ("des", "en", "et") or a
 capitalised word run on after a small letter ("LuxembourgEffrayé"). The span opens with a capital,
 and the glued word itself must be unknown: "Rouen" ends in "en", and stays whole.
+
+The space before a name goes as often ("à l'avant-port deLiverpool", "en pleineLaponie"), and the
+model then misses the name altogether. :func:`glued_places` finds a place the knowledge base knows
+as a large one (not a small place's name, as often a common word or a person's) written with a
+capital right after a word in small letters, outside the model's spans.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from streams.entities.gazetteer import GazEntry
+from streams.entities.merge import Candidate
 
 # Words that follow a name in French and that OCR glues to it; longest first, so that "des" is
 # tried before "de" would leave an "s" behind. Not the words that end names as often ("Delisle",
@@ -21,6 +28,14 @@ from streams.entities.gazetteer import GazEntry
 _GLUED_WORDS = ("dans", "pour", "des", "sur", "par", "et", "ou", "en", "de", "du", "à")
 # A demonym ends so ("Chilien", "Européen"): no place with "en" glued to it.
 _DEMONYM_ENDINGS = ("ien", "éen")
+# A word in small letters, then a capitalised word (with its hyphenated parts: "Châlon-sur-Saône")
+# glued to it; not a capital inside a name ("McDonald": the word before opens with a capital). A
+# word of one letter is "à" only (an OCR slip reads "10me" as "lOme"); a name of three letters is as
+# often a word's piece. Not before another capitalised word: the first word of a longer name ("de
+# George Sand", "la station de Victor Hespel").
+_GLUED_NAME = re.compile(
+    r"(?<![\w'’-])(?:à|[a-zà-ÿ]{2,})(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{3,}(?:-[A-Za-zÀ-ÿ]+)*)(?![\w'’])(?! [A-ZÀ-ÖØ-Þ])"
+)
 # A head shorter than this is too often part of a longer word to be a name of its own.
 _MIN_HEAD = 4
 
@@ -53,3 +68,19 @@ def _glued_cuts(word: str) -> list[int]:
         cuts = [cut for cut in cuts if word[cut:] != "en"]
     cuts.extend(i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower())
     return cuts
+
+
+def glued_places(
+    text: str, field: str, cands: list[Candidate], large_place: Callable[[str], GazEntry | None]
+) -> list[Candidate]:
+    """LOC candidates for the large places glued to the word before them (module doc), outside
+    the candidates ``cands``."""
+    found: list[Candidate] = []
+    for m in _GLUED_NAME.finditer(text):
+        start, end = m.span("name")
+        if any(c.start < end and start < c.end for c in cands):
+            continue
+        entry = large_place(m.group("name"))
+        if entry is not None and entry.label == "LOC":
+            found.append(Candidate(field, start, end, m.group("name"), "LOC", entry))
+    return found

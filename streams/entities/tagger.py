@@ -11,7 +11,7 @@ from streams.entities.context import is_team_sport_article, named_as_place
 from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
-from streams.entities.glued import without_glued_tail
+from streams.entities.glued import glued_places, without_glued_tail
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, in_text_order, merge_candidates, merge_same_ids
@@ -274,6 +274,7 @@ class EntityTagger:
                 cand.entry = entry
                 cand.label = entry.label  # the gazetteer corrects the label (a country is a LOC)
         if lang == "fr":
+            extra.extend(glued_places(text, field, cands + extra, self.places.lookup_large))
             return french_conventions(text, field, cands + extra, known, self._is_place(lang))
         return cands + extra
 

@@ -6,7 +6,8 @@ import pytest
 
 from streams.entities import EntityTagger
 from streams.entities.gazetteer import GazEntry
-from streams.entities.glued import without_glued_tail
+from streams.entities.glued import glued_places, without_glued_tail
+from streams.entities.merge import Candidate
 
 KNOWN = {
     "japon": GazEntry("iso:JP", "LOC", {"fr": "Japon"}),
@@ -61,3 +62,29 @@ def test_the_tagger_links_the_name_a_word_was_glued_to(tagger: EntityTagger) -> 
     assert "Rouenet" not in names
     rouen = next(e for e in entities if any(text[m.start : m.end] == "Rouen" for m in e.mentions))
     assert rouen.label == "LOC" and rouen.linked
+
+
+LARGE = {"Liverpool": GazEntry("gn:2644210", "LOC", {"fr": "Liverpool"}), "George": GazEntry("gn:1", "LOC", {})}
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Il a battu Wilson au Stadium àLiverpool, dit-on.", ["Liverpool"]),
+        ("le navire partit deLiverpool hier", ["Liverpool"]),
+        ("une pièce deGeorge Sand à l'Odéon", []),  # the first word of a longer name
+        ("chez McLiverpool", []),  # a capital inside a name
+        ("à Liverpool", []),  # not glued: the model's business
+    ],
+)
+def test_a_large_place_glued_to_the_word_before_is_found(text: str, places: list[str]) -> None:
+    found = glued_places(text, "text", [], LARGE.get)
+    assert [text[c.start : c.end] for c in found] == places
+    assert all(c.label == "LOC" and c.entry is not None for c in found)
+
+
+def test_a_glued_place_inside_a_model_span_is_left_to_it() -> None:
+    text = "le navire partit deLiverpool hier"
+    start = text.index("deLiverpool")
+    model = [Candidate("text", start, start + len("deLiverpool"), "deLiverpool", "ORG")]
+    assert glued_places(text, "text", model, LARGE.get) == []
