@@ -254,6 +254,9 @@ def _elided_before_verb(text: str, cut: int, end: int) -> bool:
 def _without_run_on_tail(text: str, start: int, end: int) -> int:
     """The end of a span without a clause after a spaced dash or trailing function words (see
     ``_DASH_CLAUSE``); the end itself when the span is nothing else."""
+    opening = text.find("(", start, end)
+    if opening > start and text.find(")", opening, end) < 0:
+        end = opening  # a parenthesis the span does not close opens what follows ("Rouen(Seine-Inférieure")
     for dash in _DASH_CLAUSE.finditer(text, start, end):
         if dash.start() > start and (dash.group(1) is None or dash.group(1) in _CLAUSE_WORDS):
             end = dash.start()

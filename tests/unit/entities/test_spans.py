@@ -183,8 +183,21 @@ def test_a_french_month_is_a_name_in_english_text(lang: str | None, kept: bool) 
         ("the rovers - Spirit and Opportunity", "rovers - Spirit", "rovers - Spirit"),
         ("Bank of America shares", "Bank of America", "Bank of America"),
         # A sentence's opening word the model ran into the name.
-        ('said. "Despite Canberra\'s claims', "Despite Canberra", "Canberra"),
+        ("said. \"Despite Canberra's claims", "Despite Canberra", "Canberra"),
         ("knew it. Even Paracelsus knew", "Even Paracelsus", "Paracelsus"),
+        # A parenthesis the span opens and does not close: what follows the name.
+        ("Lenormant, à Rouen(Seine-Inférieure) ;", "Rouen(Seine-Inférieure", "Rouen"),
+        (
+            "the Brazilian Petroleum Corporation (Petrobras) said",
+            "Brazilian Petroleum Corporation (Petrobras",
+            "Brazilian Petroleum Corporation",
+        ),
+        ("à Châlons (Marne) hier", "Châlons (Marne)", "Châlons"),
+        (
+            "la Compagnie (anonyme) des Mines de Blanzy",
+            "Compagnie (anonyme) des Mines",
+            "Compagnie (anonyme) des Mines",
+        ),
     ],
 )
 def test_clean_span_drops_what_runs_past_the_name(text: str, span: str, expected: str) -> None:
