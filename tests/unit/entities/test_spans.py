@@ -193,6 +193,12 @@ def test_a_french_month_is_a_name_in_english_text(lang: str | None, kept: bool) 
             "Brazilian Petroleum Corporation",
         ),
         ("à Châlons (Marne) hier", "Châlons (Marne)", "Châlons"),
+        ("(Chargeurs Réunis),allant du Havre au Brésil", "Chargeurs Réunis),allant du Havre", "Chargeurs Réunis"),
+        # A figure after a name and a comma; a dateline in capitals opening the next paragraph.
+        ("sur Paris, 123,905; sur New-York,486,75 ;", "New-York,486,75", "New-York"),
+        ("some 1,000 Palestinians marched", "1,000 Palestinians", "1,000 Palestinians"),
+        ("un cyclone en Birmanie PARIS, 15 (Havas). — On mande", "Birmanie PARIS", "Birmanie"),
+        ("LA BOURSE DE PARIS, 14 janvier", "BOURSE DE PARIS", "BOURSE DE PARIS"),
         (
             "la Compagnie (anonyme) des Mines de Blanzy",
             "Compagnie (anonyme) des Mines",
