@@ -2,7 +2,8 @@
 
 Spans of the model (and of OCR text especially) run on into the words after a name: a clause after
 a spaced dash, a function word, a pronoun elided before the verb, a parenthesis or a figure of a
-table, a dateline opening the next paragraph. :func:`without_run_on_tail` gives the end of the name.
+table, a dateline opening the next paragraph. :func:`without_run_on_tail` gives the end of the name;
+:func:`repeated_halves` splits one name written twice around a hyphen.
 """
 
 from __future__ import annotations
@@ -85,3 +86,22 @@ def without_run_on_tail(text: str, start: int, end: int) -> int:
         if cut <= start or not (text[cut + 1 : end] in _TRAILING_FUNCTION_WORDS or _elided_before_verb(text, cut, end)):
             return end
         end = cut
+
+
+# Names made of one short word twice are names of their own ("Baden-Baden", "Bora-Bora", "Tam-Tam").
+_MIN_REPEATED = 6
+
+
+def repeated_halves(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span of one name twice around a hyphen (a stage's route in a results table: "Alcudia-Alcudia",
+    "Palma de Majorque-Palma de Majorque") as its two names; any other span as itself."""
+    surface = text[start:end]
+    half = (len(surface) - 1) // 2
+    if (
+        len(surface) % 2 == 1
+        and half >= _MIN_REPEATED
+        and surface[half] == "-"
+        and surface[:half] == surface[half + 1 :]
+    ):
+        return [(start, start + half), (start + half + 1, end)]
+    return [(start, end)]

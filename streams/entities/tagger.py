@@ -18,6 +18,7 @@ from streams.entities.merge import Candidate, in_text_order, merge_candidates, m
 from streams.entities.misread import join_misread_names
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.nested import InnerName, add_inner_names, bodies_of_known_names, compound_names, is_inner
+from streams.entities.span_tails import repeated_halves
 from streams.entities.spans import clean_span, extend_person_particles, extend_title, norm_key
 from streams.entities.variants import VariantIndex, one_letter_off
 from streams.records import Entity, Mention
@@ -241,14 +242,16 @@ class EntityTagger:
         cands: list[Candidate] = []
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known, lang)
-            if cleaned is not None:
-                label = span.label
-                glued = without_glued_tail(text, *cleaned, self._known_in(lang)) if lang == "fr" else None
-                if glued is not None:
-                    # The model labelled a word that is no name; the knowledge base knows the one left.
-                    cleaned, label = (cleaned[0], glued[0]), glued[1].label
-                start, end, label = extend(text, *cleaned, label)
-                cands.append(Candidate(field, start, end, text[start:end], label))
+            if cleaned is None:
+                continue
+            label = span.label
+            glued = without_glued_tail(text, *cleaned, self._known_in(lang)) if lang == "fr" else None
+            if glued is not None:
+                # The model labelled a word that is no name; the knowledge base knows the one left.
+                cleaned, label = (cleaned[0], glued[0]), glued[1].label
+            for part in repeated_halves(text, *cleaned):
+                start, end, part_label = extend(text, *part, label)
+                cands.append(Candidate(field, start, end, text[start:end], part_label))
         extra: list[Candidate] = []
         for match in gaz.find(text, lang):
             start, end, label = extend(text, match.start, match.end, match.entry.label)

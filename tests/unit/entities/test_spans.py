@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from streams.entities.span_tails import repeated_halves
 from streams.entities.spans import (
     clean_span,
     extend_person_particles,
@@ -233,3 +234,18 @@ def test_clean_span_drops_an_elided_pronoun_after_the_name(text: str, span: str,
 )
 def test_clean_span_keeps_a_compound_the_tokeniser_spaced(span: str) -> None:
     assert cleaned(f"à {span} , dit-il", span) == span
+
+
+@pytest.mark.parametrize(
+    ("surface", "parts"),
+    [
+        ("Palma de Majorque-Palma de Majorque", ["Palma de Majorque", "Palma de Majorque"]),
+        ("Alcudia-Alcudia", ["Alcudia", "Alcudia"]),
+        ("Baden-Baden", ["Baden-Baden"]),  # a short word twice is a name of its own
+        ("Autriche-Hongrie", ["Autriche-Hongrie"]),
+    ],
+)
+def test_a_name_twice_around_a_hyphen_is_two_mentions(surface: str, parts: list[str]) -> None:
+    text = f"Huitième étape, {surface} (181,5 km)"
+    start = text.index(surface)
+    assert [text[s:e] for s, e in repeated_halves(text, start, start + len(surface))] == parts
