@@ -29,12 +29,14 @@ _GLUED_WORDS = ("dans", "pour", "des", "sur", "par", "et", "ou", "en", "de", "du
 # A demonym ends so ("Chilien", "Européen"): no place with "en" glued to it.
 _DEMONYM_ENDINGS = ("ien", "éen")
 # A word in small letters, then a capitalised word (with its hyphenated parts: "Châlon-sur-Saône")
-# glued to it; not a capital inside a name ("McDonald": the word before opens with a capital). A
+# glued to it, or to a comma in a table ("Saint-Mathieu, fr.,Havre"); not a capital inside a name
+# ("McDonald": the word before opens with a capital). A
 # word of one letter is "à" only (an OCR slip reads "10me" as "lOme"); a name of three letters is as
 # often a word's piece. Not before another capitalised word: the first word of a longer name ("de
 # George Sand", "la station de Victor Hespel").
 _GLUED_NAME = re.compile(
-    r"(?<![\w'’-])(?:à|[a-zà-ÿ]{2,})(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{3,}(?:-[A-Za-zÀ-ÿ]+)*)(?![\w'’])(?! [A-ZÀ-ÖØ-Þ])"
+    r"(?:(?<![\w'’-])(?:à|[a-zà-ÿ]{2,})|(?<=[a-z.],))"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{3,}(?:-[A-Za-zÀ-ÿ]+)*)(?![\w'’])(?! [A-ZÀ-ÖØ-Þ])"
 )
 # A head shorter than this is too often part of a longer word to be a name of its own.
 _MIN_HEAD = 4

@@ -72,6 +72,7 @@ LARGE = {"Liverpool": GazEntry("gn:2644210", "LOC", {"fr": "Liverpool"}), "Georg
     [
         ("Il a battu Wilson au Stadium àLiverpool, dit-on.", ["Liverpool"]),
         ("le navire partit deLiverpool hier", ["Liverpool"]),
+        ("Saint-Mathieu, fr.,Liverpool. — Arrivée", ["Liverpool"]),  # after a comma in a table
         ("une pièce deGeorge Sand à l'Odéon", []),  # the first word of a longer name
         ("chez McLiverpool", []),  # a capital inside a name
         ("à Liverpool", []),  # not glued: the model's business
