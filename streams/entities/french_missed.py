@@ -25,8 +25,12 @@ from collections.abc import Callable
 from streams.entities.merge import Candidate, replace_inside
 from streams.entities.spans import is_junk, words
 
-# "la Chambre" (OCR may glue the article to it: "laChambre"), its word ending there: not "Chambres".
-_CHAMBER_RE = re.compile(r"(?:(?<![\w-])[Ll]a\s*)(?P<name>Chambre)(?![\w-])")
+# "la Chambre" (OCR may glue the article to it: "laChambre", "dela Chambre", "Chambreet"), its word
+# ending there: not "Chambres".
+_CHAMBER_RE = re.compile(r"(?:(?<![\w-])(?:de)?[Ll]a\s*)(?P<name>Chambre)(?:(?![\w-])|(?=(?:et|ou)(?![\w-])))")
+# "de"/"d'" before an infinitive opens what the chamber is asked or praised to do ("prier la Chambre
+# de choisir", "féliciter la Chambre d'avoir"), not a complement of the noun ("Chambre de commerce").
+_INFINITIVE_AFTER = re.compile(r"\s*(?:de\s+|d['’]\s*)[a-zéè]+(?:er|ir|oir)(?![\w-])")
 # A qualifier after the noun makes it another body: a complement ("de commerce", "des lords") or an
 # adjective naming a kind of chamber (a court's, a trade's).
 _CHAMBER_QUALIFIERS = words(
@@ -53,7 +57,7 @@ def _overlaps(cands: list[Candidate], start: int, end: int) -> bool:
 def _qualified(text: str, end: int) -> bool:
     """Whether the word after a chamber's noun qualifies it ("Chambre des lords", "Chambre syndicale")."""
     m = _NEXT_WORD.match(text, end, end + 40)
-    if m is None:
+    if m is None or _INFINITIVE_AFTER.match(text, end):
         return False
     between = text[end : m.start("word")]
     return not any(ch in between for ch in ',;.:!?()«»"') and m.group("word").lower() in _CHAMBER_QUALIFIERS

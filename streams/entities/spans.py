@@ -15,6 +15,8 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from streams.entities.span_tails import without_run_on_tail
+
 # Elided articles/prepositions glued to the name: l’Irak, d’Irak, qu’Israël, jusqu’à ...
 _ELIDED = re.compile(r"(?:[lLdDjJnNsScC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]\s*")
 # Lowercase articles in front of a name are never part of it ("la France", "les États-Unis").
@@ -63,21 +65,6 @@ _NAME_OPENING_JUNK = words("crédit tribune dernières")
 _DATE_WORDS = JUNK_WORDS | {"may", "june", "july", "august", "1er"}
 # Lowercase words that start a span but are not part of the name ("selon X", "par X", "à X").
 _LEADING_FUNCTION_WORDS = words("à a au aux en et ou par pour selon chez avec dont sur sous vers dans of in at by")
-# What a model runs past the end of a name: a spaced dash before a clause ("Shiv Sena - which rules",
-# "Alexandria - to call"), never a name's own words; and function words a name never ends with
-# ("Bermuda Triangle of the solar system", "CDU and SPD", "Académie de médecine de Paris": the model
-# stopped before the word they lead to). A hyphen between spaces also joins the words of a compound
-# in tokenised text ("La Chaux - de - Fonds", "Ligue anti - alcoolique"): before a lower-case word
-# it opens a clause only when that word is one that opens clauses and no hyphen follows it.
-_CLAUSE_WORDS = words(
-    """
-    which who whom whose where when while as in to a an the at of for from on and but or is are was
-    were has have had that this these those its their his her one both among including
-    qui que dont où est sont a ont dans pour par sur avec mais ou et
-    """
-)
-_DASH_CLAUSE = re.compile(r"\s(?:[–—]\s+(?=[a-zà-ÿ])|-\s+(?=([a-zà-ÿ]+)(?![a-zà-ÿ])(?!\s*-)))")
-_TRAILING_FUNCTION_WORDS = words("of the and or in for to at de du des la le les et à")
 _NUMERIC = re.compile(r"^[\d\s.,:/'’%°hH-]+$")
 # "av. J.-C." / "apr. J.-C." is part of a date, not the person.
 _ERA = re.compile(r"^J\s?\.\s?-?\s?C\s?\.?$")
@@ -232,24 +219,10 @@ def clean_span(
     m = _POSSESSIVE.search(text, start, end)
     if m and m.end() == end and m.start() > start:
         end = m.start()
-    start, end = _strip_edges(text, start, _without_run_on_tail(text, start, end))
+    start, end = _strip_edges(text, start, without_run_on_tail(text, start, end))
     if start >= end:
         return None
     return (start, end) if not is_junk(text[start:end], lang) else None
-
-
-def _without_run_on_tail(text: str, start: int, end: int) -> int:
-    """The end of a span without a clause after a spaced dash or trailing function words (see
-    ``_DASH_CLAUSE``); the end itself when the span is nothing else."""
-    for dash in _DASH_CLAUSE.finditer(text, start, end):
-        if dash.start() > start and (dash.group(1) is None or dash.group(1) in _CLAUSE_WORDS):
-            end = dash.start()
-            break
-    while True:
-        cut = text.rfind(" ", start, end)
-        if cut <= start or text[cut + 1 : end] not in _TRAILING_FUNCTION_WORDS:
-            return end
-        end = cut
 
 
 def _opens_name(first: str, rest: str) -> bool:

@@ -11,12 +11,14 @@ from streams.entities.context import is_team_sport_article, named_as_place
 from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
+from streams.entities.glued import glued_places, without_glued_tail
 from streams.entities.ids import KB
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, in_text_order, merge_candidates, merge_same_ids
 from streams.entities.misread import join_misread_names
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.nested import InnerName, add_inner_names, bodies_of_known_names, compound_names, is_inner
+from streams.entities.span_tails import repeated_halves
 from streams.entities.spans import clean_span, extend_person_particles, extend_title, norm_key
 from streams.entities.variants import VariantIndex, one_letter_off
 from streams.records import Entity, Mention
@@ -144,6 +146,9 @@ class EntityTagger:
         # another is as often a place of its own.
         return join_misread_names(entities) if lang == "fr" else entities
 
+    def _known_in(self, lang: str | None) -> Callable[[str], GazEntry | None]:
+        return lambda name: self._known_name(name, lang)
+
     def _known_name(self, name: str, lang: str | None) -> GazEntry | None:
         """The knowledge-base entry of a name the model did not tag: the gazetteer's, else a large place's."""
         return self.gazetteer.lookup(name, lang) or self.places.lookup_large(name)
@@ -237,9 +242,16 @@ class EntityTagger:
         cands: list[Candidate] = []
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known, lang)
-            if cleaned is not None:
-                start, end, label = extend(text, *cleaned, span.label)
-                cands.append(Candidate(field, start, end, text[start:end], label))
+            if cleaned is None:
+                continue
+            label = span.label
+            glued = without_glued_tail(text, *cleaned, self._known_in(lang)) if lang == "fr" else None
+            if glued is not None:
+                # The model labelled a word that is no name; the knowledge base knows the one left.
+                cleaned, label = (cleaned[0], glued[0]), glued[1].label
+            for part in repeated_halves(text, *cleaned):
+                start, end, part_label = extend(text, *part, label)
+                cands.append(Candidate(field, start, end, text[start:end], part_label))
         extra: list[Candidate] = []
         for match in gaz.find(text, lang):
             start, end, label = extend(text, match.start, match.end, match.entry.label)
@@ -265,6 +277,7 @@ class EntityTagger:
                 cand.entry = entry
                 cand.label = entry.label  # the gazetteer corrects the label (a country is a LOC)
         if lang == "fr":
+            extra.extend(glued_places(text, field, cands + extra, self.places.lookup_large))
             return french_conventions(text, field, cands + extra, known, self._is_place(lang))
         return cands + extra
 

@@ -15,6 +15,19 @@ def found(cands: list[Candidate], text: str) -> list[tuple[str, str]]:
     return [(text[c.start : c.end], c.label) for c in sorted(cands, key=lambda c: c.start)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous l'invitions à prier la Chambre de choisir un autre président.",
+        "Il faut féliciter la Chambre d'avoir pris une décision.",
+        "trait à la majorité dela Chambre actuelle",
+        "au désir manifeste de la Chambreet du pays",
+    ],
+)
+def test_the_chamber_asked_to_act_or_glued_by_ocr_is_an_organisation(text: str) -> None:
+    assert found(chamber_mentions(text, "text", []), text) == [("Chambre", "ORG")]
+
+
 def test_the_chamber_named_by_its_noun_is_an_organisation() -> None:
     text = "Le président de la Chambre a ouvert la séance ; laChambre entière a voté, puis La Chambre s'est levée."
     assert found(chamber_mentions(text, "text", []), text) == [("Chambre", "ORG")] * 3

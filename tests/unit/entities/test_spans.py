@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from streams.entities.span_tails import repeated_halves
 from streams.entities.spans import (
     clean_span,
     extend_person_particles,
@@ -188,11 +189,47 @@ def test_a_french_month_is_a_name_in_english_text(lang: str | None, kept: bool) 
         ("the rovers - Spirit and Opportunity", "rovers - Spirit", "rovers - Spirit"),
         ("Bank of America shares", "Bank of America", "Bank of America"),
         # A sentence's opening word the model ran into the name.
-        ('said. "Despite Canberra\'s claims', "Despite Canberra", "Canberra"),
+        ("said. \"Despite Canberra's claims", "Despite Canberra", "Canberra"),
         ("knew it. Even Paracelsus knew", "Even Paracelsus", "Paracelsus"),
+        # A parenthesis the span opens and does not close: what follows the name.
+        ("Lenormant, à Rouen(Seine-Inférieure) ;", "Rouen(Seine-Inférieure", "Rouen"),
+        (
+            "the Brazilian Petroleum Corporation (Petrobras) said",
+            "Brazilian Petroleum Corporation (Petrobras",
+            "Brazilian Petroleum Corporation",
+        ),
+        ("à Châlons (Marne) hier", "Châlons (Marne)", "Châlons"),
+        ("(Chargeurs Réunis),allant du Havre au Brésil", "Chargeurs Réunis),allant du Havre", "Chargeurs Réunis"),
+        # A figure after a name and a comma; a dateline in capitals opening the next paragraph.
+        ("sur Paris, 123,905; sur New-York,486,75 ;", "New-York,486,75", "New-York"),
+        ("some 1,000 Palestinians marched", "1,000 Palestinians", "1,000 Palestinians"),
+        ("un cyclone en Birmanie PARIS, 15 (Havas). — On mande", "Birmanie PARIS", "Birmanie"),
+        ("LA BOURSE DE PARIS, 14 janvier", "BOURSE DE PARIS", "BOURSE DE PARIS"),
+        (
+            "la Compagnie (anonyme) des Mines de Blanzy",
+            "Compagnie (anonyme) des Mines",
+            "Compagnie (anonyme) des Mines",
+        ),
     ],
 )
 def test_clean_span_drops_what_runs_past_the_name(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # A pronoun or negation elided before the verb is the clause's, not the name's.
+        ("que le Conseil fédéral l'avait présenté", "Conseil fédéral l", "Conseil fédéral"),
+        ("Le coureur Tardieu s’est emparé du maillot", "coureur Tardieu s", "coureur Tardieu"),
+        ("mais Bolivar n'a pas répondu", "Bolivar n", "Bolivar"),
+        # A name's own elided words stay: a capital after the apostrophe, a preposition, "de l'".
+        ("le président Giscard d'Estaing", "Giscard d", "Giscard d"),
+        ("la Caisse d'épargne de Genève", "Caisse d", "Caisse d"),
+        ("au Ministère de l'intérieur", "Ministère de l", "Ministère de l"),
+    ],
+)
+def test_clean_span_drops_an_elided_pronoun_after_the_name(text: str, span: str, expected: str) -> None:
     assert cleaned(text, span) == expected
 
 
@@ -202,3 +239,18 @@ def test_clean_span_drops_what_runs_past_the_name(text: str, span: str, expected
 )
 def test_clean_span_keeps_a_compound_the_tokeniser_spaced(span: str) -> None:
     assert cleaned(f"à {span} , dit-il", span) == span
+
+
+@pytest.mark.parametrize(
+    ("surface", "parts"),
+    [
+        ("Palma de Majorque-Palma de Majorque", ["Palma de Majorque", "Palma de Majorque"]),
+        ("Alcudia-Alcudia", ["Alcudia", "Alcudia"]),
+        ("Baden-Baden", ["Baden-Baden"]),  # a short word twice is a name of its own
+        ("Autriche-Hongrie", ["Autriche-Hongrie"]),
+    ],
+)
+def test_a_name_twice_around_a_hyphen_is_two_mentions(surface: str, parts: list[str]) -> None:
+    text = f"Huitième étape, {surface} (181,5 km)"
+    start = text.index(surface)
+    assert [text[s:e] for s, e in repeated_halves(text, start, start + len(surface))] == parts
