@@ -73,3 +73,23 @@ def compound_tails(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
 def _without_run_on_names(found: set[Candidate]) -> set[Candidate]:
     """The candidates whose names no other candidate's name opens."""
     return {c for c in found if not any(o != c and c[1].startswith(o[1] + " ") for o in found)}
+
+
+def main_full_form(candidates: list[tuple[str, str]], own: dict[str, int]) -> list[tuple[str, str]]:
+    """Of several full forms of the article a short form may stand for, the one the article names
+    most, ties to the first named: a second person of one surname is named in full each time, and
+    the others are mostly a name the tagger ran into the word before it ("Yet Shaw")."""
+    if len(candidates) <= 1:
+        return candidates
+    order = list(own)
+    return [max(candidates, key=lambda c: (own[c[0]], -order.index(c[0])))]
+
+
+def names_a_compound_end(
+    f: Forms, found: list[tuple[str, str]], local: dict[str, set[tuple[str, str]]]
+) -> bool:
+    """Whether a one-word form is the end of a compound word of one organisation of the article
+    and the window knows it as no full name (a full name's surname stays that person's)."""
+    if f.acronym is not None or f.words != 1 or len(local.get(TAIL + f.full, ())) != 1:
+        return False
+    return all(len(name.split()) == 1 for _id, name in found)

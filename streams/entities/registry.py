@@ -44,7 +44,15 @@ from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streams.entities.article_names import TAIL, compound_tails, first_names, heads, local_key
+from streams.entities.article_names import (
+    TAIL,
+    compound_tails,
+    first_names,
+    heads,
+    local_key,
+    main_full_form,
+    names_a_compound_end,
+)
 from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
 from streams.entities.forms import (
     GENERIC_WORDS,
@@ -64,18 +72,22 @@ from streams.entities.forms import (
 from streams.entities.ids import ARTICLE, KB, REGISTRY
 from streams.entities.known_names import add_known_names, find_known_names, place_words
 from streams.entities.merge import merge_same_ids
-from streams.entities.registry_store import Registration, decode, encode
+from streams.entities.registry_store import (
+    ACRONYM,
+    FULL,
+    KINDS,
+    PLACE,
+    SINGLE,
+    SURNAME,
+    THING,
+    WORD,
+    Registration,
+    decode,
+    encode,
+    other_number,
+)
 from streams.entities.run_in import drop_run_in_words
 from streams.records import Entity
-
-FULL = "n:"
-SURNAME = "p:"
-ACRONYM = "a:"
-WORD = "w:"
-SINGLE = "s:"
-THING = "t:"
-PLACE = "k:"
-KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE)
 
 
 @dataclass(frozen=True)
@@ -228,10 +240,10 @@ class EntityRegistry:
         found = self._short_candidates(entity, f, ts)
         if len(found) > 1 and entity.label == "ORG" and f.acronym is None and f.words == 1:
             found = named_by_the_word(found, f.full) or found
-        in_article = _main_full_form([c for c in found if c[0] in own], own)
+        in_article = main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
-        elif _names_a_compound_end(f, found, local):
+        elif names_a_compound_end(f, found, local):
             found = list(local[TAIL + f.full])  # "Gladbach" beside "Borussia Mönchengladbach"
         if not found and (entity.label == "ORG" and f.full in GENERIC_WORDS or entity.label == "PER"):
             # "the Commission" after "the European Commission", "Cindy" beside "Cindy Santos", in
@@ -257,7 +269,7 @@ class EntityRegistry:
             single = self._candidates(SINGLE + one_word_key(f.full), ts)
             if not single and entity.label in ("ORG", "MISC"):
                 # Plurals singular_key keeps, lest "Paris" lose its s: "Nazis" / "Nazi", "Houthis" / "Houthi".
-                single = self._candidates(SINGLE + _other_number(singular_key(f.full)), ts)
+                single = self._candidates(SINGLE + other_number(singular_key(f.full)), ts)
             if len(single) == 1:
                 entity.id, entity.name = single[0]
                 entity.linked_by = REGISTRY
@@ -374,29 +386,6 @@ class EntityRegistry:
             self._last_sweep = ts
         elif ts - self._last_sweep >= self.config.window_seconds / 4:
             self.expire(ts)
-
-
-def _main_full_form(candidates: Candidates, own: dict[str, int]) -> Candidates:
-    """Of several full forms of the article a short form may stand for, the one the article names
-    most, ties to the first named: a second person of one surname is named in full each time, and
-    the others are mostly a name the tagger ran into the word before it ("Yet Shaw")."""
-    if len(candidates) <= 1:
-        return candidates
-    order = list(own)
-    return [max(candidates, key=lambda c: (own[c[0]], -order.index(c[0])))]
-
-
-def _names_a_compound_end(f: Forms, found: Candidates, local: dict[str, set[Candidate]]) -> bool:
-    """Whether a one-word form is the end of a compound word of one organisation of the article
-    and the window knows it as no full name (a full name's surname stays that person's)."""
-    if f.acronym is not None or f.words != 1 or len(local.get(TAIL + f.full, ())) != 1:
-        return False
-    return all(len(name.split()) == 1 for _id, name in found)
-
-
-def _other_number(key: str) -> str:
-    """"nazis" -> "nazi", "nazi" -> "nazis": the key of the word in the other number."""
-    return key[:-1] if key.endswith("s") else key + "s"
 
 
 def _is_full(f: Forms) -> bool:

@@ -7,6 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# The prefix of a key says which form of a name it holds (the list in the registry's docstring).
+FULL = "n:"
+SURNAME = "p:"
+ACRONYM = "a:"
+WORD = "w:"
+SINGLE = "s:"
+THING = "t:"
+PLACE = "k:"
+KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE)
+
 
 @dataclass(frozen=True, slots=True)
 class Registration:
@@ -38,3 +48,8 @@ def decode(value: Any) -> dict[str, Registration]:
 
 def _clean(name: str) -> str:
     return " ".join(name.split())  # no tab or newline inside a field
+
+
+def other_number(key: str) -> str:
+    """"nazis" -> "nazi", "nazi" -> "nazis": the key of the word in the other number."""
+    return key[:-1] if key.endswith("s") else key + "s"
