@@ -27,7 +27,7 @@ DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ner"
 FLOORS: dict[str, tuple[str, float]] = {
     "conll": ("conll2003_testa", 0.90),
     "wikineural": ("wikineural_fr_kept", 0.88),
-    "newseye": ("newseye_fr_kept", 0.61),
+    "newseye": ("newseye_fr_kept", 0.62),
     "hipe2020": ("hipe2020_fr_kept", 0.665),
     "letemps": ("letemps_fr_kept", 0.70),
     "europeana": ("europeana_fr_kept", 0.56),
