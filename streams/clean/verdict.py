@@ -1,0 +1,114 @@
+"""Whether a short cleaned body is an article: a brief or a teaser holds a sentence of its own; an error
+page, a "JavaScript required" page, a login, subscribe or cookie wall, an empty template or a page of
+links does not.
+
+A body longer than the brief size (``CleanConfig.brief_max_chars``) is an article by its size, as it
+always was; below it, length alone cannot tell a wire brief (a title and one or two sentences) from a
+wall, so the body must show what an article is made of. Cue phrases are in matching-key form
+(``normalize_for_matching``: casefolded, ASCII apostrophes) and match a line's beginning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from streams.clean.scripts import SENTENCE_ENDS, latin_word_count
+
+# A line that says the page is an error, not an article ("404", "Page not found", "Access denied", in
+# en/fr/de/es/it/pt/nl, Scandinavian, Polish, Russian, Turkish, Chinese, Japanese, Korean). Anchored
+# at the line's start and short: a brief about a court ruling may say "access was denied" inside a
+# sentence, never open a line with the page's error label.
+_ERROR_PAGE = re.compile(
+    unicodedata.normalize(
+        "NFC",
+        r"(?:(?:error |erreur |fehler |errore |erro |fout )?404(?:$|\s*[-:|.!(]|\s+(?:error|not found|page|erreur|fehler))|(?:error |erreur |fehler )?403 forbidden"
+        r"|(?:sorry, )?(?:the )?page (?:not found|cannot be found|could not be found)|page introuvable"
+        r"|page non trouv[eé]e|seite (?:nicht gefunden|wurde nicht gefunden)|p[aá]gina no encontrada"
+        r"|pagina non trovata|p[aá]gina n[aã]o encontrada|pagina niet gevonden|sidan (?:kunde inte hittas|hittades inte)"
+        r"|siden (?:blev ikke fundet|finnes ikke|ble ikke funnet)|nie znaleziono strony|strona nie istnieje"
+        r"|страница не найдена|sayfa bulunamad[iı]"
+        r"|(?:sorry, )?(?:the|this) page (?:you (?:are|were) looking for|you requested|does not exist|doesn't exist"
+        r"|is no longer available|has been (?:removed|moved))"
+        r"|(?:d[eé]sol[eé], )?la page (?:que vous (?:recherchez|cherchez|demandez)|demand[eé]e) (?:n'existe|est introuvable)"
+        r"|cette page n'existe (?:pas|plus)|die (?:angeforderte|gesuchte|aufgerufene) seite"
+        r"|la p[aá]gina que (?:buscas|busca|has solicitado|solicitaste)|la pagina che (?:stai cercando|cerchi)"
+        r"|access denied|acc[eè]s (?:refus[eé]|interdit)|zugriff verweigert|acceso denegado|accesso negato"
+        r"|acesso negado|toegang geweigerd|доступ запрещ[её]н|you don't have permission to access"
+        r"|ページが見つかりません|お探しのページは見つかりませんでした|页面不存在|找不到页面|頁面不存在|找不到頁面"
+        r"|페이지를 찾을 수 없습니다)",
+    )
+)
+# A line of a wall standing where the article should be: JavaScript or cookies required, a login or
+# subscription prompt, a robot check. It does not count as the article's sentence; a teaser's lead
+# next to it still does (a paywalled teaser is an article).
+_WALL = re.compile(
+    unicodedata.normalize(
+        "NFC",
+        r"(?:(?:please )?(?:enable|activate|turn on) (?:javascript|cookies)|javascript (?:is|must be) (?:required|disabled|enabled)"
+        r"|you need to enable javascript|this (?:site|page|website|app) requires javascript"
+        r"|your browser (?:does not|doesn't) support|(?:please )?(?:log|sign) ?in(?: to| or|$)|you must be logged in"
+        r"|(?:create|register for) (?:a free |an )?account|(?:don't|do not) have an account|not (?:a|yet a) (?:subscriber|member)"
+        r"|pas encore (?:de compte|abonn[eé])|noch kein (?:konto|abo|abonnent)|(?:a[uú]n )?no tienes (?:una )?cuenta|register (?:now|for free)|(?:please )?verify (?:that )?you are (?:a )?human"
+        r"|are you a robot|checking your browser|subscribe(?: to| now| for| today| here|$)|subscribers? only|subscription required|for subscribers"
+        r"|(?:to )?(?:continue|keep) reading|to read (?:this|the (?:full|rest))|already (?:a )?(?:subscriber|member|registered)"
+        r"|veuillez activer (?:le )?javascript|activez (?:le )?javascript|javascript est (?:d[eé]sactiv[eé]|requis|n[eé]cessaire)"
+        r"|connectez-vous|identifiez-vous|se connecter|cr[eé]ez (?:votre|un) compte|abonnez-vous|cet article est r[eé]serv[eé]"
+        r"|pour (?:lire|continuer [aà] lire) la suite|d[eé]j[aà] abonn[eé]"
+        r"|bitte aktivieren sie (?:javascript|cookies)|javascript ist (?:deaktiviert|erforderlich)|(?:bitte )?melden sie sich"
+        r"|anmelden|registrieren|jetzt (?:abonnieren|registrieren|weiterlesen)|weiterlesen mit|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?f[uü]r"
+        r"|(?:activa|habilita) (?:el )?javascript|inicia sesi[oó]n|reg[ií]strate|suscr[ií]bete|este (?:art[ií]culo|contenido) es (?:exclusivo|solo) para"
+        r"|(?:abilita|attiva) (?:il )?javascript|accedi|abbonati|questo articolo [eè] riservato|ative o javascript|fa[cç]a login|assine"
+        r"|(?:wij|we) gebruiken cookies|deze (?:web)?site (?:gebruikt|maakt gebruik van) cookies|vi (?:anv[aä]nder|bruger|bruker) cookies"
+        r"|u[zż]ywamy (?:plik[oó]w )?cookies|мы используем (?:файлы )?cookie|(?:this|our) (?:web)?site uses cookies"
+        r"|(?:accept|akzeptieren|accepter|aceptar|accetta)(?: all| alle| tout| todas?| tutti)? cookies"
+        r"|schakel javascript in|log in om|включите javascript|войдите|zaloguj si[eę]|w[lł][aą]cz javascript)"
+        r"(?!\w)",
+    )
+)
+# A sentence of an article: at least this many (Latin-sized) words ending in a sentence mark (closing
+# quotes or brackets may follow it). Four words is the shortest complete news sentence ("Police
+# arrested two suspects."); a menu item, a link or a button label is shorter or does not end as a
+# sentence does.
+SENTENCE_MIN_WORDS = 4
+_CLOSERS = "\"'»”’)]」』）"
+# Thai, Lao, Myanmar and Khmer mark no sentence end (or not always): a line of enough words in them is
+# taken for a sentence.
+_NO_MARK_SCRIPT = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+NO_MARK_SENTENCE_WORDS = 10
+_CUE_KEY_CHARS = 120
+
+
+def is_sentence(line: str) -> bool:
+    """Whether ``line`` reads as a sentence: words ending in a sentence mark (not a comma or colon)."""
+    stripped = line.rstrip().rstrip(_CLOSERS)
+    if not stripped:
+        return False
+    words = latin_word_count(stripped)
+    if _NO_MARK_SCRIPT.search(stripped):
+        return words >= NO_MARK_SENTENCE_WORDS
+    return words >= SENTENCE_MIN_WORDS and stripped[-1] in SENTENCE_ENDS and stripped[-1] not in ",:;，：；、،؛"
+
+
+def not_an_article(body: str, normalize: Callable[[str], str], need_sentence: bool = True) -> str | None:
+    """Why the short ``body`` is no article (an error page, a wall, no sentence), or None when it holds
+    a sentence of its own. Without ``need_sentence`` (a text under the length floor, which dedup may
+    still find a copy of) a body without a sentence is not refused here unless it is a wall."""
+    walls = 0
+    for line in body.split("\n"):
+        if not line.strip():
+            continue
+        key = normalize(line[:_CUE_KEY_CHARS])
+        if _ERROR_PAGE.match(key):
+            return f"an error page ({line.strip()[:60]!r})"
+        if _WALL.match(key):
+            walls += 1
+            continue
+        if is_sentence(line):
+            return None
+    if walls:
+        return "a login, subscription or JavaScript wall with no article text"
+    if not need_sentence:
+        return None
+    return "no sentence of article text (navigation, links or an empty template)"
