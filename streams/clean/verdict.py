@@ -20,53 +20,59 @@ from streams.clean.scripts import SENTENCE_ENDS, latin_word_count
 # en/fr/de/es/it/pt/nl, Scandinavian, Polish, Russian, Turkish, Chinese, Japanese, Korean). Anchored
 # at the line's start and short: a brief about a court ruling may say "access was denied" inside a
 # sentence, never open a line with the page's error label.
-_ERROR_PAGE = re.compile(
-    unicodedata.normalize(
-        "NFC",
-        r"(?:(?:error |erreur |fehler |errore |erro |fout )?404(?:$|\s*[-:|.!(]|\s+(?:error|not found|page|erreur|fehler))|(?:error |erreur |fehler )?403 forbidden"
-        r"|(?:sorry, )?(?:the )?page (?:not found|cannot be found|could not be found)|page introuvable"
-        r"|page non trouv[eé]e|seite (?:nicht gefunden|wurde nicht gefunden)|p[aá]gina no encontrada"
-        r"|pagina non trovata|p[aá]gina n[aã]o encontrada|pagina niet gevonden|sidan (?:kunde inte hittas|hittades inte)"
-        r"|siden (?:blev ikke fundet|finnes ikke|ble ikke funnet)|nie znaleziono strony|strona nie istnieje"
-        r"|страница не найдена|sayfa bulunamad[iı]"
-        r"|(?:sorry, )?(?:the|this) page (?:you (?:are|were) looking for|you requested|does not exist|doesn't exist"
-        r"|is no longer available|has been (?:removed|moved))"
-        r"|(?:d[eé]sol[eé], )?la page (?:que vous (?:recherchez|cherchez|demandez)|demand[eé]e) (?:n'existe|est introuvable)"
-        r"|cette page n'existe (?:pas|plus)|die (?:angeforderte|gesuchte|aufgerufene) seite"
-        r"|la p[aá]gina que (?:buscas|busca|has solicitado|solicitaste)|la pagina che (?:stai cercando|cerchi)"
-        r"|access denied|acc[eè]s (?:refus[eé]|interdit)|zugriff verweigert|acceso denegado|accesso negato"
-        r"|acesso negado|toegang geweigerd|доступ запрещ[её]н|you don't have permission to access"
-        r"|ページが見つかりません|お探しのページは見つかりませんでした|页面不存在|找不到页面|頁面不存在|找不到頁面"
-        r"|페이지를 찾을 수 없습니다)",
-    )
+_ERROR_PAGE_PHRASES = (
+    r"(?:error |erreur |fehler |errore |erro |fout )?404"
+    r"(?:$|\s*[-:|.!(]|\s+(?:error|not found|page|erreur|fehler))",
+    r"(?:error |erreur |fehler )?403 forbidden",
+    r"(?:sorry, )?(?:the )?page (?:not found|cannot be found|could not be found)", r"page introuvable",
+    r"page non trouv[eé]e", r"seite (?:nicht gefunden|wurde nicht gefunden)", r"p[aá]gina no encontrada",
+    r"pagina non trovata", r"p[aá]gina n[aã]o encontrada", r"pagina niet gevonden",
+    r"sidan (?:kunde inte hittas|hittades inte)", r"siden (?:blev ikke fundet|finnes ikke|ble ikke funnet)",
+    r"nie znaleziono strony", r"strona nie istnieje", r"страница не найдена", r"sayfa bulunamad[iı]",
+    r"(?:sorry, )?(?:the|this) page (?:you (?:are|were) looking for|you requested|does not exist|doesn't exist"
+    r"|is no longer available|has been (?:removed|moved))",
+    r"(?:d[eé]sol[eé], )?la page (?:que vous (?:recherchez|cherchez|demandez)|demand[eé]e)"
+    r" (?:n'existe|est introuvable)",
+    r"cette page n'existe (?:pas|plus)", r"die (?:angeforderte|gesuchte|aufgerufene) seite",
+    r"la p[aá]gina que (?:buscas|busca|has solicitado|solicitaste)", r"la pagina che (?:stai cercando|cerchi)",
+    r"access denied", r"acc[eè]s (?:refus[eé]|interdit)", r"zugriff verweigert", r"acceso denegado",
+    r"accesso negato", r"acesso negado", r"toegang geweigerd", r"доступ запрещ[её]н",
+    r"you don't have permission to access", r"ページが見つかりません", r"お探しのページは見つかりませんでした",
+    r"页面不存在", r"找不到页面", r"頁面不存在", r"找不到頁面", r"페이지를 찾을 수 없습니다",
 )
+_ERROR_PAGE = re.compile(unicodedata.normalize("NFC", "(?:" + "|".join(_ERROR_PAGE_PHRASES) + r")"))
 # A line of a wall standing where the article should be: JavaScript or cookies required, a login or
 # subscription prompt, a robot check. It does not count as the article's sentence; a teaser's lead
 # next to it still does (a paywalled teaser is an article).
-_WALL = re.compile(
-    unicodedata.normalize(
-        "NFC",
-        r"(?:(?:please )?(?:enable|activate|turn on) (?:javascript|cookies)|javascript (?:is|must be) (?:required|disabled|enabled)"
-        r"|you need to enable javascript|this (?:site|page|website|app) requires javascript"
-        r"|your browser (?:does not|doesn't) support|(?:please )?(?:log|sign) ?in(?: to| or|$)|you must be logged in"
-        r"|(?:create|register for) (?:a free |an )?account|(?:don't|do not) have an account|not (?:a|yet a) (?:subscriber|member)"
-        r"|pas encore (?:de compte|abonn[eé])|noch kein (?:konto|abo|abonnent)|(?:a[uú]n )?no tienes (?:una )?cuenta|register (?:now|for free)|(?:please )?verify (?:that )?you are (?:a )?human"
-        r"|are you a robot|checking your browser|subscribe(?: to| now| for| today| here|$)|subscribers? only|subscription required|for subscribers"
-        r"|(?:to )?(?:continue|keep) reading|to read (?:this|the (?:full|rest))|already (?:a )?(?:subscriber|member|registered)"
-        r"|veuillez activer (?:le )?javascript|activez (?:le )?javascript|javascript est (?:d[eé]sactiv[eé]|requis|n[eé]cessaire)"
-        r"|connectez-vous|identifiez-vous|se connecter|cr[eé]ez (?:votre|un) compte|abonnez-vous|cet article est r[eé]serv[eé]"
-        r"|pour (?:lire|continuer [aà] lire) la suite|d[eé]j[aà] abonn[eé]"
-        r"|bitte aktivieren sie (?:javascript|cookies)|javascript ist (?:deaktiviert|erforderlich)|(?:bitte )?melden sie sich"
-        r"|anmelden|registrieren|jetzt (?:abonnieren|registrieren|weiterlesen)|weiterlesen mit|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?f[uü]r"
-        r"|(?:activa|habilita) (?:el )?javascript|inicia sesi[oó]n|reg[ií]strate|suscr[ií]bete|este (?:art[ií]culo|contenido) es (?:exclusivo|solo) para"
-        r"|(?:abilita|attiva) (?:il )?javascript|accedi|abbonati|questo articolo [eè] riservato|ative o javascript|fa[cç]a login|assine"
-        r"|(?:wij|we) gebruiken cookies|deze (?:web)?site (?:gebruikt|maakt gebruik van) cookies|vi (?:anv[aä]nder|bruger|bruker) cookies"
-        r"|u[zż]ywamy (?:plik[oó]w )?cookies|мы используем (?:файлы )?cookie|(?:this|our) (?:web)?site uses cookies"
-        r"|(?:accept|akzeptieren|accepter|aceptar|accetta)(?: all| alle| tout| todas?| tutti)? cookies"
-        r"|schakel javascript in|log in om|включите javascript|войдите|zaloguj si[eę]|w[lł][aą]cz javascript)"
-        r"(?!\w)",
-    )
+_WALL_PHRASES = (
+    r"(?:please )?(?:enable|activate|turn on) (?:javascript|cookies)",
+    r"javascript (?:is|must be) (?:required|disabled|enabled)", r"you need to enable javascript",
+    r"this (?:site|page|website|app) requires javascript", r"your browser (?:does not|doesn't) support",
+    r"(?:please )?(?:log|sign) ?in(?: to| or|$)", r"you must be logged in",
+    r"(?:create|register for) (?:a free |an )?account", r"(?:don't|do not) have an account",
+    r"not (?:a|yet a) (?:subscriber|member)", r"pas encore (?:de compte|abonn[eé])",
+    r"noch kein (?:konto|abo|abonnent)", r"(?:a[uú]n )?no tienes (?:una )?cuenta", r"register (?:now|for free)",
+    r"(?:please )?verify (?:that )?you are (?:a )?human", r"are you a robot", r"checking your browser",
+    r"subscribe(?: to| now| for| today| here|$)", r"subscribers? only", r"subscription required", r"for subscribers",
+    r"(?:to )?(?:continue|keep) reading", r"to read (?:this|the (?:full|rest))",
+    r"already (?:a )?(?:subscriber|member|registered)", r"veuillez activer (?:le )?javascript",
+    r"activez (?:le )?javascript", r"javascript est (?:d[eé]sactiv[eé]|requis|n[eé]cessaire)", r"connectez-vous",
+    r"identifiez-vous", r"se connecter", r"cr[eé]ez (?:votre|un) compte", r"abonnez-vous",
+    r"cet article est r[eé]serv[eé]", r"pour (?:lire|continuer [aà] lire) la suite", r"d[eé]j[aà] abonn[eé]",
+    r"bitte aktivieren sie (?:javascript|cookies)", r"javascript ist (?:deaktiviert|erforderlich)",
+    r"(?:bitte )?melden sie sich", r"anmelden", r"registrieren", r"jetzt (?:abonnieren|registrieren|weiterlesen)",
+    r"weiterlesen mit", r"dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?f[uü]r",
+    r"(?:activa|habilita) (?:el )?javascript", r"inicia sesi[oó]n", r"reg[ií]strate", r"suscr[ií]bete",
+    r"este (?:art[ií]culo|contenido) es (?:exclusivo|solo) para", r"(?:abilita|attiva) (?:il )?javascript",
+    r"accedi", r"abbonati", r"questo articolo [eè] riservato", r"ative o javascript", r"fa[cç]a login", r"assine",
+    r"(?:wij|we) gebruiken cookies", r"deze (?:web)?site (?:gebruikt|maakt gebruik van) cookies",
+    r"vi (?:anv[aä]nder|bruger|bruker) cookies", r"u[zż]ywamy (?:plik[oó]w )?cookies",
+    r"мы используем (?:файлы )?cookie", r"(?:this|our) (?:web)?site uses cookies",
+    r"(?:accept|akzeptieren|accepter|aceptar|accetta)(?: all| alle| tout| todas?| tutti)? cookies",
+    r"schakel javascript in", r"log in om", r"включите javascript", r"войдите", r"zaloguj si[eę]",
+    r"w[lł][aą]cz javascript",
 )
+_WALL = re.compile(unicodedata.normalize("NFC", "(?:" + "|".join(_WALL_PHRASES) + r")(?!\w)"))
 # A sentence of an article: at least this many (Latin-sized) words ending in a sentence mark (closing
 # quotes or brackets may follow it). Four words is the shortest complete news sentence ("Police
 # arrested two suspects."); a menu item, a link or a button label is shorter or does not end as a

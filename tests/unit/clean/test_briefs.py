@@ -109,8 +109,8 @@ JUNK = {
                  "Seite existiert leider nicht mehr. Zurück zur Startseite.</p>", "error page"),
     "404 (es)": ("en", "Error", "<p>Página no encontrada</p><p>La página que buscas no existe o ha sido "
                  "eliminada. Vuelve a la portada.</p>", "error page"),
-    "404 (ja)": ("en", "エラー", "<p>お探しのページは見つかりませんでした。URLをご確認のうえ、トップページからお探しください。</p>",
-                 "error page"),
+    "404 (ja)": ("en", "エラー", "<p>お探しのページは見つかりませんでした。"
+                 "URLをご確認のうえ、トップページからお探しください。</p>", "error page"),
     "access denied": ("en", "Access denied", "<p>Access denied</p><p>You don't have permission to access "
                       "this page on this server. Reference number 18.4f2a.</p>", "error page"),
     "javascript required": ("en", "Courier", "<p>Please enable JavaScript to view this site.</p><p>This "

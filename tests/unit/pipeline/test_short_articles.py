@@ -16,7 +16,6 @@ from streams.records import Origin, RawMessage
 from tests.fixtures import story_and_brief
 from tests.unit.pipeline.test_pipeline import CapitalisedWordTagger
 
-
 # Two sentences: the brief of ``story_and_brief`` is under it.
 TWO_SENTENCES = CleanConfig(min_chars=200, min_words=30)
 
