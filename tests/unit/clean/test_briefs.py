@@ -139,6 +139,13 @@ def test_junk_pages_are_refused_with_their_reason(cleaner: Cleaner, name: str) -
     assert reason in err.value.message, err.value.message
 
 
+def test_a_teaser_cut_short_by_an_ellipsis_is_an_article(cleaner: Cleaner) -> None:
+    text = ("Le préfet a ordonné mercredi la fermeture de trois écoles de la ville après la découverte de "
+            "fissures dans les bâtiments, en attendant…")
+    out = cleaner.clean(RawArticle(id="t", title="Trois écoles fermées après la découverte de fissures", text=text))
+    assert out.text == text
+
+
 def test_a_brief_that_mentions_an_error_code_or_a_login_is_still_an_article(cleaner: Cleaner) -> None:
     text = ("404 passengers were stranded overnight at the airport after a power cut, the operator said.\n\n"
             "Log in problems also hit the airline's website for several hours.")
@@ -156,6 +163,11 @@ def test_a_brief_that_mentions_an_error_code_or_a_login_is_still_an_article(clea
     ("Read more:", False),
     ("Go back.", False),
     ("東京都は来年度から新たな支援策を始めると発表した。", True),
+    ("Council approves new budget for city schools after...", False),
+    ("Home News World Business Markets Sport Football Tennis Culture Books Film Music Travel", False),
+    ("Le maire a annoncé mardi que les travaux de la piscine commenceraient au printemps, malgré…", True),
+    ("L'élu a inauguré la nouvelle formule des questions au gouvernement avec une charge contre “les ministres”",
+     True),
 ])
 def test_is_sentence(line: str, sentence: bool) -> None:
     assert is_sentence(line) is sentence

@@ -87,9 +87,9 @@ def test_under_the_default_floors_a_one_sentence_brief_is_an_article_that_its_st
 
 def test_under_the_default_floors_a_fragment_is_still_looked_up_and_an_error_page_is_refused_at_once() -> None:
     story, brief = story_and_brief()
-    fragment = {"title": brief["title"], "text": "Vote mardi soir à Villeneuve."}
+    fragment = {"title": brief["title"], "text": "Vote mardi soir."}
     outs = _run([(orjson.dumps({"id": "f", **fragment}), b"k")], clean=CleanConfig())
-    assert outs[0].route == "rejected" and "minimum 60 / 10" in outs[0].value["error"]["message"]
+    assert outs[0].route == "rejected" and "minimum 40 / 6" in outs[0].value["error"]["message"]
     error_page = {"title": "Page introuvable", "text": "Erreur 404\n\nLa page que vous recherchez n'existe pas."}
     outs = _run([(orjson.dumps({"id": "story", **story}), None), (orjson.dumps({"id": "e", **error_page}), b"k")],
                 clean=CleanConfig())
