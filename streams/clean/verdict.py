@@ -78,13 +78,13 @@ _WALL = re.compile(unicodedata.normalize("NFC", "(?:" + "|".join(_WALL_PHRASES) 
 # arrested two suspects."); a menu item, a link or a button label is shorter or does not end as a
 # sentence does.
 SENTENCE_MIN_WORDS = 4
-# A lead cut short (a teaser's "…", a feed's truncation without a mark) is a sentence when it is long
-# and runs in lowercase: truncated headline links ("Council approves new budget for...") run 6-10
-# words, a menu on one line is capitalised words, and a teaser's cut lead is 15-30 words of prose.
+# A lead cut short by "…" or without a mark (a teaser's, a feed's truncation) is a sentence when it is
+# long and runs in lowercase: a menu on one line is capitalised words, a headline link is 6-10 words,
+# and a teaser's cut lead is 15-30 words of prose. ("..." ends in a full stop: four words suffice, as
+# for any sentence.)
 CUT_SENTENCE_WORDS = 12
 CUT_SENTENCE_LOWERCASE_WORDS = 4
 _CLOSERS = "\"'»”’)]」』）"
-_ELLIPSES = ("...", "…")
 # Thai, Lao, Myanmar and Khmer mark no sentence end (or not always): a line of enough words in them is
 # taken for a sentence.
 _NO_MARK_SCRIPT = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -101,7 +101,7 @@ def is_sentence(line: str) -> bool:
     words = latin_word_count(stripped)
     if _NO_MARK_SCRIPT.search(stripped):
         return words >= NO_MARK_SENTENCE_WORDS
-    if stripped[-1] in SENTENCE_ENDS and stripped[-1] not in ",:;，：；、،؛" and not stripped.endswith(_ELLIPSES):
+    if stripped[-1] in SENTENCE_ENDS and stripped[-1] not in ",:;，：；、،؛":
         return words >= SENTENCE_MIN_WORDS
     return words >= CUT_SENTENCE_WORDS and _lowercase_words(stripped) >= CUT_SENTENCE_LOWERCASE_WORDS
 

@@ -163,7 +163,7 @@ def test_a_brief_that_mentions_an_error_code_or_a_login_is_still_an_article(clea
     ("Read more:", False),
     ("Go back.", False),
     ("東京都は来年度から新たな支援策を始めると発表した。", True),
-    ("Council approves new budget for city schools after...", False),
+    ("Council approves new budget for city schools…", False),
     ("Home News World Business Markets Sport Football Tennis Culture Books Film Music Travel", False),
     ("Le maire a annoncé mardi que les travaux de la piscine commenceraient au printemps, malgré…", True),
     ("L'élu a inauguré la nouvelle formule des questions au gouvernement avec une charge contre “les ministres”",
