@@ -232,5 +232,6 @@ BRIEF_STORY = [
 
 
 def story_and_brief() -> tuple[dict[str, str], dict[str, str]]:
-    """A story and its brief: the title and the first sentence only (under cleaning's 200 characters)."""
+    """A story and its brief: the title and the first sentence only (an article under cleaning's default
+    floors, a short text under a floor of two sentences)."""
     return {"title": BRIEF_TITLE, "text": "\n\n".join(BRIEF_STORY)}, {"title": BRIEF_TITLE, "text": BRIEF_STORY[0]}

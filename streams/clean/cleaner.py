@@ -14,6 +14,7 @@ from streams.clean.rules import RuleStats, apply_rules
 from streams.clean.scripts import FLOOR_WORD_PATTERN, latin_length
 from streams.clean.title import clean_page_title, headline_from_text, strip_title
 from streams.clean.unicode import MatchingKeys, fix_unicode
+from streams.clean.verdict import not_an_article
 from streams.records import CleanedArticle, CleaningReport, RawArticle, StageError
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -181,6 +182,12 @@ class Cleaner:
             published_at=article.published_at or date,
             report=report,
         )
+        if body and _weighted_length(body, cfg.brief_max_chars) < cfg.brief_max_chars:
+            # A short body is an article only when it shows one (a sentence of its own); an error page
+            # or a wall is no brief, and is dead-lettered at once (dedup has nothing to look up).
+            why = not_an_article(body, normalize, need_sentence=not short)
+            if why is not None:
+                raise StageError("empty_after_cleaning", f"not an article: {why}")
         if short:
             words = len(_WORD.findall(body))
             raise ShortArticle(

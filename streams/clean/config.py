@@ -14,15 +14,23 @@ DEFAULT_LANGUAGES: tuple[str, ...] = ("fr", "en", "de", "es", "it", "pt", "nl", 
 class CleanConfig:
     """Thresholds of the cleaning stage."""
 
-    # A cleaned body shorter than this is rejected with ``empty_after_cleaning`` (ShortArticle). 200
-    # characters is about two sentences: shorter leftovers are teasers, cookie walls or pages whose
-    # article could not be extracted, worthless to NER. A brief of a title and a sentence or two can
-    # be shorter, and is worth knowing as a copy: the pipeline has dedup look such a text up (without
-    # registering it) before it is dead-lettered.
+    # A cleaned body shorter than this is rejected with ``empty_after_cleaning`` (ShortArticle). A news
+    # brief or a paywalled teaser is a title and one to three sentences, and is a real item (entities,
+    # and dedup's containment work takes briefs as articles), so the floor is one short sentence:
+    # "Police arrested two suspects on Monday." is 39 characters and 6 words, and teasers of a title and
+    # one sentence of 43-58 characters are common ("C'est le choc du premier tour de la primaire de la
+    # droite."). Below it the pipeline still has dedup look the text up (without registering it)
+    # before it is dead-lettered. Junk the length alone used to catch (error pages, walls, links) is
+    # told by what it is (``verdict.not_an_article``, on bodies under ``brief_max_chars``).
     # A character of a script written without spaces (Chinese, Japanese) counts 3: about a word.
-    min_chars: int = 200
-    # Same guard in words (catches long runs of symbols/ids that pass the character floor).
-    min_words: int = 30
+    min_chars: int = 40
+    # Same guard in words (catches runs of symbols/ids that pass the character floor): six words, the
+    # shortest news sentence above.
+    min_words: int = 6
+    # A body under this many (Latin-sized) characters must hold a sentence of its own, and no error
+    # page's label, to be an article: teasers, briefs, walls and error pages all fit in 400 characters
+    # (three sentences), and a longer body is an article by its size (nearly every news page's body is).
+    brief_max_chars: int = 400
     # A line seen in at least this many *distinct* articles of one source is learned boilerplate.
     # Footers and newsletter prompts recur in every article, so they are learned within a handful of
     # articles; 2-3 would also learn sentences shared by an article and its updated re-publication

@@ -96,8 +96,8 @@ class Preparer:
         try:
             cleaned = self._clean_text(raw)
         except ShortArticle as exc:
-            # A brief too short to stand as an article (a title and a sentence or two) may be a copy
-            # of a story already seen: dedup decides, and it is a dead letter otherwise. Without
+            # A text too short to stand as an article (less than a sentence after its title) may be
+            # a copy of a story already seen: dedup decides, and it is a dead letter otherwise. Without
             # dedup, or with no body at all, there is nothing to compare.
             if "dedup" in self.config.skip or not exc.cleaned.text.strip():
                 return self._reject("clean", exc, message, raw.id, raw.id)

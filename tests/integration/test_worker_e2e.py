@@ -292,8 +292,9 @@ def test_a_dead_letter_keeps_the_input_records_key_and_headers(module_worker: Wo
 
 
 def test_a_short_brief_of_a_story_is_its_duplicate_and_a_lone_one_a_dead_letter(module_worker: WorkerProcess) -> None:
-    """A text under cleaning's minimum travels to the dedup hop: the brief of a story seen before is
-    a contained duplicate; one that copies nothing is cleaning's dead letter, with its key and headers."""
+    """The brief of a story seen before (its title and first sentence) is a contained duplicate; a text
+    under cleaning's minimum travels to the dedup hop and, copying nothing, is cleaning's dead letter,
+    with its key and headers."""
     from kafka import KafkaProducer
 
     s = module_worker.settings
@@ -302,7 +303,7 @@ def test_a_short_brief_of_a_story_is_its_duplicate_and_a_lone_one_a_dead_letter(
     base = sum(len(before[r]) for r in TERMINAL_ROUTES)
     send(s, [article("pool-story", story["text"], title=story["title"], lang="fr")])
     wait_for_outputs(s, base + 1)
-    lone = {"title": "Un titre seul", "text": "Une phrase qui ne copie aucune histoire connue."}
+    lone = {"title": "Un titre seul", "text": "Rien de neuf ici."}
     prod = KafkaProducer(bootstrap_servers=s.bootstrap_servers, acks="all")
     prod.send(s.topic_raw, key=b"pool-brief", value=article("pool-brief", brief["text"], title=brief["title"]))
     prod.send(s.topic_raw, key=b"lone-key", value=article("lone", lone["text"], title=lone["title"]),

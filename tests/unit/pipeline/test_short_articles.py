@@ -1,9 +1,13 @@
-"""Articles too short to stand alone: a copy of a story in the window is a duplicate, anything else a dead letter."""
+"""Articles too short to stand alone: a copy of a story in the window is a duplicate, anything else a dead letter.
+
+The brief of ``story_and_brief`` (a title and one sentence) is an article under cleaning's default
+floors; the lookup path of a text under the floor is shown with a floor of two sentences."""
 
 from __future__ import annotations
 
 import orjson
 
+from streams.clean import CleanConfig
 from streams.dedup import DedupConfig, DedupIndex, fingerprint
 from streams.pipeline import Pipeline, PipelineConfig
 from streams.pipeline.outputs import TERMINAL_ROUTES, Output
@@ -12,8 +16,12 @@ from streams.records import Origin, RawMessage
 from tests.fixtures import story_and_brief
 from tests.unit.pipeline.test_pipeline import CapitalisedWordTagger
 
+# Two sentences: the brief of ``story_and_brief`` is under it.
+TWO_SENTENCES = CleanConfig(min_chars=200, min_words=30)
+
 
 def _run(records: list[tuple[bytes, bytes | None]], **cfg: object) -> list[Output]:
+    cfg.setdefault("clean", TWO_SENTENCES)
     pipeline = Pipeline(PipelineConfig(**cfg), tagger=CapitalisedWordTagger())  # type: ignore[arg-type]
     messages = [
         RawMessage(value, Origin("raw", 0, i), key, (("trace", b"t%d" % i),)) for i, (value, key) in enumerate(records)
@@ -45,7 +53,7 @@ def test_a_short_text_that_copies_nothing_is_cleanings_dead_letter_with_its_key_
 
 def test_without_dedup_a_short_text_is_rejected_in_step_one() -> None:
     story, brief = story_and_brief()
-    pipeline = Pipeline(PipelineConfig(skip=frozenset({"dedup"})), tagger=CapitalisedWordTagger())
+    pipeline = Pipeline(PipelineConfig(skip=frozenset({"dedup"}), clean=TWO_SENTENCES), tagger=CapitalisedWordTagger())
     out = pipeline.prepare([RawMessage(orjson.dumps({"id": "brief", **brief}), Origin("raw", 0, 0), b"k")]).steps[0]
     assert isinstance(out, Output) and out.route == "rejected" and out.key == "k"
     assert out.value["error"]["code"] == "empty_after_cleaning"
@@ -53,7 +61,7 @@ def test_without_dedup_a_short_text_is_rejected_in_step_one() -> None:
 
 def test_a_short_article_travels_between_hops_with_its_reason_key_and_headers() -> None:
     _, brief = story_and_brief()
-    pipeline = Pipeline(PipelineConfig(), tagger=CapitalisedWordTagger())
+    pipeline = Pipeline(PipelineConfig(clean=TWO_SENTENCES), tagger=CapitalisedWordTagger())
     message = RawMessage(orjson.dumps({"id": "brief", **brief}), Origin("raw", 2, 7), b"k", (("h", b"\x00\xff"),))
     step = pipeline.prepare([message]).steps[0]
     assert isinstance(step, PreparedArticle) and step.short is not None
@@ -61,6 +69,33 @@ def test_a_short_article_travels_between_hops_with_its_reason_key_and_headers() 
     assert pipeline.untagged([step]) == []  # never tagged: it leaves dedup as a duplicate or a dead letter
     again = pipeline.read_prepared(orjson.loads(orjson.dumps(step.to_dict())), Origin("x", 0, 0), "dedup")
     assert again == step and again.input_key == "k" and again.headers == (("h", b"\x00\xff"),)
+
+
+def test_under_the_default_floors_a_one_sentence_brief_is_an_article_that_its_story_expands() -> None:
+    story, brief = story_and_brief()
+    default = CleanConfig()
+    outs = _run([(orjson.dumps({"id": "story", **story}), None), (orjson.dumps({"id": "brief", **brief}), None)],
+                clean=default)
+    assert [o.route for o in outs] == ["enriched", "duplicates"]
+    assert outs[1].value["duplicate_of"] == "story" and outs[1].value["method"] == "contained"
+    # The brief first: registered as the article it is, so the story that follows expands it.
+    outs = _run([(orjson.dumps({"id": "brief", **brief}), None), (orjson.dumps({"id": "story", **story}), None)],
+                clean=default)
+    assert [o.route for o in outs] == ["enriched", "enriched"]
+    assert outs[0].value["text"] == brief["text"] and outs[1].value["expands"] == "brief"
+
+
+def test_under_the_default_floors_a_fragment_is_still_looked_up_and_an_error_page_is_refused_at_once() -> None:
+    story, brief = story_and_brief()
+    fragment = {"title": brief["title"], "text": "Vote mardi soir."}
+    outs = _run([(orjson.dumps({"id": "f", **fragment}), b"k")], clean=CleanConfig())
+    assert outs[0].route == "rejected" and "minimum 40 / 6" in outs[0].value["error"]["message"]
+    error_page = {"title": "Page introuvable", "text": "Erreur 404\n\nLa page que vous recherchez n'existe pas."}
+    outs = _run([(orjson.dumps({"id": "story", **story}), None), (orjson.dumps({"id": "e", **error_page}), b"k")],
+                clean=CleanConfig())
+    assert [o.route for o in outs] == ["enriched", "rejected"]
+    assert outs[1].value["error"]["code"] == "empty_after_cleaning"
+    assert outs[1].value["error"]["message"].startswith("not an article: an error page")
 
 
 def test_a_lookup_without_registering_writes_nothing() -> None:
