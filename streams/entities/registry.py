@@ -86,7 +86,7 @@ from streams.entities.registry_store import (
     encode,
     other_number,
 )
-from streams.entities.run_in import drop_run_in_words
+from streams.entities.run_in import without_run_in_words
 from streams.records import Entity
 
 
@@ -129,7 +129,7 @@ class EntityRegistry:
         self._maybe_sweep(event_ts)
         entities = contextual_ids(entities, title, text)
         fields = {"title": title, "text": text}
-        drop_run_in_words(entities, fields)
+        entities = without_run_in_words(entities, fields, *self._name_lookups(event_ts))
         named = [(e, forms(e.name, e.label)) for e in entities]
         acronym_mentions(named, fields)
         expanded = expansions_of_known_acronyms(named, fields)
