@@ -88,3 +88,41 @@ def _without_first_word(mention: Mention, text: str) -> Mention:
     if gap is None:
         return mention
     return Mention(mention.field, mention.start + gap.end(), mention.end)
+
+
+# Titles and forms of address news writes before a person's name ("Pope Benedict XVI", "Queen
+# Elizabeth II", "Cardinal Joseph Ratzinger", "Chancellor Merkel"): not part of the name, which the
+# article also writes without them. English only: a French title is written in lower case.
+# An office or a form of address goes before a surname, which names the person alone ("Chancellor
+# Merkel" is "Merkel"); a rank of nobility or of a church before a given name, which does not
+# ("Prince Harry", "Bishop Albert"): there the title goes only before a name of two words or more.
+_SURNAME_TITLES = frozenset(
+    ["Mr", "Mrs", "Ms", "Dr", "Judge", "Chancellor", "President", "Senator", "Governor", "Mayor"]
+)
+_TITLES = _SURNAME_TITLES | frozenset(
+    ["Pope", "Prophet", "Prince", "Princess", "Queen", "King", "Cardinal", "Archbishop", "Bishop", "Duke"]
+    + ["Duchess", "Sir", "Dame", "Sheikh", "Emir", "Sultan", "Imam", "Rabbi"]
+)
+
+
+def drop_leading_titles(entities: Sequence[Entity], fields: Mapping[str, str]) -> None:
+    """Give a person written with a title before the name ("Pope Benedict XVI") the name alone: name,
+    id (by name) and the spans of the mentions that open with the title."""
+    for entity in entities:
+        if entity.label != "PER" or entity.linked:
+            continue
+        first, _, rest = entity.name.partition(" ")
+        title = first.rstrip(".")
+        if title not in _TITLES or not rest or not (rest[0].isupper() or rest.split()[0] in PARTICLES):
+            continue
+        if title not in _SURNAME_TITLES and len(rest.split()) < 2:
+            continue
+        entity.name, entity.id = rest, name_id(entity.label, rest)
+        entity.mentions = [
+            _without_first_word(m, fields.get(m.field, "")) if _opens_with(m, fields.get(m.field, ""), first) else m
+            for m in entity.mentions
+        ]
+
+
+def _opens_with(mention: Mention, text: str, word: str) -> bool:
+    return text[mention.start : mention.end].startswith(word + " ")

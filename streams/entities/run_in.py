@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from streams.entities.descriptors import Lookup, drop_leading_descriptors
+from streams.entities.descriptors import Lookup, drop_leading_descriptors, drop_leading_titles
 from streams.entities.ids import name_id
 from streams.entities.table_names import split_run_together_names
 from streams.records import Entity, Mention
@@ -28,11 +28,12 @@ def without_run_in_words(
     entities: Sequence[Entity], fields: Mapping[str, str], full_names: Lookup, one_words: Lookup, places: Lookup
 ) -> list[Entity]:
     """The article's entities with the words run into their names dropped or split off: two names a
-    list ran together (:mod:`streams.entities.table_names`), a descriptor a sentence opens with
-    (:mod:`streams.entities.descriptors`), a word run into a person's name (:func:`drop_run_in_words`).
+    list ran together (:mod:`streams.entities.table_names`), a descriptor a sentence opens with and a
+    person's title (:mod:`streams.entities.descriptors`), a word run into a person's name (:func:`drop_run_in_words`).
     The lookups are the window's full names, one-word names and places by key."""
     entities = split_run_together_names(entities, fields, full_names, one_words, places)
     drop_leading_descriptors(entities, fields, full_names)
+    drop_leading_titles(entities, fields)
     drop_run_in_words(entities, fields)
     return entities
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.entities.descriptors import drop_leading_descriptors
+from streams.entities.descriptors import drop_leading_descriptors, drop_leading_titles
 from streams.entities.ids import name_id
 from streams.records import Entity, Mention
 
@@ -83,3 +83,20 @@ def test_a_given_name_before_a_surname_with_a_particle_is_kept() -> None:
     e = entity(text, "Walter El Fassi")
     drop_leading_descriptors([e], {"title": "", "text": text}, window("El Fassi"))
     assert e.name == "Walter El Fassi"
+
+
+def test_a_title_before_a_full_name_or_a_surname_is_dropped() -> None:
+    text = "Cardinal Joseph Weber met Chancellor Brandt. Weber left."
+    cardinal = entity(text, "Cardinal Joseph Weber")
+    chancellor = entity(text, "Chancellor Brandt")
+    drop_leading_titles([cardinal, chancellor], {"title": "", "text": text})
+    assert (cardinal.id, chancellor.id) == ("per:joseph-weber", "per:brandt")
+    assert surfaces(text, cardinal) + surfaces(text, chancellor) == ["Joseph Weber", "Brandt"]
+
+
+def test_a_rank_before_a_given_name_alone_stays_and_other_labels_too() -> None:
+    text = "Prince Harold arrived at Queen Mary College."
+    prince = entity(text, "Prince Harold")
+    college = entity(text, "Queen Mary College", "ORG")
+    drop_leading_titles([prince, college], {"title": "", "text": text})
+    assert (prince.name, college.name) == ("Prince Harold", "Queen Mary College")
