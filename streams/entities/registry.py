@@ -63,7 +63,6 @@ from streams.entities.forms import (
     given_acronym,
     is_acronym,
     name_key,
-    named_by_the_word,
     one_word_key,
     same_person,
     short_person_key,
@@ -86,7 +85,8 @@ from streams.entities.registry_store import (
     encode,
     other_number,
 )
-from streams.entities.run_in import drop_run_in_words
+from streams.entities.run_in import without_run_in_words
+from streams.entities.short_forms import the_one_named_by
 from streams.records import Entity
 
 
@@ -129,7 +129,7 @@ class EntityRegistry:
         self._maybe_sweep(event_ts)
         entities = contextual_ids(entities, title, text)
         fields = {"title": title, "text": text}
-        drop_run_in_words(entities, fields)
+        entities = without_run_in_words(entities, fields, *self._name_lookups(event_ts))
         named = [(e, forms(e.name, e.label)) for e in entities]
         acronym_mentions(named, fields)
         expanded = expansions_of_known_acronyms(named, fields)
@@ -239,7 +239,7 @@ class EntityRegistry:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
         found = self._short_candidates(entity, f, ts)
         if len(found) > 1 and entity.label == "ORG" and f.acronym is None and f.words == 1:
-            found = named_by_the_word(found, f.full) or found
+            found = the_one_named_by(found, f.full, self._name_lookups(ts)[2]) or found
         in_article = main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article

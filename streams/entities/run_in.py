@@ -5,7 +5,8 @@ before a surname that the model takes for a given name: "Hosting Assad idea 'a j
 excuses for Poroshenko Poroshenko forced...". Registered as a full name, such a form makes its
 surname stand for two people ("Assad": Bashar al-Assad and "Hosting Assad"), and the surname alone
 is then left unlinked in every later article of the window. :func:`drop_run_in_words` gives the
-surname back before the registry reads the article's names.
+surname back before the registry reads the article's names; :func:`without_run_in_words` does that
+and the same for the other words a name is run into.
 """
 
 from __future__ import annotations
@@ -13,12 +14,28 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from streams.entities.descriptors import Lookup, drop_leading_descriptors, drop_leading_titles
 from streams.entities.ids import name_id
+from streams.entities.table_names import split_run_together_names
 from streams.records import Entity, Mention
 
 # A word in "-ing" ("Hosting", "Meeting", "Visiting") is a given name rarely ("Sterling", "Irving"),
 # and then never written in lower case in the same article.
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
+
+
+def without_run_in_words(
+    entities: Sequence[Entity], fields: Mapping[str, str], full_names: Lookup, one_words: Lookup, places: Lookup
+) -> list[Entity]:
+    """The article's entities with the words run into their names dropped or split off: two names a
+    list ran together (:mod:`streams.entities.table_names`), a descriptor a sentence opens with and a
+    person's title (:mod:`streams.entities.descriptors`), a word run into a person's name (:func:`drop_run_in_words`).
+    The lookups are the window's full names, one-word names and places by key."""
+    entities = split_run_together_names(entities, fields, full_names, one_words, places)
+    drop_leading_descriptors(entities, fields, full_names)
+    drop_leading_titles(entities, fields)
+    drop_run_in_words(entities, fields)
+    return entities
 
 
 def drop_run_in_words(entities: Sequence[Entity], fields: Mapping[str, str]) -> None:
