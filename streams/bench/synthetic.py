@@ -89,7 +89,8 @@ class ArticleGenerator:
         r, x = self.rng, self.rng.random()
         if x < self.short_share:
             kind, source = "too_short", r.choice(self.sources)
-            title, text = self.sentence(5).rstrip("."), self.sentence(8)
+            # Four words: under cleaning's floor of six (CleanConfig.min_words).
+            title, text = self.sentence(5).rstrip("."), self.sentence(4)
         elif x < self.short_share + self.copy_share and self.recent:
             title, text, source = self.recent[r.randrange(len(self.recent))]
             kind = "exact_copy" if r.random() < 0.5 else "edited_copy"
