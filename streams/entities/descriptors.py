@@ -56,7 +56,7 @@ def drop_leading_descriptors(
         if not _known_without(first, rest, article_names, full_names, entity.name):
             continue
         entity.name, entity.id = rest, name_id(entity.label, rest)
-        entity.mentions = [_without_first_word(m, fields[m.field]) for m in entity.mentions]
+        entity.mentions = [without_first_word(m, fields[m.field]) for m in entity.mentions]
 
 
 def _opens_sentence(mention: Mention, text: str, first: str) -> bool:
@@ -81,8 +81,9 @@ def _known_without(first: str, rest: str, article_names: set[str], full_names: L
     return all(folded not in name_key(name).split() for _, name in known)
 
 
-def _without_first_word(mention: Mention, text: str) -> Mention:
-    """The mention without its first word ("Striker Eugenie Le Sommer" -> "Eugenie Le Sommer")."""
+def without_first_word(mention: Mention, text: str) -> Mention:
+    """The mention without its first word when it holds two or more ("Striker Eugenie Le Sommer" ->
+    "Eugenie Le Sommer", "Hosting Assad" -> "Assad")."""
     surface = text[mention.start : mention.end]
     gap = re.search(r"\s+", surface)
     if gap is None:
@@ -119,7 +120,7 @@ def drop_leading_titles(entities: Sequence[Entity], fields: Mapping[str, str]) -
             continue
         entity.name, entity.id = rest, name_id(entity.label, rest)
         entity.mentions = [
-            _without_first_word(m, fields.get(m.field, "")) if _opens_with(m, fields.get(m.field, ""), first) else m
+            without_first_word(m, fields.get(m.field, "")) if _opens_with(m, fields.get(m.field, ""), first) else m
             for m in entity.mentions
         ]
 

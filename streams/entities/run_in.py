@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from streams.entities.descriptors import Lookup, drop_leading_descriptors, drop_leading_titles
+from streams.entities.descriptors import Lookup, drop_leading_descriptors, drop_leading_titles, without_first_word
 from streams.entities.ids import name_id
 from streams.entities.table_names import split_run_together_names
-from streams.records import Entity, Mention
+from streams.records import Entity
 
 # A word in "-ing" ("Hosting", "Meeting", "Visiting") is a given name rarely ("Sterling", "Irving"),
 # and then never written in lower case in the same article.
@@ -51,7 +51,7 @@ def drop_run_in_words(entities: Sequence[Entity], fields: Mapping[str, str]) -> 
             continue
         surname = tokens[1]
         entity.name, entity.id = surname, name_id("PER", surname)
-        entity.mentions = [_without_first_word(m, fields[m.field]) for m in entity.mentions]
+        entity.mentions = [without_first_word(m, fields[m.field]) for m in entity.mentions]
 
 
 def _is_run_in(first: str, surname: str, fields: Mapping[str, str]) -> bool:
@@ -61,12 +61,3 @@ def _is_run_in(first: str, surname: str, fields: Mapping[str, str]) -> bool:
         return False
     lower = re.compile(rf"\b{re.escape(first.lower())}\b")
     return any(lower.search(text) for text in fields.values())
-
-
-def _without_first_word(mention: Mention, text: str) -> Mention:
-    """The mention without its first word when it holds two ("Hosting Assad" -> "Assad")."""
-    surface = text[mention.start : mention.end]
-    gap = re.search(r"\s+", surface)
-    if gap is None:
-        return mention
-    return Mention(mention.field, mention.start + gap.end(), mention.end)
