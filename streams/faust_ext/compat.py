@@ -70,6 +70,9 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
                 why="the aiokafka consumer's thread"),
     PrivateName("faust.transport.drivers.aiokafka:AIOKafkaConsumerThread", "_ensure_consumer", "method",
                 "ff4a4c693b7ec63f", "the aiokafka consumer of the thread"),
+    PrivateName("faust.transport.drivers.aiokafka:AIOKafkaConsumerThread", "_highwaters", "method",
+                "a7f4f97d9f32aca2", "replaced by end_offsets.BrokerEndOffsets: inside a transaction it answers "
+                "from the latest fetch, None before a partition's first (drop the mixin if upstream asks the broker)"),
     PrivateName("aiokafka.consumer.consumer:AIOKafkaConsumer", "_subscription", "attribute",
                 why="fetch positions of assigned partitions"),
     PrivateName("mode.services:Service", "_stopped", "attribute", why="the drain loop's stop condition"),

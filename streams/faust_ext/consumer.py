@@ -52,6 +52,7 @@ from faust.types import TP
 from streams.faust_ext import compat
 from streams.faust_ext.backpressure import PartitionBackpressure
 from streams.faust_ext.drain_loop import drain_messages
+from streams.faust_ext.end_offsets import BrokerEndOffsets
 from streams.faust_ext.fetch_gaps import PassedOverOffsets
 from streams.faust_ext.stall_watch import StallWatch
 
@@ -60,7 +61,9 @@ from streams.faust_ext.stall_watch import StallWatch
 HOLE_RETRY_S = 5.0
 
 
-class GaplessConsumer(PartitionBackpressure, PassedOverOffsets, StallWatch, faust_aiokafka.Consumer):
+class GaplessConsumer(
+    BrokerEndOffsets, PartitionBackpressure, PassedOverOffsets, StallWatch, faust_aiokafka.Consumer
+):
     """faust's aiokafka consumer whose commits never pass over an unprocessed record."""
 
     # Seeks to the committed offsets in progress (perform_seek): no source record is delivered
