@@ -100,14 +100,15 @@ def join_clubs(text: str, cands: list[Candidate], field: str, is_place: Callable
     for m in _team_matches(text):
         name = m.group("name")
         first = name.split()[0].lower()
-        if first in _NOT_CLUBS or _DEMONYM_RE.search(name.lower()) or is_place(name):
-            continue
+        if first in _NOT_CLUBS or _DEMONYM_RE.search(name.lower()) or is_place(name) or name.isupper():
+            continue  # a nickname is a word, never an acronym ("les IIS de Microsoft")
         start, end = m.start("name"), m.end("place")
         if not any(c.start == start for c in out):
             continue  # the model saw no name in the nickname ("les Mystères de la Jungle"): not a club
-        # The town ends where the candidate found there ends ("Tampa Bay", "La Nouvelle-Orléans").
+        # The town ends where the candidate found there ends ("Tampa Bay", "La Nouvelle-Orléans"),
+        # or where the model's span of the whole club does ("Nets de Brooklyn" + "Reggie Evans").
         place_start = m.start("place")
-        town_ends = [c.end for c in out if c.start == place_start]
+        town_ends = [c.end for c in out if c.start == place_start or (c.start == start and c.end > place_start)]
         if town_ends:
             end = max(town_ends)
         # A candidate crossing the club name leaves the model's reading.
