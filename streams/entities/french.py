@@ -116,6 +116,22 @@ def join_clubs(text: str, cands: list[Candidate], field: str, is_place: Callable
     return out
 
 
+# Words that make a name a club's whatever the model read ("Rosslyn Park FC", "Al-Orobah Football
+# Club", "Stade rennais football club"), and "Stade" before the small-letter adjective of its town
+# ("Stade brestois", "Stade toulousain"): a stadium takes a name or a place ("Stade Vélodrome",
+# "stade de Reims", "Stade olympique").
+_CLUB_NAME_RE = re.compile(
+    r"(?<![\w-])(?:A?FC|CF|Club|club)(?![\w-])|^Stade\s+[a-zà-ÿ]+(?:ais|ois|ain|in|ien)(?![\w-])"
+)
+
+
+def label_club_names(cands: list[Candidate]) -> None:
+    """Relabel ORG, in place, the places and persons of the model whose name says they are a club."""
+    for cand in cands:
+        if cand.label in ("LOC", "PER") and cand.entry is None and _CLUB_NAME_RE.search(cand.surface):
+            cand.label = "ORG"
+
+
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(«\"“„]))(?:La|Le|Les)\s+$|(?:^|(?<=[\s(«\"“„]))L['’]\s*$")
 
 
@@ -204,6 +220,7 @@ def french_conventions(
     ``known``: whether a surface is a gazetteer name; ``is_place``: whether it is a listed place.
     """
     attach_articles(text, cands, known)
+    label_club_names(cands)
     out = join_clubs(text, cands, field, is_place)
     out = join_particle_names(text, glued_civilities(text, field, out))
     out = titled_surnames(text, field, chamber_mentions(text, field, out), known)
