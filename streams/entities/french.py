@@ -132,6 +132,23 @@ def label_club_names(cands: list[Candidate]) -> None:
             cand.label = "ORG"
 
 
+# A capitalised point of the compass after "du" / "de l'" is part of the place's name ("l'Allemagne de
+# l'Ouest", "la Corée du Nord", "le Soudan du Sud"); in small letters it is a direction ("au sud").
+_COMPASS_AFTER = re.compile(r"[ \xa0]+(?:du[ \xa0]+|de[ \xa0]+l['’]\s*)(?:Nord|Sud|Est|Ouest)(?:-(?:Est|Ouest))?(?![\w-])")
+
+
+def join_compass_points(text: str, field: str, cands: list[Candidate]) -> list[Candidate]:
+    """Extend the places followed by a capitalised point of the compass over it ("Allemagne" + "de
+    l'Ouest"), taking in a span the model gave the point alone."""
+    out = cands
+    for cand in [c for c in cands if c.label == "LOC"]:
+        m = _COMPASS_AFTER.match(text, cand.end)
+        if m is not None:
+            joined = Candidate(field, cand.start, m.end(), text[cand.start : m.end()], "LOC")
+            out = replace_inside(out, joined) or out
+    return out
+
+
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(«\"“„]))(?:La|Le|Les)\s+$|(?:^|(?<=[\s(«\"“„]))L['’]\s*$")
 
 
@@ -221,7 +238,7 @@ def french_conventions(
     """
     attach_articles(text, cands, known)
     label_club_names(cands)
-    out = join_clubs(text, cands, field, is_place)
+    out = join_compass_points(text, field, join_clubs(text, cands, field, is_place))
     out = join_particle_names(text, glued_civilities(text, field, out))
     out = titled_surnames(text, field, chamber_mentions(text, field, out), known)
     return propagate_surnames(text, field, out)

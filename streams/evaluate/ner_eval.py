@@ -241,7 +241,7 @@ Ablation = list[tuple[Any, str, Any]]
 
 
 def _ablations() -> dict[str, Ablation]:
-    from streams.entities import french, tagger
+    from streams.entities import french, spans, tagger
 
     def no_title(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
         return start, end, label
@@ -249,6 +249,8 @@ def _ablations() -> dict[str, Ablation]:
     return {
         "articles": [(french, "attach_articles", lambda text, cands, known: None)],
         "clubs": [(french, "join_clubs", lambda text, cands, field, is_place: cands)],
+        "club_names": [(french, "label_club_names", lambda cands: None)],
+        "quoted_titles": [(spans, "whole_quotation", lambda text, start, end: None)],
         "surnames": [(french, "propagate_surnames", lambda text, field, cands: cands)],
         "person_titles": [(tagger, "extend_title", no_title), (french, "extend_title", no_title)],
         "persons_in_capitals": [(tagger, "PERSONS_IN_CAPITALS", frozenset())],
