@@ -124,3 +124,15 @@ def test_a_name_that_says_club_is_an_organisation() -> None:
         ("Cercle Club de Nantes", "ORG"),
         ("Stade de Paris", "LOC"),  # a stadium named by its town
     ]
+
+
+def test_a_place_takes_the_capitalised_point_of_the_compass_after_it() -> None:
+    text = "Né en Prusse de l’Ouest, il vit en Lorraine du Sud, au sud de Metz du nord."
+    spans = [("Prusse", "LOC"), ("Ouest", "LOC"), ("Lorraine", "LOC"), ("Metz", "LOC")]
+    assert run(text, spans) == [
+        ("Prusse de l’Ouest", "LOC"),
+        ("Lorraine du Sud", "LOC"),
+        ("Metz", "LOC"),  # in small letters a direction
+    ]
+    text = "Le roi Louis du Nord arrive."
+    assert run(text, [("Louis", "PER")]) == [("Louis", "PER")]  # places only
