@@ -134,7 +134,9 @@ def label_club_names(cands: list[Candidate]) -> None:
 
 # A capitalised point of the compass after "du" / "de l'" is part of the place's name ("l'Allemagne de
 # l'Ouest", "la Corée du Nord", "le Soudan du Sud"); in small letters it is a direction ("au sud").
-_COMPASS_AFTER = re.compile(r"[ \xa0]+(?:du[ \xa0]+|de[ \xa0]+l['’]\s*)(?:Nord|Sud|Est|Ouest)(?:-(?:Est|Ouest))?(?![\w-])")
+_COMPASS_AFTER = re.compile(
+    r"[ \xa0]+(?:du[ \xa0]+|de[ \xa0]+l['’]\s*)(?:Nord|Sud|Est|Ouest)(?:-(?:Est|Ouest))?(?![\w-])"
+)
 
 
 def join_compass_points(text: str, field: str, cands: list[Candidate]) -> list[Candidate]:
