@@ -250,6 +250,7 @@ def _ablations() -> dict[str, Ablation]:
         "articles": [(french, "attach_articles", lambda text, cands, known: None)],
         "clubs": [(french, "join_clubs", lambda text, cands, field, is_place: cands)],
         "club_names": [(french, "label_club_names", lambda cands: None)],
+        "compass_points": [(french, "join_compass_points", lambda text, field, cands: cands)],
         "quoted_titles": [(spans, "whole_quotation", lambda text, start, end: None)],
         "surnames": [(french, "propagate_surnames", lambda text, field, cands: cands)],
         "person_titles": [(tagger, "extend_title", no_title), (french, "extend_title", no_title)],
