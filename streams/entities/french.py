@@ -5,6 +5,9 @@ with a pattern the statistical model splits or cuts short:
 
 * sports clubs as nickname + home town: "les Canadiens de Montréal", "les Red Wings de Détroit". The
   club is one ORG; the model tends to return the nickname (often as LOC) and the town as two spans.
+  A name holding "FC" or "Club", or "Stade" with its town's adjective ("Stade brestois"), is a club
+  too, where the model read a place or a person.
+* a capitalised point of the compass after a place is part of its name ("Allemagne de l'Ouest").
 * a capitalised article inside a sentence belongs to a place's name ("à La Rochelle"), and one
   opening a quoted title to the title (« L'Idiot »).
 * a person named in full is named again by surname, which the model may miss at a sentence start;
@@ -14,7 +17,8 @@ Each rule is measured with ``python -m streams.evaluate.ner_eval --ablate`` (our
 alone switched off) on the kept-apart French slices, with the shipped ``fr_news`` model, which learnt
 much of this from WikiNEuRal: F1 points the rule is worth on WikiNEuRal / NewsEye / hipe2020 / Le
 Temps / Europeana: clubs +0.15 / 0 / 0 / 0 / 0, articles +0.04 / 0 / 0 / 0 / -0.10 (Europeana's gold
-leaves the article out: "Havre" in "Le Havre"), surnames +0.02 / 0 / +0.10 / +0.08 / +0.11. Clubs
+leaves the article out: "Havre" in "Le Havre"), surnames +0.02 / 0 / +0.10 / +0.08 / +0.11, club
+names and compass points +0.04 each on WikiNEuRal and 0 elsewhere (docs/models-fr.md). Clubs
 are made only where the model found the nickname, and articles joined mid-text to places only: both
 cost Europeana F1 otherwise ("les Mystères de la Jungle", "La Compagnie des tramways" after a
 heading). Rules that cost F1 on every slice where
