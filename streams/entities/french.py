@@ -18,7 +18,7 @@ alone switched off) on the kept-apart French slices, with the shipped ``fr_news`
 much of this from WikiNEuRal: F1 points the rule is worth on WikiNEuRal / NewsEye / hipe2020 / Le
 Temps / Europeana: clubs +0.15 / 0 / 0 / 0 / 0, articles +0.04 / 0 / 0 / 0 / -0.10 (Europeana's gold
 leaves the article out: "Havre" in "Le Havre"), surnames +0.02 / 0 / +0.10 / +0.08 / +0.11, club
-names and compass points +0.04 each on WikiNEuRal and 0 elsewhere (docs/models-fr.md). Clubs
+names +0.04 and compass points +0.05 on WikiNEuRal, 0 elsewhere (docs/models-fr.md). Clubs
 are made only where the model found the nickname, and articles joined mid-text to places only: both
 cost Europeana F1 otherwise ("les Mystères de la Jungle", "La Compagnie des tramways" after a
 heading). Rules that cost F1 on every slice where
