@@ -5,6 +5,9 @@ with a pattern the statistical model splits or cuts short:
 
 * sports clubs as nickname + home town: "les Canadiens de Montréal", "les Red Wings de Détroit". The
   club is one ORG; the model tends to return the nickname (often as LOC) and the town as two spans.
+  A name holding "FC" or "Club", or "Stade" with its town's adjective ("Stade brestois"), is a club
+  too, where the model read a place or a person.
+* a capitalised point of the compass after a place is part of its name ("Allemagne de l'Ouest").
 * a capitalised article inside a sentence belongs to a place's name ("à La Rochelle"), and one
   opening a quoted title to the title (« L'Idiot »).
 * a person named in full is named again by surname, which the model may miss at a sentence start;
@@ -14,7 +17,8 @@ Each rule is measured with ``python -m streams.evaluate.ner_eval --ablate`` (our
 alone switched off) on the kept-apart French slices, with the shipped ``fr_news`` model, which learnt
 much of this from WikiNEuRal: F1 points the rule is worth on WikiNEuRal / NewsEye / hipe2020 / Le
 Temps / Europeana: clubs +0.15 / 0 / 0 / 0 / 0, articles +0.04 / 0 / 0 / 0 / -0.10 (Europeana's gold
-leaves the article out: "Havre" in "Le Havre"), surnames +0.02 / 0 / +0.10 / +0.08 / +0.11. Clubs
+leaves the article out: "Havre" in "Le Havre"), surnames +0.02 / 0 / +0.10 / +0.08 / +0.11, club
+names +0.04 and compass points +0.05 on WikiNEuRal, 0 elsewhere (docs/models-fr.md). Clubs
 are made only where the model found the nickname, and articles joined mid-text to places only: both
 cost Europeana F1 otherwise ("les Mystères de la Jungle", "La Compagnie des tramways" after a
 heading). Rules that cost F1 on every slice where
@@ -100,18 +104,54 @@ def join_clubs(text: str, cands: list[Candidate], field: str, is_place: Callable
     for m in _team_matches(text):
         name = m.group("name")
         first = name.split()[0].lower()
-        if first in _NOT_CLUBS or _DEMONYM_RE.search(name.lower()) or is_place(name):
-            continue
+        if first in _NOT_CLUBS or _DEMONYM_RE.search(name.lower()) or is_place(name) or name.isupper():
+            continue  # a nickname is a word, never an acronym ("les IIS de Microsoft")
         start, end = m.start("name"), m.end("place")
         if not any(c.start == start for c in out):
             continue  # the model saw no name in the nickname ("les Mystères de la Jungle"): not a club
-        # The town ends where the candidate found there ends ("Tampa Bay", "La Nouvelle-Orléans").
+        # The town ends where the candidate found there ends ("Tampa Bay", "La Nouvelle-Orléans"),
+        # or where the model's span of the whole club does ("Nets de Brooklyn" + "Reggie Evans").
         place_start = m.start("place")
-        town_ends = [c.end for c in out if c.start == place_start]
+        town_ends = [c.end for c in out if c.start == place_start or (c.start == start and c.end > place_start)]
         if town_ends:
             end = max(town_ends)
         # A candidate crossing the club name leaves the model's reading.
         out = replace_inside(out, Candidate(field, start, end, text[start:end], "ORG")) or out
+    return out
+
+
+# Words that make a name a club's whatever the model read ("Rosslyn Park FC", "Al-Orobah Football
+# Club", "Stade rennais football club"), and "Stade" before the small-letter adjective of its town
+# ("Stade brestois", "Stade toulousain"): a stadium takes a name or a place ("Stade Vélodrome",
+# "stade de Reims", "Stade olympique").
+_CLUB_NAME_RE = re.compile(
+    r"(?<![\w-])(?:A?FC|CF|Club|club)(?![\w-])|^Stade\s+[a-zà-ÿ]+(?:ais|ois|ain|in|ien)(?![\w-])"
+)
+
+
+def label_club_names(cands: list[Candidate]) -> None:
+    """Relabel ORG, in place, the places and persons of the model whose name says they are a club."""
+    for cand in cands:
+        if cand.label in ("LOC", "PER") and cand.entry is None and _CLUB_NAME_RE.search(cand.surface):
+            cand.label = "ORG"
+
+
+# A capitalised point of the compass after "du" / "de l'" is part of the place's name ("l'Allemagne de
+# l'Ouest", "la Corée du Nord", "le Soudan du Sud"); in small letters it is a direction ("au sud").
+_COMPASS_AFTER = re.compile(
+    r"[ \xa0]+(?:du[ \xa0]+|de[ \xa0]+l['’]\s*)(?:Nord|Sud|Est|Ouest)(?:-(?:Est|Ouest))?(?![\w-])"
+)
+
+
+def join_compass_points(text: str, field: str, cands: list[Candidate]) -> list[Candidate]:
+    """Extend the places followed by a capitalised point of the compass over it ("Allemagne" + "de
+    l'Ouest"), taking in a span the model gave the point alone."""
+    out = cands
+    for cand in [c for c in cands if c.label == "LOC"]:
+        m = _COMPASS_AFTER.match(text, cand.end)
+        if m is not None:
+            joined = Candidate(field, cand.start, m.end(), text[cand.start : m.end()], "LOC")
+            out = replace_inside(out, joined) or out
     return out
 
 
@@ -203,7 +243,8 @@ def french_conventions(
     ``known``: whether a surface is a gazetteer name; ``is_place``: whether it is a listed place.
     """
     attach_articles(text, cands, known)
-    out = join_clubs(text, cands, field, is_place)
+    label_club_names(cands)
+    out = join_compass_points(text, field, join_clubs(text, cands, field, is_place))
     out = join_particle_names(text, glued_civilities(text, field, out))
     out = titled_surnames(text, field, chamber_mentions(text, field, out), known)
     return propagate_surnames(text, field, out)

@@ -38,20 +38,24 @@ _GLUED_NAME = re.compile(
     r"(?:(?<![\w'’-])(?:à|[a-zà-ÿ]{2,})|(?<=[a-z.],))"
     r"(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{3,}(?:-[A-Za-zÀ-ÿ]+)*)(?![\w'’])(?! [A-ZÀ-ÖØ-Þ])"
 )
+# Labels whose names are written with a capital inside a word (brands, works), not glued by OCR.
+_CAMEL_CASE_LABELS = frozenset({"ORG", "MISC"})
 # A head shorter than this is too often part of a longer word to be a name of its own.
 _MIN_HEAD = 4
 
 
 def without_glued_tail(
-    text: str, start: int, end: int, known: Callable[[str], GazEntry | None]
+    text: str, start: int, end: int, known: Callable[[str], GazEntry | None], label: str = ""
 ) -> tuple[int, GazEntry] | None:
     """The end of span ``text[start:end]`` without a word glued to its last word (module doc), and
-    the knowledge base's entry of what is left; None when nothing is glued."""
+    the knowledge base's entry of what is left; None when nothing is glued. A span the model
+    labelled ``label`` ORG or MISC keeps a capital inside its last word: businesses and works write
+    their names so ("HeidelbergCement", "MediaWorks")."""
     word_start = max(text.rfind(" ", start, end) + 1, start)
     word = text[word_start:end]
     if len(word) <= _MIN_HEAD or not text[start].isupper():
         return None
-    for cut in _glued_cuts(word):
+    for cut in _glued_cuts(word, camel_case=label not in _CAMEL_CASE_LABELS):
         if cut < _MIN_HEAD:
             continue
         entry = known(text[start : word_start + cut])
@@ -62,13 +66,14 @@ def without_glued_tail(
     return None
 
 
-def _glued_cuts(word: str) -> list[int]:
+def _glued_cuts(word: str, camel_case: bool = True) -> list[int]:
     """Where in ``word`` another word may have been glued: before a function word ending it, and
-    at a capital right after a small letter."""
+    (``camel_case``) at a capital right after a small letter."""
     cuts = [len(word) - len(tail) for tail in _GLUED_WORDS if word.endswith(tail) and len(word) > len(tail)]
     if word.endswith(_DEMONYM_ENDINGS):
         cuts = [cut for cut in cuts if word[cut:] != "en"]
-    cuts.extend(i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower())
+    if camel_case:
+        cuts.extend(i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower())
     return cuts
 
 

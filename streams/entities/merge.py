@@ -261,7 +261,9 @@ def _merged_entities(ordered: list[Candidate], lang: str | None) -> list[Entity]
             group = groups.get(gkey) or groups.setdefault(gkey, _Group((), cand.entry.display(lang), cand.entry))
         else:
             toks, titled = person_name(cand.surface)
-            label = "PER" if titled else cand.label
+            # A civility makes a person of the model's place or organisation ("M. Dupont" read as
+            # ORG), not of its work: a title of a novel or a series opens with one ("Madame Bovary").
+            label = "PER" if titled and cand.label != "MISC" else cand.label
             if label != "PER":
                 toks = _tokens(cand.surface)
             key = tuple(_key(t) for t in toks)

@@ -85,6 +85,8 @@ def without_run_on_tail(text: str, start: int, end: int) -> int:
         cut = text.rfind(" ", start, end)
         if cut <= start or not (text[cut + 1 : end] in _TRAILING_FUNCTION_WORDS or _elided_before_verb(text, cut, end)):
             return end
+        if text[cut - 1] in "'’":
+            return end  # the word an elision leads to is its noun ("Ballon d’ or"), never a run-on word
         end = cut
 
 

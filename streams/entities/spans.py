@@ -191,6 +191,9 @@ def clean_span(
     zone in capitals is not part of a name ("UTC Vancouver" in a broadcast schedule).
     """
     known = is_known or (lambda _s: False)
+    title = whole_quotation(text, start, end)
+    if title is not None:
+        return title if not is_junk(text[title[0] : title[1]], lang) else None
     start, end = _strip_edges(text, start, end)
     for _ in range(4):  # a few nested prefixes at most ("de la", "d’ l’")
         if start >= end:
@@ -223,6 +226,30 @@ def clean_span(
     if start >= end:
         return None
     return (start, end) if not is_junk(text[start:end], lang) else None
+
+
+_BLANKS = " \t\xa0"
+_QUOTES = '«»"“”„'
+_OPENING = '«"“„'
+_CLOSING = '»"”'
+
+
+def whole_quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without its blanks and quotes when it fills a quotation, as the model gave it: a
+    quoted title (« L’Auberge du Salut », " Hot Shots ! ") keeps its article, its elision and its
+    own "!" or "?", which a name in running text leaves out; None for any other span."""
+    while start < end and (text[start] in _BLANKS or text[start] in _QUOTES):
+        start += 1
+    while end > start and (text[end - 1] in _BLANKS or text[end - 1] in _QUOTES):
+        end -= 1
+    before, after = start, end
+    while before > 0 and text[before - 1] in _BLANKS:
+        before -= 1
+    while after < len(text) and text[after] in _BLANKS:
+        after += 1
+    if start >= end or before == 0 or text[before - 1] not in _OPENING or text[after : after + 1] not in _CLOSING:
+        return None
+    return start, end
 
 
 def _opens_name(first: str, rest: str) -> bool:

@@ -245,7 +245,7 @@ class EntityTagger:
             if cleaned is None:
                 continue
             label = span.label
-            glued = without_glued_tail(text, *cleaned, self._known_in(lang)) if lang == "fr" else None
+            glued = without_glued_tail(text, *cleaned, self._known_in(lang), span.label) if lang == "fr" else None
             if glued is not None:
                 # The model labelled a word that is no name; the knowledge base knows the one left.
                 cleaned, label = (cleaned[0], glued[0]), glued[1].label

@@ -96,3 +96,43 @@ def test_surname_found_again_after_a_given_name_takes_it() -> None:
     assert ("al Shamari", "PER") in run(text, [("M. Al Shamari", "PER")])
     text = "Il est venu de l’Irak al Shamari. M. Al Shamari le dit."  # an elided word is no given name
     assert ("al Shamari", "PER") in run(text, [("M. Al Shamari", "PER")])
+
+
+def test_a_club_town_ends_where_the_models_club_span_ends() -> None:
+    text = "Il rejoint ses coéquipiers des Hiboux de Lyon Marc Durand et Paul Petit."
+    spans = [("Hiboux de Lyon", "ORG"), ("Marc Durand", "PER"), ("Paul Petit", "PER")]
+    assert run(text, spans) == spans
+
+
+def test_an_acronym_is_no_club_nickname() -> None:
+    text = "Une faille touche les ABC de Macrosoft depuis mai."
+    assert run(text, [("ABC", "MISC"), ("Macrosoft", "ORG")]) == [("ABC", "MISC"), ("Macrosoft", "ORG")]
+
+
+def test_a_name_that_says_club_is_an_organisation() -> None:
+    text = "Il quitte le Stade lillois pour le Bréville FC, puis le Cercle Club de Nantes, près du Stade de Paris."
+    spans = [
+        ("Stade lillois", "LOC"),
+        ("Bréville FC", "PER"),
+        ("Cercle Club de Nantes", "LOC"),
+        ("Stade de Paris", "LOC"),
+    ]
+    got = run(text, spans)
+    assert got == [
+        ("Stade lillois", "ORG"),
+        ("Bréville FC", "ORG"),
+        ("Cercle Club de Nantes", "ORG"),
+        ("Stade de Paris", "LOC"),  # a stadium named by its town
+    ]
+
+
+def test_a_place_takes_the_capitalised_point_of_the_compass_after_it() -> None:
+    text = "Né en Prusse de l’Ouest, il vit en Lorraine du Sud, au sud de Metz du nord."
+    spans = [("Prusse", "LOC"), ("Ouest", "LOC"), ("Lorraine", "LOC"), ("Metz", "LOC")]
+    assert run(text, spans) == [
+        ("Prusse de l’Ouest", "LOC"),
+        ("Lorraine du Sud", "LOC"),
+        ("Metz", "LOC"),  # in small letters a direction
+    ]
+    text = "Le roi Louis du Nord arrive."
+    assert run(text, [("Louis", "PER")]) == [("Louis", "PER")]  # places only

@@ -89,3 +89,16 @@ def test_a_glued_place_inside_a_model_span_is_left_to_it() -> None:
     start = text.index("deLiverpool")
     model = [Candidate("text", start, start + len("deLiverpool"), "deLiverpool", "ORG")]
     assert glued_places(text, "text", model, LARGE.get) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [("ORG", "LuxembourgVerre"), ("MISC", "LuxembourgVerre"), ("LOC", "Luxembourg"), ("PER", "Luxembourg")],
+)
+def test_organisations_and_works_keep_a_capital_inside_their_name(label: str, name: str) -> None:
+    # Businesses and works are written so ("LuxembourgVerre" a company): only a place or a person
+    # the model tagged is cut there.
+    text = "la société LuxembourgVerre a ouvert"
+    start = text.index("LuxembourgVerre")
+    found = without_glued_tail(text, start, start + len("LuxembourgVerre"), known, label)
+    assert (name if found is None else text[start : found[0]]) == name

@@ -72,3 +72,14 @@ def test_distinct_people_with_shared_first_name_stay_apart() -> None:
         cands(text, [("Qasem Soleimani", "PER"), ("Qasem al Arayi", "PER"), ("Al Arayi", "PER")]), "fr"
     )
     assert sorted((e.name, len(e.mentions)) for e in ents) == [("Qasem Soleimani", 1), ("Qasem al Arayi", 2)]
+
+
+def test_a_civility_makes_a_person_but_not_of_a_work() -> None:
+    text = "Dans la série « Docteur Lenoir » puis « Dr Marin », M. Lenoir joue ; Mme Marin (ORG) aussi."
+    ents = merge_candidates(
+        cands(text, [("Docteur Lenoir", "MISC"), ("Dr Marin", "MISC"), ("M. Lenoir", "PER"), ("Mme Marin", "ORG")]),
+        "fr",
+    )
+    labels = {(e.name, e.label) for e in ents}
+    assert ("Dr Marin", "MISC") in labels  # a work keeps its label
+    assert ("Marin", "PER") in labels  # the model's organisation after "Mme" is a person

@@ -254,3 +254,43 @@ def test_a_name_twice_around_a_hyphen_is_two_mentions(surface: str, parts: list[
     text = f"Huitième étape, {surface} (181,5 km)"
     start = text.index(surface)
     assert [text[s:e] for s, e in repeated_halves(text, start, start + len(surface))] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # A span that fills a quotation is a title: its article, elision and own "!" or "?" stay.
+        ("Il tourne « Le Voyage de la lune » en 1902.", "Le Voyage de la lune"),
+        ('Le feuilleton " l\' Hôtel des Pins " plaît.', "l' Hôtel des Pins"),
+        ('Son album " Au revoir Paris ! " sort.', "Au revoir Paris !"),
+        ("Le jeu « Qui es-tu ? » plaît.", "Qui es-tu ?"),
+        ("le roman « L’Oiseau bleu »", "« L’Oiseau bleu »"),
+    ],
+)
+def test_a_span_filling_a_quotation_is_kept_whole(text: str, span: str) -> None:
+    assert cleaned(text, span) == span.strip("« »")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # Inside running text, or not filling the quotation, the name loses them as before.
+        ("Il a vu « la France » gagner à Paris !", "Paris !", "Paris"),
+        ("Il a dit « vive la France ! »", "la France !", "France"),
+        ("Elle a visité la France.", "la France", "France"),
+    ],
+)
+def test_a_span_not_filling_a_quotation_is_trimmed(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # The word an elision leads to, spaced from it, is a noun of the name, never a run-on word.
+        ("Il reçoit le Trophée d' or en mai.", "Trophée d' or"),
+        ("la Porte d’ or du palais", "Porte d’ or"),
+    ],
+)
+def test_the_word_after_an_elision_stays_in_the_name(text: str, span: str) -> None:
+    assert cleaned(text, span) == span
