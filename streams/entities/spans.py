@@ -26,6 +26,10 @@ _LOWER_ARTICLES = {"le", "la", "les", "du", "des", "de", "the", "au", "aux", "en
 _CAP_ARTICLES = {"Le", "La", "Les", "The", "Du", "Des", "De"}
 _EDGE_PUNCT = " \t\r\n«»\"“”„‘'’()[]{}<>,;:!?¿¡*•·|/\\–—-_"
 _POSSESSIVE = re.compile(r"\s?['’]s$")
+# A prefix written in small letters before a name says for or against it ("pro-Kremlin", "anti-EU",
+# "pre-Maidan"): the name is what follows. Capitalised, it opens a name ("Anti-Defamation League");
+# "anti-Semitism" is one word, whose second half names nothing.
+_LOWER_PREFIX = re.compile(r"(?:pro|anti|pre)-(?=[A-ZÀ-Þ])(?!Semit)")
 
 
 def words(spec: str) -> frozenset[str]:
@@ -198,6 +202,10 @@ def clean_span(
         surface = text[start:end]
         if known(surface):
             break
+        prefix = _LOWER_PREFIX.match(surface)
+        if prefix:
+            start += prefix.end()
+            continue
         m = _ELIDED.match(surface)
         if m and m.end() < len(surface):
             if not (surface[0] == "L" and _article_belongs(text, start, surface[m.end() :], known, elided=True)):

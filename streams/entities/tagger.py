@@ -13,6 +13,7 @@ from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.glued import glued_places, without_glued_tail
 from streams.entities.ids import KB
+from streams.entities.joined import join_cut_names
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, in_text_order, merge_candidates, merge_same_ids
 from streams.entities.misread import join_misread_names
@@ -240,6 +241,8 @@ class EntityTagger:
         # French person mentions take the civility in front of the name ("M. Brennan").
         extend = extend_title if lang == "fr" else extend_person_particles if lang == "en" else _no_extension
         cands: list[Candidate] = []
+        if lang == "en":
+            model_spans = join_cut_names(text, sorted(model_spans, key=lambda s: (s.start, s.end)))
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known, lang)
             if cleaned is None:

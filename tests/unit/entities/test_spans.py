@@ -254,3 +254,17 @@ def test_a_name_twice_around_a_hyphen_is_two_mentions(surface: str, parts: list[
     text = f"Huitième étape, {surface} (181,5 km)"
     start = text.index(surface)
     assert [text[s:e] for s, e in repeated_halves(text, start, start + len(surface))] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Crowds of pro-Kremlin youths marched.", "pro-Kremlin", "Kremlin"),
+        ("An anti-Tolvane campaign began.", "anti-Tolvane", "Tolvane"),
+        ("The pre-Maidan order fell.", "pre-Maidan", "Maidan"),
+        ("The Anti-Fraud Office ruled.", "Anti-Fraud Office", "Anti-Fraud Office"),  # capitalised: a name's own
+        ("Rising anti-Semitism was reported.", "anti-Semitism", "anti-Semitism"),  # one word
+    ],
+)
+def test_a_small_prefix_for_or_against_a_name_is_not_part_of_it(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span) == expected
