@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from streams.entities.article_surnames import add_untagged_surnames
 from streams.entities.casing import capital_lines, with_persons_in_capitals
 from streams.entities.context import is_team_sport_article, named_as_place
 from streams.entities.forms import is_acronym
@@ -143,6 +144,7 @@ class EntityTagger:
         entities = self._link_places(merge_candidates(candidates, lang), lang, fields)
         inner.extend(compound_names(entities, fields, lambda name: self._known_name(name, lang)))
         entities = bodies_of_known_names(add_inner_names(entities, inner, lang), fields)
+        add_untagged_surnames(entities, fields)
         # OCR slips come with the digitised French press; in English news a name one letter off
         # another is as often a place of its own.
         return join_misread_names(entities) if lang == "fr" else entities
