@@ -61,12 +61,15 @@ PLACE_BEFORE = words(
 )
 # Words that may stand between such a word and the name: "in the Netherlands", "in Ukraine and Poland".
 SKIPPED_BEFORE = words("the la le les l and or et ou")
-# Words after a name that make it the place: "Germany's chancellor", "Italy Prime Minister".
+# Words that make the name after "of" a place: "the city of Hanover", "la ville de Lyon".
+PLACE_OF = words("city town village capital port suburb ville commune capitale")
+# Words after a name that make it the place: "Germany's chancellor", "Italy Prime Minister", a
+# compound ("Hanover-born", "Lyon-based") and a world clock's time zone ("San Francisco UTC -7").
 PLACE_AFTER = words(
     """
     government chancellor president prime minister ministry parliament capital city state embassy
     ambassador police army authorities economy citizens people population airport area region
-    residents mayor suburbs streets
+    residents mayor suburbs streets born based utc gmt
     gouvernement president ministre capitale ville etat ambassade armee police
     """
 )
@@ -135,6 +138,8 @@ def named_as_place(text: str, mention: Mention) -> bool:
         before.pop()
     if before and _fold_lower(before[-1]) in PLACE_BEFORE:
         return True
+    if len(before) >= 2 and _fold_lower(before[-1]) in ("of", "de") and _fold_lower(before[-2]) in PLACE_OF:
+        return True  # "the northern city of Hanover"
     return place_word_after(text, mention)
 
 
