@@ -217,6 +217,8 @@ def clean_span(
             break
         if rest and (first in _LOWER_ARTICLES or first in _CAP_ARTICLES):
             start, end = _strip_edges(text, start + len(first) + 1, end)
+            if first == "The" and _names_an_institution(rest):
+                break  # "The Home Office": what follows is the name, whatever its first word
             continue
         leading_junk = first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS or first in _TIME_ZONES
         if rest and leading_junk and not _opens_name(first, rest):
@@ -286,7 +288,24 @@ def _article_belongs(text: str, start: int, rest: str, known: Callable[[str], bo
         return True
     if where == "quote":
         return quoted_title_at(text, start) and not known(rest)
-    return not elided and not known(rest)
+    return not elided and not known(rest) and not (text.startswith("The ", start) and _names_an_institution(rest))
+
+
+# Words of an institution's name, which a sentence opens with "The" before ("The Council of Europe
+# ruled", "The Home Office said"): the article is no part of it, as it is not inside a sentence. Not
+# a newspaper's ("The Times", "The Washington Post"), whose "The" is its title's.
+_INSTITUTION_WORDS = words(
+    """
+    Association Council Union Ministry Office Agency Party Museum Bank Institution Institute Committee
+    Commission Department Court Federation Foundation Organization Organisation Authority Bureau League
+    Movement Parliament Government Assembly Senate Police Society Alliance University Academy Tribunal
+    Centre Center Fund Board
+    """
+)
+
+
+def _names_an_institution(rest: str) -> bool:
+    return any(word in _INSTITUTION_WORDS for word in rest.split())
 
 
 def is_junk(surface: str, lang: str | None = None) -> bool:

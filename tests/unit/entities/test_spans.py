@@ -268,3 +268,16 @@ def test_a_name_twice_around_a_hyphen_is_two_mentions(surface: str, parts: list[
 )
 def test_a_small_prefix_for_or_against_a_name_is_not_part_of_it(text: str, span: str, expected: str) -> None:
     assert cleaned(text, span) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Rates rose. The Home Office said so.", "The Home Office", "Home Office"),
+        ("Rates rose. The Ministry of Tides said so.", "The Ministry of Tides", "Ministry of Tides"),
+        ("Rates rose. The Morning Ledger said so.", "The Morning Ledger", "The Morning Ledger"),  # a title's own
+        ("Readers of The Tidal Council wrote.", "The Tidal Council", "The Tidal Council"),  # inside a sentence
+    ],
+)
+def test_the_opening_a_sentence_before_an_institution_is_not_part_of_it(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span) == expected
