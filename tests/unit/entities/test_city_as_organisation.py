@@ -74,6 +74,22 @@ def test_in_a_match_report_it_stays_an_organisation(tagger: EntityTagger) -> Non
     assert (club.id, club.label, club.linked, len(club.mentions)) == ("org:vancouver", "ORG", False, 2)
 
 
+def test_in_a_match_report_the_city_of_it_is_the_city(tagger: EntityTagger) -> None:
+    text = MATCH + " The team flew home to the city of Vancouver, north of Vancouver airport."
+    out = link(tagger, [org("Vancouver", text)], text)
+    city = next(e for e in out if e.id.startswith("gn:"))
+    assert [text[: m.start].endswith(("the city of ", "north of ")) for m in city.mentions] == [True, True]
+    assert len(next(e for e in out if e.id == "org:vancouver").mentions) == 2  # the match's stay the club's
+
+
+def test_beside_its_club_only_the_city_of_it_is_the_city(tagger: EntityTagger) -> None:
+    text = "Vancouver Whitecaps fans met in Vancouver. The Vancouver-born coach left."
+    alone = Entity("org:vancouver", "Vancouver", "ORG", mentions(text, "Vancouver")[1:])
+    out = link(tagger, [org("Vancouver Whitecaps", text), alone], text)
+    city = next(e for e in out if e.id.startswith("gn:"))
+    assert [m.start for m in city.mentions] == [text.index("Vancouver-born")]
+
+
 @pytest.mark.parametrize(
     ("text", "longer", "city"),
     [
