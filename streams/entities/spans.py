@@ -37,6 +37,15 @@ def words(spec: str) -> frozenset[str]:
     return frozenset(spec.split())
 
 
+# In English a word in small letters opening a span before a capitalised one is a common noun the
+# model ran in ("magazine Der Spiegel"), but for the particles of names ("al Qaeda", "von der Leyen").
+# Not before a one-word rest, which it names as often ("serie A").
+_LOWER_WORD = re.compile(r"([a-z]+) (?=[A-Z]\S* \S)")
+_PARTICLES = words(
+    "al el de del della delle degli di da das dos du il la le los las van von der den ter zu bin ibn abu"
+)
+
+
 # Capitalised common words that models mistake for entities, mostly at the start of a sentence or
 # of a navigation/boilerplate line. Compared case-insensitively on the first token of a span.
 JUNK_WORDS = words(
@@ -205,6 +214,10 @@ def clean_span(
         prefix = _LOWER_PREFIX.match(surface)
         if prefix:
             start += prefix.end()
+            continue
+        common = _LOWER_WORD.match(surface) if lang == "en" else None
+        if common and common.group(1) not in _PARTICLES:
+            start += common.end()  # "magazine Der Spiegel": a common noun says what the name is
             continue
         m = _ELIDED.match(surface)
         if m and m.end() < len(surface):

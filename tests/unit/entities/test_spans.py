@@ -281,3 +281,14 @@ def test_a_small_prefix_for_or_against_a_name_is_not_part_of_it(text: str, span:
 )
 def test_the_opening_a_sentence_before_an_institution_is_not_part_of_it(text: str, span: str, expected: str) -> None:
     assert cleaned(text, span) == expected
+
+
+def test_an_english_common_noun_run_into_a_name_is_not_part_of_it() -> None:
+    text = "He told the magazine Der Blick so, and al Nour agreed with von Arx."
+    assert clean_span(text, text.index("magazine"), text.index(" so"), None, "en") == (
+        text.index("Der Blick"),
+        text.index(" so"),
+    )
+    for name in ("al Nour", "von Arx"):
+        start = text.index(name)
+        assert clean_span(text, start, start + len(name), None, "en") == (start, start + len(name))
