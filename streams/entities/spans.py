@@ -15,6 +15,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from streams.entities.span_heads import names_an_institution, run_in_head
 from streams.entities.span_tails import without_run_on_tail
 
 # Elided articles/prepositions glued to the name: l’Irak, d’Irak, qu’Israël, jusqu’à ...
@@ -26,24 +27,11 @@ _LOWER_ARTICLES = {"le", "la", "les", "du", "des", "de", "the", "au", "aux", "en
 _CAP_ARTICLES = {"Le", "La", "Les", "The", "Du", "Des", "De"}
 _EDGE_PUNCT = " \t\r\n«»\"“”„‘'’()[]{}<>,;:!?¿¡*•·|/\\–—-_"
 _POSSESSIVE = re.compile(r"\s?['’]s$")
-# A prefix written in small letters before a name says for or against it ("pro-Kremlin", "anti-EU",
-# "pre-Maidan"): the name is what follows. Capitalised, it opens a name ("Anti-Defamation League");
-# "anti-Semitism" is one word, whose second half names nothing.
-_LOWER_PREFIX = re.compile(r"(?:pro|anti|pre)-(?=[A-ZÀ-Þ])(?!Semit)")
 
 
 def words(spec: str) -> frozenset[str]:
     """The set of whitespace-separated words of ``spec`` (for word lists written as text)."""
     return frozenset(spec.split())
-
-
-# In English a word in small letters opening a span before a capitalised one is a common noun the
-# model ran in ("magazine Der Spiegel"), but for the particles of names ("al Qaeda", "von der Leyen").
-# Not before a one-word rest, which it names as often ("serie A").
-_LOWER_WORD = re.compile(r"([a-z]+) (?=[A-Z]\S* \S)")
-_PARTICLES = words(
-    "al el de del della delle degli di da das dos du il la le los las van von der den ter zu bin ibn abu"
-)
 
 
 # Capitalised common words that models mistake for entities, mostly at the start of a sentence or
@@ -211,13 +199,9 @@ def clean_span(
         surface = text[start:end]
         if known(surface):
             break
-        prefix = _LOWER_PREFIX.match(surface)
-        if prefix:
-            start += prefix.end()
-            continue
-        common = _LOWER_WORD.match(surface) if lang == "en" else None
-        if common and common.group(1) not in _PARTICLES:
-            start += common.end()  # "magazine Der Spiegel": a common noun says what the name is
+        head = run_in_head(surface, lang)  # "pro-Kremlin", "magazine Der Spiegel"
+        if head:
+            start += head
             continue
         m = _ELIDED.match(surface)
         if m and m.end() < len(surface):
@@ -230,7 +214,7 @@ def clean_span(
             break
         if rest and (first in _LOWER_ARTICLES or first in _CAP_ARTICLES):
             start, end = _strip_edges(text, start + len(first) + 1, end)
-            if first == "The" and _names_an_institution(rest):
+            if first == "The" and names_an_institution(rest):
                 break  # "The Home Office": what follows is the name, whatever its first word
             continue
         leading_junk = first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS or first in _TIME_ZONES
@@ -301,24 +285,7 @@ def _article_belongs(text: str, start: int, rest: str, known: Callable[[str], bo
         return True
     if where == "quote":
         return quoted_title_at(text, start) and not known(rest)
-    return not elided and not known(rest) and not (text.startswith("The ", start) and _names_an_institution(rest))
-
-
-# Words of an institution's name, which a sentence opens with "The" before ("The Council of Europe
-# ruled", "The Home Office said"): the article is no part of it, as it is not inside a sentence. Not
-# a newspaper's ("The Times", "The Washington Post"), whose "The" is its title's.
-_INSTITUTION_WORDS = words(
-    """
-    Association Council Union Ministry Office Agency Party Museum Bank Institution Institute Committee
-    Commission Department Court Federation Foundation Organization Organisation Authority Bureau League
-    Movement Parliament Government Assembly Senate Police Society Alliance University Academy Tribunal
-    Centre Center Fund Board
-    """
-)
-
-
-def _names_an_institution(rest: str) -> bool:
-    return any(word in _INSTITUTION_WORDS for word in rest.split())
+    return not elided and not known(rest) and not (text.startswith("The ", start) and names_an_institution(rest))
 
 
 def is_junk(surface: str, lang: str | None = None) -> bool:
