@@ -43,10 +43,10 @@ _PREPOSITION = re.compile(r" (for|on|of)(?: the)? ")
 
 
 def join_cut_names(text: str, spans: Sequence[ModelSpan]) -> list[ModelSpan]:
-    """``spans`` (in text order) with each pair a preposition cut out of one name joined, and each
-    person's name a quoted nickname cut in two (module doc)."""
+    """``spans`` (in text order) with each pair a preposition cut out of one name joined (module
+    doc)."""
     out: list[ModelSpan] = []
-    for span in _with_nicknames_joined(text, spans):
+    for span in spans:
         label = _joined_label(text, out[-1], span) if out else None
         if label is not None:
             out[-1] = ModelSpan(out[-1].start, span.end, label)
@@ -67,28 +67,3 @@ def _joined_label(text: str, first: ModelSpan, second: ModelSpan) -> str | None:
     if gap.group(1) == "of":
         return first.label if head in _REALM_HEADS else None
     return "ORG" if head in _INSTITUTION_HEADS and second.label != "LOC" else None
-
-
-# A nickname in quotes between a person's given name and surname: 'Alfred "Aki" Schmidt'.
-_NICKNAME = re.compile(r" [\"“'‘][A-Z][^\"“”'‘’\n]{0,24}[\"”'’] ")
-
-
-def _with_nicknames_joined(text: str, spans: Sequence[ModelSpan]) -> list[ModelSpan]:
-    """``spans`` with a person's given name and surname the model tagged on either side of a quoted
-    nickname joined into one person, the nickname's own span (if any) in it."""
-    out: list[ModelSpan] = []
-    i = 0
-    while i < len(spans):
-        first = spans[i]
-        nickname = _NICKNAME.match(text, first.end) if first.label == "PER" else None
-        if nickname is not None:
-            j = i + 1
-            while j < len(spans) and spans[j].end < nickname.end():
-                j += 1  # the nickname, tagged on its own
-            if j < len(spans) and spans[j].start == nickname.end() and spans[j].label == "PER":
-                out.append(ModelSpan(first.start, spans[j].end, "PER"))
-                i = j + 1
-                continue
-        out.append(first)
-        i += 1
-    return out

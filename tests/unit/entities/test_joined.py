@@ -74,27 +74,3 @@ def test_two_names_stay_apart() -> None:
         ("Sea Council", "ORG"),
     )
     assert join_cut_names(text, parts) == parts
-
-
-def test_a_person_cut_around_a_quoted_nickname_is_one_person() -> None:
-    text = 'Coach Ulla "Tiny" Varg won. The "Blue Lake" Prize and Ola "Nils" Corp sold.'
-    found = join_cut_names(
-        text,
-        spans_of(
-            text,
-            ("Ulla", "PER"),
-            ("Tiny", "PER"),
-            ("Varg", "PER"),
-            ("Blue Lake", "LOC"),
-            ("Prize", "MISC"),
-            ("Ola", "PER"),
-            ("Corp", "ORG"),
-        ),
-    )
-    assert surfaces(text, found) == [
-        ('Ulla "Tiny" Varg', "PER"),
-        ("Blue Lake", "LOC"),
-        ("Prize", "MISC"),
-        ("Ola", "PER"),
-        ("Corp", "ORG"),
-    ]
