@@ -61,12 +61,22 @@ PLACE_BEFORE = words(
 )
 # Words that may stand between such a word and the name: "in the Netherlands", "in Ukraine and Poland".
 SKIPPED_BEFORE = words("the la le les l and or et ou")
-# Words after a name that make it the place: "Germany's chancellor", "Italy Prime Minister".
+# Words that make the name after "of" a place: "the city of Hanover", "north of Barcelona", "la ville
+# de Lyon" (not the French "est", a verb as often: "c'est de Lyon que").
+PLACE_OF = words(
+    """
+    city town village capital port suburb outskirts north south east west northeast northwest southeast
+    southwest ville commune capitale nord sud ouest
+    """
+)
+_COMPOUND_PLACE = re.compile(r"-(?:born|based)\b")
+# Words after a name that make it the place: "Germany's chancellor", "Italy Prime Minister", a
+# compound ("Hanover-born", "Lyon-based") and a world clock's time zone ("San Francisco UTC -7").
 PLACE_AFTER = words(
     """
     government chancellor president prime minister ministry parliament capital city state embassy
     ambassador police army authorities economy citizens people population airport area region
-    residents mayor suburbs streets
+    residents mayor suburbs streets born based utc gmt
     gouvernement president ministre capitale ville etat ambassade armee police
     """
 )
@@ -129,13 +139,30 @@ def named_as_place(text: str, mention: Mention) -> bool:
     (over articles, conjunctions and other names: "in the Netherlands", "in Ukraine and Poland"), or
     a word such as "government", "airport", "residents" after it, or after its possessive within
     two words ("Germany's chancellor", "Germany's environment ministry")."""
+    before = _words_before(text, mention)
+    if before and before[-1] in PLACE_BEFORE:
+        return True
+    return _city_of(before) or place_word_after(text, mention)
+
+
+def named_as_city(text: str, mention: Mention) -> bool:
+    """Whether words make a name the place even in a match report or beside its club's name: "the
+    city of Dortmund", "north of Barcelona", a compound ("Hanover-born", "Hamburg-based")."""
+    return _city_of(_words_before(text, mention)) or _COMPOUND_PLACE.match(text, mention.end) is not None
+
+
+def _words_before(text: str, mention: Mention) -> list[str]:
+    """The last two folded words of the sentence before a name, past the articles, conjunctions and
+    other names right before it ("in the Netherlands", "in Ukraine and Poland")."""
     window = text[max(0, mention.start - 60) : mention.start]
     before = _WORD.findall(_SENTENCE_END.split(window)[-1])
     while before and (_fold_lower(before[-1]) in SKIPPED_BEFORE or before[-1][:1].isupper()):
         before.pop()
-    if before and _fold_lower(before[-1]) in PLACE_BEFORE:
-        return True
-    return place_word_after(text, mention)
+    return [_fold_lower(word) for word in before[-2:]]
+
+
+def _city_of(before: Sequence[str]) -> bool:
+    return len(before) >= 2 and before[-1] in ("of", "de") and before[-2] in PLACE_OF
 
 
 def place_word_after(text: str, mention: Mention) -> bool:

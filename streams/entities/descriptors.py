@@ -6,7 +6,8 @@ The model tags the descriptor and the name as one span, so the name is not found
 and the span becomes an entity of its own. :func:`drop_leading_descriptors` gives the name back
 when that is safe: the rest of the span is a name the article or the window already knows in full,
 the span as written is not known, and the first word is a word of no known name that holds the rest
-("Will Smith", "Mark Rutte" stay whole when the window knows them so).
+("Will Smith", "Mark Rutte" stay whole when the window knows them so). A role noun that is no
+given name ("Striker", "Rapper", "Diplomat") goes before any name, known or not.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from streams.entities.forms import name_key
+from streams.entities.forms import GENERIC_WORDS, name_key
 from streams.entities.ids import name_id
 from streams.entities.merge import PARTICLES
+from streams.entities.spans import words
 from streams.records import Entity, Mention
 
 # (entity id, display name) of each id a name key stands for in the window (.known_names.Lookup).
@@ -31,6 +33,21 @@ _DESCRIPTOR = re.compile(r"[A-Z][a-z]{2,}(?:er|or|ist|ant|ent|s(?:wo)?man)|Chair
 # Not "Will" nor "May": given names as often.
 _AUXILIARIES = frozenset(
     ["Has", "Have", "Had", "Is", "Was", "Are", "Were", "Does", "Did", "Can", "Could", "Should", "Would"]
+)
+# Role and trade nouns news writes before a name, none of them a given name: the name after them is
+# what they describe even where no article gave it before ("Striker Eugenie Le Sommer", "Rapper
+# XXXTentacion", "Diplomat Espen Barth Eide", "Starring Ben Affleck"); not before a generic word,
+# with which they make an office ("Attorney General").
+_ROLE_NOUNS = words(
+    """
+    Striker Midfielder Defender Goalkeeper Winger Coach Rapper Singer Songwriter Actor Actress Director
+    Filmmaker Scriptwriter Screenwriter Writer Author Novelist Poet Artist Painter Sculptor Photographer
+    Journalist Reporter Correspondent Editor Columnist Broadcaster Presenter Diplomat Lawyer Attorney
+    Prosecutor Economist Analyst Scientist Researcher Historian Activist Spokesman Spokeswoman
+    Spokesperson Veteran Dissident Blogger Entrepreneur Businessman Businesswoman Billionaire Tycoon
+    Designer Architect Composer Pianist Violinist Guitarist Drummer Comedian Chef Cyclist Skier Swimmer
+    Boxer Sprinter Golfer Astronaut Starring
+    """
 )
 # What a sentence opens after: the field's start, a full stop, an opening quote, a line or a bullet
 # (not an apostrophe: "Germany's Striker" is a possessive's name).
@@ -47,14 +64,20 @@ def drop_leading_descriptors(
         if entity.linked or not entity.mentions:
             continue
         first, _, rest = entity.name.partition(" ")
-        if not rest or len(rest.split()) < 2 or not (_DESCRIPTOR.fullmatch(first) or first in _AUXILIARIES):
-            continue
-        if entity.label == "PER" and len([t for t in rest.split() if name_key(t) not in PARTICLES]) < 2:
-            continue  # a given name before a surname with its particle ("Taher El Sonni")
-        if not all(_opens_sentence(m, fields.get(m.field, ""), first) for m in entity.mentions):
-            continue
-        if not _known_without(first, rest, article_names, full_names, entity.name):
-            continue
+        if first in _ROLE_NOUNS and rest[:1].isupper() and not all(name_key(w) in GENERIC_WORDS for w in rest.split()):
+            if not all(_opens_with(m, fields.get(m.field, ""), first) for m in entity.mentions):
+                continue
+            if full_names(name_key(entity.name)) or _a_known_name_holds(first, rest, full_names):
+                continue
+        else:
+            if not rest or len(rest.split()) < 2 or not (_DESCRIPTOR.fullmatch(first) or first in _AUXILIARIES):
+                continue
+            if entity.label == "PER" and len([t for t in rest.split() if name_key(t) not in PARTICLES]) < 2:
+                continue  # a given name before a surname with its particle ("Taher El Sonni")
+            if not all(_opens_sentence(m, fields.get(m.field, ""), first) for m in entity.mentions):
+                continue
+            if not _known_without(first, rest, article_names, full_names, entity.name):
+                continue
         entity.name, entity.id = rest, name_id(entity.label, rest)
         entity.mentions = [without_first_word(m, fields[m.field]) for m in entity.mentions]
 
@@ -77,8 +100,13 @@ def _known_without(first: str, rest: str, article_names: set[str], full_names: L
     known = full_names(key)
     if key not in article_names - {name_key(whole)} and not known:
         return False
+    return not _a_known_name_holds(first, rest, full_names)
+
+
+def _a_known_name_holds(first: str, rest: str, full_names: Lookup) -> bool:
+    """Whether a name the window knows for ``rest`` holds ``first`` ("Will Smith" for "Smith")."""
     folded = name_key(first)
-    return all(folded not in name_key(name).split() for _, name in known)
+    return any(folded in name_key(name).split() for _, name in full_names(name_key(rest)))
 
 
 def without_first_word(mention: Mention, text: str) -> Mention:

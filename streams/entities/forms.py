@@ -112,6 +112,9 @@ def word_key(folded_word: str) -> str:
 # umlauts spelt out are "ue", which French words have too.
 GENERIC_WORDS = GENERIC_WORDS | frozenset(name_key(w) for w in GENERIC_WORDS)
 TYPE_WORDS = TYPE_WORDS | frozenset(name_key(w) for w in TYPE_WORDS)
+# Type words of realms, which are the place named after them ("Kingdom of Spain", "canton de Vaud"),
+# where a water or a landform ("Gulf of Mexico", "golfe de Gascogne") is not.
+_REALM_WORDS = words("union empire kingdom royaume canton departement province principaute duche")
 
 
 def is_acronym(name: str) -> bool:
@@ -172,6 +175,8 @@ def _thing(label: str, toks: list[str], keys: list[str]) -> str | None:
     rest = [(t, k) for t, k in zip(toks, keys, strict=True) if k not in TYPE_WORDS and k not in FUNCTION_WORDS]
     if len(rest) != 1 or len(rest) == len(toks) - sum(k in FUNCTION_WORDS for k in keys):
         return None  # no type word, or several words of its own
+    if any(k in FUNCTION_WORDS for k in keys) and not any(k in _REALM_WORDS for k in keys):
+        return None  # a water or a landform named after a place is not the place ("Strait of Sicily")
     token, key = rest[0]
     return key if token[:1].isupper() and len(key) >= 3 and not key.isdigit() else None
 

@@ -18,6 +18,7 @@ with their last event time and display name (a string, see :func:`~streams.entit
     "s:<word>"        one-word names, in the singular
     "t:<word>"        names made of one word and words of its kind ("Atlantic Ocean", "Soviet Union")
     "k:<word>"        one-word names of knowledge-base places as articles write them ("Pologne")
+    "g:<given name>"  people's first given names, for surnames spelt another way (.respelt)
 
 A name the window knows is also found where a later article writes it and the model did not tag it
 (:mod:`streams.entities.known_names`: "European Parliament" where the model tagged "European" alone).
@@ -65,7 +66,6 @@ from streams.entities.forms import (
     name_key,
     one_word_key,
     same_person,
-    short_person_key,
     singular_key,
 )
 from streams.entities.ids import ARTICLE, KB, REGISTRY
@@ -74,6 +74,7 @@ from streams.entities.merge import merge_same_ids
 from streams.entities.registry_store import (
     ACRONYM,
     FULL,
+    GIVEN,
     KINDS,
     PLACE,
     SINGLE,
@@ -84,7 +85,9 @@ from streams.entities.registry_store import (
     decode,
     encode,
     other_number,
+    short_key,
 )
+from streams.entities.respelt import given_key, respelt
 from streams.entities.run_in import without_run_in_words
 from streams.entities.short_forms import the_one_named_by
 from streams.records import Entity
@@ -214,6 +217,9 @@ class EntityRegistry:
             alone = [c for c in people if len(c[1].split()) == 1]
             if not same and len(people) == 1 and alone:
                 same = alone
+            key = given_key(entity.name)
+            if not same and key is not None:  # "Viktor Yanukovich" after "Viktor Yanukovych"
+                same = respelt(entity.name, self._candidates(GIVEN + key, ts))
             if same or given is None:
                 return same
         if acronym is not None:
@@ -254,7 +260,7 @@ class EntityRegistry:
             entity.id, entity.name = found[0]
             entity.linked_by = ARTICLE if entity.id in own else REGISTRY
             if entity.linked_by == REGISTRY:
-                self._touch(_short_key(entity, f), entity.id, ts)  # a link in use stays in the window
+                self._touch(short_key(entity, f), entity.id, ts)  # a link in use stays in the window
             elif f.acronym is not None:
                 # Used beside its expansion in one article: the acronym is given, not guessed.
                 self._add(ACRONYM + f.acronym, entity.id, entity.name, ts)
@@ -280,14 +286,14 @@ class EntityRegistry:
         if f.acronym is not None:
             self._add(ACRONYM + f.acronym, entity.id, entity.name, ts)
         elif entity.label in ("ORG", "PER"):
-            key = _short_key(entity, f)
+            key = short_key(entity, f)
             if key is not None:
                 self._add(key, entity.id, entity.name, ts)
 
     def _short_candidates(self, entity: Entity, f: Forms, ts: float) -> Candidates:
         if f.acronym is not None:
             return self._acronym_candidates(f.acronym, ts)
-        key = _short_key(entity, f)
+        key = short_key(entity, f)
         found = self._candidates(key, ts) if key is not None else []
         if not found and entity.label in ("LOC", "MISC") and f.words == 1 and f.full not in GENERIC_WORDS:
             # A one-word "place" no gazetteer knows that is a known person's surname ("Putin" tagged
@@ -315,6 +321,8 @@ class EntityRegistry:
     def _register(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
         keys = [FULL + f.full]
         keys.extend(SURNAME + k for k in (f.surname, f.family_first) if k is not None)
+        given_name = given_key(entity.name) if f.surname is not None else None
+        keys.extend([GIVEN + given_name] if given_name is not None else [])
         if f.thing is not None:
             keys.append(THING + f.thing)
         if not self._names_a_list(f, ts):
@@ -391,12 +399,3 @@ class EntityRegistry:
 def _is_full(f: Forms) -> bool:
     return f.words >= 2
 
-
-def _short_key(entity: Entity, f: Forms) -> str | None:
-    """The registry key a one-word form is looked up under (acronyms: see _acronym_candidates)."""
-    if f.acronym is not None:
-        return ACRONYM + f.acronym
-    if entity.label == "PER":
-        key = short_person_key(entity.name)
-        return SURNAME + key if key else None
-    return WORD + f.full if entity.label == "ORG" else None

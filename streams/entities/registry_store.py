@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from streams.entities.forms import Forms, short_person_key
+from streams.records import Entity
+
 # The prefix of a key says which form of a name it holds (the list in the registry's docstring).
 FULL = "n:"
 SURNAME = "p:"
@@ -15,7 +18,8 @@ WORD = "w:"
 SINGLE = "s:"
 THING = "t:"
 PLACE = "k:"
-KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE)
+GIVEN = "g:"
+KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE, GIVEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +57,14 @@ def _clean(name: str) -> str:
 def other_number(key: str) -> str:
     """"nazis" -> "nazi", "nazi" -> "nazis": the key of the word in the other number."""
     return key[:-1] if key.endswith("s") else key + "s"
+
+
+def short_key(entity: Entity, f: Forms) -> str | None:
+    """The key a one-word form is looked up under: its acronym, a person's surname, an
+    organisation's word (acronyms: see the registry's ``_acronym_candidates``)."""
+    if f.acronym is not None:
+        return ACRONYM + f.acronym
+    if entity.label == "PER":
+        key = short_person_key(entity.name)
+        return SURNAME + key if key else None
+    return WORD + f.full if entity.label == "ORG" else None

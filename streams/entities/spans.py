@@ -15,6 +15,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from streams.entities.span_heads import names_an_institution, run_in_head
 from streams.entities.span_tails import without_run_on_tail
 
 # Elided articles/prepositions glued to the name: l’Irak, d’Irak, qu’Israël, jusqu’à ...
@@ -201,6 +202,10 @@ def clean_span(
         surface = text[start:end]
         if known(surface):
             break
+        head = run_in_head(surface, lang)  # "pro-Kremlin", "magazine Der Spiegel"
+        if head:
+            start += head
+            continue
         m = _ELIDED.match(surface)
         if m and m.end() < len(surface):
             if not (surface[0] == "L" and _article_belongs(text, start, surface[m.end() :], known, elided=True)):
@@ -212,6 +217,8 @@ def clean_span(
             break
         if rest and (first in _LOWER_ARTICLES or first in _CAP_ARTICLES):
             start, end = _strip_edges(text, start + len(first) + 1, end)
+            if first == "The" and names_an_institution(rest):
+                break  # "The Home Office": what follows is the name, whatever its first word
             continue
         leading_junk = first.lower() in JUNK_WORDS or first in _LEADING_FUNCTION_WORDS or first in _TIME_ZONES
         if rest and leading_junk and not _opens_name(first, rest):
@@ -305,7 +312,7 @@ def _article_belongs(text: str, start: int, rest: str, known: Callable[[str], bo
         return True
     if where == "quote":
         return quoted_title_at(text, start) and not known(rest)
-    return not elided and not known(rest)
+    return not elided and not known(rest) and not (text.startswith("The ", start) and names_an_institution(rest))
 
 
 def is_junk(surface: str, lang: str | None = None) -> bool:

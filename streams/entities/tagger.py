@@ -6,13 +6,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from streams.entities.article_surnames import add_untagged_surnames
 from streams.entities.casing import capital_lines, with_persons_in_capitals
-from streams.entities.context import is_team_sport_article, named_as_place
+from streams.entities.context import is_team_sport_article, named_as_city, named_as_place
 from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.glued import glued_places, without_glued_tail
 from streams.entities.ids import KB
+from streams.entities.joined import join_cut_names
 from streams.entities.kb import PlaceIndex
 from streams.entities.merge import Candidate, in_text_order, merge_candidates, merge_same_ids
 from streams.entities.misread import join_misread_names
@@ -142,6 +144,7 @@ class EntityTagger:
         entities = self._link_places(merge_candidates(candidates, lang), lang, fields)
         inner.extend(compound_names(entities, fields, lambda name: self._known_name(name, lang)))
         entities = bodies_of_known_names(add_inner_names(entities, inner, lang), fields)
+        add_untagged_surnames(entities, fields)
         # OCR slips come with the digitised French press; in English news a name one letter off
         # another is as often a place of its own.
         return join_misread_names(entities) if lang == "fr" else entities
@@ -171,22 +174,23 @@ class EntityTagger:
         return merge_same_ids(entities) if linked or cities else entities
 
     def _cities_tagged_as_organisations(self, entities: Sequence[Entity], fields: dict[str, str]) -> list[Entity]:
-        """The cities the model tagged as organisations, outside a team-sport article (in a match
-        report they are their clubs: see .context), as entities of the mentions that name the place
-        (:func:`_place_mentions`), taken out of the organisations'."""
+        """The cities the model tagged as organisations, as entities of the mentions that name the
+        place (:func:`_place_mentions`), taken out of the organisations'. In a match report they are
+        their clubs (see .context) unless the words make them the city whatever the topic."""
         sport: bool | None = None  # whether it is a team-sport article, read when first needed
         cities: list[Entity] = []
         for entity in entities:
             if entity.linked or entity.label != "ORG":
                 continue
-            entry = self._city_as_organisation(entity, entities)
+            entry = self._city_as_organisation(entity)
             if entry is None:
                 continue
             if sport is None:
                 sport = is_team_sport_article(fields["title"] + "\n" + fields["text"])
-            if sport:
-                return []
-            cities.extend(_place_mentions(entity, entry, fields, entities))
+            # In a match report, or beside its club's name ("Borussia Dortmund"), only words that
+            # make it the city whatever the topic do ("the city of Dortmund", "Dortmund-born").
+            strict = sport or _named_in_a_longer_name(entity, entities)
+            cities.extend(_place_mentions(entity, entry, fields, entities, strict))
         return cities
 
     def _us_states(self, entities: Sequence[Entity], fields: dict[str, str]) -> bool:
@@ -207,24 +211,17 @@ class EntityTagger:
                 changed = True
         return changed
 
-    def _city_as_organisation(self, entity: Entity, entities: Sequence[Entity]) -> GazEntry | None:
+    def _city_as_organisation(self, entity: Entity) -> GazEntry | None:
         """The entry of a large city the model tagged as an organisation, which its mentions whose
-        words make it a place (:func:`_place_mentions`) stand for outside a team-sport article;
-        None when the article names a longer name with it (its club, "Borussia Dortmund"; a
-        person, "Angus Houston"). The city's own name, or its spelling one letter off after the first
-        ("Hanover" for Hannover, whose English name GeoNames keeps among the alternates): its other
-        alternate names are other words too ("Google", "Part" name Topeka and Perth in some
-        language); never an acronym."""
+        words make it a place (:func:`_place_mentions`) stand for. The city's own name, or its
+        spelling one letter off after the first ("Hanover" for Hannover, whose English name
+        GeoNames keeps among the alternates): its other alternate names are other words too
+        ("Google", "Part" name Topeka and Perth in some language); never an acronym."""
         if is_acronym(entity.name):
             return None
         entry = self.places.lookup_large(entity.name)
         if entry is None or not _spelt_as(entry.display("en"), entity.name):
             return None
-        key = f" {norm_key(entity.name)} "
-        for other in entities:
-            other_key = f" {norm_key(other.name)} "
-            if other is not entity and len(other_key) > len(key) and key in other_key:
-                return None  # "Borussia Dortmund", "San Francisco Giants"
         return entry
 
     def _field_candidates(
@@ -240,6 +237,8 @@ class EntityTagger:
         # French person mentions take the civility in front of the name ("M. Brennan").
         extend = extend_title if lang == "fr" else extend_person_particles if lang == "en" else _no_extension
         cands: list[Candidate] = []
+        if lang == "en":
+            model_spans = join_cut_names(text, sorted(model_spans, key=lambda s: (s.start, s.end)))
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known, lang)
             if cleaned is None:
@@ -304,8 +303,16 @@ class EntityTagger:
         return is_place
 
 
+def _named_in_a_longer_name(entity: Entity, entities: Sequence[Entity]) -> bool:
+    """Whether the article names a longer name with the city's: its club ("Borussia Dortmund"), a
+    person ("Angus Houston")."""
+    key = f" {norm_key(entity.name)} "
+    longer = (f" {norm_key(other.name)} " for other in entities if other is not entity)
+    return any(len(other_key) > len(key) and key in other_key for other_key in longer)
+
+
 def _place_mentions(
-    entity: Entity, entry: GazEntry, fields: dict[str, str], entities: Sequence[Entity]
+    entity: Entity, entry: GazEntry, fields: dict[str, str], entities: Sequence[Entity], strict: bool = False
 ) -> list[Entity]:
     """The city an organisation's mentions name where the words around make it the place ("talks
     in Vancouver", "hotels near Barcelona airport"; see :func:`.context.named_as_place`) or where
@@ -314,11 +321,14 @@ def _place_mentions(
     places_at: set[tuple[str, int, int]] = {
         (m.field, m.start, m.end) for e in entities if e.label == "LOC" and e.linked for m in e.mentions
     }
-    places = [
-        m
-        for m in entity.mentions
-        if named_as_place(fields[m.field], m) or _listed_with(fields[m.field], m, places_at)
-    ]
+    if strict:
+        places = [m for m in entity.mentions if named_as_city(fields[m.field], m)]
+    else:
+        places = [
+            m
+            for m in entity.mentions
+            if named_as_place(fields[m.field], m) or _listed_with(fields[m.field], m, places_at)
+        ]
     if not places:
         return []
     entity.mentions = [m for m in entity.mentions if m not in places]

@@ -43,6 +43,23 @@ def test_named_as_place_reads_the_words_around() -> None:
     assert named_as_place(NEWS, third)  # "Vancouver airport"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She campaigned in the port city of Vancouver on Friday.",
+        "The Vancouver-born singer won.",
+        "Broadcast times: Tokyo UTC +9 | Vancouver UTC -8 | Lima UTC -5",
+    ],
+)
+def test_a_city_of_a_compound_or_a_world_clock_is_the_place(text: str) -> None:
+    assert named_as_place(text, mentions(text, "Vancouver")[0])
+
+
+def test_of_after_other_words_does_not_make_a_place() -> None:
+    text = "The coach of Vancouver praised the fans of Vancouver."
+    assert not any(named_as_place(text, m) for m in mentions(text, "Vancouver"))
+
+
 def test_a_city_tagged_as_an_organisation_is_the_city_where_the_words_say_so(tagger: EntityTagger) -> None:
     out = link(tagger, [org("Vancouver", NEWS)], NEWS)
     city = next(e for e in out if e.id.startswith("gn:"))
@@ -55,6 +72,22 @@ def test_a_city_tagged_as_an_organisation_is_the_city_where_the_words_say_so(tag
 def test_in_a_match_report_it_stays_an_organisation(tagger: EntityTagger) -> None:
     (club,) = link(tagger, [org("Vancouver", MATCH)], MATCH)
     assert (club.id, club.label, club.linked, len(club.mentions)) == ("org:vancouver", "ORG", False, 2)
+
+
+def test_in_a_match_report_the_city_of_it_is_the_city(tagger: EntityTagger) -> None:
+    text = MATCH + " The team flew home to the city of Vancouver, north of Vancouver airport."
+    out = link(tagger, [org("Vancouver", text)], text)
+    city = next(e for e in out if e.id.startswith("gn:"))
+    assert [text[: m.start].endswith(("the city of ", "north of ")) for m in city.mentions] == [True, True]
+    assert len(next(e for e in out if e.id == "org:vancouver").mentions) == 2  # the match's stay the club's
+
+
+def test_beside_its_club_only_the_city_of_it_is_the_city(tagger: EntityTagger) -> None:
+    text = "Vancouver Whitecaps fans met in Vancouver. The Vancouver-born coach left."
+    alone = Entity("org:vancouver", "Vancouver", "ORG", mentions(text, "Vancouver")[1:])
+    out = link(tagger, [org("Vancouver Whitecaps", text), alone], text)
+    city = next(e for e in out if e.id.startswith("gn:"))
+    assert [m.start for m in city.mentions] == [text.index("Vancouver-born")]
 
 
 @pytest.mark.parametrize(

@@ -55,11 +55,29 @@ def test_a_first_word_of_the_known_name_is_kept() -> None:
 
 
 def test_an_unknown_rest_or_a_mid_sentence_span_is_kept() -> None:
-    text = "Striker Ann Berg scored. He met Coach Tom Hill there."
-    first = entity(text, "Striker Ann Berg")
-    inside = entity(text, "Coach Tom Hill")
+    # "Organiser" reads as a descriptor by its ending only: a given name may end so too ("Walter").
+    text = "Organiser Ann Berg spoke. He met Organiser Tom Hill there."
+    first = entity(text, "Organiser Ann Berg")
+    inside = entity(text, "Organiser Tom Hill")
     drop_leading_descriptors([first, inside], {"title": "", "text": text}, window("Tom Hill"))
-    assert (first.name, inside.name) == ("Striker Ann Berg", "Coach Tom Hill")
+    assert (first.name, inside.name) == ("Organiser Ann Berg", "Organiser Tom Hill")
+
+
+def test_a_role_noun_is_dropped_before_any_name_but_not_before_a_generic_word() -> None:
+    text = "Striker Ann Berg scored. He met Rapper Zed there. Attorney General Bo Lind spoke."
+    striker, rapper = entity(text, "Striker Ann Berg"), entity(text, "Rapper Zed", "MISC")
+    office = entity(text, "Attorney General", "ORG")
+    drop_leading_descriptors([striker, rapper, office], {"title": "", "text": text}, window())
+    assert (striker.id, striker.name, surfaces(text, striker)) == ("per:ann-berg", "Ann Berg", ["Ann Berg"])
+    assert (rapper.name, surfaces(text, rapper)) == ("Zed", ["Zed"])
+    assert office.name == "Attorney General"
+
+
+def test_a_role_noun_is_kept_where_the_window_knows_it_as_a_name() -> None:
+    text = "Chef Anton Berg opened."
+    e = entity(text, "Chef Anton Berg")
+    drop_leading_descriptors([e], {"title": "", "text": text}, window("Chef Anton Berg"))
+    assert e.name == "Chef Anton Berg"
 
 
 def test_a_one_word_rest_is_kept() -> None:

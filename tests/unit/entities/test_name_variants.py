@@ -106,6 +106,15 @@ def test_building_named_after_its_city_and_plural_names_stay_apart() -> None:
     assert forms("comte de Chambord", "LOC").thing is None  # a title, as "comté" folds
 
 
+def test_water_named_after_a_place_is_not_the_place() -> None:
+    assert forms("Strait of Corinth", "LOC").thing is None
+    assert forms("golfe de Gascogne", "LOC").thing is None
+    assert forms("Kingdom of Lesotho", "LOC").thing == "lesotho"  # a realm is its place
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Corinth", "LOC")], 0)
+    assert registry.resolve([ent("Strait of Corinth", "LOC")], DAY)[0].id == "loc:strait-of-corinth"
+
+
 # -- people ------------------------------------------------------------------------------------------
 def test_regnal_number_is_not_a_surname() -> None:
     assert forms("Benedict XVI", "PER").surname == "benedict"

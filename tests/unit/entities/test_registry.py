@@ -139,7 +139,7 @@ def test_forgets_after_the_window_and_sweeps_the_store() -> None:
     assert list(registry.store) == ["p:merkel"]
     assert [c[0] for c in registry._candidates("p:merkel", 11 * DAY)] == ["per:merkel"]
     registry.resolve([ent("Olaf Scholz", "PER")], 12 * DAY)
-    assert registry.expire(30 * DAY) == 3  # p:merkel, n:olaf scholz, p:scholz
+    assert registry.expire(30 * DAY) == 4  # p:merkel, n:olaf scholz, p:scholz, g:olaf
     assert registry.store == {}
 
 

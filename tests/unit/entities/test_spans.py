@@ -294,3 +294,41 @@ def test_a_span_not_filling_a_quotation_is_trimmed(text: str, span: str, expecte
 )
 def test_the_word_after_an_elision_stays_in_the_name(text: str, span: str) -> None:
     assert cleaned(text, span) == span
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Crowds of pro-Kremlin youths marched.", "pro-Kremlin", "Kremlin"),
+        ("An anti-Tolvane campaign began.", "anti-Tolvane", "Tolvane"),
+        ("The pre-Maidan order fell.", "pre-Maidan", "Maidan"),
+        ("The Anti-Fraud Office ruled.", "Anti-Fraud Office", "Anti-Fraud Office"),  # capitalised: a name's own
+        ("Rising anti-Semitism was reported.", "anti-Semitism", "anti-Semitism"),  # one word
+    ],
+)
+def test_a_small_prefix_for_or_against_a_name_is_not_part_of_it(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Rates rose. The Home Office said so.", "The Home Office", "Home Office"),
+        ("Rates rose. The Ministry of Tides said so.", "The Ministry of Tides", "Ministry of Tides"),
+        ("Rates rose. The Morning Ledger said so.", "The Morning Ledger", "The Morning Ledger"),  # a title's own
+        ("Readers of The Tidal Council wrote.", "The Tidal Council", "The Tidal Council"),  # inside a sentence
+    ],
+)
+def test_the_opening_a_sentence_before_an_institution_is_not_part_of_it(text: str, span: str, expected: str) -> None:
+    assert cleaned(text, span) == expected
+
+
+def test_an_english_common_noun_run_into_a_name_is_not_part_of_it() -> None:
+    text = "He told the magazine Der Blick so, and al Nour agreed with von Arx."
+    assert clean_span(text, text.index("magazine"), text.index(" so"), None, "en") == (
+        text.index("Der Blick"),
+        text.index(" so"),
+    )
+    for name in ("al Nour", "von Arx"):
+        start = text.index(name)
+        assert clean_span(text, start, start + len(name), None, "en") == (start, start + len(name))

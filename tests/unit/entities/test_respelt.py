@@ -1,0 +1,40 @@
+"""A person's surname spelt another way in another article takes the person's id."""
+
+from __future__ import annotations
+
+from streams.entities.ids import name_id
+from streams.entities.registry import EntityRegistry, RegistryConfig
+from streams.entities.respelt import given_key, respelt
+from streams.records import Entity, Mention
+
+DAY = 86400.0
+
+
+def person(name: str) -> Entity:
+    return Entity(name_id("PER", name), name, "PER", [Mention("text", 0, len(name))])
+
+
+def test_a_surname_one_letter_off_with_the_same_given_names() -> None:
+    known = [("per:olena-kovalenko", "Olena Kovalenko"), ("per:olena-marchuk", "Olena Marchuk")]
+    assert respelt("Olena Kovalenco", known) == [known[0]]  # replaced
+    assert respelt("Olena Kovalennko", known) == [known[0]]  # added
+    assert respelt("Olena Kvoalenko", known) == [known[0]]  # two swapped
+    assert respelt("Olena Kovalenko", known) == []  # the same spelling is the surname key's
+    assert respelt("Olga Kovalenco", known) == []  # another given name
+    assert respelt("Olena Hovalenko", known) == []  # another first letter
+    assert respelt("Olena Kovalenkova", known) == []  # two letters more
+
+
+def test_short_surnames_and_one_word_names_are_left() -> None:
+    assert respelt("Ann Leey", [("per:ann-lee", "Ann Lee")]) == []
+    assert given_key("Kovalenko") is None
+    assert given_key("Olena Kovalenko") == "olena"
+
+
+def test_the_registry_gives_a_respelt_surname_the_persons_id() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    first = registry.resolve([person("Olena Kovalenko")], 0)[0]
+    later = registry.resolve([person("Olena Kovalenco")], DAY)[0]
+    assert later.id == first.id == "per:olena-kovalenko"
+    other = registry.resolve([person("Olga Kovalenco")], DAY)[0]
+    assert other.id == "per:olga-kovalenco"
