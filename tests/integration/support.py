@@ -282,3 +282,17 @@ def wait_for_outputs(settings: Settings, expected_terminal: int, timeout: float 
             return read_all(settings)
         time.sleep(1.0)
     return got
+
+
+async def create_one_partition_topic(broker: str, prefix: str) -> str:
+    """A new single-partition topic with a uuid name (aiokafka's admin client); returns its name."""
+    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+    topic = f"{prefix}-{uuid.uuid4().hex[:10]}"
+    admin = AIOKafkaAdminClient(bootstrap_servers=broker)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(topic, 1, 1)])
+    finally:
+        await admin.close()
+    return topic

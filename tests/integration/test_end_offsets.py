@@ -5,23 +5,17 @@ transaction), while a ListOffsets request under read_committed gives the end the
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from tests.integration.support import create_one_partition_topic
 
 pytestmark = pytest.mark.integration
 
 
 async def _scenario(broker: str) -> tuple[int | None, dict[TopicPartition, int], int | None]:
-    topic = f"ends-{uuid.uuid4().hex[:10]}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=broker)
-    await admin.start()
-    try:
-        await admin.create_topics([NewTopic(topic, 1, 1)])
-    finally:
-        await admin.close()
+    topic = await create_one_partition_topic(broker, "ends")
     tp = TopicPartition(topic, 0)
     producer = AIOKafkaProducer(bootstrap_servers=broker, transactional_id=f"tx-{topic}")
     await producer.start()

@@ -8,21 +8,15 @@ import uuid
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from streams.faust_ext.stable_offsets import wait_stable
+from tests.integration.support import create_one_partition_topic
 
 pytestmark = pytest.mark.integration
 
 
 async def _scenario(broker: str) -> tuple[bool, bool, list[int], list[int]]:
-    topic, group = f"stable-{uuid.uuid4().hex[:10]}", f"stable-{uuid.uuid4().hex[:10]}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=broker)
-    await admin.start()
-    try:
-        await admin.create_topics([NewTopic(topic, 1, 1)])
-    finally:
-        await admin.close()
+    topic, group = await create_one_partition_topic(broker, "stable"), f"stable-{uuid.uuid4().hex[:10]}"
     tp = TopicPartition(topic, 0)
     producer = AIOKafkaProducer(bootstrap_servers=broker, transactional_id=f"tx-{group}")
     consumer = AIOKafkaConsumer(bootstrap_servers=broker, group_id=group, enable_auto_commit=False)
