@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +17,7 @@ from trafilatura.settings import use_config
 
 from streams.clean.body import body_blocks
 from streams.clean.interior import complete_from_recall, linked_lines
-from streams.clean.jsonld import article_body, tokens
+from streams.clean.jsonld import DeclaredArticle, declared_article, overlap_f1, tokens
 from streams.clean.link_density import latin_sized
 from streams.clean.scripts import WIDE_CHAR, latin_scaled, latin_word_count
 from streams.clean.title import headline_title, names_the_site_of
@@ -56,9 +57,8 @@ _CODE_TAG = re.compile(r"<(/?)(?:script|style)\b[^<>]*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]*>|&\w+;|\s+")
 
 
-def _visible_text(html: str) -> str:
-    """The page's first SCRIPT_SAMPLE_CHARS characters without code elements, tags, entities and spaces."""
-    html = html[:SCRIPT_SAMPLE_CHARS]
+def _without_code(html: str) -> str:
+    """``html`` without its code elements (scripts and styles, their content included)."""
     pieces: list[str] = []
     at = 0
     inside = False
@@ -69,7 +69,12 @@ def _visible_text(html: str) -> str:
         at = tag.end()
     if not inside:
         pieces.append(html[at:])
-    return _ANY_TAG.sub("", "".join(pieces))
+    return "".join(pieces)
+
+
+def _visible_text(html: str) -> str:
+    """The page's first SCRIPT_SAMPLE_CHARS characters without code elements, tags, entities and spaces."""
+    return _ANY_TAG.sub("", _without_code(html[:SCRIPT_SAMPLE_CHARS]))
 
 
 def _step(size: int) -> int:
@@ -299,6 +304,13 @@ def _size(doc: Any) -> int:
 # (a teaser list, a comment section) and missed the article, which sits in an unusual container.
 DECLARED_MIN_WORDS = 100
 DECLARED_MAX_HELD = 0.5
+# ... and only when the declared text is the page's own: at least DECLARED_MIN_SHOWN of its words are
+# in the page's text (the article a reader sees), or, for a page that draws its article with a script
+# (its text in no element), the headline declared with it shares DECLARED_MIN_HEADLINE (word F1) with
+# the page's title. A stale or shared block (another article's text, the site's latest story) is
+# neither: replacing the extraction with it lost the whole page.
+DECLARED_MIN_SHOWN = 0.5
+DECLARED_MIN_HEADLINE = 0.5
 
 
 def _missed_declared(blocks: list[list[str]], declared: str) -> bool:
@@ -308,6 +320,20 @@ def _missed_declared(blocks: list[list[str]], declared: str) -> bool:
     reference = tokens(declared)
     held = sum((reference & tokens("\n".join(line for b in blocks for line in b))).values())
     return held < DECLARED_MAX_HELD * sum(reference.values())
+
+
+def page_words(html: str) -> Counter[str]:
+    """The bag of words of the page's text: every element's, without scripts, styles and markup."""
+    return tokens(unescape(_TAG.sub(" ", _without_code(html))))
+
+
+def _declared_for_page(declared: DeclaredArticle, html: str, title: str | None) -> bool:
+    """Whether the declared article is the one the page presents (see DECLARED_MIN_SHOWN)."""
+    reference = tokens(declared.text)
+    shown = sum((reference & page_words(html)).values())
+    if shown >= DECLARED_MIN_SHOWN * sum(reference.values()):
+        return True
+    return bool(title) and overlap_f1(tokens(declared.headline), tokens(title or "")) >= DECLARED_MIN_HEADLINE
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
@@ -349,8 +375,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         if has_recall:
             blocks, _ = complete_from_recall(blocks, linked_lines(recall.body))
         author, date = doc.author or None, doc.date or None
-    declared = article_body(html)
-    if declared is not None and _missed_declared(blocks, declared):
-        blocks = [[line] for line in declared.split("\n")]
+    declared = declared_article(html)
+    if declared is not None and _missed_declared(blocks, declared.text) and _declared_for_page(declared, html, title):
+        blocks = [[line] for line in declared.text.split("\n")]
     site_name = doc.sitename if doc is not None else None
     return Extracted(blocks=blocks, title=title, author=author, date=date, site_name=site_name or None)
