@@ -4,6 +4,7 @@ density of each line of the recall extraction (see ``interior``)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,8 +62,18 @@ def _flat_text(el: Any) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+# A link to a place on the same page ("#section": a heading's own anchor, a footnote mark) leads
+# nowhere else: it is not navigation. trafilatura resolves such a target against the site's root
+# ("https://host#section"), so a target that is a bare origin with a fragment is one too.
+_IN_PAGE = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?(?://[^/?#]*)?/?#", re.IGNORECASE)
+
+
+def _leads_away(ref: Any) -> bool:
+    return not _IN_PAGE.match(ref.get("target") or "")
+
+
 def _link_chars(el: Any) -> int:
-    return sum(len(_flat_text(ref)) for ref in el.iter("ref"))
+    return sum(len(_flat_text(ref)) for ref in el.iter("ref") if _leads_away(ref))
 
 
 def _tail(text: str | None) -> BodyBlock | None:

@@ -75,3 +75,15 @@ def test_a_wrapper_div_is_read_as_the_blocks_inside_it() -> None:
 def test_a_div_of_inline_text_stays_one_block() -> None:
     body = etree.fromstring("<body><div>Some <hi>text</hi><lb/>and more</div></body>")
     assert [b.lines for b in body_blocks(body)] == [["Some text", "and more"]]
+
+
+def test_a_link_to_a_place_on_the_same_page_is_no_link_text() -> None:
+    # A heading's own anchor ("#benefits", which trafilatura resolves to "https://host#benefits") leads
+    # nowhere else: the heading is article text, not navigation.
+    body = etree.fromstring(
+        "<body><head><ref target='https://example.org#benefits'>Cognitive Benefits</ref></head>"
+        "<head><ref target='#costs'>Costs</ref></head><p>Notes<ref target='https://example.org/#n1'>1</ref></p>"
+        "<head><ref target='https://example.org/guides#benefits'>Other guide</ref></head>"
+        "<head><ref target='/music'>Music</ref></head></body>"
+    )
+    assert [line.link_density for line in linked_lines(body)] == [0.0, 0.0, 0.0, 1.0, 1.0]
