@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from streams.clean.body import body_blocks
-from streams.clean.interior import complete_from_recall, linked_lines
+from streams.clean.interior import complete_from_recall, held_chars, linked_lines
 from streams.clean.jsonld import DeclaredArticle, declared_article, overlap_f1, tokens
 from streams.clean.link_density import latin_sized
 from streams.clean.scripts import WIDE_CHAR, latin_scaled, latin_word_count
@@ -161,6 +161,20 @@ def _bounded_html(html: str) -> tuple[str, bool]:
 # With favor_precision trafilatura sometimes drops most of a legitimate article; when the precise
 # extraction is shorter than this share of the default one, the default extraction is used.
 PRECISION_KEEP_RATIO = 0.5
+
+
+# ... unless the default extraction holds the precise text REPEATED_AT_LEAST times over: it took a
+# container that prints the article twice (a print version, a copy for another layout), and what it
+# adds is that copy, not text precision lost.
+REPEATED_AT_LEAST = 1.8
+
+
+def _repeats(default: Any, precise: Any) -> bool:
+    """Whether ``default`` holds the text of ``precise`` REPEATED_AT_LEAST times over."""
+    if default.body is None or precise is None or precise.body is None or not _size(precise):
+        return False
+    lines = [line for block in body_blocks(default.body) for line in block.lines]
+    return held_chars(_blocks(precise.body), lines) >= REPEATED_AT_LEAST * _size(precise)
 
 
 @dataclass
@@ -351,7 +365,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     recall: Any = None
     if not large:
         default = _run(html, url, settings, precision=False)
-        if _size(doc) < PRECISION_KEEP_RATIO * _size(default):
+        if _size(doc) < PRECISION_KEEP_RATIO * _size(default) and not _repeats(default, doc):
             doc = default
         recall = _run(html, url, settings, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None

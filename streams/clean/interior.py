@@ -194,6 +194,18 @@ def _scan(blocks: list[list[str]], recall: list[LinkedLine]) -> _Scan:
     return scan
 
 
+def held_chars(blocks: list[list[str]], lines: list[str]) -> int:
+    """The characters of ``lines`` that ``blocks`` already hold (each line whose trigrams are mostly in
+    them, or which they hold word for word), counted as often as they occur."""
+    chosen = _ChosenText(blocks)
+    held = 0
+    for line in lines:
+        grams = _trigrams(line)
+        if grams and chosen.locate(line, grams)[0] >= SAME_AT_LEAST:
+            held += len(line)
+    return held
+
+
 def _with_inserted(blocks: list[list[str]], inserted: dict[int, list[str]]) -> list[list[str]]:
     out: list[list[str]] = []
     for i, block in enumerate(blocks):
