@@ -72,3 +72,14 @@ def test_a_default_extraction_that_repeats_the_precise_text_gives_way(monkeypatc
     en = BODIES["en"]
     monkeypatch.setattr(html_module, "_run", _runs(en, ["Print this article", *en, "Print version", *en, *en]))
     assert html_module.extract_html("<html><body></body></html>").blocks == [[p] for p in en]
+
+
+def test_a_default_extraction_of_the_whole_page_as_one_line_gives_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    # trafilatura's fallback read a short news page as one text: headline, byline, date, the article's
+    # paragraph, the share bar and the newsletter box run together.
+    lead = BODIES["en"][0]
+    page = (f"Home News Environment Reservoirs hit decade low By Ann Lee 14 March 2024 {lead} Share Facebook X "
+            "Sign up for our newsletter and get the morning briefing every day Most read Storm hits the coast "
+            "Bank raises rates again Council approves budget Schools reopen after the floods © 2024 The Valley Post")
+    monkeypatch.setattr(html_module, "_run", _runs([lead], [page]))
+    assert html_module.extract_html("<html><body></body></html>").blocks == [[lead]]
