@@ -64,3 +64,14 @@ def test_declared_text_of_another_article_leaves_the_page_article(cleaner: Clean
     html = news_page(lang).replace("</head>", f"<script type='application/ld+json'>{ld}</script></head>", 1)
     out = cleaner.clean(RawArticle(id=lang, html=html))
     assert out.text.split("\n\n") == article_text(lang).split("\n")
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_brief_of_one_paragraph_keeps_its_paragraph_alone(cleaner: Cleaner, lang: str) -> None:
+    # Too little text for trafilatura's floor: its fallback may read the whole page as one line.
+    page = PAGES[lang]
+    html = news_page(lang)
+    start, end = html.index("<div class='article-body'>"), html.index("<div class='share'>")
+    html = f"{html[:start]}<div class='article-body'><p>{escape(page.paras[0])}</p></div>{html[end:]}"
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert (out.title, out.text) == (page.title, page.paras[0])
