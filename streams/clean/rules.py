@@ -317,10 +317,12 @@ def classify(
 # A paragraph of prose: a sentence of at least PROSE_WORDS Latin-sized words. A line between two of
 # them is inside the article (a subheading, a list item), where the page's navigation does not stand.
 PROSE_WORDS = 12
+PROSE_CHARS = 200
 
 
 def _is_prose(line: str) -> bool:
-    return ends_sentence(line) and latin_word_count(line) >= PROSE_WORDS
+    # A line of PROSE_CHARS characters holds PROSE_WORDS words in any script: no need to count them.
+    return ends_sentence(line) and (len(line) >= PROSE_CHARS or latin_word_count(line) >= PROSE_WORDS)
 
 
 def apply_rules(
@@ -330,8 +332,9 @@ def apply_rules(
     out: list[list[str]] = []
     pending = 0  # headline lines still to drop after a "Read also"/"Most read" marker
     pending_rule = ""
-    prose = [i for i, block in enumerate(blocks) if any(map(_is_prose, block))]
-    first, last = (prose[0], prose[-1]) if prose else (0, 0)
+    # The first and the last block of prose, looked for from each end (usually the first few blocks).
+    first = next((i for i, block in enumerate(blocks) if any(map(_is_prose, block))), 0)
+    last = next((i for i in range(len(blocks) - 1, first, -1) if any(map(_is_prose, blocks[i]))), first)
     for i, block in enumerate(blocks):
         kept: list[str] = []
         inside = first < i < last
