@@ -207,6 +207,17 @@ def _is_token_id(line: str) -> bool:
     return digits * 2 >= len(line) or bool(_HEX.match(line.lower()) and digits >= 4)
 
 
+# Inside the article, a media word followed by this many words or more, none of them a credit's, is a
+# subheading ("Video Production Best Practices", "Audio Interfaces and Recording Software"); a credit
+# names an agency or a photographer ("Photo AFP", "Foto Anna Schmidt") or says whose it is ("Photo
+# courtesy of ...").
+SUBHEADING_MIN_WORDS = 3
+
+
+def _titled_phrase(words: list[str]) -> bool:
+    return len(words) >= SUBHEADING_MIN_WORDS and not any(w.lower().strip(":,.") in _CREDIT_WORDS for w in words)
+
+
 def _copyright_owner(line: str) -> bool:
     """"Copyright" followed by a capitalised owner's name."""
     words = line.split(None, 2)
@@ -269,7 +280,9 @@ def classify(
                 # The marker alone, with a credit ("Photo AFP", "Gallery (12)") or a one-word label
                 # ("Vidéo de l'actualité"); a short line that goes on in lowercase is a subheading or
                 # a list item ("Audio quality and battery life").
-                _short_no_sentence(line, 60) and names_follow(line, len(m.group(0).split()), _CREDIT_WORDS, 1)
+                _short_no_sentence(line, 60)
+                and names_follow(line, len(m.group(0).split()), _CREDIT_WORDS, 1)
+                and not (inside and _titled_phrase(line.split()[len(m.group(0).split()) :]))
             ):
                 return "media_marker", 0
         if _is_share(key):
