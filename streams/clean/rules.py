@@ -331,11 +331,15 @@ def classify(
 # them is inside the article (a subheading, a list item), where the page's navigation does not stand.
 PROSE_WORDS = 12
 PROSE_CHARS = 200
+_CLOSING_MARKS = "\"'”’»)]」』）"
 
 
 def _is_prose(line: str) -> bool:
-    # A line of PROSE_CHARS characters holds PROSE_WORDS words in any script: no need to count them.
-    return ends_sentence(line) and (len(line) >= PROSE_CHARS or latin_word_count(line) >= PROSE_WORDS)
+    # A line of PROSE_CHARS characters holds PROSE_WORDS words in any script: no need to count them. A
+    # quotation closes after its sentence mark ('... "We will rebuild."').
+    return ends_sentence(line.rstrip(_CLOSING_MARKS)) and (
+        len(line) >= PROSE_CHARS or latin_word_count(line) >= PROSE_WORDS
+    )
 
 
 def apply_rules(

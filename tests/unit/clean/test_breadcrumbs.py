@@ -41,3 +41,10 @@ def test_a_subheading_starting_with_home_stays_inside_the_article_a_trail_above_
     # With a separator it is a trail wherever it stands.
     out = apply_rules([[first], ["Home > News > Environment"], [second]], RuleStats())
     assert out == [[first], [second]]
+
+
+def test_a_paragraph_closing_on_a_quotation_is_prose_around_a_subheading() -> None:
+    first, second, _ = BODIES["en"]
+    quoted = f'"{first}"'
+    out = apply_rules([[quoted], ["Home Water Saving Tips"], [f"“{second}”"]], RuleStats())
+    assert out == [[quoted], ["Home Water Saving Tips"], [f"“{second}”"]]
