@@ -4,6 +4,7 @@ density of each line of the recall extraction (see ``interior``)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,8 +62,18 @@ def _flat_text(el: Any) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+# A link to a place on the same page ("#section": a heading's own anchor, a footnote mark) leads
+# nowhere else: it is not navigation. trafilatura resolves such a target against the site's root
+# ("https://host#section"), so a target that is a bare origin with a fragment is one too.
+_IN_PAGE = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?(?://[^/?#]*)?/?#", re.IGNORECASE)
+
+
+def _leads_away(ref: Any) -> bool:
+    return not _IN_PAGE.match(ref.get("target") or "")
+
+
 def _link_chars(el: Any) -> int:
-    return sum(len(_flat_text(ref)) for ref in el.iter("ref"))
+    return sum(len(_flat_text(ref)) for ref in el.iter("ref") if _leads_away(ref))
 
 
 def _tail(text: str | None) -> BodyBlock | None:
@@ -91,19 +102,38 @@ def _element_block(el: Any) -> BodyBlock | None:
     return BodyBlock(lines, links) if lines else None
 
 
+# Block elements a <div> of the body may hold: such a <div> is a wrapper (trafilatura keeps one when
+# its recall mode takes a whole container), read as the blocks inside it. Read as one element, the
+# article and the comment section after it, each in its wrapper, were two "lines" of the recall
+# extraction, and the comments came back as one new line inside the article.
+_BLOCK_CHILDREN = frozenset(("p", "head", "list", "table", "quote", "div", "code"))
+
+
+def _is_wrapper(el: Any) -> bool:
+    return el.tag == "div" and any(child.tag in _BLOCK_CHILDREN for child in el)
+
+
+def _element_blocks(el: Any) -> list[BodyBlock]:
+    """The blocks of one element of the body and of its tail text: a wrapper <div> gives the blocks of
+    its text and of each element inside it."""
+    blocks = body_blocks(el) if _is_wrapper(el) else [b for b in (_element_block(el),) if b is not None]
+    tail = _tail(el.tail)
+    return blocks + [tail] if tail is not None else blocks
+
+
 def body_blocks(body: Any, max_lines: int | None = None) -> list[BodyBlock]:
-    """The blocks of a body: text directly inside it, each top-level element's lines, each element's
-    tail text; stops once ``max_lines`` lines are read (None: no bound)."""
+    """The blocks of a body: text directly inside it, each top-level element's lines (the blocks inside
+    a wrapper <div>), each element's tail text; stops once ``max_lines`` lines are read (None: no
+    bound)."""
     blocks: list[BodyBlock] = []
     count = 0
     if head := _tail(body.text):  # text directly inside <body> is content too
         blocks.append(head)
         count += 1
     for el in body:
-        for block in (_element_block(el), _tail(el.tail)):
-            if block is not None:
-                blocks.append(block)
-                count += len(block.lines)
+        for block in _element_blocks(el):
+            blocks.append(block)
+            count += len(block.lines)
         if max_lines is not None and count >= max_lines:
             break
     return blocks

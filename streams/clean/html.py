@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,8 +16,9 @@ from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from streams.clean.body import body_blocks
-from streams.clean.interior import complete_from_recall, linked_lines
-from streams.clean.jsonld import article_body, tokens
+from streams.clean.headings import h1_elements, is_logo, title_element
+from streams.clean.interior import SAME_AT_LEAST, complete_from_recall, held_chars, linked_lines
+from streams.clean.jsonld import DeclaredArticle, declared_article, overlap_f1, tokens
 from streams.clean.link_density import latin_sized
 from streams.clean.scripts import WIDE_CHAR, latin_scaled, latin_word_count
 from streams.clean.title import headline_title, names_the_site_of
@@ -56,9 +58,8 @@ _CODE_TAG = re.compile(r"<(/?)(?:script|style)\b[^<>]*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]*>|&\w+;|\s+")
 
 
-def _visible_text(html: str) -> str:
-    """The page's first SCRIPT_SAMPLE_CHARS characters without code elements, tags, entities and spaces."""
-    html = html[:SCRIPT_SAMPLE_CHARS]
+def _without_code(html: str) -> str:
+    """``html`` without its code elements (scripts and styles, their content included)."""
     pieces: list[str] = []
     at = 0
     inside = False
@@ -69,7 +70,12 @@ def _visible_text(html: str) -> str:
         at = tag.end()
     if not inside:
         pieces.append(html[at:])
-    return _ANY_TAG.sub("", "".join(pieces))
+    return "".join(pieces)
+
+
+def _visible_text(html: str) -> str:
+    """The page's first SCRIPT_SAMPLE_CHARS characters without code elements, tags, entities and spaces."""
+    return _ANY_TAG.sub("", _without_code(html[:SCRIPT_SAMPLE_CHARS]))
 
 
 def _step(size: int) -> int:
@@ -158,6 +164,37 @@ def _bounded_html(html: str) -> tuple[str, bool]:
 PRECISION_KEEP_RATIO = 0.5
 
 
+# ... unless the default extraction holds the precise text REPEATED_AT_LEAST times over: it took a
+# container that prints the article twice (a print version, a copy for another layout), and what it
+# adds is that copy, not text precision lost.
+REPEATED_AT_LEAST = 1.8
+
+
+def _repeats(default: Any, precise: Any) -> bool:
+    """Whether ``default`` holds the text of ``precise`` REPEATED_AT_LEAST times over."""
+    if default.body is None or precise is None or precise.body is None or not _size(precise):
+        return False
+    lines = [line for block in body_blocks(default.body) for line in block.lines]
+    return held_chars(_blocks(precise.body), lines) >= REPEATED_AT_LEAST * _size(precise)
+
+
+# ... or when the default extraction is one line holding the precise text's paragraphs: trafilatura's
+# fallback read the whole page as one text (headline, byline, share bar and all run together), while
+# the precise run found the article's paragraph (at least FLATTENED_MIN_WORDS Latin-sized words).
+FLATTENED_MIN_WORDS = 10
+
+
+def _flattened(default: Any, precise: Any) -> bool:
+    """Whether ``default`` is the whole page as one line around the paragraphs of ``precise``."""
+    if default.body is None or precise is None or precise.body is None:
+        return False
+    lines = [line for block in body_blocks(default.body) for line in block.lines]
+    paragraphs = [line for block in _blocks(precise.body) for line in block]
+    if len(lines) != 1 or not any(latin_word_count(p) >= FLATTENED_MIN_WORDS for p in paragraphs):
+        return False
+    return held_chars([lines], paragraphs) >= SAME_AT_LEAST * _size(precise)
+
+
 @dataclass
 class Extracted:
     """Blocks of lines plus the page metadata trafilatura found."""
@@ -183,122 +220,24 @@ def _run(html: str, url: str | None, settings: _Settings, precision: bool, recal
         )
 
 
-# The page's h1 elements are looked for in the raw HTML (one more parse would cost more than the
-# rest of the title choice): at most this many start tags are read, and an h1's tag and text are
-# bounded (a headline is < 300 characters; attributes and inline markup add a few hundred).
-MAX_H1_TAGS = 4
-MAX_H1_MARKUP = 4000
-# A start tag read to its end: a ">" inside a quoted attribute value ("dblclick->title#highlight")
-# does not end it. The alternatives never overlap (one unquoted character or one quoted value) and
-# none crosses a "<", so a match attempt reads no further than the next tag.
-_H1_START = re.compile(r"<h1(?=[\s>])(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>", re.IGNORECASE)
-_H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
-# Inline elements render without a break: "Planning <span class='drop-cap'>C</span>ycle" reads
-# "Planning Cycle"; any other tag (<br>, a block) separates words.
-_INLINE_TAG = re.compile(
-    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|font|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)"
-    r"(?:\s[^<>]*)?>",
-    re.IGNORECASE,
-)
-_TAG = re.compile(r"<[^<>]*>")
-
-
-def _heading_text(markup: str) -> str:
-    """The text a reader sees in a heading's markup: inline tags removed, other tags a space."""
-    return " ".join(unescape(_TAG.sub(" ", _INLINE_TAG.sub("", markup))).split())
-
-
-# A link to the site's home page ("/", "https://host/", "//host", "/index.html"): an h1 inside one,
-# or holding one, is the logo (the site's name), never the headline. The link that opens before the h1
-# is looked for in the HOME_LINK_BEFORE characters before it.
-_HOME_HREF = re.compile(
-    r"<a\s(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*?\bhref\s*=\s*[\"']?"
-    r"(?:(?:https?:)?//[^/\"'\s<>]+/?|/)(?:index\.[a-z]{2,5})?(?=[\"'\s>])",
-    re.IGNORECASE,
-)
-_LINK_END = re.compile(r"</a\s*>", re.IGNORECASE)
-HOME_LINK_BEFORE = 300
-
-
-@dataclass(frozen=True)
-class Heading:
-    """The text of an h1 element, and whether it links to the site's home page (a logo)."""
-
-    text: str
-    links_home: bool
-
-
-def _links_home(html: str, start: int, markup: str) -> bool:
-    """Whether the h1 starting at ``start`` (inner markup ``markup``) holds a link to the home page or
-    stands inside one opened just before it."""
-    if _HOME_HREF.search(markup):
-        return True
-    before = html[max(0, start - HOME_LINK_BEFORE) : start]
-    opened = list(_HOME_HREF.finditer(before))
-    return bool(opened) and _LINK_END.search(before, opened[-1].end()) is None
-
-
-def h1_elements(html: str) -> list[Heading]:
-    """The page's first h1 elements (up to MAX_H1_TAGS; empty ones left out)."""
-    found: list[Heading] = []
-    at = 0
-    for _ in range(MAX_H1_TAGS):
-        start = _H1_START.search(html, at)
-        if start is None:
-            break
-        at = start.end()
-        if start.end() - start.start() > MAX_H1_MARKUP:
-            continue
-        closed = _H1_END.search(html, start.end(), start.end() + MAX_H1_MARKUP)
-        if closed is None:
-            continue
-        markup = html[start.end() : closed.start()]
-        text = _heading_text(markup)
-        if text and not _commented_out(html, start.start()):
-            found.append(Heading(text, _links_home(html, start.start(), markup)))
-        at = closed.end()
-    return found
-
-
-def _commented_out(html: str, at: int) -> bool:
-    """Whether position ``at`` of the page is inside an HTML comment (markup a reader never sees)."""
-    opened = html.rfind("<!--", 0, at)
-    return opened >= 0 and html.find("-->", opened + 4, at) < 0
-
-
-def page_headings(html: str) -> list[str]:
-    """The texts of the page's first h1 elements (up to MAX_H1_TAGS; empty ones left out)."""
-    return [heading.text for heading in h1_elements(html)]
-
-
-# The <title> element is looked for in the page's head: its first TITLE_ELEMENT_SEARCH characters.
-TITLE_ELEMENT_SEARCH = 200_000
-_TITLE_ELEMENT = re.compile(r"<title(?:\s[^<>]*)?>([^<]{1,1000})</title\s*>", re.IGNORECASE)
-
-
-def title_element(html: str) -> str | None:
-    """The text of the page's <title> element (None when absent or empty)."""
-    found = _TITLE_ELEMENT.search(html, 0, TITLE_ELEMENT_SEARCH)
-    text = " ".join(unescape(found.group(1)).split()) if found else ""
-    return text or None
-
-
-def _is_logo(title: str, headings: list[Heading]) -> bool:
-    """Whether ``title`` is the text of an h1 that links to the home page."""
-    key = " ".join(title.lower().split())
-    return any(h.links_home and h.text.lower() == key for h in headings)
-
-
 def _size(doc: Any) -> int:
     return len(doc.text or "") if doc is not None else 0
 
 
+_TAG = re.compile(r"<[^<>]*>")
 # The article text a page declares in JSON-LD (``articleBody``) replaces the extraction when it is a
 # full article (at least DECLARED_MIN_WORDS Latin-sized words: not a summary or a teaser) and the
 # extraction holds less than DECLARED_MAX_HELD of its words: then the extraction found something else
 # (a teaser list, a comment section) and missed the article, which sits in an unusual container.
 DECLARED_MIN_WORDS = 100
 DECLARED_MAX_HELD = 0.5
+# ... and only when the declared text is the page's own: at least DECLARED_MIN_SHOWN of its words are
+# in the page's text (the article a reader sees), or, for a page that draws its article with a script
+# (its text in no element), the headline declared with it shares DECLARED_MIN_HEADLINE (word F1) with
+# the page's title. A stale or shared block (another article's text, the site's latest story) is
+# neither: replacing the extraction with it lost the whole page.
+DECLARED_MIN_SHOWN = 0.5
+DECLARED_MIN_HEADLINE = 0.5
 
 
 def _missed_declared(blocks: list[list[str]], declared: str) -> bool:
@@ -308,6 +247,20 @@ def _missed_declared(blocks: list[list[str]], declared: str) -> bool:
     reference = tokens(declared)
     held = sum((reference & tokens("\n".join(line for b in blocks for line in b))).values())
     return held < DECLARED_MAX_HELD * sum(reference.values())
+
+
+def page_words(html: str) -> Counter[str]:
+    """The bag of words of the page's text: every element's, without scripts, styles and markup."""
+    return tokens(unescape(_TAG.sub(" ", _without_code(html))))
+
+
+def _declared_for_page(declared: DeclaredArticle, html: str, title: str | None) -> bool:
+    """Whether the declared article is the one the page presents (see DECLARED_MIN_SHOWN)."""
+    reference = tokens(declared.text)
+    shown = sum((reference & page_words(html)).values())
+    if shown >= DECLARED_MIN_SHOWN * sum(reference.values()):
+        return True
+    return bool(title) and overlap_f1(tokens(declared.headline), tokens(title or "")) >= DECLARED_MIN_HEADLINE
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
@@ -325,7 +278,9 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     recall: Any = None
     if not large:
         default = _run(html, url, settings, precision=False)
-        if _size(doc) < PRECISION_KEEP_RATIO * _size(default):
+        if _size(doc) < PRECISION_KEEP_RATIO * _size(default) and not _repeats(default, doc) and not _flattened(
+            default, doc
+        ):
             doc = default
         recall = _run(html, url, settings, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None
@@ -334,7 +289,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     texts = [h.text for h in headings if not h.links_home]
     title = headline_title(meta_title, texts) or meta_title or None
     element = title_element(html)
-    if title and element and (names_the_site_of(title, element) or _is_logo(title, headings)):
+    if title and element and (names_the_site_of(title, element) or is_logo(title, headings)):
         # The metadata title is the site's name (a logo h1, an og:title naming the site) that the
         # <title> element puts after the headline, or the text of an h1 linking to the home page
         # (a logo, whatever the <title> element calls the site): the <title> element stands in.
@@ -349,8 +304,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         if has_recall:
             blocks, _ = complete_from_recall(blocks, linked_lines(recall.body))
         author, date = doc.author or None, doc.date or None
-    declared = article_body(html)
-    if declared is not None and _missed_declared(blocks, declared):
-        blocks = [[line] for line in declared.split("\n")]
+    declared = declared_article(html)
+    if declared is not None and _missed_declared(blocks, declared.text) and _declared_for_page(declared, html, title):
+        blocks = [[line] for line in declared.text.split("\n")]
     site_name = doc.sitename if doc is not None else None
     return Extracted(blocks=blocks, title=title, author=author, date=date, site_name=site_name or None)

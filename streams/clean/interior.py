@@ -35,6 +35,9 @@ MAX_LINK_DENSITY = 0.1
 # a caption quoting the lead, a teaser of a paragraph) it is neither added nor an anchor.
 SAME_AT_LEAST = 0.5
 NEW_BELOW = 0.2
+# A line of at most this many trigrams (a subheading of up to 8 words) is either held word for word
+# or new: a share of its few trigrams says little.
+SHORT_LINE_TRIGRAMS = 6
 # A block with at least this many words (``scripts.latin_word_count``: 3 characters of an unspaced
 # script make a word, whatever the spaces between them) is article
 # text; the interior is between the first and the last such block, so a short kicker or headline
@@ -137,7 +140,9 @@ class _ChosenText:
         at = self.squeezed.find(_squeezed(line))
         if at >= 0:
             return 1.0, bisect_right(self.starts, at) - 1
-        return share, -1
+        # A short line (a subheading) shares words with the paragraph it introduces ("Water Supply
+        # Systems" over "Water supply systems are essential..."): not held word for word, it is new.
+        return (0.0 if len(grams) <= SHORT_LINE_TRIGRAMS else share), -1
 
     def add(self, grams: set[Trigram], block: int) -> None:
         for gram in grams:
@@ -187,6 +192,18 @@ def _scan(blocks: list[list[str]], recall: list[LinkedLine]) -> _Scan:
             chosen.add(grams, anchor)
     scan.after_end = after or []
     return scan
+
+
+def held_chars(blocks: list[list[str]], lines: list[str]) -> int:
+    """The characters of ``lines`` that ``blocks`` already hold (each line whose trigrams are mostly in
+    them, or which they hold word for word), counted as often as they occur."""
+    chosen = _ChosenText(blocks)
+    held = 0
+    for line in lines:
+        grams = _trigrams(line)
+        if grams and chosen.locate(line, grams)[0] >= SAME_AT_LEAST:
+            held += len(line)
+    return held
 
 
 def _with_inserted(blocks: list[list[str]], inserted: dict[int, list[str]]) -> list[list[str]]:

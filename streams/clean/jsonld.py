@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
@@ -23,7 +24,17 @@ _BREAK_TAG = re.compile(r"<(?:/p|br\s*/?|/div|/h[1-6]|/li)\s*>", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+")
 
 
-def _find_body(data: Any, depth: int = 0) -> str | None:
+@dataclass(frozen=True)
+class DeclaredArticle:
+    """The article text a page declares (plain text, one paragraph a line) and the headline declared
+    with it ("" when none)."""
+
+    text: str
+    headline: str
+
+
+def _find_body(data: Any, depth: int = 0) -> tuple[str, str] | None:
+    """The first ``articleBody`` under ``data`` and the ``headline`` (or ``name``) of its object."""
     if depth > MAX_DEPTH:
         return None
     if isinstance(data, dict):
@@ -31,7 +42,10 @@ def _find_body(data: Any, depth: int = 0) -> str | None:
         if isinstance(body, str) and body.strip():
             # A paywalled article declares its full text for search engines while the page shows a
             # teaser: that text is not what the page presents.
-            return None if _not_free(data.get("isAccessibleForFree")) else body
+            if _not_free(data.get("isAccessibleForFree")):
+                return None
+            headline = data.get("headline") or data.get("name")
+            return body, headline if isinstance(headline, str) else ""
         children: Any = data.values()
     elif isinstance(data, list):
         children = data
@@ -47,9 +61,14 @@ def _not_free(flag: Any) -> bool:
     return flag is False or (isinstance(flag, str) and flag.strip().lower() in ("false", "no", "0"))
 
 
-def article_body(html: str) -> str | None:
-    """The first non-empty ``articleBody`` of the page's JSON-LD blocks, as plain text of one
-    paragraph a line (None: none)."""
+def _plain(markup: str) -> str:
+    """Declared text (HTML allowed) as plain text of one paragraph a line."""
+    text = unescape(_TAG.sub(" ", _BREAK_TAG.sub("\n", markup)))
+    return "\n".join(line for line in (" ".join(ln.split()) for ln in text.splitlines()) if line)
+
+
+def declared_article(html: str) -> DeclaredArticle | None:
+    """The first non-empty ``articleBody`` of the page's JSON-LD blocks, with its headline (None: none)."""
     if '"articleBody"' not in html:  # one C-level scan: most pages declare no article text
         return None
     at = 0
@@ -68,11 +87,16 @@ def article_body(html: str) -> str | None:
             data = json.loads(html[start.end() : end.start()], strict=False)
         except ValueError:
             continue
-        body = _find_body(data)
-        if body:
-            text = unescape(_TAG.sub(" ", _BREAK_TAG.sub("\n", body)))
-            return "\n".join(line for line in (" ".join(ln.split()) for ln in text.splitlines()) if line)
+        found = _find_body(data)
+        if found:
+            return DeclaredArticle(_plain(found[0]), " ".join(unescape(found[1]).split()))
     return None
+
+
+def article_body(html: str) -> str | None:
+    """The text of :func:`declared_article` (None: none)."""
+    declared = declared_article(html)
+    return declared.text if declared is not None else None
 
 
 def tokens(text: str) -> Counter[str]:

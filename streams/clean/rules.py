@@ -16,7 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from streams.clean import cues
+from streams.clean.breadcrumbs import is_breadcrumb
 from streams.clean.dates import is_bare_date
+from streams.clean.inline_credits import strip_inline_credits
+from streams.clean.names import names_follow
 from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
@@ -74,14 +77,6 @@ _MEDIA = re.compile(
     r"(?:vid[eé]os?|photos?|fotos?|images?|bilder?|galerie|gallery|diaporama|slideshow|infographie|audio|podcast"
     r"|en images|en vid[eé]o|cr[eé]dits? photos?|photo credit|fotograf[ií]a|watch|regardez|ver v[ií]deo|im video)\b"
 )
-_INLINE_MEDIA = re.compile(
-    r"\s?[(\[](?:photos?|fotos?|vid[eé]os?|images?|bild|cr[eé]dits? photos?|photo credit|foto:|source photo)"
-    r"\b[^()\[\]\n]{0,200}[)\]]",
-    re.IGNORECASE,
-)
-# _INLINE_MEDIA without its optional leading space: it starts with a bracket class, so re scans for
-# candidates at C speed (the full pattern tries every position: ~0.1 ms per 3k-character line).
-_INLINE_MEDIA_CORE = re.compile(_INLINE_MEDIA.pattern.removeprefix(r"\s?"), re.IGNORECASE)
 _COUNTER = re.compile(
     r"[(\[]?\d{1,7}[)\]]?(?: (?:commentaires?|comments?|kommentare?|comentarios?|r[eé]actions?|reactions?"
     r"|partages|shares|vues|views|likes|j'aime|antworten|respuestas|" + cues.COMMENTS + "))?$"
@@ -111,11 +106,6 @@ _COPYRIGHT_ANY = re.compile(
 # searching a whole line for every phrase of every language cost more than all the other rules.
 RIGHTS_TAIL = 60
 _RIGHTS_MORE = re.compile(unicodedata.normalize("NFC", cues.RIGHTS_RESERVED))
-# The home link (a word of ``cues.HOME`` in other languages) and the separators after it; "＞" is the
-# full-width sign of Chinese and Japanese trails, set without spaces.
-_HOME_WORD = r"(?:accueil|home|homepage|startseite|inicio|portada|home page|" + cues.HOME + ")"
-_HOME = re.compile(_HOME_WORD + r"(?:\s|[>»›/|:\-＞]|$)")
-_HOME_THEN_SEPARATOR = re.compile(_HOME_WORD + r"\s*[>»›/|:\-＞]")
 _DATELINE = re.compile(
     r"(?:publi[eé] le|mis [aà] jour le|modifi[eé] le|le \d{1,2}/\d{1,2}/\d{2,4}|published(?: on)?|updated(?: on)?"
     r"|last updated|posted(?: on)?|ver[oö]ffentlicht(?: am)?|aktualisiert(?: am)?|stand:|publicado(?: el)?"
@@ -131,13 +121,6 @@ _DATE_FOLLOWS = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
-# Words that may stand lowercase among the names of a byline ("By Ana de la Vega and Tom Lee"); any
-# other lowercase word makes the line a sentence or a subheading ("Por qué subieron los precios",
-# "Von der Leyen fordert mehr Geld", "By the numbers").
-_NAME_PARTICLES = frozenset(
-    ("and", "et", "und", "y", "e", "en", "&", "de", "van", "von", "der", "den", "da", "di", "del", "della", "la",
-     "le", "du", "des", "dos", "do", "al", "bin", "ter", "zu")
-)
 # Cookie consent banners and their cookie tables: "We use cookies...", "Necessary cookies are...",
 # "Cookie | Duration | Description" and a row per cookie (consent plugins print the same texts on every
 # site that uses them).
@@ -171,7 +154,6 @@ READING_TIME_MAX = 80
 _URL = re.compile(r"(?:https?://|www\.)\S+$")
 _TOKEN_ID = re.compile(r"[\w.:/#=&?%+\-]{6,200}$")
 _HEX = re.compile(r"[0-9a-f\-]{16,}$")
-_SEPARATORS = re.compile(r" (?:[|>›»/•·＞]|::) |\s*＞\s*")
 _WORD = re.compile(r"\w+")
 
 # Words of a share bar, and the ones saying "share" (see ``cues.SHARE_WORDS``).
@@ -204,27 +186,6 @@ def is_headline_like(line: str) -> bool:
     return not ends_clause(line) or line.endswith("...") or line.endswith("…")
 
 
-def is_breadcrumb(line: str, key: str) -> bool:
-    """A navigation trail: starts at a home link, or short segments joined by separators; short (a
-    Chinese or Japanese character counting 3, see ``latin_length``: measured last, on candidates only)."""
-    if len(line) > SHORT or ends_sentence(line) and not line.endswith(("..", "…")):
-        return False
-    # A trail from the home link: "Home > News", section names without separators ("Home News
-    # Politics"), or ending in the page's truncated title ("Accueil Dernières minutes Lyon vote un...");
-    # a line that goes on in lowercase is prose or a subheading ("Home improvement tips", "Inicio de
-    # la temporada").
-    if (
-        _HOME.match(key)
-        and latin_word_count(key) >= 2
-        and (_HOME_THEN_SEPARATOR.match(key) or _names_follow(line) or line.endswith(("...", "…")))
-    ):
-        return latin_length(line) <= SHORT
-    if "«" in line:  # French quotes: '»' is punctuation here, not a separator
-        return False
-    parts = _SEPARATORS.split(line)
-    return len(parts) >= 3 and all(latin_word_count(p) <= 6 for p in parts) and latin_length(line) <= SHORT
-
-
 # Matches a key of more than 14 words: too many for a share bar, found without listing the words (a
 # lead paragraph's ~30 words cost ~3 us to list).
 _OVER_14_WORDS = re.compile(r"\W*(?:\w+\W+){14}\w")
@@ -246,17 +207,15 @@ def _is_token_id(line: str) -> bool:
     return digits * 2 >= len(line) or bool(_HEX.match(line.lower()) and digits >= 4)
 
 
-def _names_follow(line: str, skip: int = 1, also: frozenset[str] = frozenset(), other: int = 0) -> bool:
-    """Whether the words after the first ``skip`` ones (a byline's or a credit's marker) are names:
-    capitalised, name particles, or (lowercased, without punctuation) in ``also``; up to ``other``
-    other words allowed."""
-    for word in line.split()[skip:]:
-        if word[:1].isupper() or not word[:1].isalpha() or word in _NAME_PARTICLES or word.lower().strip(":,.") in also:
-            continue
-        other -= 1
-        if other < 0:
-            return False
-    return True
+# Inside the article, a media word followed by this many words or more, none of them a credit's, is a
+# subheading ("Video Production Best Practices", "Audio Interfaces and Recording Software"); a credit
+# names an agency or a photographer ("Photo AFP", "Foto Anna Schmidt") or says whose it is ("Photo
+# courtesy of ...").
+SUBHEADING_MIN_WORDS = 3
+
+
+def _titled_phrase(words: list[str]) -> bool:
+    return len(words) >= SUBHEADING_MIN_WORDS and not any(w.lower().strip(":,.") in _CREDIT_WORDS for w in words)
 
 
 def _copyright_owner(line: str) -> bool:
@@ -279,10 +238,13 @@ def _after(match: re.Match[str], key: str) -> str:
     return key[match.end():].lstrip()
 
 
-def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching) -> tuple[str | None, int]:
+def classify(
+    line: str, normalize: Callable[[str], str] = normalize_for_matching, inside: bool = False
+) -> tuple[str | None, int]:
     """The rule that removes ``line`` (or None) and how many following headline lines go with it.
 
-    ``normalize`` is ``normalize_for_matching`` or a memo of it."""
+    ``normalize`` is ``normalize_for_matching`` or a memo of it; ``inside``: the line stands between
+    two paragraphs of prose."""
     key = normalize(line[:_KEY_CHARS])
     if not key:
         return None, 0
@@ -318,7 +280,9 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
                 # The marker alone, with a credit ("Photo AFP", "Gallery (12)") or a one-word label
                 # ("Vidéo de l'actualité"); a short line that goes on in lowercase is a subheading or
                 # a list item ("Audio quality and battery life").
-                _short_no_sentence(line, 60) and _names_follow(line, len(m.group(0).split()), _CREDIT_WORDS, 1)
+                _short_no_sentence(line, 60)
+                and names_follow(line, len(m.group(0).split()), _CREDIT_WORDS, 1)
+                and not (inside and _titled_phrase(line.split()[len(m.group(0).split()) :]))
             ):
                 return "media_marker", 0
         if _is_share(key):
@@ -332,7 +296,7 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             or _RIGHTS_MORE.search(key, max(0, len(key) - RIGHTS_TAIL))
         ):
             return "copyright", 0
-        if is_breadcrumb(line, key):
+        if is_breadcrumb(line, key, inside):
             return "breadcrumb", 0
         if _ADVERT.match(key):
             return "advert", 0
@@ -357,33 +321,25 @@ def classify(line: str, normalize: Callable[[str], str] = normalize_for_matching
             and len(key.split()) <= 6
             and _short_no_sentence(line, 80)
             and line[0].isupper()
-            and _names_follow(line)
+            and names_follow(line)
         ):
             return "byline", 0
     return None, 0
 
 
-def _has_inline_media(line: str) -> bool:
-    """``_INLINE_MEDIA_CORE.search(line)``, trying only at the brackets: str.find scans at C speed,
-    re's search ~5 ns a character (~13 us per 3k-character line with a bracket)."""
-    for bracket in "([":
-        at = line.find(bracket)
-        while at >= 0:
-            if _INLINE_MEDIA_CORE.match(line, at):
-                return True
-            at = line.find(bracket, at + 1)
-    return False
+# A paragraph of prose: a sentence of at least PROSE_WORDS Latin-sized words. A line between two of
+# them is inside the article (a subheading, a list item), where the page's navigation does not stand.
+PROSE_WORDS = 12
+PROSE_CHARS = 200
+_CLOSING_MARKS = "\"'”’»)]」』）"
 
 
-def strip_inline(line: str, stats: RuleStats) -> str:
-    """Remove inline media credits such as "(Photo AFP)" from a line."""
-    if not _has_inline_media(line):
-        return line
-    new, count = _INLINE_MEDIA.subn("", line)
-    if count:
-        stats.fired["inline_media"] += count
-        stats.chars_removed += len(line) - len(new)
-    return new.strip()
+def _is_prose(line: str) -> bool:
+    # A line of PROSE_CHARS characters holds PROSE_WORDS words in any script: no need to count them. A
+    # quotation closes after its sentence mark ('... "We will rebuild."').
+    return ends_sentence(line.rstrip(_CLOSING_MARKS)) and (
+        len(line) >= PROSE_CHARS or latin_word_count(line) >= PROSE_WORDS
+    )
 
 
 def apply_rules(
@@ -393,10 +349,14 @@ def apply_rules(
     out: list[list[str]] = []
     pending = 0  # headline lines still to drop after a "Read also"/"Most read" marker
     pending_rule = ""
-    for block in blocks:
+    # The first and the last block of prose, looked for from each end (usually the first few blocks).
+    first = next((i for i, block in enumerate(blocks) if any(map(_is_prose, block))), 0)
+    last = next((i for i in range(len(blocks) - 1, first, -1) if any(map(_is_prose, blocks[i]))), first)
+    for i, block in enumerate(blocks):
         kept: list[str] = []
+        inside = first < i < last
         for line in block:
-            rule, follow = classify(line, normalize)
+            rule, follow = classify(line, normalize, inside)
             if rule is not None:
                 stats.add(rule, len(line))
                 pending, pending_rule = follow, rule
@@ -407,7 +367,11 @@ def apply_rules(
                 pending -= 1
                 continue
             pending = 0
-            line = strip_inline(line, stats)
+            stripped, credits = strip_inline_credits(line)
+            if credits:
+                stats.fired["inline_media"] += credits
+                stats.chars_removed += len(line) - len(stripped)
+                line = stripped.strip()
             if line:
                 kept.append(line)
         if kept:

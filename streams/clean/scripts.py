@@ -52,10 +52,10 @@ _SOUTHEAST_ASIAN_CHAR = re.compile(f"[{SOUTHEAST_ASIAN}]")
 # does not): the full stop, comma, colon and semicolon of Latin script and their full-width,
 # ideographic (。、), Arabic and Urdu (، ؛ ۔), Devanagari (। ॥), Armenian (։), Ethiopic (። ፣ ፤),
 # Myanmar (၊ ။) and Khmer (។ ៕) forms. Thai and Lao end sentences with a space: no mark to test.
-CLAUSE_ENDS = (
-    ".,:;\uff0e\uff0c\uff1a\uff1b\u3002\u3001\uff61\uff64"
-    "\u060c\u061b\u06d4\u0964\u0965\u0589\u1362\u1363\u1364\u104a\u104b\u17d4\u17d5"
-)
+# CLAUSE_BREAKS are those that only pause a sentence (the commas, colons and semicolons).
+CLAUSE_BREAKS = ",:;\uff0c\uff1a\uff1b\u3001\uff64\u060c\u061b\u1363\u1364\u104a"
+FULL_STOPS = ".\uff0e\u3002\uff61\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4\u17d5"
+CLAUSE_ENDS = FULL_STOPS + CLAUSE_BREAKS
 # ... and the question and exclamation marks (Latin, full-width, Arabic, Armenian, Ethiopic).
 SENTENCE_ENDS = CLAUSE_ENDS + "!?\uff01\uff1f\u061f\u055e\u055c\u1367"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from streams.clean.rules import HEADLINE_MAX, classify, is_breadcrumb
+from streams.clean.breadcrumbs import is_breadcrumb
+from streams.clean.rules import HEADLINE_MAX, classify
 from streams.clean.scripts import CJK, WORD_PATTERN, ends_clause, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from streams.clean.scripts import SENTENCE_ENDS, latin_word_count
+from streams.clean.scripts import CLAUSE_BREAKS, ends_sentence, latin_word_count
 
 # A line that says the page is an error, not an article ("404", "Page not found", "Access denied", in
 # en/fr/de/es/it/pt/nl, Scandinavian, Polish, Russian, Turkish, Chinese, Japanese, Korean). Anchored
@@ -101,7 +101,7 @@ def is_sentence(line: str) -> bool:
     words = latin_word_count(stripped)
     if _NO_MARK_SCRIPT.search(stripped):
         return words >= NO_MARK_SENTENCE_WORDS
-    if stripped[-1] in SENTENCE_ENDS and stripped[-1] not in ",:;，：；、،؛":
+    if ends_sentence(stripped) and stripped[-1] not in CLAUSE_BREAKS:
         return words >= SENTENCE_MIN_WORDS
     return words >= CUT_SENTENCE_WORDS and _lowercase_words(stripped) >= CUT_SENTENCE_LOWERCASE_WORDS
 

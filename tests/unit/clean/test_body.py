@@ -56,3 +56,34 @@ def test_reading_stops_after_the_line_bound() -> None:
 def test_a_nested_block_ends_the_line_before_it() -> None:
     body = etree.fromstring("<body><quote>Said<p>the mayor</p>today</quote></body>")
     assert [b.lines for b in body_blocks(body)] == [["Said", "the mayor", "today"]]
+
+
+def test_a_wrapper_div_is_read_as_the_blocks_inside_it() -> None:
+    # trafilatura's recall mode keeps a whole container as a <div>: the article in one, the comment
+    # section in another. Each paragraph is a line of its own, with its own link density.
+    body = etree.fromstring(
+        "<body><div class='article-body'><p>First paragraph.</p><head>Subheading</head><p>Second.</p></div>"
+        "<div class='discussion'>Loose<head>Comments (2)</head><div><p>Great <ref target='/u'>story</ref>!</p>"
+        "</div></div>tail</body>"
+    )
+    assert [b.lines for b in body_blocks(body)] == [
+        ["First paragraph."], ["Subheading"], ["Second."], ["Loose"], ["Comments (2)"], ["Great story!"], ["tail"]
+    ]
+    assert linked_lines(body)[5].link_density == len("story") / len("Great story!")
+
+
+def test_a_div_of_inline_text_stays_one_block() -> None:
+    body = etree.fromstring("<body><div>Some <hi>text</hi><lb/>and more</div></body>")
+    assert [b.lines for b in body_blocks(body)] == [["Some text", "and more"]]
+
+
+def test_a_link_to_a_place_on_the_same_page_is_no_link_text() -> None:
+    # A heading's own anchor ("#benefits", which trafilatura resolves to "https://host#benefits") leads
+    # nowhere else: the heading is article text, not navigation.
+    body = etree.fromstring(
+        "<body><head><ref target='https://example.org#benefits'>Cognitive Benefits</ref></head>"
+        "<head><ref target='#costs'>Costs</ref></head><p>Notes<ref target='https://example.org/#n1'>1</ref></p>"
+        "<head><ref target='https://example.org/guides#benefits'>Other guide</ref></head>"
+        "<head><ref target='/music'>Music</ref></head></body>"
+    )
+    assert [line.link_density for line in linked_lines(body)] == [0.0, 0.0, 0.0, 1.0, 1.0]

@@ -168,6 +168,11 @@ def test_a_brief_that_mentions_an_error_code_or_a_login_is_still_an_article(clea
     ("Le maire a annoncé mardi que les travaux de la piscine commenceraient au printemps, malgré…", True),
     ("L'élu a inauguré la nouvelle formule des questions au gouvernement avec une charge contre “les ministres”",
      True),
+    # Commas, colons and semicolons of every script pause a sentence; they end none.
+    ("Der Bürgermeister sagte am Montag vor der Presse:", False),
+    ("ከተማው አዲስ ድልድይ ለመገንባት ወሰነ ሲሉ ከንቲባው ዛሬ ተናግረዋል፣", False),
+    ("ከተማው አዲስ ድልድይ ለመገንባት ወሰነ ሲሉ ከንቲባው ዛሬ ተናግረዋል።", True),
+    ("東京都は来年度から新たな支援策を始めると発表し､", False),
 ])
 def test_is_sentence(line: str, sentence: bool) -> None:
     assert is_sentence(line) is sentence

@@ -9,7 +9,7 @@ import ftfy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.clean import CleanConfig, Cleaner, cleaner, normalize_for_matching, rules, scripts, unicode
+from streams.clean import CleanConfig, Cleaner, cleaner, inline_credits, normalize_for_matching, rules, scripts, unicode
 from streams.clean.unicode import MatchingKeys, fix_unicode
 
 # Characters that exercise every branch: mojibake pieces, the hint characters, controls, invisible
@@ -82,7 +82,7 @@ _MIN_WORDS = {n: Cleaner(CleanConfig(min_words=n))._min_words for n in (1, 2, 5)
 def test_word_and_bracket_checks(text: str) -> None:
     key = normalize_for_matching(text)
     assert bool(rules._OVER_14_WORDS.match(key)) == (len(rules._WORD.findall(key)) > 14)
-    assert rules._has_inline_media(text) == bool(rules._INLINE_MEDIA_CORE.search(text))
+    assert inline_credits.has_inline_credit(text) == bool(inline_credits._INLINE_MEDIA_CORE.search(text))
     for n, min_words in _MIN_WORDS.items():
         assert min_words is not None
         assert bool(min_words.match(text)) == (len(cleaner._WORD.findall(text)) >= n)

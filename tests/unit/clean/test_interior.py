@@ -172,3 +172,14 @@ def test_interior_lines_and_closing_questions_in_one_pass() -> None:
                    [QUESTION_1], [ANSWER_1], [QUESTION_2], [ANSWER_2]]
     # Without questions it is the interior completion alone.
     assert complete_from_recall(blocks, recall[:4]) == add_interior_lines(blocks, recall[:4])
+
+
+def test_a_subheading_sharing_words_with_its_paragraph_is_added() -> None:
+    # A third of the subheading's trigrams ("the road works") are in the paragraph it introduces: a
+    # short line not held word for word is new.
+    works = "The road works will start in March and close the bridge to cars for three months."
+    blocks = [[LEAD], [works], [END]]
+    recall = _plain(LEAD, "Timing of the road works", works, END)
+    out, added = add_interior_lines(blocks, recall)
+    assert added == 1
+    assert out == [[LEAD], ["Timing of the road works"], [works], [END]]

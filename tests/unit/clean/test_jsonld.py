@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from streams.clean import html as html_module
-from streams.clean.jsonld import article_body
+from streams.clean.jsonld import DeclaredArticle, article_body, declared_article
 
 PARAGRAPHS = [
     f"Paragraph {i} of the story: the council met the engineers again and agreed on the next step of the works."
@@ -51,9 +51,41 @@ def _fake_run(blocks_xml: str) -> Any:
     return run
 
 
+# The article as the page shows it, in a container the extractions judged boilerplate.
+SHOWN = "<div class='comment-body'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>"
+
+
 def test_declared_article_replaces_an_extraction_that_missed_most_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html_module, "_run", _fake_run("<body><p>Gallery item one</p><p>Gallery item two</p></body>"))
-    out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}))
+    out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}, SHOWN))
+    assert out.blocks == [[p] for p in PARAGRAPHS]
+
+
+def test_the_headline_is_declared_with_the_article() -> None:
+    ld = {"@graph": [{"@type": "NewsArticle", "headline": "Council &amp; engineers  agree", "articleBody": "Text."}]}
+    assert declared_article(_page(ld)) == DeclaredArticle("Text.", "Council & engineers agree")
+    assert declared_article(_page({"name": "Story", "articleBody": "Text."})) == DeclaredArticle("Text.", "Story")
+    assert declared_article(_page({"headline": ["not", "a", "string"], "articleBody": "Text."})) == DeclaredArticle(
+        "Text.", ""
+    )
+
+
+def test_declared_text_of_another_article_never_replaces_the_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stale or shared block: its text is nowhere on the page and its headline is another story's.
+    monkeypatch.setattr(html_module, "_run", _fake_run("<body><p>Gallery item one</p><p>Gallery item two</p></body>"))
+    ld = {"headline": "Bridge closed for repairs", "articleBody": "\n".join(PARAGRAPHS)}
+    out = html_module.extract_html(_page(ld, "<p>Gallery item one</p><p>Gallery item two</p>"))
+    assert out.blocks == [["Gallery item one"], ["Gallery item two"]]
+
+
+def test_declared_text_drawn_by_a_script_stands_in_when_its_headline_is_the_page_title(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The page draws its article from the declared data (no element holds it): the headline declared
+    # with the text is the page's title ("Story", from the fake extraction's metadata).
+    monkeypatch.setattr(html_module, "_run", _fake_run("<body><p>Gallery item one</p><p>Gallery item two</p></body>"))
+    ld = {"headline": "Story", "articleBody": "\n".join(PARAGRAPHS)}
+    out = html_module.extract_html(_page(ld, "<div id='app'></div>"))
     assert out.blocks == [[p] for p in PARAGRAPHS]
 
 
@@ -78,5 +110,5 @@ def test_declared_article_stands_in_when_no_extraction_found_the_article(monkeyp
                                sitename=None)
 
     monkeypatch.setattr(html_module, "_run", run)
-    out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}))
+    out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}, SHOWN))
     assert out.blocks == [[p] for p in PARAGRAPHS]

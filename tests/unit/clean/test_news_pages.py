@@ -6,6 +6,9 @@ Latin text) removes."""
 
 from __future__ import annotations
 
+import json
+from html import escape
+
 import pytest
 import trafilatura
 from trafilatura.settings import Document
@@ -36,3 +39,39 @@ def test_plain_trafilatura_loses_the_end_of_an_article_with_linked_keywords(lang
     assert isinstance(document, Document) and document.text is not None
     text = document.text
     assert PAGES[lang].paras[-1] not in text or PAGES[lang].share in text
+
+
+def _inside_article(lang: str, extra: str) -> str:
+    """The page of ``lang`` with ``extra`` markup after the article's text, inside its container."""
+    return news_page(lang).replace("<div class='share'>", f"{extra}<div class='share'>", 1)
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_comment_section_inside_the_article_container_never_splits_the_article(cleaner: Cleaner, lang: str) -> None:
+    # trafilatura's recall run returns such a page as two wrapper <div>s (the article's, the
+    # comments'): read whole, the comment section came back as one new line inside the article.
+    page = PAGES[lang]
+    replies = "".join(f"<div class='reply'><p>{escape(c)}</p></div>" for c in page.comments * 4)
+    html = _inside_article(lang, f"<div class='discussion'><h3>{escape(page.comments_header)}</h3>{replies}</div>")
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert out.text.split("\n\n")[:6] == article_text(lang).split("\n")
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_declared_text_of_another_article_leaves_the_page_article(cleaner: Cleaner, lang: str) -> None:
+    other = PAGES["de" if lang != "de" else "es"]
+    ld = json.dumps({"@type": "NewsArticle", "headline": other.title, "articleBody": "\n".join(other.paras * 3)})
+    html = news_page(lang).replace("</head>", f"<script type='application/ld+json'>{ld}</script></head>", 1)
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert out.text.split("\n\n") == article_text(lang).split("\n")
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_brief_of_one_paragraph_keeps_its_paragraph_alone(cleaner: Cleaner, lang: str) -> None:
+    # Too little text for trafilatura's floor: its fallback may read the whole page as one line.
+    page = PAGES[lang]
+    html = news_page(lang)
+    start, end = html.index("<div class='article-body'>"), html.index("<div class='share'>")
+    html = f"{html[:start]}<div class='article-body'><p>{escape(page.paras[0])}</p></div>{html[end:]}"
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert (out.title, out.text) == (page.title, page.paras[0])

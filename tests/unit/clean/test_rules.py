@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.clean import Cleaner
-from streams.clean.rules import classify
+from streams.clean.rules import RuleStats, apply_rules, classify
 from streams.records import RawArticle
 from tests.unit.clean.conftest import BODIES, TITLES, page
 
@@ -220,3 +220,12 @@ LINE_KINDS: dict[str, list[tuple[str, bool]]] = {
 )
 def test_a_line_is_of_its_kind_and_its_look_alikes_are_not(kind: str, line: str, expected: bool) -> None:
     assert (classify(line)[0] == kind) is expected
+
+
+def test_a_media_word_opening_a_subheading_inside_the_article_stays_a_credit_goes() -> None:
+    first, second, third = BODIES["en"]
+    blocks = [[first], ["Video Production Best Practices"], [second], ["Photo AFP"], ["Photo courtesy of Anna Lee"],
+              ["Audio Interfaces and Recording Software"], [third]]
+    out = apply_rules(blocks, RuleStats())
+    assert out == [[first], ["Video Production Best Practices"], [second], ["Audio Interfaces and Recording Software"],
+                   [third]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.clean import Cleaner
-from streams.clean.html import page_headings, title_element
+from streams.clean.headings import page_headings, title_element
 from streams.clean.title import (
     clean_page_title,
     headline_title,

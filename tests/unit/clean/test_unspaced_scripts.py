@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from streams.clean import CleanConfig, Cleaner
-from streams.clean.rules import is_breadcrumb, is_headline_like
+from streams.clean.breadcrumbs import is_breadcrumb
+from streams.clean.rules import is_headline_like
 from streams.clean.title import headline_from_text
 from streams.records import RawArticle, StageError
 
