@@ -215,12 +215,15 @@ class EntityTagger:
         """The entry of a large city the model tagged as an organisation, which its mentions whose
         words make it a place (:func:`_place_mentions`) stand for. The city's own name, or its
         spelling one letter off after the first ("Hanover" for Hannover, whose English name
-        GeoNames keeps among the alternates): its other alternate names are other words too
-        ("Google", "Part" name Topeka and Perth in some language); never an acronym."""
+        GeoNames keeps among the alternates), or an alternate name of a city large enough that its
+        alternate names are its exonyms ("Cologne" for Köln): a smaller city's are other words too
+        ("Google" names Topeka in some language); never an acronym."""
         if is_acronym(entity.name):
             return None
         entry = self.places.lookup_large(entity.name)
-        if entry is None or not _spelt_as(entry.display("en"), entity.name):
+        if entry is None:
+            return None
+        if not (_spelt_as(entry.display("en"), entity.name) or self.places.is_exonym(entity.name, entry)):
             return None
         return entry
 

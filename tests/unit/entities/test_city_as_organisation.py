@@ -143,3 +143,11 @@ def test_other_alternate_names_of_a_city_stay_organisations(tagger: EntityTagger
     text = "Investors met in Google offices on Monday."
     (company,) = link(tagger, [org("Google", text)], text)
     assert (company.id, company.label) == ("org:google", "ORG")
+
+
+@pytest.mark.parametrize(("name", "geonameid"), [("Cologne", 2886242), ("Vienna", 2761369)])
+def test_a_large_city_by_its_english_name_is_the_city(tagger: EntityTagger, name: str, geonameid: int) -> None:
+    # GeoNames' own names are "Köln" and "Wien": the English ones are among the alternate names.
+    text = f"The trade fair opened in {name} on Monday, and {name} airport was busy."
+    (city,) = link(tagger, [org(name, text)], text)
+    assert (city.id, city.label, len(city.mentions)) == (f"gn:{geonameid}", "LOC", 2)
