@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from streams.entities.forms import MENTION_FIELDS, forms, name_key
+from streams.entities.known_names import in_lower_case
 from streams.entities.merge import mention_order
 from streams.entities.spans import words
 from streams.records import Entity, Mention
@@ -50,7 +51,7 @@ def add_untagged_surnames(entities: Sequence[Entity], fields: Mapping[str, str])
             continue
         taken = sorted((m.start, m.end) for e in entities for m in e.mentions if m.field == field)
         for surname, person in people.items():
-            if _in_small_letters(text, surname):
+            if in_lower_case(text, surname):
                 continue
             for found in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-]|['’][a-rt-z])", text):
                 start, end = found.span()
@@ -78,10 +79,6 @@ def _surnames(entities: Sequence[Entity]) -> dict[str, Entity]:
         for w in e.name.split()
     }
     return {s: e for s, e in people.items() if e is not None and name_key(s) not in others}
-
-
-def _in_small_letters(text: str, surname: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(surname.lower())}(?![\w-])", text) is not None
 
 
 def _free(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:

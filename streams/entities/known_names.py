@@ -217,7 +217,7 @@ def _one_word_at(
     if place:
         found = places(key)
     word = text[start:end]
-    if len(found) != 1 or (is_acronym(word) and not place) or _in_lower_case(text, word):  # "PARIS" is Paris
+    if len(found) != 1 or (is_acronym(word) and not place) or in_lower_case(text, word):  # "PARIS" is Paris
         return None
     return (start, end), found[0], 1
 
@@ -231,7 +231,7 @@ def place_words(entity: Entity, fields: Mapping[str, str]) -> set[str]:
     return {name_key(s) for s in surfaces if s.replace("-", "").isalpha() and len(s) >= 4 and s[0].isupper()}
 
 
-def _in_lower_case(text: str, word: str) -> bool:
+def in_lower_case(text: str, word: str) -> bool:
     """Whether the article also writes ``word`` in lower case, as a word of its own."""
     needle = word.lower()
     at = text.find(needle)

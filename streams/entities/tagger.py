@@ -142,7 +142,7 @@ class EntityTagger:
                 candidates.extend(self._field_candidates(field, value, lang, spans.get(field, []), inner))
         fields = {"title": title, "text": text}
         entities = self._link_places(merge_candidates(candidates, lang), lang, fields)
-        inner.extend(compound_names(entities, fields, lambda name: self._known_name(name, lang)))
+        inner.extend(compound_names(entities, fields, self._known_in(lang)))
         entities = bodies_of_known_names(add_inner_names(entities, inner, lang), fields)
         add_untagged_surnames(entities, fields)
         # OCR slips come with the digitised French press; in English news a name one letter off
@@ -240,6 +240,7 @@ class EntityTagger:
         # French person mentions take the civility in front of the name ("M. Brennan").
         extend = extend_title if lang == "fr" else extend_person_particles if lang == "en" else _no_extension
         cands: list[Candidate] = []
+        known_name = self._known_in(lang)
         if lang == "en":
             model_spans = join_cut_names(text, sorted(model_spans, key=lambda s: (s.start, s.end)))
         for span in model_spans:
@@ -247,7 +248,7 @@ class EntityTagger:
             if cleaned is None:
                 continue
             label = span.label
-            glued = without_glued_tail(text, *cleaned, self._known_in(lang), span.label) if lang == "fr" else None
+            glued = without_glued_tail(text, *cleaned, known_name, span.label) if lang == "fr" else None
             if glued is not None:
                 # The model labelled a word that is no name; the knowledge base knows the one left.
                 cleaned, label = (cleaned[0], glued[0]), glued[1].label
