@@ -166,30 +166,25 @@ PRECISION_KEEP_RATIO = 0.5
 
 # ... unless the default extraction holds the precise text REPEATED_AT_LEAST times over: it took a
 # container that prints the article twice (a print version, a copy for another layout), and what it
-# adds is that copy, not text precision lost.
+# adds is that copy, not text precision lost; or it is one line holding the precise text's
+# paragraphs: trafilatura's fallback read the whole page as one text (headline, byline, share bar
+# and all run together), while the precise run found the article's paragraph (at least
+# FLATTENED_MIN_WORDS Latin-sized words).
 REPEATED_AT_LEAST = 1.8
-
-
-def _repeats(default: Any, precise: Any) -> bool:
-    """Whether ``default`` holds the text of ``precise`` REPEATED_AT_LEAST times over."""
-    if default.body is None or precise is None or precise.body is None or not _size(precise):
-        return False
-    lines = [line for block in body_blocks(default.body) for line in block.lines]
-    return held_chars(_blocks(precise.body), lines) >= REPEATED_AT_LEAST * _size(precise)
-
-
-# ... or when the default extraction is one line holding the precise text's paragraphs: trafilatura's
-# fallback read the whole page as one text (headline, byline, share bar and all run together), while
-# the precise run found the article's paragraph (at least FLATTENED_MIN_WORDS Latin-sized words).
 FLATTENED_MIN_WORDS = 10
 
 
-def _flattened(default: Any, precise: Any) -> bool:
-    """Whether ``default`` is the whole page as one line around the paragraphs of ``precise``."""
-    if default.body is None or precise is None or precise.body is None:
+def _precision_stands(default: Any, precise: Any) -> bool:
+    """Whether the precise extraction stands against a default one of more than twice its size: the
+    default holds its text REPEATED_AT_LEAST times over, or is the whole page as one line around its
+    paragraphs."""
+    if default.body is None or precise is None or precise.body is None or not _size(precise):
         return False
     lines = [line for block in body_blocks(default.body) for line in block.lines]
-    paragraphs = [line for block in _blocks(precise.body) for line in block]
+    blocks = _blocks(precise.body)
+    if held_chars(blocks, lines) >= REPEATED_AT_LEAST * _size(precise):
+        return True
+    paragraphs = [line for block in blocks for line in block]
     if len(lines) != 1 or not any(latin_word_count(p) >= FLATTENED_MIN_WORDS for p in paragraphs):
         return False
     return held_chars([lines], paragraphs) >= SAME_AT_LEAST * _size(precise)
@@ -278,9 +273,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     recall: Any = None
     if not large:
         default = _run(html, url, settings, precision=False)
-        if _size(doc) < PRECISION_KEEP_RATIO * _size(default) and not _repeats(default, doc) and not _flattened(
-            default, doc
-        ):
+        if _size(doc) < PRECISION_KEEP_RATIO * _size(default) and not _precision_stands(default, doc):
             doc = default
         recall = _run(html, url, settings, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None
