@@ -297,9 +297,10 @@ class EntityRegistry:
         found = self._candidates(key, ts) if key is not None else []
         if not found and entity.label in ("LOC", "MISC") and f.words == 1 and f.full not in GENERIC_WORDS:
             # A one-word "place" no gazetteer knows that is a known person's surname ("Putin" tagged
-            # LOC): that person. Not for organisations, often named after people ("Ford").
+            # LOC): that person, not a place once tagged PER ("Saxony" is not "Lower Saxony"). Not
+            # for organisations, often named after people ("Ford").
             people = self._candidates(SURNAME + f.full, ts)
-            found = [c for c in people if len(c[1].split()) > 1]
+            found = [c for c in people if len(c[1].split()) > 1 and c[0].startswith("per:")]
         if not found and f.words == 1 and entity.label != "PER":
             found = self._candidates(THING + f.full, ts)  # "the Atlantic" after "the Atlantic Ocean"
         return found

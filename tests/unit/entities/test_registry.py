@@ -350,3 +350,15 @@ def test_names_the_tagger_ran_together_do_not_make_their_words_ambiguous() -> No
     registry.resolve([ent("Dortmund Hoffenheim", "ORG")], DAY)  # "Dortmund Hoffenheim 2-1" in a table
     later = registry.resolve([ent("Dortmund", "ORG"), ent("Hoffenheim", "ORG", 20)], 2 * DAY)
     assert [e.id for e in later] == ["org:borussia-dortmund", "org:tsg-hoffenheim"]
+
+
+@pytest.mark.parametrize(("region", "state"), [("Lower Saxony", "Saxony"), ("Basse Normandie", "Normandie")])
+def test_a_place_once_tagged_as_a_person_does_not_take_its_last_word(region: str, state: str) -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent(region, "LOC")], 0)
+    # The model tags the region as a person once: its full name keeps the place's id...
+    person = registry.resolve([ent(region, "PER")], DAY)
+    assert person[0].id == name_id("LOC", region)
+    # ...but its last word alone, tagged as a place, is another place, not that "person's" surname.
+    out = registry.resolve([ent(state, "LOC")], 2 * DAY)
+    assert out[0].id == name_id("LOC", state)
