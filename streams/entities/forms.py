@@ -178,6 +178,8 @@ def _thing(label: str, toks: list[str], keys: list[str]) -> str | None:
     if any(k in FUNCTION_WORDS for k in keys) and not any(k in _REALM_WORDS for k in keys):
         return None  # a water or a landform named after a place is not the place ("Strait of Sicily")
     token, key = rest[0]
+    if key in _COMPASS_POINTS:
+        return None  # "the North" is a country's or a region's half, not the North Sea
     return key if token[:1].isupper() and len(key) >= 3 and not key.isdigit() else None
 
 
@@ -237,6 +239,7 @@ def _only_generic_besides(name: str, word: str) -> bool:
 # The adjective of a compass point names the region the point alone names: "Western sanctions" and
 # "the West" are the Western world, "Eastern" and "the East" the East.
 _COMPASS_ADJECTIVES = {"western": "west", "eastern": "east", "northern": "north", "southern": "south"}
+_COMPASS_POINTS = frozenset(_COMPASS_ADJECTIVES.values()) | words("nord sud est ouest")
 
 
 def one_word_key(key: str) -> str:

@@ -115,6 +115,15 @@ def test_water_named_after_a_place_is_not_the_place() -> None:
     assert registry.resolve([ent("Strait of Corinth", "LOC")], DAY)[0].id == "loc:strait-of-corinth"
 
 
+@pytest.mark.parametrize(("full", "point"), [("North Sea", "North"), ("Sud Canal", "Sud"), ("West Bay", "West")])
+def test_a_water_named_by_a_point_of_the_compass_is_not_that_point(full: str, point: str) -> None:
+    assert forms(full, "LOC").thing is None
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent(full, "LOC")], 0)
+    # "the North" of a divided country, "le Sud" of a region: not the sea.
+    assert registry.resolve([ent(point, "LOC")], DAY)[0].id == f"loc:{point.lower()}"
+
+
 # -- people ------------------------------------------------------------------------------------------
 def test_regnal_number_is_not_a_surname() -> None:
     assert forms("Benedict XVI", "PER").surname == "benedict"
