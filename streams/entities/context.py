@@ -89,6 +89,18 @@ _POSSESSIVE = re.compile(r"['’]s\s+(\S+)")
 _POSSESSIVE_MARK = re.compile(r"['’]s(?!\w)|(?<=s)['’](?!\w)")
 # Two names joined by a hyphen in a match report are a fixture: "Germany-Turkey", "Bayern-Dortmund".
 _FIXTURE = re.compile(r"-(?=[A-ZÀ-ÖØ-Þ])")
+# A women's or an age-limited competition or team named in an article's lead (title and first
+# sentences): its countries' teams are those sides, not the senior men's team.
+_LEAD_CHARS = 300
+_COMPETITION = r"(?:world\s+cup|cup|championships?|euro|olympics|tournament|team|side|squad|league)"
+_WOMEN_SIDE = re.compile(
+    rf"(?i)\bwomen'?s\s+(?:[\w-]+\s+){{0,2}}?{_COMPETITION}\b"
+    r"|\b(?:coupe\s+du\s+monde|championnat|[ée]quipe|s[ée]lection|euro)\s+(?:\w+\s+){0,3}?f[ée]minine?s?\b"
+)
+_AGE_SIDE = re.compile(
+    rf"(?i)\b(?:u-?|under-?|under\s|moins\s+de\s)(1[5-9]|2[0-3])(?:\s+ans)?'?s?\s+(?:\w+'?s?\s+){{0,2}}?{_COMPETITION}\b"
+    r"|\b(?:mondial|coupe\s+du\s+monde|championnat|euro|[ée]quipe)\s+(?:\w+\s+){0,2}?(?:des\s+)?moins\s+de\s+(1[5-9]|2[0-3])\s+ans"
+)
 
 
 def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[Entity]:
@@ -96,6 +108,7 @@ def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[En
     an entity whose mentions are split between place and team becomes two entities."""
     fields = {"title": title, "text": text}
     sports = any(_is_place_id(e) for e in entities) and is_team_sport_article(title + "\n" + text)
+    side = national_side(title + "\n" + text) if sports else None
     out: list[Entity] = []
     for entity in entities:
         if not (sports and _is_place_id(entity)):
@@ -104,7 +117,7 @@ def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[En
         teams = [m for m in entity.mentions if is_team_mention(fields[m.field], m)]
         places = [m for m in entity.mentions if m not in teams]
         if teams:
-            out.append(_team(entity, teams))
+            out.append(_team(entity, teams, side))
         if places:
             entity.mentions = places
             out.append(entity)
@@ -182,13 +195,26 @@ def _in_parentheses(text: str, mention: Mention) -> bool:
     return before.endswith("(") and after.startswith(")")
 
 
-def _team(place: Entity, mentions: list[Mention]) -> Entity:
-    """The team a place name stands for: a country's is ``team:<country id>``; a city's is an
-    organisation known by the city's name, as the model tags "Mainz" in "Mainz beat Bremen", which
-    the registry resolves like any short name (to the one club of the article or the window that has
-    it among its words: "1. FC Nuremberg" for "Nuremberg")."""
+def national_side(text: str) -> str | None:
+    """The side an article's lead names its competition or team for, when not the senior men's:
+    "women", "u20" or "women-u20" ("the U-20 Women's World Cup", "la Coupe du monde féminine", "les
+    moins de 21 ans"). Only the lead counts: a report on the senior team may mention a youth side."""
+    lead = text[:_LEAD_CHARS]
+    women = _WOMEN_SIDE.search(lead) is not None
+    age = _AGE_SIDE.search(lead)
+    parts = (["women"] if women else []) + ([f"u{age.group(1) or age.group(2)}"] if age is not None else [])
+    return "-".join(parts) or None
+
+
+def _team(place: Entity, mentions: list[Mention], side: str | None = None) -> Entity:
+    """The team a place name stands for: a country's is ``team:<country id>`` (its women's or
+    age-limited side's ``team:<country id>:<side>``); a city's is an organisation known by the city's
+    name, as the model tags "Mainz" in "Mainz beat Bremen", which the registry resolves like any
+    short name (to the one club of the article or the window that has it among its words: "1. FC
+    Nuremberg" for "Nuremberg")."""
     if place.id.startswith("iso:"):
-        return Entity(team_id(place.id), place.name, "ORG", mentions, linked=True, linked_by=ARTICLE)
+        tid = team_id(place.id) if side is None else f"{team_id(place.id)}:{side}"
+        return Entity(tid, place.name, "ORG", mentions, linked=True, linked_by=ARTICLE)
     return Entity(name_id("ORG", place.name), place.name, "ORG", mentions)
 
 

@@ -31,9 +31,10 @@ window whatever order its names come in.
 
 In a team-sport article a country or a city named for its team ("Germany beat Turkey", "Nuremberg
 upset Bremen") is that team, not the place (:mod:`streams.entities.context`): a country's team is
-``team:iso:<code>``; a city's team is an organisation known by the city's name, resolved like any
-short name (the id of the one club with the city's name the article or the registry knows, "1. FC
-Nuremberg", else ``org:<city name>``).
+``team:iso:<code>`` (``team:iso:<code>:<side>`` for the women's or an age-limited side an
+article's lead names: ``team:iso:DE:women-u20``); a city's team is an organisation known by the
+city's name, resolved like any short name (the id of the one club with the city's name the article
+or the registry knows, "1. FC Nuremberg", else ``org:<city name>``).
 
 A generic name a curated organisation goes by in a context takes its id where the article gives
 that context ("Social Democrats" in an article about Germany -> ``org:spd``, "Commission" beside the

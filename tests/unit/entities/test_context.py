@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from streams.entities.context import contextual_ids, is_team_mention, is_team_sport_article, qualify_institutions
+from streams.entities.context import (
+    contextual_ids,
+    is_team_mention,
+    is_team_sport_article,
+    national_side,
+    qualify_institutions,
+)
 from streams.entities.ids import name_id
 from streams.entities.registry import EntityRegistry, RegistryConfig
 from streams.records import Entity, Mention
@@ -146,3 +152,22 @@ def test_two_names_joined_by_a_hyphen_are_a_fixture() -> None:
     text = "Goalkeepers could be key in Germany-Turkey semi-final"
     start = text.index("Germany")
     assert is_team_mention(text, Mention("text", start, start + len("Germany")))
+
+
+def test_a_womens_or_age_limited_competition_in_the_lead_names_that_side() -> None:
+    en = "Germany win the U-19 Women's European Championship. " + MATCH_EN
+    fr = "La France remporte la Coupe du monde féminine. " + MATCH_FR.replace("L'Allemagne", "La France", 1)
+    out_en = by_id(contextual_ids([place("Germany", "iso:DE", en)], "", en))
+    assert out_en == {"team:iso:DE:women-u19": 2, "iso:DE": 1}  # "in Germany" stays the country
+    out_fr = by_id(contextual_ids([place("France", "iso:FR", fr)], "", fr))
+    assert out_fr == {"team:iso:FR:women": 2}
+    assert national_side("Les Bleuets au Mondial des moins de 20 ans") == "u20"
+    assert national_side("Germany's under-21 team is in the final") == "u21"
+
+
+def test_a_youth_side_or_women_named_after_the_lead_leave_the_senior_team() -> None:
+    later = MATCH_EN + " " * 300 + "Two players come from the under-21 team."
+    assert national_side(later) is None
+    assert national_side("Women and children fled the stadium before the match") is None
+    out = by_id(contextual_ids([place("Germany", "iso:DE", later)], "", later))
+    assert out == {"team:iso:DE": 1, "iso:DE": 1}
