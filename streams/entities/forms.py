@@ -38,6 +38,9 @@ GENERIC_WORDS = words(
     democratique populaire socialiste communiste societe compagnie journal fc sc sv ac
     """
 )
+# Heads of the institutions named in someone's or something's honour ("Goethe Institute", "Nobel
+# Prize", "Heinrich Böll Foundation"): the name alone is the person, not the institution.
+EPONYM_HEADS = words("institute institut foundation stiftung fondation prize prix award museum musee society societe")
 # Roles and forms of address before a surname that merge.HONORIFICS leaves ("Chancellor Merkel").
 ROLE_TITLES = words(
     """
@@ -152,7 +155,7 @@ def forms(name: str, label: str) -> Forms:
     # Initials guess an organisation's acronym; an event's or a work's are rarely used ("Vietnam War").
     init = initials(_acronym_tokens(name, toks)) if label == "ORG" and len(toks) >= 2 else None
     distinctive: tuple[str, ...] = ()
-    if label == "ORG" and len(toks) >= 2:
+    if label == "ORG" and len(toks) >= 2 and not EPONYM_HEADS.intersection(keys):
         # Words after "of"/"de" qualify the name ("University of Dortmund"): they never stand for it.
         qualified = {i for i in range(1, len(keys)) if keys[i - 1] in FUNCTION_WORDS}
         distinctive = tuple(

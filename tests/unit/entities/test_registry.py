@@ -362,3 +362,19 @@ def test_a_place_once_tagged_as_a_person_does_not_take_its_last_word(region: str
     # ...but its last word alone, tagged as a place, is another place, not that "person's" surname.
     out = registry.resolve([ent(state, "LOC")], 2 * DAY)
     assert out[0].id == name_id("LOC", state)
+
+
+@pytest.mark.parametrize(
+    ("institution", "name"),
+    [("Goethe Institute", "Goethe"), ("Fondation Jean Jaurès", "Jaurès"), ("Nobel Prize", "Nobel")],
+)
+def test_an_institution_named_in_someones_honour_is_not_named_by_that_name_alone(institution: str, name: str) -> None:
+    registry = EntityRegistry(RegistryConfig())
+    # The model tags the person as an organisation beside the institution, in one article and later.
+    same = registry.resolve([ent(institution, "ORG"), ent(name, "ORG", 40)], 0)
+    assert len({e.id for e in same}) == 2
+    later = registry.resolve([ent(name, "ORG")], DAY)
+    assert later[0].id != name_id("ORG", institution)
+    # An organisation named otherwise keeps its distinctive word: "Bayern" after "Bayern Munich".
+    registry.resolve([ent("Bayern Munich", "ORG")], 0)
+    assert registry.resolve([ent("Bayern", "ORG")], DAY)[0].id == "org:bayern-munich"
