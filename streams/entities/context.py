@@ -83,7 +83,9 @@ PLACE_AFTER = words(
 # Words of a folded, lower-cased text: "l'équipe" -> "l", "equipe"; "semi-final" stays one word.
 _FOLDED_WORD = re.compile(r"[a-z][a-z-]*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-_SENTENCE_END = re.compile(r"[.!?\n]")
+# What ends the words that may govern a name: a sentence's end, a colon, or a figure (a date or a
+# score of a results table: "Friday, December 11 Mainz 0-0 Stuttgart" is no "in ... Mainz").
+_CLAUSE_END = re.compile(r"[.!?\n:;\d]")
 _POSSESSIVE = re.compile(r"['’]s\s+(\S+)")
 # "Germany's", "the Netherlands'": not a closing quote ("'Germany'").
 _POSSESSIVE_MARK = re.compile(r"['’]s(?!\w)|(?<=s)['’](?!\w)")
@@ -168,7 +170,7 @@ def _words_before(text: str, mention: Mention) -> list[str]:
     """The last two folded words of the sentence before a name, past the articles, conjunctions and
     other names right before it ("in the Netherlands", "in Ukraine and Poland")."""
     window = text[max(0, mention.start - 60) : mention.start]
-    before = _WORD.findall(_SENTENCE_END.split(window)[-1])
+    before = _WORD.findall(_CLAUSE_END.split(window)[-1])
     while before and (_fold_lower(before[-1]) in SKIPPED_BEFORE or before[-1][:1].isupper()):
         before.pop()
     return [_fold_lower(word) for word in before[-2:]]
@@ -236,11 +238,13 @@ INSTITUTION_WORDS = words(
     economic health education labor labour transport environment agriculture trade affairs internal
     court supreme constitutional administrative federal high upper lower house senate congress
     parliament cabinet government police army navy state national of the and for
+    assembly treasury bureau statistics
     party democratic democrats democrat social socialist socialists communist communists republican
     republicans liberal liberals conservative conservatives christian green greens left labour
     people's peoples
     ministere ministre affaires etrangeres interieur defense justice finances sante education travail
     cour supreme constitutionnelle senat chambre congres parlement gouvernement armee police etat nationale
+    assemblee tresor bureau statistique statistiques
     parti democrate democrates socialiste socialistes communiste republicain republicains liberal
     conservateur verts gauche droite de la du des le les l d et pour
     """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from streams.entities.context import (
     contextual_ids,
     is_team_mention,
@@ -120,6 +122,15 @@ def test_a_generic_institution_takes_the_country_its_article_is_about() -> None:
     assert fr[1].id == "org:ministere-des-affaires-etrangeres@iso:FR"
 
 
+def test_an_assembly_a_treasury_or_a_statistics_bureau_is_each_countrys_own() -> None:
+    en = [institution("National Assembly", 0), institution("Treasury", 20), country("iso:ML", "Mali", 40)]
+    qualify_institutions(en)
+    assert [e.id for e in en[:2]] == ["org:national-assembly@iso:ML", "org:treasury@iso:ML"]
+    fr = [country("iso:SN", "Sénégal", 0), institution("Bureau national de la statistique", 20)]
+    qualify_institutions(fr)
+    assert fr[1].id == "org:bureau-national-de-la-statistique@iso:SN"
+
+
 def test_a_named_institution_or_an_article_without_a_country_keeps_its_id() -> None:
     named = [institution("Deutsche Bank", 0), institution("Congress", 20), country("iso:US", "US", 40)]
     qualify_institutions(named)
@@ -152,6 +163,20 @@ def test_two_names_joined_by_a_hyphen_are_a_fixture() -> None:
     text = "Goalkeepers could be key in Germany-Turkey semi-final"
     start = text.index("Germany")
     assert is_team_mention(text, Mention("text", start, start + len("Germany")))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Results in the Bundesliga: Saturday, May 4 Mainz 2-1 Hamburg", "Mainz"),
+        ("Results in the Bundesliga: Saturday, May 4 Mainz 2-1 Hamburg", "Hamburg"),
+        ("Résultats en Ligue 1 : Lyon 2-1 Nantes", "Lyon"),
+    ],
+)
+def test_a_date_a_score_or_a_colon_ends_the_words_that_make_a_name_a_place(text: str, name: str) -> None:
+    start = text.index(name)
+    assert is_team_mention(text, Mention("text", start, start + len(name)))
+    assert not is_team_mention("They played in Mainz", Mention("text", 15, 20))
 
 
 def test_a_womens_or_age_limited_competition_in_the_lead_names_that_side() -> None:
