@@ -89,6 +89,13 @@ _CLAUSE_END = re.compile(r"[.!?\n:;\d]")
 _POSSESSIVE = re.compile(r"['’]s\s+(\S+)")
 # "Germany's", "the Netherlands'": not a closing quote ("'Germany'").
 _POSSESSIVE_MARK = re.compile(r"['’]s(?!\w)|(?<=s)['’](?!\w)")
+# Words of the sports played by one against one, English and French, and how often they make a report
+# of one: "tennis" three times is a tennis article, whatever team-sport words it also has.
+INDIVIDUAL_CUES_MIN = 3
+_INDIVIDUAL_SPORT = re.compile(
+    r"(?i)\b(?:tennis|golf|boxing|boxe|cycling|cyclisme|cyclists?|cyclistes?|skiing|ski|biathlon|athletics"
+    r"|athl[ée]tisme|grand\s+slam|wimbledon|roland[\s-]+garros|formula\s+one|formule\s+1|tour\s+de\s+france)\b"
+)
 # Two names joined by a hyphen in a match report are a fixture: "Germany-Turkey", "Bayern-Dortmund".
 _FIXTURE = re.compile(r"-(?=[A-ZÀ-ÖØ-Þ])")
 # A women's or an age-limited competition or team named in an article's lead (title and first
@@ -109,7 +116,11 @@ def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[En
     """The article's entities with team ids where the context calls for them (module doc):
     an entity whose mentions are split between place and team becomes two entities."""
     fields = {"title": title, "text": text}
-    sports = any(_is_place_id(e) for e in entities) and is_team_sport_article(title + "\n" + text)
+    whole = title + "\n" + text
+    sports = any(_is_place_id(e) for e in entities) and is_team_sport_article(whole)
+    # A tennis or a cycling report has the team-sport words ("cup", "final", "victory", "coach") and
+    # no national team: its countries are the players' and the venues'.
+    sports = sports and len(_INDIVIDUAL_SPORT.findall(whole)) < INDIVIDUAL_CUES_MIN
     side = national_side(title + "\n" + text) if sports else None
     out: list[Entity] = []
     for entity in entities:

@@ -196,3 +196,20 @@ def test_a_youth_side_or_women_named_after_the_lead_leave_the_senior_team() -> N
     assert national_side("Women and children fled the stadium before the match") is None
     out = by_id(contextual_ids([place("Germany", "iso:DE", later)], "", later))
     assert out == {"team:iso:DE": 1, "iso:DE": 1}
+
+
+def test_in_a_tennis_or_a_cycling_report_a_country_stays_the_country() -> None:
+    tennis = (
+        "Germany waits for a Grand Slam title. The tennis coach saw his player beat the defending champion "
+        "in the final of the cup after a penalty point; fans in the stadium cheered the victory, the league "
+        "of tennis professionals and the tournament's referee agreed: tennis has a new star for Germany."
+    )
+    assert is_team_sport_article(tennis)
+    assert by_id(contextual_ids([place("Germany", "iso:DE", tennis)], "", tennis)) == {"iso:DE": 2}
+    velo = (
+        "La France attend un vainqueur du Tour de France. Le cyclisme français, son entraîneur et ses "
+        "supporters au stade d'arrivée : après la finale du championnat, la victoire des cyclistes de la "
+        "France a surpris l'arbitre et l'équipe, malgré la qualification manquée en coupe."
+    )
+    assert is_team_sport_article(velo)
+    assert by_id(contextual_ids([place("France", "iso:FR", velo)], "", velo)) == {"iso:FR": 3}
