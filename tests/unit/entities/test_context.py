@@ -213,3 +213,10 @@ def test_in_a_tennis_or_a_cycling_report_a_country_stays_the_country() -> None:
     )
     assert is_team_sport_article(velo)
     assert by_id(contextual_ids([place("France", "iso:FR", velo)], "", velo)) == {"iso:FR": 3}
+
+
+def test_a_leagues_name_makes_a_match_report_of_fewer_sport_words() -> None:
+    six = "The Bundesliga coach praised his defender: one goal in three matches for the midfielder."
+    assert is_team_sport_article(six)
+    assert not is_team_sport_article(six.replace("Bundesliga", "regional"))  # five words without it
+    assert not is_team_sport_article("The Bundesliga coach praised his defender after the goal.")
