@@ -55,6 +55,16 @@ SPORT_CUES = words(
 # A league's name is a surer sign: six words beside one make a match report ("Bundesliga", "coach",
 # "defender", "goal", "matches"...).
 LEAGUE_CUES = words("bundesliga")
+# Words of any sport, beside the team-sport cues: an article with none of either is about no sport,
+# and a club's name in it is the city ("At the Oval, Surrey captain Chris Lewis batted" is cricket).
+SPORT_WORDS = words(
+    """
+    game games season seasons captain team teams player players club clubs win wins won winner
+    title titles champion championship medal medals race races athlete athletes olympic olympics
+    innings wicket wickets batted batting bowled bowler pitcher inning score scores points rally
+    saison joueur joueurs club clubs titre champion championne medaille course courses athlete
+    """
+)
 # Words before a name that make it the place: "in Germany", "to Hamburg", "en Allemagne".
 PLACE_BEFORE = words(
     """
@@ -144,8 +154,17 @@ def is_team_sport_article(text: str) -> bool:
     """Whether at least ``SPORT_CUES_MIN`` distinct team-sport words occur in ``text``, two fewer
     beside a league's name (one regex scan and a set intersection: a Python loop over the words cost
     1 ms an article)."""
-    found = SPORT_CUES.intersection(_FOLDED_WORD.findall(fold(text).lower()))
-    return len(found) >= (SPORT_CUES_MIN - 2 if found & LEAGUE_CUES else SPORT_CUES_MIN)
+    return sport_cue_count(text) >= SPORT_CUES_MIN
+
+
+def sport_cue_count(text: str) -> int:
+    """How many distinct team-sport words occur in ``text``, a league's name counting three; -1 when
+    it has no word of any sport at all (:data:`SPORT_WORDS`: "captain", "batted", "season"...)."""
+    words_of = set(_FOLDED_WORD.findall(fold(text).lower()))
+    found = SPORT_CUES.intersection(words_of)
+    if not found and not SPORT_WORDS.intersection(words_of):
+        return -1
+    return len(found) + (2 if found & LEAGUE_CUES else 0)
 
 
 def is_team_mention(text: str, mention: Mention) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from streams.entities.article_surnames import add_untagged_surnames
 from streams.entities.casing import capital_lines, with_persons_in_capitals
-from streams.entities.context import is_team_sport_article, named_as_city, named_as_place
+from streams.entities.context import SPORT_CUES_MIN, named_as_city, named_as_place, sport_cue_count
 from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
@@ -177,7 +177,7 @@ class EntityTagger:
         """The cities the model tagged as organisations, as entities of the mentions that name the
         place (:func:`_place_mentions`), taken out of the organisations'. In a match report they are
         their clubs (see .context) unless the words make them the city whatever the topic."""
-        sport: bool | None = None  # whether it is a team-sport article, read when first needed
+        cues: int | None = None  # the article's team-sport words, counted when first needed
         cities: list[Entity] = []
         for entity in entities:
             if entity.linked or entity.label != "ORG":
@@ -185,12 +185,14 @@ class EntityTagger:
             entry = self._city_as_organisation(entity)
             if entry is None:
                 continue
-            if sport is None:
-                sport = is_team_sport_article(fields["title"] + "\n" + fields["text"])
+            if cues is None:
+                cues = sport_cue_count(fields["title"] + "\n" + fields["text"])
             # In a match report, or beside its club's name ("Borussia Dortmund"), only words that
-            # make it the city whatever the topic do ("the city of Dortmund", "Dortmund-born").
-            strict = sport or _named_in_a_longer_name(entity, entities)
-            cities.extend(_place_mentions(entity, entry, fields, entities, strict))
+            # make it the city whatever the topic do ("the city of Dortmund", "Dortmund-born"); in
+            # an article without a word of any sport, every mention is the city.
+            strict = cues >= SPORT_CUES_MIN or _named_in_a_longer_name(entity, entities)
+            every = not strict and cues < 0
+            cities.extend(_place_mentions(entity, entry, fields, entities, strict, every))
         return cities
 
     def _us_states(self, entities: Sequence[Entity], fields: dict[str, str]) -> bool:
@@ -316,16 +318,24 @@ def _named_in_a_longer_name(entity: Entity, entities: Sequence[Entity]) -> bool:
 
 
 def _place_mentions(
-    entity: Entity, entry: GazEntry, fields: dict[str, str], entities: Sequence[Entity], strict: bool = False
+    entity: Entity,
+    entry: GazEntry,
+    fields: dict[str, str],
+    entities: Sequence[Entity],
+    strict: bool = False,
+    every: bool = False,
 ) -> list[Entity]:
     """The city an organisation's mentions name where the words around make it the place ("talks
     in Vancouver", "hotels near Barcelona airport"; see :func:`.context.named_as_place`) or where
-    it stands in a list beside a place the knowledge bases know ("Berlin, Hamburg and Munich"),
-    taken out of ``entity``: a one-entity list, or none."""
+    it stands in a list beside a place the knowledge bases know ("Berlin, Hamburg and Munich"), or
+    all of them (``every``: an article without a sport word), taken out of ``entity``: a one-entity
+    list, or none."""
     places_at: set[tuple[str, int, int]] = {
         (m.field, m.start, m.end) for e in entities if e.label == "LOC" and e.linked for m in e.mentions
     }
-    if strict:
+    if every:
+        places = list(entity.mentions)
+    elif strict:
         places = [m for m in entity.mentions if named_as_city(fields[m.field], m)]
     else:
         places = [

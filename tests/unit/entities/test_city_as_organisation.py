@@ -61,12 +61,28 @@ def test_of_after_other_words_does_not_make_a_place() -> None:
 
 
 def test_a_city_tagged_as_an_organisation_is_the_city_where_the_words_say_so(tagger: EntityTagger) -> None:
-    out = link(tagger, [org("Vancouver", NEWS)], NEWS)
+    text = NEWS + " The hockey season starts next week."  # a word of sport: the words around decide
+    out = link(tagger, [org("Vancouver", text)], text)
     city = next(e for e in out if e.id.startswith("gn:"))
     assert (city.label, city.linked, city.linked_by) == ("LOC", True, "kb")
-    assert [NEWS[m.start - 3 : m.start] for m in city.mentions] == ["in ", "he "]
+    assert [text[m.start - 3 : m.start] for m in city.mentions] == ["in ", "he "]
     rest = next(e for e in out if e.id == "org:vancouver")
-    assert [m.start for m in rest.mentions] == [NEWS.index("Vancouver hotels")]  # the label stays the model's
+    assert [m.start for m in rest.mentions] == [text.index("Vancouver hotels")]  # the label stays the model's
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (NEWS, "Vancouver"),
+        ("Les délégués se sont réunis à Lyon lundi. Lyon a voté un nouveau budget pour ses écoles.", "Lyon"),
+    ],
+)
+def test_in_an_article_without_a_word_of_sport_every_mention_is_the_city(
+    tagger: EntityTagger, text: str, name: str
+) -> None:
+    (city,) = link(tagger, [org(name, text)], text)
+    assert (city.label, city.linked, len(city.mentions)) == ("LOC", True, len(mentions(text, name)))
+    assert city.id.startswith("gn:")
 
 
 def test_in_a_match_report_it_stays_an_organisation(tagger: EntityTagger) -> None:
@@ -118,7 +134,7 @@ def test_alternate_names_and_acronyms_are_not_cities(tagger: EntityTagger) -> No
 
 
 def test_a_city_listed_beside_a_known_place_is_the_place(tagger: EntityTagger) -> None:
-    text = "Berlin, Vancouver and Hanover have bid. Vancouver said nothing more."
+    text = "Berlin, Vancouver and Hanover have bid for the games. Vancouver said nothing more."
     berlin = Entity("gn:2950159", "Berlin", "LOC", mentions(text, "Berlin"), linked=True, linked_by="kb")
     out = link(tagger, [berlin, org("Vancouver", text)], text)
     city = next(e for e in out if e.id.startswith("gn:") and e.name == "Vancouver")
