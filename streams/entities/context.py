@@ -72,6 +72,9 @@ PLACE_BEFORE = words(
     en au aux a dans vers depuis pres
     """
 )
+# In a match report a player is "at" his club and a side plays "at" another's ground: "at Hamburg"
+# is the club there, "in Hamburg" the city.
+TEAM_PLACE_BEFORE = PLACE_BEFORE - {"at"}
 # Words that may stand between such a word and the name: "in the Netherlands", "in Ukraine and Poland".
 SKIPPED_BEFORE = words("the la le les l and or et ou")
 # Words that make the name after "of" a place: "the city of Hanover", "north of Barcelona", "la ville
@@ -89,7 +92,7 @@ PLACE_AFTER = words(
     """
     government chancellor president prime minister ministry parliament capital city state embassy
     ambassador police army authorities economy citizens people population airport area region
-    residents mayor suburbs streets born based utc gmt
+    residents mayor suburbs streets born based utc gmt institute institutes federation association
     gouvernement president ministre capitale ville etat ambassade armee police
     """
 )
@@ -181,16 +184,16 @@ def is_team_mention(text: str, mention: Mention) -> bool:
     if _POSSESSIVE_MARK.match(text, mention.end):
         # "in Germany's 1-0 win" is in the win: the word before a possessive governs what it owns.
         return not place_word_after(text, mention)
-    return not named_as_place(text, mention)
+    return not named_as_place(text, mention, TEAM_PLACE_BEFORE)
 
 
-def named_as_place(text: str, mention: Mention) -> bool:
+def named_as_place(text: str, mention: Mention, place_before: frozenset[str] = PLACE_BEFORE) -> bool:
     """Whether the words around a name make it a place: a word such as "in", "to", "from" before it
     (over articles, conjunctions and other names: "in the Netherlands", "in Ukraine and Poland"), or
     a word such as "government", "airport", "residents" after it, or after its possessive within
     two words ("Germany's chancellor", "Germany's environment ministry")."""
     before = _words_before(text, mention)
-    if before and before[-1] in PLACE_BEFORE:
+    if before and before[-1] in place_before:
         return True
     return _city_of(before) or place_word_after(text, mention)
 

@@ -220,3 +220,14 @@ def test_a_leagues_name_makes_a_match_report_of_fewer_sport_words() -> None:
     assert is_team_sport_article(six)
     assert not is_team_sport_article(six.replace("Bundesliga", "regional"))  # five words without it
     assert not is_team_sport_article("The Bundesliga coach praised his defender after the goal.")
+
+
+def test_in_a_match_report_at_a_city_is_its_club_and_a_country_owning_an_institute_is_the_place() -> None:
+    text = MATCH_EN + " He played at Hamburg. Germany's football federation and Germany's institute agreed."
+    (at,) = place("Hamburg", "gn:2911298", text).mentions
+    assert is_team_mention(text, at)  # "at Hamburg": the club
+    federation, institute = place("Germany", "iso:DE", text).mentions[-2:]
+    assert not is_team_mention(text, federation) and not is_team_mention(text, institute)
+    fr = MATCH_FR + " Il joue à Hambourg depuis deux ans."
+    (a,) = place("Hambourg", "gn:2911298", fr).mentions
+    assert not is_team_mention(fr, a)  # "à Hambourg" stays the city
