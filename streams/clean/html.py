@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from streams.clean.body import body_blocks
+from streams.clean.cut_lines import restore_cut_lines
 from streams.clean.headings import h1_elements, is_logo, title_element
 from streams.clean.interior import SAME_AT_LEAST, complete_from_recall, held_chars, linked_lines
 from streams.clean.jsonld import DeclaredArticle, declared_article, overlap_f1, tokens
@@ -271,6 +272,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     settings = _settings(html)
     doc = _run(html, url, settings, precision=True)
     recall: Any = None
+    default: Any = None
     if not large:
         default = _run(html, url, settings, precision=False)
         if _size(doc) < PRECISION_KEEP_RATIO * _size(default) and not _precision_stands(default, doc):
@@ -294,6 +296,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         blocks = _blocks(recall.body) if has_recall else []
     else:
         blocks = _blocks(doc.body)
+        if default is not None and default is not doc and default.body is not None:
+            blocks, _ = restore_cut_lines(blocks, (line for block in _blocks(default.body) for line in block))
         if has_recall:
             blocks, _ = complete_from_recall(blocks, linked_lines(recall.body))
         author, date = doc.author or None, doc.date or None
