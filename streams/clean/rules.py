@@ -19,7 +19,7 @@ from streams.clean import cues
 from streams.clean.breadcrumbs import is_breadcrumb
 from streams.clean.dates import is_bare_date
 from streams.clean.inline_credits import strip_inline_credits
-from streams.clean.names import names_follow
+from streams.clean.names import is_cjk_byline, names_follow
 from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
@@ -120,7 +120,12 @@ _DATE_FOLLOWS = re.compile(
     r"|mi[eé]|jue|vie|s[aá]b|dom|seg|ter|qua|qui|sex))"
 )
 _DIGIT = re.compile(r"\d")
-_BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
+# A byline's marker: "by" in the languages of the rules, "av"/"af" (Scandinavian), and the word
+# "author" or "report" of other languages with a colon ("Autor: Anna Nowak", "Автор: Ирина Петрова",
+# "Haber: Ahmet Yılmaz"); the English "Author:" line is kept (WCXB's references keep it as text).
+_BYLINE = re.compile(
+    r"(?:(?:par|by|von|por|di|door|av|af) |(?:autor|autora|autorin|автор|yazar|haber|tekst|текст): ?)\S"
+)
 # Cookie consent banners and their cookie tables: "We use cookies...", "Necessary cookies are...",
 # "Cookie | Duration | Description" and a row per cookie (consent plugins print the same texts on every
 # site that uses them).
@@ -322,7 +327,7 @@ def classify(
             and _short_no_sentence(line, 80)
             and line[0].isupper()
             and names_follow(line)
-        ):
+        ) or is_cjk_byline(line):
             return "byline", 0
     return None, 0
 

@@ -1,4 +1,5 @@
-"""News pages in German, Spanish, Turkish, Swedish, Japanese, Korean and Chinese (written for the tests,
+"""News pages in German, Spanish, Turkish, Swedish, Russian, Portuguese, Italian, Polish, Japanese, Korean
+and Chinese (written for the tests,
 see ``news_pages``) through the whole cleaning path: the article stays whole and in order, the page's
 furniture goes; with keywords linked to tag pages (two short links per paragraph), the Japanese, Korean
 and Chinese articles keep their end, which trafilatura's link-density test alone (its lengths set for
@@ -75,3 +76,17 @@ def test_a_brief_of_one_paragraph_keeps_its_paragraph_alone(cleaner: Cleaner, la
     html = f"{html[:start]}<div class='article-body'><p>{escape(page.paras[0])}</p></div>{html[end:]}"
     out = cleaner.clean(RawArticle(id=lang, html=html))
     assert (out.title, out.text) == (page.title, page.paras[0])
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_byline_a_date_and_a_newsletter_prompt_inside_the_body_go(cleaner: Cleaner, lang: str) -> None:
+    # The page's byline and date as the body's first paragraphs, its newsletter prompt between two
+    # paragraphs: each language's byline marker ("Av", "Autor:", "Haber:", "記者", "기자"), month names
+    # and subscribe prompt.
+    page = PAGES[lang]
+    top = f"<div class='article-body'><p>{escape(page.byline)}</p><p>{escape(page.date)}</p>"
+    promo = f"<div class='promo'><p>{escape(page.newsletter)}</p></div><h2>{escape(page.sub)}</h2>"
+    html = news_page(lang).replace("<div class='article-body'>", top, 1)
+    html = html.replace(f"<h2>{escape(page.sub)}</h2>", promo, 1)
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert out.text.split("\n\n") == article_text(lang).split("\n")
