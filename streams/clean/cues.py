@@ -59,8 +59,10 @@ SUBSCRIBE = (
     r"(?:подпиш(?:итесь|ись)|подписывайтесь|подписаться|subskrybuj|zapisz si[eę]|obserwuj nas|abone ol"
     r"|bizi takip edin|abonneer|schrijf je in|volg ons|prenumerera|f[oö]lj oss|abonnér|f[oø]lg os|tilaa"
     r"|seuraa meit[aä]|iscriviti|seguici|abbonati|assine|inscreva-se|siga-nos|ikuti kami|berlangganan"
-    r"|b[uü]ltenimize|e-b[uü]ltenimize|[dđ][aă]ng k[yý] nh[aậ]n)" + WORD_END
-    + r"|メルマガ|ニュースレター|订阅|訂閱|关注我们|關注我們|구독하기|뉴스레터"
+    r"|b[uü]ltenimize|e-b[uü]ltenimize|bu i[cç]erik abonelere [oö]zel(?:dir)?|ten artyku[lł] jest dost[eę]pny tylko"
+    r"|este (?:artigo|conte[uú]do) [eé] exclusivo|[dđ][aă]ng k[yý] nh[aậ]n)" + WORD_END
+    + r"|メルマガ|ニュースレター|この記事は(?:有料)?会員限定|有料会員限定|この記事の続きは|続きは(?:有料)?会員"
+    r"|订阅|訂閱|关注我们|關注我們|付费内容|구독하기|뉴스레터|이 기사는 유료|유료\s?회원\s?전용"
 )
 # An advertisement label (a whole line).
 ADVERT = (

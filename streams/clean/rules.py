@@ -91,7 +91,9 @@ _SUBSCRIBE = _with_cues(
     r"|recevez (?:notre|nos|gratuitement)|subscribe|sign up|follow us|join our|get our|download (?:our|the) app"
     r"|already a (?:subscriber|member)|to continue reading|this article is for subscribers|newsletter"
     r"|abonnieren sie|jetzt abonnieren|folgen sie uns|melden sie sich|sie sind bereits abonnent"
-    r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las))",
+    r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las)"
+    r"|weiterlesen mit|jetzt weiterlesen|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?f[uü]r"
+    r"|(?:este|el) (?:art[ií]culo|contenido) es (?:exclusivo|solo) para|questo articolo [eè] riservato)",
     cues.SUBSCRIBE,
 )
 # A copyright notice: the sign, or the word followed by the sign, a year or a capitalised owner

@@ -73,6 +73,16 @@ CASES = [
     ("记者 王明", "byline"),
     ("Bültenimize abone olun, günün en önemli haberleri her sabah e-posta kutunuzda olsun.", "subscribe"),
     ("뉴스레터를 구독하시면 매일 아침 주요 뉴스를 보내드립니다.", "subscribe"),
+    # Paywall prompts where a teaser stops.
+    ("Weiterlesen mit Abo", "subscribe"),
+    ("Dieser Artikel ist nur für Abonnenten verfügbar.", "subscribe"),
+    ("Questo articolo è riservato agli abbonati.", "subscribe"),
+    ("Este artigo é exclusivo para assinantes.", "subscribe"),
+    ("Ten artykuł jest dostępny tylko dla prenumeratorów.", "subscribe"),
+    ("Bu içerik abonelere özeldir.", "subscribe"),
+    ("この記事は有料会員限定です。", "subscribe"),
+    ("この記事の続きは会員登録でお読みいただけます", "subscribe"),
+    ("이 기사는 유료 회원 전용입니다.", "subscribe"),
 ]
 
 
@@ -97,6 +107,8 @@ def test_cue_line_is_boilerplate(line: str, rule: str) -> None:
         "新聞記者として三十年働いた",
         "Mart ayında 2024 yılı bütçesi kabul edildi",
         "Author: Tarek Nakkouch",  # kept in English (references keep it)
+        "유료 회원 수가 늘었다고 회사는 밝혔다.",  # "paid members rose, the company said"
+        "Weiterlesen",
         "関連企業の株価は午後に下落した。",
         "In March 2020 the city voted",  # a date inside a sentence
         "10:00 - 12:00",  # a time alone: maybe a schedule's row

@@ -90,3 +90,25 @@ def test_a_byline_a_date_and_a_newsletter_prompt_inside_the_body_go(cleaner: Cle
     html = html.replace(f"<h2>{escape(page.sub)}</h2>", promo, 1)
     out = cleaner.clean(RawArticle(id=lang, html=html))
     assert out.text.split("\n\n") == article_text(lang).split("\n")
+
+
+# The line a paywall prints where a teaser stops, per language (invented).
+PAYWALL = {
+    "de": "Weiterlesen mit Abo", "es": "Este artículo es exclusivo para suscriptores.",
+    "tr": "Bu içerik abonelere özeldir.", "sv": "Prenumerera för att läsa vidare",
+    "ru": "Подпишитесь, чтобы читать дальше", "pt": "Este artigo é exclusivo para assinantes.",
+    "it": "Questo articolo è riservato agli abbonati.", "pl": "Ten artykuł jest dostępny tylko dla prenumeratorów.",
+    "ja": "この記事は有料会員限定です。", "ko": "이 기사는 유료 회원 전용입니다.", "zh": "订阅后即可阅读全文。",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_paywalled_teaser_keeps_its_paragraphs_and_loses_the_wall(cleaner: Cleaner, lang: str) -> None:
+    page = PAGES[lang]
+    html = news_page(lang)
+    start, end = html.index("<div class='article-body'>"), html.index("<div class='share'>")
+    teaser = "".join(f"<p>{escape(p)}</p>" for p in page.paras[:2])
+    wall = f"<div class='paywall'><p>{escape(PAYWALL[lang])}</p></div>"
+    html = f"{html[:start]}<div class='article-body'>{teaser}{wall}</div>{html[end:]}"
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert out.text.split("\n\n") == page.paras[:2]
