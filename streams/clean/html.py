@@ -200,6 +200,8 @@ class Extracted:
     author: str | None = None
     date: str | None = None
     site_name: str | None = None
+    # Lines the recall run shows as plain text (no link): not a headline a "read also" marker points to.
+    plain_lines: frozenset[str] = frozenset()
 
 
 def _blocks(body: Any) -> list[list[str]]:
@@ -290,6 +292,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         # (a logo, whatever the <title> element calls the site): the <title> element stands in.
         title = element
     author = date = None
+    plain: frozenset[str] = frozenset()
     if doc is None or doc.body is None or not _size(doc):
         # Neither extraction found text (the article sits in a container both judge boilerplate): the
         # recall extraction stands in; a page that is really empty is still rejected by the Cleaner.
@@ -299,10 +302,13 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         if default is not None and default is not doc and default.body is not None:
             blocks, _ = restore_cut_lines(blocks, (line for block in _blocks(default.body) for line in block))
         if has_recall:
-            blocks, _ = complete_from_recall(blocks, linked_lines(recall.body))
+            linked = linked_lines(recall.body)
+            plain = frozenset(line.text for line in linked if line.link_density == 0.0)
+            blocks, _ = complete_from_recall(blocks, linked)
         author, date = doc.author or None, doc.date or None
     declared = declared_article(html)
     if declared is not None and _missed_declared(blocks, declared.text) and _declared_for_page(declared, html, title):
         blocks = [[line] for line in declared.text.split("\n")]
     site_name = doc.sitename if doc is not None else None
-    return Extracted(blocks=blocks, title=title, author=author, date=date, site_name=site_name or None)
+    return Extracted(blocks=blocks, title=title, author=author, date=date, site_name=site_name or None,
+                     plain_lines=plain)

@@ -350,9 +350,16 @@ def _is_prose(line: str) -> bool:
 
 
 def apply_rules(
-    blocks: list[list[str]], stats: RuleStats, normalize: Callable[[str], str] = normalize_for_matching
+    blocks: list[list[str]],
+    stats: RuleStats,
+    normalize: Callable[[str], str] = normalize_for_matching,
+    plain: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
-    """Blocks (paragraphs of lines) with rule-matched lines removed; empty blocks dropped."""
+    """Blocks (paragraphs of lines) with rule-matched lines removed; empty blocks dropped.
+
+    ``plain``: lines the page shows without a link (from HTML): the headlines that a "read also" or
+    "most read" marker announces are links, so such a line after the marker is the article's (its
+    subheading, when the linked headline itself was already left out of the extraction)."""
     out: list[list[str]] = []
     pending = 0  # headline lines still to drop after a "Read also"/"Most read" marker
     pending_rule = ""
@@ -368,7 +375,7 @@ def apply_rules(
                 stats.add(rule, len(line))
                 pending, pending_rule = follow, rule
                 continue
-            if pending and is_headline_like(line):
+            if pending and is_headline_like(line) and line not in plain:
                 stats.add(pending_rule, len(line))
                 stats.fired[pending_rule] -= 1  # the marker already counted this firing
                 pending -= 1

@@ -112,3 +112,17 @@ def test_a_paywalled_teaser_keeps_its_paragraphs_and_loses_the_wall(cleaner: Cle
     html = f"{html[:start]}<div class='article-body'>{teaser}{wall}</div>{html[end:]}"
     out = cleaner.clean(RawArticle(id=lang, html=html))
     assert out.text.split("\n\n") == page.paras[:2]
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_read_also_label_whose_linked_headline_was_left_out_keeps_the_next_subheading(
+    cleaner: Cleaner, lang: str
+) -> None:
+    # The label ("Mehr zum Thema", "関連記事") on its own, then its linked headline, which the
+    # extraction leaves out: the subheading after it is plain text on the page, not the headline.
+    page = PAGES[lang]
+    label = page.read_also.split(":")[0].split("】")[0].strip("【[")
+    box = f"<p><strong>{escape(label)}</strong></p><p><a href='/z'>{escape(page.related[0])}</a></p>"
+    html = news_page(lang).replace(f"<h2>{escape(page.sub)}</h2>", f"{box}<h2>{escape(page.sub)}</h2>", 1)
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert out.text.split("\n\n") == article_text(lang).split("\n")
