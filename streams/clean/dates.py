@@ -48,7 +48,7 @@ _DATE_WORD = re.compile(f"(?:{DATE_NAMES}|{DATE_FILLERS}|\\d{{1,4}}(?:[.,:/h-]\\
                         r"(?:st|nd|rd|th|er|e|º)?)\.?$")
 # Day, month and year with one separator ("12.03.2024", "2024-03-12"); "3.8/5" is a rating.
 _WHOLE_DATE = re.compile(r"(?:\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2})\.?$")
-_DATE_PUNCT = ",;|•·()–—-"
+_DATE_PUNCT = ",;|•·()–—-،"  # the Arabic comma too
 _DIGIT = re.compile(r"\d")
 # A year (25xx: the Thai Buddhist era) or a time.
 _YEAR_OR_TIME = re.compile(r"(?<!\d)(?:1[89]|2[05])\d\d(?!\d)|\d[:h]\d\d|\d[年년]")

@@ -128,6 +128,9 @@ _DIGIT = re.compile(r"\d")
 _BYLINE = re.compile(
     r"(?:(?:par|by|von|por|di|door|av|af) |(?:autor|autora|autorin|автор|yazar|haber|tekst|текст): ?)\S"
 )
+# A byline in Arabic or Hebrew ("بقلم أحمد خالد", "מאת דנה לוי"): no capitals to tell a name by, so the
+# marker and at most three words make the whole line.
+_UNCASED_BYLINE = re.compile(r"(?:بقلم|מאת):? (?:[^\W\d_]+ ?){1,3}")
 # Cookie consent banners and their cookie tables: "We use cookies...", "Necessary cookies are...",
 # "Cookie | Duration | Description" and a row per cookie (consent plugins print the same texts on every
 # site that uses them).
@@ -329,7 +332,7 @@ def classify(
             and _short_no_sentence(line, 80)
             and line[0].isupper()
             and names_follow(line)
-        ) or is_cjk_byline(line):
+        ) or is_cjk_byline(line) or _UNCASED_BYLINE.fullmatch(key):
             return "byline", 0
     return None, 0
 

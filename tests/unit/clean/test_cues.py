@@ -71,6 +71,9 @@ CASES = [
     ("김민수 기자", "byline"),
     ("(서울=연합뉴스) 김민수 기자 minsu@example.co.kr", "byline"),
     ("记者 王明", "byline"),
+    ("بقلم أحمد خالد", "byline"),
+    ("מאת דנה לוי", "byline"),
+    ("14 مارس 2024، 10:15", "dateline"),
     ("Bültenimize abone olun, günün en önemli haberleri her sabah e-posta kutunuzda olsun.", "subscribe"),
     ("뉴스레터를 구독하시면 매일 아침 주요 뉴스를 보내드립니다.", "subscribe"),
     # Paywall prompts where a teaser stops.
@@ -109,6 +112,7 @@ def test_cue_line_is_boilerplate(line: str, rule: str) -> None:
         "Author: Tarek Nakkouch",  # kept in English (references keep it)
         "유료 회원 수가 늘었다고 회사는 밝혔다.",  # "paid members rose, the company said"
         "Weiterlesen",
+        "بقلم الرصاص كتب الطفل رسالة طويلة إلى أمه.",  # "with a pencil, the child wrote..."
         "関連企業の株価は午後に下落した。",
         "In March 2020 the city voted",  # a date inside a sentence
         "10:00 - 12:00",  # a time alone: maybe a schedule's row
