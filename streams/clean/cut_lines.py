@@ -65,12 +65,12 @@ def _whole(line: str, by_end: dict[str, list[str]], by_start: dict[str, list[str
     if _goes_on(line[0]):
         for other in by_end.get(line[-_KEY_CHARS:], ()):
             piece = other[: len(other) - len(line)].strip()
-            if other.endswith(line) and _lost(piece, blocks) and not _ends_unit(piece):
+            if piece and other.endswith(line) and not _ends_unit(piece) and _lost(piece, blocks):
                 return other
     if not _ends_unit(line):
         for other in by_start.get(line[:_KEY_CHARS], ()):
             piece = other[len(line) :].strip()
-            if other.startswith(line) and _lost(piece, blocks) and _goes_on(piece[0]):
+            if piece and other.startswith(line) and _goes_on(piece[0]) and _lost(piece, blocks):
                 return other
     return line
 
