@@ -107,6 +107,7 @@ class Cleaner:
         report = CleaningReport()
         page_title = author = date = site_name = None
         from_html = False
+        plain_lines: frozenset[str] = frozenset()
         # "not isspace()" rather than "strip()": no copy of the text (or of a megabyte-long page).
         if article.text and not article.text.isspace():
             raw_text = _bounded(article.text, cfg.max_input_chars, cfg.max_lines)
@@ -125,6 +126,7 @@ class Cleaner:
             report.chars_in = len(text)
             page_title = fix_unicode(extracted.title) if extracted.title else None
             author, date, site_name = extracted.author, extracted.date, extracted.site_name
+            plain_lines = extracted.plain_lines
         else:
             raise StageError("empty_input", "the article has neither text nor html")
 
@@ -132,7 +134,7 @@ class Cleaner:
         blocks = split_blocks(text)
         report.lines_in = sum(map(len, blocks))
         stats = RuleStats()
-        blocks = apply_rules(blocks, stats, normalize)
+        blocks = apply_rules(blocks, stats, normalize, plain_lines)
 
         if article.title and not article.title.isspace():
             title = fix_unicode(article.title).replace("\n", " ")

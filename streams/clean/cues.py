@@ -59,7 +59,10 @@ SUBSCRIBE = (
     r"(?:подпиш(?:итесь|ись)|подписывайтесь|подписаться|subskrybuj|zapisz si[eę]|obserwuj nas|abone ol"
     r"|bizi takip edin|abonneer|schrijf je in|volg ons|prenumerera|f[oö]lj oss|abonnér|f[oø]lg os|tilaa"
     r"|seuraa meit[aä]|iscriviti|seguici|abbonati|assine|inscreva-se|siga-nos|ikuti kami|berlangganan"
-    r"|[dđ][aă]ng k[yý] nh[aậ]n)" + WORD_END + r"|メルマガ|ニュースレター|订阅|訂閱|关注我们|關注我們|구독하기"
+    r"|b[uü]ltenimize|e-b[uü]ltenimize|bu i[cç]erik abonelere [oö]zel(?:dir)?|ten artyku[lł] jest dost[eę]pny tylko"
+    r"|este (?:artigo|conte[uú]do) [eé] exclusivo|[dđ][aă]ng k[yý] nh[aậ]n)" + WORD_END
+    + r"|メルマガ|ニュースレター|この記事は(?:有料)?会員限定|有料会員限定|この記事の続きは|続きは(?:有料)?会員"
+    r"|订阅|訂閱|关注我们|關注我們|付费内容|구독하기|뉴스레터|이 기사는 유료|유료\s?회원\s?전용"
 )
 # An advertisement label (a whole line).
 ADVERT = (
@@ -89,6 +92,11 @@ SHARE_WORDS = (
     "поделиться", "поделитесь", "вконтакте", "vk", "одноклассники", "udostępnij", "paylaş", "dela", "jaa",
     "sdílet", "bagikan", "シェア", "ツイート", "はてブ", "pocket", "line", "共有", "分享", "分享到", "微信", "微博",
     "공유", "공유하기", "페이스북", "트위터", "카카오톡", "카카오스토리", "weibo", "wechat", "viber", "xing",
+    # European Portuguese, Danish and Norwegian ("Del på Facebook"), Ukrainian, Hungarian, Romanian, Greek,
+    # Arabic, Hebrew, Hindi and Vietnamese ("chia sẻ"), with the small words of "share on ...".
+    "partilhar", "partilhe", "partilha", "del", "på", "em", "no", "su", "na", "поділитися", "megosztás",
+    "distribuie", "κοινοποίηση", "κοινοποιήστε", "شارك", "مشاركة", "فيسبوك", "تويتر", "واتساب", "שתפו", "שתף",
+    "शेयर", "chia", "sẻ",
 )
 SHARE_PRIMARY = (
     "partager", "partagez", "share", "teilen", "compartir", "condividi", "compartilhar", "delen",
@@ -96,6 +104,8 @@ SHARE_PRIMARY = (
     "messenger", "reddit", "flipboard", "imprimer", "print", "drucken", "imprimir",
     "поделиться", "поделитесь", "вконтакте", "udostępnij", "paylaş", "dela", "jaa", "sdílet", "bagikan",
     "シェア", "ツイート", "分享", "分享到", "공유", "공유하기", "카카오톡",
+    "partilhar", "partilhe", "del", "поділитися", "megosztás", "distribuie", "κοινοποίηση", "κοινοποιήστε",
+    "شارك", "مشاركة", "שתפו", "שתף", "शेयर", "chia",
 )
 # A reading-time estimate ("5 min read", "Lesezeit: 4 Minuten", "読了時間：約3分"), anywhere in a short line.
 READING_TIME = (

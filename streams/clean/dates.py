@@ -13,7 +13,7 @@ from streams.clean.scripts import latin_length
 # and Korean date figures and weekdays; and the small words and time-zone codes that may stand between them.
 DATE_NAMES = (
     r"jan(?:uary|vier|uar|eiro|uari)?|feb(?:ruary|rero|ruar|braio|ruari)?|f[eé]v(?:rier)?|fevereiro"
-    r"|mar(?:ch|s|zo|[cç]o|et|ts)?|m[aä]rz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|ma[iy]|mayo|maggio|maio|mei|maj"
+    r"|mar(?:ch|s|t|zo|[cç]o|et|ts)?|m[aä]rz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|ma[iy]|mayo|maggio|maio|mei|maj"
     r"|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|juil(?:let)?|luglio|aug(?:ust|usti|ustus)?|ao[uû]t"
     r"|ago(?:sto)?|agustus|sep(?:t|tember|tembre|tiembre|tembro)?|sett(?:embre)?|set(?:embro)?"
     r"|oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|out(?:ubro)?|nov(?:ember|embre|iembre|embro)?"
@@ -27,7 +27,8 @@ DATE_NAMES = (
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag"
     r"|samstag|sonntag|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|segunda|ter[cç]a|quarta"
     r"|quinta|sexta|(?:segunda|ter[cç]a|quarta|quinta|sexta)-feira|luned[iì]|marted[iì]|mercoled[iì]"
-    r"|gioved[iì]|venerd[iì]|sabato|domenica"
+    r"|gioved[iì]|venerd[iì]|sabato|domenica|pazartesi|sal[iı]|[cç]ar[sş]amba|per[sş]embe|cuma|cumartesi|pazar"
+    r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
     r"|(?:\d{1,4}[年月日时時分년월일시분]\s?)+(?:[(（][月火水木金土日一二三四五六天월화수목금토일][)）]?)?"
     r"|(?:星期|周|週)[一二三四五六日天]"
 )
@@ -47,7 +48,7 @@ _DATE_WORD = re.compile(f"(?:{DATE_NAMES}|{DATE_FILLERS}|\\d{{1,4}}(?:[.,:/h-]\\
                         r"(?:st|nd|rd|th|er|e|º)?)\.?$")
 # Day, month and year with one separator ("12.03.2024", "2024-03-12"); "3.8/5" is a rating.
 _WHOLE_DATE = re.compile(r"(?:\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2})\.?$")
-_DATE_PUNCT = ",;|•·()–—-"
+_DATE_PUNCT = ",;|•·()–—-،"  # the Arabic comma too
 _DIGIT = re.compile(r"\d")
 # A year (25xx: the Thai Buddhist era) or a time.
 _YEAR_OR_TIME = re.compile(r"(?<!\d)(?:1[89]|2[05])\d\d(?!\d)|\d[:h]\d\d|\d[年년]")

@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from streams.clean.body import body_blocks
+from streams.clean.cut_lines import restore_cut_lines
 from streams.clean.headings import h1_elements, is_logo, title_element
 from streams.clean.interior import SAME_AT_LEAST, complete_from_recall, held_chars, linked_lines
 from streams.clean.jsonld import DeclaredArticle, declared_article, overlap_f1, tokens
@@ -199,6 +200,8 @@ class Extracted:
     author: str | None = None
     date: str | None = None
     site_name: str | None = None
+    # Lines the recall run shows as plain text (no link): not a headline a "read also" marker points to.
+    plain_lines: frozenset[str] = frozenset()
 
 
 def _blocks(body: Any) -> list[list[str]]:
@@ -271,6 +274,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     settings = _settings(html)
     doc = _run(html, url, settings, precision=True)
     recall: Any = None
+    default: Any = None
     if not large:
         default = _run(html, url, settings, precision=False)
         if _size(doc) < PRECISION_KEEP_RATIO * _size(default) and not _precision_stands(default, doc):
@@ -288,17 +292,23 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         # (a logo, whatever the <title> element calls the site): the <title> element stands in.
         title = element
     author = date = None
+    plain: frozenset[str] = frozenset()
     if doc is None or doc.body is None or not _size(doc):
         # Neither extraction found text (the article sits in a container both judge boilerplate): the
         # recall extraction stands in; a page that is really empty is still rejected by the Cleaner.
         blocks = _blocks(recall.body) if has_recall else []
     else:
         blocks = _blocks(doc.body)
+        if default is not None and default is not doc and default.body is not None:
+            blocks, _ = restore_cut_lines(blocks, (line for block in _blocks(default.body) for line in block))
         if has_recall:
-            blocks, _ = complete_from_recall(blocks, linked_lines(recall.body))
+            linked = linked_lines(recall.body)
+            plain = frozenset(line.text for line in linked if line.link_density == 0.0)
+            blocks, _ = complete_from_recall(blocks, linked)
         author, date = doc.author or None, doc.date or None
     declared = declared_article(html)
     if declared is not None and _missed_declared(blocks, declared.text) and _declared_for_page(declared, html, title):
         blocks = [[line] for line in declared.text.split("\n")]
     site_name = doc.sitename if doc is not None else None
-    return Extracted(blocks=blocks, title=title, author=author, date=date, site_name=site_name or None)
+    return Extracted(blocks=blocks, title=title, author=author, date=date, site_name=site_name or None,
+                     plain_lines=plain)

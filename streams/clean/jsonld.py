@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
+from streams.clean.scripts import CJK
+
 # JSON-LD blocks are read from at most this many script elements of at most this size each (real
 # pages carry a few blocks of a few to a few hundred kilobytes).
 MAX_SCRIPTS = 16
@@ -22,6 +24,7 @@ _TAG = re.compile(r"<[^<>]{0,1000}>")
 # Markup that ends a paragraph when articleBody carries HTML.
 _BREAK_TAG = re.compile(r"<(?:/p|br\s*/?|/div|/h[1-6]|/li)\s*>", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+")
+_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,20 @@ def article_body(html: str) -> str | None:
 
 
 def tokens(text: str) -> Counter[str]:
-    """The bag of lowercased word tokens of a text."""
-    return Counter(_TOKEN.findall(text.lower()))
+    """The bag of lowercased word tokens of a text; a run holding Chinese or Japanese characters gives
+    its pairs of adjacent characters: there a run of word characters is a clause, which any tag
+    inside it (a linked keyword, a ruby reading) splits in the page's text, and which an edited
+    title rewords, so compared whole two copies of one text would share no "word"."""
+    words = _TOKEN.findall(text.lower())
+    if not _CJK_CHAR.search(text):
+        return Counter(words)
+    bag: Counter[str] = Counter()
+    for word in words:
+        if len(word) > 2 and _CJK_CHAR.search(word):
+            bag.update(word[i : i + 2] for i in range(len(word) - 1))
+        else:
+            bag[word] += 1
+    return bag
 
 
 def overlap_f1(ours: Counter[str], reference: Counter[str]) -> float:

@@ -19,7 +19,7 @@ from streams.clean import cues
 from streams.clean.breadcrumbs import is_breadcrumb
 from streams.clean.dates import is_bare_date
 from streams.clean.inline_credits import strip_inline_credits
-from streams.clean.names import names_follow
+from streams.clean.names import is_cjk_byline, names_follow
 from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
@@ -91,7 +91,9 @@ _SUBSCRIBE = _with_cues(
     r"|recevez (?:notre|nos|gratuitement)|subscribe|sign up|follow us|join our|get our|download (?:our|the) app"
     r"|already a (?:subscriber|member)|to continue reading|this article is for subscribers|newsletter"
     r"|abonnieren sie|jetzt abonnieren|folgen sie uns|melden sie sich|sie sind bereits abonnent"
-    r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las))",
+    r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las)"
+    r"|weiterlesen mit|jetzt weiterlesen|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?f[uü]r"
+    r"|(?:este|el) (?:art[ií]culo|contenido) es (?:exclusivo|solo) para|questo articolo [eè] riservato)",
     cues.SUBSCRIBE,
 )
 # A copyright notice: the sign, or the word followed by the sign, a year or a capitalised owner
@@ -120,7 +122,15 @@ _DATE_FOLLOWS = re.compile(
     r"|mi[eé]|jue|vie|s[aá]b|dom|seg|ter|qua|qui|sex))"
 )
 _DIGIT = re.compile(r"\d")
-_BYLINE = re.compile(r"(?:par|by|von|por|di|door) \S")
+# A byline's marker: "by" in the languages of the rules, "av"/"af" (Scandinavian), and the word
+# "author" or "report" of other languages with a colon ("Autor: Anna Nowak", "Автор: Ирина Петрова",
+# "Haber: Ahmet Yılmaz"); the English "Author:" line is kept (WCXB's references keep it as text).
+_BYLINE = re.compile(
+    r"(?:(?:par|by|von|por|di|door|av|af) |(?:autor|autora|autorin|автор|yazar|haber|tekst|текст): ?)\S"
+)
+# A byline in Arabic or Hebrew ("بقلم أحمد خالد", "מאת דנה לוי"): no capitals to tell a name by, so the
+# marker and at most three words make the whole line.
+_UNCASED_BYLINE = re.compile(r"(?:بقلم|מאת):? (?:[^\W\d_]+ ?){1,3}")
 # Cookie consent banners and their cookie tables: "We use cookies...", "Necessary cookies are...",
 # "Cookie | Duration | Description" and a row per cookie (consent plugins print the same texts on every
 # site that uses them).
@@ -322,7 +332,7 @@ def classify(
             and _short_no_sentence(line, 80)
             and line[0].isupper()
             and names_follow(line)
-        ):
+        ) or is_cjk_byline(line) or _UNCASED_BYLINE.fullmatch(key):
             return "byline", 0
     return None, 0
 
@@ -343,9 +353,16 @@ def _is_prose(line: str) -> bool:
 
 
 def apply_rules(
-    blocks: list[list[str]], stats: RuleStats, normalize: Callable[[str], str] = normalize_for_matching
+    blocks: list[list[str]],
+    stats: RuleStats,
+    normalize: Callable[[str], str] = normalize_for_matching,
+    plain: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
-    """Blocks (paragraphs of lines) with rule-matched lines removed; empty blocks dropped."""
+    """Blocks (paragraphs of lines) with rule-matched lines removed; empty blocks dropped.
+
+    ``plain``: lines the page shows without a link (from HTML): the headlines that a "read also" or
+    "most read" marker announces are links, so such a line after the marker is the article's (its
+    subheading, when the linked headline itself was already left out of the extraction)."""
     out: list[list[str]] = []
     pending = 0  # headline lines still to drop after a "Read also"/"Most read" marker
     pending_rule = ""
@@ -361,7 +378,7 @@ def apply_rules(
                 stats.add(rule, len(line))
                 pending, pending_rule = follow, rule
                 continue
-            if pending and is_headline_like(line):
+            if pending and is_headline_like(line) and line not in plain:
                 stats.add(pending_rule, len(line))
                 stats.fired[pending_rule] -= 1  # the marker already counted this firing
                 pending -= 1

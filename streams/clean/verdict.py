@@ -103,11 +103,20 @@ def is_sentence(line: str) -> bool:
         return words >= NO_MARK_SENTENCE_WORDS
     if ends_sentence(stripped) and stripped[-1] not in CLAUSE_BREAKS:
         return words >= SENTENCE_MIN_WORDS
-    return words >= CUT_SENTENCE_WORDS and _lowercase_words(stripped) >= CUT_SENTENCE_LOWERCASE_WORDS
+    return words >= CUT_SENTENCE_WORDS and _running_words(stripped) >= CUT_SENTENCE_LOWERCASE_WORDS
 
 
-def _lowercase_words(line: str) -> int:
-    return sum(1 for word in line.split() if word[:1].islower())
+def _running_words(line: str) -> float:
+    """The Latin-sized words of ``line`` that do not open with a capital: a lowercase letter, or a
+    letter of a script without case (Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari, Thai...),
+    where no word is capitalised and a menu cannot be told by its capitals. Counting lowercase
+    letters alone refused every cut lead in those scripts ("no sentence"), and a Japanese run of
+    sixty characters is one space-separated word but about twenty Latin-sized ones."""
+    return sum(latin_word_count(word) for word in line.split() if _runs_on(word[:1]))
+
+
+def _runs_on(first: str) -> bool:
+    return first.isalpha() and not first.isupper()
 
 
 def not_an_article(body: str, normalize: Callable[[str], str], need_sentence: bool = True) -> str | None:

@@ -1,4 +1,4 @@
-"""News pages in seven languages written for the tests: the article (headline, paragraphs, a
+"""News pages in eleven languages written for the tests: the article (headline, paragraphs, a
 subheading) inside each language's usual furniture (menu, breadcrumb, byline and date, photo caption,
 an inline read-also link, share bar, newsletter box, related stories, comments, rights notice)."""
 
@@ -131,6 +131,99 @@ PAGES = {
         ["Äntligen händer det något med bron!", "Vem ska betala för allt detta? Skattebetalarna förstås.",
          "Jag cyklar över bron varje dag och ser fram emot det."],
         "© 2024 Göteborgs Tidning. Alla rättigheter förbehållna.",
+    ),
+    "ru": NewsPage(
+        "В Казани построят новую линию метро",
+        [
+            "Городские власти Казани в среду представили план строительства второй линии метро, которая свяжет "
+            "северные районы с центром города.",
+            "По словам главы транспортного управления, работы начнутся весной следующего года, а первые станции "
+            "откроются через четыре года.",
+            "Жители окрестных домов на общественных слушаниях выразили опасения по поводу шума и перекрытых улиц, "
+            "но в целом поддержали проект.",
+            "Стоимость строительства оценивается в сорок миллиардов рублей, часть средств выделит федеральный бюджет.",
+            "Депутаты от оппозиции потребовали провести независимую экспертизу сметы, которая за год выросла на "
+            "четверть.",
+        ],
+        "Где появятся станции", ["Главная", "Политика", "Экономика", "Спорт", "Культура", "Казань"],
+        "Главная > Новости > Казань", "Автор: Ирина Петрова", "14 марта 2024, 10:15",
+        "Проект новой станции. Фото: пресс-служба мэрии", "Поделиться ВКонтакте Telegram WhatsApp",
+        "Читайте также: Трамвай продлят до аэропорта",
+        "Подпишитесь на нашу рассылку и получайте главные новости города каждое утро.",
+        "Новости по теме", ["Автобусы пойдут по новым маршрутам", "Проезд подорожает с апреля"],
+        "Комментарии (3)",
+        ["Наконец-то и до нашего района дойдёт метро!", "Опять стройка на десять лет, вот увидите.",
+         "Живу рядом с будущей станцией и очень этому рад."],
+        "© 2024 Казанские ведомости. Все права защищены.",
+    ),
+    "pt": NewsPage(
+        "Porto vai ampliar a rede de ciclovias até ao centro histórico",
+        [
+            "A Câmara Municipal do Porto aprovou na quinta-feira um plano para ampliar a rede de ciclovias, que vai "
+            "ligar os bairros da zona oriental ao centro histórico até ao próximo verão.",
+            "Segundo a vereadora da mobilidade, as obras serão feitas por fases para reduzir os incómodos para os "
+            "moradores e para o comércio das ruas afetadas.",
+            "As associações de ciclistas saudaram a medida, mas pediram mais estacionamento seguro para bicicletas "
+            "junto às estações de metro.",
+            "O projeto tem um orçamento de dez milhões de euros, financiado em parte por fundos europeus.",
+            "A oposição criticou a falta de consulta aos comerciantes e pediu um estudo sobre o impacto no trânsito.",
+        ],
+        "As obras começam na primavera", ["Início", "Local", "País", "Mundo", "Desporto", "Cultura"],
+        "Início > Local > Porto", "Por Ana Costa", "14 de março de 2024, 10:15",
+        "Um ciclista na avenida principal. Foto: Lusa", "Partilhar Facebook Twitter WhatsApp",
+        "Leia também: Metro alarga horário noturno",
+        "Assine a nossa newsletter e receba todas as manhãs as notícias mais importantes da sua cidade.",
+        "Notícias relacionadas", ["Novo parque de estacionamento no porto", "Elétrico chega à praia"],
+        "Comentários (3)",
+        ["Já era tempo de pensarem nos ciclistas.", "Mais uma obra que nunca vai acabar a tempo.",
+         "O meu bairro espera por esta ligação há anos."],
+        "© 2024 Jornal do Porto. Todos os direitos reservados.",
+    ),
+    "it": NewsPage(
+        "Bologna, approvato il piano per tre nuove linee del tram",
+        [
+            "Il consiglio comunale di Bologna ha approvato mercoledì il piano per tre nuove linee del tram, che "
+            "collegheranno la periferia nord al centro entro la fine del decennio.",
+            "Secondo l'assessore ai trasporti, i cantieri partiranno la prossima primavera e riguarderanno prima i "
+            "quartieri in maggiore crescita.",
+            "I residenti hanno espresso durante un'assemblea pubblica preoccupazioni per il rumore e i cantieri, "
+            "ma hanno accolto con favore il progetto.",
+            "Il costo complessivo è stimato in trecento milioni di euro, in parte coperti da fondi europei.",
+            "L'opposizione chiede una verifica indipendente dei costi, aumentati di un quarto nell'ultimo anno.",
+        ],
+        "Cosa cambia per i residenti", ["Home", "Politica", "Economia", "Sport", "Cultura", "Bologna"],
+        "Home > Cronaca > Bologna", "Di Marco Rossi", "14 marzo 2024, 10:15",
+        "Un tram in via Indipendenza. Foto: Ansa", "Condividi Facebook Twitter WhatsApp",
+        "Leggi anche: Nuove piste ciclabili in centro",
+        "Iscriviti alla nostra newsletter e ricevi ogni mattina le notizie più importanti della tua città.",
+        "Articoli correlati", ["Sciopero dei bus venerdì", "Nuovo parcheggio in stazione"],
+        "Commenti (3)",
+        ["Finalmente qualcosa si muove nel nostro quartiere!", "Chi pagherà tutto questo? I costi sono troppo alti.",
+         "Abito vicino al tracciato e non vedo l'ora."],
+        "© 2024 Gazzetta di Bologna. Tutti i diritti riservati.",
+    ),
+    "pl": NewsPage(
+        "Kraków zbuduje nową linię tramwajową do Nowej Huty",
+        [
+            "Rada Miasta Krakowa przyjęła w środę plan budowy nowej linii tramwajowej, która połączy wschodnie "
+            "osiedla z centrum miasta do końca dekady.",
+            "Według zarządu transportu prace rozpoczną się wiosną przyszłego roku i najpierw obejmą najszybciej "
+            "rozwijające się dzielnice.",
+            "Mieszkańcy podczas konsultacji wyrażali obawy dotyczące hałasu i utrudnień w ruchu, ale ogólnie "
+            "poparli projekt.",
+            "Koszt inwestycji szacuje się na osiemset milionów złotych, część pokryją fundusze unijne.",
+            "Opozycja domaga się niezależnej kontroli kosztorysu, który w ciągu roku wzrósł o jedną czwartą.",
+        ],
+        "Co czeka mieszkańców", ["Strona główna", "Polityka", "Gospodarka", "Sport", "Kultura", "Kraków"],
+        "Strona główna > Wiadomości > Kraków", "Autor: Anna Nowak", "14 marca 2024, 10:15",
+        "Tramwaj na ulicy Długiej. Fot. PAP", "Udostępnij Facebook Twitter WhatsApp",
+        "Czytaj także: Nowe ścieżki rowerowe w centrum",
+        "Zapisz się do naszego newslettera i otrzymuj każdego ranka najważniejsze wiadomości z miasta.",
+        "Najczęściej czytane", ["Strajk autobusów w piątek", "Nowy parking przy dworcu", "Bilety podrożeją"],
+        "Komentarze (3)",
+        ["Wreszcie coś się dzieje w naszej dzielnicy!", "Kto za to wszystko zapłaci? Koszty są za wysokie.",
+         "Mieszkam przy planowanej trasie i bardzo się cieszę."],
+        "© 2024 Gazeta Krakowska. Wszelkie prawa zastrzeżone.",
     ),
     "ja": NewsPage(
         "市議会、図書館の改修費を可決",

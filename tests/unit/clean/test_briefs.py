@@ -146,6 +146,13 @@ def test_a_teaser_cut_short_by_an_ellipsis_is_an_article(cleaner: Cleaner) -> No
     assert out.text == text
 
 
+def test_a_korean_teaser_cut_short_is_an_article(cleaner: Cleaner) -> None:
+    text = ("서울시는 내년부터 시내버스 노선을 대폭 개편한다고 28일 밝혔다 이번 개편은 출퇴근 시간대 혼잡을 "
+            "줄이기 위한 것으로…")
+    out = cleaner.clean(RawArticle(id="t", title="서울 시내버스 노선 대폭 개편", text=text))
+    assert out.text == text
+
+
 def test_a_brief_that_mentions_an_error_code_or_a_login_is_still_an_article(cleaner: Cleaner) -> None:
     text = ("404 passengers were stranded overnight at the airport after a power cut, the operator said.\n\n"
             "Log in problems also hit the airline's website for several hours.")
@@ -173,6 +180,12 @@ def test_a_brief_that_mentions_an_error_code_or_a_login_is_still_an_article(clea
     ("ከተማው አዲስ ድልድይ ለመገንባት ወሰነ ሲሉ ከንቲባው ዛሬ ተናግረዋል፣", False),
     ("ከተማው አዲስ ድልድይ ለመገንባት ወሰነ ሲሉ ከንቲባው ዛሬ ተናግረዋል።", True),
     ("東京都は来年度から新たな支援策を始めると発表し､", False),
+    # A lead cut short in a script without capitals runs on as a lowercase one does; a menu in it does not.
+    ("서울시는 내년부터 시내버스 노선을 대폭 개편한다고 밝혔다 이번 개편은 출퇴근 시간대 혼잡을 줄이기 위한…", True),
+    ("東京都は来年度から都内の路線バスの運行本数を大幅に増やす方針を固めた関係者によると…", True),
+    ("وقالت وزارة الصحة إن عدد الإصابات ارتفع خلال الأسبوع الماضي في عدة مناطق من البلاد…", True),
+    ("ホーム ニュース 経済 政治 国際 スポーツ エンタメ ライフ 地域 特集", False),
+    ("홈 뉴스 정치 경제 사회", False),
 ])
 def test_is_sentence(line: str, sentence: bool) -> None:
     assert is_sentence(line) is sentence

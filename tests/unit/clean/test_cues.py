@@ -27,6 +27,12 @@ CASES = [
     ("Поделиться ВКонтакте Telegram", "share"),
     ("シェア ツイート はてブ", "share"),
     ("공유하기 페이스북 트위터 카카오톡", "share"),
+    ("Partilhar Facebook Twitter WhatsApp", "share"),
+    ("Del på Facebook", "share"),
+    ("Поділитися Facebook Telegram", "share"),
+    ("Κοινοποίηση Facebook Twitter", "share"),
+    ("شارك فيسبوك تويتر", "share"),
+    ("Chia sẻ Facebook", "share"),
     ("Подпишитесь на наш канал в Telegram", "subscribe"),
     ("Abone ol", "subscribe"),
     ("Реклама", "advert"),
@@ -54,6 +60,32 @@ CASES = [
     ("sexta-feira, 22 de outubro de 2010 às 20:13", "dateline"),
     ("2024年3月5日(火) 14:30", "dateline"),
     ("2024년 3월 5일 오후 2:30", "dateline"),
+    ("12 Mart 2024 14:30", "dateline"),
+    ("Cuma, 15 Mart 2024", "dateline"),
+    ("Среда, 5 марта 2024", "dateline"),
+    ("Av Anna Svensson", "byline"),
+    ("Autor: Anna Nowak", "byline"),
+    ("Автор: Ирина Петрова", "byline"),
+    ("Haber: Ahmet Yılmaz", "byline"),
+    ("山田太郎記者", "byline"),
+    ("김민수 기자", "byline"),
+    ("(서울=연합뉴스) 김민수 기자 minsu@example.co.kr", "byline"),
+    ("记者 王明", "byline"),
+    ("بقلم أحمد خالد", "byline"),
+    ("מאת דנה לוי", "byline"),
+    ("14 مارس 2024، 10:15", "dateline"),
+    ("Bültenimize abone olun, günün en önemli haberleri her sabah e-posta kutunuzda olsun.", "subscribe"),
+    ("뉴스레터를 구독하시면 매일 아침 주요 뉴스를 보내드립니다.", "subscribe"),
+    # Paywall prompts where a teaser stops.
+    ("Weiterlesen mit Abo", "subscribe"),
+    ("Dieser Artikel ist nur für Abonnenten verfügbar.", "subscribe"),
+    ("Questo articolo è riservato agli abbonati.", "subscribe"),
+    ("Este artigo é exclusivo para assinantes.", "subscribe"),
+    ("Ten artykuł jest dostępny tylko dla prenumeratorów.", "subscribe"),
+    ("Bu içerik abonelere özeldir.", "subscribe"),
+    ("この記事は有料会員限定です。", "subscribe"),
+    ("この記事の続きは会員登録でお読みいただけます", "subscribe"),
+    ("이 기사는 유료 회원 전용입니다.", "subscribe"),
 ]
 
 
@@ -70,6 +102,17 @@ def test_cue_line_is_boilerplate(line: str, rule: str) -> None:
         "Reading time with parents helps children learn",
         "Reklama w telewizji publicznej budzi kontrowersje, twierdzą posłowie.",
         "Далее мэр рассказал о планах на следующий год.",
+        "Del Piero segna ancora",  # "del" (Danish, Norwegian: "share") opening a name
+        "Em Lisboa",
+        "Av alla dessa skäl valde hon att stanna",  # "av" opening a sentence, not names
+        "기자회견에서 시장은 이렇게 말했다.",  # "press conference" opens with the word for reporter
+        "記者会見で市長は述べた。",
+        "新聞記者として三十年働いた",
+        "Mart ayında 2024 yılı bütçesi kabul edildi",
+        "Author: Tarek Nakkouch",  # kept in English (references keep it)
+        "유료 회원 수가 늘었다고 회사는 밝혔다.",  # "paid members rose, the company said"
+        "Weiterlesen",
+        "بقلم الرصاص كتب الطفل رسالة طويلة إلى أمه.",  # "with a pencil, the child wrote..."
         "関連企業の株価は午後に下落した。",
         "In March 2020 the city voted",  # a date inside a sentence
         "10:00 - 12:00",  # a time alone: maybe a schedule's row

@@ -112,3 +112,23 @@ def test_declared_article_stands_in_when_no_extraction_found_the_article(monkeyp
     monkeypatch.setattr(html_module, "_run", run)
     out = html_module.extract_html(_page({"articleBody": "\n".join(PARAGRAPHS)}, SHOWN))
     assert out.blocks == [[p] for p in PARAGRAPHS]
+
+
+# A Japanese article written for this test (a city library is renovated), twelve sentences.
+JA_SENTENCES = [
+    f"市立図書館の改修工事は第{i}段階に入り、閲覧室と学習室の整備が進められている。" for i in range(1, 13)
+]
+
+
+def test_declared_japanese_article_is_the_page_own_when_links_split_its_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The page shows the declared text with linked keywords: each tag splits a run of characters, so
+    # compared by runs the page would hold none of the declared text's "words". Chinese and Japanese
+    # text is compared by pairs of characters.
+    monkeypatch.setattr(html_module, "_run", _fake_run("<body><p>Gallery item one</p><p>Gallery item two</p></body>"))
+    shown = "<div class='comment-body'>" + "".join(
+        f"<p>{s.replace('図書館', '<a href=/t/1>図書館</a>').replace('学習室', '<a href=/t/2>学習室</a>')}</p>"
+        for s in JA_SENTENCES
+    ) + "</div>"
+    ld = {"headline": "図書館の改修進む", "articleBody": "\n".join(JA_SENTENCES)}
+    out = html_module.extract_html(_page(ld, shown))
+    assert out.blocks == [[s] for s in JA_SENTENCES]

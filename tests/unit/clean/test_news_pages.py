@@ -1,4 +1,5 @@
-"""News pages in German, Spanish, Turkish, Swedish, Japanese, Korean and Chinese (written for the tests,
+"""News pages in German, Spanish, Turkish, Swedish, Russian, Portuguese, Italian, Polish, Japanese, Korean
+and Chinese (written for the tests,
 see ``news_pages``) through the whole cleaning path: the article stays whole and in order, the page's
 furniture goes; with keywords linked to tag pages (two short links per paragraph), the Japanese, Korean
 and Chinese articles keep their end, which trafilatura's link-density test alone (its lengths set for
@@ -75,3 +76,53 @@ def test_a_brief_of_one_paragraph_keeps_its_paragraph_alone(cleaner: Cleaner, la
     html = f"{html[:start]}<div class='article-body'><p>{escape(page.paras[0])}</p></div>{html[end:]}"
     out = cleaner.clean(RawArticle(id=lang, html=html))
     assert (out.title, out.text) == (page.title, page.paras[0])
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_byline_a_date_and_a_newsletter_prompt_inside_the_body_go(cleaner: Cleaner, lang: str) -> None:
+    # The page's byline and date as the body's first paragraphs, its newsletter prompt between two
+    # paragraphs: each language's byline marker ("Av", "Autor:", "Haber:", "記者", "기자"), month names
+    # and subscribe prompt.
+    page = PAGES[lang]
+    top = f"<div class='article-body'><p>{escape(page.byline)}</p><p>{escape(page.date)}</p>"
+    promo = f"<div class='promo'><p>{escape(page.newsletter)}</p></div><h2>{escape(page.sub)}</h2>"
+    html = news_page(lang).replace("<div class='article-body'>", top, 1)
+    html = html.replace(f"<h2>{escape(page.sub)}</h2>", promo, 1)
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert out.text.split("\n\n") == article_text(lang).split("\n")
+
+
+# The line a paywall prints where a teaser stops, per language (invented).
+PAYWALL = {
+    "de": "Weiterlesen mit Abo", "es": "Este artículo es exclusivo para suscriptores.",
+    "tr": "Bu içerik abonelere özeldir.", "sv": "Prenumerera för att läsa vidare",
+    "ru": "Подпишитесь, чтобы читать дальше", "pt": "Este artigo é exclusivo para assinantes.",
+    "it": "Questo articolo è riservato agli abbonati.", "pl": "Ten artykuł jest dostępny tylko dla prenumeratorów.",
+    "ja": "この記事は有料会員限定です。", "ko": "이 기사는 유료 회원 전용입니다.", "zh": "订阅后即可阅读全文。",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_paywalled_teaser_keeps_its_paragraphs_and_loses_the_wall(cleaner: Cleaner, lang: str) -> None:
+    page = PAGES[lang]
+    html = news_page(lang)
+    start, end = html.index("<div class='article-body'>"), html.index("<div class='share'>")
+    teaser = "".join(f"<p>{escape(p)}</p>" for p in page.paras[:2])
+    wall = f"<div class='paywall'><p>{escape(PAYWALL[lang])}</p></div>"
+    html = f"{html[:start]}<div class='article-body'>{teaser}{wall}</div>{html[end:]}"
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert out.text.split("\n\n") == page.paras[:2]
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_read_also_label_whose_linked_headline_was_left_out_keeps_the_next_subheading(
+    cleaner: Cleaner, lang: str
+) -> None:
+    # The label ("Mehr zum Thema", "関連記事") on its own, then its linked headline, which the
+    # extraction leaves out: the subheading after it is plain text on the page, not the headline.
+    page = PAGES[lang]
+    label = page.read_also.split(":")[0].split("】")[0].strip("【[")
+    box = f"<p><strong>{escape(label)}</strong></p><p><a href='/z'>{escape(page.related[0])}</a></p>"
+    html = news_page(lang).replace(f"<h2>{escape(page.sub)}</h2>", f"{box}<h2>{escape(page.sub)}</h2>", 1)
+    out = cleaner.clean(RawArticle(id=lang, html=html))
+    assert out.text.split("\n\n") == article_text(lang).split("\n")

@@ -229,3 +229,13 @@ def test_a_media_word_opening_a_subheading_inside_the_article_stays_a_credit_goe
     out = apply_rules(blocks, RuleStats())
     assert out == [[first], ["Video Production Best Practices"], [second], ["Audio Interfaces and Recording Software"],
                    [third]]
+
+
+def test_a_headline_after_a_marker_is_kept_when_the_page_shows_it_without_a_link() -> None:
+    lead = ("The council voted on Tuesday to rebuild the old bridge over the river before next winter, "
+            "after two years of debate.")
+    after = "Engineers said the work would close the road for three months and cost less than expected."
+    blocks = [[lead], ["Read more"], ["What residents can expect"], [after]]
+    assert apply_rules(blocks, RuleStats()) == [[lead], [after]]
+    kept = apply_rules(blocks, RuleStats(), plain=frozenset({"What residents can expect"}))
+    assert kept == [[lead], ["What residents can expect"], [after]]

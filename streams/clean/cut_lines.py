@@ -1,0 +1,98 @@
+"""Lines of the chosen extraction that another extraction of the same page shows whole.
+
+trafilatura's precision mode sometimes drops the start or the end of a paragraph: a link that opens
+the sentence and also holds an image ("<a><img> Renting a car</a> gives you full control..."), a
+trailing link. Its default run reads the same paragraph whole, so a chosen line that is the end (or
+the beginning) of one of its lines is given back the words it lost, when
+
+* the cut falls inside a sentence: the line goes on in lowercase (or in a script without capitals)
+  after a piece that ends no sentence or clause, or (cut at its end) stops without a mark before a
+  piece that goes on in lowercase;
+* what it lost is a short piece (at most CUT_MAX_CHARS) of new text: the chosen text holds none of
+  it (``interior.held_chars``) and none of its lines is inside it (a fallback that read the page as
+  one line holds the headline and the menu before the first paragraph).
+
+The default run often joins what the precise run keeps apart (two paragraphs of one container, a
+paragraph and the disclaimer after it): those pieces end or open a sentence, or are held already.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from streams.clean.interior import held_chars
+from streams.clean.scripts import CLAUSE_ENDS, ends_sentence, latin_word_count
+
+# A cut piece is a few words (a link's text): longer, the other line is another unit of text.
+CUT_MAX_CHARS = 300
+# Lines shorter than this (in Latin-sized words) are not repaired: a label or a subheading ends many
+# lines of a page ("Photo", "Read more") without being cut from them.
+MIN_LINE_WORDS = 5
+# A line of the chosen text this long or longer found inside a piece shows that the other run read
+# separate units as one line (shorter: a word that any text may hold).
+MIN_HELD_CHARS = 3
+# The beginning or end of a line by which the other extraction's lines are looked up.
+_KEY_CHARS = 24
+# Quotes and brackets that may close a sentence before its mark is looked for.
+_CLOSERS = "\"'”’»)]」』）"
+
+
+def _index(lines: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    by_end: dict[str, list[str]] = {}
+    by_start: dict[str, list[str]] = {}
+    for line in lines:
+        if len(line) > _KEY_CHARS:
+            by_end.setdefault(line[-_KEY_CHARS:], []).append(line)
+            by_start.setdefault(line[:_KEY_CHARS], []).append(line)
+    return by_end, by_start
+
+
+def _goes_on(first: str) -> bool:
+    """Whether a line opening with ``first`` continues a sentence: a lowercase letter, or a letter of
+    a script without capitals (Chinese, Japanese, Korean, Arabic...), where the test cannot tell."""
+    return first.isalpha() and not first.isupper()
+
+
+def _ends_unit(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return ends_sentence(stripped) or stripped[-1:] in tuple(CLAUSE_ENDS)
+
+
+def _whole(line: str, by_end: dict[str, list[str]], by_start: dict[str, list[str]], blocks: list[list[str]]) -> str:
+    """The other extraction's line that ``line`` was cut from, or ``line`` itself."""
+    if len(line) <= _KEY_CHARS or latin_word_count(line) < MIN_LINE_WORDS:
+        return line
+    if _goes_on(line[0]):
+        for other in by_end.get(line[-_KEY_CHARS:], ()):
+            piece = other[: len(other) - len(line)].strip()
+            if piece and other.endswith(line) and not _ends_unit(piece) and _lost(piece, blocks):
+                return other
+    if not _ends_unit(line):
+        for other in by_start.get(line[:_KEY_CHARS], ()):
+            piece = other[len(line) :].strip()
+            if piece and other.startswith(line) and _goes_on(piece[0]) and _lost(piece, blocks):
+                return other
+    return line
+
+
+def _lost(piece: str, blocks: list[list[str]]) -> bool:
+    """Whether ``piece`` is short new text: none of it in ``blocks``, neither mostly (its trigrams) nor
+    one of their lines inside it (a headline or a label the other run read into the same line)."""
+    if not 0 < len(piece) <= CUT_MAX_CHARS or held_chars(blocks, [piece]):
+        return False
+    return not any(len(line) >= MIN_HELD_CHARS and line in piece for block in blocks for line in block)
+
+
+def restore_cut_lines(blocks: list[list[str]], others: Iterable[str]) -> tuple[list[list[str]], int]:
+    """``blocks`` with each line cut short replaced by the whole line of ``others`` (the lines of
+    another extraction of the page), and how many were replaced."""
+    by_end, by_start = _index(others)
+    if not by_end:
+        return blocks, 0
+    out: list[list[str]] = []
+    replaced = 0
+    for block in blocks:
+        new = [_whole(line, by_end, by_start, blocks) for line in block]
+        replaced += sum(a is not b for a, b in zip(new, block, strict=True))
+        out.append(new)
+    return out, replaced
