@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
@@ -310,19 +310,22 @@ def main_country(entities: Sequence[Entity]) -> str | None:
     return max(countries, key=lambda e: len(e.mentions)).id if countries else None
 
 
-def name_by_context(entities: Sequence[Entity]) -> bool:
+def name_by_context(entities: Sequence[Entity], own_acronym: Collection[int] = ()) -> bool:
     """Give a generic name the curated organisation it stands for in the article's context
     (``context_names`` of the curated file): "Social Democrats" in an article about Germany, or
     beside "SPD", is ``org:spd``; "Commission" beside the EU is ``org:european-commission``. Only
     when one organisation fits: the one the article also names by its own name, else the one whose
     context (the article's main country, or a curated organisation it names) the article gives.
-    Returns whether an id changed (entities may now share one)."""
+    Not a name the article gives an acronym of its own (``own_acronym``: the ``id()`` of those
+    entities): "Democratic Party (HDP)" is a party the article names, and a curated organisation's
+    acronym after its name has already linked it. Returns whether an id changed (entities may now
+    share one)."""
     table = context_names()
     ids = {e.id for e in entities}
     context = ids | {main_country(entities)}
     changed = False
     for entity in entities:
-        if entity.linked or entity.label not in ("ORG", "MISC"):
+        if entity.linked or entity.label not in ("ORG", "MISC") or id(entity) in own_acronym:
             continue
         options = table.get(generic_key(entity.name), ())
         fitting = [o for o in options if o.id in ids] or [o for o in options if o.context & context]
