@@ -166,7 +166,7 @@ class EntityRegistry:
         own_acronym = {id(e) for e in merged if not e.linked and given_acronym(e, fields) is not None}
         if name_by_context(merged, own_acronym):
             merged = merge_same_ids(merged, prefer=ARTICLE)
-        qualify_institutions(merged)
+        merged = qualify_institutions(merged, fields)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
         return merged
