@@ -59,7 +59,9 @@ def compound_tails(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
     tails: dict[str, set[Candidate]] = {}
     for entity in entities:
         words = entity.name.split()
-        if entity.label != "ORG" or len(words) < 2:
+        # An organisation the model tagged as a person ("Borussia Mönchengladbach" as PER) that the
+        # window knows as an organisation has its id.
+        if (entity.label != "ORG" and not entity.id.startswith("org:")) or len(words) < 2:
             continue
         for word in words:
             key = name_key(word)

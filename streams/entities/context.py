@@ -22,13 +22,15 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
 
 from streams.entities.gazetteer import LEADING_ARTICLES
 from streams.entities.ids import ARTICLE, KB, KB_NAMESPACES, name_id, team_id
+from streams.entities.merge import mention_order, merge_same_ids
+from streams.entities.owners import qualified_by_owner
 from streams.entities.spans import fold, norm_key, words
 from streams.records import Entity, Mention
 
@@ -289,18 +291,24 @@ INSTITUTION_WORDS = words(
 )
 
 
-def qualify_institutions(entities: Sequence[Entity]) -> None:
+def qualify_institutions(entities: list[Entity], fields: Mapping[str, str] | None = None) -> list[Entity]:
     """Give a national institution named generically its article's country: ``org:foreign-ministry``
     in an article mostly about China is ``org:foreign-ministry@iso:CN``. The article's country is
-    the country with most mentions in it (ties: the first named); with none, the id stays."""
-    generic = [e for e in entities if _is_generic_institution(e)]
+    the country with most mentions in it (ties: the first named); with none, the id stays. A
+    mention the words before name for a country the article names ("Germany's Foreign Ministry",
+    "the Syrian Foreign Ministry", :mod:`~streams.entities.owners`) is that country's: its entity's
+    other mentions follow it when they name no other country, else they keep the article's."""
+    generic = {id(e) for e in entities if _is_generic_institution(e)}
     if not generic:
-        return
+        return entities
     country = main_country(entities)
-    if country is None:
-        return
-    for entity in generic:
-        entity.id = f"{entity.id}@{country}"
+    countries = [e for e in entities if e.id.startswith("iso:")]
+    out: list[Entity] = []
+    for entity in entities:
+        out.extend(qualified_by_owner(entity, country, fields or {}, countries) if id(entity) in generic else [entity])
+    if len(out) == len(entities):
+        return out
+    return merge_same_ids(sorted(out, key=lambda e: min(mention_order(m) for m in e.mentions)))
 
 
 def main_country(entities: Sequence[Entity]) -> str | None:
@@ -310,19 +318,22 @@ def main_country(entities: Sequence[Entity]) -> str | None:
     return max(countries, key=lambda e: len(e.mentions)).id if countries else None
 
 
-def name_by_context(entities: Sequence[Entity]) -> bool:
+def name_by_context(entities: Sequence[Entity], own_acronym: Collection[int] = ()) -> bool:
     """Give a generic name the curated organisation it stands for in the article's context
     (``context_names`` of the curated file): "Social Democrats" in an article about Germany, or
     beside "SPD", is ``org:spd``; "Commission" beside the EU is ``org:european-commission``. Only
     when one organisation fits: the one the article also names by its own name, else the one whose
     context (the article's main country, or a curated organisation it names) the article gives.
-    Returns whether an id changed (entities may now share one)."""
+    Not a name the article gives an acronym of its own (``own_acronym``: the ``id()`` of those
+    entities): "Democratic Party (HDP)" is a party the article names, and a curated organisation's
+    acronym after its name has already linked it. Returns whether an id changed (entities may now
+    share one)."""
     table = context_names()
     ids = {e.id for e in entities}
     context = ids | {main_country(entities)}
     changed = False
     for entity in entities:
-        if entity.linked or entity.label not in ("ORG", "MISC"):
+        if entity.linked or entity.label not in ("ORG", "MISC") or id(entity) in own_acronym:
             continue
         options = table.get(generic_key(entity.name), ())
         fitting = [o for o in options if o.id in ids] or [o for o in options if o.context & context]

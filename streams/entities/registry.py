@@ -163,9 +163,10 @@ class EntityRegistry:
                 self._resolve_short(entity, f, event_ts, own, local)
         entities = add_known_names(entities, find_known_names(entities, fields, *self._name_lookups(event_ts)))
         merged = merge_same_ids(entities, prefer=ARTICLE)
-        if name_by_context(merged):
+        own_acronym = {id(e) for e in merged if not e.linked and given_acronym(e, fields) is not None}
+        if name_by_context(merged, own_acronym):
             merged = merge_same_ids(merged, prefer=ARTICLE)
-        qualify_institutions(merged)
+        merged = qualify_institutions(merged, fields)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
         return merged

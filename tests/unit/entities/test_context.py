@@ -131,6 +131,41 @@ def test_an_assembly_a_treasury_or_a_statistics_bureau_is_each_countrys_own() ->
     assert fr[1].id == "org:bureau-national-de-la-statistique@iso:SN"
 
 
+def test_an_institution_named_for_another_country_by_a_possessive_or_an_adjective_is_its_own() -> None:
+    text = (
+        "Ruritania and Ruritania again. Borduria's Foreign Ministry protested; Ruritania's Foreign "
+        "Ministry said nothing. The Syldavian Interior Ministry met Syldavia's envoys. The Interior "
+        "Ministry left."
+    )
+
+    def at(name: str, nth: int = 0) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        return Mention("text", start, start + len(name))
+
+    def named(kb_id: str, name: str, n: int) -> Entity:
+        return Entity(kb_id, name, "LOC", [at(name, i) for i in range(n)], linked=True)
+
+    foreign = [at("Foreign Ministry", 0), at("Foreign Ministry", 1)]
+    ministry = Entity(name_id("ORG", "Foreign Ministry"), "Foreign Ministry", "ORG", foreign)
+    inner = [at("Interior Ministry", 0), at("Interior Ministry", 1)]
+    interior = Entity(name_id("ORG", "Interior Ministry"), "Interior Ministry", "ORG", inner)
+    places = [named("iso:RR", "Ruritania", 3), named("iso:BD", "Borduria", 1), named("iso:SY", "Syldavia", 1)]
+    out = qualify_institutions([*places, ministry, interior], {"title": "", "text": text})
+    by = {(e.id, tuple(text[m.start : m.end] for m in e.mentions)) for e in out if e.label == "ORG"}
+    assert by == {
+        ("org:foreign-ministry@iso:BD", ("Foreign Ministry",)),  # "Borduria's"
+        ("org:foreign-ministry@iso:RR", ("Foreign Ministry",)),  # the article's
+        # "Syldavian"; the later mention naming no country follows it
+        ("org:interior-ministry@iso:SY", ("Interior Ministry", "Interior Ministry")),
+    }
+    # Without a named owner the entity is the article's country, as before.
+    plain = Entity(name_id("ORG", "Interior Ministry"), "Interior Ministry", "ORG", [at("Interior Ministry", 1)])
+    out = qualify_institutions([named("iso:RR", "Ruritania", 3), plain], {"title": "", "text": text})
+    assert out[1].id == "org:interior-ministry@iso:RR"
+
+
 def test_a_named_institution_or_an_article_without_a_country_keeps_its_id() -> None:
     named = [institution("Deutsche Bank", 0), institution("Congress", 20), country("iso:US", "US", 40)]
     qualify_institutions(named)

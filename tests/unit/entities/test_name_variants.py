@@ -53,6 +53,23 @@ def test_generic_name_outside_its_context_keeps_its_id() -> None:
     assert alone[0].id == "org:commission"
 
 
+def test_a_generic_name_the_article_gives_its_own_acronym_is_not_the_context_organisation() -> None:
+    # An article about Ruritania naming the US: its "Democratic Party (RDP)" is not the American one.
+    text = "Ruritania votes. The Democratic Party (RDP) leads in Ruritania. The RDP thanked the US."
+    country_at = [text.index("Ruritania"), text.index("Ruritania", 20)]
+    ruritania = Entity(
+        "iso:RU", "Ruritania", "LOC", [Mention("text", s, s + 9) for s in country_at], linked=True, linked_by="kb"
+    )
+    us_at = text.index("US")
+    us = Entity("iso:US", "US", "LOC", [Mention("text", us_at, us_at + 2)], linked=True, linked_by="kb")
+    start = text.index("Democratic Party")
+    party = Entity(name_id("ORG", "Democratic Party"), "Democratic Party", "ORG", [Mention("text", start, start + 16)])
+    out = EntityRegistry(RegistryConfig()).resolve([ruritania, party, us], DAY, text=text)
+    resolved = next(e for e in out if e.name == "Democratic Party")
+    assert resolved.id != "org:democratic-party-us"
+    assert [text[m.start : m.end] for m in resolved.mentions] == ["Democratic Party", "RDP", "RDP"]
+
+
 @pytest.mark.parametrize(("country", "name"), [("Suisse", "Confédération"), ("Switzerland", "Confederation")])
 def test_a_federation_named_generically_in_an_article_about_it_is_the_country(country: str, name: str) -> None:
     swiss = [ent(country, "LOC", 0, "iso:CH", count=2), ent(name, "ORG", 30)]

@@ -132,6 +132,27 @@ def test_the_end_of_a_compound_word_names_the_organisation_of_the_article() -> N
     assert [(e.id, len(e.mentions)) for e in out] == [("org:borussia-monchengladbach", 2)]
 
 
+def test_the_compound_end_names_a_club_the_model_tagged_as_a_person_the_window_knows() -> None:
+    from streams.entities.ids import name_id
+    from streams.entities.registry import EntityRegistry, RegistryConfig
+    from streams.records import Entity, Mention
+
+    def at(text: str, name: str, label: str) -> Entity:
+        start = text.index(name)
+        return Entity(name_id(label, name), name, label, [Mention("text", start, start + len(name))])
+
+    registry = EntityRegistry(RegistryConfig())
+    first = "Sportverein Grossenkirchhausen lost."
+    registry.resolve([at(first, "Sportverein Grossenkirchhausen", "ORG")], 0, text=first)
+    # The next article's model tags the club as a person: the window gives it the club's id, and
+    # its compound's end ("Kirchhausen") then names the club too.
+    text = "Sportverein Grossenkirchhausen drew. Kirchhausen stay fourth."
+    out = registry.resolve(
+        [at(text, "Sportverein Grossenkirchhausen", "PER"), at(text, "Kirchhausen", "PER")], 1, text=text
+    )
+    assert [(e.id, len(e.mentions)) for e in out] == [("org:sportverein-grossenkirchhausen", 2)]
+
+
 def test_a_short_end_or_a_known_surname_is_not_taken_for_the_compound() -> None:
     from streams.entities.ids import name_id
     from streams.entities.registry import EntityRegistry, RegistryConfig
