@@ -233,21 +233,27 @@ def test_a_youth_side_or_women_named_after_the_lead_leave_the_senior_team() -> N
     assert out == {"team:iso:DE": 1, "iso:DE": 1}
 
 
-def test_in_a_tennis_or_a_cycling_report_a_country_stays_the_country() -> None:
-    tennis = (
-        "Germany waits for a Grand Slam title. The tennis coach saw his player beat the defending champion "
-        "in the final of the cup after a penalty point; fans in the stadium cheered the victory, the league "
-        "of tennis professionals and the tournament's referee agreed: tennis has a new star for Germany."
-    )
-    assert is_team_sport_article(tennis)
-    assert by_id(contextual_ids([place("Germany", "iso:DE", tennis)], "", tennis)) == {"iso:DE": 2}
-    velo = (
-        "La France attend un vainqueur du Tour de France. Le cyclisme français, son entraîneur et ses "
-        "supporters au stade d'arrivée : après la finale du championnat, la victoire des cyclistes de la "
-        "France a surpris l'arbitre et l'équipe, malgré la qualification manquée en coupe."
-    )
-    assert is_team_sport_article(velo)
-    assert by_id(contextual_ids([place("France", "iso:FR", velo)], "", velo)) == {"iso:FR": 3}
+TENNIS = (
+    "Germany waits for a Grand Slam title. The tennis coach saw his player beat the defending champion "
+    "in the final of the cup after a penalty point; fans in the stadium cheered the victory, the league "
+    "of tennis professionals and the tournament's referee agreed: tennis has a new star for Germany."
+)
+CYCLING = (
+    "La France attend un vainqueur du Tour de France. Le cyclisme français, son entraîneur et ses "
+    "supporters au stade d'arrivée : après la finale du championnat, la victoire des cyclistes de la "
+    "France a surpris l'arbitre et l'équipe, malgré la qualification manquée en coupe."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kb_id", "count"),
+    [(TENNIS, "Germany", "iso:DE", 2), (CYCLING, "France", "iso:FR", 3)],
+)
+def test_in_a_tennis_or_a_cycling_report_a_country_stays_the_country(
+    text: str, name: str, kb_id: str, count: int
+) -> None:
+    assert is_team_sport_article(text)
+    assert by_id(contextual_ids([place(name, kb_id, text)], "", text)) == {kb_id: count}
 
 
 def test_a_leagues_name_makes_a_match_report_of_fewer_sport_words() -> None:
