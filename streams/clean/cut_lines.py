@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from streams.clean.interior import held_chars
-from streams.clean.scripts import CLAUSE_ENDS, ends_sentence, latin_word_count
+from streams.clean.scripts import ends_sentence, latin_word_count, runs_on
 
 # A cut piece is a few words (a link's text): longer, the other line is another unit of text.
 CUT_MAX_CHARS = 300
@@ -47,22 +47,17 @@ def _index(lines: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, list[s
     return by_end, by_start
 
 
-def _goes_on(first: str) -> bool:
-    """Whether a line opening with ``first`` continues a sentence: a lowercase letter, or a letter of
-    a script without capitals (Chinese, Japanese, Korean, Arabic...), where the test cannot tell."""
-    return first.isalpha() and not first.isupper()
-
-
 def _ends_unit(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS)
-    return ends_sentence(stripped) or stripped[-1:] in tuple(CLAUSE_ENDS)
+    # SENTENCE_ENDS holds the clause marks (comma, colon, semicolon) of every script too.
+    return ends_sentence(stripped)
 
 
 def _whole(line: str, by_end: dict[str, list[str]], by_start: dict[str, list[str]], blocks: list[list[str]]) -> str:
     """The other extraction's line that ``line`` was cut from, or ``line`` itself."""
     if len(line) <= _KEY_CHARS or latin_word_count(line) < MIN_LINE_WORDS:
         return line
-    if _goes_on(line[0]):
+    if runs_on(line[0]):
         for other in by_end.get(line[-_KEY_CHARS:], ()):
             piece = other[: len(other) - len(line)].strip()
             if piece and other.endswith(line) and not _ends_unit(piece) and _lost(piece, blocks):
@@ -70,7 +65,7 @@ def _whole(line: str, by_end: dict[str, list[str]], by_start: dict[str, list[str
     if not _ends_unit(line):
         for other in by_start.get(line[:_KEY_CHARS], ()):
             piece = other[len(line) :].strip()
-            if piece and other.startswith(line) and _goes_on(piece[0]) and _lost(piece, blocks):
+            if piece and other.startswith(line) and runs_on(piece[0]) and _lost(piece, blocks):
                 return other
     return line
 

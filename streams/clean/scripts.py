@@ -103,6 +103,13 @@ def ends_clause(line: str) -> bool:
     return line[-1:] != "" and line[-1] in CLAUSE_ENDS
 
 
+def runs_on(first: str) -> bool:
+    """Whether a word opening with the letter ``first`` continues a sentence: a lowercase letter, or a
+    letter of a script without case (Chinese, Japanese, Korean, Arabic...), where no capital marks a
+    sentence's or a name's start."""
+    return first.isalpha() and not first.isupper()
+
+
 def ends_sentence(line: str) -> bool:
     """Whether ``line`` ends with a sentence or clause mark of any script (question and exclamation
     marks included)."""

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from streams.clean.scripts import CLAUSE_BREAKS, ends_sentence, latin_word_count
+from streams.clean.scripts import CLAUSE_BREAKS, ends_sentence, latin_word_count, runs_on
 
 # A line that says the page is an error, not an article ("404", "Page not found", "Access denied", in
 # en/fr/de/es/it/pt/nl, Scandinavian, Polish, Russian, Turkish, Chinese, Japanese, Korean). Anchored
@@ -112,11 +112,7 @@ def _running_words(line: str) -> float:
     where no word is capitalised and a menu cannot be told by its capitals. Counting lowercase
     letters alone refused every cut lead in those scripts ("no sentence"), and a Japanese run of
     sixty characters is one space-separated word but about twenty Latin-sized ones."""
-    return sum(latin_word_count(word) for word in line.split() if _runs_on(word[:1]))
-
-
-def _runs_on(first: str) -> bool:
-    return first.isalpha() and not first.isupper()
+    return sum(latin_word_count(word) for word in line.split() if runs_on(word[:1]))
 
 
 def not_an_article(body: str, normalize: Callable[[str], str], need_sentence: bool = True) -> str | None:

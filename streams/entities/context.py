@@ -139,7 +139,7 @@ def contextual_ids(entities: Sequence[Entity], title: str, text: str) -> list[En
     # A tennis or a cycling report has the team-sport words ("cup", "final", "victory", "coach") and
     # no national team: its countries are the players' and the venues'.
     sports = sports and len(_INDIVIDUAL_SPORT.findall(whole)) < INDIVIDUAL_CUES_MIN
-    side = national_side(title + "\n" + text) if sports else None
+    side = national_side(whole) if sports else None
     out: list[Entity] = []
     for entity in entities:
         if not (sports and _is_place_id(entity)):
