@@ -92,6 +92,33 @@ def read_docs(path: Path, limit: int | None = None) -> list[LinkDoc]:
 
 
 # -- systems ---------------------------------------------------------------------------------------
+def tag_and_link(docs: Sequence[LinkDoc], tagger: Any, use_registry: bool = True) -> tuple[
+    list[list[PredMention]], list[list[PredMention]], dict[str, Any]
+]:
+    """One pass of the entity stage over ``docs`` in stream order: the mentions with the registry's ids
+    (the tagger's when ``use_registry`` is false), the same mentions with the tagger's own ids, and the
+    registry's counters. The tagger's ids are read before the registry rewrites them, so a gate that
+    compares both tags each document once."""
+    registry = None
+    if use_registry:
+        from streams.entities.registry import EntityRegistry, RegistryConfig
+
+        registry = EntityRegistry(RegistryConfig(), {})
+    linked: list[list[PredMention]] = []
+    tagged_only: list[list[PredMention]] = []
+    for i in range(0, len(docs), BATCH):
+        batch = docs[i : i + BATCH]
+        tagged = tagger.tag_batch([("", d.text, d.lang) for d in batch])
+        for k, (doc, entities) in enumerate(zip(batch, tagged, strict=True)):
+            tagged_only.append([(m.start, m.end, e.id) for e in entities for m in e.mentions if m.field == "text"])
+            if registry is None:
+                linked.append(tagged_only[-1])
+                continue
+            entities = registry.resolve(entities, (i + k) * DOC_INTERVAL_S, text=doc.text)
+            linked.append([(m.start, m.end, e.id) for e in entities for m in e.mentions if m.field == "text"])
+    return linked, tagged_only, registry.counters() if registry is not None else {}
+
+
 def newsfeed_system(use_registry: bool = True, tagger: Any = None) -> tuple[System, dict[str, Any]]:
     """The entity stage (+ registry): predicted mentions of each document, and the registry's counters.
 
@@ -102,22 +129,9 @@ def newsfeed_system(use_registry: bool = True, tagger: Any = None) -> tuple[Syst
     stats: dict[str, Any] = {}
 
     def run(docs: Sequence[LinkDoc]) -> list[list[PredMention]]:
-        registry = None
-        if use_registry:
-            from streams.entities.registry import EntityRegistry, RegistryConfig
-
-            registry = EntityRegistry(RegistryConfig(), {})
-        out: list[list[PredMention]] = []
-        for i in range(0, len(docs), BATCH):
-            batch = docs[i : i + BATCH]
-            tagged = tagger.tag_batch([("", d.text, d.lang) for d in batch])
-            for k, (doc, entities) in enumerate(zip(batch, tagged, strict=True)):
-                if registry is not None:
-                    entities = registry.resolve(entities, (i + k) * DOC_INTERVAL_S, text=doc.text)
-                out.append([(m.start, m.end, e.id) for e in entities for m in e.mentions if m.field == "text"])
-        if registry is not None:
-            stats.update(registry.counters())
-        return out
+        linked, _tagged_only, counters = tag_and_link(docs, tagger, use_registry)
+        stats.update(counters)
+        return linked
 
     return run, stats
 
