@@ -181,3 +181,12 @@ def test_a_name_run_on_from_the_compound_holder_is_left_out() -> None:
     tails = compound_tails([org("Borussia Mönchengladbach Best"), org("Borussia Mönchengladbach"), org("Foals")])
     assert {name for _id, name in tails[TAIL + "gladbach"]} == {"Borussia Mönchengladbach"}
     assert TAIL + "bach" not in tails  # too short an end to stand for the name
+
+
+def test_a_french_generic_head_alone_is_not_the_short_form_of_another_article_body() -> None:
+    # "la Chambre" in one article is not the "Chambre des lords" of an earlier one, nor "la Ligue"
+    # another article's "Ligue des patriotes".
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Chambre des lords", "ORG"), ent("Ligue des patriotes", "ORG", 40)], 0)
+    later = registry.resolve([ent("Chambre", "ORG"), ent("Ligue", "ORG", 40)], DAY)
+    assert {e.name: e.id for e in later} == {"Chambre": "org:chambre", "Ligue": "org:ligue"}
