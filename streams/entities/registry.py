@@ -161,7 +161,7 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
-        entities = add_known_names(entities, find_known_names(entities, fields, *self._name_lookups(event_ts)))
+        entities = add_known_names(entities, find_known_names(entities, fields, *self._name_lookups(event_ts)[:3]))
         merged = merge_same_ids(entities, prefer=ARTICLE)
         own_acronym = {id(e) for e in merged if not e.linked and given_acronym(e, fields) is not None}
         if name_by_context(merged, own_acronym):
@@ -357,7 +357,10 @@ class EntityRegistry:
         def places(key: str) -> Candidates:
             return self._candidates(PLACE + key, ts)
 
-        return full_names, one_words, places
+        def surnames(key: str) -> Candidates:
+            return self._candidates(SURNAME + key, ts)
+
+        return full_names, one_words, places, surnames
 
     def _candidates(self, key: str, ts: float) -> Candidates:
         return [(i, r.name) for i, r in self._live(key, ts).items()]
