@@ -1,14 +1,16 @@
 """The article's own names a short form may stand for in that article only: an organisation by
 its head word ("the Commission" beside "European Commission") or by the end of a compound word of
 its name ("Gladbach" beside "Borussia Mönchengladbach"), a person by the first name ("Cindy"
-beside "Cindy Santos"). Across articles such words name too many (see
-:mod:`streams.entities.registry`)."""
+beside "Cindy Santos"), a person by the surname the model tagged as an organisation ("Markle"
+beside "Meghan Markle") where the window knows no organisation by the word alone (companies are
+named after people: "Ford" once seen alone stays the company). Across articles such words name too
+many (see :mod:`streams.entities.registry`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
-from streams.entities.forms import FUNCTION_WORDS, Forms, name_key, person_tokens, singular_key
+from streams.entities.forms import FUNCTION_WORDS, GENERIC_WORDS, Forms, name_key, person_tokens, singular_key
 from streams.records import Entity
 
 Candidate = tuple[str, str]  # (entity id, display name)
@@ -26,6 +28,18 @@ def first_names(named: Sequence[tuple[Entity, Forms]]) -> dict[str, set[Candidat
             first = name_key(person_tokens(entity.name)[0])
             firsts.setdefault("per " + first, set()).add((entity.id, entity.name))
     return firsts
+
+
+def is_lone_organisation_word(entity: Entity, f: Forms) -> bool:
+    """Whether an entity is an organisation named by one word that may be a surname (no acronym, no
+    generic word, no legal form)."""
+    one_word = len(entity.name.split()) == 1  # not a company's legal form after it ("Porsche SE")
+    return entity.label == "ORG" and one_word and f.words == 1 and f.acronym is None and f.full not in GENERIC_WORDS
+
+
+def people_named_in_full(people: Sequence[Candidate], own: Container[str]) -> list[Candidate]:
+    """Of the window's people by a surname, those the article names in full."""
+    return [c for c in people if c[0] in own and c[0].startswith("per:") and len(c[1].split()) > 1]
 
 
 def local_key(entity: Entity, f: Forms) -> str:

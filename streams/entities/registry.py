@@ -50,9 +50,11 @@ from streams.entities.article_names import (
     compound_tails,
     first_names,
     heads,
+    is_lone_organisation_word,
     local_key,
     main_full_form,
     names_a_compound_end,
+    people_named_in_full,
 )
 from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
 from streams.entities.forms import (
@@ -244,7 +246,7 @@ class EntityRegistry:
         self, entity: Entity, f: Forms, ts: float, own: dict[str, int], local: dict[str, set[Candidate]]
     ) -> None:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
-        found = self._short_candidates(entity, f, ts)
+        found = self._short_candidates(entity, f, ts) or self._surname_as_organisation(entity, f, ts, own)
         if len(found) > 1 and entity.label == "ORG" and f.acronym is None and f.words == 1:
             found = the_one_named_by(found, f.full, self._name_lookups(ts)[2]) or found
         in_article = main_full_form([c for c in found if c[0] in own], own)
@@ -290,6 +292,14 @@ class EntityRegistry:
             key = short_key(entity, f)
             if key is not None:
                 self._add(key, entity.id, entity.name, ts)
+
+    def _surname_as_organisation(self, entity: Entity, f: Forms, ts: float, own: dict[str, int]) -> Candidates:
+        if not is_lone_organisation_word(entity, f):
+            return []
+        known = (SINGLE + one_word_key(f.full), SINGLE + other_number(singular_key(f.full)), WORD + f.full)
+        if any(self._candidates(key, ts) for key in known):
+            return []
+        return people_named_in_full(self._candidates(SURNAME + f.full, ts), own)
 
     def _short_candidates(self, entity: Entity, f: Forms, ts: float) -> Candidates:
         if f.acronym is not None:
