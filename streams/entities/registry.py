@@ -254,6 +254,9 @@ class EntityRegistry:
             found = in_article
         elif names_a_compound_end(f, found, local):
             found = list(local[TAIL + f.full])  # "Gladbach" beside "Borussia Mönchengladbach"
+        lone = entity.label == "PER" and all(len(c[1].split()) == 1 for c in found)
+        if lone and len(local.get(local_key(entity, f), ())) == 1:
+            found = []  # "Saddam" beside "Saddam Hussein" is him, not a lone "Saddam" of the window
         if not found and (entity.label == "ORG" and f.full in GENERIC_WORDS or entity.label == "PER"):
             # "the Commission" after "the European Commission", "Cindy" beside "Cindy Santos", in
             # the same article only: across articles a generic word or a first name names too many.

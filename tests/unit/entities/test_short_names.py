@@ -206,3 +206,12 @@ def test_a_surname_tagged_as_an_organisation_is_the_person_the_article_names_in_
     # A company's legal form after the surname makes it the company ("Velloso SE").
     firm = EntityRegistry(RegistryConfig()).resolve([ent("Marta Velloso", "PER"), ent("Velloso SE", "ORG", 40)], 0)
     assert {e.id for e in firm} == {"per:marta-velloso", "org:velloso-se"}
+
+
+def test_a_first_name_beside_its_full_name_beats_the_same_word_seen_alone_before() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Umberto", "PER")], 0)
+    out = registry.resolve([ent("Umberto Ricci", "PER"), ent("Umberto", "PER", 40)], DAY)
+    assert {e.id for e in out} == {"per:umberto-ricci"}
+    # With no full name of it in the article, the word keeps the window's id.
+    assert registry.resolve([ent("Umberto", "PER")], 2 * DAY)[0].id == "per:umberto"
