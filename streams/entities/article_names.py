@@ -8,9 +8,18 @@ many (see :mod:`streams.entities.registry`)."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 
-from streams.entities.forms import FUNCTION_WORDS, GENERIC_WORDS, Forms, name_key, person_tokens, singular_key
+from streams.entities.forms import (
+    FUNCTION_WORDS,
+    GENERIC_WORDS,
+    Forms,
+    name_key,
+    one_word_key,
+    person_tokens,
+    singular_key,
+)
+from streams.entities.registry_store import SINGLE, SURNAME, WORD, other_number
 from streams.records import Entity
 
 Candidate = tuple[str, str]  # (entity id, display name)
@@ -30,15 +39,20 @@ def first_names(named: Sequence[tuple[Entity, Forms]]) -> dict[str, set[Candidat
     return firsts
 
 
-def is_lone_organisation_word(entity: Entity, f: Forms) -> bool:
-    """Whether an entity is an organisation named by one word that may be a surname (no acronym, no
-    generic word, no legal form)."""
-    one_word = len(entity.name.split()) == 1  # not a company's legal form after it ("Porsche SE")
-    return entity.label == "ORG" and one_word and f.words == 1 and f.acronym is None and f.full not in GENERIC_WORDS
-
-
-def people_named_in_full(people: Sequence[Candidate], own: Container[str]) -> list[Candidate]:
-    """Of the window's people by a surname, those the article names in full."""
+def surname_as_organisation(
+    entity: Entity, f: Forms, own: Container[str], window: Callable[[str], list[Candidate]]
+) -> list[Candidate]:
+    """The person a one-word organisation is (module doc): one the article names in full by that
+    surname (``own``: the article's full forms' ids), when the entity is no acronym, no generic word,
+    has no legal form after it ("Porsche SE") and ``window`` (registry key -> its ids) knows the
+    word as no organisation alone nor as a word of one's name."""
+    one_word = len(entity.name.split()) == 1
+    if entity.label != "ORG" or not one_word or f.words != 1 or f.acronym is not None or f.full in GENERIC_WORDS:
+        return []
+    known = (SINGLE + one_word_key(f.full), SINGLE + other_number(singular_key(f.full)), WORD + f.full)
+    if any(window(key) for key in known):
+        return []
+    people = window(SURNAME + f.full)
     return [c for c in people if c[0] in own and c[0].startswith("per:") and len(c[1].split()) > 1]
 
 

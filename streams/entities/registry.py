@@ -50,13 +50,13 @@ from streams.entities.article_names import (
     compound_tails,
     first_names,
     heads,
-    is_lone_organisation_word,
     local_key,
     main_full_form,
     names_a_compound_end,
-    people_named_in_full,
+    surname_as_organisation,
 )
-from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
+from streams.entities.context import contextual_ids, qualify_institutions
+from streams.entities.context_missed import named_in_context
 from streams.entities.forms import (
     GENERIC_WORDS,
     Forms,
@@ -166,8 +166,7 @@ class EntityRegistry:
         entities = add_known_names(entities, find_known_names(entities, fields, *self._name_lookups(event_ts)[:3]))
         merged = merge_same_ids(entities, prefer=ARTICLE)
         own_acronym = {id(e) for e in merged if not e.linked and given_acronym(e, fields) is not None}
-        if name_by_context(merged, own_acronym):
-            merged = merge_same_ids(merged, prefer=ARTICLE)
+        merged = named_in_context(merged, own_acronym, fields)
         merged = qualify_institutions(merged, fields)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
@@ -246,7 +245,9 @@ class EntityRegistry:
         self, entity: Entity, f: Forms, ts: float, own: dict[str, int], local: dict[str, set[Candidate]]
     ) -> None:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
-        found = self._short_candidates(entity, f, ts) or self._surname_as_organisation(entity, f, ts, own)
+        found = self._short_candidates(entity, f, ts) or surname_as_organisation(
+            entity, f, own, lambda key: self._candidates(key, ts)
+        )
         if len(found) > 1 and entity.label == "ORG" and f.acronym is None and f.words == 1:
             found = the_one_named_by(found, f.full, self._name_lookups(ts)[2]) or found
         in_article = main_full_form([c for c in found if c[0] in own], own)
@@ -295,14 +296,6 @@ class EntityRegistry:
             key = short_key(entity, f)
             if key is not None:
                 self._add(key, entity.id, entity.name, ts)
-
-    def _surname_as_organisation(self, entity: Entity, f: Forms, ts: float, own: dict[str, int]) -> Candidates:
-        if not is_lone_organisation_word(entity, f):
-            return []
-        known = (SINGLE + one_word_key(f.full), SINGLE + other_number(singular_key(f.full)), WORD + f.full)
-        if any(self._candidates(key, ts) for key in known):
-            return []
-        return people_named_in_full(self._candidates(SURNAME + f.full, ts), own)
 
     def _short_candidates(self, entity: Entity, f: Forms, ts: float) -> Candidates:
         if f.acronym is not None:
