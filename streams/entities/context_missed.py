@@ -11,6 +11,7 @@ for the names the model tagged, and of the countries only the article's main one
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Mapping, Sequence
 
@@ -18,6 +19,7 @@ from streams.entities.context import context_names, generic_key, main_country, n
 from streams.entities.ids import ARTICLE, KB
 from streams.entities.known_names import Found, add_known_names
 from streams.entities.merge import merge_same_ids
+from streams.entities.spans import norm_key
 from streams.records import Entity
 
 # A run of capitalised words (apostrophes and hyphens inside them), as names are written.
@@ -29,6 +31,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»(\n•|–—-])\s*$")
 def missed_context_names(entities: Sequence[Entity], fields: Mapping[str, str]) -> list[Found]:
     """The untagged mentions of the curated organisations the article's context gives (module doc)."""
     table = context_names()
+    last_words = _last_words()
     ids = {e.id for e in entities}
     # Stricter than for the names the model tagged: of the countries, the article's main one alone
     # ("francophone Socialists" in a Belgian article naming France once are not the French party).
@@ -45,12 +48,19 @@ def missed_context_names(entities: Sequence[Entity], fields: Mapping[str, str]) 
                 end -= 1
             if text[end : end + 2] in ("'s", "’s") or _SENTENCE_START.search(text, max(0, start - 3), start):
                 continue  # a possessive is read as a name only where the model tagged it
+            if norm_key(text[max(start, text.rfind(" ", start, end) + 1) : end]) not in last_words:
+                continue  # most capitalised runs: no generic name ends so (cheaper than the full key)
             options = table.get(generic_key(text[start:end]), ())
             fitting = [o for o in options if o.id in ids] or [o for o in options if o.context & context]
             if len(fitting) != 1 or any(s < end and start < e for s, e in spans):
                 continue
             found.append(Found(field, start, end, fitting[0].id, fitting[0].name))
     return found
+
+
+@functools.cache
+def _last_words() -> frozenset[str]:
+    return frozenset(key.rsplit(" ", 1)[-1] for key in context_names())
 
 
 def named_in_context(entities: list[Entity], own_acronym: Collection[int], fields: Mapping[str, str]) -> list[Entity]:
