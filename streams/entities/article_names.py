@@ -1,14 +1,25 @@
 """The article's own names a short form may stand for in that article only: an organisation by
 its head word ("the Commission" beside "European Commission") or by the end of a compound word of
 its name ("Gladbach" beside "Borussia Mönchengladbach"), a person by the first name ("Cindy"
-beside "Cindy Santos"). Across articles such words name too many (see
-:mod:`streams.entities.registry`)."""
+beside "Cindy Santos"), a person by the surname the model tagged as an organisation ("Markle"
+beside "Meghan Markle") where the window knows no organisation by the word alone (companies are
+named after people: "Ford" once seen alone stays the company). Across articles such words name too
+many (see :mod:`streams.entities.registry`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
 
-from streams.entities.forms import FUNCTION_WORDS, Forms, name_key, person_tokens, singular_key
+from streams.entities.forms import (
+    FUNCTION_WORDS,
+    GENERIC_WORDS,
+    Forms,
+    name_key,
+    one_word_key,
+    person_tokens,
+    singular_key,
+)
+from streams.entities.registry_store import SINGLE, SURNAME, WORD, other_number
 from streams.records import Entity
 
 Candidate = tuple[str, str]  # (entity id, display name)
@@ -26,6 +37,23 @@ def first_names(named: Sequence[tuple[Entity, Forms]]) -> dict[str, set[Candidat
             first = name_key(person_tokens(entity.name)[0])
             firsts.setdefault("per " + first, set()).add((entity.id, entity.name))
     return firsts
+
+
+def surname_as_organisation(
+    entity: Entity, f: Forms, own: Container[str], window: Callable[[str], list[Candidate]]
+) -> list[Candidate]:
+    """The person a one-word organisation is (module doc): one the article names in full by that
+    surname (``own``: the article's full forms' ids), when the entity is no acronym, no generic word,
+    has no legal form after it ("Porsche SE") and ``window`` (registry key -> its ids) knows the
+    word as no organisation alone nor as a word of one's name."""
+    one_word = len(entity.name.split()) == 1
+    if entity.label != "ORG" or not one_word or f.words != 1 or f.acronym is not None or f.full in GENERIC_WORDS:
+        return []
+    known = (SINGLE + one_word_key(f.full), SINGLE + other_number(singular_key(f.full)), WORD + f.full)
+    if any(window(key) for key in known):
+        return []
+    people = window(SURNAME + f.full)
+    return [c for c in people if c[0] in own and c[0].startswith("per:") and len(c[1].split()) > 1]
 
 
 def local_key(entity: Entity, f: Forms) -> str:

@@ -25,18 +25,17 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Final
+from typing import Any
 
 from streams.entities.gazetteer import LEADING_ARTICLES
-from streams.entities.ids import ARTICLE, KB, KB_NAMESPACES, name_id, team_id
+from streams.entities.ids import ARTICLE, CONTINENT_IDS, KB, KB_NAMESPACES, name_id, team_id
 from streams.entities.merge import mention_order, merge_same_ids
 from streams.entities.owners import qualified_by_owner
 from streams.entities.spans import fold, norm_key, words
 from streams.records import Entity, Mention
 
-# GeoNames' continents (6255146-6255152): "Europe" in a match report is the continent, or the
-# European competitions, never one team.
-CONTINENT_IDS: Final = frozenset(f"gn:{n}" for n in range(6255146, 6255153))
+# A continent ("Europe") in a match report is the continent, or the European competitions, never
+# one team: CONTINENT_IDS.
 # Eight distinct words: a politics article may say "victory", "defeat", "goal", "draw" and "final";
 # a match report says eight of these.
 SPORT_CUES_MIN = 8

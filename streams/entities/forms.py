@@ -35,7 +35,8 @@ GENERIC_WORDS = words(
     social liberal conservative christian socialist communist green greens labour free parti groupe
     conseil comite ministere agence cour banque nationale nationales internationale federale
     europeenne unie unies etat etats mouvement armee police assemblee gouvernement republique
-    democratique populaire socialiste communiste societe compagnie journal fc sc sv ac
+    democratique populaire socialiste communiste societe compagnie journal fc sc sv ac chambre
+    senat parlement congres tribunal syndicat ligue academie universite
     """
 )
 # Heads of the institutions named in someone's or something's honour ("Goethe Institute", "Nobel

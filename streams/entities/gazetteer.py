@@ -9,7 +9,7 @@ from __future__ import annotations
 import gettext
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -154,12 +154,16 @@ class Gazetteer:
     def country_keys(self, lang: str | None, own_only: bool = False) -> dict[str, str]:
         """Name key -> country id of the countries' names in the tables of an article language
         (``own_only``: in the tables of that language alone, without English's)."""
+        return self.keys_of(lang, lambda i: i.startswith("iso:"), own_only)
+
+    def keys_of(self, lang: str | None, wanted: Callable[[str], bool], own_only: bool = False) -> dict[str, str]:
+        """Name key -> id of the entries whose id is ``wanted``, in the tables of an article language."""
         keys: dict[str, str] = {}
         langs = self.languages_for(lang)
         if own_only:
             langs = langs[:1]
         for table_lang in reversed(langs):  # the article's language last: it wins
-            keys.update({k: i for k, i in self._keys.get(table_lang, {}).items() if i.startswith("iso:")})
+            keys.update({k: i for k, i in self._keys.get(table_lang, {}).items() if wanted(i)})
         return keys
 
     def is_known(self, surface: str, lang: str | None) -> bool:

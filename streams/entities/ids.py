@@ -73,6 +73,8 @@ LINKED_BY: Final = (KB, ARTICLE, REGISTRY)
 
 KB_NAMESPACES: Final = ("iso", "gn")
 TEAM_NAMESPACE: Final = "team"
+# GeoNames' continents (6255146-6255152).
+CONTINENT_IDS: Final = frozenset(f"gn:{n}" for n in range(6255146, 6255153))
 
 
 def team_id(place_id: str) -> str:

@@ -11,7 +11,10 @@ another language's name, "Europa"). Only letters count, in words of six letters 
 and "Tours" are two towns, "Louis XV" and "Louis XI" two kings), save the long s read as an f in
 words of four letters or more. The two have one label, save a name a knowledge base knows, whose
 label is right; a person is never another label's name misread ("Franco" beside "France"). A
-misread name that fits two names of the article is left alone.
+misread name that fits two names of the article is left alone. In a name of several words and ten
+letters or more, a word of four letters or more may be the misread one ("Lonis Figuier" beside
+"Louis Figuier"), and a space or a hyphen OCR lost or added between words makes no other name
+("Bibliothèquenationale", "Dis raeli"), the better attested form winning as above.
 """
 
 from __future__ import annotations
@@ -26,6 +29,12 @@ from streams.records import Entity
 # only the long s read as an f is taken there.
 _MIN_LETTERS = 6
 _MIN_LONG_S_LETTERS = 4
+# A shorter word is one letter from another in a name of several words too ("Louis XV" and "Louis
+# XI"); a name of this many letters is not ("Lonis Figuier" beside "Louis Figuier").
+_MIN_NAME_LETTERS = 10
+# Names this long that differ by a space or a hyphen alone are one ("Bibliothèquenationale",
+# "Dis raeli"); shorter ones may be two ("Saint Paul" / "Saint-Paul" stay one either way).
+_MIN_COMPACT = 8
 # A name written so more often than this in one article is another name ("Kabuna" beside "Kaduna").
 _MAX_MISREAD_MENTIONS = 2
 
@@ -49,7 +58,10 @@ def _replaced_letter(a: str, b: str) -> tuple[str, str, str] | None:
 
 
 def _misread_as(variant: str, name: str) -> bool:
-    """Whether key ``variant`` is key ``name`` with one letter misread."""
+    """Whether key ``variant`` is key ``name`` with one letter misread, or with a space or a hyphen
+    lost or added between its words."""
+    if variant != name and _compact(variant) == _compact(name) and len(_compact(name)) >= _MIN_COMPACT:
+        return True
     found = _replaced_letter(variant, name)
     if found is None:
         return False
@@ -57,7 +69,13 @@ def _misread_as(variant: str, name: str) -> bool:
     letters = sum(ch.isalpha() for ch in word)
     if letters >= _MIN_LETTERS:
         return True
+    if letters >= _MIN_LONG_S_LETTERS and len(_compact(name)) >= _MIN_NAME_LETTERS and _compact(word) != _compact(name):
+        return True  # a word of a longer name, the others the same ("Lonis Figuier", "Mac-Manon")
     return letters >= _MIN_LONG_S_LETTERS and (got, meant) == ("f", "s")
+
+
+def _compact(key: str) -> str:
+    return key.replace(" ", "").replace("-", "")
 
 
 def _better_attested(name: Entity, variant: Entity) -> bool:

@@ -53,8 +53,10 @@ from streams.entities.article_names import (
     local_key,
     main_full_form,
     names_a_compound_end,
+    surname_as_organisation,
 )
-from streams.entities.context import contextual_ids, name_by_context, qualify_institutions
+from streams.entities.context import contextual_ids, qualify_institutions
+from streams.entities.context_missed import named_in_context
 from streams.entities.forms import (
     GENERIC_WORDS,
     Forms,
@@ -161,11 +163,10 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
-        entities = add_known_names(entities, find_known_names(entities, fields, *self._name_lookups(event_ts)))
+        entities = add_known_names(entities, find_known_names(entities, fields, *self._name_lookups(event_ts)[:3]))
         merged = merge_same_ids(entities, prefer=ARTICLE)
         own_acronym = {id(e) for e in merged if not e.linked and given_acronym(e, fields) is not None}
-        if name_by_context(merged, own_acronym):
-            merged = merge_same_ids(merged, prefer=ARTICLE)
+        merged = named_in_context(merged, own_acronym, fields)
         merged = qualify_institutions(merged, fields)
         for entity in merged:
             self.links[entity.linked_by or "none"] += 1
@@ -244,7 +245,9 @@ class EntityRegistry:
         self, entity: Entity, f: Forms, ts: float, own: dict[str, int], local: dict[str, set[Candidate]]
     ) -> None:
         """A short form takes the one id its form stands for; several: left as it is (ambiguous)."""
-        found = self._short_candidates(entity, f, ts)
+        found = self._short_candidates(entity, f, ts) or surname_as_organisation(
+            entity, f, own, lambda key: self._candidates(key, ts)
+        )
         if len(found) > 1 and entity.label == "ORG" and f.acronym is None and f.words == 1:
             found = the_one_named_by(found, f.full, self._name_lookups(ts)[2]) or found
         in_article = main_full_form([c for c in found if c[0] in own], own)
@@ -252,6 +255,9 @@ class EntityRegistry:
             found = in_article
         elif names_a_compound_end(f, found, local):
             found = list(local[TAIL + f.full])  # "Gladbach" beside "Borussia Mönchengladbach"
+        lone = entity.label == "PER" and all(len(c[1].split()) == 1 for c in found)
+        if lone and len(local.get(local_key(entity, f), ())) == 1:
+            found = []  # "Saddam" beside "Saddam Hussein" is him, not a lone "Saddam" of the window
         if not found and (entity.label == "ORG" and f.full in GENERIC_WORDS or entity.label == "PER"):
             # "the Commission" after "the European Commission", "Cindy" beside "Cindy Santos", in
             # the same article only: across articles a generic word or a first name names too many.
@@ -357,7 +363,10 @@ class EntityRegistry:
         def places(key: str) -> Candidates:
             return self._candidates(PLACE + key, ts)
 
-        return full_names, one_words, places
+        def surnames(key: str) -> Candidates:
+            return self._candidates(SURNAME + key, ts)
+
+        return full_names, one_words, places, surnames
 
     def _candidates(self, key: str, ts: float) -> Candidates:
         return [(i, r.name) for i, r in self._live(key, ts).items()]

@@ -40,6 +40,9 @@ _DATELINE_AFTER = re.compile(r",\s?\d")
 # (a capital opens a name's particle: "Giscard d'Estaing"). Not "d'", a name's own preposition as
 # often ("Caisse d'épargne"), nor "l'" after one ("Ministère de l'intérieur").
 _ELIDED_TAIL = _words("l s n j m t c qu")
+# A conjunction elided before its apostrophe that OCR glued to a name ("Tonkinjusqu'à",
+# "Chambréqu'après") ends no name: no French name ends in "qu'".
+_GLUED_CONJUNCTION = re.compile(r"(?<=[^\W\d_])(?:jusqu|lorsqu|puisqu|quoiqu|qu)$")
 
 
 def _elided_before_verb(text: str, cut: int, end: int) -> bool:
@@ -77,6 +80,10 @@ def without_run_on_tail(text: str, start: int, end: int) -> int:
     """The end of a span without what runs on past the name (module doc); the end itself when the
     span is nothing else."""
     end = _without_unbalanced_parts(text, start, end)
+    if text[end : end + 1] in ("'", "’"):
+        glued = _GLUED_CONJUNCTION.search(text, start, end)
+        if glued is not None and text[max(start, text.rfind(" ", start, end) + 1) : end][:1].isupper():
+            end = glued.start()
     for dash in _DASH_CLAUSE.finditer(text, start, end):
         if dash.start() > start and (dash.group(1) is None or dash.group(1) in _CLAUSE_WORDS):
             end = dash.start()

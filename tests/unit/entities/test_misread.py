@@ -69,3 +69,19 @@ def test_short_names_other_labels_and_two_fits_stay_apart() -> None:
 def test_a_misreading_of_two_names_is_left_alone() -> None:
     entities = [entity("Marlier", "PER", 2), entity("Martier", "PER", 2, at=1), entity("Marsier", "PER", 1, at=2)]
     assert {e.id for e in join_misread_names(entities)} == {"per:marlier", "per:martier", "per:marsier"}
+
+
+def test_a_word_of_a_longer_name_and_a_lost_space_are_misreadings_too() -> None:
+    entities = [
+        entity("Lucien Tavernier", "PER", 3, "per:lucien-tavernier"),
+        entity("Lueien Tavernier", "PER", 1, "per:lueien-tavernier", at=1),
+        entity("Bibliothèque royale", "LOC", 2, "loc:bibliotheque-royale", at=2),
+        entity("Bibliothèqueroyale", "LOC", 1, "loc:bibliothequeroyale", at=3),
+        entity("Hugo Marc", "PER", 2, "per:hugo-marc", at=4),
+        entity("Hugo Marx", "PER", 1, "per:hugo-marx", at=5),  # a short name: another person
+    ]
+    before = [Entity(e.id, e.name, e.label, list(e.mentions)) for e in entities]
+    got = ids(before, join_misread_names(entities))
+    assert got["Lueien Tavernier"] == "per:lucien-tavernier"
+    assert got["Bibliothèqueroyale"] == "loc:bibliotheque-royale"
+    assert got["Hugo Marx"] == "per:hugo-marx"

@@ -196,7 +196,16 @@ def test_country_abbreviated_in_a_results_table(variants: VariantIndex) -> None:
 
 @pytest.mark.parametrize(
     ("name", "lang", "expected"),
-    [("Fraince", "fr", "iso:FR"), ("Esoagne", "fr", "iso:ES"), ("Ruffie", "fr", "iso:RU"), ("Rumania", "en", "iso:RO")],
+    [
+        ("Fraince", "fr", "iso:FR"),
+        ("Esoagne", "fr", "iso:ES"),
+        ("Ruffie", "fr", "iso:RU"),
+        ("Rumania", "en", "iso:RO"),
+        # Continents as countries; the long s in short names and in a large city's alternate name.
+        ("Eurone", "fr", "gn:6255148"),
+        ("Afie", "fr", "gn:6255147"),
+        ("Conflantinople", "fr", "gn:745044"),
+    ],
 )
 def test_country_misread_by_one_letter_or_the_long_s(
     variants: VariantIndex, name: str, lang: str, expected: str
@@ -208,6 +217,13 @@ def test_country_misread_by_one_letter_or_the_long_s(
 @pytest.mark.parametrize("name", ["Americas", "American", "Hessen", "Siberia", "Gujarat", "Iraqi"])
 def test_other_places_one_letter_off_are_not_linked(variants: VariantIndex, name: str) -> None:
     assert variants.lookup(place_in(name, name), "en", {"text": name}) is None
+
+
+def test_short_names_are_read_with_the_long_s_in_french_only(variants: VariantIndex) -> None:
+    # Old French prints have the long s; an English "Afie" is no misreading of "Asie".
+    assert variants.lookup(place_in("Afie", "Afie"), "en", {"text": "Afie"}) is None
+    # Short names are not matched one letter off, whatever the language ("Asoe").
+    assert variants.lookup(place_in("Asoe", "Asoe"), "fr", {"text": "Asoe"}) is None
 
 
 def test_plural_of_a_group_ending_in_is_shares_the_singular_id() -> None:

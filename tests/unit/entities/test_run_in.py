@@ -37,6 +37,31 @@ def test_a_surname_written_twice_is_the_surname() -> None:
     assert entity.mentions[0].start == text.index("Poroshenko forced")
 
 
+def test_a_name_whose_given_name_is_its_surname_stays_when_the_window_knows_no_one_else_by_it() -> None:
+    text = "Afghan candidate Ahmad Ahmad rejects the vote audit."
+    fields = {"title": "", "text": text}
+    kept = person(text, "Ahmad Ahmad", "Ahmad Ahmad")
+    drop_run_in_words([kept], fields, lambda key: [])
+    assert kept.id == "per:ahmad-ahmad"
+    # The window named someone else by that surname in full: the doubled name is a heading run in.
+    cut = person(text, "Ahmad Ahmad", "Ahmad Ahmad")
+    drop_run_in_words([cut], fields, lambda key: [("per:yusuf-ahmad", "Yusuf Ahmad")] if key == "ahmad" else [])
+    assert cut.id == "per:ahmad"
+
+
+def test_a_doubled_name_across_articles_of_the_registry() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    first = "President Petro Vasko spoke."
+    registry.resolve([person(first, "Petro Vasko", "Petro Vasko")], 0, text=first)
+    heading = "No more excuses for Vasko Vasko forced the resignation."
+    (run_in,) = registry.resolve([person(heading, "Vasko Vasko", "Vasko Vasko")], DAY, text=heading)
+    assert run_in.id == "per:petro-vasko"
+    fresh = EntityRegistry(RegistryConfig())
+    text = "Candidate Omar Omar rejects the audit."
+    (own,) = fresh.resolve([person(text, "Omar Omar", "Omar Omar")], 0, text=text)
+    assert [text[m.start : m.end] for m in own.mentions] == ["Omar Omar"]
+
+
 def test_given_names_stay() -> None:
     text = "Irving Berlin wrote songs. Will Smith will act, and Young Kim is young."
     people = [person(text, n, n) for n in ("Irving Berlin", "Will Smith", "Young Kim")]

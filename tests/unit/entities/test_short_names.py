@@ -181,3 +181,37 @@ def test_a_name_run_on_from_the_compound_holder_is_left_out() -> None:
     tails = compound_tails([org("Borussia Mönchengladbach Best"), org("Borussia Mönchengladbach"), org("Foals")])
     assert {name for _id, name in tails[TAIL + "gladbach"]} == {"Borussia Mönchengladbach"}
     assert TAIL + "bach" not in tails  # too short an end to stand for the name
+
+
+def test_a_french_generic_head_alone_is_not_the_short_form_of_another_article_body() -> None:
+    # "la Chambre" in one article is not the "Chambre des lords" of an earlier one, nor "la Ligue"
+    # another article's "Ligue des patriotes".
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Chambre des lords", "ORG"), ent("Ligue des patriotes", "ORG", 40)], 0)
+    later = registry.resolve([ent("Chambre", "ORG"), ent("Ligue", "ORG", 40)], DAY)
+    assert {e.name: e.id for e in later} == {"Chambre": "org:chambre", "Ligue": "org:ligue"}
+
+
+def test_a_surname_tagged_as_an_organisation_is_the_person_the_article_names_in_full() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    out = registry.resolve([ent("Marta Velloso", "PER"), ent("Velloso", "ORG", 40)], 0)
+    assert [e.id for e in out] == ["per:marta-velloso"]
+    # Not a person of another article, nor a word the window knows as an organisation alone.
+    later = registry.resolve([ent("Velloso", "ORG")], DAY)
+    assert later[0].id == "org:velloso"
+    maker = EntityRegistry(RegistryConfig())
+    maker.resolve([ent("Brandt", "ORG")], 0)
+    both = maker.resolve([ent("Karl Brandt", "PER"), ent("Brandt", "ORG", 40)], DAY)
+    assert {e.id for e in both} == {"per:karl-brandt", "org:brandt"}
+    # A company's legal form after the surname makes it the company ("Velloso SE").
+    firm = EntityRegistry(RegistryConfig()).resolve([ent("Marta Velloso", "PER"), ent("Velloso SE", "ORG", 40)], 0)
+    assert {e.id for e in firm} == {"per:marta-velloso", "org:velloso-se"}
+
+
+def test_a_first_name_beside_its_full_name_beats_the_same_word_seen_alone_before() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Umberto", "PER")], 0)
+    out = registry.resolve([ent("Umberto Ricci", "PER"), ent("Umberto", "PER", 40)], DAY)
+    assert {e.id for e in out} == {"per:umberto-ricci"}
+    # With no full name of it in the article, the word keeps the window's id.
+    assert registry.resolve([ent("Umberto", "PER")], 2 * DAY)[0].id == "per:umberto"

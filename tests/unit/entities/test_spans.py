@@ -227,6 +227,10 @@ def test_clean_span_drops_what_runs_past_the_name(text: str, span: str, expected
         ("le président Giscard d'Estaing", "Giscard d", "Giscard d"),
         ("la Caisse d'épargne de Genève", "Caisse d", "Caisse d"),
         ("au Ministère de l'intérieur", "Ministère de l", "Ministère de l"),
+        # A conjunction elided before its apostrophe that OCR glued to the name ends no name.
+        ("l'occupation du Tonkinjusqu'à la frontière", "Tonkinjusqu", "Tonkin"),
+        ("de déclarer à la Chambréqu'après le pain", "Chambréqu", "Chambré"),
+        ("au Congrèslorsqu'il parla", "Congrèslorsqu", "Congrès"),
     ],
 )
 def test_clean_span_drops_an_elided_pronoun_after_the_name(text: str, span: str, expected: str) -> None:
