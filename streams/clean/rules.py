@@ -60,9 +60,12 @@ _LIST_HEADER = _with_cues(
     r"|top stories|you may also like|recommended(?: for you)?|meistgelesen|meistgelesene artikel|beliebteste artikel"
     r"|lo m[aá]s (?:le[ií]do|visto)|m[aá]s le[ií]das|[uú]ltimas noticias|derni[eè]res minutes|derni[eè]res infos"
     r"|latest news|related articles|related stories|sur le m[eê]me sujet|dans la m[eê]me rubrique"
-    r"|noticias relacionadas|weitere artikel)$",
+    r"|noticias relacionadas|weitere artikel|don't miss|recent (?:articles|posts|stories)|further reading"
+    r"|helpful links)$",
     cues.LIST_HEADER,
 )
+# A line of the story's tags ("Filed under: Politics | Elections", "Schlagwörter: ...").
+_TAGS = re.compile(r"(?:filed under|tags|tagged(?: with| in)?|mots-cl[eé]s|schlagw[oö]rter|etiquetas)\s*:")
 _PREV_NEXT = re.compile(
     r"(?:article (?:pr[eé]c[eé]dent|suivant)|(?:previous|next|prev|older|newer) (?:article|post|story|entry)"
     r"|(?:vorheriger|n[aä]chster|voriger) (?:artikel|beitrag)"
@@ -297,6 +300,8 @@ def classify(
                 return "media_marker", 0
         if _is_share(key):
             return "share", 0
+        if _TAGS.match(key):
+            return "tags", 0
         if _SUBSCRIBE.match(key):
             return "subscribe", 0
         if (

@@ -55,6 +55,10 @@ CASES = [
     ("de", "Anzeige", "advert"),
     ("fr", "Publié le 09/12/2021 à 11h16", "dateline"),
     ("en", "Updated 14 March 2024", "dateline"),
+    ("en", "Filed under: Harbours | Ferries", "tags"),
+    ("en", "Tags: transport, weather, islands", "tags"),
+    ("de", "Schlagwörter: Verkehr, Wetter", "tags"),
+    ("fr", "Mots-clés : transports, météo", "tags"),
 ]
 
 
@@ -112,6 +116,9 @@ def test_inline_photo_credit_removed(cleaner: Cleaner) -> None:
         "Home prices rose by 4% in the third quarter, the statistics office said on Friday.",
         "Cookies and pastries sold over the counter must be packaged and labelled, the agency said.",
         "Behavioral tracking: use cookies and session data to follow what readers do on the site.",
+        "Tags are what a reader follows: each story carries three of them, the editors said.",
+        "Don't miss the last ferry of the day, which leaves the north pier at ten in the evening.",
+        "Further reading of the report shows that the ferries carried fewer passengers in winter.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
@@ -239,3 +246,8 @@ def test_a_headline_after_a_marker_is_kept_when_the_page_shows_it_without_a_link
     assert apply_rules(blocks, RuleStats()) == [[lead], [after]]
     kept = apply_rules(blocks, RuleStats(), plain=frozenset({"What residents can expect"}))
     assert kept == [[lead], ["What residents can expect"], [after]]
+
+
+@pytest.mark.parametrize("header", ["DON’T MISS", "Recent Articles", "Further reading", "Helpful Links:"])
+def test_headers_of_a_list_of_other_stories(header: str) -> None:
+    assert classify(header)[0] == "related_list"
