@@ -127,9 +127,11 @@ _DATE_FOLLOWS = re.compile(
 _DIGIT = re.compile(r"\d")
 # A byline's marker: "by" in the languages of the rules, "av"/"af" (Scandinavian), and the word
 # "author" or "report" of other languages with a colon ("Autor: Anna Nowak", "Автор: Ирина Петрова",
-# "Haber: Ahmet Yılmaz"); the English "Author:" line is kept (WCXB's references keep it as text).
+# "Haber: Ahmet Yılmaz"), and "Written by" (alone: the name on its own line); the English "Author:"
+# line is kept (WCXB's references keep it as text).
 _BYLINE = re.compile(
-    r"(?:(?:par|by|von|por|di|door|av|af) |(?:autor|autora|autorin|автор|yazar|haber|tekst|текст): ?)\S"
+    r"(?:(?:written by:?|par|by|von|por|di|door|av|af) |(?:autor|autora|autorin|автор|yazar|haber|tekst|текст): ?)\S"
+    r"|written by$"
 )
 # A byline in Arabic or Hebrew ("بقلم أحمد خالد", "מאת דנה לוי"): no capitals to tell a name by, so the
 # marker and at most three words make the whole line.
@@ -331,12 +333,13 @@ def classify(
             any(c.isdigit() for c in key) or _short_no_sentence(line, 40)
         ):
             return "dateline", 0
+        marker_words = 2 if key.startswith("written") else 1  # "Written by", "By", "Autor:"
         if (
             _BYLINE.match(key)
-            and len(key.split()) <= 6
+            and len(key.split()) <= 5 + marker_words
             and _short_no_sentence(line, 80)
             and line[0].isupper()
-            and names_follow(line)
+            and names_follow(line, marker_words)
         ) or is_cjk_byline(line) or _UNCASED_BYLINE.fullmatch(key):
             return "byline", 0
     return None, 0

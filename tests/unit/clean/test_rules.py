@@ -59,6 +59,7 @@ CASES = [
     ("en", "Tags: transport, weather, islands", "tags"),
     ("de", "Schlagwörter: Verkehr, Wetter", "tags"),
     ("fr", "Mots-clés : transports, météo", "tags"),
+    ("en", "Written by Maren Holt", "byline"),
 ]
 
 
@@ -119,6 +120,7 @@ def test_inline_photo_credit_removed(cleaner: Cleaner) -> None:
         "Tags are what a reader follows: each story carries three of them, the editors said.",
         "Don't miss the last ferry of the day, which leaves the north pier at ten in the evening.",
         "Further reading of the report shows that the ferries carried fewer passengers in winter.",
+        "Written by hand, the first timetable of the ferries hung at the north pier for years.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
@@ -251,3 +253,7 @@ def test_a_headline_after_a_marker_is_kept_when_the_page_shows_it_without_a_link
 @pytest.mark.parametrize("header", ["DON’T MISS", "Recent Articles", "Further reading", "Helpful Links:"])
 def test_headers_of_a_list_of_other_stories(header: str) -> None:
     assert classify(header)[0] == "related_list"
+
+
+def test_a_written_by_label_alone_is_a_byline() -> None:
+    assert classify("Written by")[0] == "byline"
