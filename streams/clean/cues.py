@@ -64,6 +64,12 @@ SUBSCRIBE = (
     + r"|メルマガ|ニュースレター|この記事は(?:有料)?会員限定|有料会員限定|この記事の続きは|続きは(?:有料)?会員"
     r"|订阅|訂閱|关注我们|關注我們|付费内容|구독하기|뉴스레터|이 기사는 유료|유료\s?회원\s?전용"
 )
+# The label of a line of the story's tags or keywords, before its colon ("Etiketler:", "Теги:", "タグ：").
+TAGS = (
+    r"etiketler|anahtar kelimeler|теги|метки|ключевые слова|тег[иі]|tagit|avainsanat|tagi|s[lł]owa kluczowe"
+    r"|c[ií]mk[eé]k|[sš]t[ií]tky|etichete|palavras-chave|etichette|trefwoorden|etiketter|nyckelord|emneord"
+    r"|ετικ[εέ]τεσ|الوسوم|كلمات مفتاحية|תגיות|टैग|thẻ|từ khóa|タグ|キーワード|标签|標籤|关键词|關鍵詞|태그|키워드"
+)
 # An advertisement label (a whole line).
 ADVERT = (
     r"reklama|реклама|reklam|reclame|advertentie|annons|annonse|mainos|iklan|qu[aả]ng c[aá]o|hirdet[eé]s"

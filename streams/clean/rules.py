@@ -64,8 +64,8 @@ _LIST_HEADER = _with_cues(
     r"|helpful links)$",
     cues.LIST_HEADER,
 )
-# A line of the story's tags ("Filed under: Politics | Elections", "Schlagwörter: ...").
-_TAGS = re.compile(r"(?:filed under|tags|tagged(?: with| in)?|mots-cl[eé]s|schlagw[oö]rter|etiquetas)\s*:")
+# A line of the story's tags ("Filed under: Politics | Elections", "Schlagwörter: ..."): the label, a colon.
+_TAGS = _with_cues(r"(?:filed under|tags|tagged(?: with| in)?|mots-cl[eé]s|schlagw[oö]rter|etiquetas)", cues.TAGS)
 _PREV_NEXT = re.compile(
     r"(?:article (?:pr[eé]c[eé]dent|suivant)|(?:previous|next|prev|older|newer) (?:article|post|story|entry)"
     r"|(?:vorheriger|n[aä]chster|voriger) (?:artikel|beitrag)"
@@ -302,7 +302,8 @@ def classify(
                 return "media_marker", 0
         if _is_share(key):
             return "share", 0
-        if _TAGS.match(key):
+        m = _TAGS.match(key)
+        if m and _after(m, key)[:1] in (":", "："):
             return "tags", 0
         if _SUBSCRIBE.match(key):
             return "subscribe", 0

@@ -257,3 +257,17 @@ def test_headers_of_a_list_of_other_stories(header: str) -> None:
 
 def test_a_written_by_label_alone_is_a_byline() -> None:
     assert classify("Written by")[0] == "byline"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Etiketler: ekonomi, enflasyon", "Теги: экономика, инфляция", "Tagi: gospodarka, inflacja", "Címkék: gazdaság",
+     "Palavras-chave: economia, inflação", "Ετικέτες: οικονομία", "Thẻ: kinh tế", "タグ：経済、物価", "标签：经济",
+     "태그: 경제"],
+)
+def test_a_line_of_tags_in_other_languages(line: str) -> None:
+    assert classify(line)[0] == "tags"
+
+
+def test_a_tags_label_without_its_colon_is_text() -> None:
+    assert classify("Tagit ja avainsanat auttavat lukijaa löytämään jutut, toimitus kertoo.")[0] is None
