@@ -36,7 +36,7 @@ LIST_HEADER = (
     r"|tin li[eê]n quan|b[aà]i vi[eế]t li[eê]n quan|δημοφιλ[ηή]|الأكثر قراءة|أخبار ذات صلة|مقالات ذات صلة"
     r"|संबंधित खबरें|mais lid[ao]s|not[ií]cias relacionadas|pi[uù] lett[ie]|articoli correlati"
     r"|人気記事|人気の記事|おすすめ記事|アクセスランキング|热门文章|热门新闻|相关文章|相關文章|热点新闻"
-    r"|많이 본 (?:뉴스|기사)|인기\s?기사|추천 기사"
+    r"|많이 본 (?:뉴스|기사)|인기\s?기사|추천 기사|son yaz[iı]lar|последние статьи|最新記事|最新文章|최신 기사"
 )
 # The home link opening a breadcrumb trail ("Главная > Новости", "ホーム＞ニュース").
 HOME = (

@@ -61,7 +61,8 @@ _LIST_HEADER = _with_cues(
     r"|lo m[aá]s (?:le[ií]do|visto)|m[aá]s le[ií]das|[uú]ltimas noticias|derni[eè]res minutes|derni[eè]res infos"
     r"|latest news|related articles|related stories|sur le m[eê]me sujet|dans la m[eê]me rubrique"
     r"|noticias relacionadas|weitere artikel|don't miss|recent (?:articles|posts|stories)|further reading"
-    r"|helpful links)$",
+    r"|helpful links|articles r[eé]cents|derniers articles|neueste artikel|art[ií]culos recientes"
+    r"|articoli recenti|artigos recentes)$",
     cues.LIST_HEADER,
 )
 # A line of the story's tags ("Filed under: Politics | Elections", "Schlagwörter: ..."): the label, a colon.

@@ -250,7 +250,11 @@ def test_a_headline_after_a_marker_is_kept_when_the_page_shows_it_without_a_link
     assert kept == [[lead], ["What residents can expect"], [after]]
 
 
-@pytest.mark.parametrize("header", ["DON’T MISS", "Recent Articles", "Further reading", "Helpful Links:"])
+@pytest.mark.parametrize(
+    "header",
+    ["DON’T MISS", "Recent Articles", "Further reading", "Helpful Links:", "Articles récents", "Neueste Artikel",
+     "Последние статьи", "Son yazılar", "最新記事", "최신 기사"],
+)
 def test_headers_of_a_list_of_other_stories(header: str) -> None:
     assert classify(header)[0] == "related_list"
 
