@@ -36,7 +36,7 @@ LIST_HEADER = (
     r"|tin li[eê]n quan|b[aà]i vi[eế]t li[eê]n quan|δημοφιλ[ηή]|الأكثر قراءة|أخبار ذات صلة|مقالات ذات صلة"
     r"|संबंधित खबरें|mais lid[ao]s|not[ií]cias relacionadas|pi[uù] lett[ie]|articoli correlati"
     r"|人気記事|人気の記事|おすすめ記事|アクセスランキング|热门文章|热门新闻|相关文章|相關文章|热点新闻"
-    r"|많이 본 (?:뉴스|기사)|인기\s?기사|추천 기사"
+    r"|많이 본 (?:뉴스|기사)|인기\s?기사|추천 기사|son yaz[iı]lar|последние статьи|最新記事|最新文章|최신 기사"
 )
 # The home link opening a breadcrumb trail ("Главная > Новости", "ホーム＞ニュース").
 HOME = (
@@ -63,6 +63,12 @@ SUBSCRIBE = (
     r"|este (?:artigo|conte[uú]do) [eé] exclusivo|[dđ][aă]ng k[yý] nh[aậ]n)" + WORD_END
     + r"|メルマガ|ニュースレター|この記事は(?:有料)?会員限定|有料会員限定|この記事の続きは|続きは(?:有料)?会員"
     r"|订阅|訂閱|关注我们|關注我們|付费内容|구독하기|뉴스레터|이 기사는 유료|유료\s?회원\s?전용"
+)
+# The label of a line of the story's tags or keywords, before its colon ("Etiketler:", "Теги:", "タグ：").
+TAGS = (
+    r"etiketler|anahtar kelimeler|теги|метки|ключевые слова|тег[иі]|tagit|avainsanat|tagi|s[lł]owa kluczowe"
+    r"|c[ií]mk[eé]k|[sš]t[ií]tky|etichete|palavras-chave|etichette|trefwoorden|etiketter|nyckelord|emneord"
+    r"|ετικ[εέ]τεσ|الوسوم|كلمات مفتاحية|תגיות|टैग|thẻ|từ khóa|タグ|キーワード|标签|標籤|关键词|關鍵詞|태그|키워드"
 )
 # An advertisement label (a whole line).
 ADVERT = (

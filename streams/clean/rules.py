@@ -60,9 +60,13 @@ _LIST_HEADER = _with_cues(
     r"|top stories|you may also like|recommended(?: for you)?|meistgelesen|meistgelesene artikel|beliebteste artikel"
     r"|lo m[aá]s (?:le[ií]do|visto)|m[aá]s le[ií]das|[uú]ltimas noticias|derni[eè]res minutes|derni[eè]res infos"
     r"|latest news|related articles|related stories|sur le m[eê]me sujet|dans la m[eê]me rubrique"
-    r"|noticias relacionadas|weitere artikel)$",
+    r"|noticias relacionadas|weitere artikel|don't miss|recent (?:articles|posts|stories)|further reading"
+    r"|helpful links|articles r[eé]cents|derniers articles|neueste artikel|art[ií]culos recientes"
+    r"|articoli recenti|artigos recentes)$",
     cues.LIST_HEADER,
 )
+# A line of the story's tags ("Filed under: Politics | Elections", "Schlagwörter: ..."): the label, a colon.
+_TAGS = _with_cues(r"(?:filed under|tags|tagged(?: with| in)?|mots-cl[eé]s|schlagw[oö]rter|etiquetas)", cues.TAGS)
 _PREV_NEXT = re.compile(
     r"(?:article (?:pr[eé]c[eé]dent|suivant)|(?:previous|next|prev|older|newer) (?:article|post|story|entry)"
     r"|(?:vorheriger|n[aä]chster|voriger) (?:artikel|beitrag)"
@@ -124,9 +128,11 @@ _DATE_FOLLOWS = re.compile(
 _DIGIT = re.compile(r"\d")
 # A byline's marker: "by" in the languages of the rules, "av"/"af" (Scandinavian), and the word
 # "author" or "report" of other languages with a colon ("Autor: Anna Nowak", "Автор: Ирина Петрова",
-# "Haber: Ahmet Yılmaz"); the English "Author:" line is kept (WCXB's references keep it as text).
+# "Haber: Ahmet Yılmaz"), and "Written by" (alone: the name on its own line); the English "Author:"
+# line is kept (WCXB's references keep it as text).
 _BYLINE = re.compile(
-    r"(?:(?:par|by|von|por|di|door|av|af) |(?:autor|autora|autorin|автор|yazar|haber|tekst|текст): ?)\S"
+    r"(?:(?:written by:?|par|by|von|por|di|door|av|af) |(?:autor|autora|autorin|автор|yazar|haber|tekst|текст): ?)\S"
+    r"|written by$"
 )
 # A byline in Arabic or Hebrew ("بقلم أحمد خالد", "מאת דנה לוי"): no capitals to tell a name by, so the
 # marker and at most three words make the whole line.
@@ -297,6 +303,9 @@ def classify(
                 return "media_marker", 0
         if _is_share(key):
             return "share", 0
+        m = _TAGS.match(key)
+        if m and _after(m, key)[:1] in (":", "："):
+            return "tags", 0
         if _SUBSCRIBE.match(key):
             return "subscribe", 0
         if (
@@ -326,12 +335,13 @@ def classify(
             any(c.isdigit() for c in key) or _short_no_sentence(line, 40)
         ):
             return "dateline", 0
+        marker_words = 2 if key.startswith("written") else 1  # "Written by", "By", "Autor:"
         if (
             _BYLINE.match(key)
-            and len(key.split()) <= 6
+            and len(key.split()) <= 5 + marker_words
             and _short_no_sentence(line, 80)
             and line[0].isupper()
-            and names_follow(line)
+            and names_follow(line, marker_words)
         ) or is_cjk_byline(line) or _UNCASED_BYLINE.fullmatch(key):
             return "byline", 0
     return None, 0

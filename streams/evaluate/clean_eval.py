@@ -9,7 +9,9 @@ Data sets (read from ``--data``; never copied into the repository):
 
 Metric: bag-of-words precision/recall/F1 per page (multiset of lowercased word tokens), averaged over
 pages. A page our cleaner rejects counts as an empty extraction (the table says how many, and why).
-Prints a table, then one JSON line.
+Prints a table, then one JSON line. ``--dump F`` writes the per-page rows; ``--rows F`` reads them back
+instead of extracting, and ``--against OLD`` compares them page by page with an earlier dump (mean
+before -> after per set, and the pages that moved by more than 0.001 F1).
 """
 
 from __future__ import annotations
@@ -234,6 +236,43 @@ def print_breakdown(rows: list[dict[str, Any]], traits: list[str]) -> None:
                   f"{st['lost']:>7.1%}{st['won']:>7.1%}")
 
 
+# A page moved "up" or "down" between two runs when its F1 changed by more than this.
+MOVED = 0.001
+
+
+def score_of(row: dict[str, Any]) -> float:
+    """Our F1 on a page: title + body where the set has titles, else body."""
+    return float(row["ours_title_body" if "ours_title_body" in row else "ours_body"][2])
+
+
+def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per set (and the WCXB slice kept apart), over the pages both runs scored: mean F1 before and
+    after, and the ids of the pages that moved up or down by more than MOVED."""
+    old = {(r["dataset"], r["id"]): score_of(r) for r in before}
+    rows = [r for r in after if (r["dataset"], r["id"]) in old]
+    sets = {d: [r for r in rows if r["dataset"] == d] for d in sorted({r["dataset"] for r in rows})}
+    if any(apart(r) for r in rows):
+        sets["wcxb_dev_apart"] = [r for r in rows if apart(r)]
+    out: dict[str, dict[str, Any]] = {}
+    for name, subset in sets.items():
+        deltas = [(str(r["id"]), score_of(r) - old[(r["dataset"], r["id"])]) for r in subset]
+        out[name] = {
+            "before": sum(old[(r["dataset"], r["id"])] for r in subset) / len(subset),
+            "after": sum(score_of(r) for r in subset) / len(subset),
+            "up": [(i, d) for i, d in deltas if d > MOVED],
+            "down": [(i, d) for i, d in deltas if d < -MOVED],
+        }
+    return out
+
+
+def print_comparison(table: dict[str, dict[str, Any]]) -> None:
+    """Mean F1 before -> after per set, and the pages that moved (largest first)."""
+    for name, e in table.items():
+        moved = sorted(e["up"] + e["down"], key=lambda item: -abs(item[1]))
+        pages = ", ".join(f"{i} {d:+.4f}" for i, d in moved[:12])
+        print(f"{name:<17}{e['before']:.5f} -> {e['after']:.5f}  {len(e['up'])} up, {len(e['down'])} down  {pages}")
+
+
 def run_rows(data: Path, limit: int | None = None, jobs: int = 2, dump: Path | None = None) -> list[dict[str, Any]]:
     """Evaluate every page: one row of scores and traits per page (also to ``dump`` as JSON lines)."""
     items = load_items(data, limit)
@@ -277,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
                         "comma-separated among lang, tld, cms")
     parser.add_argument("--rows", type=Path, default=None,
                         help="summarize the per-page rows of an earlier --dump instead of extracting")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="also compare page by page with the rows of an earlier --dump (before -> now)")
     args = parser.parse_args(argv)
     data = args.data.resolve()
     if args.rows is None and not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
@@ -295,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     print_table(summary)
     if traits:
         print_breakdown(rows, traits)
+    if args.against is not None:
+        before = [json.loads(line) for line in args.against.read_text(encoding="utf-8").splitlines() if line]
+        print_comparison(compare(before, rows))
     print(json.dumps(summary, sort_keys=True))
     return 0
 

@@ -55,6 +55,11 @@ CASES = [
     ("de", "Anzeige", "advert"),
     ("fr", "Publié le 09/12/2021 à 11h16", "dateline"),
     ("en", "Updated 14 March 2024", "dateline"),
+    ("en", "Filed under: Harbours | Ferries", "tags"),
+    ("en", "Tags: transport, weather, islands", "tags"),
+    ("de", "Schlagwörter: Verkehr, Wetter", "tags"),
+    ("fr", "Mots-clés : transports, météo", "tags"),
+    ("en", "Written by Maren Holt", "byline"),
 ]
 
 
@@ -112,6 +117,10 @@ def test_inline_photo_credit_removed(cleaner: Cleaner) -> None:
         "Home prices rose by 4% in the third quarter, the statistics office said on Friday.",
         "Cookies and pastries sold over the counter must be packaged and labelled, the agency said.",
         "Behavioral tracking: use cookies and session data to follow what readers do on the site.",
+        "Tags are what a reader follows: each story carries three of them, the editors said.",
+        "Don't miss the last ferry of the day, which leaves the north pier at ten in the evening.",
+        "Further reading of the report shows that the ferries carried fewer passengers in winter.",
+        "Written by hand, the first timetable of the ferries hung at the north pier for years.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
@@ -239,3 +248,30 @@ def test_a_headline_after_a_marker_is_kept_when_the_page_shows_it_without_a_link
     assert apply_rules(blocks, RuleStats()) == [[lead], [after]]
     kept = apply_rules(blocks, RuleStats(), plain=frozenset({"What residents can expect"}))
     assert kept == [[lead], ["What residents can expect"], [after]]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["DON’T MISS", "Recent Articles", "Further reading", "Helpful Links:", "Articles récents", "Neueste Artikel",
+     "Последние статьи", "Son yazılar", "最新記事", "최신 기사"],
+)
+def test_headers_of_a_list_of_other_stories(header: str) -> None:
+    assert classify(header)[0] == "related_list"
+
+
+def test_a_written_by_label_alone_is_a_byline() -> None:
+    assert classify("Written by")[0] == "byline"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Etiketler: ekonomi, enflasyon", "Теги: экономика, инфляция", "Tagi: gospodarka, inflacja", "Címkék: gazdaság",
+     "Palavras-chave: economia, inflação", "Ετικέτες: οικονομία", "Thẻ: kinh tế", "タグ：経済、物価", "标签：经济",
+     "태그: 경제"],
+)
+def test_a_line_of_tags_in_other_languages(line: str) -> None:
+    assert classify(line)[0] == "tags"
+
+
+def test_a_tags_label_without_its_colon_is_text() -> None:
+    assert classify("Tagit ja avainsanat auttavat lukijaa löytämään jutut, toimitus kertoo.")[0] is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from streams.evaluate.clean_eval import breakdown, margin_of, page_traits, prf, stability, summarize
+from streams.evaluate.clean_eval import breakdown, compare, margin_of, page_traits, prf, stability, summarize
 
 
 def _row(dataset: str, ours: float, base: float, lang: str = "en", title: bool = False) -> dict[str, Any]:
@@ -49,3 +49,18 @@ def test_summary_counts_the_pages_the_cleaner_refused() -> None:
         {**_row("s", 0.8, 0.9), "ours_s": 0.1, "base_s": 0.1},  # a row dumped before the field existed
     ]
     assert summarize(rows)["s"]["rejected"] == {"empty_after_cleaning": 1}
+
+
+def test_compare_lists_the_pages_that_moved_per_set() -> None:
+    def row(dataset: str, page: str, f1: float) -> dict[str, Any]:
+        metric = "ours_title_body" if dataset == "wcxb_dev" else "ours_body"
+        return {"dataset": dataset, "id": page, metric: (0, 0, f1)}
+
+    before = [row("wcxb_dev", "10", 0.8), row("wcxb_dev", "11", 0.9), row("scrapinghub_aeb", "x", 0.5)]
+    after = [row("wcxb_dev", "10", 0.9), row("wcxb_dev", "11", 0.8995), row("scrapinghub_aeb", "x", 0.4),
+             row("wcxb_dev", "12", 1.0)]  # a page the earlier run did not score is left out
+    table = compare(before, after)
+    assert [i for i, _ in table["wcxb_dev"]["up"]] == ["10"] and table["wcxb_dev"]["down"] == []
+    assert abs(table["wcxb_dev"]["after"] - (0.9 + 0.8995) / 2) < 1e-9
+    assert [i for i, _ in table["scrapinghub_aeb"]["down"]] == ["x"]
+    assert [i for i, _ in table["wcxb_dev_apart"]["up"]] == ["10"]  # id 10 is kept apart

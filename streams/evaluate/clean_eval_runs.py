@@ -1,0 +1,134 @@
+"""What choosing between trafilatura's runs is worth on the dev extraction sets.
+
+    python -m streams.evaluate.clean_eval_runs [--data ../shared/data/extraction] [--limit N] [--dump F]
+
+The cleaner extracts each page with trafilatura's precision run and takes its default run instead
+when precision lost half the text (``streams.clean.html``). This runs the whole cleaning path three
+times per page, as shipped, with the precise run forced and with the default run forced, and prints
+per set the mean F1 of each (title + body where the set has titles, else body, as ``clean_eval``
+scores it), the oracle (the better of the two forced runs on each page: the ceiling of any chooser)
+and how many pages the choice moves. ``--dump`` writes the per-page rows (JSON lines) for a chooser
+to be fitted or checked against offline. The runs are shared between the three passes (one
+trafilatura extraction per run kind and page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from streams.evaluate.clean_eval import DEFAULT_DATA, Item, _html_path, apart, load_items, prf
+
+# Choices compared: as shipped, the precise run forced, the default run forced.
+CHOICES = ("chosen", "precise", "default")
+# A page "moves" when the two forced runs differ by more than this F1.
+MOVED = 0.001
+
+
+@contextmanager
+def _forced(choice: str) -> Iterator[None]:
+    """The cleaner with its run choice forced (``precise``/``default``) or as shipped (``chosen``)."""
+    from streams.clean import html
+
+    if choice == "chosen":
+        yield
+        return
+    # The default run replaces the precise one when the precise is under ratio x the default's size
+    # and does not stand: ratio 0 never replaces it, an infinite ratio always does.
+    ratio, stands = (0.0, html._precision_stands) if choice == "precise" else (float("inf"), lambda *_: False)
+    with mock.patch.object(html, "PRECISION_KEEP_RATIO", ratio), mock.patch.object(html, "_precision_stands", stands):
+        yield
+
+
+@contextmanager
+def _shared_runs() -> Iterator[None]:
+    """trafilatura's runs of a page computed once and reused by the three passes."""
+    from streams.clean import html
+
+    memo: dict[tuple[int, str | None, bool, bool], Any] = {}
+    run = html._run
+
+    def shared(page: str, url: str | None, settings: Any, precision: bool, recall: bool = False) -> Any:
+        key = (hash(page), url, precision, recall)
+        if key not in memo:
+            if len(memo) > 8:  # the runs of one page at a time
+                memo.clear()
+            memo[key] = run(page, url, settings, precision, recall)
+        return memo[key]
+
+    with mock.patch.object(html, "_run", shared):
+        yield
+
+
+def page_row(data: Path, item: Item, cleaner: Any) -> dict[str, Any]:
+    """F1 of one page under each choice."""
+    from streams.records import RawArticle, StageError
+
+    dataset, page_id, url, gt_body, gt_title = item
+    page = gzip.decompress(_html_path(data, item).read_bytes()).decode("utf-8", errors="replace")
+    row: dict[str, Any] = {"dataset": dataset, "id": page_id}
+    for choice in CHOICES:
+        with _forced(choice):
+            try:
+                cleaned = cleaner.clean(RawArticle(id=page_id, html=page, url=url, source=f"eval:{page_id}"))
+                body, title = cleaned.text, cleaned.title
+            except StageError:
+                body, title = "", ""
+        scored = prf(f"{title}\n{body}", f"{gt_title}\n{gt_body}") if gt_title else prf(body, gt_body)
+        row[choice] = scored[2]
+    return row
+
+
+def summarize(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per set: mean F1 of each choice and of the oracle, pages moved, and pages where the other run
+    than the one chosen is better."""
+    groups = {d: [r for r in rows if r["dataset"] == d] for d in sorted({r["dataset"] for r in rows})}
+    if any(apart(r) for r in rows):
+        groups["wcxb_dev_apart"] = [r for r in rows if apart(r)]
+    out: dict[str, dict[str, float]] = {}
+    for name, subset in groups.items():
+        n = len(subset)
+        entry = {choice: sum(r[choice] for r in subset) / n for choice in CHOICES}
+        entry["oracle"] = sum(max(r["precise"], r["default"]) for r in subset) / n
+        entry["pages"] = n
+        entry["moved"] = sum(abs(r["precise"] - r["default"]) > MOVED for r in subset)
+        entry["other_better"] = sum(max(r["precise"], r["default"]) - r["chosen"] > MOVED for r in subset)
+        out[name] = entry
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="extraction data directory")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
+    parser.add_argument("--dump", type=Path, default=None, help="write per-page rows (JSON lines) here")
+    args = parser.parse_args(argv)
+    data = args.data.resolve()
+    if not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
+        print(f"extraction data not found at {data}; pass --data <dir>", file=sys.stderr)
+        return 2
+    from streams.clean import CleanConfig, Cleaner
+
+    cleaner = Cleaner(CleanConfig())
+    with _shared_runs():
+        rows = [page_row(data, item, cleaner) for item in load_items(data, args.limit)]
+    if args.dump is not None:
+        args.dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    summary = summarize(rows)
+    print(f"{'set':<17}{'pages':>6}{'chosen':>9}{'precise':>9}{'default':>9}{'oracle':>9}{'moved':>7}{'other+':>7}")
+    for name, e in summary.items():
+        print(f"{name:<17}{e['pages']:>6}{e['chosen']:>9.5f}{e['precise']:>9.5f}{e['default']:>9.5f}"
+              f"{e['oracle']:>9.5f}{e['moved']:>7}{e['other_better']:>7}")
+    print(json.dumps(summary, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""The run-choice evaluation: forcing trafilatura's precise or default run, and its summary."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from streams.clean import CleanConfig, Cleaner, html
+from streams.evaluate.clean_eval import load_items
+from streams.evaluate.clean_eval_runs import _forced, _shared_runs, page_row, summarize
+
+_TITLE = "Harbour ferries return after the winter pause"
+_PARAGRAPHS = [
+    "The three harbour ferries of the town went back into service on Monday morning after a pause of four months, "
+    "the operator said, with a new timetable that adds an evening crossing on weekdays.",
+    "Passengers waiting at the north pier welcomed the return of the boats, which carry about two thousand people "
+    "a day in the summer season and link the old town with the islands of the bay.",
+    "The operator said the engines of two of the boats had been replaced during the pause and that tickets bought "
+    "last year remain valid until the end of June.",
+]
+_PAGE = (
+    f"<html><head><title>{_TITLE} - Coastal Times</title></head><body><nav><a href='/'>Home</a> "
+    f"<a href='/news'>News</a></nav><article><h1>{_TITLE}</h1>"
+    + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    + "</article><footer>Contact us</footer></body></html>"
+)
+
+
+def test_forcing_a_run_patches_the_choice_and_restores_it() -> None:
+    def ratio() -> float:
+        return float(html.PRECISION_KEEP_RATIO)
+
+    shipped, stands = ratio(), html._precision_stands
+    with _forced("precise"):
+        assert ratio() == 0.0 and html._precision_stands is stands
+    with _forced("default"):
+        assert ratio() == float("inf") and html._precision_stands(None, None) is False
+    with _forced("chosen"):
+        assert ratio() == shipped
+    assert ratio() == shipped and html._precision_stands is stands
+
+
+def test_page_row_scores_each_choice(tmp_path: Path) -> None:
+    dev = tmp_path / "wcxb_dev" / "dev"
+    (dev / "html").mkdir(parents=True)
+    (dev / "ground-truth").mkdir()
+    (dev / "html" / "0005.html.gz").write_bytes(gzip.compress(_PAGE.encode()))
+    gold = {"main_content": "\n".join(_PARAGRAPHS), "title": _TITLE}
+    truth = {"url": "https://coast.example/a", "ground_truth": gold}
+    (dev / "ground-truth" / "0005.json").write_text(json.dumps(truth), encoding="utf-8")
+    [item] = load_items(tmp_path, None)
+    with _shared_runs():
+        row = page_row(tmp_path, item, Cleaner(CleanConfig()))
+    assert row["chosen"] > 0.9 and row["precise"] > 0.9 and row["default"] > 0.9
+    summary = summarize([row])
+    assert summary["wcxb_dev"]["pages"] == 1 and "wcxb_dev_apart" in summary  # id 5 is kept apart
+
+
+def test_summary_counts_pages_moved_and_the_oracle() -> None:
+    rows = [
+        {"dataset": "s", "id": "a", "chosen": 0.9, "precise": 0.9, "default": 0.5},
+        {"dataset": "s", "id": "b", "chosen": 0.6, "precise": 0.6, "default": 0.8},
+        {"dataset": "s", "id": "c", "chosen": 1.0, "precise": 1.0, "default": 1.0},
+    ]
+    entry = summarize(rows)["s"]
+    assert entry["moved"] == 2 and entry["other_better"] == 1
+    assert abs(entry["oracle"] - (0.9 + 0.8 + 1.0) / 3) < 1e-9
