@@ -47,14 +47,15 @@ class NameTable:
     keys: dict[str, int]
     starts: dict[str, int]
 
-    def flags(self, words: Sequence[str]) -> list[int]:
+    def flags(self, words: Sequence[str], opens: Sequence[bool] | None = None) -> list[int]:
         """Per token of ``words`` (lower-cased), the bits of the longest known name covering it from
-        each start: ``begins`` at its first token, ``inside`` at the others."""
+        each start: ``begins`` at its first token, ``inside`` at the others. ``opens``: whether each
+        token may open a name (by default every token)."""
         n = len(words)
         out = [0] * n
         for i, word in enumerate(words):
             longest = self.starts.get(word)
-            if longest is None:
+            if longest is None or (opens is not None and not opens[i]):
                 continue
             for k in range(min(longest, n - i), 0, -1):
                 classes = self.keys.get(word if k == 1 else " ".join(words[i : i + k]))
@@ -160,10 +161,13 @@ def name_table() -> NameTable:
 
 def _flags_forward(model: Any, docs: list[Any], is_train: bool) -> tuple[list[Any], Callable[[Any], list[Any]]]:
     table = name_table()
+    cased = bool(model.attrs["cased"])
     xp = model.ops.xp
-    out = [
-        xp.asarray(table.flags([t.lower_ for t in doc]), dtype="uint64").reshape((-1, 1)) for doc in docs
-    ]
+    out = []
+    for doc in docs:
+        # Cased: a name opens at a token not in lower case only ("Sur", "UN", not "sur", "un").
+        opens = [not t.text.islower() for t in doc] if cased else None
+        out.append(xp.asarray(table.flags([t.lower_ for t in doc], opens), dtype="uint64").reshape((-1, 1)))
     return out, lambda _d: []
 
 
@@ -186,14 +190,16 @@ def _sum_init(model: Any, X: Any = None, Y: Any = None) -> None:
 
 
 def gazetteer_hash_embed(
-    width: int, attrs: list[str], rows: list[int], include_static_vectors: bool
+    width: int, attrs: list[str], rows: list[int], include_static_vectors: bool, cased: bool = False
 ) -> Any:
-    """``MultiHashEmbed`` (same arguments) plus an embedding of the tokens' gazetteer flags."""
+    """``MultiHashEmbed`` (same arguments) plus an embedding of the tokens' gazetteer flags;
+    ``cased``: a name opens only at a token not written in lower case."""
     from spacy.ml.models import MultiHashEmbed
     from thinc.api import Embed, Model, chain, with_array
 
     embed = MultiHashEmbed(width=width, attrs=attrs, rows=rows, include_static_vectors=include_static_vectors)
-    flags: Any = chain(Model("gazetteer_flags", _flags_forward), with_array(Embed(width, N_FEATURES, column=0)))
+    lookup: Any = Model("gazetteer_flags", _flags_forward, attrs={"cased": cased})
+    flags: Any = chain(lookup, with_array(Embed(width, N_FEATURES, column=0)))
     return Model("gazetteer_hash_embed", _sum_forward, init=_sum_init, layers=[embed, flags], dims={"nO": width})
 
 

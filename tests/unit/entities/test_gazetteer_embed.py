@@ -102,3 +102,9 @@ def test_architecture_trains_saves_and_loads(monkeypatch: pytest.MonkeyPatch, tm
     nlp.to_disk(tmp_path / "model")
     loaded = load_ner_pipeline(str(tmp_path / "model"))
     assert [(e.text, e.label_) for e in loaded(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_flags_open_only_where_allowed(table: NameTable) -> None:
+    words = ["la", "ville", "et", "nouvelle", "ville"]
+    opens = [False, False, False, True, True]
+    assert table.flags(words, opens) == [0, 0, 0, _begins(PLACE), _inside(PLACE) | _begins(PLACE)]
