@@ -20,12 +20,13 @@ generic name the curated file gives an organisation in a context ("Social Democr
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+
+import orjson
 
 from streams.entities.gazetteer import LEADING_ARTICLES
 from streams.entities.ids import ARTICLE, CONTINENT_IDS, KB, KB_NAMESPACES, name_id, team_id
@@ -393,7 +394,7 @@ def generic_key(name: str) -> str:
 def context_names(filename: str = "organisations.json") -> dict[str, tuple[ContextName, ...]]:
     """Generic name key -> the curated organisations it stands for in some context (the file's
     ``context_names``, every language pooled: "Social Democrats" and "sociaux-démocrates" -> SPD)."""
-    data: dict[str, Any] = json.loads(
+    data: dict[str, Any] = orjson.loads(
         (resources.files("streams.entities") / "data" / filename).read_text(encoding="utf-8")
     )
     table: dict[str, list[ContextName]] = {}

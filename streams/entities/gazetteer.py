@@ -7,12 +7,13 @@ and places. It links names to stable ids ("Irak" and "Iraq" -> ``iso:IQ``, see
 from __future__ import annotations
 
 import gettext
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+
+import orjson
 
 from streams.entities.ids import country_id
 from streams.entities.name_finder import SCAN_MIN_LEN, NameFinder
@@ -102,7 +103,7 @@ class Gazetteer:
                         self._add(entry_id, "LOC", lang, local)
 
     def _load_file(self, filename: str) -> None:
-        data: dict[str, Any] = json.loads(
+        data: dict[str, Any] = orjson.loads(
             (resources.files("streams.entities") / "data" / filename).read_text(encoding="utf-8")
         )
         for alpha2, by_lang in data.get("country_aliases", {}).items():

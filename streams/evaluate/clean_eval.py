@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import random
 import re
 import sys
@@ -28,6 +27,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+import orjson
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "extraction"
 _TOKEN = re.compile(r"\w+")
@@ -59,14 +60,14 @@ def load_items(data: Path, limit: int | None) -> list[Item]:
     items: list[Item] = []
     aeb = data / "scrapinghub_aeb"
     if (aeb / "ground-truth.json").exists():
-        truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
+        truth = orjson.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
         for key in sorted(truth)[:limit]:
             rec = truth[key]
             items.append(("scrapinghub_aeb", key, rec.get("url"), rec.get("articleBody") or "", None))
     wcxb = data / "wcxb_dev" / "dev"
     if (wcxb / "ground-truth").is_dir():
         for path in sorted((wcxb / "ground-truth").glob("*.json"))[:limit]:
-            rec = json.loads(path.read_text(encoding="utf-8"))
+            rec = orjson.loads(path.read_text(encoding="utf-8"))
             gt = rec.get("ground_truth") or {}
             items.append(("wcxb_dev", path.stem, rec.get("url"), gt.get("main_content") or "", gt.get("title")))
     return items
@@ -282,7 +283,7 @@ def run_rows(data: Path, limit: int | None = None, jobs: int = 2, dump: Path | N
     else:
         rows = [_evaluate((str(data), it)) for it in items]
     if dump is not None:
-        dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        dump.write_text("".join(orjson.dumps(r).decode() + "\n" for r in rows), encoding="utf-8")
     return rows
 
 
@@ -329,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown trait(s) for --by: {', '.join(sorted(unknown))}")
     if args.rows is not None:
-        rows = [json.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines() if line]
+        rows = [orjson.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines() if line]
     else:
         rows = run_rows(data, args.limit, args.jobs, args.dump)
     summary = summarize(rows)
@@ -337,9 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     if traits:
         print_breakdown(rows, traits)
     if args.against is not None:
-        before = [json.loads(line) for line in args.against.read_text(encoding="utf-8").splitlines() if line]
+        before = [orjson.loads(line) for line in args.against.read_text(encoding="utf-8").splitlines() if line]
         print_comparison(compare(before, rows))
-    print(json.dumps(summary, sort_keys=True))
+    print(orjson.dumps(summary, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode())
     return 0
 
 

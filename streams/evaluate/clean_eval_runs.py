@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from unittest import mock
+
+import orjson
 
 from streams.evaluate.clean_eval import DEFAULT_DATA, Item, _html_path, apart, load_items, prf
 
@@ -120,13 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     with _shared_runs():
         rows = [page_row(data, item, cleaner) for item in load_items(data, args.limit)]
     if args.dump is not None:
-        args.dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        args.dump.write_text("".join(orjson.dumps(r).decode() + "\n" for r in rows), encoding="utf-8")
     summary = summarize(rows)
     print(f"{'set':<17}{'pages':>6}{'chosen':>9}{'precise':>9}{'default':>9}{'oracle':>9}{'moved':>7}{'other+':>7}")
     for name, e in summary.items():
         print(f"{name:<17}{e['pages']:>6}{e['chosen']:>9.5f}{e['precise']:>9.5f}{e['default']:>9.5f}"
               f"{e['oracle']:>9.5f}{e['moved']:>7}{e['other_better']:>7}")
-    print(json.dumps(summary, sort_keys=True))
+    print(orjson.dumps(summary, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode())
     return 0
 
 

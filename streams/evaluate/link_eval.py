@@ -30,7 +30,6 @@ Entity level: each (document, gold link) is one item, with the id most of its ma
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import Counter
@@ -38,6 +37,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from streams.entities.forms import person_tokens
 from streams.entities.spans import norm_key
@@ -83,7 +84,7 @@ def read_docs(path: Path, limit: int | None = None) -> list[LinkDoc]:
                 break
             if not line.strip():
                 continue
-            raw = json.loads(line)
+            raw = orjson.loads(line)
             gold = [
                 GoldMention(int(m["start"]), int(m["end"]), str(m["link"])) for m in raw["mentions"] if m.get("link")
             ]
@@ -248,13 +249,13 @@ def write_predictions(path: Path, docs: Sequence[LinkDoc], predictions: Sequence
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         for doc, preds in zip(docs, predictions, strict=True):
-            fh.write(json.dumps({"id": doc.id, "mentions": [list(p) for p in preds]}, ensure_ascii=False) + "\n")
+            fh.write(orjson.dumps({"id": doc.id, "mentions": [list(p) for p in preds]}).decode() + "\n")
 
 
 def read_predictions(path: Path) -> list[list[PredMention]]:
     """The predicted mentions :func:`write_predictions` wrote, in document order."""
     with path.open(encoding="utf-8") as fh:
-        return [[(int(s), int(e), str(i)) for s, e, i in json.loads(line)["mentions"]] for line in fh if line.strip()]
+        return [[(int(s), int(e), str(i)) for s, e, i in orjson.loads(line)["mentions"]] for line in fh if line.strip()]
 
 
 def format_table(report: dict[str, dict[str, Any]]) -> str:
@@ -313,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if args.dump is not None:
                     write_predictions(args.dump / f"{name}.jsonl", docs, predictions)
     print(format_table(report))
-    print(json.dumps({"link_eval": report}, ensure_ascii=False, sort_keys=True))
+    print(orjson.dumps({"link_eval": report}, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode())
     return 0
 
 

@@ -39,12 +39,13 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from streams.entities.nested import outermost
 from streams.evaluate.ner_corpora import (
@@ -335,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.ablate:
         ablate(datasets, report, tagger)
     print(format_table(report, list(systems)))
-    print(json.dumps({"ner_eval": report}, ensure_ascii=False, sort_keys=True))
+    print(orjson.dumps({"ner_eval": report}, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode())
     return 0
 
 

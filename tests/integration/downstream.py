@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import tempfile
@@ -15,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from streams.topics import produce
 from tests.fixtures import examples_file
@@ -45,7 +46,7 @@ class PrometheusServer:
             "scrape_configs": [{"job_name": "newsfeed", "static_configs": [{"targets": [target]}]}],
         }
         self.config_file = workdir / "prometheus.yml"
-        self.config_file.write_text(json.dumps(config))  # JSON is YAML
+        self.config_file.write_text(orjson.dumps(config).decode())  # JSON is YAML
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -83,7 +84,7 @@ class PrometheusServer:
         """``/api/v1/<path>``'s ``data`` (asserting status success)."""
         query = f"?{urllib.parse.urlencode(params)}" if params else ""
         with urllib.request.urlopen(f"{self.url}/api/v1/{path}{query}", timeout=10) as resp:
-            body = json.loads(resp.read())
+            body = orjson.loads(resp.read())
         assert body["status"] == "success", body
         return body["data"]
 
@@ -148,7 +149,7 @@ def copies_of_examples() -> list[bytes]:
     copies = []
     for line in examples_file().read_bytes().splitlines():
         try:
-            obj = json.loads(line)
+            obj = orjson.loads(line)
         except ValueError:
             copies.append(line)
             continue
@@ -157,7 +158,7 @@ def copies_of_examples() -> list[bytes]:
         if isinstance(obj, dict) and isinstance(obj.get("url"), str):  # a keyless copy's id comes from its URL
             parts = urllib.parse.urlsplit(obj["url"])
             obj["url"] = urllib.parse.urlunsplit(parts._replace(path=parts.path + "-again"))
-        copies.append(json.dumps(obj).encode())
+        copies.append(orjson.dumps(obj))
     return copies
 
 

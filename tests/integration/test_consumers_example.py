@@ -4,13 +4,13 @@ repeats dropped by key), kcat and Kafka's console consumer."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
 import uuid
 from pathlib import Path
 
+import orjson
 import pytest
 from kafka import KafkaProducer
 
@@ -35,7 +35,7 @@ def _consume(scraped: ScrapedWorker, group: str) -> dict[str, int]:
         capture_output=True, text=True, timeout=180,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    summary: dict[str, int] = json.loads(proc.stdout.strip().splitlines()[-1])["summary"]
+    summary: dict[str, int] = orjson.loads(proc.stdout.strip().splitlines()[-1])["summary"]
     return summary
 
 
@@ -52,7 +52,7 @@ def test_python_consumer_reads_validates_and_drops_repeats(scraped_worker: Scrap
     # What an at_least_once worker writes again after a crash: the same key and value once more.
     key, value = out["enriched"][0]
     producer = KafkaProducer(bootstrap_servers=settings.bootstrap_servers)
-    producer.send(settings.topic_enriched, key=key.encode(), value=json.dumps(value).encode())
+    producer.send(settings.topic_enriched, key=key.encode(), value=orjson.dumps(value))
     producer.flush(30)
     producer.close()
     again = _consume(scraped_worker, f"{settings.app_id}-example-{uuid.uuid4().hex[:6]}")
@@ -73,7 +73,7 @@ def test_kcat_example_prints_the_committed_records(scraped_worker: ScrapedWorker
     assert counts[topics[2]] == len(out["entities"])
     assert counts[topics[0]] >= 6  # a repeat written by the Python example's test may follow
     for line in lines:
-        assert json.loads(line[4])["schema_version"] == 2
+        assert orjson.loads(line[4])["schema_version"] == 2
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="java is not installed")
@@ -90,4 +90,4 @@ def test_console_consumer_example_prints_keys_and_values(scraped_worker: Scraped
     assert len(records) == 3, proc.stdout + proc.stderr[-2000:]
     keys = {key for key, _ in read_all(settings)["duplicates"]}
     for key, value in records:
-        assert key in keys and json.loads(value)["duplicate_of"]
+        assert key in keys and orjson.loads(value)["duplicate_of"]

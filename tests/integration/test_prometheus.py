@@ -4,12 +4,12 @@ ops/prometheus/alerts.yml fires for real."""
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from tests.integration.downstream import ScrapedWorker
@@ -34,7 +34,7 @@ def dashboard_queries() -> list[tuple[str, str]]:
             found.extend(panels(panel))
         return found
 
-    board = json.loads(DASHBOARD.read_text())
+    board = orjson.loads(DASHBOARD.read_text())
     queries = [(p.get("title", ""), t["expr"]) for p in panels(board) for t in p.get("targets", []) if t.get("expr")]
     assert len(queries) >= 10, "the dashboard lost its panels?"
     return queries

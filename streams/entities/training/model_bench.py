@@ -15,7 +15,6 @@ size (RSS): the memory one worker process pays for that model.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import time
@@ -23,14 +22,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 DEFAULT_DATA = Path("../shared/data")
 _RSS_CODE = """
-import json, sys
+import orjson, sys
 from streams.entities.model import load_ner_pipeline
 nlp = load_ner_pipeline(sys.argv[1])
 list(nlp.pipe(["Le président Emmanuel Macron a reçu à Paris le chancelier Olaf Scholz."] * 32))
 status = dict(line.split(":", 1) for line in open("/proc/self/status", encoding="utf-8"))
-print(json.dumps({k: int(status[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM")}))
+print(orjson.dumps({k: int(status[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM")}).decode())
 """
 
 
@@ -64,7 +65,7 @@ def rss_mb(model: str) -> dict[str, int]:
     done = subprocess.run(
         [sys.executable, "-c", _RSS_CODE, model], check=True, capture_output=True, text=True, timeout=300
     )
-    figures: dict[str, int] = json.loads(done.stdout.strip().splitlines()[-1])
+    figures: dict[str, int] = orjson.loads(done.stdout.strip().splitlines()[-1])
     return figures
 
 
@@ -74,7 +75,7 @@ def baseline_rss_mb() -> dict[str, int]:
         "list(nlp.pipe(", "list(("
     )
     done = subprocess.run([sys.executable, "-c", code, "-"], check=True, capture_output=True, text=True, timeout=300)
-    figures: dict[str, int] = json.loads(done.stdout.strip().splitlines()[-1])
+    figures: dict[str, int] = orjson.loads(done.stdout.strip().splitlines()[-1])
     return figures
 
 
@@ -105,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rss = result["rss_mb"][name]
         print(f"{name:<20} {result['ner_words_per_s'][name]:>8} words/s   RSS {rss['VmRSS']} MB (peak {rss['VmHWM']})")
     print(f"{'(no model)':<20} {'':>8}           RSS {result['rss_mb_without_model']['VmRSS']} MB")
-    print(json.dumps({"model_bench": result}))
+    print(orjson.dumps({"model_bench": result}).decode())
     return 0
 
 

@@ -25,12 +25,13 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import json
 import random
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+import orjson
 
 from streams.entities.training.spacy_data import missing_data, run_spacy, work_dir
 from streams.entities.training.train_fr import CONFIG, DEFAULT_VECTOR_DIMS, SEED, build_vectors
@@ -56,7 +57,7 @@ def orangesum_texts(path: Path, skip: int) -> Iterator[str]:
         for number, line in enumerate(lines):
             if number < skip:
                 continue
-            article = json.loads(line)
+            article = orjson.loads(line)
             for field in ("title", "heading", "article"):
                 text = str(article.get(field) or "").strip()
                 if text:
@@ -98,7 +99,7 @@ def write_jsonl(pieces: Sequence[str], path: Path) -> None:
     """The pieces as spaCy's raw-text JSONL (one ``{"text": ...}`` a line)."""
     with path.open("w", encoding="utf-8") as out:
         for piece in pieces:
-            out.write(json.dumps({"text": piece}, ensure_ascii=False) + "\n")
+            out.write(orjson.dumps({"text": piece}).decode() + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,7 +3,6 @@ one core in a work directory, and the best checkpoint exported without what only
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from streams.evaluate.ner_corpora import Doc, iob2_spans
 
@@ -108,8 +109,8 @@ def export_model(best: Path, out: Path, meta: dict[str, Any]) -> None:
     shutil.copytree(best, out)
     strip_training_content(out)
     meta_path = out / "meta.json"
-    merged = {**json.loads(meta_path.read_text(encoding="utf-8")), "spacy_version": SPACY_VERSIONS, **meta}
-    meta_path.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    merged = {**orjson.loads(meta_path.read_text(encoding="utf-8")), "spacy_version": SPACY_VERSIONS, **meta}
+    meta_path.write_text(orjson.dumps(merged, option=orjson.OPT_INDENT_2).decode() + "\n", encoding="utf-8")
 
 
 def missing_data(label: str, what: str, paths: Iterable[Path], hint: str) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from types import SimpleNamespace
 from typing import Any
 
+import orjson
 import pytest
 from lxml import etree
 
@@ -19,7 +19,7 @@ PARAGRAPHS = [
 
 
 def _page(ld: Any, body: str = "<p>Teaser</p>") -> str:
-    return (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+    return (f'<html><head><script type="application/ld+json">{orjson.dumps(ld).decode()}</script></head>'
             f"<body>{body}</body></html>")
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from streams.clean import BoilerplateLearner, CleanConfig, Cleaner
 from streams.records import RawArticle
@@ -66,7 +67,7 @@ def test_store_round_trip_through_plain_json() -> None:
     cleaner = Cleaner(CONFIG, learner)
     for i in range(2):
         cleaner.clean(_article(i, "site-a"))
-    restored = json.loads(json.dumps(store))  # state is plain JSON
+    restored = orjson.loads(orjson.dumps(store))  # state is plain JSON
     cleaner2 = Cleaner(CONFIG, BoilerplateLearner(CONFIG, restored))
     assert FOOTER not in cleaner2.clean(_article(2, "site-a")).text
 
@@ -75,7 +76,7 @@ class _WriteOnlyStore(dict[str, object]):
     """Like a Faust table: returns copies, so only ``store[k] = v`` persists."""
 
     def get(self, key: str, default: object = None) -> object:
-        return json.loads(json.dumps(super().get(key, default)))
+        return orjson.loads(orjson.dumps(super().get(key, default)))
 
 
 def test_changes_are_written_back() -> None:

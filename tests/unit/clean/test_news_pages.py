@@ -7,9 +7,9 @@ Latin text) removes."""
 
 from __future__ import annotations
 
-import json
 from html import escape
 
+import orjson
 import pytest
 import trafilatura
 from trafilatura.settings import Document
@@ -61,7 +61,8 @@ def test_a_comment_section_inside_the_article_container_never_splits_the_article
 @pytest.mark.parametrize("lang", sorted(PAGES))
 def test_declared_text_of_another_article_leaves_the_page_article(cleaner: Cleaner, lang: str) -> None:
     other = PAGES["de" if lang != "de" else "es"]
-    ld = json.dumps({"@type": "NewsArticle", "headline": other.title, "articleBody": "\n".join(other.paras * 3)})
+    declared = {"@type": "NewsArticle", "headline": other.title, "articleBody": "\n".join(other.paras * 3)}
+    ld = orjson.dumps(declared).decode()
     html = news_page(lang).replace("</head>", f"<script type='application/ld+json'>{ld}</script></head>", 1)
     out = cleaner.clean(RawArticle(id=lang, html=html))
     assert out.text.split("\n\n") == article_text(lang).split("\n")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any, cast
 
+import orjson
 import pytest
 
 from streams.entities import EntityConfig, EntityTagger
@@ -65,12 +65,12 @@ def test_bundled_model_resolves_inside_the_package(name: str, lang: str) -> None
     path = bundled_model_path(name)
     assert path is not None and path == MODELS_DIR / name
     assert resolve_model(name) == path
-    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    meta = orjson.loads((path / "meta.json").read_text(encoding="utf-8"))
     assert meta["lang"] == lang
     assert set(meta["labels"]["ner"]) == {"PER", "ORG", "LOC", "MISC"}
     assert meta["pipeline"] == ["tok2vec", "ner"]
     # Shipped without training-only content: no corpus word list in the string store.
-    assert json.loads((path / "vocab" / "strings.json").read_text(encoding="utf-8")) == []
+    assert orjson.loads((path / "vocab" / "strings.json").read_text(encoding="utf-8")) == []
     config = spacy.util.load_config(path / "config.cfg", interpolate=False)
     assert all(value is None for value in config["paths"].values())  # no temporary training paths
 

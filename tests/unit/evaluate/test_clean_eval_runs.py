@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gzip
-import json
 from pathlib import Path
+
+import orjson
 
 from streams.clean import CleanConfig, Cleaner, html
 from streams.evaluate.clean_eval import load_items
@@ -48,7 +49,7 @@ def test_page_row_scores_each_choice(tmp_path: Path) -> None:
     (dev / "html" / "0005.html.gz").write_bytes(gzip.compress(_PAGE.encode()))
     gold = {"main_content": "\n".join(_PARAGRAPHS), "title": _TITLE}
     truth = {"url": "https://coast.example/a", "ground_truth": gold}
-    (dev / "ground-truth" / "0005.json").write_text(json.dumps(truth), encoding="utf-8")
+    (dev / "ground-truth" / "0005.json").write_text(orjson.dumps(truth).decode(), encoding="utf-8")
     [item] = load_items(tmp_path, None)
     with _shared_runs():
         row = page_row(tmp_path, item, Cleaner(CleanConfig()))

@@ -8,13 +8,13 @@ export (``streams.worker.metrics.Metrics``).
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from prometheus_client import CollectorRegistry
 
@@ -91,7 +91,7 @@ def _yaml_values(text: str, key: str) -> list[str]:
 
 
 def _dashboard() -> dict[str, Any]:
-    return json.loads(DASHBOARD.read_text())
+    return orjson.loads(DASHBOARD.read_text())
 
 
 def _dashboard_exprs(dashboard: dict[str, Any]) -> list[str]:
@@ -139,7 +139,7 @@ def test_dashboard_queries_are_valid_promql(tmp_path: Path) -> None:
         assert "$" not in expr, f"unknown Grafana variable in {expr}"
         rules.append({"record": f"dashboard:query_{i}", "expr": expr})
     rule_file = tmp_path / "dashboard_rules.yml"
-    rule_file.write_text(json.dumps({"groups": [{"name": "dashboard", "rules": rules}]}))  # JSON is YAML
+    rule_file.write_text(orjson.dumps({"groups": [{"name": "dashboard", "rules": rules}]}).decode())  # JSON is YAML
     _promtool("check", "rules", str(rule_file))
 
 

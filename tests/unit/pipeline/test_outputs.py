@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from typing import Any
 
 import jsonschema
+import orjson
 import pytest
 
 from streams.pipeline import outputs
@@ -25,7 +25,7 @@ SCHEMA_FILES = {
 def load_schema(route: str) -> dict[str, Any]:
     """The JSON Schema of a route's values."""
     path = resources.files("streams") / "schemas" / SCHEMA_FILES[route]
-    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = orjson.loads(path.read_text(encoding="utf-8"))
     return schema
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gzip
-import json
 from pathlib import Path
 
+import orjson
 import pytest
 
 from streams.entities.training import pretrain_fr
@@ -15,7 +15,7 @@ from streams.entities.training.pretrain_fr import cut, raw_pieces, write_jsonl
 def write_corpus(root: Path, articles: list[dict[str, str]], masakha_rows: list[tuple[str, str, str]]) -> Path:
     with gzip.open(root / pretrain_fr.ORANGESUM, "wt", encoding="utf-8") as out:
         for article in articles:
-            out.write(json.dumps(article) + "\n")
+            out.write(orjson.dumps(article).decode() + "\n")
     (root / "masakhanews_fr").mkdir()
     lines = ["category\theadline\ttext\turl"] + [f"{c}\t{h}\t{t}\thttp://x" for c, h, t in masakha_rows]
     (root / pretrain_fr.MASAKHANEWS).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -55,7 +55,7 @@ def test_raw_pieces_stop_at_the_word_budget_in_a_seeded_order(tmp_path: Path) ->
 def test_write_jsonl_is_spacys_raw_text_format(tmp_path: Path) -> None:
     write_jsonl(["L’État", "Paris"], tmp_path / "raw.jsonl")
     lines = (tmp_path / "raw.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line) for line in lines] == [{"text": "L’État"}, {"text": "Paris"}]
+    assert [orjson.loads(line) for line in lines] == [{"text": "L’État"}, {"text": "Paris"}]
 
 
 def test_absent_corpus_exits_2_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import orjson
 import pytest
 
 from streams.entities.training.spacy_data import SPACY_VERSIONS, export_model, work_dir
@@ -29,7 +29,7 @@ def test_the_exported_model_replaces_the_old_one_without_training_paths_and_with
         '[paths]\ntrain = "/tmp/train.spacy"\ndev = "/tmp/dev.spacy"\nvectors = "/tmp/vectors"\ninit_tok2vec = null\n',
         encoding="utf-8",
     )
-    (best / "meta.json").write_text(json.dumps({"lang": "xx", "name": "pipeline", "performance": {"ents_f": 0.9}}))
+    (best / "meta.json").write_bytes(orjson.dumps({"lang": "xx", "name": "pipeline", "performance": {"ents_f": 0.9}}))
     out = tmp_path / "model"
     out.mkdir()
     (out / "stale.bin").write_bytes(b"old weights")
@@ -38,7 +38,7 @@ def test_the_exported_model_replaces_the_old_one_without_training_paths_and_with
     assert (out / "vocab" / "strings.json").read_text(encoding="utf-8") == "[]"
     config = (out / "config.cfg").read_text(encoding="utf-8")
     assert "/tmp/" not in config
-    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    meta = orjson.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta == {
         "lang": "fr",
         "name": "news",
