@@ -2,7 +2,7 @@
 
 "Left" in "Left party floor leader Gesine Lötzsch", "the Socialists" in an article about France: a
 curated organisation's generic name in its context (``context_names`` of the curated file, see
-:func:`streams.entities.context.name_by_context`) that the model did not tag is a mention of that
+:func:`streams.entities.institutions.name_by_context`) that the model did not tag is a mention of that
 organisation where it is written as a name: its words capitalised, inside a sentence (a capital
 after a full stop says nothing), outside every mention of the article, and not run into another
 capitalised word ("Green Bay", "Left Bank" are other names). Only where one organisation fits, as
@@ -15,8 +15,8 @@ import functools
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-from streams.entities.context import context_names, generic_key, main_country, name_by_context
 from streams.entities.ids import ARTICLE, KB
+from streams.entities.institutions import context_names, generic_key, main_country, name_by_context
 from streams.entities.known_names import Found, add_known_names
 from streams.entities.merge import merge_same_ids
 from streams.entities.spans import norm_key
@@ -65,7 +65,7 @@ def _last_words() -> frozenset[str]:
 
 def named_in_context(entities: list[Entity], own_acronym: Collection[int], fields: Mapping[str, str]) -> list[Entity]:
     """The article's entities with the generic names the model tagged and those it missed given the
-    curated organisations their context makes them (:func:`.context.name_by_context`, then
+    curated organisations their context makes them (:func:`.institutions.name_by_context`, then
     :func:`missed_context_names` in the context the names just given make)."""
     renamed = name_by_context(entities, own_acronym)
     missed = missed_context_names(entities, fields)

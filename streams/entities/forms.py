@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from streams.entities.context import INSTITUTION_WORDS
 from streams.entities.ids import KB
+from streams.entities.institutions import INSTITUTION_WORDS
 from streams.entities.merge import PARTICLES, mention_order, person_name
 from streams.entities.spans import norm_key, words
 from streams.records import Entity, Mention
@@ -220,7 +220,7 @@ def named_by_the_word(candidates: Sequence[tuple[str, str]], word: str) -> list[
     "Ajax", not "Ajax Amsterdam"), the shortest of them ("Schalke 04", not "Group F. Schalke" from a results
     table), when exactly one is: another distinctive word makes the others other organisations, or
     names the tagger ran together. Generic and institution words are left to the article's context
-    ("Congress": see :func:`~streams.entities.context.qualify_institutions`)."""
+    ("Congress": see :func:`~streams.entities.institutions.qualify_institutions`)."""
     if word in GENERIC_WORDS or word in INSTITUTION_WORDS:
         return []
     found = [c for c in candidates if _only_generic_besides(c[1], word)]

@@ -3,7 +3,7 @@
 * A parliament's chamber named by its generic noun, "la Chambre" ("le président de la Chambre", "à
   la Chambre"): the French press names the lower house so, and the model, which learnt names, leaves
   the common noun out. It becomes an ORG mention of the word alone, so that the institutions' rule
-  (:func:`streams.entities.context.qualify_institutions`) gives it the article's country, as it does
+  (:func:`streams.entities.institutions.qualify_institutions`) gives it the article's country, as it does
   "Congress". A chamber with a qualifier is another body ("Chambre des lords", "Chambre de
   commerce", "Chambre syndicale", "chambre criminelle") and stays out.
 * A person named by a title and a surname with its particle, "le général de Gaulle", "le duc de

@@ -38,14 +38,14 @@ or the registry knows, "1. FC Nuremberg", else ``org:<city name>``).
 
 A generic name a curated organisation goes by in a context takes its id where the article gives
 that context ("Social Democrats" in an article about Germany -> ``org:spd``, "Commission" beside the
-EU -> ``org:european-commission``: :func:`streams.entities.context.name_by_context`). A place span
+EU -> ``org:european-commission``: :func:`streams.entities.institutions.name_by_context`). A place span
 no table knows takes a knowledge-base id when it is a country abbreviated in a results table, or a
 country misread by one letter ("Esp", "Fraince": :mod:`streams.entities.variants`).
 
 A national institution named generically ("Foreign Ministry", "Supreme Court", "Congress", "Social
 Democratic Party", "ministère des Affaires étrangères"): each country has its own, so its name id
 takes the country the article names most, after ``@`` (``org:foreign-ministry@iso:CN``); with no
-country in the article it stays as it reads (:func:`streams.entities.context.qualify_institutions`).
+country in the article it stays as it reads (:func:`streams.entities.institutions.qualify_institutions`).
 
 Each entity says how its id was decided (``linked_by``):
 

@@ -26,9 +26,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from streams.entities.context import INSTITUTION_WORDS
 from streams.entities.forms import FUNCTION_WORDS, GENERIC_WORDS, MENTION_FIELDS, is_acronym, name_key, word_key
 from streams.entities.ids import KB, REGISTRY
+from streams.entities.institutions import INSTITUTION_WORDS
 from streams.entities.merge import mention_order
 from streams.entities.spans import fold
 from streams.records import Entity, Mention

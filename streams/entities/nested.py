@@ -16,10 +16,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from streams.entities.context import ContextName, context_names, generic_key, is_institution_name
 from streams.entities.forms import GENERIC_WORDS, name_key
 from streams.entities.gazetteer import GazEntry
 from streams.entities.ids import ARTICLE, KB, name_id
+from streams.entities.institutions import ContextName, context_names, generic_key, is_institution_name
 from streams.entities.merge import in_text_order, merge_same_ids
 from streams.entities.spans import norm_key
 from streams.records import Entity, Mention
@@ -121,7 +121,7 @@ def bodies_of_known_names(entities: list[Entity], fields: Mapping[str, str]) -> 
     way of naming the owner names one body ("UN Security Council", "United Nations Security Council"
     -> ``org:security-council``): a curated organisation the rest names in the owner's context is
     it ("US Democratic Party"); a country's generic institution takes the country after ``@`` as
-    :func:`~streams.entities.context.qualify_institutions` gives it (``org:congress@iso:US``); another
+    :func:`~streams.entities.institutions.qualify_institutions` gives it (``org:congress@iso:US``); another
     rest of two words or more its name id; a one-word rest ("EU Commission") keeps the whole name's,
     left to the names in context, and a body the curated file lists keeps its id. Other
     organisations of the article named by the rest alone join it."""

@@ -55,7 +55,7 @@ from streams.entities.article_names import (
     names_a_compound_end,
     surname_as_organisation,
 )
-from streams.entities.context import contextual_ids, qualify_institutions
+from streams.entities.context import contextual_ids
 from streams.entities.context_missed import named_in_context
 from streams.entities.forms import (
     GENERIC_WORDS,
@@ -71,6 +71,7 @@ from streams.entities.forms import (
     singular_key,
 )
 from streams.entities.ids import ARTICLE, KB, REGISTRY
+from streams.entities.institutions import qualify_institutions
 from streams.entities.known_names import add_known_names, find_known_names, place_words
 from streams.entities.merge import merge_same_ids
 from streams.entities.registry_store import (

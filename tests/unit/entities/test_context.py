@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from streams.entities.context import (
-    contextual_ids,
-    is_team_mention,
-    is_team_sport_article,
-    national_side,
-    qualify_institutions,
-)
+from streams.entities.context import contextual_ids, is_team_mention, is_team_sport_article, national_side
 from streams.entities.ids import name_id
+from streams.entities.institutions import qualify_institutions
 from streams.entities.registry import EntityRegistry, RegistryConfig
 from streams.records import Entity, Mention
 

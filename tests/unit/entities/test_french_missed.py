@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from streams.entities.context import is_institution_name
 from streams.entities.french_missed import chamber_mentions, glued_civilities, join_particle_names, titled_surnames
+from streams.entities.institutions import is_institution_name
 from streams.entities.merge import Candidate, person_name
 
 KNOWN = {"Paris", "Orléans"}

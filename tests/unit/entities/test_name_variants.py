@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from streams.entities import EntityTagger
-from streams.entities.context import generic_key, name_by_context
 from streams.entities.forms import forms, person_tokens
 from streams.entities.gazetteer import Gazetteer
 from streams.entities.ids import name_id
+from streams.entities.institutions import generic_key, name_by_context
 from streams.entities.registry import EntityRegistry, RegistryConfig
 from streams.entities.variants import VariantIndex
 from streams.records import Entity, Mention
