@@ -8,17 +8,9 @@ for two Clintons) stays unlinked rather than guessed, and is counted. Knowledge-
 (``linked_by="kb"``) are final and never touched.
 
 State lives in ``store`` (a dict offline, a Faust table in the worker, like the dedup index's), as
-plain JSON-able values written back by assignment, one key per name form, its value the ids registered under it
-with their last event time and display name (a string, see :func:`~streams.entities.registry_store.encode`)::
-
-    "n:<full name>"   full names (two words or more)
-    "p:<surname>"     people's surnames (full names', and surnames seen alone)
-    "a:<acronym>"     acronyms (given in parentheses, seen alone, or spelt by initials)
-    "w:<word>"        organisations' distinctive words
-    "s:<word>"        one-word names, in the singular
-    "t:<word>"        names made of one word and words of its kind ("Atlantic Ocean", "Soviet Union")
-    "k:<word>"        one-word names of knowledge-base places as articles write them ("Pologne")
-    "g:<given name>"  people's first given names, for surnames spelt another way (.respelt)
+plain JSON-able values written back by assignment, one key per name form (the kinds of key:
+:mod:`streams.entities.registry_store`), its value the ids registered under it with their last event
+time and display name in one string (:func:`~streams.entities.registry_store.encode`).
 
 A name the window knows is also found where a later article writes it and the model did not tag it
 (:mod:`streams.entities.known_names`: "European Parliament" where the model tagged "European" alone).

@@ -10,15 +10,15 @@ from typing import Any
 from streams.entities.forms import Forms, short_person_key
 from streams.records import Entity
 
-# The prefix of a key says which form of a name it holds (the list in the registry's docstring).
-FULL = "n:"
-SURNAME = "p:"
-ACRONYM = "a:"
-WORD = "w:"
-SINGLE = "s:"
-THING = "t:"
-PLACE = "k:"
-GIVEN = "g:"
+# The prefix of a key says which form of a name it holds.
+FULL = "n:"  # full names (two words or more)
+SURNAME = "p:"  # people's surnames (full names', and surnames seen alone)
+ACRONYM = "a:"  # acronyms (given in parentheses, seen alone, or spelt by initials)
+WORD = "w:"  # organisations' distinctive words
+SINGLE = "s:"  # one-word names, in the singular
+THING = "t:"  # names made of one word and words of its kind ("Atlantic Ocean", "Soviet Union")
+PLACE = "k:"  # one-word names of knowledge-base places as articles write them ("Pologne")
+GIVEN = "g:"  # people's first given names, for surnames spelt another way (.respelt)
 KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE, GIVEN)
 
 
