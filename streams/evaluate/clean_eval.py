@@ -161,13 +161,28 @@ def apart(row: dict[str, Any]) -> bool:
     return row["dataset"] == "wcxb_dev" and str(row["id"]).isdigit() and int(row["id"]) % 5 == 0
 
 
-def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Mean P/R/F1 per data set and metric, ours and trafilatura's (and on the WCXB slice kept apart)."""
-    out: dict[str, Any] = {}
+def by_set(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each data set, and those of the WCXB slice kept apart (when any) as a set of its own."""
     groups = {d: [r for r in rows if r["dataset"] == d] for d in sorted({r["dataset"] for r in rows})}
     if any(apart(r) for r in rows):
         groups["wcxb_dev_apart"] = [r for r in rows if apart(r)]
-    for dataset, subset in groups.items():
+    return groups
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The per-page rows of an earlier ``--dump`` (JSON lines)."""
+    return [orjson.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Per-page rows as JSON lines (what :func:`read_rows` reads back)."""
+    path.write_text("".join(orjson.dumps(r).decode() + "\n" for r in rows), encoding="utf-8")
+
+
+def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Mean P/R/F1 per data set and metric, ours and trafilatura's (and on the WCXB slice kept apart)."""
+    out: dict[str, Any] = {}
+    for dataset, subset in by_set(rows).items():
         # Pages the cleaner refused (scored as empty extractions), by reason: a brief or a teaser under
         # the cleaner's floors (empty_after_cleaning), a page too large to extract (page_too_complex).
         entry: dict[str, Any] = {"pages": len(subset), "rejected": dict(Counter(r["rejected"] for r in subset
@@ -189,9 +204,14 @@ CLEAR_DIFFERENCE = 0.05
 BOOTSTRAP_ROUNDS = 1000
 
 
+def page_metric(row: dict[str, Any]) -> str:
+    """The metric a page is judged on: title + body where the set has titles, else body."""
+    return "title_body" if "ours_title_body" in row else "body"
+
+
 def margin_of(row: dict[str, Any]) -> float:
-    """Our F1 minus trafilatura's on a page, on title + body where the set has titles, else body."""
-    metric = "title_body" if "ours_title_body" in row else "body"
+    """Our F1 minus trafilatura's on a page (:func:`page_metric`)."""
+    metric = page_metric(row)
     return float(row[f"ours_{metric}"][2] - row[f"base_{metric}"][2])
 
 
@@ -225,9 +245,7 @@ def breakdown(rows: list[dict[str, Any]], trait: str, min_pages: int = 3) -> dic
 
 def print_breakdown(rows: list[dict[str, Any]], traits: list[str]) -> None:
     """Per set, then per page trait: the margin over trafilatura and how stable it is."""
-    sets = {d: [margin_of(r) for r in rows if r["dataset"] == d] for d in sorted({r["dataset"] for r in rows})}
-    if any(apart(r) for r in rows):
-        sets["wcxb_dev_apart"] = [margin_of(r) for r in rows if apart(r)]
+    sets = {name: [margin_of(r) for r in subset] for name, subset in by_set(rows).items()}
     tables = [("set", {k: stability(v) for k, v in sets.items() if v})]
     tables += [(trait, breakdown(rows, trait)) for trait in traits]
     for name, table in tables:
@@ -242,8 +260,8 @@ MOVED = 0.001
 
 
 def score_of(row: dict[str, Any]) -> float:
-    """Our F1 on a page: title + body where the set has titles, else body."""
-    return float(row["ours_title_body" if "ours_title_body" in row else "ours_body"][2])
+    """Our F1 on a page (:func:`page_metric`)."""
+    return float(row[f"ours_{page_metric(row)}"][2])
 
 
 def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -251,11 +269,8 @@ def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[s
     after, and the ids of the pages that moved up or down by more than MOVED."""
     old = {(r["dataset"], r["id"]): score_of(r) for r in before}
     rows = [r for r in after if (r["dataset"], r["id"]) in old]
-    sets = {d: [r for r in rows if r["dataset"] == d] for d in sorted({r["dataset"] for r in rows})}
-    if any(apart(r) for r in rows):
-        sets["wcxb_dev_apart"] = [r for r in rows if apart(r)]
     out: dict[str, dict[str, Any]] = {}
-    for name, subset in sets.items():
+    for name, subset in by_set(rows).items():
         deltas = [(str(r["id"]), score_of(r) - old[(r["dataset"], r["id"])]) for r in subset]
         out[name] = {
             "before": sum(old[(r["dataset"], r["id"])] for r in subset) / len(subset),
@@ -283,7 +298,7 @@ def run_rows(data: Path, limit: int | None = None, jobs: int = 2, dump: Path | N
     else:
         rows = [_evaluate((str(data), it)) for it in items]
     if dump is not None:
-        dump.write_text("".join(orjson.dumps(r).decode() + "\n" for r in rows), encoding="utf-8")
+        write_rows(dump, rows)
     return rows
 
 
@@ -329,17 +344,13 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(traits) - {"lang", "tld", "cms"}
     if unknown:
         parser.error(f"unknown trait(s) for --by: {', '.join(sorted(unknown))}")
-    if args.rows is not None:
-        rows = [orjson.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines() if line]
-    else:
-        rows = run_rows(data, args.limit, args.jobs, args.dump)
+    rows = read_rows(args.rows) if args.rows is not None else run_rows(data, args.limit, args.jobs, args.dump)
     summary = summarize(rows)
     print_table(summary)
     if traits:
         print_breakdown(rows, traits)
     if args.against is not None:
-        before = [orjson.loads(line) for line in args.against.read_text(encoding="utf-8").splitlines() if line]
-        print_comparison(compare(before, rows))
+        print_comparison(compare(read_rows(args.against), rows))
     print(orjson.dumps(summary, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode())
     return 0
 

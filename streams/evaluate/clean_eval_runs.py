@@ -25,12 +25,11 @@ from unittest import mock
 
 import orjson
 
-from streams.evaluate.clean_eval import DEFAULT_DATA, Item, _html_path, apart, load_items, prf
+from streams.evaluate.clean_eval import DEFAULT_DATA, MOVED, Item, _html_path, by_set, load_items, prf, write_rows
 
-# Choices compared: as shipped, the precise run forced, the default run forced.
+# Choices compared: as shipped, the precise run forced, the default run forced. A page "moves" when
+# the two forced runs differ by more than clean_eval's MOVED.
 CHOICES = ("chosen", "precise", "default")
-# A page "moves" when the two forced runs differ by more than this F1.
-MOVED = 0.001
 
 
 @contextmanager
@@ -90,11 +89,8 @@ def page_row(data: Path, item: Item, cleaner: Any) -> dict[str, Any]:
 def summarize(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     """Per set: mean F1 of each choice and of the oracle, pages moved, and pages where the other run
     than the one chosen is better."""
-    groups = {d: [r for r in rows if r["dataset"] == d] for d in sorted({r["dataset"] for r in rows})}
-    if any(apart(r) for r in rows):
-        groups["wcxb_dev_apart"] = [r for r in rows if apart(r)]
     out: dict[str, dict[str, float]] = {}
-    for name, subset in groups.items():
+    for name, subset in by_set(rows).items():
         n = len(subset)
         entry = {choice: sum(r[choice] for r in subset) / n for choice in CHOICES}
         entry["oracle"] = sum(max(r["precise"], r["default"]) for r in subset) / n
@@ -121,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     with _shared_runs():
         rows = [page_row(data, item, cleaner) for item in load_items(data, args.limit)]
     if args.dump is not None:
-        args.dump.write_text("".join(orjson.dumps(r).decode() + "\n" for r in rows), encoding="utf-8")
+        write_rows(args.dump, rows)
     summary = summarize(rows)
     print(f"{'set':<17}{'pages':>6}{'chosen':>9}{'precise':>9}{'default':>9}{'oracle':>9}{'moved':>7}{'other+':>7}")
     for name, e in summary.items():
