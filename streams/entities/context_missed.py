@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 
 from streams.entities.ids import ARTICLE, KB
-from streams.entities.institutions import context_names, generic_key, main_country, name_by_context
+from streams.entities.institutions import context_names, generic_key, main_country, name_by_context, the_one_fitting
 from streams.entities.known_names import Found, add_known_names
 from streams.entities.merge import merge_same_ids
 from streams.entities.spans import norm_key
@@ -50,11 +50,10 @@ def missed_context_names(entities: Sequence[Entity], fields: Mapping[str, str]) 
                 continue  # a possessive is read as a name only where the model tagged it
             if norm_key(text[max(start, text.rfind(" ", start, end) + 1) : end]) not in last_words:
                 continue  # most capitalised runs: no generic name ends so (cheaper than the full key)
-            options = table.get(generic_key(text[start:end]), ())
-            fitting = [o for o in options if o.id in ids] or [o for o in options if o.context & context]
-            if len(fitting) != 1 or any(s < end and start < e for s, e in spans):
+            fitting = the_one_fitting(table.get(generic_key(text[start:end]), ()), ids, context)
+            if fitting is None or any(s < end and start < e for s, e in spans):
                 continue
-            found.append(Found(field, start, end, fitting[0].id, fitting[0].name))
+            found.append(Found(field, start, end, fitting.id, fitting.name))
     return found
 
 

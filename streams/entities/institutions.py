@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -93,15 +94,22 @@ def name_by_context(entities: Sequence[Entity], own_acronym: Collection[int] = (
     for entity in entities:
         if entity.linked or entity.label not in ("ORG", "MISC") or id(entity) in own_acronym:
             continue
-        options = table.get(generic_key(entity.name), ())
-        fitting = [o for o in options if o.id in ids] or [o for o in options if o.context & context]
-        if len(fitting) != 1:
+        found = the_one_fitting(table.get(generic_key(entity.name), ()), ids, context)
+        if found is None:
             continue
-        found = fitting[0]
         entity.id, entity.name, entity.label = found.id, found.name, found.label
         entity.linked, entity.linked_by = True, KB
         changed = True
     return changed
+
+
+def the_one_fitting(
+    options: Sequence[ContextName], ids: AbstractSet[str], context: AbstractSet[str | None]
+) -> ContextName | None:
+    """The one organisation of ``options`` the article names by its own id (``ids``), else the one
+    whose context it gives (``context``); None when none or several fit."""
+    fitting = [o for o in options if o.id in ids] or [o for o in options if o.context & context]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _is_generic_institution(entity: Entity) -> bool:
