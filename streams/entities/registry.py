@@ -33,7 +33,7 @@ a hop that sees the whole stream in order (the worker's single-partition hop), a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +76,9 @@ from streams.entities.registry_store import (
     SURNAME,
     THING,
     WORD,
+    Candidate,
+    Candidates,
+    NameLookups,
     Registration,
     decode,
     encode,
@@ -104,10 +107,6 @@ class RegistryConfig:
             raise ValueError("window_seconds > 0, max_ids_per_key >= 2 and refresh_seconds >= 0 required")
 
 
-Candidate = tuple[str, str]  # (entity id, display name) registered under a key
-Candidates = list[Candidate]
-
-
 class EntityRegistry:
     """Resolves each article's entity ids against the full forms of earlier articles (module doc)."""
 
@@ -127,7 +126,8 @@ class EntityRegistry:
         self._maybe_sweep(event_ts)
         entities = contextual_ids(entities, title, text)
         fields = {"title": title, "text": text}
-        entities = without_run_in_words(entities, fields, *self._name_lookups(event_ts))
+        lookups = self._name_lookups(event_ts)
+        entities = without_run_in_words(entities, fields, *lookups)
         named = [(e, forms(e.name, e.label)) for e in entities]
         acronym_mentions(named, fields)
         expanded = expansions_of_known_acronyms(named, fields)
@@ -156,7 +156,8 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
-        entities = add_known_names(entities, find_known_names(entities, fields, *self._name_lookups(event_ts)[:3]))
+        found = find_known_names(entities, fields, lookups.full_names, lookups.one_words, lookups.places)
+        entities = add_known_names(entities, found)
         merged = merge_same_ids(entities, prefer=ARTICLE)
         own_acronym = {id(e) for e in merged if not e.linked and given_acronym(e, fields) is not None}
         merged = named_in_context(merged, own_acronym, fields)
@@ -242,7 +243,7 @@ class EntityRegistry:
             entity, f, own, lambda key: self._candidates(key, ts)
         )
         if len(found) > 1 and entity.label == "ORG" and f.acronym is None and f.words == 1:
-            found = the_one_named_by(found, f.full, self._name_lookups(ts)[2]) or found
+            found = the_one_named_by(found, f.full, self._name_lookups(ts).places) or found
         in_article = main_full_form([c for c in found if c[0] in own], own)
         if len(in_article) == 1:  # the article's own full form beats others of the window
             found = in_article
@@ -345,7 +346,7 @@ class EntityRegistry:
         owners = [{i for i, _ in self._candidates(WORD + w, ts)} for w in f.distinctive]
         return all(owners) and not set.intersection(*owners)
 
-    def _name_lookups(self, ts: float) -> tuple[Callable[[str], Candidates], ...]:
+    def _name_lookups(self, ts: float) -> NameLookups:
         """Lookups of the window's full names, one-word names and places by key (:mod:`.known_names`)."""
         def full_names(key: str) -> Candidates:
             return self._candidates(FULL + key, ts)
@@ -359,7 +360,7 @@ class EntityRegistry:
         def surnames(key: str) -> Candidates:
             return self._candidates(SURNAME + key, ts)
 
-        return full_names, one_words, places, surnames
+        return NameLookups(full_names, one_words, places, surnames)
 
     def _candidates(self, key: str, ts: float) -> Candidates:
         return [(i, r.name) for i, r in self._live(key, ts).items()]

@@ -4,8 +4,9 @@ compact, so that a Faust table and its changelog hold it as they hold any value 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from streams.entities.forms import Forms, short_person_key
 from streams.records import Entity
@@ -30,6 +31,19 @@ class Registration:
     ts: int
     name: str
     guessed: bool = False
+
+
+Candidate = tuple[str, str]  # (entity id, display name) registered under a key
+Candidates = list[Candidate]
+
+
+class NameLookups(NamedTuple):
+    """The window's names by key, as the article-level rules look them up (:mod:`.known_names`)."""
+
+    full_names: Callable[[str], Candidates]
+    one_words: Callable[[str], Candidates]
+    places: Callable[[str], Candidates]
+    surnames: Callable[[str], Candidates]
 
 
 def encode(entries: dict[str, Registration]) -> str:
