@@ -13,16 +13,15 @@ given name ("Striker", "Rapper", "Diplomat") goes before any name, known or not.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from streams.entities.forms import GENERIC_WORDS, name_key
 from streams.entities.ids import name_id
 from streams.entities.merge import PARTICLES
+from streams.entities.registry_store import Lookup
 from streams.entities.spans import words
 from streams.records import Entity, Mention
 
-# (entity id, display name) of each id a name key stands for in the window (.known_names.Lookup).
-Lookup = Callable[[str], list[tuple[str, str]]]
 # A descriptor is one capitalised word of small letters that names a role or a trade by its ending
 # ("Striker", "Broadcaster", "Carmaker", "Economist", "Spokesman", "Defendant", "Director"), never an
 # acronym, a word with a capital inside ("McDonald") or an adjective that opens names of its own

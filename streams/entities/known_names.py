@@ -23,18 +23,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from streams.entities.forms import FUNCTION_WORDS, GENERIC_WORDS, MENTION_FIELDS, is_acronym, name_key, word_key
 from streams.entities.ids import KB, REGISTRY
 from streams.entities.institutions import INSTITUTION_WORDS
 from streams.entities.merge import mention_order
+from streams.entities.registry_store import Lookup
 from streams.entities.spans import fold
 from streams.records import Entity, Mention
 
-# (entity id, display name) of each id a name key stands for in the window.
-Lookup = Callable[[str], list[tuple[str, str]]]
 # Names longer than this many words are rare; they bound the lookups per capitalised word.
 MAX_WORDS = 8
 _TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*[\w&]|[^\W\d_]")

@@ -35,6 +35,8 @@ class Registration:
 
 Candidate = tuple[str, str]  # (entity id, display name) registered under a key
 Candidates = list[Candidate]
+# A name key -> (entity id, display name) of each entity the window (or the knowledge base) holds under it.
+Lookup = Callable[[str], Candidates]
 
 
 class NameLookups(NamedTuple):

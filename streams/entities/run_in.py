@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from streams.entities.descriptors import Lookup, drop_leading_descriptors, drop_leading_titles, without_first_word
+from streams.entities.descriptors import drop_leading_descriptors, drop_leading_titles, without_first_word
 from streams.entities.forms import name_key
 from streams.entities.ids import name_id
+from streams.entities.registry_store import Lookup
 from streams.entities.table_names import split_run_together_names
 from streams.records import Entity
 

@@ -11,13 +11,10 @@ Mönchengladbach") leave it unlinked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from streams.entities.forms import name_key, name_tokens, named_by_the_word
-
-Candidate = tuple[str, str]  # (entity id, display name)
-# (entity id, display name) of each knowledge-base place a one-word key names in the window.
-Lookup = Callable[[str], list[Candidate]]
+from streams.entities.registry_store import Candidate, Lookup
 
 
 def the_one_named_by(candidates: Sequence[Candidate], word: str, places: Lookup) -> list[Candidate]:

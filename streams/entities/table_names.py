@@ -16,10 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 from streams.entities.forms import name_key
 from streams.entities.ids import name_id
+from streams.entities.registry_store import Lookup
 from streams.records import Entity, Mention
 
-# (entity id, display name) of each id a name key stands for in the window (.known_names.Lookup).
-Lookup = Callable[[str], list[tuple[str, str]]]
 _LIST_AFTER = re.compile(r"[ \t]*(?:vs?\.|[-–—:,\d]|\n|$)")
 _LIST_BEFORE = re.compile(r"(?:vs?\.|[-–—:,\d]|\n|^)[ \t]*$")
 _SPLIT_LABELS = ("ORG", "LOC")
