@@ -45,6 +45,7 @@ from streams.entities.article_names import (
     local_key,
     main_full_form,
     names_a_compound_end,
+    one_id_per_person,
     surname_as_organisation,
 )
 from streams.entities.context import contextual_ids
@@ -128,6 +129,10 @@ class EntityRegistry(WindowStore):
                 else:
                     self._resolve_full(entity, f, given[id(entity)], event_ts)
                     article_full[f.full] = entity.id
+        people = [e for e, f in named if not e.linked and e.label == "PER" and _is_full(f)]
+        one_id_per_person(people)
+        for entity, f in named:
+            if not entity.linked and _is_full(f):
                 own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
         for entity, f in named:
             if not entity.linked and _is_full(f):
