@@ -93,6 +93,9 @@ class Forms:
 
 _ROMAN = re.compile(r"(?=[ivxl]{1,6}$)(?:x{0,3}|xl|l)(?:i{1,3}|iv|v|vi{1,3}|ix|)$|x{1,3}|xl|l")
 _UMLAUT_SPELLING = re.compile(r"(?<=[a-z])([aou])e")
+# An East Asian given name romanised with a hyphen ("Ki-moon", "Jae-in"), not a double-barrelled
+# surname ("Hussain-Probst").
+_ROMANISED = re.compile(r"\w-[a-z]")
 
 
 def _is_regnal(key: str) -> bool:
@@ -149,7 +152,7 @@ def forms(name: str, label: str) -> Forms:
     surname = named[-1] if label == "PER" and len(significant) >= 2 else None
     family_first = (
         significant[0]
-        if surname is not None and len(significant) <= 3 and ("-" in toks[-1] or len(significant[0]) <= 2)
+        if surname is not None and len(significant) <= 3 and (_ROMANISED.search(toks[-1]) or len(significant[0]) <= 2)
         else None
     )
     acronym = acronym_key(name) if len(toks) == 1 and is_acronym(toks[0]) else None
