@@ -2,9 +2,10 @@
 Reserve"), and one acronym given to two wordings of a name.
 
 An acronym and a name of the same article are one organisation when the acronym is a short form of
-the name as Schwartz and Hearst match them (2003, "A simple algorithm for identifying abbreviation
-definitions in biomedical text"): every letter of the acronym is found in the name, in order, read
-from right to left, its first letter opening the name's first word. Only where exactly one of the
+the name after Schwartz and Hearst (2003, "A simple algorithm for identifying abbreviation
+definitions in biomedical text"): every letter of the acronym is found in the name in order, its
+first letter opening the name's first word; stricter here, each other letter opens a word or comes
+after the letter before it in the same word (:func:`short_form_of`). Only where exactly one of the
 article's organisations matches, the acronym is none of the name's words ("DW News" is no
 expansion of "DW"), and no knowledge base knows the acronym ("EU" is never "Europeans").
 """

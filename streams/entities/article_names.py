@@ -21,6 +21,7 @@ from streams.entities.forms import (
     singular_key,
 )
 from streams.entities.ids import REGISTRY
+from streams.entities.merge import PARTICLES
 from streams.entities.registry_store import SINGLE, SURNAME, WORD, other_number
 from streams.entities.respelt import respelt
 from streams.records import Entity
@@ -38,8 +39,15 @@ def one_id_per_person(people: Sequence[Entity]) -> None:
     or the surname one letter off, :func:`~streams.entities.respelt.respelt`) one id: the one the window
     linked, else the one named most, else the first. Registered under two ids, the surname would
     stand for two people in every later article of the window."""
+    keys = [[k for k in (name_key(t) for t in person_tokens(e.name)) if k not in PARTICLES] for e in people]
     for n, entity in enumerate(people):
-        earlier = [(e.id, e.name) for e in people[:n] if e.id != entity.id]
+        # Only names sharing the surname or the given names can be one person (cheap before the rest).
+        earlier = [
+            (e.id, e.name) for e, k in zip(people[:n], keys[:n], strict=True)
+            if e.id != entity.id and k and keys[n] and (k[-1] == keys[n][-1] or k[:-1] == keys[n][:-1])
+        ]
+        if not earlier:
+            continue
         same = [c for c in earlier if same_person(entity.name, c[1])] or respelt(entity.name, earlier)
         if len({i for i, _ in same}) != 1:
             continue
