@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from streams.entities.forms import FUNCTION_WORDS, Forms, is_acronym, name_key, name_tokens
+from streams.entities.forms import FUNCTION_WORDS, Forms, is_acronym, name_key, name_tokens, singular_key
 from streams.records import Entity
 
 
@@ -22,6 +22,20 @@ def same_head(name: str, other: str) -> bool:
     """Whether two names of two words or more open with the same word ("German Football ...")."""
     a, b = name_tokens(name), name_tokens(other)
     return len(a) >= 2 and len(b) >= 2 and name_key(a[0]) == name_key(b[0])
+
+
+def wording_key(name: str) -> str | None:
+    """A name other than a person's by its words alone, function words left out and each word in the
+    singular: "Party of the Regions" and "Party of Regions", "Federation of German Industry" and
+    "... Industries", "Council on Foreign Relations" and "Council of ...", one key; None under two
+    such words (one word and a generic one name too many things)."""
+    keys = [name_key(t) for t in name_tokens(name)]
+    words = [_singular(k) for k in keys if k not in FUNCTION_WORDS]
+    return " ".join(words) if len(words) >= 3 else None
+
+
+def _singular(key: str) -> str:
+    return key[:-3] + "y" if key.endswith("ies") and len(key) > 5 else singular_key(key)
 
 
 def short_form_of(acronym: str, name: str) -> bool:

@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import MutableMapping, Sequence
 from typing import Any
 
-from streams.entities.acronyms import expansions_in_article, same_head
+from streams.entities.acronyms import expansions_in_article, same_head, wording_key
 from streams.entities.article_names import (
     TAIL,
     compound_tails,
@@ -76,6 +76,7 @@ from streams.entities.registry_store import (
     SURNAME,
     THING,
     WORD,
+    WORDING,
     Candidate,
     Candidates,
     NameLookups,
@@ -199,6 +200,12 @@ class EntityRegistry(WindowStore):
                 sure = [(i, r.name) for i, r in self._live(ACRONYM + given, ts).items() if not r.guessed]
                 if len(sure) == 1 and same_head(entity.name, sure[0][1]):
                     return sure
+        if f.surname is None and entity.label != "PER":
+            # "Party of the Regions" after "Party of Regions": one name worded two ways.
+            key = wording_key(entity.name)
+            worded = self._candidates(WORDING + key, ts) if key is not None else []
+            if len(worded) == 1:
+                return worded
         # An organisation whose name is one distinctive word and generic ones ("Schalke 04", "FC
         # Augsburg") takes the id of that word seen alone: that was it. One of several words does not:
         # "Bayer" before "Bayer Leverkusen" names another entity as often as not.
@@ -322,6 +329,8 @@ class EntityRegistry(WindowStore):
         keys.extend([GIVEN + given_name] if given_name is not None else [])
         if f.thing is not None:
             keys.append(THING + f.thing)
+        wording = wording_key(entity.name) if entity.label != "PER" else None
+        keys.extend([WORDING + wording] if wording is not None else [])
         if not self._names_a_list(f, ts):
             keys.extend(WORD + w for w in f.distinctive)
         for key in keys:

@@ -20,7 +20,8 @@ SINGLE = "s:"  # one-word names, in the singular
 THING = "t:"  # names made of one word and words of its kind ("Atlantic Ocean", "Soviet Union")
 PLACE = "k:"  # one-word names of knowledge-base places as articles write them ("Pologne")
 GIVEN = "g:"  # people's first given names, for surnames spelt another way (.respelt)
-KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE, GIVEN)
+WORDING = "v:"  # names other than people's by their words alone (.acronyms.wording_key)
+KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE, GIVEN, WORDING)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.entities.acronyms import short_form_of
+from streams.entities.acronyms import short_form_of, wording_key
 from streams.entities.forms import forms, is_acronym, parenthesised_acronym, parenthesised_acronym_span
 from streams.entities.registry import EntityRegistry, RegistryConfig
 from streams.records import Entity, Mention
@@ -180,3 +180,17 @@ def test_acronym_the_window_knows_by_another_name_keeps_it() -> None:
     text = "Dorfwerk cut jobs, DW reported."
     out = registry.resolve([at(text, "Dorfwerk", "org:dorfwerk"), at(text, "DW", "org:dw")], DAY, text=text)
     assert sorted(e.id for e in out) == ["org:data-watch", "org:dorfwerk"]
+
+
+def test_one_name_worded_two_ways_across_articles_is_one_entity() -> None:
+    assert wording_key("Federation of Ruritanian Industries") == wording_key("Federation of Ruritanian Industry")
+    assert wording_key("Observatory for Ruritanian Rights") == wording_key("Observatory on Ruritanian Rights")
+    assert wording_key("Party of the Regions") is None  # two words: too many things
+    registry = EntityRegistry(RegistryConfig())
+    first = "The Observatory for Ruritanian Rights said so."
+    known = at(first, "Observatory for Ruritanian Rights", "org:observatory-for-ruritanian-rights")
+    registry.resolve([known], 0.0, text=first)
+    later = "The Observatory on Ruritanian Rights said so."
+    worded = at(later, "Observatory on Ruritanian Rights", "org:observatory-on-ruritanian-rights")
+    out = registry.resolve([worded], DAY, text=later)
+    assert (out[0].id, out[0].linked_by) == ("org:observatory-for-ruritanian-rights", "registry")
