@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from streams.entities.forms import FUNCTION_WORDS, Forms, is_acronym, name_key, name_tokens, singular_key
+from streams.entities.forms import FUNCTION_WORDS, GENERIC_WORDS, Forms, is_acronym, name_key, name_tokens, singular_key
 from streams.records import Entity
 
 
@@ -25,13 +25,17 @@ def same_head(name: str, other: str) -> bool:
 
 
 def wording_key(name: str) -> str | None:
-    """A name other than a person's by its words alone, function words left out and each word in the
-    singular: "Party of the Regions" and "Party of Regions", "Federation of German Industry" and
-    "... Industries", "Council on Foreign Relations" and "Council of ...", one key; None under two
-    such words (one word and a generic one name too many things)."""
+    """A name other than a person's by its words alone, function words left out, each word in the
+    singular, in any order: "Party of the Regions" and "Party of Regions", "Federation of German
+    Industry" and "... Industries", "University of Göttingen" and "Göttingen University", one key.
+    Three words or more, or two of which one is generic; None otherwise (two words of one kind name
+    too many things: "Human Rights", "National Assembly")."""
     keys = [name_key(t) for t in name_tokens(name)]
     words = [_singular(k) for k in keys if k not in FUNCTION_WORDS]
-    return " ".join(words) if len(words) >= 3 else None
+    generic = sum(w in GENERIC_WORDS for w in words)
+    if len(words) >= 3 or (len(words) == 2 and generic == 1):
+        return " ".join(sorted(words))
+    return None
 
 
 def _singular(key: str) -> str:
