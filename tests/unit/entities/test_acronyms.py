@@ -151,12 +151,20 @@ def test_acronym_that_is_no_initials_joins_the_one_name_of_its_article() -> None
     assert (again[0].id, again[0].linked_by) == ("org:kalmarwagen", "registry")
 
 
-def test_acronym_seen_alone_first_keeps_its_id_when_its_name_comes() -> None:
+def after_one(first: str, surface: str, first_id: str, text: str, *found: tuple[str, str]) -> tuple[
+    EntityRegistry, list[Entity]
+]:
+    """A registry that read ``surface`` in ``first``, and the entities of ``text`` (surface, id
+    pairs) it resolves a day later."""
     registry = EntityRegistry(RegistryConfig())
-    first = "KW recalled 2,000 cars."
-    registry.resolve([at(first, "KW", "org:kw")], 0.0, text=first)
+    registry.resolve([at(first, surface, first_id)], 0.0, text=first)
+    return registry, registry.resolve([at(text, s, i) for s, i in found], DAY, text=text)
+
+
+def test_acronym_seen_alone_first_keeps_its_id_when_its_name_comes() -> None:
     text = "Kalmarwagen said KW would pay."
-    out = registry.resolve([at(text, "Kalmarwagen", "org:kalmarwagen"), at(text, "KW", "org:kw")], DAY, text=text)
+    found = [("Kalmarwagen", "org:kalmarwagen"), ("KW", "org:kw")]
+    registry, out = after_one("KW recalled 2,000 cars.", "KW", "org:kw", text, *found)
     assert [e.id for e in out] == ["org:kw"]
     later = "KW shares rose; Kalmarwagen was pleased."
     again = registry.resolve(
@@ -174,11 +182,9 @@ def test_acronym_two_names_of_the_article_may_stand_for_is_left_alone() -> None:
 
 
 def test_acronym_the_window_knows_by_another_name_keeps_it() -> None:
-    registry = EntityRegistry(RegistryConfig())
-    first = "The Data Watch (DW) reported it."
-    registry.resolve([at(first, "Data Watch", "org:data-watch")], 0.0, text=first)
-    text = "Dorfwerk cut jobs, DW reported."
-    out = registry.resolve([at(text, "Dorfwerk", "org:dorfwerk"), at(text, "DW", "org:dw")], DAY, text=text)
+    first, text = "The Data Watch (DW) reported it.", "Dorfwerk cut jobs, DW reported."
+    found = [("Dorfwerk", "org:dorfwerk"), ("DW", "org:dw")]
+    _registry, out = after_one(first, "Data Watch", "org:data-watch", text, *found)
     assert sorted(e.id for e in out) == ["org:data-watch", "org:dorfwerk"]
 
 
