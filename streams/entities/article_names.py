@@ -17,9 +17,13 @@ from streams.entities.forms import (
     name_key,
     one_word_key,
     person_tokens,
+    same_person,
     singular_key,
 )
+from streams.entities.ids import REGISTRY
+from streams.entities.merge import PARTICLES
 from streams.entities.registry_store import SINGLE, SURNAME, WORD, other_number
+from streams.entities.respelt import respelt
 from streams.records import Entity
 
 Candidate = tuple[str, str]  # (entity id, display name)
@@ -27,6 +31,31 @@ TAIL = "tail "
 # A compound's end stands for it when it is a word of its own: six letters or more, after four or
 # more ("Gladbach" of "Mönchengladbach"); shorter ends are words inside too many names ("Burg", "Bach").
 TAIL_MIN, HEAD_MIN = 6, 4
+
+
+def one_id_per_person(people: Sequence[Entity]) -> None:
+    """Give the article's full names of one person written two ways ("Francois Hollande" and
+    "Francoise Hollande", "Mahmoud Abbas" and "Mahmud Abbas": :func:`~streams.entities.forms.same_person`,
+    or the surname one letter off, :func:`~streams.entities.respelt.respelt`) one id: the one the window
+    linked, else the one named most, else the first. Registered under two ids, the surname would
+    stand for two people in every later article of the window."""
+    keys = [[k for k in (name_key(t) for t in person_tokens(e.name)) if k not in PARTICLES] for e in people]
+    for n, entity in enumerate(people):
+        # Only names sharing the surname or the given names can be one person (cheap before the rest).
+        earlier = [
+            (e.id, e.name) for e, k in zip(people[:n], keys[:n], strict=True)
+            if e.id != entity.id and k and keys[n] and (k[-1] == keys[n][-1] or k[:-1] == keys[n][:-1])
+        ]
+        if not earlier:
+            continue
+        same = [c for c in earlier if same_person(entity.name, c[1])] or respelt(entity.name, earlier)
+        if len({i for i, _ in same}) != 1:
+            continue
+        other = next(e for e in people[:n] if e.id == same[0][0])
+        keep = max((other, entity), key=lambda e: (e.linked_by == REGISTRY, len(e.mentions), e is other))
+        for e in people:
+            if e.id in (other.id, entity.id) and e is not keep:
+                e.id, e.name, e.linked_by = keep.id, keep.name, keep.linked_by
 
 
 def first_names(named: Sequence[tuple[Entity, Forms]]) -> dict[str, set[Candidate]]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from streams.entities.ids import KB
-from streams.entities.institutions import INSTITUTION_WORDS
 from streams.entities.merge import PARTICLES, mention_order, person_name
 from streams.entities.spans import norm_key, words
 from streams.records import Entity, Mention
@@ -93,6 +92,9 @@ class Forms:
 
 _ROMAN = re.compile(r"(?=[ivxl]{1,6}$)(?:x{0,3}|xl|l)(?:i{1,3}|iv|v|vi{1,3}|ix|)$|x{1,3}|xl|l")
 _UMLAUT_SPELLING = re.compile(r"(?<=[a-z])([aou])e")
+# An East Asian given name romanised with a hyphen ("Ki-moon", "Jae-in"), not a double-barrelled
+# surname ("Hussain-Probst").
+_ROMANISED = re.compile(r"\w-[a-z]")
 
 
 def _is_regnal(key: str) -> bool:
@@ -149,7 +151,7 @@ def forms(name: str, label: str) -> Forms:
     surname = named[-1] if label == "PER" and len(significant) >= 2 else None
     family_first = (
         significant[0]
-        if surname is not None and len(significant) <= 3 and ("-" in toks[-1] or len(significant[0]) <= 2)
+        if surname is not None and len(significant) <= 3 and (_ROMANISED.search(toks[-1]) or len(significant[0]) <= 2)
         else None
     )
     acronym = acronym_key(name) if len(toks) == 1 and is_acronym(toks[0]) else None
@@ -212,32 +214,6 @@ def _acronym_tokens(name: str, toks: list[str]) -> list[str]:
 
 def _word_tokens(name: str) -> list[str]:
     return [t for t in name.replace("’", "'").split() if any(ch.isalnum() for ch in t)]
-
-
-def named_by_the_word(candidates: Sequence[tuple[str, str]], word: str) -> list[tuple[str, str]]:
-    """Of several (id, name) organisations a one-word name may stand for, the one it names with
-    generic words alone ("Kaiserslautern": "FC Kaiserslautern", not "Credit Kaiserslautern"; "Ajax":
-    "Ajax", not "Ajax Amsterdam"), the shortest of them ("Schalke 04", not "Group F. Schalke" from a results
-    table), when exactly one is: another distinctive word makes the others other organisations, or
-    names the tagger ran together. Generic and institution words are left to the article's context
-    ("Congress": see :func:`~streams.entities.institutions.qualify_institutions`)."""
-    if word in GENERIC_WORDS or word in INSTITUTION_WORDS:
-        return []
-    found = [c for c in candidates if _only_generic_besides(c[1], word)]
-    if len(found) > 1:
-        lengths = [len(name_tokens(c[1])) for c in found]
-        found = [c for c, n in zip(found, lengths, strict=True) if n == min(lengths)]
-    return found if len(found) == 1 else []
-
-
-def _only_generic_besides(name: str, word: str) -> bool:
-    """Whether ``word`` is a word of ``name`` and its other words are generic words, function words,
-    numbers or single letters ("Schalke 04", "FC Kaiserslautern", "1. FC Köln")."""
-    keys = [name_key(t).replace(".", "") for t in name_tokens(name)]
-    others = [k for k in keys if k != word]
-    return len(others) < len(keys) and all(
-        k in GENERIC_WORDS or k in FUNCTION_WORDS or k.isdigit() or (len(k) == 1 and k.isalpha()) for k in others
-    )
 
 
 # The adjective of a compass point names the region the point alone names: "Western sanctions" and

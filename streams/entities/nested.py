@@ -68,14 +68,14 @@ def add_inner_names(entities: list[Entity], inner: Sequence[InnerName], lang: st
     return in_text_order(entities) if added else entities
 
 
-# A name, then a hyphen and a word saying where something is from or who is behind it: "Munich-based",
-# "New York-born", "UN-backed", "Hong-Kong-based" (the name keeps its own hyphens); not "Bush-era"
-# or "Obama-style", where the name is a person's.
-_COMPOUND = re.compile(
-    r"(?<![\w-])([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)-"
-    r"(?:based|born|bred|headquartered|registered|listed|run|led|owned|backed|funded|sponsored|supported"
-    r"|brokered|sanctioned|supervised|controlled|held|allied|aligned|wide)(?![\w-])"
+# A name, then a hyphen and a word saying where something is from, who is behind it or what it is
+# like: "Munich-based", "New York-born", "UN-backed", "Rwanda-like", "Hong-Kong-based" (the name keeps
+# its own hyphens); not "Bush-era" or "Obama-style", where the name is a person's.
+COMPOUND_WORDS = (
+    "based|born|bred|headquartered|registered|listed|run|led|owned|backed|funded|sponsored|supported"
+    "|brokered|sanctioned|supervised|controlled|held|allied|aligned|wide|like"
 )
+_COMPOUND = re.compile(rf"(?<![\w-])([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)-(?:{COMPOUND_WORDS})(?![\w-])")
 
 
 def compound_names(

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import MutableMapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from streams.entities.acronyms import expansions_in_article, same_head, wording_key
 from streams.entities.article_names import (
     TAIL,
     compound_tails,
@@ -45,6 +45,7 @@ from streams.entities.article_names import (
     local_key,
     main_full_form,
     names_a_compound_end,
+    one_id_per_person,
     surname_as_organisation,
 )
 from streams.entities.context import contextual_ids
@@ -70,18 +71,17 @@ from streams.entities.registry_store import (
     ACRONYM,
     FULL,
     GIVEN,
-    KINDS,
     PLACE,
     SINGLE,
     SURNAME,
     THING,
     WORD,
+    WORDING,
     Candidate,
     Candidates,
     NameLookups,
-    Registration,
-    decode,
-    encode,
+    RegistryConfig,
+    WindowStore,
     other_number,
     short_key,
 )
@@ -91,31 +91,13 @@ from streams.entities.short_forms import the_one_named_by
 from streams.records import Entity
 
 
-@dataclass(frozen=True)
-class RegistryConfig:
-    """Bounds of the registry."""
-
-    # Thirty days of event time: long enough for a story's people to recur, short enough that a name
-    # that changed hands (a new minister with a known surname) is forgotten.
-    window_seconds: int = 30 * 24 * 3600
-    max_ids_per_key: int = 8
-    # A registration already in the store is rewritten (one changelog record) at most this often.
-    refresh_seconds: int = 24 * 3600
-
-    def __post_init__(self) -> None:
-        if self.window_seconds <= 0 or self.max_ids_per_key < 2 or self.refresh_seconds < 0:
-            raise ValueError("window_seconds > 0, max_ids_per_key >= 2 and refresh_seconds >= 0 required")
-
-
-class EntityRegistry:
+class EntityRegistry(WindowStore):
     """Resolves each article's entity ids against the full forms of earlier articles (module doc)."""
 
     def __init__(self, config: RegistryConfig, store: MutableMapping[str, Any] | None = None) -> None:
-        self.config = config
-        self.store: MutableMapping[str, Any] = store if store is not None else {}
+        super().__init__(config, store)
         self.links: Counter[str] = Counter()  # entities by linked_by ("none" for None)
         self.ambiguous = 0  # short forms left unlinked because several known entities share them
-        self._last_sweep: float | None = None  # in memory only: a restart just delays one sweep
 
     # -- public -----------------------------------------------------------------------------------
     def resolve(
@@ -148,6 +130,10 @@ class EntityRegistry:
                 else:
                     self._resolve_full(entity, f, given[id(entity)], event_ts)
                     article_full[f.full] = entity.id
+        people = [e for e, f in named if not e.linked and e.label == "PER" and _is_full(f)]
+        one_id_per_person(people)
+        for entity, f in named:
+            if not entity.linked and _is_full(f):
                 own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
         for entity, f in named:
             if not entity.linked and _is_full(f):
@@ -156,6 +142,8 @@ class EntityRegistry:
         for entity, f in named:
             if not entity.linked and not _is_full(f):
                 self._resolve_short(entity, f, event_ts, own, local)
+        for acronym, key, name in expansions_in_article(named):
+            self._join_expansion(acronym, key, name, event_ts)
         found = find_known_names(entities, fields, lookups.full_names, lookups.one_words, lookups.places)
         entities = add_known_names(entities, found)
         merged = merge_same_ids(entities, prefer=ARTICLE)
@@ -171,23 +159,6 @@ class EntityRegistry:
         out = {"registry_keys": len(self.store), "ambiguous_unlinked": self.ambiguous}
         out.update({f"linked_by_{way}": n for way, n in sorted(self.links.items())})
         return out
-
-    def expire(self, now: float) -> int:
-        """Forget registrations older than a window before ``now``; returns the store keys deleted."""
-        cutoff = now - self.config.window_seconds
-        deleted = 0
-        for key in list(self.store):
-            if not key.startswith(KINDS):
-                continue
-            entries = decode(self.store.get(key))
-            kept = {i: r for i, r in entries.items() if r.ts >= cutoff}
-            if not kept:
-                del self.store[key]
-                deleted += 1
-            elif len(kept) < len(entries):
-                self.store[key] = encode(kept)
-        self._last_sweep = now
-        return deleted
 
     # -- internals --------------------------------------------------------------------------------
     def _resolve_full(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
@@ -222,6 +193,19 @@ class EntityRegistry:
             alone = [c for c in self._acronym_candidates(acronym, ts) if is_acronym(c[1])]
             if alone:
                 return alone
+            if given is not None:
+                # "German Football Federation (DFB)" after "German Football Association (DFB)": two
+                # articles give one acronym to two wordings of a name opening with the same word; one
+                # such expansion given in the window.
+                sure = [(i, r.name) for i, r in self._live(ACRONYM + given, ts).items() if not r.guessed]
+                if len(sure) == 1 and same_head(entity.name, sure[0][1]):
+                    return sure
+        if f.surname is None and entity.label != "PER":
+            # "Party of the Regions" after "Party of Regions": one name worded two ways.
+            key = wording_key(entity.name)
+            worded = self._candidates(WORDING + key, ts) if key is not None else []
+            if len(worded) == 1:
+                return worded
         # An organisation whose name is one distinctive word and generic ones ("Schalke 04", "FC
         # Augsburg") takes the id of that word seen alone: that was it. One of several words does not:
         # "Bayer" before "Bayer Leverkusen" names another entity as often as not.
@@ -313,6 +297,24 @@ class EntityRegistry:
         sure = [(i, r.name) for i, r in live.items() if not r.guessed]
         return sure or [(i, r.name) for i, r in live.items()]
 
+    def _join_expansion(self, acronym: Entity, key: str, name: Entity, ts: float) -> None:
+        """One id for an acronym (its key) and the one name of its article it is a short form of
+        ("VW", "Volkswagen"; :mod:`.acronyms`): the acronym's when the window knew it, else the
+        name's. An acronym the window knows by another name is left as it is."""
+        if not is_acronym(acronym.name) and name_key(acronym.name) != name_key(name.name):
+            return  # "DW" is Deutsche Welle, not "Dow Chemical"
+        f = forms(name.name, name.label)
+        own = (FULL + f.full) if _is_full(f) else (SINGLE + one_word_key(f.full))
+        if acronym.linked_by == REGISTRY and not name.linked:
+            for k in (own, WORD + f.full):
+                self._drop_new(k, name.id, ts)  # registered by this article under the name's own id
+            name.id, name.linked_by = acronym.id, REGISTRY
+        else:
+            self._drop_new(ACRONYM + key, acronym.id, ts)
+            acronym.id, acronym.linked, acronym.linked_by = name.id, name.linked, name.linked_by or ARTICLE
+        self._add(ACRONYM + key, name.id, name.name, ts)
+        self._add(own, name.id, name.name, ts)
+
     def _register_acronyms(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:
         """A knowledge-base entity's acronyms (given, its initials, itself) stand for its id: "IS"
         after "Islamic State", which the curated file leaves out as ambiguous on its own."""
@@ -327,6 +329,8 @@ class EntityRegistry:
         keys.extend([GIVEN + given_name] if given_name is not None else [])
         if f.thing is not None:
             keys.append(THING + f.thing)
+        wording = wording_key(entity.name) if entity.label != "PER" else None
+        keys.extend([WORDING + wording] if wording is not None else [])
         if not self._names_a_list(f, ts):
             keys.extend(WORD + w for w in f.distinctive)
         for key in keys:
@@ -361,45 +365,6 @@ class EntityRegistry:
             return self._candidates(SURNAME + key, ts)
 
         return NameLookups(full_names, one_words, places, surnames)
-
-    def _candidates(self, key: str, ts: float) -> Candidates:
-        return [(i, r.name) for i, r in self._live(key, ts).items()]
-
-    def _live(self, key: str, ts: float) -> dict[str, Registration]:
-        window = self.config.window_seconds
-        return {i: r for i, r in decode(self.store.get(key)).items() if abs(ts - r.ts) <= window}
-
-    def _add(self, key: str, entity_id: str, name: str, ts: float, guessed: bool = False) -> None:
-        """Register ``entity_id`` under ``key`` (``guessed``: an acronym from initials only)."""
-        entries = decode(self.store.get(key))
-        previous = entries.get(entity_id)
-        if previous is not None:
-            guessed = guessed and previous.guessed  # once given, an acronym stays given
-            fresh = ts - previous.ts < self.config.refresh_seconds
-            if fresh and guessed == previous.guessed and name == previous.name:
-                return
-        entries[entity_id] = Registration(int(ts), name, guessed)
-        if len(entries) > self.config.max_ids_per_key:
-            del entries[min(entries, key=lambda i: entries[i].ts)]
-        self.store[key] = encode(entries)  # assignment: a Faust table persists only what is assigned
-
-    def _touch(self, key: str | None, entity_id: str, ts: float) -> None:
-        """Refresh the time of a registration a short form was just linked through."""
-        if key is None:
-            return
-        entries = decode(self.store.get(key))
-        entry = entries.get(entity_id)
-        if entry is None or ts - entry.ts < self.config.refresh_seconds:
-            return
-        entries[entity_id] = Registration(int(ts), entry.name, entry.guessed)
-        self.store[key] = encode(entries)
-
-    def _maybe_sweep(self, ts: float) -> None:
-        if self._last_sweep is None:
-            self._last_sweep = ts
-        elif ts - self._last_sweep >= self.config.window_seconds / 4:
-            self.expire(ts)
-
 
 def _is_full(f: Forms) -> bool:
     return f.words >= 2

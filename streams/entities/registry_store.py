@@ -4,7 +4,7 @@ compact, so that a Faust table and its changelog hold it as they hold any value 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -20,7 +20,8 @@ SINGLE = "s:"  # one-word names, in the singular
 THING = "t:"  # names made of one word and words of its kind ("Atlantic Ocean", "Soviet Union")
 PLACE = "k:"  # one-word names of knowledge-base places as articles write them ("Pologne")
 GIVEN = "g:"  # people's first given names, for surnames spelt another way (.respelt)
-KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE, GIVEN)
+WORDING = "v:"  # names other than people's by their words alone (.acronyms.wording_key)
+KINDS = (FULL, SURNAME, ACRONYM, WORD, SINGLE, THING, PLACE, GIVEN, WORDING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,22 @@ class Registration:
     ts: int
     name: str
     guessed: bool = False
+
+
+@dataclass(frozen=True)
+class RegistryConfig:
+    """Bounds of the registry."""
+
+    # Thirty days of event time: long enough for a story's people to recur, short enough that a name
+    # that changed hands (a new minister with a known surname) is forgotten.
+    window_seconds: int = 30 * 24 * 3600
+    max_ids_per_key: int = 8
+    # A registration already in the store is rewritten (one changelog record) at most this often.
+    refresh_seconds: int = 24 * 3600
+
+    def __post_init__(self) -> None:
+        if self.window_seconds <= 0 or self.max_ids_per_key < 2 or self.refresh_seconds < 0:
+            raise ValueError("window_seconds > 0, max_ids_per_key >= 2 and refresh_seconds >= 0 required")
 
 
 Candidate = tuple[str, str]  # (entity id, display name) registered under a key
@@ -84,3 +101,75 @@ def short_key(entity: Entity, f: Forms) -> str | None:
         key = short_person_key(entity.name)
         return SURNAME + key if key else None
     return WORD + f.full if entity.label == "ORG" else None
+
+
+class WindowStore:
+    """The registry's store and its window of event time: registrations under keys, read within the
+    window, refreshed at most once per ``refresh_seconds``, swept every quarter window."""
+
+    def __init__(self, config: RegistryConfig, store: MutableMapping[str, Any] | None = None) -> None:
+        self.config = config
+        self.store: MutableMapping[str, Any] = store if store is not None else {}
+        self._last_sweep: float | None = None  # in memory only: a restart just delays one sweep
+
+    def expire(self, now: float) -> int:
+        """Forget registrations older than a window before ``now``; returns the store keys deleted."""
+        cutoff = now - self.config.window_seconds
+        deleted = 0
+        for key in list(self.store):
+            if not key.startswith(KINDS):
+                continue
+            entries = decode(self.store.get(key))
+            kept = {i: r for i, r in entries.items() if r.ts >= cutoff}
+            if not kept:
+                del self.store[key]
+                deleted += 1
+            elif len(kept) < len(entries):
+                self.store[key] = encode(kept)
+        self._last_sweep = now
+        return deleted
+
+    def _candidates(self, key: str, ts: float) -> Candidates:
+        return [(i, r.name) for i, r in self._live(key, ts).items()]
+
+    def _live(self, key: str, ts: float) -> dict[str, Registration]:
+        window = self.config.window_seconds
+        return {i: r for i, r in decode(self.store.get(key)).items() if abs(ts - r.ts) <= window}
+
+    def _add(self, key: str, entity_id: str, name: str, ts: float, guessed: bool = False) -> None:
+        """Register ``entity_id`` under ``key`` (``guessed``: an acronym from initials only)."""
+        entries = decode(self.store.get(key))
+        previous = entries.get(entity_id)
+        if previous is not None:
+            guessed = guessed and previous.guessed  # once given, an acronym stays given
+            fresh = ts - previous.ts < self.config.refresh_seconds
+            if fresh and guessed == previous.guessed and name == previous.name:
+                return
+        entries[entity_id] = Registration(int(ts), name, guessed)
+        if len(entries) > self.config.max_ids_per_key:
+            del entries[min(entries, key=lambda i: entries[i].ts)]
+        self.store[key] = encode(entries)  # assignment: a Faust table persists only what is assigned
+
+    def _touch(self, key: str | None, entity_id: str, ts: float) -> None:
+        """Refresh the time of a registration a short form was just linked through."""
+        if key is None:
+            return
+        entries = decode(self.store.get(key))
+        entry = entries.get(entity_id)
+        if entry is None or ts - entry.ts < self.config.refresh_seconds:
+            return
+        entries[entity_id] = Registration(int(ts), entry.name, entry.guessed)
+        self.store[key] = encode(entries)
+
+    def _maybe_sweep(self, ts: float) -> None:
+        if self._last_sweep is None:
+            self._last_sweep = ts
+        elif ts - self._last_sweep >= self.config.window_seconds / 4:
+            self.expire(ts)
+
+    def _drop_new(self, key: str, entity_id: str, ts: float) -> None:
+        """Forget ``entity_id`` under ``key`` when it was registered at ``ts`` (by the same article)."""
+        entries = decode(self.store.get(key))
+        if entity_id in entries and entries[entity_id].ts == int(ts):
+            del entries[entity_id]
+            self.store[key] = encode(entries)

@@ -17,10 +17,13 @@ from collections.abc import Mapping, Sequence
 from streams.entities.descriptors import drop_leading_descriptors, drop_leading_titles, without_first_word
 from streams.entities.forms import name_key
 from streams.entities.ids import name_id
+from streams.entities.nested import COMPOUND_WORDS
 from streams.entities.registry_store import Lookup
 from streams.entities.table_names import split_run_together_names
-from streams.records import Entity
+from streams.records import Entity, Mention
 
+# The lower-case word of a compound the model ran into a name ("Juncker-led", "Volkswagen-owned").
+_COMPOUND_TAIL = re.compile(rf"(?<=[\w.'’])-(?:{COMPOUND_WORDS})$")
 # A word in "-ing" ("Hosting", "Meeting", "Visiting") is a given name rarely ("Sterling", "Irving"),
 # and then never written in lower case in the same article.
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
@@ -42,7 +45,32 @@ def without_run_in_words(
     drop_leading_descriptors(entities, fields, full_names)
     drop_leading_titles(entities, fields)
     drop_run_in_words(entities, fields, surnames)
+    drop_compound_tails(entities, fields)
     return entities
+
+
+def drop_compound_tails(entities: Sequence[Entity], fields: Mapping[str, str]) -> None:
+    """Give an entity named by a compound of a name and a lower-case word ("Juncker-led", "Red
+    Bull-backed", "Nazi-like") the name alone: name, id and the mentions' spans, as the knowledge
+    base's names inside such compounds are mentions of their own (:mod:`streams.entities.nested`).
+    Not where another entity already has a mention of the name there."""
+    taken = {(m.field, m.start, m.end) for e in entities for m in e.mentions}
+    for entity in entities:
+        tail = _COMPOUND_TAIL.search(entity.name)
+        if entity.linked or tail is None or not entity.name[:1].isupper():
+            continue
+        cut = [_without_tail(m, fields.get(m.field, "")) for m in entity.mentions]
+        if any(c is None or (c.field, c.start, c.end) in taken for c in cut):
+            continue
+        entity.name = entity.name[: tail.start()]
+        entity.id = name_id(entity.label, entity.name)
+        entity.mentions = [c for c in cut if c is not None]
+
+
+def _without_tail(mention: Mention, text: str) -> Mention | None:
+    """The mention without the compound's lower-case word, None when it has none."""
+    tail = _COMPOUND_TAIL.search(text[mention.start : mention.end])
+    return None if tail is None else Mention(mention.field, mention.start, mention.start + tail.start())
 
 
 def drop_run_in_words(entities: Sequence[Entity], fields: Mapping[str, str], surnames: Lookup | None = None) -> None:

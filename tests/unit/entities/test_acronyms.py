@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from streams.entities.acronyms import short_form_of, wording_key
 from streams.entities.forms import forms, is_acronym, parenthesised_acronym, parenthesised_acronym_span
 from streams.entities.registry import EntityRegistry, RegistryConfig
 from streams.records import Entity, Mention
@@ -101,3 +102,104 @@ def test_person_before_an_acronym_in_parentheses_keeps_its_id() -> None:
     un = [at(text, "UN", "org:un", linked=True), at(text, "UN", "org:un", linked=True, nth=1)]
     out = EntityRegistry(RegistryConfig()).resolve([person, *un], 0.0, text=text)
     assert sorted(e.id for e in out) == ["org:un", "per:jean-dupont"]
+
+
+def test_two_wordings_given_one_acronym_in_two_articles_are_one_entity() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    first = "The Ruritanian Chess Association (RCV) banned the player."
+    full = at(first, "Ruritanian Chess Association", "org:ruritanian-chess-association")
+    one = registry.resolve([full], 0.0, text=first)
+    later = "The Ruritanian Chess Federation (RCV) lifted the ban; the RCV said so."
+    two = at(later, "Ruritanian Chess Federation", "org:ruritanian-chess-federation")
+    out = registry.resolve([two, at(later, "RCV", "org:rcv", nth=1)], DAY, text=later)
+    assert [e.id for e in out] == [one[0].id] == ["org:ruritanian-chess-association"]
+
+
+def test_one_acronym_given_to_names_opening_with_other_words_stays_apart() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    first = "The Ruritanian Chess Association (RCV) banned the player."
+    registry.resolve([at(first, "Ruritanian Chess Association", "org:ruritanian-chess-association")], 0.0, text=first)
+    later = "The Royal Cycling Volunteers (RCV) rode on."
+    out = registry.resolve([at(later, "Royal Cycling Volunteers", "org:royal-cycling-volunteers")], DAY, text=later)
+    assert out[0].id == "org:royal-cycling-volunteers"
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name", "expected"),
+    [
+        ("KW", "Kalmarwagen", True),  # letters inside the one word
+        ("Rbk", "Ruritanian Bank", True),
+        ("NFG", "Norder Forschungsgemeinschaft", True),
+        ("RFID", "Radio Frequency Identification", True),
+        ("DW", "Golden Dawn", False),  # the first letter opens no first word
+        ("KTE", "Kalmarstan People League", False),  # "e" inside a word after the one of "t"
+        ("BVB", "Borussia Kalmar", False),
+        ("K", "Kalmarwagen", False),
+    ],
+)
+def test_short_form_of_a_name(acronym: str, name: str, expected: bool) -> None:
+    assert short_form_of(acronym, name) is expected
+
+
+def test_acronym_that_is_no_initials_joins_the_one_name_of_its_article() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    text = "Kalmarwagen recalled 2,000 cars. KW shares fell."
+    out = registry.resolve([at(text, "Kalmarwagen", "org:kalmarwagen"), at(text, "KW", "org:kw")], 0.0, text=text)
+    assert [(e.id, len(e.mentions)) for e in out] == [("org:kalmarwagen", 2)]
+    later = "KW said so."
+    again = registry.resolve([at(later, "KW", "org:kw")], DAY, text=later)
+    assert (again[0].id, again[0].linked_by) == ("org:kalmarwagen", "registry")
+
+
+def after_one(first: str, surface: str, first_id: str, text: str, *found: tuple[str, str]) -> tuple[
+    EntityRegistry, list[Entity]
+]:
+    """A registry that read ``surface`` in ``first``, and the entities of ``text`` (surface, id
+    pairs) it resolves a day later."""
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([at(first, surface, first_id)], 0.0, text=first)
+    return registry, registry.resolve([at(text, s, i) for s, i in found], DAY, text=text)
+
+
+def test_acronym_seen_alone_first_keeps_its_id_when_its_name_comes() -> None:
+    text = "Kalmarwagen said KW would pay."
+    found = [("Kalmarwagen", "org:kalmarwagen"), ("KW", "org:kw")]
+    registry, out = after_one("KW recalled 2,000 cars.", "KW", "org:kw", text, *found)
+    assert [e.id for e in out] == ["org:kw"]
+    later = "KW shares rose; Kalmarwagen was pleased."
+    again = registry.resolve(
+        [at(later, "KW", "org:kw"), at(later, "Kalmarwagen", "org:kalmarwagen")], 2 * DAY, text=later
+    )
+    assert [e.id for e in again] == ["org:kw"]
+
+
+def test_acronym_two_names_of_the_article_may_stand_for_is_left_alone() -> None:
+    text = "Kalmarwagen and Kleinwerk merged; KW said so."
+    names = [at(text, "Kalmarwagen", "org:kalmarwagen"), at(text, "Kleinwerk", "org:kleinwerk")]
+    entities = [*names, at(text, "KW", "org:kw")]
+    out = EntityRegistry(RegistryConfig()).resolve(entities, 0.0, text=text)
+    assert sorted(e.id for e in out) == ["org:kalmarwagen", "org:kleinwerk", "org:kw"]
+
+
+def test_acronym_the_window_knows_by_another_name_keeps_it() -> None:
+    first, text = "The Data Watch (DW) reported it.", "Dorfwerk cut jobs, DW reported."
+    found = [("Dorfwerk", "org:dorfwerk"), ("DW", "org:dw")]
+    _registry, out = after_one(first, "Data Watch", "org:data-watch", text, *found)
+    assert sorted(e.id for e in out) == ["org:data-watch", "org:dorfwerk"]
+
+
+def test_one_name_worded_two_ways_across_articles_is_one_entity() -> None:
+    assert wording_key("Federation of Ruritanian Industries") == wording_key("Federation of Ruritanian Industry")
+    assert wording_key("Observatory for Ruritanian Rights") == wording_key("Observatory on Ruritanian Rights")
+    assert wording_key("University of Ruritania") == wording_key("Ruritania University")  # word order
+    assert wording_key("Party of the Regions") == wording_key("Party of Regions")
+    assert wording_key("Ruritanian Rights") is None  # two words, neither generic: too many things
+    assert wording_key("National Assembly") is None  # two generic words: every country has one
+    registry = EntityRegistry(RegistryConfig())
+    first = "The Observatory for Ruritanian Rights said so."
+    known = at(first, "Observatory for Ruritanian Rights", "org:observatory-for-ruritanian-rights")
+    registry.resolve([known], 0.0, text=first)
+    later = "The Observatory on Ruritanian Rights said so."
+    worded = at(later, "Observatory on Ruritanian Rights", "org:observatory-on-ruritanian-rights")
+    out = registry.resolve([worded], DAY, text=later)
+    assert (out[0].id, out[0].linked_by) == ("org:observatory-for-ruritanian-rights", "registry")

@@ -108,6 +108,7 @@ def test_tagger_gives_the_inner_name_its_own_entity(
         ("New York-born", ["New York"]),
         ("UN-backed", ["UN"]),
         ("Hong-Kong-based", ["Hong-Kong"]),
+        ("Ruritania-like", ["Ruritania"]),  # what it is like
         ("Bush-era", []),  # a person's name before the hyphen
         ("Saxony-Anhalt", []),  # a name of its own
         ("anti-EU", []),

@@ -262,6 +262,14 @@ def test_family_name_first_for_east_asian_names() -> None:
     assert registry.resolve([ent("Ban", "PER")], DAY)[0].id == "per:ban-ki-moon"
 
 
+def test_a_double_barrelled_surname_does_not_make_the_given_name_a_surname() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([ent("Tariq Karim", "PER")], 0)
+    registry.resolve([ent("Karim Lenz-Probst", "PER")], DAY)
+    # "Karim" is Tariq Karim's surname only: not ambiguous with a given name taken for a family name.
+    assert registry.resolve([ent("Karim", "PER")], 2 * DAY)[0].id == "per:tariq-karim"
+
+
 def test_entities_without_mentions_or_with_odd_names_do_not_break_it() -> None:
     registry = EntityRegistry(RegistryConfig())
     odd = [Entity("per:x", "Jean\tDupont\n", "PER", []), Entity("org:y", "Y Corp", "ORG", []), ent("Y Corp", "ORG")]

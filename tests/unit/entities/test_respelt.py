@@ -38,3 +38,25 @@ def test_the_registry_gives_a_respelt_surname_the_persons_id() -> None:
     assert later.id == first.id == "per:olena-kovalenko"
     other = registry.resolve([person("Olga Kovalenco")], DAY)[0]
     assert other.id == "per:olga-kovalenco"
+
+
+def at(text: str, name: str) -> Entity:
+    start = text.index(name)
+    return Entity(name_id("PER", name), name, "PER", [Mention("text", start, start + len(name))])
+
+
+def test_one_person_written_two_ways_in_one_article_is_one_id_and_the_surname_stays_theirs() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    text = "Olena Kovalenko spoke. Later Olena Kovalenco and Oleksandr Kovalenko's brother left."
+    out = registry.resolve([at(text, "Olena Kovalenko"), at(text, "Olena Kovalenco")], 0, text=text)
+    assert [(e.id, len(e.mentions)) for e in out] == [("per:olena-kovalenko", 2)]
+    later = registry.resolve([person("Kovalenko")], DAY)[0]
+    assert (later.id, later.linked_by) == ("per:olena-kovalenko", "registry")  # not ambiguous
+
+
+def test_the_spelling_the_window_knows_wins_within_the_article() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    registry.resolve([person("Marta Ferreira")], 0)
+    text = "Martha Ferreira said so; Marta Ferreira agreed."
+    out = registry.resolve([at(text, "Martha Ferreira"), at(text, "Marta Ferreira")], DAY, text=text)
+    assert [e.id for e in out] == ["per:marta-ferreira"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streams.entities.ids import name_id
 from streams.entities.registry import EntityRegistry, RegistryConfig
-from streams.entities.run_in import drop_run_in_words
+from streams.entities.run_in import drop_compound_tails, drop_run_in_words
 from streams.records import Entity, Mention
 
 DAY = 86400.0
@@ -87,3 +87,24 @@ def test_the_surname_stays_unambiguous_in_the_registry() -> None:
     later = "Assad spoke again."
     (alone,) = registry.resolve([person(later, "Assad", "Assad")], 2 * DAY, text=later)
     assert (alone.id, alone.linked_by) == ("per:bashar-al-assad", "registry")
+
+
+def test_the_word_of_a_compound_run_into_a_name_is_dropped() -> None:
+    text = "The Kalmar-led commission met the Blue Hawk-backed club. Kalmar said so."
+    led = Entity("per:kalmar-led", "Kalmar-led", "PER", [Mention("text", 4, 14)])
+    backed = Entity("org:blue-hawk-backed", "Blue Hawk-backed", "ORG", [Mention("text", 34, 50)])
+    drop_compound_tails([led, backed], {"title": "", "text": text})
+    assert [(e.id, e.name) for e in (led, backed)] == [("per:kalmar", "Kalmar"), ("org:blue-hawk", "Blue Hawk")]
+    assert [text[m.start : m.end] for e in (led, backed) for m in e.mentions] == ["Kalmar", "Blue Hawk"]
+    # The registry then reads the name alone: the article's other mention of it is the same entity.
+    later = Entity("per:kalmar", "Kalmar", "PER", [Mention("text", text.index("Kalmar said"), text.index(" said"))])
+    out = EntityRegistry(RegistryConfig()).resolve([led, backed, later], DAY, text=text)
+    assert sorted((e.id, len(e.mentions)) for e in out) == [("org:blue-hawk", 1), ("per:kalmar", 2)]
+
+
+def test_a_compound_whose_name_is_another_entity_mention_is_left() -> None:
+    text = "A Ruritania-like crisis."
+    outer = Entity("misc:ruritania-like", "Ruritania-like", "MISC", [Mention("text", 2, 16)])
+    place = Entity("iso:RU", "Ruritania", "LOC", [Mention("text", 2, 11)], linked=True, linked_by="kb")
+    drop_compound_tails([outer, place], {"title": "", "text": text})
+    assert (outer.id, outer.mentions[0].end) == ("misc:ruritania-like", 16)
