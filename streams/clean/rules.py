@@ -92,7 +92,7 @@ _COMMENTS_HEADER = re.compile(
 _SUBSCRIBE = _with_cues(
     r"(?:abonnez-vous|inscrivez-vous|s'abonner|s'inscrire|suivez-nous|suivez toute l'actualit[eé]|d[eé]j[aà] abonn[eé]"
     r"|cet article est r[eé]serv[eé]|pour lire la suite|t[eé]l[eé]chargez (?:notre|l')appli"
-    r"|recevez (?:notre|nos|gratuitement)|subscribe|sign up|follow us|join our|get our|download (?:our|the) app"
+    r"|recevez (?:notre|nos|gratuitement)|subscribe\b|sign up|follow us|join our|get our|download (?:our|the) app"
     r"|already a (?:subscriber|member)|to continue reading|this article is for subscribers|newsletter"
     r"|abonnieren sie|jetzt abonnieren|folgen sie uns|melden sie sich|sie sind bereits abonnent"
     r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las)"
@@ -168,7 +168,11 @@ _MARKER_ENDS = ":|>»-/•.…：]】〕」』)"
 # A reading-time line is short ("5 min read", "Estimated reading time: 4 minutes").
 READING_TIME_MAX = 80
 _URL = re.compile(r"(?:https?://|www\.)\S+$")
-_TOKEN_ID = re.compile(r"[\w.:/#=&?%+\-]{6,200}$")
+# A tracking or record id is long (a UUID, a hash, a dotted numeric id); a shorter code is one an
+# article quotes (a phone number "02-751-1500", a product or case number, a hex value), and a short
+# date is the dateline rule's.
+TOKEN_ID_MIN_CHARS = 16
+_TOKEN_ID = re.compile(rf"[\w.:/#=&?%+\-]{{{TOKEN_ID_MIN_CHARS},200}}$")
 _HEX = re.compile(r"[0-9a-f\-]{16,}$")
 _WORD = re.compile(r"\w+")
 
@@ -237,7 +241,8 @@ def _titled_phrase(words: list[str]) -> bool:
 def _copyright_owner(line: str) -> bool:
     """"Copyright" followed by a capitalised owner's name."""
     words = line.split(None, 2)
-    return len(words) >= 2 and words[0].lower() == "copyright" and words[1][:1].isupper()
+    # Every word after it a name's: "Copyright Complexity in a Fragmented World" is a subheading.
+    return len(words) >= 2 and words[0].lower() == "copyright" and words[1][:1].isupper() and names_follow(line)
 
 
 def _is_reading_time(line: str, key: str) -> bool:
@@ -248,6 +253,12 @@ def _is_reading_time(line: str, key: str) -> bool:
         and (_DIGIT.search(key) is not None or key.endswith((":", "：")))
         and bool(_READING_TIME.search(key))
     )
+
+
+def _compound(key: str, match: re.Match[str]) -> bool:
+    """Whether the media word is the first part of a compound ("Video-on-demand", "Audio-Visual
+    Equipment"): a hyphen joined to the next word, not a separator before a credit ("Photo - AFP")."""
+    return key[match.end() : match.end() + 1] == "-" and key[match.end() + 1 : match.end() + 2].isalnum()
 
 
 def _after(match: re.Match[str], key: str) -> str:
@@ -290,7 +301,7 @@ def classify(
         return "counter", 0
     if n <= SHORT:
         m = _MEDIA.match(key)
-        if m:
+        if m and not _compound(key, m):
             rest = _after(m, key)
             if (rest[:1] in (":", "-", "|", "/", "©") and n <= 300) or (
                 # The marker alone, with a credit ("Photo AFP", "Gallery (12)") or a one-word label
