@@ -94,7 +94,8 @@ def _words(text: str) -> list[str]:
     return out
 
 
-def _trigrams(text: str) -> set[Trigram]:
+def trigrams(text: str) -> set[Trigram]:
+    """The word trigrams of ``text`` (see _TOKEN; a line of one or two words is its one gram)."""
     words = _words(text)
     if len(words) < 3:
         return {tuple(words)} if words else set()
@@ -120,7 +121,7 @@ class _ChosenText:
         at = 0
         for i, block in enumerate(blocks):
             text = " ".join(block)
-            for gram in _trigrams(text):
+            for gram in trigrams(text):
                 self.block_of.setdefault(gram, i)
             self.starts.append(at)
             piece = _squeezed(text)
@@ -170,7 +171,7 @@ def _scan(blocks: list[list[str]], recall: list[LinkedLine]) -> _Scan:
     anchor = -1
     after: list[LinkedLine] | None = None
     for line in recall:
-        grams = _trigrams(line.text)
+        grams = trigrams(line.text)
         if not grams:
             continue
         share, where = chosen.locate(line.text, grams)
@@ -200,7 +201,7 @@ def held_chars(blocks: list[list[str]], lines: list[str]) -> int:
     chosen = _ChosenText(blocks)
     held = 0
     for line in lines:
-        grams = _trigrams(line)
+        grams = trigrams(line)
         if grams and chosen.locate(line, grams)[0] >= SAME_AT_LEAST:
             held += len(line)
     return held
