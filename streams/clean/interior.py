@@ -130,7 +130,8 @@ class _ChosenText:
         self.squeezed = "".join(squeezed)
 
     def locate(self, line: str, grams: set[Trigram]) -> tuple[float, int]:
-        """The share of the line already in the text, and the block it is mostly in (-1: none)."""
+        """The share of the line already in the text, and the block it is mostly in (-1: none); under
+        SAME_AT_LEAST, the share that one block holds."""
         hits = [self.block_of[g] for g in grams if g in self.block_of]
         share = len(hits) / len(grams)
         if share >= SAME_AT_LEAST:
@@ -143,7 +144,13 @@ class _ChosenText:
             return 1.0, bisect_right(self.starts, at) - 1
         # A short line (a subheading) shares words with the paragraph it introduces ("Water Supply
         # Systems" over "Water supply systems are essential..."): not held word for word, it is new.
-        return (0.0 if len(grams) <= SHORT_LINE_TRIGRAMS else share), -1
+        if len(grams) <= SHORT_LINE_TRIGRAMS:
+            return 0.0, -1
+        # Partly held: by one paragraph (a caption quoting the lead, a teaser of a paragraph), or only
+        # by phrases scattered over the article, which is a new paragraph of an article that repeats
+        # the words of its topic ("self-drive tours in Iceland" in every paragraph of a guide to
+        # them): the share that its best paragraph holds tells them apart.
+        return (max(Counter(hits).values()) / len(grams) if hits else 0.0), -1
 
     def add(self, grams: set[Trigram], block: int) -> None:
         for gram in grams:
