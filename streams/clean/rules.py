@@ -19,6 +19,7 @@ from streams.clean import cues
 from streams.clean.breadcrumbs import is_breadcrumb
 from streams.clean.dates import is_bare_date
 from streams.clean.inline_credits import strip_inline_credits
+from streams.clean.machine_tokens import is_bare_url, is_token_id
 from streams.clean.names import is_cjk_byline, names_follow
 from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
@@ -167,13 +168,6 @@ _OPENING_BRACKETS = "[(【〔「『<"
 _MARKER_ENDS = ":|>»-/•.…：]】〕」』)"
 # A reading-time line is short ("5 min read", "Estimated reading time: 4 minutes").
 READING_TIME_MAX = 80
-_URL = re.compile(r"(?:https?://|www\.)\S+$")
-# A tracking or record id is long (a UUID, a hash, a dotted numeric id); a shorter code is one an
-# article quotes (a phone number "02-751-1500", a product or case number, a hex value), and a short
-# date is the dateline rule's.
-TOKEN_ID_MIN_CHARS = 16
-_TOKEN_ID = re.compile(rf"[\w.:/#=&?%+\-]{{{TOKEN_ID_MIN_CHARS},200}}$")
-_HEX = re.compile(r"[0-9a-f\-]{16,}$")
 _WORD = re.compile(r"\w+")
 
 # Words of a share bar, and the ones saying "share" (see ``cues.SHARE_WORDS``).
@@ -218,13 +212,6 @@ def _is_share(key: str) -> bool:
     if not 1 <= len(words) <= 14:
         return False
     return all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_PRIMARY for w in words)
-
-
-def _is_token_id(line: str) -> bool:
-    if " " in line or not _TOKEN_ID.match(line):
-        return False
-    digits = sum(c.isdigit() for c in line)
-    return digits * 2 >= len(line) or bool(_HEX.match(line.lower()) and digits >= 4)
 
 
 # Inside the article, a media word followed by this many words or more, none of them a credit's, is a
@@ -335,9 +322,9 @@ def classify(
     if n <= COOKIE_NOTICE_MAX and _COOKIE_NOTICE.match(key):
         return "cookie_notice", 0
     if n <= 200:
-        if _URL.match(key):
+        if is_bare_url(key):
             return "bare_url", 0
-        if _is_token_id(line):
+        if is_token_id(line):
             return "tracking_id", 0
         if is_bare_date(line, key):
             return "dateline", 0
