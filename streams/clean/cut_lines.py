@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from streams.clean.interior import held_chars
+from streams.clean.interior import SHORT_LINE_TRIGRAMS, held_chars, trigrams
 from streams.clean.scripts import ends_sentence, latin_word_count, runs_on
 
 # A cut piece is a few words (a link's text): longer, the other line is another unit of text.
@@ -60,7 +60,7 @@ def _whole(line: str, by_end: dict[str, list[str]], by_start: dict[str, list[str
     if runs_on(line[0]):
         for other in by_end.get(line[-_KEY_CHARS:], ()):
             piece = other[: len(other) - len(line)].strip()
-            if piece and other.endswith(line) and not _ends_unit(piece) and _lost(piece, blocks):
+            if piece and other.endswith(line) and not _ends_unit(piece) and _lost(piece, blocks, opening=True):
                 return other
     if not _ends_unit(line):
         for other in by_start.get(line[:_KEY_CHARS], ()):
@@ -70,10 +70,20 @@ def _whole(line: str, by_end: dict[str, list[str]], by_start: dict[str, list[str
     return line
 
 
-def _lost(piece: str, blocks: list[list[str]]) -> bool:
-    """Whether ``piece`` is short new text: none of it in ``blocks``, neither mostly (its trigrams) nor
-    one of their lines inside it (a headline or a label the other run read into the same line)."""
-    if not 0 < len(piece) <= CUT_MAX_CHARS or held_chars(blocks, [piece]):
+def _lost(piece: str, blocks: list[list[str]], opening: bool = False) -> bool:
+    """Whether ``piece`` is short new text: none of it in ``blocks``, neither mostly (its trigrams)
+    nor one of their lines inside it (a headline or a label the other run read into the same line).
+
+    ``opening``: the piece opens the line. A few words there (at most SHORT_LINE_TRIGRAMS trigrams,
+    starting with a letter) are judged by the lines alone: a link's text that opens a sentence names
+    what the article names again and again ("Renting a car gives you ..." in an article about renting
+    cars, a minister's name in a story about her), so its one or two trigrams are nearly always
+    somewhere in the chosen text. At a line's end a few words held elsewhere are mostly a byline or a
+    label glued on ("... Until July 31 by Eric Ries")."""
+    if not 0 < len(piece) <= CUT_MAX_CHARS:
+        return False
+    few_words = opening and piece[0].isalpha() and len(trigrams(piece)) <= SHORT_LINE_TRIGRAMS
+    if not few_words and held_chars(blocks, [piece]):
         return False
     return not any(len(line) >= MIN_HELD_CHARS and line in piece for block in blocks for line in block)
 

@@ -30,9 +30,36 @@ def has_inline_credit(line: str) -> bool:
     return False
 
 
+# What a credit holds after its media word: nothing ("[vidéo]"), a colon ("(Foto: dpa)"), a name,
+# which is capitalised ("(Photo AFP)", "(photo by Anna Lee/Reuters)"), or a word or three ("(foto
+# dpa)"); a list of lowercase words or a lowercase clause is a parenthesis of the sentence ("share it
+# (videos, images, text posts) with your team", "(images of the site were published later)").
+_MEDIA_WORD = re.compile(r"\s*\w+")
+CREDIT_MAX_WORDS = 3
+
+
+def _is_credit(match: re.Match[str]) -> bool:
+    inside = match.group(0).strip()[1:-1]  # without its brackets
+    word = _MEDIA_WORD.match(inside)
+    rest = (inside[word.end() :] if word else inside).strip()
+    if not rest or rest[0] == ":" or any(c.isupper() for c in rest):
+        return True
+    return "," not in rest and len(rest.split()) <= CREDIT_MAX_WORDS
+
+
 def strip_inline_credits(line: str) -> tuple[str, int]:
     """``line`` without its bracketed media credits (spaces left at its ends), and how many were
     removed (0: ``line`` itself)."""
     if not has_inline_credit(line):
         return line, 0
-    return _INLINE_MEDIA.subn("", line)
+    removed = 0
+
+    def credit(match: re.Match[str]) -> str:
+        nonlocal removed
+        if not _is_credit(match):
+            return match.group(0)
+        removed += 1
+        return ""
+
+    stripped = _INLINE_MEDIA.sub(credit, line)
+    return (stripped, removed) if removed else (line, 0)

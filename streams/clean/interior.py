@@ -94,7 +94,8 @@ def _words(text: str) -> list[str]:
     return out
 
 
-def _trigrams(text: str) -> set[Trigram]:
+def trigrams(text: str) -> set[Trigram]:
+    """The word trigrams of ``text`` (see _TOKEN; a line of one or two words is its one gram)."""
     words = _words(text)
     if len(words) < 3:
         return {tuple(words)} if words else set()
@@ -120,7 +121,7 @@ class _ChosenText:
         at = 0
         for i, block in enumerate(blocks):
             text = " ".join(block)
-            for gram in _trigrams(text):
+            for gram in trigrams(text):
                 self.block_of.setdefault(gram, i)
             self.starts.append(at)
             piece = _squeezed(text)
@@ -129,7 +130,8 @@ class _ChosenText:
         self.squeezed = "".join(squeezed)
 
     def locate(self, line: str, grams: set[Trigram]) -> tuple[float, int]:
-        """The share of the line already in the text, and the block it is mostly in (-1: none)."""
+        """The share of the line already in the text, and the block it is mostly in (-1: none); under
+        SAME_AT_LEAST, the share that one block holds."""
         hits = [self.block_of[g] for g in grams if g in self.block_of]
         share = len(hits) / len(grams)
         if share >= SAME_AT_LEAST:
@@ -142,7 +144,13 @@ class _ChosenText:
             return 1.0, bisect_right(self.starts, at) - 1
         # A short line (a subheading) shares words with the paragraph it introduces ("Water Supply
         # Systems" over "Water supply systems are essential..."): not held word for word, it is new.
-        return (0.0 if len(grams) <= SHORT_LINE_TRIGRAMS else share), -1
+        if len(grams) <= SHORT_LINE_TRIGRAMS:
+            return 0.0, -1
+        # Partly held: by one paragraph (a caption quoting the lead, a teaser of a paragraph), or only
+        # by phrases scattered over the article, which is a new paragraph of an article that repeats
+        # the words of its topic ("self-drive tours in Iceland" in every paragraph of a guide to
+        # them): the share that its best paragraph holds tells them apart.
+        return (max(Counter(hits).values()) / len(grams) if hits else 0.0), -1
 
     def add(self, grams: set[Trigram], block: int) -> None:
         for gram in grams:
@@ -170,7 +178,7 @@ def _scan(blocks: list[list[str]], recall: list[LinkedLine]) -> _Scan:
     anchor = -1
     after: list[LinkedLine] | None = None
     for line in recall:
-        grams = _trigrams(line.text)
+        grams = trigrams(line.text)
         if not grams:
             continue
         share, where = chosen.locate(line.text, grams)
@@ -200,7 +208,7 @@ def held_chars(blocks: list[list[str]], lines: list[str]) -> int:
     chosen = _ChosenText(blocks)
     held = 0
     for line in lines:
-        grams = _trigrams(line)
+        grams = trigrams(line)
         if grams and chosen.locate(line, grams)[0] >= SAME_AT_LEAST:
             held += len(line)
     return held

@@ -19,6 +19,7 @@ from streams.clean import cues
 from streams.clean.breadcrumbs import is_breadcrumb
 from streams.clean.dates import is_bare_date
 from streams.clean.inline_credits import strip_inline_credits
+from streams.clean.machine_tokens import is_bare_url, is_token_id
 from streams.clean.names import is_cjk_byline, names_follow
 from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
@@ -92,7 +93,7 @@ _COMMENTS_HEADER = re.compile(
 _SUBSCRIBE = _with_cues(
     r"(?:abonnez-vous|inscrivez-vous|s'abonner|s'inscrire|suivez-nous|suivez toute l'actualit[eé]|d[eé]j[aà] abonn[eé]"
     r"|cet article est r[eé]serv[eé]|pour lire la suite|t[eé]l[eé]chargez (?:notre|l')appli"
-    r"|recevez (?:notre|nos|gratuitement)|subscribe|sign up|follow us|join our|get our|download (?:our|the) app"
+    r"|recevez (?:notre|nos|gratuitement)|subscribe\b|sign up|follow us|join our|get our|download (?:our|the) app"
     r"|already a (?:subscriber|member)|to continue reading|this article is for subscribers|newsletter"
     r"|abonnieren sie|jetzt abonnieren|folgen sie uns|melden sie sich|sie sind bereits abonnent"
     r"|suscr[ií]bete|s[ií]guenos|reg[ií]strate|ya eres suscriptor|recibe (?:nuestra|nuestro|las)"
@@ -167,9 +168,6 @@ _OPENING_BRACKETS = "[(【〔「『<"
 _MARKER_ENDS = ":|>»-/•.…：]】〕」』)"
 # A reading-time line is short ("5 min read", "Estimated reading time: 4 minutes").
 READING_TIME_MAX = 80
-_URL = re.compile(r"(?:https?://|www\.)\S+$")
-_TOKEN_ID = re.compile(r"[\w.:/#=&?%+\-]{6,200}$")
-_HEX = re.compile(r"[0-9a-f\-]{16,}$")
 _WORD = re.compile(r"\w+")
 
 # Words of a share bar, and the ones saying "share" (see ``cues.SHARE_WORDS``).
@@ -216,13 +214,6 @@ def _is_share(key: str) -> bool:
     return all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_PRIMARY for w in words)
 
 
-def _is_token_id(line: str) -> bool:
-    if " " in line or not _TOKEN_ID.match(line):
-        return False
-    digits = sum(c.isdigit() for c in line)
-    return digits * 2 >= len(line) or bool(_HEX.match(line.lower()) and digits >= 4)
-
-
 # Inside the article, a media word followed by this many words or more, none of them a credit's, is a
 # subheading ("Video Production Best Practices", "Audio Interfaces and Recording Software"); a credit
 # names an agency or a photographer ("Photo AFP", "Foto Anna Schmidt") or says whose it is ("Photo
@@ -237,7 +228,8 @@ def _titled_phrase(words: list[str]) -> bool:
 def _copyright_owner(line: str) -> bool:
     """"Copyright" followed by a capitalised owner's name."""
     words = line.split(None, 2)
-    return len(words) >= 2 and words[0].lower() == "copyright" and words[1][:1].isupper()
+    # Every word after it a name's: "Copyright Complexity in a Fragmented World" is a subheading.
+    return len(words) >= 2 and words[0].lower() == "copyright" and words[1][:1].isupper() and names_follow(line)
 
 
 def _is_reading_time(line: str, key: str) -> bool:
@@ -248,6 +240,12 @@ def _is_reading_time(line: str, key: str) -> bool:
         and (_DIGIT.search(key) is not None or key.endswith((":", "：")))
         and bool(_READING_TIME.search(key))
     )
+
+
+def _compound(key: str, match: re.Match[str]) -> bool:
+    """Whether the media word is the first part of a compound ("Video-on-demand", "Audio-Visual
+    Equipment"): a hyphen joined to the next word, not a separator before a credit ("Photo - AFP")."""
+    return key[match.end() : match.end() + 1] == "-" and key[match.end() + 1 : match.end() + 2].isalnum()
 
 
 def _after(match: re.Match[str], key: str) -> str:
@@ -290,7 +288,7 @@ def classify(
         return "counter", 0
     if n <= SHORT:
         m = _MEDIA.match(key)
-        if m:
+        if m and not _compound(key, m):
             rest = _after(m, key)
             if (rest[:1] in (":", "-", "|", "/", "©") and n <= 300) or (
                 # The marker alone, with a credit ("Photo AFP", "Gallery (12)") or a one-word label
@@ -324,9 +322,9 @@ def classify(
     if n <= COOKIE_NOTICE_MAX and _COOKIE_NOTICE.match(key):
         return "cookie_notice", 0
     if n <= 200:
-        if _URL.match(key):
+        if is_bare_url(key):
             return "bare_url", 0
-        if _is_token_id(line):
+        if is_token_id(line):
             return "tracking_id", 0
         if is_bare_date(line, key):
             return "dateline", 0

@@ -41,6 +41,40 @@ def test_a_piece_the_chosen_text_holds_is_not_added_twice() -> None:
     assert replaced == 0
 
 
+def test_a_link_opening_a_sentence_is_given_back_though_the_article_names_it_again() -> None:
+    # "<a>The new bridge</a> will take ...": the precise run dropped the link's text, which the
+    # article repeats elsewhere (its topic), so its one or two trigrams are in the chosen text.
+    lead = "The new bridge over the river was approved on Tuesday after two years of debate."
+    cut = "will carry cyclists and walkers only, the council said, and cars will keep the old crossing."
+    whole = "The new bridge " + cut
+    out, replaced = restore_cut_lines([[lead], [cut], [END]], [lead, whole, END])
+    assert replaced == 1 and out == [[lead], [whole], [END]]
+
+
+def test_a_label_the_chosen_text_shows_as_a_line_is_not_glued_on() -> None:
+    # The piece is a line of its own in the chosen text (a subheading the default run read into the
+    # paragraph after it): the line stays as it is.
+    label = "Bridge works"
+    line = "start in the spring and the road will close for three months from the first of March."
+    out, replaced = restore_cut_lines([[label], [line]], [label + " " + line])
+    assert replaced == 0
+
+
+def test_a_byline_held_elsewhere_is_not_glued_to_the_end_of_a_headline() -> None:
+    # At a line's end a few words the article holds are a byline or a label read into the line.
+    headline = "Call for proposals for the bridge design contest is open until July 31"
+    about = "The contest was set up by Anna Lee, who chairs the jury and welcomes entries from students."
+    out, replaced = restore_cut_lines([[headline], [about]], [headline + " by Anna Lee", about])
+    assert replaced == 0
+
+
+def test_code_is_not_taken_for_a_link_opening_a_sentence() -> None:
+    code = "int check(int *value) { if (!value) { return -1; } return *value; }"
+    shown = "The attribute _nonnull_ tells the compiler that check(int *value) never takes a null pointer."
+    out, replaced = restore_cut_lines([[shown], [code]], [shown, "_nonnull_ " + code])
+    assert replaced == 0
+
+
 def test_a_whole_page_read_as_one_line_replaces_nothing() -> None:
     page = " ".join(["Home News Sport Weather", LEAD * 3, CUT, END] * 3)
     out, replaced = restore_cut_lines([[CUT]], [page])

@@ -183,3 +183,22 @@ def test_a_subheading_sharing_words_with_its_paragraph_is_added() -> None:
     out, added = add_interior_lines(blocks, recall)
     assert added == 1
     assert out == [[LEAD], ["Timing of the road works"], [works], [END]]
+
+
+def test_a_new_paragraph_repeating_phrases_of_several_paragraphs_is_added() -> None:
+    # A guide repeats its topic's words in every paragraph: the new paragraph shares a phrase with the
+    # lead and one with the end (a third of its trigrams in all) but with no one paragraph much.
+    lead = "Guided tours of the old harbour start at the north pier every morning in the summer season."
+    end = "Tickets for the boat trips along the coast can be bought online or at the kiosk by the pier."
+    new = ("Families who want more freedom can skip the guided tours of the old harbour and rent a small "
+           "electric boat for the boat trips along the coast, which needs no licence at all.")
+    blocks = [[lead], [MIDDLE], [end]]
+    out, added = add_interior_lines(blocks, _plain(lead, MIDDLE, new, end))
+    assert added == 1 and out == [[lead], [MIDDLE], [new], [end]]
+
+
+def test_a_caption_quoting_one_paragraph_is_not_added() -> None:
+    # Partly held by one paragraph (a caption or a teaser quoting it): neither new nor the same text.
+    caption = "Engineers said the work would close the road for three months, pictured at the site today."
+    blocks = [[LEAD], [MIDDLE], [END]]
+    assert add_interior_lines(blocks, _plain(LEAD, MIDDLE, caption, END)) == (blocks, 0)

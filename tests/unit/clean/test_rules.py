@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.clean import Cleaner
+from streams.clean.inline_credits import strip_inline_credits
 from streams.clean.rules import RuleStats, apply_rules, classify
 from streams.records import RawArticle
 from tests.unit.clean.conftest import BODIES, TITLES, page
@@ -107,6 +108,13 @@ def test_inline_photo_credit_removed(cleaner: Cleaner) -> None:
     assert text.split("\n\n")[1].endswith("evaporation.")
 
 
+def test_a_list_in_brackets_after_a_media_word_is_the_sentence_s() -> None:
+    line = "Share what you make (videos, images, text posts) with the whole team at once."
+    assert strip_inline_credits(line) == (line, 0)
+    assert strip_inline_credits("Tea is grown on the hills (foto dpa).") == ("Tea is grown on the hills.", 1)
+    assert strip_inline_credits("The harbour at dawn [Foto: Anna Lee]") == ("The harbour at dawn", 1)
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -190,6 +198,9 @@ LINE_KINDS: dict[str, list[tuple[str, bool]]] = {
         ("Audio quality and battery life", False),  # a review's subheading
         ("Watch out for these scams", False),
         ("Photos can be shuffled or shown in order", False),  # a list item
+        ("Photo - AFP", True),
+        ("Video-on-demand sales: streamers sell past streams as premium content.", False),  # a compound word
+        ("Audio-Visual Equipment", False),  # a subheading
     ],
     # from Home, with a separator or section names
     "breadcrumb": [
@@ -208,6 +219,22 @@ LINE_KINDS: dict[str, list[tuple[str, bool]]] = {
         ("Copyright Getty Images", True),
         ("Copyright law in the EU changed in 2019 after a long debate.", False),
         ("Copyright holders argued that the ruling was too broad.", False),
+        ("Copyright Complexity in a Fragmented World", False),  # a subheading, not an owner's name
+    ],
+    # a prompt to subscribe, not a sentence about subscribers
+    "subscribe": [
+        ("Subscribe to our newsletter", True),
+        ("Subscribe", True),
+        ("Subscribers, followers, events and posts in one dashboard.", False),
+        ("Subscribed readers get the paper a day early.", False),
+    ],
+    # a long id (a UUID, a hash, a dotted record id); a short code is the article's
+    "tracking_id": [
+        ("a3f9c2e1-77b4-4c1e-9d2a-0f5e6b7c8d9e", True),
+        ("622703.1.260.149.20211209111613", True),
+        ("02-751-1500", False),  # a phone number
+        ("RO4993426-1125", False),  # a case number
+        ("0x0177b11f", False),  # a hex value
     ],
     # a marker followed by a date
     "dateline": [

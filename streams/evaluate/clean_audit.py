@@ -1,0 +1,320 @@
+"""Which cleaning step adds or removes which lines on the dev extraction pages, right or wrong.
+
+    python -m streams.evaluate.clean_audit [--data ../shared/data/extraction] [--limit N] [--dump F]
+    python -m streams.evaluate.clean_audit --rows F        # the tables again from a dump
+
+The cleaner runs as shipped on every dev page, its steps wrapped (nothing of the run-time path
+changes): the run choice (the default run taken for the precise one), the cut lines given back, the
+recall lines added inside the article and the closing questions, the declared (JSON-LD) article, each
+line rule of ``rules.classify`` (and the headlines a marker takes with it, "<rule>+follow"), the inline
+credits, the title line and the exact repeats. Each line a step removed is a *wrong cut* when the
+reference holds it (its words in a row, or four fifths of a line of five words or more) and the output
+does not hold it anyway (the title, the first copy of a repeat), else a *right cut*; an addition is
+right when the reference holds it. ``dF1`` is what the step is worth on the set's mean F1: the page
+scored as shipped against the page without the step's removals (their words put back: the metric is a
+bag of words) or without its additions; negative: the step costs F1.
+
+A rule whose wrong cuts are a large share of its cuts on the dev pages will cut more real text on
+pages it was not written on. ``--losses`` also runs plain trafilatura and, on the pages where it
+leads by more than 0.001 F1, says which step lost the reference words it holds and ours does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from streams.evaluate.clean_eval import DEFAULT_DATA, Item, _html_path, by_set, load_items, prf, read_rows, write_rows
+
+_TOKEN = re.compile(r"\w+")
+# A line of at least this many words is in the reference when PARTLY_HELD of its words are (a reference
+# may differ by a word or its punctuation); a shorter one only with its words in a row.
+PARTLY_MIN_WORDS = 5
+PARTLY_HELD = 0.8
+# Characters of each changed line kept in the per-page rows (``--show`` prints them).
+SHOWN_CHARS = 160
+Change = tuple[str, int, str, str]  # step, +1 added / -1 removed, the line, "in" between prose / "out" / ""
+
+
+def words(text: str) -> list[str]:
+    """The lowercased word tokens of ``text`` (as ``clean_eval`` scores them)."""
+    return _TOKEN.findall(text.lower())
+
+
+def in_reference(line: str, joined: str, bag: Counter[str]) -> bool:
+    """Whether the reference (``joined``: its words space-separated and space-padded; ``bag``) holds
+    the line."""
+    toks = words(line)
+    if not toks:
+        return False
+    if f" {' '.join(toks)} " in joined:
+        return True
+    if len(toks) < PARTLY_MIN_WORDS:
+        return False
+    return sum((Counter(toks) & bag).values()) >= PARTLY_HELD * len(toks)
+
+
+def _beyond(toks: list[str], residual: Counter[str]) -> bool:
+    """Whether the reference holds the words of a removed line beyond what the output holds."""
+    return sum((Counter(toks) & residual).values()) >= PARTLY_HELD * len(toks)
+
+
+def _flat(blocks: list[list[str]]) -> list[str]:
+    return [line for block in blocks for line in block]
+
+
+def _diff(before: list[str], after: list[str], step: str, log: list[Change]) -> None:
+    """Lines of ``after`` not in ``before`` (added) and of ``before`` not in ``after`` (removed)."""
+    old, new = Counter(before), Counter(after)
+    log.extend((step, 1, line, "") for line in (new - old).elements())
+    log.extend((step, -1, line, "") for line in (old - new).elements())
+
+
+def _credit_removed(line: str, stripped: str) -> str:
+    return " ".join((Counter(words(line)) - Counter(words(stripped))).elements())
+
+
+@contextmanager
+def recording(log: list[Change]) -> Iterator[None]:
+    """The cleaner with each step wrapped to append what it adds and removes to ``log``."""
+    from streams.clean import cleaner, html, rules
+    from streams.clean.inline_credits import strip_inline_credits
+    from streams.clean.interior import add_interior_lines
+
+    runs: dict[tuple[bool, bool], Any] = {}
+    orig_run, orig_restore, orig_complete = html._run, html.restore_cut_lines, html.complete_from_recall
+    orig_missed, orig_apply, orig_classify = html._missed_declared, cleaner.apply_rules, rules.classify
+    orig_title, orig_repeats, orig_extract = cleaner.strip_title, cleaner.drop_repeats, cleaner.extract_html
+    declared_before: list[list[list[str]]] = []
+
+    def run(page: str, url: Any, settings: Any, precision: bool, recall: bool = False) -> Any:
+        runs[(precision, recall)] = doc = orig_run(page, url, settings, precision, recall)
+        return doc
+
+    def extract(page: str, url: Any = None) -> Any:
+        runs.clear()
+        declared_before.clear()
+        out = orig_extract(page, url)
+        precise, default = runs.get((True, False)), runs.get((False, False))
+        if default is not None and default.body is not None and html._size(precise) < (
+            html.PRECISION_KEEP_RATIO * html._size(default)
+        ) and not html._precision_stands(default, precise):
+            before = _flat(html._blocks(precise.body)) if precise is not None and precise.body is not None else []
+            _diff(before, _flat(html._blocks(default.body)), "default_run", log)
+        if declared_before and _flat(out.blocks) != _flat(declared_before[-1]):
+            _diff(_flat(declared_before[-1]), _flat(out.blocks), "jsonld_article", log)
+        return out
+
+    def restore(blocks: list[list[str]], others: Any) -> tuple[list[list[str]], int]:
+        out, n = orig_restore(blocks, others)
+        for old, new in zip(_flat(blocks), _flat(out), strict=True):
+            if old is not new:
+                piece = new[: len(new) - len(old)] if new.endswith(old) else new[len(old) :]
+                log.append(("cut_lines", 1, piece, ""))
+        return out, n
+
+    def complete(blocks: list[list[str]], recall: Any) -> tuple[list[list[str]], int]:
+        interior, _ = add_interior_lines(blocks, recall)
+        out, n = orig_complete(blocks, recall)
+        _diff(_flat(blocks), _flat(interior), "interior_lines", log)
+        _diff(_flat(interior), _flat(out), "closing_questions", log)
+        return out, n
+
+    def missed(blocks: list[list[str]], declared: str) -> bool:
+        hit = orig_missed(blocks, declared)
+        if hit:
+            declared_before.append(blocks)
+        return hit
+
+    def apply(blocks: list[list[str]], *args: Any) -> Any:
+        calls: list[tuple[str | None, str]] = []
+
+        def classify(*args: Any) -> tuple[str | None, int]:
+            rule, follow = orig_classify(*args)
+            calls.append((rule, "in" if len(args) > 2 and args[2] else "out"))
+            return rule, follow
+
+        with mock.patch.object(rules, "classify", classify):
+            out = orig_apply(blocks, *args)
+        kept, at, last = _flat(out), 0, ""
+        for line, (rule, where) in zip(_flat(blocks), calls, strict=True):
+            if rule is not None:
+                log.append((rule, -1, line, where))
+                last = rule
+                continue
+            stripped, credits = strip_inline_credits(line)
+            stripped = stripped.strip() if credits else line
+            if at < len(kept) and kept[at] == stripped:
+                at += 1
+                if credits:
+                    log.append(("inline_credit", -1, _credit_removed(line, stripped), where))
+            elif credits and not stripped:
+                log.append(("inline_credit", -1, line, where))
+            else:
+                log.append((f"{last}+follow", -1, line, where))
+        return out
+
+    def title(blocks: list[list[str]], *args: Any) -> Any:
+        out = orig_title(blocks, *args)
+        _diff(_flat(blocks), _flat(out[0]), "title_line", log)
+        return out
+
+    def repeats(paragraphs: list[str], normalize: Any, reworded: bool = True) -> Any:
+        kept, dropped = orig_repeats(paragraphs, normalize, reworded=reworded)
+        log.extend(("exact_repeat", -1, line, "") for p in dropped for line in p.split("\n"))
+        return kept, dropped
+
+    with (
+        mock.patch.object(html, "_run", run),
+        mock.patch.object(html, "restore_cut_lines", restore),
+        mock.patch.object(html, "complete_from_recall", complete),
+        mock.patch.object(html, "_missed_declared", missed),
+        mock.patch.object(cleaner, "extract_html", extract),
+        mock.patch.object(cleaner, "apply_rules", apply),
+        mock.patch.object(cleaner, "strip_title", title),
+        mock.patch.object(cleaner, "drop_repeats", repeats),
+    ):
+        yield
+
+
+def _f1_with(out: Counter[str], truth: Counter[str]) -> float:
+    n_p, n_t = sum(out.values()), sum(truth.values())
+    overlap = sum((out & truth).values())
+    if not overlap:
+        return 0.0
+    return 2 * overlap / (n_p + n_t)
+
+
+def page_row(data: Path, item: Item, cleaner: Any, losses: bool = False) -> dict[str, Any]:
+    """The steps' changes on one page, each judged against the reference, with each step's worth."""
+    from streams.records import RawArticle, StageError
+
+    dataset, page_id, url, gt_body, gt_title = item
+    page = gzip.decompress(_html_path(data, item).read_bytes()).decode("utf-8", errors="replace")
+    log: list[Change] = []
+    with recording(log):
+        try:
+            cleaned = cleaner.clean(RawArticle(id=page_id, html=page, url=url, source=f"eval:{page_id}"))
+            body, title = cleaned.text, cleaned.title
+        except StageError:
+            body, title = "", ""
+    truth_text = f"{gt_title}\n{gt_body}" if gt_title else gt_body
+    ours = f"{title}\n{body}" if gt_title else body
+    truth, out = Counter(words(truth_text)), Counter(words(ours))
+    joined = f" {' '.join(words(truth_text))} "
+    residual = truth - out  # the reference's words that the output lacks
+    f1 = prf(ours, truth_text)[2]
+    changes: list[list[Any]] = []
+    put_back: dict[str, Counter[str]] = {}
+    taken_out: dict[str, Counter[str]] = {}
+    # An added line that a later step removed (a date line the recall run brought) changed nothing.
+    undone = Counter(line for _, sign, line, _ in log if sign < 0)
+    for step, sign, line, where in log:
+        toks = words(line)
+        if sign > 0 and undone[line] > 0:
+            undone[line] -= 1
+            continue
+        if toks:
+            # A removed line the output holds anyway (the title, the first copy of a repeat) lost nothing,
+            # unless the reference holds it once more (a paragraph it repeats too).
+            held = in_reference(line, joined, truth) and (sign > 0 or _beyond(toks, residual))
+            changes.append([step, sign, int(held), len(toks), line[:SHOWN_CHARS], where])
+            (put_back if sign < 0 else taken_out).setdefault(step, Counter()).update(toks)
+    worth: dict[str, float] = {}
+    for step, bag in put_back.items():
+        worth[step] = worth.get(step, 0.0) + f1 - _f1_with(out + bag, truth)
+    for step, bag in taken_out.items():
+        worth[step] = worth.get(step, 0.0) + f1 - _f1_with(out - bag, truth)
+    row: dict[str, Any] = {"dataset": dataset, "id": page_id, "f1": f1, "changes": changes, "worth": worth}
+    if losses:
+        from streams.evaluate.clean_losses import loss_causes
+
+        row["losses"] = loss_causes(page, url, ours, gt_title, truth, out, log)
+    return row
+
+
+def audit_table(rows: list[dict[str, Any]], split: bool = False) -> dict[str, dict[str, Any]]:
+    """Per step and direction: pages it changed, lines and words right and wrong, and its worth
+    (mean dF1 of the step, both directions) on each set; ``split``: a line rule's rows apart for the
+    lines between two paragraphs of prose ("in") and the others ("out")."""
+    sets = by_set(rows)
+    table: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        for step, sign, right_ref, n, _, where in row["changes"]:
+            key = f"{step} {'+' if sign > 0 else '-'}{' ' + where if split and where else ''}"
+            e = table.setdefault(key, {"pages": set(), "lines": 0, "wrong": 0, "words": 0, "wrong_words": 0})
+            wrong = right_ref == (sign < 0)  # a removal of a reference line, an addition of another
+            e["pages"].add((row["dataset"], row["id"]))
+            e["lines"] += 1
+            e["wrong"] += wrong
+            e["words"] += n
+            e["wrong_words"] += n * wrong
+    for key, e in table.items():
+        step = key.split(" ", 1)[0]
+        e["pages"] = len(e["pages"])
+        e["worth"] = {name: sum(r["worth"].get(step, 0.0) for r in subset) / len(subset)
+                      for name, subset in sets.items()}
+    return dict(sorted(table.items(), key=lambda kv: -kv[1]["lines"]))
+
+
+def print_audit(table: dict[str, dict[str, Any]], set_names: list[str]) -> None:
+    """The audit as a table: one row per step and direction."""
+    head = "".join(f"{'dF1 ' + n[:13]:>19}" for n in set_names)
+    print(f"{'step':<26}{'pages':>6}{'lines':>7}{'wrong':>7}{'share':>7}{'words':>8}{'wrong':>7}{head}")
+    for key, e in table.items():
+        share = e["wrong"] / e["lines"] if e["lines"] else 0.0
+        worth = "".join(f"{e['worth'].get(n, 0.0):>+19.5f}" for n in set_names)
+        print(f"{key:<26}{e['pages']:>6}{e['lines']:>7}{e['wrong']:>7}{share:>7.0%}{e['words']:>8}"
+              f"{e['wrong_words']:>7}{worth}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="extraction data directory")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
+    parser.add_argument("--dump", type=Path, default=None, help="write per-page rows (JSON lines) here")
+    parser.add_argument("--rows", type=Path, default=None, help="read the rows of an earlier --dump instead")
+    parser.add_argument("--losses", action="store_true",
+                        help="also classify why plain trafilatura leads on the pages where it does")
+    parser.add_argument("--show", default="", help="print the wrong changes of these steps (comma-separated, "
+                        "as the table names them: 'bare_url -')")
+    parser.add_argument("--where", action="store_true", help="a line rule's rows apart for the lines between "
+                        "two paragraphs of prose (in) and the others (out)")
+    args = parser.parse_args(argv)
+    data = args.data.resolve()
+    if args.rows is not None:
+        rows = read_rows(args.rows)
+    else:
+        if not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
+            print(f"extraction data not found at {data}; pass --data <dir>", file=sys.stderr)
+            return 2
+        from streams.clean import CleanConfig, Cleaner
+
+        cleaner = Cleaner(CleanConfig())
+        rows = [page_row(data, item, cleaner, args.losses) for item in load_items(data, args.limit)]
+        if args.dump is not None:
+            write_rows(args.dump, rows)
+    print_audit(audit_table(rows, args.where), list(by_set(rows)))
+    shown = {s.strip() for s in args.show.split(",") if s.strip()}
+    for row in rows:
+        for step, sign, wrong_ref, _, line, where in row["changes"]:
+            key = f"{step} {'+' if sign > 0 else '-'}"
+            if key in shown and wrong_ref == (sign < 0):
+                print(f"{key:<24}{where:<4}{row['dataset']:<17}{row['id'][:12]:<14}{line}")
+    if any("losses" in r for r in rows):
+        from streams.evaluate.clean_losses import print_losses
+
+        print_losses(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
