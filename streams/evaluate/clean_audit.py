@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -32,9 +31,18 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from streams.evaluate.clean_eval import DEFAULT_DATA, Item, _html_path, by_set, load_items, prf, read_rows, write_rows
+from streams.evaluate.clean_eval import (
+    DEFAULT_DATA,
+    Item,
+    _html_path,
+    by_set,
+    load_items,
+    prf,
+    read_rows,
+    words,
+    write_rows,
+)
 
-_TOKEN = re.compile(r"\w+")
 # A line of at least this many words is in the reference when PARTLY_HELD of its words are (a reference
 # may differ by a word or its punctuation); a shorter one only with its words in a row.
 PARTLY_MIN_WORDS = 5
@@ -42,11 +50,6 @@ PARTLY_HELD = 0.8
 # Characters of each changed line kept in the per-page rows (``--show`` prints them).
 SHOWN_CHARS = 160
 Change = tuple[str, int, str, str]  # step, +1 added / -1 removed, the line, "in" between prose / "out" / ""
-
-
-def words(text: str) -> list[str]:
-    """The lowercased word tokens of ``text`` (as ``clean_eval`` scores them)."""
-    return _TOKEN.findall(text.lower())
 
 
 def in_reference(line: str, joined: str, bag: Counter[str]) -> bool:

@@ -36,9 +36,14 @@ _TOKEN = re.compile(r"\w+")
 Item = tuple[str, str, str | None, str, str | None]  # dataset, page id, url, gt body, gt title
 
 
+def words(text: str) -> list[str]:
+    """The lowercased word tokens of ``text``, as the scores count them."""
+    return _TOKEN.findall(text.lower())
+
+
 def tokens(text: str | None) -> Counter[str]:
     """Bag of lowercased word tokens."""
-    return Counter(_TOKEN.findall((text or "").lower()))
+    return Counter(words(text or ""))
 
 
 def prf(pred: str | None, truth: str | None) -> tuple[float, float, float]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from streams.evaluate.clean_eval import MOVED, by_set
+from streams.evaluate.clean_eval import MOVED, by_set, words
 
 EXTRACTION = "extraction"
 
@@ -40,8 +40,6 @@ def loss_causes(page: str, url: str | None, ours: str, gt_title: str | None, tru
                 out: Counter[str], log: list[tuple[str, int, str, str]]) -> dict[str, Any] | None:
     """The causes of trafilatura's lead on one page (None where it does not lead)."""
     import trafilatura
-
-    from streams.evaluate.clean_audit import words
 
     doc = trafilatura.bare_extraction(page, url=url, with_metadata=True)
     base_text = str(getattr(doc, "text", "") or "")

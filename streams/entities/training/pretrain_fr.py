@@ -23,56 +23,30 @@ only load into a model of the same config. Exit status 2, with a message, when t
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
 import random
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import orjson
 
+from streams.entities.training.french_corpus import (
+    MASAKHANEWS,
+    ORANGESUM,
+    corpus_files,
+    masakhanews_texts,
+    orangesum_texts,
+)
 from streams.entities.training.spacy_data import missing_data, run_spacy, work_dir
 from streams.entities.training.train_fr import CONFIG, DEFAULT_VECTOR_DIMS, SEED, build_vectors
 
-ORANGESUM = "orangesum_articles.jsonl.gz"
-MASAKHANEWS = Path("masakhanews_fr") / "dev.tsv"
 # spaCy's pretraining reader skips texts over 500 tokens; 200 words stay under it after tokenisation.
 PIECE_WORDS = 200
 # About 28 minutes of pretraining on one core of the project's machine (1.5 million words took 9.5).
 DEFAULT_WORDS = 4_500_000
 # The first 300 OrangeSum articles are the speed benchmarks' texts; a margin keeps them out.
 DEFAULT_SKIP = 1000
-
-
-def corpus_files(corpus: Path) -> list[Path]:
-    """The raw-text files read from the corpus directory."""
-    return [corpus / ORANGESUM, corpus / MASAKHANEWS]
-
-
-def orangesum_texts(path: Path, skip: int) -> Iterator[str]:
-    """Title, heading and body of each OrangeSum article after the first ``skip``."""
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for number, line in enumerate(lines):
-            if number < skip:
-                continue
-            article = orjson.loads(line)
-            for field in ("title", "heading", "article"):
-                text = str(article.get(field) or "").strip()
-                if text:
-                    yield text
-
-
-def masakhanews_texts(path: Path) -> Iterator[str]:
-    """Headline and text of each MasakhaNEWS article (the topic label is not read)."""
-    csv.field_size_limit(1 << 24)
-    with path.open(encoding="utf-8", newline="") as rows:
-        for row in csv.DictReader(rows, delimiter="\t"):
-            for field in ("headline", "text"):
-                text = str(row.get(field) or "").strip()
-                if text:
-                    yield text
 
 
 def cut(text: str, size: int = PIECE_WORDS) -> list[str]:

@@ -33,6 +33,13 @@ from typing import Any
 
 import orjson
 
+from streams.entities.training.french_corpus import (
+    MASAKHANEWS,
+    ORANGESUM,
+    corpus_files,
+    masakhanews_texts,
+    orangesum_texts,
+)
 from streams.evaluate.ner_corpora import Doc
 
 CharSpan = tuple[int, int, str]  # character start, end (exclusive), label
@@ -186,9 +193,6 @@ def load_teachers(spec: str) -> list[Teacher]:
 def corpus_texts(corpus: Path, skip: int, seed: int = SEED) -> list[str]:
     """The texts (OrangeSum titles, headings and bodies after the first ``skip`` articles, MasakhaNEWS
     headlines and texts) in a seeded order."""
-    # Imported here: pretrain_fr imports train_fr, which imports this module.
-    from streams.entities.training.pretrain_fr import MASAKHANEWS, ORANGESUM, masakhanews_texts, orangesum_texts
-
     texts = [*orangesum_texts(corpus / ORANGESUM, skip), *masakhanews_texts(corpus / MASAKHANEWS)]
     random.Random(seed).shuffle(texts)
     return texts
@@ -238,7 +242,6 @@ def read_silver(path: Path) -> Iterator[Doc]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Tag the corpus with the teachers and write the agreed sentences to ``--out``."""
-    from streams.entities.training.pretrain_fr import corpus_files
     from streams.entities.training.spacy_data import missing_data
 
     parser = argparse.ArgumentParser(

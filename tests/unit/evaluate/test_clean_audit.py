@@ -9,8 +9,8 @@ from pathlib import Path
 import orjson
 
 from streams.clean import CleanConfig, Cleaner, cleaner, html
-from streams.evaluate.clean_audit import audit_table, in_reference, page_row, recording, words
-from streams.evaluate.clean_eval import load_items
+from streams.evaluate.clean_audit import audit_table, in_reference, page_row, recording
+from streams.evaluate.clean_eval import load_items, words
 
 _TITLE = "Harbour ferries return after the winter pause"
 _PARAGRAPHS = [

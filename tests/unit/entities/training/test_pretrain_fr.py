@@ -8,17 +8,17 @@ from pathlib import Path
 import orjson
 import pytest
 
-from streams.entities.training import pretrain_fr
+from streams.entities.training import french_corpus, pretrain_fr
 from streams.entities.training.pretrain_fr import cut, raw_pieces, write_jsonl
 
 
 def write_corpus(root: Path, articles: list[dict[str, str]], masakha_rows: list[tuple[str, str, str]]) -> Path:
-    with gzip.open(root / pretrain_fr.ORANGESUM, "wt", encoding="utf-8") as out:
+    with gzip.open(root / french_corpus.ORANGESUM, "wt", encoding="utf-8") as out:
         for article in articles:
             out.write(orjson.dumps(article).decode() + "\n")
     (root / "masakhanews_fr").mkdir()
     lines = ["category\theadline\ttext\turl"] + [f"{c}\t{h}\t{t}\thttp://x" for c, h, t in masakha_rows]
-    (root / pretrain_fr.MASAKHANEWS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / french_corpus.MASAKHANEWS).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
 
 
