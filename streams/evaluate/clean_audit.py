@@ -22,7 +22,6 @@ leads by more than 0.001 F1, says which step lost the reference words it holds a
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -34,10 +33,11 @@ from unittest import mock
 from streams.evaluate.clean_eval import (
     DEFAULT_DATA,
     Item,
-    _html_path,
     by_set,
+    extract,
     load_items,
     prf,
+    read_page,
     read_rows,
     words,
     write_rows,
@@ -198,17 +198,11 @@ def _f1_with(out: Counter[str], truth: Counter[str]) -> float:
 
 def page_row(data: Path, item: Item, cleaner: Any, losses: bool = False) -> dict[str, Any]:
     """The steps' changes on one page, each judged against the reference, with each step's worth."""
-    from streams.records import RawArticle, StageError
-
     dataset, page_id, url, gt_body, gt_title = item
-    page = gzip.decompress(_html_path(data, item).read_bytes()).decode("utf-8", errors="replace")
+    page = read_page(data, item)
     log: list[Change] = []
     with recording(log):
-        try:
-            cleaned = cleaner.clean(RawArticle(id=page_id, html=page, url=url, source=f"eval:{page_id}"))
-            body, title = cleaned.text, cleaned.title
-        except StageError:
-            body, title = "", ""
+        body, title, _rejected = extract(cleaner, item, page)
     truth_text = f"{gt_title}\n{gt_body}" if gt_title else gt_body
     ours = f"{title}\n{body}" if gt_title else body
     truth, out = Counter(words(truth_text)), Counter(words(ours))

@@ -25,10 +25,13 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import orjson
+
+if TYPE_CHECKING:
+    from streams.clean import Cleaner
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "extraction"
 _TOKEN = re.compile(r"\w+")
@@ -84,6 +87,25 @@ def _html_path(data: Path, item: Item) -> Path:
     return data / "wcxb_dev" / "dev" / "html" / f"{item[1]}.html.gz"
 
 
+def read_page(data: Path, item: Item) -> str:
+    """The HTML of one page (undecodable bytes replaced)."""
+    return gzip.decompress(_html_path(data, item).read_bytes()).decode("utf-8", errors="replace")
+
+
+def extract(cleaner: Cleaner, item: Item, page: str) -> tuple[str, str, str | None]:
+    """Our body and title of one page, and the rejection's code ("", "" and the code when the cleaner
+    refuses the page)."""
+    from streams.records import RawArticle, StageError
+
+    _dataset, page_id, url, _gt_body, _gt_title = item
+    try:
+        # A distinct source per page: pages of the benchmark are not a feed, nothing to learn across them.
+        cleaned = cleaner.clean(RawArticle(id=page_id, html=page, url=url, source=f"eval:{page_id}"))
+    except StageError as exc:
+        return "", "", exc.code
+    return cleaned.text, cleaned.title, None
+
+
 # Page traits the per-group breakdown uses: the declared language, the country/generic top-level
 # domain and the CMS named by <meta name="generator"> (a proxy for the site template family).
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.IGNORECASE)
@@ -115,23 +137,14 @@ def _evaluate(args: tuple[str, Item]) -> dict[str, Any]:
     import trafilatura
 
     from streams.clean import CleanConfig, Cleaner
-    from streams.records import RawArticle, StageError
 
     data, item = Path(args[0]), args[1]
     dataset, page_id, url, gt_body, gt_title = item
-    raw = gzip.decompress(_html_path(data, item).read_bytes())
-    html = raw.decode("utf-8", errors="replace")
+    html = read_page(data, item)
     if _CLEANER is None:
         _CLEANER = Cleaner(CleanConfig())
     started = time.perf_counter()
-    rejected = None
-    try:
-        # A distinct source per page: pages of the benchmark are not a feed, nothing to learn across them.
-        cleaned = _CLEANER.clean(RawArticle(id=page_id, html=html, url=url, source=f"eval:{page_id}"))
-        ours_body, ours_title = cleaned.text, cleaned.title
-    except StageError as exc:
-        ours_body, ours_title = "", ""
-        rejected = exc.code
+    ours_body, ours_title, rejected = extract(_CLEANER, item, html)
     ours_s = time.perf_counter() - started
     started = time.perf_counter()
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)

@@ -15,7 +15,6 @@ trafilatura extraction per run kind and page).
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +24,17 @@ from unittest import mock
 
 import orjson
 
-from streams.evaluate.clean_eval import DEFAULT_DATA, MOVED, Item, _html_path, by_set, load_items, prf, write_rows
+from streams.evaluate.clean_eval import (
+    DEFAULT_DATA,
+    MOVED,
+    Item,
+    by_set,
+    extract,
+    load_items,
+    prf,
+    read_page,
+    write_rows,
+)
 
 # Choices compared: as shipped, the precise run forced, the default run forced. A page "moves" when
 # the two forced runs differ by more than clean_eval's MOVED.
@@ -69,18 +78,12 @@ def _shared_runs() -> Iterator[None]:
 
 def page_row(data: Path, item: Item, cleaner: Any) -> dict[str, Any]:
     """F1 of one page under each choice."""
-    from streams.records import RawArticle, StageError
-
-    dataset, page_id, url, gt_body, gt_title = item
-    page = gzip.decompress(_html_path(data, item).read_bytes()).decode("utf-8", errors="replace")
+    dataset, page_id, _url, gt_body, gt_title = item
+    page = read_page(data, item)
     row: dict[str, Any] = {"dataset": dataset, "id": page_id}
     for choice in CHOICES:
         with _forced(choice):
-            try:
-                cleaned = cleaner.clean(RawArticle(id=page_id, html=page, url=url, source=f"eval:{page_id}"))
-                body, title = cleaned.text, cleaned.title
-            except StageError:
-                body, title = "", ""
+            body, title, _rejected = extract(cleaner, item, page)
         scored = prf(f"{title}\n{body}", f"{gt_title}\n{gt_body}") if gt_title else prf(body, gt_body)
         row[choice] = scored[2]
     return row

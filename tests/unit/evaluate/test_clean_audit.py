@@ -11,16 +11,9 @@ import orjson
 from streams.clean import CleanConfig, Cleaner, cleaner, html
 from streams.evaluate.clean_audit import audit_table, in_reference, page_row, recording
 from streams.evaluate.clean_eval import load_items, words
+from tests.unit.evaluate.ferry_story import PARAGRAPHS as _PARAGRAPHS
+from tests.unit.evaluate.ferry_story import TITLE as _TITLE
 
-_TITLE = "Harbour ferries return after the winter pause"
-_PARAGRAPHS = [
-    "The three harbour ferries of the town went back into service on Monday morning after a pause of four months, "
-    "the operator said, with a new timetable that adds an evening crossing on weekdays.",
-    "Passengers waiting at the north pier welcomed the return of the boats, which carry about two thousand people "
-    "a day in the summer season and link the old town with the islands of the bay.",
-    "The operator said the engines of two of the boats had been replaced during the pause and that tickets bought "
-    "last year remain valid until the end of June.",
-]
 _PAGE = (
     f"<html><head><title>{_TITLE} - Coastal Times</title></head><body><article><h1>{_TITLE}</h1>"
     f"<p>{_PARAGRAPHS[0]}</p><p>Advertisement</p><p>{_PARAGRAPHS[1]}</p><p>Share on Facebook</p>"

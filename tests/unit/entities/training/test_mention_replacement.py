@@ -5,9 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pytest
-
-from streams.entities.training import french_data, train_fr
+from streams.entities.training import train_fr
 from streams.entities.training.mention_replacement import mention_pool, mention_replaced, replace_mentions
 from streams.entities.training.spacy_data import to_docbin
 from streams.evaluate.ner_corpora import Doc, iob2_spans
@@ -102,17 +100,10 @@ def test_a_copy_converts_with_its_new_entities() -> None:
     assert stats["entities"] == 3
 
 
-def test_training_adds_replaced_copies_of_wikineural_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "wikineural_fr"
-    folder.mkdir()
-    lines = []
-    for n in range(30):
-        rows = [(f"Nom{n}", "B-PER"), ("visite", "O"), (f"Ville{n}", "B-LOC"), (".", "O")]
-        lines += [f"{k}\t{token}\t{tag}" for k, (token, tag) in enumerate(rows)] + [""]
-    (folder / "val.conllu").write_text("\n".join(lines), encoding="utf-8")
-    monkeypatch.setattr(french_data, "WIKINEURAL_KEPT", 5)
-    plain = train_fr.prepare(tmp_path, ["wikineural"], tmp_path)["wikineural"]
-    replaced = train_fr.prepare(tmp_path, ["wikineural"], tmp_path, mention_rate=0.5)["wikineural"]
+def test_training_adds_replaced_copies_of_wikineural_only(small_wikineural: Path) -> None:
+    data = small_wikineural
+    plain = train_fr.prepare(data, ["wikineural"], data)["wikineural"]
+    replaced = train_fr.prepare(data, ["wikineural"], data, mention_rate=0.5)["wikineural"]
     assert plain["mention_replaced"] == 0 and replaced["train_docs"] == plain["train_docs"] == 25
     assert 10 < replaced["mention_replaced"] <= 25
     assert replaced["augmented"] == plain["augmented"] + replaced["mention_replaced"]  # other copies unchanged

@@ -158,19 +158,12 @@ def test_a_plain_teacher_maps_wikiner_labels() -> None:
     assert ("Emmanuel Macron", "PER") in [(text[s:e], label) for s, e, label in spans]
 
 
-def test_silver_goes_to_the_training_set_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_silver_goes_to_the_training_set_only(small_wikineural: Path) -> None:
     from spacy.tokens import DocBin
 
-    from streams.entities.training import french_data, train_fr
+    from streams.entities.training import train_fr
 
-    folder = tmp_path / "wikineural_fr"
-    folder.mkdir()
-    lines = []
-    for n in range(30):
-        rows = [(f"Nom{n}", "B-PER"), ("visite", "O"), (f"Ville{n}", "B-LOC"), (".", "O")]
-        lines += [f"{k}\t{token}\t{tag}" for k, (token, tag) in enumerate(rows)] + [""]
-    (folder / "val.conllu").write_text("\n".join(lines), encoding="utf-8")
-    monkeypatch.setattr(french_data, "WIKINEURAL_KEPT", 5)
+    data = small_wikineural
     extra = []
     for n in range(40):
         doc = Doc()
@@ -180,15 +173,15 @@ def test_silver_goes_to_the_training_set_only(tmp_path: Path, monkeypatch: pytes
         extra.append(doc)
 
     def counts() -> tuple[int, int]:
-        sizes = [len(DocBin().from_disk(tmp_path / f"{part}.spacy")) for part in ("train", "dev")]
+        sizes = [len(DocBin().from_disk(data / f"{part}.spacy")) for part in ("train", "dev")]
         return sizes[0], sizes[1]
 
-    gold = train_fr.prepare(tmp_path, ["wikineural"], tmp_path)
+    gold = train_fr.prepare(data, ["wikineural"], data)
     gold_counts = counts()
-    with_silver = train_fr.prepare(tmp_path, ["wikineural"], tmp_path, silver=extra)
+    with_silver = train_fr.prepare(data, ["wikineural"], data, silver=extra)
     assert with_silver["wikineural"] == gold["wikineural"]  # gold documents and their copies unchanged
     assert with_silver["silver"]["train_docs"] == 40 and with_silver["silver"]["augmented"] == 0
     assert counts() == (gold_counts[0] + 40, gold_counts[1])
-    augmented = train_fr.prepare(tmp_path, ["wikineural"], tmp_path, silver=extra, silver_augmented=True)
+    augmented = train_fr.prepare(data, ["wikineural"], data, silver=extra, silver_augmented=True)
     assert augmented["silver"]["augmented"] > 0
     assert counts() == (gold_counts[0] + 40 + augmented["silver"]["augmented"], gold_counts[1])
