@@ -8,7 +8,7 @@ many (see :mod:`streams.entities.registry`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Container, Sequence
 
 from streams.entities.forms import (
     FUNCTION_WORDS,
@@ -22,11 +22,10 @@ from streams.entities.forms import (
 )
 from streams.entities.ids import REGISTRY
 from streams.entities.merge import PARTICLES
-from streams.entities.registry_store import SINGLE, SURNAME, WORD, other_number
+from streams.entities.registry_store import SINGLE, SURNAME, WORD, Candidate, Lookup, other_number
 from streams.entities.respelt import respelt
 from streams.records import Entity
 
-Candidate = tuple[str, str]  # (entity id, display name)
 TAIL = "tail "
 # A compound's end stands for it when it is a word of its own: six letters or more, after four or
 # more ("Gladbach" of "Mönchengladbach"); shorter ends are words inside too many names ("Burg", "Bach").
@@ -69,7 +68,7 @@ def first_names(named: Sequence[tuple[Entity, Forms]]) -> dict[str, set[Candidat
 
 
 def surname_as_organisation(
-    entity: Entity, f: Forms, own: Container[str], window: Callable[[str], list[Candidate]]
+    entity: Entity, f: Forms, own: Container[str], window: Lookup
 ) -> list[Candidate]:
     """The person a one-word organisation is (module doc): one the article names in full by that
     surname (``own``: the article's full forms' ids), when the entity is no acronym, no generic word,

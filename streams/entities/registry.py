@@ -135,8 +135,6 @@ class EntityRegistry(WindowStore):
         for entity, f in named:
             if not entity.linked and _is_full(f):
                 own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
-        for entity, f in named:
-            if not entity.linked and _is_full(f):
                 self._register(entity, f, given[id(entity)], event_ts)
         local = heads(entities) | first_names(named) | compound_tails(entities)
         for entity, f in named:
