@@ -21,6 +21,7 @@ from streams.clean.dates import is_bare_date
 from streams.clean.inline_credits import strip_inline_credits
 from streams.clean.machine_tokens import is_bare_url, is_token_id
 from streams.clean.names import is_cjk_byline, names_follow
+from streams.clean.observe import current
 from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
@@ -371,6 +372,7 @@ def apply_rules(
     ``plain``: lines the page shows without a link (from HTML): the headlines that a "read also" or
     "most read" marker announces are links, so such a line after the marker is the article's (its
     subheading, when the linked headline itself was already left out of the extraction)."""
+    obs = current()
     out: list[list[str]] = []
     pending = 0  # headline lines still to drop after a "Read also"/"Most read" marker
     pending_rule = ""
@@ -382,6 +384,8 @@ def apply_rules(
         inside = first < i < last
         for line in block:
             rule, follow = classify(line, normalize, inside)
+            if obs is not None:
+                obs.line_rule(rule, inside)
             if rule is not None:
                 stats.add(rule, len(line))
                 pending, pending_rule = follow, rule
@@ -401,4 +405,6 @@ def apply_rules(
                 kept.append(line)
         if kept:
             out.append(kept)
+    if obs is not None:
+        obs.rules(blocks, out)
     return out

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import orjson
 
-from streams.clean import CleanConfig, Cleaner, cleaner, html
+from streams.clean import CleanConfig, Cleaner
+from streams.clean.observe import current
 from streams.evaluate.clean_audit import audit_table, in_reference, page_row, recording
 from streams.evaluate.clean_eval import load_items, words
 from tests.unit.evaluate.ferry_story import PARAGRAPHS as _PARAGRAPHS
@@ -53,10 +54,10 @@ def test_page_row_judges_each_rule_against_the_reference(tmp_path: Path) -> None
     assert table["advert -"]["worth"]["wcxb_dev"] > 0
 
 
-def test_recording_restores_the_cleaner() -> None:
-    before = (html._run, cleaner.apply_rules, cleaner.extract_html)
+def test_recording_sets_an_observer_for_the_block_only() -> None:
     log: list[tuple[str, int, str, str]] = []
+    assert current() is None
     with recording(log):
-        assert cleaner.apply_rules is not before[1]
-    assert (html._run, cleaner.apply_rules, cleaner.extract_html) == before
+        assert current() is not None
+    assert current() is None
     assert words("Don't stop") == ["don", "t", "stop"]
