@@ -302,3 +302,19 @@ def test_a_line_of_tags_in_other_languages(line: str) -> None:
 
 def test_a_tags_label_without_its_colon_is_text() -> None:
     assert classify("Tagit ja avainsanat auttavat lukijaa löytämään jutut, toimitus kertoo.")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("https://example.com/track?id=42", "bare_url"),
+        ("http://www.example.org", "bare_url"),
+        ("www.harbour-times.example/news/ferries-2024", "bare_url"),
+        # A site's address without a scheme or a path is a name the text gives (the outlet, a venue).
+        ("www.harbour-times.example", None),
+        ("www.시민극장.example.kr", None),
+        ("www.teatro-municipal.example.pt/", None),
+    ],
+)
+def test_a_pasted_link_goes_and_a_site_address_stays(line: str, rule: str | None) -> None:
+    assert classify(line)[0] == rule
