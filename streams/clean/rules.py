@@ -22,7 +22,7 @@ from streams.clean.inline_credits import strip_inline_credits
 from streams.clean.machine_tokens import is_bare_url, is_token_id
 from streams.clean.names import is_cjk_byline, names_follow
 from streams.clean.observe import current
-from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
+from streams.clean.scripts import FULL_STOPS, ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
 # Rules decide on a line's beginning; boilerplate lines are short, so 300 characters is plenty.
@@ -262,7 +262,10 @@ def classify(
         rest = _after(m, key)
         if not rest or rest[0] in _MARKER_ENDS:
             return "read_also", (0 if rest.strip(_MARKER_ENDS + " ") else 1)
-        if n <= SHORT:
+        # Run on into a sentence ending with a full stop ("Read more about how much sleep you need."),
+        # it is the article's; a linked headline stops without a mark, with a question mark or an
+        # ellipsis, or with a colon before its list.
+        if n <= SHORT and not (line[-1] in FULL_STOPS and not line.endswith("...")):
             return "read_also", 0
     m = _READ_ALSO_WEAK.match(key)
     if m:

@@ -442,3 +442,17 @@ def test_a_photo_credit_in_other_news_languages(line: str, rule: str | None) -> 
 )
 def test_previous_and_next_article_links_in_other_news_languages(line: str, rule: str | None) -> None:
     assert classify(line)[0] == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Read more about how much sleep a ferry crew needs before a night crossing.", None),
+        ("Read more about the cost of a season ticket:", "read_also"),
+        ("Read more news like this on harbour.example", "read_also"),
+        ("Lesen Sie auch Warum die Fähren teurer werden?", "read_also"),
+        ("Read more about the storm...", "read_also"),
+    ],
+)
+def test_a_read_more_sentence_ending_with_a_full_stop_is_text(line: str, rule: str | None) -> None:
+    assert classify(line)[0] == rule
