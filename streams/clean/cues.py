@@ -165,3 +165,9 @@ PREV_NEXT = (
     r"|edellinen artikkeli|seuraava artikkeli|artikel sebelumnya|artikel selanjutnya|b[aà]i tr[uư][oớ]c|b[aà]i ti[eế]p)"
     + WORD_END
 )
+# "See also" / "related" markers (before a list of headlines, or a separator and one).
+SEE_ALSO = (
+    r"zie ook|meer over dit onderwerp|se [aä]ven|se ogs[aå]|katso my[oö]s|см\. также|дивіться також|vezi [sșş]i"
+    r"|l[aá]sd m[eé]g|lihat juga|viz t[eé][zž]|pozri tie[zž]|veja tamb[eé]m|ver tamb[eé]m|vedi anche"
+    r"|δε[ιί]τε επ[ιί]σησ|انظر أيضا|ראו גם|यह भी देखें|另见|参见"
+)

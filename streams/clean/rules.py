@@ -51,10 +51,11 @@ _READ_ALSO_STRONG = _with_cues(
     r"|leia (?:tamb[eé]m|mais)|lees ook|[aà] voir aussi)",
     cues.READ_ALSO,
 )
-_READ_ALSO_WEAK = re.compile(
+_READ_ALSO_WEAK = _with_cues(
     r"(?:voir aussi|see also|related(?: articles?| stories| content| news| coverage)?|more on this(?: story)?"
     r"|ver tambi[eé]n|m[aá]s informaci[oó]n|noticias relacionadas|sur le m[eê]me sujet|dans la m[eê]me rubrique"
-    r"|weitere artikel|verwandte artikel|zum thema)"
+    r"|weitere artikel|verwandte artikel|zum thema)",
+    cues.SEE_ALSO,
 )
 # Headers introducing a list of other stories.
 _LIST_HEADER = _with_cues(
@@ -272,8 +273,8 @@ def classify(
         rest = _after(m, key)
         if not rest:
             return "read_also", LIST_HEADLINES_MAX
-        if re.match(r"[:|>»\-/•]", rest) and n <= SHORT:
-            return "read_also", 0 if rest.strip(":|>»-/• ") else LIST_HEADLINES_MAX
+        if re.match(r"[:：|>»\-/•]", rest) and n <= SHORT:
+            return "read_also", 0 if rest.strip(":：|>»-/• ") else LIST_HEADLINES_MAX
     if _LIST_HEADER.match(key.rstrip(" :")):
         return "related_list", LIST_HEADLINES_MAX
     if n <= 300:

@@ -456,3 +456,22 @@ def test_previous_and_next_article_links_in_other_news_languages(line: str, rule
 )
 def test_a_read_more_sentence_ending_with_a_full_stop_is_text(line: str, rule: str | None) -> None:
     assert classify(line)[0] == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "rule", "follow"),
+    [
+        ("Zie ook", "read_also", 8),
+        ("Zie ook: Nieuwe brug over de haven geopend", "read_also", 0),
+        ("Se även: Färjan blir dyrare i vinter", "read_also", 0),
+        ("Katso myös", "read_also", 8),
+        ("Lihat juga: Jembatan baru dibuka", "read_also", 0),
+        ("Δείτε επίσης:", "read_also", 8),
+        ("参见：新桥开通", "read_also", 0),
+        # The same words opening a sentence.
+        ("Zie ook de bijlage voor de cijfers van vorig jaar.", None, 0),
+        ("Lihat juga bagaimana warga menyambut jembatan baru itu", None, 0),
+    ],
+)
+def test_see_also_markers_in_other_news_languages(line: str, rule: str | None, follow: int) -> None:
+    assert classify(line) == (rule, follow)
