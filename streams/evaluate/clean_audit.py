@@ -245,6 +245,50 @@ def audit_table(rows: list[dict[str, Any]], split: bool = False) -> dict[str, di
     return dict(sorted(table.items(), key=lambda kv: -kv[1]["lines"]))
 
 
+# A page moves with a step when the step is worth more than this on it (as clean_eval's MOVED).
+PAGE_MOVED = 0.001
+# The pages whose worth is summed to tell how concentrated a step's worth is.
+TOP_PAGES = 3
+# A step loses on a set when its mean worth there is below this (smaller figures are rounding: a
+# line of one word on one page).
+LOSES_BELOW = -0.00001
+
+
+def cross_table(rows: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
+    """Per step (both directions together) and set: its mean worth, the pages it moves up and down by
+    more than PAGE_MOVED, and the share of its gains from its TOP_PAGES best pages; ``loses`` (a set's
+    name, or "") flags a step worth less than nothing on some set, which a step kept on the others'
+    evidence alone may not carry over to pages unlike them."""
+    sets = by_set(rows)
+    steps = sorted({step for row in rows for step in row["worth"]})
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for step in steps:
+        entry: dict[str, dict[str, float]] = {}
+        for name, subset in sets.items():
+            worth = [row["worth"].get(step, 0.0) for row in subset]
+            gains = sorted((w for w in worth if w > 0), reverse=True)
+            entry[name] = {
+                "worth": sum(worth) / len(subset),
+                "up": sum(w > PAGE_MOVED for w in worth),
+                "down": sum(w < -PAGE_MOVED for w in worth),
+                "top_share": sum(gains[:TOP_PAGES]) / sum(gains) if gains else 0.0,
+            }
+        table[step] = entry
+    return table
+
+
+def print_cross(table: dict[str, dict[str, dict[str, float]]]) -> None:
+    """The cross-set table: per step, per set its worth, pages up/down and top-page share; a step that
+    loses on a set is marked."""
+    names = list(next(iter(table.values()), {}))
+    print(f"{'step':<22}" + "".join(f"{n[:15]:>34}" for n in names))
+    for step, entry in table.items():
+        cells = "".join(f"{e['worth']:>+11.5f} {int(e['up']):>4} up {int(e['down']):>4} dn {e['top_share']:>5.0%}"
+                        for e in entry.values())
+        loses = [n for n, e in entry.items() if e["worth"] < LOSES_BELOW]
+        print(f"{step:<22}{cells}{'  loses on ' + ', '.join(loses) if loses else ''}")
+
+
 def print_audit(table: dict[str, dict[str, Any]], set_names: list[str]) -> None:
     """The audit as a table: one row per step and direction."""
     head = "".join(f"{'dF1 ' + n[:13]:>19}" for n in set_names)
@@ -266,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also classify why plain trafilatura leads on the pages where it does")
     parser.add_argument("--show", default="", help="print the wrong changes of these steps (comma-separated, "
                         "as the table names them: 'bare_url -')")
+    parser.add_argument("--cross", action="store_true", help="also each step's worth per set with the pages "
+                        "it moves up and down and the share of its gains from its best three pages")
     parser.add_argument("--where", action="store_true", help="a line rule's rows apart for the lines between "
                         "two paragraphs of prose (in) and the others (out)")
     args = parser.parse_args(argv)
@@ -282,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.dump is not None:
             write_rows(args.dump, rows)
     print_audit(audit_table(rows, args.where), list(by_set(rows)))
+    if args.cross:
+        print()
+        print_cross(cross_table(rows))
     shown = {s.strip() for s in args.show.split(",") if s.strip()}
     for row in rows:
         for step, sign, wrong_ref, _, line, where in row["changes"]:
