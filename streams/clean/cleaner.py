@@ -9,6 +9,7 @@ from streams.clean.config import CleanConfig
 from streams.clean.html import PageTooComplex, extract_html
 from streams.clean.lang import LanguageIdentifier
 from streams.clean.learned import BoilerplateLearner
+from streams.clean.observe import current
 from streams.clean.repeats import drop_repeats
 from streams.clean.rules import RuleStats, apply_rules
 from streams.clean.scripts import FLOOR_WORD_PATTERN, latin_length
@@ -143,7 +144,11 @@ class Cleaner:
             title = clean_page_title(page_title.replace("\n", " "), top_lines, normalize, site_name)
         else:
             title, _ = headline_from_text(blocks, normalize)
+        before_title = blocks
         blocks, t_lines, t_chars = strip_title(blocks, title, normalize)
+        obs = current()
+        if obs is not None:
+            obs.title_line(before_title, blocks)
         if t_lines:
             stats.add("title_repeated", t_chars, t_lines)
             stats.fired["title_repeated"] += 1 - t_lines
@@ -156,6 +161,8 @@ class Cleaner:
         # (``python -m streams.evaluate.clean_eval``, mean F1 with exact repeats only: scrapinghub
         # +0.0017, WCXB dev +0.0022, and +0.0013 on the WCXB pages kept apart, ids divisible by 5).
         paragraphs, dropped = drop_repeats(["\n".join(b) for b in blocks], normalize, reworded=not from_html)
+        if obs is not None:
+            obs.repeats(dropped)
         if dropped:
             report.intra_duplicate_dropped = True
             stats.add("intra_duplicate", sum(map(len, dropped)), sum(p.count("\n") + 1 for p in dropped))

@@ -120,3 +120,54 @@ READING_TIME = (
     r"|l[æe]setid|lukuaika|czas czytania|время (?:чтения|прочтения)|okuma s[uü]resi|waktu baca"
     r"|th[oờ]i gian [dđ][oọ]c)" + WORD_END + r"|読了時間|阅读时间|閱讀時間|읽는 시간"
 )
+# The marker of a dateline ("Опубликовано: 5 марта 2024", "Atualizado em 05/03/2024", "입력 2024.03.05
+# 14:30", "更新日：2024年3月5日"), followed by its date (``dates.is_marked_date``).
+DATELINE = (
+    r"(?:publicado|atualizado|gepubliceerd|bijgewerkt|publicerad|uppdaterad|publiceret|opdateret|publisert"
+    r"|oppdatert|julkaistu|p[aä]ivitetty|opublikowano|zaktualizowano|aktualizacja|publikov[aá]no"
+    r"|aktualizov[aá]no|publicat|actualizat|k[oö]zz[eé]t[eé]ve|friss[ií]tve|diterbitkan|diperbarui"
+    r"|dipublikasikan|c[aậ]p nh[aậ]t|opublikowany|опубликовано|обновлено|дата публикации|опубліковано"
+    r"|оновлено|yay[iı]nlanma(?: tarihi)?|g[uü]ncelleme(?: tarihi)?|yay[iı]nland[iı]|g[uü]ncellendi"
+    r"|δημοσ[ιί]ευση|ενημ[εέ]ρωση|نشر في|آخر تحديث|تاريخ النشر|פורסם|עודכן|प्रकाशित|अपडेट)" + WORD_END
+    + r"|更新日時?|公開日時?|配信日時?|掲載日|投稿日|发布时间|發布時間|发布日期|更新时间|更新時間"
+    r"|기사입력|입력|수정|승인|업데이트"
+)
+# A cookie consent banner opening a line ("Мы используем файлы cookie", "Ta strona używa plików cookies",
+# "当サイトではクッキーを使用しています"): the site or "we" using cookies, in the news languages.
+COOKIE_NOTICE = (
+    r"(?:wij gebruiken|deze (?:web)?site gebruikt|vi anv[aä]nder|den h[aä]r webbplatsen anv[aä]nder|vi bruger"
+    r"|denne (?:hjemme|web)side bruger|vi bruker|k[aä]yt[aä]mme|t[aä]m[aä] (?:verkko)?sivusto k[aä]ytt[aä][aä]"
+    r"|u[zż]ywamy|ta strona (?:internetowa )?(?:u[zż]ywa|wykorzystuje)|pou[zž][ií]v[aá]me|tento web pou[zž][ií]v[aá]"
+    r"|folosim|acest site (?:web )?folose[sșş]te|ez a (?:web)?oldal|weboldalunk|мы используем|этот сайт использует"
+    r"|наш сайт использует|ми використовуємо|цей сайт використовує|bu (?:web ?)?site\w{0,5}"
+    r"|kami menggunakan|situs (?:web )?ini menggunakan|ch[uú]ng t[oô]i s[uử] d[uụ]ng"
+    r"|trang web n[aà]y s[uử] d[uụ]ng|χρησιμοποιο[υύ]με|αυτ[οό]σ ο ιστ[οό]τοποσ χρησιμοποιε[ιί]"
+    r"|نستخدم|يستخدم هذا الموقع"
+    r"|אנו משתמשים|אתר זה משתמש)" + WORD_END + r".{0,40}?(?:cookie|[cç]erez|eväste|sütik|informasjonskaps|ملفات تعريف"
+    r"|עוגיות|кук|печенек)|[cç]erez(?:ler)?i? kullan[iı]yoruz|s[uü]tiket haszn[aá]lunk"
+    r"|(?:当サイト|本サイト|このサイト|このウェブサイト)(?:では)?、?(?:cookie|クッキー)"
+    r"|(?:本网站|本網站|我们|我們)(?:使用|采用|採用)\s?cookie"
+    r"|(?:이 (?:웹)?사이트는|당사는) 쿠키"
+)
+# A media marker opening a caption's credit or a gallery/video label ("Фото: РИА Новости", "Zdjęcie:
+# PAP", "写真：共同", "사진=연합뉴스", "Ảnh: ..."), before its separator (see ``rules``).
+MEDIA = (
+    r"(?:фото(?:графия)?|видео|фотогалерея|zdj[eę]cie|fot(?=\.)|wideo|galeria|foto[gğ]raf|galeri|kuva|billede|fotó"
+    r"|vide[oó]|φωτογραφ[ιί]α|φωτο|βιντεο|β[ιί]ντεο|صورة|فيديو|צילום|וידאו|फोटो|वीडियो|[aả]nh|图片来源|图片|圖片"
+    r"|视频|視頻|写真|動画|映像|사진|동영상|영상)"
+)
+# "Previous article" / "next article" opening a line, maybe before the headline it links to.
+PREV_NEXT = (
+    r"(?:предыдущая (?:статья|новость)|следующая (?:статья|новость)|попередня (?:стаття|новина)"
+    r"|наступна (?:стаття|новина)|poprzedni artyku[lł]|nast[eę]pny artyku[lł]|[oö]nceki (?:haber|yaz[iı])"
+    r"|sonraki (?:haber|yaz[iı])|vorige artikel|volgende artikel|f[oö]reg[aå]ende artikel|n[aä]sta artikel"
+    r"|forrige artikel|n[æe]ste artikel|artigo anterior|pr[oó]ximo artigo|mat[eé]ria anterior|pr[oó]xima mat[eé]ria"
+    r"|edellinen artikkeli|seuraava artikkeli|artikel sebelumnya|artikel selanjutnya|b[aà]i tr[uư][oớ]c|b[aà]i ti[eế]p)"
+    + WORD_END
+)
+# "See also" / "related" markers (before a list of headlines, or a separator and one).
+SEE_ALSO = (
+    r"zie ook|meer over dit onderwerp|se [aä]ven|se ogs[aå]|katso my[oö]s|см\. также|дивіться також|vezi [sșş]i"
+    r"|l[aá]sd m[eé]g|lihat juga|viz t[eé][zž]|pozri tie[zž]|veja tamb[eé]m|ver tamb[eé]m|vedi anche"
+    r"|δε[ιί]τε επ[ιί]σησ|انظر أيضا|ראו גם|यह भी देखें|另见|参见"
+)

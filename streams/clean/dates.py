@@ -4,8 +4,10 @@ and weekday names of many languages and the date figures of Chinese, Japanese an
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from streams.clean.scripts import latin_length
+from streams.clean import cues
+from streams.clean.scripts import ends_sentence, latin_length
 
 # A bare date line ("Friday, November 14, 2025", "15. März 2024, 14:30 Uhr", "5 марта 2024, 14:30",
 # "2024年3月5日(火)"): month and weekday names and their abbreviations (en, fr, de, es, it, pt, nl,
@@ -64,3 +66,75 @@ def is_bare_date(line: str, key: str) -> bool:
     if any(_WHOLE_DATE.match(w) for w in words):
         return True
     return _YEAR_OR_TIME.search(key) is not None and any(_DATE_NAME.match(w) for w in words)
+
+
+# The words of a relative date ("3 days ago", "vor 2 Stunden", "il y a 5 minutes", "hace 2 horas").
+_RELATIVE = re.compile(
+    r"(?:ago|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|vor|minuten|stunden?|tage?n?|wochen|il|y"
+    r"|heures?|jours?|semaines?|mois|ans?|hace|minutos?|horas?|d[ií]as?|semanas?|meses|fa|or[ae]|giorni)$"
+)
+
+
+def words_beyond_date(key: str) -> int:
+    """How many words of a matching key are neither date words, figures, fillers (see DATE_NAMES) nor
+    the words of a relative date."""
+    words = (w.strip(_DATE_PUNCT + ":|") for w in key.split())
+    return sum(1 for w in words if w and not _DATE_WORD.match(w) and not _RELATIVE.match(w))
+
+
+# A dateline in the news languages beyond those of ``rules``: its marker (``cues.DATELINE``), then at
+# once a date: a whole date figure ("입력 2024.03.05 14:30 | 수정 ...") or a bare date to the end of the
+# line ("Опубликовано: 5 марта 2024, 14:30"). The marker words also open other lines ("Обновлено 12
+# приложений", "Publicado em 2019, o livro ..."): a figure alone does not make them a date.
+MARKED_DATE_MAX = 120
+_MARKER = re.compile(unicodedata.normalize("NFC", cues.DATELINE))
+# Between the marker and its date: separators and at most one small word ("em", "op", "am", "в").
+_MARKER_GAP = re.compile(r"[\s:：,|\-–]*(?:(?:em|op|am|on|le|el|il|в|at|um|på|den|ngày|tarihi)\s+)?")
+_DATE_FIGURE = re.compile(r"(?:\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2})(?!\d)")
+
+
+def is_marked_date(line: str, key: str) -> bool:
+    """Whether ``line`` (matching key ``key``) is a dateline of another news language: see MARKED_DATE_MAX."""
+    if len(line) > MARKED_DATE_MAX:
+        return False
+    marker = _MARKER.match(key)
+    if marker is None:
+        return False
+    gap = _MARKER_GAP.match(key, marker.end())
+    rest = key[gap.end() if gap else marker.end() :]
+    return _DATE_FIGURE.match(rest) is not None or is_bare_date(rest, rest)
+
+
+# A dateline of the rules' languages: its marker ("Publié le", "Updated", "Stand:"), then a date, a
+# time, a weekday or a month (their first letters in en/fr/de/es/it/pt), or nothing (the marker alone
+# on a short line); "Published in 2019, the study found..." is a sentence.
+DATELINE_MAX = 120
+_DATELINE = re.compile(
+    r"(?:publi[eé] le|mis [aà] jour le|modifi[eé] le|le \d{1,2}/\d{1,2}/\d{2,4}|published(?: on)?|updated(?: on)?"
+    r"|last updated|posted(?: on)?|ver[oö]ffentlicht(?: am)?|aktualisiert(?: am)?|stand(?=:)|publicado(?: el)?"
+    r"|actualizado(?: el)?|pubblicato(?: il)?)\b"
+)
+_DATE_FOLLOWS = re.compile(
+    r"[\s:,|\-]*(?:$|\d|\(|(?:on|le|am|el|il|em|at|à|a las|um|by|par|von|por|di) "
+    r"|(?:jan|f[eé]v|feb|mar|m[aä]r|avr|apr|abr|ma[iy]|mag|jun|jui|giu|jul|lug|aug|ao[uû]|ago|sep|set|oct|okt|ott"
+    r"|out|nov|d[eé]c|dez|dic|ene|gen|mon|tue|wed|thu|fri|sat|sun|lun|mer|jeu|ven|sam|dim|die|mit|don|fre|son"
+    r"|mi[eé]|jue|vie|s[aá]b|dom|seg|ter|qua|qui|sex))"
+)
+# Words after a dateline's marker that are no date word ("Publié le 5 mars 2024 à 14h30, mis à jour le
+# ..."); with more, the marker opens a sentence ("Published on 5 March, the report found 12 cases").
+DATELINE_OTHER_WORDS = 2
+# A marker without a figure stands alone on a short line ("Posted on", "PUBLISHED").
+MARKER_ALONE_MAX = 40
+
+
+def is_dateline(line: str, key: str) -> bool:
+    """Whether ``line`` (matching key ``key``) is a dateline: a bare date, a marker and its date, or a
+    marker alone."""
+    if is_bare_date(line, key) or is_marked_date(line, key):
+        return True
+    marker = _DATELINE.match(key)
+    if marker is None or len(line) > DATELINE_MAX or not _DATE_FOLLOWS.match(key, marker.end()):
+        return False
+    if _DIGIT.search(key):
+        return words_beyond_date(key[marker.end() :]) <= DATELINE_OTHER_WORDS
+    return len(line) <= MARKER_ALONE_MAX and latin_length(line) <= MARKER_ALONE_MAX and not ends_sentence(line)

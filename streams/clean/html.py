@@ -21,6 +21,7 @@ from streams.clean.headings import h1_elements, is_logo, title_element
 from streams.clean.interior import SAME_AT_LEAST, complete_from_recall, held_chars, linked_lines
 from streams.clean.jsonld import DeclaredArticle, declared_article, overlap_f1, tokens
 from streams.clean.link_density import latin_sized
+from streams.clean.observe import StepObserver, current
 from streams.clean.scripts import WIDE_CHAR, latin_scaled, latin_word_count
 from streams.clean.title import headline_title, names_the_site_of
 
@@ -218,6 +219,15 @@ def _run(html: str, url: str | None, settings: _Settings, precision: bool, recal
         )
 
 
+def _observed_run(
+    obs: StepObserver | None, html: str, url: str | None, settings: _Settings, precision: bool, recall: bool = False
+) -> Any:
+    """``_run``, or the observer's run of it (shared between passes, say)."""
+    if obs is None:
+        return _run(html, url, settings, precision, recall)
+    return obs.run(lambda: _run(html, url, settings, precision, recall), html, url, precision, recall)
+
+
 def _size(doc: Any) -> int:
     return len(doc.text or "") if doc is not None else 0
 
@@ -270,16 +280,20 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     extraction alone when the other two found no text; the article text the page declares in JSON-LD
     when the extraction missed most of it. A page of more than MAX_ELEMENTS elements (once stripped of
     scripts and styles) has the precision extraction alone."""
+    obs = current()
     html, large = _bounded_html(html)
     settings = _settings(html)
-    doc = _run(html, url, settings, precision=True)
+    doc = _observed_run(obs, html, url, settings, precision=True)
     recall: Any = None
     default: Any = None
     if not large:
-        default = _run(html, url, settings, precision=False)
-        if _size(doc) < PRECISION_KEEP_RATIO * _size(default) and not _precision_stands(default, doc):
+        default = _observed_run(obs, html, url, settings, precision=False)
+        replaced = _size(doc) < PRECISION_KEEP_RATIO * _size(default) and not _precision_stands(default, doc)
+        if obs is not None:
+            replaced = obs.run_choice(replaced, doc, default)
+        if replaced:
             doc = default
-        recall = _run(html, url, settings, precision=False, recall=True)
+        recall = _observed_run(obs, html, url, settings, precision=False, recall=True)
     has_recall = recall is not None and recall.body is not None
     meta_title = doc.title if doc is not None else None
     headings = h1_elements(html)
@@ -300,15 +314,25 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     else:
         blocks = _blocks(doc.body)
         if default is not None and default is not doc and default.body is not None:
+            cut = blocks
             blocks, _ = restore_cut_lines(blocks, (line for block in _blocks(default.body) for line in block))
+            if obs is not None:
+                obs.cut_lines(cut, blocks)
         if has_recall:
             linked = linked_lines(recall.body)
             plain = frozenset(line.text for line in linked if line.link_density == 0.0)
+            before = blocks
             blocks, _ = complete_from_recall(blocks, linked)
+            if obs is not None:
+                obs.recall_lines(before, linked, blocks)
         author, date = doc.author or None, doc.date or None
     declared = declared_article(html)
     if declared is not None and _missed_declared(blocks, declared.text) and _declared_for_page(declared, html, title):
+        if obs is not None:
+            obs.declared_article(blocks, [[line] for line in declared.text.split("\n")])
         blocks = [[line] for line in declared.text.split("\n")]
     site_name = doc.sitename if doc is not None else None
+    if obs is not None:
+        obs.extracted(blocks)
     return Extracted(blocks=blocks, title=title, author=author, date=date, site_name=site_name or None,
                      plain_lines=plain)

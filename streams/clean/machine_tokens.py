@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-_URL = re.compile(r"(?:https?://|www\.)\S+$")
+# A URL with its scheme, or a "www." address with a path: a link pasted as text. A site's address alone
+# without a scheme ("www.example.co.kr") is a name the text gives, which readers type (the outlet that
+# ends a report, a venue's site): the news references keep it, as plain trafilatura does.
+_URL = re.compile(r"(?:https?://\S+|www\.[^\s/]+/\S+)$")
 # A tracking or record id is long (a UUID, a hash, a dotted numeric id); a shorter code is one an
 # article quotes (a phone number "02-751-1500", a product or case number, a hex value), and a short
 # date is the dateline rule's.

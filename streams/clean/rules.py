@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from streams.clean import cues
 from streams.clean.breadcrumbs import is_breadcrumb
-from streams.clean.dates import is_bare_date
+from streams.clean.dates import is_dateline
 from streams.clean.inline_credits import strip_inline_credits
 from streams.clean.machine_tokens import is_bare_url, is_token_id
 from streams.clean.names import is_cjk_byline, names_follow
-from streams.clean.scripts import ends_clause, ends_sentence, latin_length, latin_word_count
+from streams.clean.observe import current
+from streams.clean.scripts import FULL_STOPS, ends_clause, ends_sentence, latin_length, latin_word_count
 from streams.clean.unicode import normalize_for_matching
 
 # Rules decide on a line's beginning; boilerplate lines are short, so 300 characters is plenty.
@@ -50,10 +51,11 @@ _READ_ALSO_STRONG = _with_cues(
     r"|leia (?:tamb[eé]m|mais)|lees ook|[aà] voir aussi)",
     cues.READ_ALSO,
 )
-_READ_ALSO_WEAK = re.compile(
+_READ_ALSO_WEAK = _with_cues(
     r"(?:voir aussi|see also|related(?: articles?| stories| content| news| coverage)?|more on this(?: story)?"
     r"|ver tambi[eé]n|m[aá]s informaci[oó]n|noticias relacionadas|sur le m[eê]me sujet|dans la m[eê]me rubrique"
-    r"|weitere artikel|verwandte artikel|zum thema)"
+    r"|weitere artikel|verwandte artikel|zum thema)",
+    cues.SEE_ALSO,
 )
 # Headers introducing a list of other stories.
 _LIST_HEADER = _with_cues(
@@ -68,20 +70,25 @@ _LIST_HEADER = _with_cues(
 )
 # A line of the story's tags ("Filed under: Politics | Elections", "Schlagwörter: ..."): the label, a colon.
 _TAGS = _with_cues(r"(?:filed under|tags|tagged(?: with| in)?|mots-cl[eé]s|schlagw[oö]rter|etiquetas)", cues.TAGS)
-_PREV_NEXT = re.compile(
+_PREV_NEXT = _with_cues(
     r"(?:article (?:pr[eé]c[eé]dent|suivant)|(?:previous|next|prev|older|newer) (?:article|post|story|entry)"
     r"|(?:vorheriger|n[aä]chster|voriger) (?:artikel|beitrag)"
     r"|(?:art[ií]culo|noticia|entrada|nota) (?:anterior|siguiente)"
-    r"|(?:siguiente|anterior) (?:art[ií]culo|noticia|entrada)|articolo (?:precedente|successivo))"
+    r"|(?:siguiente|anterior) (?:art[ií]culo|noticia|entrada)|articolo (?:precedente|successivo))",
+    cues.PREV_NEXT,
 )
 _PREV_NEXT_ALONE = _with_cues(
     r"(?:pr[eé]c[eé]dent|suivant|previous|next|prev|zur[uü]ck|weiter|anterior|siguiente|[<>«»‹›]+)$",
     cues.PREV_NEXT_ALONE,
 )
-_MEDIA = re.compile(
+_MEDIA = re.compile(unicodedata.normalize(
+    "NFC",
     r"(?:vid[eé]os?|photos?|fotos?|images?|bilder?|galerie|gallery|diaporama|slideshow|infographie|audio|podcast"
-    r"|en images|en vid[eé]o|cr[eé]dits? photos?|photo credit|fotograf[ií]a|watch|regardez|ver v[ií]deo|im video)\b"
-)
+    r"|en images|en vid[eé]o|cr[eé]dits? photos?|photo credit|fotograf[ií]a|watch|regardez|ver v[ií]deo|im video|"
+    + cues.MEDIA + r")\b",
+))
+# What separates a media marker from its credit ("Photo: AFP", "사진=연합뉴스", "写真：共同").
+_MEDIA_SEPARATORS = (":", "-", "|", "/", "©", "=", "：")
 _COUNTER = re.compile(
     r"[(\[]?\d{1,7}[)\]]?(?: (?:commentaires?|comments?|kommentare?|comentarios?|r[eé]actions?|reactions?"
     r"|partages|shares|vues|views|likes|j'aime|antworten|respuestas|" + cues.COMMENTS + "))?$"
@@ -113,19 +120,6 @@ _COPYRIGHT_ANY = re.compile(
 # searching a whole line for every phrase of every language cost more than all the other rules.
 RIGHTS_TAIL = 60
 _RIGHTS_MORE = re.compile(unicodedata.normalize("NFC", cues.RIGHTS_RESERVED))
-_DATELINE = re.compile(
-    r"(?:publi[eé] le|mis [aà] jour le|modifi[eé] le|le \d{1,2}/\d{1,2}/\d{2,4}|published(?: on)?|updated(?: on)?"
-    r"|last updated|posted(?: on)?|ver[oö]ffentlicht(?: am)?|aktualisiert(?: am)?|stand:|publicado(?: el)?"
-    r"|actualizado(?: el)?|pubblicato(?: il)?)\b"
-)
-# What follows a dateline's marker: a date, a time, a weekday or a month (their first letters in
-# en/fr/de/es/it/pt), or nothing; "Published in 2019, the study found..." is a sentence.
-_DATE_FOLLOWS = re.compile(
-    r"[\s:,|\-]*(?:$|\d|\(|(?:on|le|am|el|il|em|at|à|a las|um|by|par|von|por|di) "
-    r"|(?:jan|f[eé]v|feb|mar|m[aä]r|avr|apr|abr|ma[iy]|mag|jun|jui|giu|jul|lug|aug|ao[uû]|ago|sep|set|oct|okt|ott"
-    r"|out|nov|d[eé]c|dez|dic|ene|gen|mon|tue|wed|thu|fri|sat|sun|lun|mer|jeu|ven|sam|dim|die|mit|don|fre|son"
-    r"|mi[eé]|jue|vie|s[aá]b|dom|seg|ter|qua|qui|sex))"
-)
 _DIGIT = re.compile(r"\d")
 # A byline's marker: "by" in the languages of the rules, "av"/"af" (Scandinavian), and the word
 # "author" or "report" of other languages with a colon ("Autor: Anna Nowak", "Автор: Ирина Петрова",
@@ -141,14 +135,15 @@ _UNCASED_BYLINE = re.compile(r"(?:بقلم|מאת):? (?:[^\W\d_]+ ?){1,3}")
 # Cookie consent banners and their cookie tables: "We use cookies...", "Necessary cookies are...",
 # "Cookie | Duration | Description" and a row per cookie (consent plugins print the same texts on every
 # site that uses them).
-_COOKIE_NOTICE = re.compile(
+_COOKIE_NOTICE = _with_cues(
     r"(?:(?:we|this (?:web)?site|our (?:web)?site) (?:uses?|may use) cookies"
     r"|(?:necessary|functional|analytics?|performance|advertisement|other uncategorized|non-necessary) cookies"
     r" (?:are|help|is|may)|cookies? (?:policy|settings|preferences|consent)$|manage consent$|cookie; duration"
     r"|cookielawinfo|viewed_cookie_policy|(?:nous utilisons|ce site (?:web )?utilise) (?:des )?cookies"
     r"|(?:wir verwenden|wir nutzen|diese (?:web)?seite (?:verwendet|nutzt)|diese website (?:verwendet|nutzt)) cookies"
     r"|(?:utilizamos|usamos|este sitio (?:web )?utiliza|esta web utiliza|este site (?:utiliza|usa)) cookies"
-    r"|(?:questo sito (?:web )?utilizza|utilizziamo) (?:i )?cookie)"
+    r"|(?:questo sito (?:web )?utilizza|utilizziamo) (?:i )?cookie)",
+    cues.COOKIE_NOTICE,
 )
 # Cookie notices run longer than other boilerplate lines (a consent banner is 2-4 sentences).
 COOKIE_NOTICE_MAX = 600
@@ -268,19 +263,22 @@ def classify(
         rest = _after(m, key)
         if not rest or rest[0] in _MARKER_ENDS:
             return "read_also", (0 if rest.strip(_MARKER_ENDS + " ") else 1)
-        if n <= SHORT:
+        # Run on into a sentence ending with a full stop ("Read more about how much sleep you need."),
+        # it is the article's; a linked headline stops without a mark, with a question mark or an
+        # ellipsis, or with a colon before its list.
+        if n <= SHORT and not (line[-1] in FULL_STOPS and not line.endswith("...")):
             return "read_also", 0
     m = _READ_ALSO_WEAK.match(key)
     if m:
         rest = _after(m, key)
         if not rest:
             return "read_also", LIST_HEADLINES_MAX
-        if re.match(r"[:|>»\-/•]", rest) and n <= SHORT:
-            return "read_also", 0 if rest.strip(":|>»-/• ") else LIST_HEADLINES_MAX
+        if re.match(r"[:：|>»\-/•]", rest) and n <= SHORT:
+            return "read_also", 0 if rest.strip(":：|>»-/• ") else LIST_HEADLINES_MAX
     if _LIST_HEADER.match(key.rstrip(" :")):
         return "related_list", LIST_HEADLINES_MAX
     if n <= 300:
-        if _PREV_NEXT.match(key):
+        if _PREV_NEXT.match(key) and not ends_sentence(line):  # "Previous article in the journal ... ." is text
             return "prev_next", 0 if len(key) > 25 else 1
         if _PREV_NEXT_ALONE.match(key):
             return "prev_next", 1
@@ -290,7 +288,7 @@ def classify(
         m = _MEDIA.match(key)
         if m and not _compound(key, m):
             rest = _after(m, key)
-            if (rest[:1] in (":", "-", "|", "/", "©") and n <= 300) or (
+            if (rest[:1] in _MEDIA_SEPARATORS and n <= 300) or (
                 # The marker alone, with a credit ("Photo AFP", "Gallery (12)") or a one-word label
                 # ("Vidéo de l'actualité"); a short line that goes on in lowercase is a subheading or
                 # a list item ("Audio quality and battery life").
@@ -326,12 +324,7 @@ def classify(
             return "bare_url", 0
         if is_token_id(line):
             return "tracking_id", 0
-        if is_bare_date(line, key):
-            return "dateline", 0
-        m = _DATELINE.match(key)
-        if m and n <= 120 and _DATE_FOLLOWS.match(key, m.end()) and (
-            any(c.isdigit() for c in key) or _short_no_sentence(line, 40)
-        ):
+        if is_dateline(line, key):
             return "dateline", 0
         marker_words = 2 if key.startswith("written") else 1  # "Written by", "By", "Autor:"
         if (
@@ -371,6 +364,7 @@ def apply_rules(
     ``plain``: lines the page shows without a link (from HTML): the headlines that a "read also" or
     "most read" marker announces are links, so such a line after the marker is the article's (its
     subheading, when the linked headline itself was already left out of the extraction)."""
+    obs = current()
     out: list[list[str]] = []
     pending = 0  # headline lines still to drop after a "Read also"/"Most read" marker
     pending_rule = ""
@@ -382,6 +376,8 @@ def apply_rules(
         inside = first < i < last
         for line in block:
             rule, follow = classify(line, normalize, inside)
+            if obs is not None:
+                obs.line_rule(rule, inside)
             if rule is not None:
                 stats.add(rule, len(line))
                 pending, pending_rule = follow, rule
@@ -401,4 +397,6 @@ def apply_rules(
                 kept.append(line)
         if kept:
             out.append(kept)
+    if obs is not None:
+        obs.rules(blocks, out)
     return out

@@ -69,6 +69,10 @@ _WALL_PHRASES = (
     r"vi (?:anv[aä]nder|bruger|bruker) cookies", r"u[zż]ywamy (?:plik[oó]w )?cookies",
     r"мы используем (?:файлы )?cookie", r"(?:this|our) (?:web)?site uses cookies",
     r"(?:accept|akzeptieren|accepter|aceptar|accetta)(?: all| alle| tout| todas?| tutti)? cookies",
+    # The consent button left once the cookie rule took the banner's sentence (``rules``).
+    r"alles accepteren", r"accepteer (?:alle )?cookies", r"acceptera alla(?: cookies)?", r"godk[aä]nn alla",
+    r"accepter alle(?: cookies)?", r"godta alle(?: cookies)?", r"(?:za)?akceptuj(?:[eę])? wszystkie",
+    r"принять все", r"t[uü]m[uü]n[uü] kabul et", r"[cç]erezleri kabul et", r"hyv[aä]ksy kaikki",
     r"schakel javascript in", r"log in om", r"включите javascript", r"войдите", r"zaloguj si[eę]",
     r"w[lł][aą]cz javascript",
 )

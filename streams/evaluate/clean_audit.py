@@ -3,16 +3,17 @@
     python -m streams.evaluate.clean_audit [--data ../shared/data/extraction] [--limit N] [--dump F]
     python -m streams.evaluate.clean_audit --rows F        # the tables again from a dump
 
-The cleaner runs as shipped on every dev page, its steps wrapped (nothing of the run-time path
-changes): the run choice (the default run taken for the precise one), the cut lines given back, the
-recall lines added inside the article and the closing questions, the declared (JSON-LD) article, each
-line rule of ``rules.classify`` (and the headlines a marker takes with it, "<rule>+follow"), the inline
-credits, the title line and the exact repeats. Each line a step removed is a *wrong cut* when the
-reference holds it (its words in a row, or four fifths of a line of five words or more) and the output
-does not hold it anyway (the title, the first copy of a repeat), else a *right cut*; an addition is
-right when the reference holds it. ``dF1`` is what the step is worth on the set's mean F1: the page
-scored as shipped against the page without the step's removals (their words put back: the metric is a
-bag of words) or without its additions; negative: the step costs F1.
+The cleaner runs as shipped on every dev page, its steps reporting to an observer
+(``streams.clean.observe``; nothing of the run-time path changes): the run choice (the default run
+taken for the precise one), the cut lines given back, the recall lines added inside the article and
+the closing questions, the declared (JSON-LD) article, each line rule of ``rules.classify`` (and the
+headlines a marker takes with it, "<rule>+follow"), the inline credits, the title line and the exact
+repeats. Each line a step removed is a *wrong cut* when the reference holds it (its words in a row,
+or four fifths of a line of five words or more) and the output does not hold it anyway (the title,
+the first copy of a repeat), else a *right cut*; an addition is right when the reference holds it.
+``dF1`` is what the step is worth on the set's mean F1: the page scored as shipped against the page
+without the step's removals (their words put back: the metric is a bag of words) or without its
+additions; negative: the step costs F1.
 
 A rule whose wrong cuts are a large share of its cuts on the dev pages will cut more real text on
 pages it was not written on. ``--losses`` also runs plain trafilatura and, on the pages where it
@@ -28,8 +29,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
+from streams.clean.observe import Blocks, StepObserver, observing
 from streams.evaluate.clean_eval import (
     DEFAULT_DATA,
     Item,
@@ -86,72 +87,56 @@ def _credit_removed(line: str, stripped: str) -> str:
     return " ".join((Counter(words(line)) - Counter(words(stripped))).elements())
 
 
-@contextmanager
-def recording(log: list[Change]) -> Iterator[None]:
-    """The cleaner with each step wrapped to append what it adds and removes to ``log``."""
-    from streams.clean import cleaner, html, rules
-    from streams.clean.inline_credits import strip_inline_credits
-    from streams.clean.interior import add_interior_lines
+class _Recorder(StepObserver):
+    """What each step adds and removes, appended to ``log`` in the order of the cleaning path (the
+    run choice and the declared article once the extraction is done)."""
 
-    runs: dict[tuple[bool, bool], Any] = {}
-    orig_run, orig_restore, orig_complete = html._run, html.restore_cut_lines, html.complete_from_recall
-    orig_missed, orig_apply, orig_classify = html._missed_declared, cleaner.apply_rules, rules.classify
-    orig_title, orig_repeats, orig_extract = cleaner.strip_title, cleaner.drop_repeats, cleaner.extract_html
-    declared_before: list[list[list[str]]] = []
+    def __init__(self, log: list[Change]) -> None:
+        self.log = log
+        self.default_run: tuple[Any, Any] | None = None
+        self.declared: tuple[Blocks, Blocks] | None = None
+        self.calls: list[tuple[str | None, str]] = []
 
-    def run(page: str, url: Any, settings: Any, precision: bool, recall: bool = False) -> Any:
-        runs[(precision, recall)] = doc = orig_run(page, url, settings, precision, recall)
-        return doc
+    def run_choice(self, replaced: bool, precise: Any, default: Any) -> bool:
+        if replaced and default.body is not None:
+            self.default_run = (precise, default)
+        return replaced
 
-    def extract(page: str, url: Any = None) -> Any:
-        runs.clear()
-        declared_before.clear()
-        out = orig_extract(page, url)
-        precise, default = runs.get((True, False)), runs.get((False, False))
-        if default is not None and default.body is not None and html._size(precise) < (
-            html.PRECISION_KEEP_RATIO * html._size(default)
-        ) and not html._precision_stands(default, precise):
-            before = _flat(html._blocks(precise.body)) if precise is not None and precise.body is not None else []
-            _diff(before, _flat(html._blocks(default.body)), "default_run", log)
-        if declared_before and _flat(out.blocks) != _flat(declared_before[-1]):
-            _diff(_flat(declared_before[-1]), _flat(out.blocks), "jsonld_article", log)
-        return out
-
-    def restore(blocks: list[list[str]], others: Any) -> tuple[list[list[str]], int]:
-        out, n = orig_restore(blocks, others)
-        for old, new in zip(_flat(blocks), _flat(out), strict=True):
+    def cut_lines(self, before: Blocks, after: Blocks) -> None:
+        for old, new in zip(_flat(before), _flat(after), strict=True):
             if old is not new:
                 piece = new[: len(new) - len(old)] if new.endswith(old) else new[len(old) :]
-                log.append(("cut_lines", 1, piece, ""))
-        return out, n
+                self.log.append(("cut_lines", 1, piece, ""))
 
-    def complete(blocks: list[list[str]], recall: Any) -> tuple[list[list[str]], int]:
-        interior, _ = add_interior_lines(blocks, recall)
-        out, n = orig_complete(blocks, recall)
-        _diff(_flat(blocks), _flat(interior), "interior_lines", log)
-        _diff(_flat(interior), _flat(out), "closing_questions", log)
-        return out, n
+    def recall_lines(self, before: Blocks, recall: Any, after: Blocks) -> None:
+        from streams.clean.interior import add_interior_lines
 
-    def missed(blocks: list[list[str]], declared: str) -> bool:
-        hit = orig_missed(blocks, declared)
-        if hit:
-            declared_before.append(blocks)
-        return hit
+        interior, _ = add_interior_lines(before, recall)
+        _diff(_flat(before), _flat(interior), "interior_lines", self.log)
+        _diff(_flat(interior), _flat(after), "closing_questions", self.log)
 
-    def apply(blocks: list[list[str]], *args: Any) -> Any:
-        calls: list[tuple[str | None, str]] = []
+    def declared_article(self, before: Blocks, after: Blocks) -> None:
+        self.declared = (before, after)
 
-        def classify(*args: Any) -> tuple[str | None, int]:
-            rule, follow = orig_classify(*args)
-            calls.append((rule, "in" if len(args) > 2 and args[2] else "out"))
-            return rule, follow
+    def extracted(self, blocks: Blocks) -> None:
+        if self.default_run is not None:
+            precise, default = self.default_run
+            before = _flat(_body_lines(precise.body)) if precise is not None and precise.body is not None else []
+            _diff(before, _flat(_body_lines(default.body)), "default_run", self.log)
+        if self.declared is not None and _flat(blocks) != _flat(self.declared[0]):
+            _diff(_flat(self.declared[0]), _flat(blocks), "jsonld_article", self.log)
+        self.default_run = self.declared = None
 
-        with mock.patch.object(rules, "classify", classify):
-            out = orig_apply(blocks, *args)
-        kept, at, last = _flat(out), 0, ""
-        for line, (rule, where) in zip(_flat(blocks), calls, strict=True):
+    def line_rule(self, rule: str | None, inside: bool) -> None:
+        self.calls.append((rule, "in" if inside else "out"))
+
+    def rules(self, before: Blocks, after: Blocks) -> None:
+        from streams.clean.inline_credits import strip_inline_credits
+
+        kept, at, last = _flat(after), 0, ""
+        for line, (rule, where) in zip(_flat(before), self.calls, strict=True):
             if rule is not None:
-                log.append((rule, -1, line, where))
+                self.log.append((rule, -1, line, where))
                 last = rule
                 continue
             stripped, credits = strip_inline_credits(line)
@@ -159,33 +144,30 @@ def recording(log: list[Change]) -> Iterator[None]:
             if at < len(kept) and kept[at] == stripped:
                 at += 1
                 if credits:
-                    log.append(("inline_credit", -1, _credit_removed(line, stripped), where))
+                    self.log.append(("inline_credit", -1, _credit_removed(line, stripped), where))
             elif credits and not stripped:
-                log.append(("inline_credit", -1, line, where))
+                self.log.append(("inline_credit", -1, line, where))
             else:
-                log.append((f"{last}+follow", -1, line, where))
-        return out
+                self.log.append((f"{last}+follow", -1, line, where))
+        self.calls = []
 
-    def title(blocks: list[list[str]], *args: Any) -> Any:
-        out = orig_title(blocks, *args)
-        _diff(_flat(blocks), _flat(out[0]), "title_line", log)
-        return out
+    def title_line(self, before: Blocks, after: Blocks) -> None:
+        _diff(_flat(before), _flat(after), "title_line", self.log)
 
-    def repeats(paragraphs: list[str], normalize: Any, reworded: bool = True) -> Any:
-        kept, dropped = orig_repeats(paragraphs, normalize, reworded=reworded)
-        log.extend(("exact_repeat", -1, line, "") for p in dropped for line in p.split("\n"))
-        return kept, dropped
+    def repeats(self, dropped: list[str]) -> None:
+        self.log.extend(("exact_repeat", -1, line, "") for p in dropped for line in p.split("\n"))
 
-    with (
-        mock.patch.object(html, "_run", run),
-        mock.patch.object(html, "restore_cut_lines", restore),
-        mock.patch.object(html, "complete_from_recall", complete),
-        mock.patch.object(html, "_missed_declared", missed),
-        mock.patch.object(cleaner, "extract_html", extract),
-        mock.patch.object(cleaner, "apply_rules", apply),
-        mock.patch.object(cleaner, "strip_title", title),
-        mock.patch.object(cleaner, "drop_repeats", repeats),
-    ):
+
+def _body_lines(body: Any) -> Blocks:
+    from streams.clean.body import body_blocks
+
+    return [block.lines for block in body_blocks(body)]
+
+
+@contextmanager
+def recording(log: list[Change]) -> Iterator[None]:
+    """The cleaner's steps report what they add and remove to ``log`` (``streams.clean.observe``)."""
+    with observing(_Recorder(log)):
         yield
 
 
@@ -263,6 +245,50 @@ def audit_table(rows: list[dict[str, Any]], split: bool = False) -> dict[str, di
     return dict(sorted(table.items(), key=lambda kv: -kv[1]["lines"]))
 
 
+# A page moves with a step when the step is worth more than this on it (as clean_eval's MOVED).
+PAGE_MOVED = 0.001
+# The pages whose worth is summed to tell how concentrated a step's worth is.
+TOP_PAGES = 3
+# A step loses on a set when its mean worth there is below this (smaller figures are rounding: a
+# line of one word on one page).
+LOSES_BELOW = -0.00001
+
+
+def cross_table(rows: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
+    """Per step (both directions together) and set: its mean worth, the pages it moves up and down by
+    more than PAGE_MOVED, and the share of its gains from its TOP_PAGES best pages; ``loses`` (a set's
+    name, or "") flags a step worth less than nothing on some set, which a step kept on the others'
+    evidence alone may not carry over to pages unlike them."""
+    sets = by_set(rows)
+    steps = sorted({step for row in rows for step in row["worth"]})
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for step in steps:
+        entry: dict[str, dict[str, float]] = {}
+        for name, subset in sets.items():
+            worth = [row["worth"].get(step, 0.0) for row in subset]
+            gains = sorted((w for w in worth if w > 0), reverse=True)
+            entry[name] = {
+                "worth": sum(worth) / len(subset),
+                "up": sum(w > PAGE_MOVED for w in worth),
+                "down": sum(w < -PAGE_MOVED for w in worth),
+                "top_share": sum(gains[:TOP_PAGES]) / sum(gains) if gains else 0.0,
+            }
+        table[step] = entry
+    return table
+
+
+def print_cross(table: dict[str, dict[str, dict[str, float]]]) -> None:
+    """The cross-set table: per step, per set its worth, pages up/down and top-page share; a step that
+    loses on a set is marked."""
+    names = list(next(iter(table.values()), {}))
+    print(f"{'step':<22}" + "".join(f"{n[:15]:>34}" for n in names))
+    for step, entry in table.items():
+        cells = "".join(f"{e['worth']:>+11.5f} {int(e['up']):>4} up {int(e['down']):>4} dn {e['top_share']:>5.0%}"
+                        for e in entry.values())
+        loses = [n for n, e in entry.items() if e["worth"] < LOSES_BELOW]
+        print(f"{step:<22}{cells}{'  loses on ' + ', '.join(loses) if loses else ''}")
+
+
 def print_audit(table: dict[str, dict[str, Any]], set_names: list[str]) -> None:
     """The audit as a table: one row per step and direction."""
     head = "".join(f"{'dF1 ' + n[:13]:>19}" for n in set_names)
@@ -284,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also classify why plain trafilatura leads on the pages where it does")
     parser.add_argument("--show", default="", help="print the wrong changes of these steps (comma-separated, "
                         "as the table names them: 'bare_url -')")
+    parser.add_argument("--cross", action="store_true", help="also each step's worth per set with the pages "
+                        "it moves up and down and the share of its gains from its best three pages")
     parser.add_argument("--where", action="store_true", help="a line rule's rows apart for the lines between "
                         "two paragraphs of prose (in) and the others (out)")
     args = parser.parse_args(argv)
@@ -300,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.dump is not None:
             write_rows(args.dump, rows)
     print_audit(audit_table(rows, args.where), list(by_set(rows)))
+    if args.cross:
+        print()
+        print_cross(cross_table(rows))
     shown = {s.strip() for s in args.show.split(",") if s.strip()}
     for row in rows:
         for step, sign, wrong_ref, _, line, where in row["changes"]:

@@ -138,6 +138,8 @@ def page_traits(html: str, url: str | None) -> dict[str, str]:
 
 
 _CLEANER: Any = None
+# Characters of the reference the page's text language is identified on.
+TEXT_LANG_CHARS = 2000
 
 
 def _evaluate(args: tuple[str, Item]) -> dict[str, Any]:
@@ -162,6 +164,9 @@ def _evaluate(args: tuple[str, Item]) -> dict[str, Any]:
     base_title = str(getattr(doc, "title", "") or "")
     row: dict[str, Any] = {"dataset": dataset, "id": page_id, "ours_s": ours_s, "base_s": base_s, "rejected": rejected}
     row.update(page_traits(html, url))
+    # The language of the reference text, as the cleaner's identifier finds it: the declared one is
+    # missing on many pages and sometimes wrong (an Italian page declaring English).
+    row["text_lang"] = _CLEANER.lang.identify(f"{gt_title}\n{gt_body}"[:TEXT_LANG_CHARS], None).lang or "-"
     row["ours_body"] = prf(ours_body, gt_body)
     row["base_body"] = prf(base_body, gt_body)
     if gt_title:
@@ -259,8 +264,8 @@ def stability(margins: list[float], seed: int = 0) -> dict[str, float]:
 
 
 def breakdown(rows: list[dict[str, Any]], trait: str, min_pages: int = 3) -> dict[str, dict[str, float]]:
-    """:func:`stability` of the margin per value of a page trait (``lang``, ``tld``, ``cms``), over
-    both sets; values with fewer than ``min_pages`` pages are pooled under "(other)"."""
+    """:func:`stability` of the margin per value of a page trait (``lang``, ``text_lang``, ``tld``,
+    ``cms``), over both sets; values with fewer than ``min_pages`` pages are pooled under "(other)"."""
     groups: dict[str, list[float]] = {}
     for row in rows:
         groups.setdefault(str(row.get(trait, "-")), []).append(margin_of(row))
@@ -356,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     parser.add_argument("--dump", type=Path, default=None, help="write per-page scores (JSON lines) here")
     parser.add_argument("--by", default="", help="also print the margin over trafilatura per page trait: "
-                        "comma-separated among lang, tld, cms")
+                        "comma-separated among lang, text_lang (of the reference text), tld, cms")
     parser.add_argument("--rows", type=Path, default=None,
                         help="summarize the per-page rows of an earlier --dump instead of extracting")
     parser.add_argument("--against", type=Path, default=None,
@@ -366,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rows is None and data_missing(data):
         return 2
     traits = [t for t in args.by.split(",") if t]
-    unknown = set(traits) - {"lang", "tld", "cms"}
+    unknown = set(traits) - {"lang", "text_lang", "tld", "cms"}
     if unknown:
         parser.error(f"unknown trait(s) for --by: {', '.join(sorted(unknown))}")
     rows = read_rows(args.rows) if args.rows is not None else run_rows(data, args.limit, args.jobs, args.dump)

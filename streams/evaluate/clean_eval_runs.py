@@ -9,21 +9,21 @@ per set the mean F1 of each (title + body where the set has titles, else body, a
 scores it), the oracle (the better of the two forced runs on each page: the ceiling of any chooser)
 and how many pages the choice moves. ``--dump`` writes the per-page rows (JSON lines) for a chooser
 to be fitted or checked against offline. The runs are shared between the three passes (one
-trafilatura extraction per run kind and page).
+trafilatura extraction per run kind and page); the cleaner's steps report to an observer
+(``streams.clean.observe``) that shares the runs and forces the choice.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import orjson
 
+from streams.clean.observe import StepObserver, observing
 from streams.evaluate.clean_eval import (
     DEFAULT_DATA,
     MOVED,
@@ -42,48 +42,39 @@ from streams.evaluate.clean_eval import (
 CHOICES = ("chosen", "precise", "default")
 
 
-@contextmanager
-def _forced(choice: str) -> Iterator[None]:
-    """The cleaner with its run choice forced (``precise``/``default``) or as shipped (``chosen``)."""
-    from streams.clean import html
+class SharedRuns(StepObserver):
+    """trafilatura's runs of a page computed once and reused by the passes, and the run choice
+    ``choice``: as shipped (``chosen``), the precise run forced or the default run forced (taken
+    whenever it found text)."""
 
-    if choice == "chosen":
-        yield
-        return
-    # The default run replaces the precise one when the precise is under ratio x the default's size
-    # and does not stand: ratio 0 never replaces it, an infinite ratio always does.
-    ratio, stands = (0.0, html._precision_stands) if choice == "precise" else (float("inf"), lambda *_: False)
-    with mock.patch.object(html, "PRECISION_KEEP_RATIO", ratio), mock.patch.object(html, "_precision_stands", stands):
-        yield
+    def __init__(self) -> None:
+        self.memo: dict[tuple[int, str | None, bool, bool], Any] = {}
+        self.choice = "chosen"
 
-
-@contextmanager
-def _shared_runs() -> Iterator[None]:
-    """trafilatura's runs of a page computed once and reused by the three passes."""
-    from streams.clean import html
-
-    memo: dict[tuple[int, str | None, bool, bool], Any] = {}
-    run = html._run
-
-    def shared(page: str, url: str | None, settings: Any, precision: bool, recall: bool = False) -> Any:
+    def run(self, extract: Callable[[], Any], page: str, url: str | None, precision: bool, recall: bool) -> Any:
         key = (hash(page), url, precision, recall)
-        if key not in memo:
-            if len(memo) > 8:  # the runs of one page at a time
-                memo.clear()
-            memo[key] = run(page, url, settings, precision, recall)
-        return memo[key]
+        if key not in self.memo:
+            if len(self.memo) > 8:  # the runs of one page at a time
+                self.memo.clear()
+            self.memo[key] = extract()
+        return self.memo[key]
 
-    with mock.patch.object(html, "_run", shared):
-        yield
+    def run_choice(self, replaced: bool, precise: Any, default: Any) -> bool:
+        if self.choice == "precise":
+            return False
+        if self.choice == "default":
+            return default is not None and bool(default.text)
+        return replaced
 
 
-def page_row(data: Path, item: Item, cleaner: Any) -> dict[str, Any]:
+def page_row(data: Path, item: Item, cleaner: Any, runs: SharedRuns) -> dict[str, Any]:
     """F1 of one page under each choice."""
     dataset, page_id, _url, gt_body, gt_title = item
     page = read_page(data, item)
     row: dict[str, Any] = {"dataset": dataset, "id": page_id}
     for choice in CHOICES:
-        with _forced(choice):
+        runs.choice = choice
+        with observing(runs):
             body, title, _rejected = extract(cleaner, item, page)
         scored = prf(f"{title}\n{body}", f"{gt_title}\n{gt_body}") if gt_title else prf(body, gt_body)
         row[choice] = scored[2]
@@ -117,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     from streams.clean import CleanConfig, Cleaner
 
     cleaner = Cleaner(CleanConfig())
-    with _shared_runs():
-        rows = [page_row(data, item, cleaner) for item in load_items(data, args.limit)]
+    runs = SharedRuns()
+    rows = [page_row(data, item, cleaner, runs) for item in load_items(data, args.limit)]
     if args.dump is not None:
         write_rows(args.dump, rows)
     summary = summarize(rows)

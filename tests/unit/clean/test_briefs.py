@@ -97,6 +97,10 @@ JUNK = {
                     "advertising.</p><p>Accept all cookies</p><p>Manage preferences</p>", "wall"),
     "cookie wall (nl)": ("en", None, "<p>Wij gebruiken cookies om onze website goed te laten werken en om "
                          "advertenties te tonen.</p><p>Alles accepteren</p>", "wall"),
+    "cookie wall (ru)": ("en", None, "<p>Мы используем файлы cookie, чтобы сайт работал лучше и показывал "
+                         "рекламу.</p><p>Принять все</p>", "wall"),
+    "cookie wall (pl)": ("en", None, "<p>Ta strona używa plików cookies, aby działać poprawnie i pokazywać "
+                         "reklamy.</p><p>Akceptuję wszystkie</p>", "wall"),
     "login wall": ("en", "Members area", "<p>Please log in to continue reading.</p><p>Don't have an account?"
                    "</p><p>Create a free account</p>", "wall"),
     "subscribe wall": ("de", "Premium", "<p>Dieser Artikel ist nur für Abonnenten verfügbar.</p>"

@@ -302,3 +302,176 @@ def test_a_line_of_tags_in_other_languages(line: str) -> None:
 
 def test_a_tags_label_without_its_colon_is_text() -> None:
     assert classify("Tagit ja avainsanat auttavat lukijaa löytämään jutut, toimitus kertoo.")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("https://example.com/track?id=42", "bare_url"),
+        ("http://www.example.org", "bare_url"),
+        ("www.harbour-times.example/news/ferries-2024", "bare_url"),
+        # A site's address without a scheme or a path is a name the text gives (the outlet, a venue).
+        ("www.harbour-times.example", None),
+        ("www.시민극장.example.kr", None),
+        ("www.teatro-municipal.example.pt/", None),
+    ],
+)
+def test_a_pasted_link_goes_and_a_site_address_stays(line: str, rule: str | None) -> None:
+    assert classify(line)[0] == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Опубликовано: 5 марта 2024, 14:30",
+        "Atualizado em 05/03/2024 às 14h30",
+        "Gepubliceerd op 12-03-2024",
+        "Julkaistu 5.3.2024 klo 14.30",
+        "Opublikowano: 5 marca 2024",
+        "Güncelleme: 05.03.2024 14:30",
+        "Yayınlanma tarihi: 5 Mart 2024",
+        "Δημοσίευση: 05/03/2024",
+        "Cập nhật: 05/03/2024 14:30",
+        "입력 2024.03.05 14:30 | 수정 2024.03.05 15:00",
+        "更新日：2024年3月5日",
+        "发布时间：2024-03-05 10:00",
+    ],
+)
+def test_a_dateline_in_other_news_languages(line: str) -> None:
+    assert classify(line)[0] == "dateline"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Обновлено 12 приложений",
+        "Päivitetty tänään",
+        "Aktualizacja systemu 2024",
+        "수정 2건이 통과되었다",
+        "입력 장치가 2024년에 바뀌었다",
+    ],
+)
+def test_a_dateline_marker_without_its_date_is_text(line: str) -> None:
+    assert classify(line)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Publié le 05/03/2024 à 14h30, mis à jour le 06/03/2024 à 10h00", "dateline"),
+        ("Stand: 05.03.2024, 14:30 Uhr", "dateline"),
+        ("Pubblicato il 5 marzo 2024 alle 14:30", "dateline"),
+        # The marker opening a sentence: more than a date follows it.
+        ("Published on 5 March 2019, the report found 12 cases", None),
+        ("Publicado em 2019, o livro vendeu 2 milhões", None),
+        ("Veröffentlicht am 3. Mai 2021 wurde der Bericht 40 Mal zitiert", None),
+    ],
+)
+def test_a_dateline_is_its_marker_and_a_date(line: str, rule: str | None) -> None:
+    assert classify(line)[0] == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Мы используем файлы cookie, чтобы сайт работал лучше.",
+        "Ta strona używa plików cookies w celu świadczenia usług na najwyższym poziomie.",
+        "Bu web sitesi çerezler kullanmaktadır.",
+        "Çerezleri kullanıyoruz.",
+        "Käytämme evästeitä parantaaksemme palvelua.",
+        "Deze website gebruikt cookies om de site te verbeteren.",
+        "Vi använder cookies för att ge dig en bättre upplevelse.",
+        "Kami menggunakan cookie untuk meningkatkan pengalaman Anda.",
+        "Ez a weboldal sütiket használ.",
+        "当サイトでは、クッキーを使用しています。",
+        "本网站使用cookie以提升您的浏览体验。",
+        "이 웹사이트는 쿠키를 사용합니다.",
+    ],
+)
+def test_cookie_notices_in_other_news_languages(line: str) -> None:
+    assert classify(line)[0] == "cookie_notice"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Мы используем новые методы лечения, сказал главный врач больницы.",
+        "Używamy danych z trzech źródeł, mówi minister finansów.",
+        "Vi bruger mange penge på skolerne, siger borgmesteren.",
+        "Kami menggunakan data dari BPS untuk analisis ini.",
+        "Bu site yeni açıldı ve çok okunuyor.",
+    ],
+)
+def test_we_use_without_cookies_is_text(line: str) -> None:
+    assert classify(line)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Фото: РИА Новости", "media_marker"),
+        ("Zdjęcie: PAP/Anna Nowak", "media_marker"),
+        ("Fot. Anna Nowak", "media_marker"),
+        ("Fotoğraf: AA", "media_marker"),
+        ("Ảnh: Ngọc Thành", "media_marker"),
+        ("写真：共同通信", "media_marker"),
+        ("图片来源：新华社", "media_marker"),
+        ("사진=연합뉴스", "media_marker"),
+        # The same words opening text.
+        ("Фотографии хранятся в архиве, сказал он.", None),
+        ("Ảnh hưởng của bão số 3 rất lớn", None),
+        ("사진은 어제 찍은 것이다", None),
+        ("Fot och hälsa", None),
+    ],
+)
+def test_a_photo_credit_in_other_news_languages(line: str, rule: str | None) -> None:
+    assert classify(line)[0] == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Предыдущая статья", "prev_next"),
+        ("Следующая новость: В Москве открыли новый мост", "prev_next"),
+        ("Önceki haber", "prev_next"),
+        ("Próximo artigo: Governo anuncia novo plano", "prev_next"),
+        ("Artikel sebelumnya", "prev_next"),
+        ("Предыдущая статья в журнале вызвала споры среди учёных и читателей.", None),
+        ("Next article in the series will look at the harbour's finances.", None),
+    ],
+)
+def test_previous_and_next_article_links_in_other_news_languages(line: str, rule: str | None) -> None:
+    assert classify(line)[0] == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Read more about how much sleep a ferry crew needs before a night crossing.", None),
+        ("Read more about the cost of a season ticket:", "read_also"),
+        ("Read more news like this on harbour.example", "read_also"),
+        ("Lesen Sie auch Warum die Fähren teurer werden?", "read_also"),
+        ("Read more about the storm...", "read_also"),
+    ],
+)
+def test_a_read_more_sentence_ending_with_a_full_stop_is_text(line: str, rule: str | None) -> None:
+    assert classify(line)[0] == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "rule", "follow"),
+    [
+        ("Zie ook", "read_also", 8),
+        ("Zie ook: Nieuwe brug over de haven geopend", "read_also", 0),
+        ("Se även: Färjan blir dyrare i vinter", "read_also", 0),
+        ("Katso myös", "read_also", 8),
+        ("Lihat juga: Jembatan baru dibuka", "read_also", 0),
+        ("Δείτε επίσης:", "read_also", 8),
+        ("参见：新桥开通", "read_also", 0),
+        # The same words opening a sentence.
+        ("Zie ook de bijlage voor de cijfers van vorig jaar.", None, 0),
+        ("Lihat juga bagaimana warga menyambut jembatan baru itu", None, 0),
+    ],
+)
+def test_see_also_markers_in_other_news_languages(line: str, rule: str | None, follow: int) -> None:
+    assert classify(line) == (rule, follow)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import orjson
 
-from streams.clean import CleanConfig, Cleaner, cleaner, html
-from streams.evaluate.clean_audit import audit_table, in_reference, page_row, recording
+from streams.clean import CleanConfig, Cleaner
+from streams.clean.observe import current
+from streams.evaluate.clean_audit import audit_table, cross_table, in_reference, page_row, recording
 from streams.evaluate.clean_eval import load_items, words
 from tests.unit.evaluate.ferry_story import PARAGRAPHS as _PARAGRAPHS
 from tests.unit.evaluate.ferry_story import TITLE as _TITLE
@@ -53,10 +54,23 @@ def test_page_row_judges_each_rule_against_the_reference(tmp_path: Path) -> None
     assert table["advert -"]["worth"]["wcxb_dev"] > 0
 
 
-def test_recording_restores_the_cleaner() -> None:
-    before = (html._run, cleaner.apply_rules, cleaner.extract_html)
+def test_recording_sets_an_observer_for_the_block_only() -> None:
     log: list[tuple[str, int, str, str]] = []
+    assert current() is None
     with recording(log):
-        assert cleaner.apply_rules is not before[1]
-    assert (html._run, cleaner.apply_rules, cleaner.extract_html) == before
+        assert current() is not None
+    assert current() is None
     assert words("Don't stop") == ["don", "t", "stop"]
+
+
+def test_the_cross_table_says_where_a_step_loses_and_how_concentrated_its_gains_are() -> None:
+    rows = [
+        {"dataset": "scrapinghub_aeb", "id": "a", "worth": {"bare_url": -0.02, "title_line": 0.01}},
+        {"dataset": "scrapinghub_aeb", "id": "b", "worth": {"title_line": 0.01}},
+        {"dataset": "wcxb_dev", "id": "3", "worth": {"bare_url": 0.03}},
+        {"dataset": "wcxb_dev", "id": "4", "worth": {"bare_url": 0.0001, "title_line": 0.002}},
+    ]
+    table = cross_table(rows)
+    assert table["bare_url"]["scrapinghub_aeb"] == {"worth": -0.01, "up": 0, "down": 1, "top_share": 0.0}
+    assert table["bare_url"]["wcxb_dev"]["up"] == 1 and table["bare_url"]["wcxb_dev"]["top_share"] == 1.0
+    assert table["title_line"]["scrapinghub_aeb"]["up"] == 2

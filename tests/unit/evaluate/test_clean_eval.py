@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
 from typing import Any
 
-from streams.evaluate.clean_eval import breakdown, compare, margin_of, page_traits, prf, stability, summarize
+import orjson
+
+from streams.evaluate.clean_eval import (
+    breakdown,
+    compare,
+    margin_of,
+    page_traits,
+    prf,
+    run_rows,
+    stability,
+    summarize,
+)
+from tests.unit.evaluate.ferry_story import PARAGRAPHS, TITLE
 
 
 def _row(dataset: str, ours: float, base: float, lang: str = "en", title: bool = False) -> dict[str, Any]:
@@ -64,3 +78,18 @@ def test_compare_lists_the_pages_that_moved_per_set() -> None:
     assert abs(table["wcxb_dev"]["after"] - (0.9 + 0.8995) / 2) < 1e-9
     assert [i for i, _ in table["scrapinghub_aeb"]["down"]] == ["x"]
     assert [i for i, _ in table["wcxb_dev_apart"]["up"]] == ["10"]  # id 10 is kept apart
+
+
+def test_a_row_holds_the_language_of_the_reference_text(tmp_path: Path) -> None:
+    # The page declares no language; its text is English.
+    dev = tmp_path / "wcxb_dev" / "dev"
+    (dev / "html").mkdir(parents=True)
+    (dev / "ground-truth").mkdir()
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = f"<html><body><article><h1>{TITLE}</h1>{paragraphs}</article></body></html>"
+    (dev / "html" / "0003.html.gz").write_bytes(gzip.compress(page.encode()))
+    truth = {"url": "https://coast.example/a", "ground_truth": {"main_content": "\n".join(PARAGRAPHS), "title": TITLE}}
+    (dev / "ground-truth" / "0003.json").write_text(orjson.dumps(truth).decode(), encoding="utf-8")
+    [row] = run_rows(tmp_path, jobs=1)
+    assert row["lang"] == "-" and row["text_lang"] == "en"
+    assert breakdown([row], "text_lang", min_pages=1)["en"]["pages"] == 1

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from types import SimpleNamespace
 
 import orjson
 
-from streams.clean import CleanConfig, Cleaner, html
+from streams.clean import CleanConfig, Cleaner
 from streams.evaluate.clean_eval import load_items
-from streams.evaluate.clean_eval_runs import _forced, _shared_runs, page_row, summarize
+from streams.evaluate.clean_eval_runs import SharedRuns, page_row, summarize
 from tests.unit.evaluate.ferry_story import PARAGRAPHS as _PARAGRAPHS
 from tests.unit.evaluate.ferry_story import TITLE as _TITLE
 
@@ -21,18 +22,23 @@ _PAGE = (
 )
 
 
-def test_forcing_a_run_patches_the_choice_and_restores_it() -> None:
-    def ratio() -> float:
-        return float(html.PRECISION_KEEP_RATIO)
+def test_forcing_a_run_overrides_the_choice_and_shares_the_runs() -> None:
+    runs = SharedRuns()
+    found, empty = SimpleNamespace(text="Some text"), SimpleNamespace(text="")
+    assert runs.run_choice(True, found, found) is True and runs.run_choice(False, found, found) is False
+    runs.choice = "precise"
+    assert runs.run_choice(True, found, found) is False
+    runs.choice = "default"
+    assert runs.run_choice(False, found, found) is True and runs.run_choice(False, found, empty) is False
+    assert runs.run_choice(False, found, None) is False
+    calls: list[int] = []
 
-    shipped, stands = ratio(), html._precision_stands
-    with _forced("precise"):
-        assert ratio() == 0.0 and html._precision_stands is stands
-    with _forced("default"):
-        assert ratio() == float("inf") and html._precision_stands(None, None) is False
-    with _forced("chosen"):
-        assert ratio() == shipped
-    assert ratio() == shipped and html._precision_stands is stands
+    def extract() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert runs.run(extract, "<p>page</p>", None, True, False) == runs.run(extract, "<p>page</p>", None, True, False)
+    assert len(calls) == 1
 
 
 def test_page_row_scores_each_choice(tmp_path: Path) -> None:
@@ -44,8 +50,7 @@ def test_page_row_scores_each_choice(tmp_path: Path) -> None:
     truth = {"url": "https://coast.example/a", "ground_truth": gold}
     (dev / "ground-truth" / "0005.json").write_text(orjson.dumps(truth).decode(), encoding="utf-8")
     [item] = load_items(tmp_path, None)
-    with _shared_runs():
-        row = page_row(tmp_path, item, Cleaner(CleanConfig()))
+    row = page_row(tmp_path, item, Cleaner(CleanConfig()), SharedRuns())
     assert row["chosen"] > 0.9 and row["precise"] > 0.9 and row["default"] > 0.9
     summary = summarize([row])
     assert summary["wcxb_dev"]["pages"] == 1 and "wcxb_dev_apart" in summary  # id 5 is kept apart
