@@ -133,6 +133,16 @@ def _without_run_on_names(found: set[Candidate]) -> set[Candidate]:
     return {c for c in found if not any(o != c and c[1].startswith(o[1] + " ") for o in found)}
 
 
+def own_full_forms(named: Sequence[tuple[Entity, Forms]]) -> dict[str, int]:
+    """The ids of the article's full forms (two words or more) not linked to a knowledge base, in
+    article order: their mentions."""
+    own: dict[str, int] = {}
+    for entity, f in named:
+        if not entity.linked and f.words >= 2:
+            own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
+    return own
+
+
 def main_full_form(candidates: list[tuple[str, str]], own: dict[str, int]) -> list[tuple[str, str]]:
     """Of several full forms of the article a short form may stand for, the one the article names
     most, ties to the first named: a second person of one surname is named in full each time, and

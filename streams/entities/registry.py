@@ -46,6 +46,7 @@ from streams.entities.article_names import (
     main_full_form,
     names_a_compound_end,
     one_id_per_person,
+    own_full_forms,
     surname_as_organisation,
 )
 from streams.entities.context import contextual_ids
@@ -85,7 +86,7 @@ from streams.entities.registry_store import (
     other_number,
     short_key,
 )
-from streams.entities.respelt import given_key, respelt
+from streams.entities.respelt import given_key, respelt, transliterated
 from streams.entities.run_in import without_run_in_words
 from streams.entities.short_forms import the_one_named_by
 from streams.records import Entity
@@ -133,7 +134,7 @@ class EntityRegistry(WindowStore):
         one_id_per_person(people)
         # Acronyms and the names they are short forms of take one id before anything is registered.
         pairs = self._pair_expansions(named, event_ts)
-        own = _own_ids(named)  # the article's full forms' ids, in article order: their mentions
+        own = own_full_forms(named)  # the article's full forms' ids, in article order: their mentions
         for entity, f in named:
             if not entity.linked and _is_full(f):
                 self._register(entity, f, given[id(entity)], event_ts)
@@ -185,8 +186,11 @@ class EntityRegistry(WindowStore):
             if not same and len(people) == 1 and alone:
                 same = alone
             key = given_key(entity.name)
-            if not same and key is not None:  # "Viktor Yanukovich" after "Viktor Yanukovych"
-                same = respelt(entity.name, self._candidates(GIVEN + key, ts))
+            by_given = self._candidates(GIVEN + key, ts) if key is not None else []
+            if not same:  # "Viktor Yanukovich" after "Viktor Yanukovych"
+                same = respelt(entity.name, by_given)
+            if not same:  # "Abd Rabbu Mansour Hadi" after "Abed Rabbo Mansur Hadi" (linked if one fits)
+                same = transliterated(entity.name, [*people, *by_given])
             if same or given is None:
                 return same
         if acronym is not None:
@@ -303,7 +307,7 @@ class EntityRegistry(WindowStore):
         the window knew it alone, the name then taking it; else the name's, which the acronym takes
         once the name is resolved (:meth:`_join_expansion`). An acronym the window knows by another
         name is no pair ("DW" is Deutsche Welle, not "Dow Chemical")."""
-        own = _own_ids(named)
+        own = own_full_forms(named)
         pairs: list[Expansion] = []
         for acronym, key, name in expansions_in_article(named):
             found = self._acronym_candidates(key, ts)
@@ -386,14 +390,4 @@ class EntityRegistry(WindowStore):
 
 def _is_full(f: Forms) -> bool:
     return f.words >= 2
-
-
-def _own_ids(named: Sequence[tuple[Entity, Forms]]) -> dict[str, int]:
-    """The ids of the article's full forms not linked to a knowledge base, in article order: their
-    mentions."""
-    own: dict[str, int] = {}
-    for entity, f in named:
-        if not entity.linked and _is_full(f):
-            own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
-    return own
 

@@ -7,10 +7,19 @@ them by their first given name (:func:`given_key`), and :func:`respelt` picks, a
 that given name, those whose name is the new one with the surname one letter off: a letter
 replaced, added or dropped, or two letters swapped, the first letter the same, five letters or more
 (shorter surnames are other people as often: "Lee" / "Lea"); every given name the same.
+
+A name transliterated another way differs in its vowels rather than in one letter ("Abed Rabbo
+Mansour Hadi" / "Abd Rabbu Mansur Hadi", "Mohamed Yunus" / "Mohammad Yunus", "Mesut Özil" / "Mesut
+Oezil"): :func:`transliterated` finds the people of the window named with as many words, each with
+the same consonants in the same order, the same first letter and the same last letter (a final
+vowel may change but into no "a" or "e": "Daniel" / "Daniela", "Mario" / "Maria" are two people),
+and at least one word longer or shorter ("Dan" / "Don" are two names), or the same words around a
+hyphen ("Abed-Rabbo").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from streams.entities.forms import name_key, person_tokens
@@ -39,6 +48,47 @@ def respelt(name: str, candidates: Sequence[Candidate]) -> list[Candidate]:
         if other[:-1] == keys[:-1] and other[-1] != keys[-1] and _one_letter_off(other[-1], keys[-1]):
             found.append(candidate)
     return found
+
+
+def transliterated(name: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The ``candidates`` (people named in full) whose name is ``name`` transliterated another way
+    (module doc), each id once."""
+    words = _words(name)
+    if len(words) < 2:
+        return []
+    found: dict[str, Candidate] = {}
+    for candidate in candidates:
+        other = _words(candidate[1])
+        if len(other) != len(words) or not all(_same_consonants(a, b) for a, b in zip(words, other, strict=True)):
+            continue
+        if other == words or any(len(a) != len(b) for a, b in zip(words, other, strict=True)):
+            found.setdefault(candidate[0], candidate)
+    return list(found.values())
+
+
+_VOWELS = frozenset("aeiouy")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _words(name: str) -> list[str]:
+    """A person's name as its words folded to their letters, a hyphen separating two words."""
+    words = [_NOT_LETTERS.sub("", w) for k in _keys(name) for w in k.split("-")]
+    return [w for w in words if w]
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a[0] != b[0] or _skeleton(a) != _skeleton(b):
+        return False
+    return a[-1] == b[-1] or (a[-1] in _VOWELS and b[-1] in _VOWELS and not {a[-1], b[-1]} & {"a", "e"})
+
+
+def _skeleton(word: str) -> str:
+    """A word's consonants, doubled letters once ("mohammad" -> "mhmd")."""
+    return _DOUBLED.sub(r"\1", _VOWEL_RUN.sub("", word))
 
 
 def _keys(name: str) -> list[str]:
