@@ -14,7 +14,7 @@ Oezil"): :func:`transliterated` finds the people of the window named with as man
 the same consonants in the same order, the same first letter and the same last letter (a final
 vowel may change but into no "a" or "e": "Daniel" / "Daniela", "Mario" / "Maria" are two people),
 and at least one word longer or shorter ("Dan" / "Don" are two names), or the same words around a
-hyphen ("Abed-Rabbo").
+hyphen ("Abed-Rabbo"); a regnal number stays as it is ("Charles XI" / "Charles XII").
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ _VOWELS = frozenset("aeiouy")
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 _DOUBLED = re.compile(r"(.)\1+")
+_NUMERAL = re.compile(r"[ivxlcdm]+")  # a regnal number ("Charles XI", "Charles XII"): as it is written
 
 
 def _words(name: str) -> list[str]:
@@ -81,7 +82,7 @@ def _words(name: str) -> list[str]:
 def _same_consonants(a: str, b: str) -> bool:
     if a == b:
         return True
-    if a[0] != b[0] or _skeleton(a) != _skeleton(b):
+    if a[0] != b[0] or _NUMERAL.fullmatch(a) or _NUMERAL.fullmatch(b) or _skeleton(a) != _skeleton(b):
         return False
     return a[-1] == b[-1] or (a[-1] in _VOWELS and b[-1] in _VOWELS and not {a[-1], b[-1]} & {"a", "e"})
 

@@ -73,6 +73,7 @@ def test_a_name_transliterated_another_way() -> None:
     assert transliterated("Yusuf Kemala", known) == []  # a final "a": another person ("Daniel", "Daniela")
     assert transliterated("Yusuf Kemal Pasha", known) == []  # a word more
     assert transliterated("Kemal", known) == []  # a surname alone
+    assert transliterated("Karl XI", [("per:karl-xii", "Karl XII")]) == []  # a regnal number as written
 
 
 def test_the_registry_joins_a_transliteration_only_when_one_person_fits() -> None:
@@ -86,3 +87,12 @@ def test_the_registry_joins_a_transliteration_only_when_one_person_fits() -> Non
     assert registry.resolve([person("Don Tarin")], DAY)[0].id == "per:don-tarin"  # a vowel changed only
     two = registry.resolve([person("Daan Tarin")], 2 * DAY)[0]
     assert two.id == "per:daan-tarin"  # "Dan Tarin" and "Don Tarin" both fit: left apart
+
+
+def test_one_person_transliterated_two_ways_in_one_article_is_one_id() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    text = "Abed Rabbo Tarun spoke. Later Abd Rabbu Tarun left."
+    out = registry.resolve([at(text, "Abed Rabbo Tarun"), at(text, "Abd Rabbu Tarun")], 0, text=text)
+    assert [(e.id, len(e.mentions)) for e in out] == [("per:abed-rabbo-tarun", 2)]
+    later = registry.resolve([person("Tarun")], DAY)[0]
+    assert (later.id, later.linked_by) == ("per:abed-rabbo-tarun", "registry")  # not ambiguous
