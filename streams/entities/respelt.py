@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from streams.entities.forms import name_key, person_tokens
 from streams.entities.merge import PARTICLES
@@ -73,10 +74,11 @@ _DOUBLED = re.compile(r"(.)\1+")
 _NUMERAL = re.compile(r"[ivxlcdm]+")  # a regnal number ("Charles XI", "Charles XII"): as it is written
 
 
-def _words(name: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _words(name: str) -> tuple[str, ...]:
     """A person's name as its words folded to their letters, a hyphen separating two words."""
-    words = [_NOT_LETTERS.sub("", w) for k in _keys(name) for w in k.split("-")]
-    return [w for w in words if w]
+    words = (_NOT_LETTERS.sub("", w) for k in _keys(name) for w in k.split("-"))
+    return tuple(w for w in words if w)
 
 
 def _same_consonants(a: str, b: str) -> bool:
@@ -92,8 +94,9 @@ def _skeleton(word: str) -> str:
     return _DOUBLED.sub(r"\1", _VOWEL_RUN.sub("", word))
 
 
-def _keys(name: str) -> list[str]:
-    return [k for k in (name_key(t) for t in person_tokens(name)) if k and k not in PARTICLES]
+@lru_cache(maxsize=8192)  # the window's names recur: each is read from the store for every lookup
+def _keys(name: str) -> tuple[str, ...]:
+    return tuple(k for k in (name_key(t) for t in person_tokens(name)) if k and k not in PARTICLES)
 
 
 def _one_letter_off(a: str, b: str) -> bool:
