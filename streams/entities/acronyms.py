@@ -13,9 +13,20 @@ expansion of "DW"), and no knowledge base knows the acronym ("EU" is never "Euro
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from streams.entities.forms import FUNCTION_WORDS, GENERIC_WORDS, Forms, is_acronym, name_key, name_tokens, singular_key
 from streams.records import Entity
+
+
+class Expansion(NamedTuple):
+    """An acronym of an article and the one name of it the acronym is a short form of, and the id
+    (with its display name) the window knew the acronym alone by, which the pair then takes."""
+
+    acronym: Entity
+    key: str  # the acronym's key (forms.Forms.acronym)
+    name: Entity
+    known: tuple[str, str] | None
 
 
 def same_head(name: str, other: str) -> bool:

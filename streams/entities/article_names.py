@@ -23,7 +23,7 @@ from streams.entities.forms import (
 from streams.entities.ids import REGISTRY
 from streams.entities.merge import PARTICLES
 from streams.entities.registry_store import SINGLE, SURNAME, WORD, Candidate, Lookup, other_number
-from streams.entities.respelt import respelt
+from streams.entities.respelt import respelt, transliterated
 from streams.records import Entity
 
 TAIL = "tail "
@@ -35,7 +35,8 @@ TAIL_MIN, HEAD_MIN = 6, 4
 def one_id_per_person(people: Sequence[Entity]) -> None:
     """Give the article's full names of one person written two ways ("Francois Hollande" and
     "Francoise Hollande", "Mahmoud Abbas" and "Mahmud Abbas": :func:`~streams.entities.forms.same_person`,
-    or the surname one letter off, :func:`~streams.entities.respelt.respelt`) one id: the one the window
+    the surname one letter off, :func:`~streams.entities.respelt.respelt`, or the name transliterated
+    another way, :func:`~streams.entities.respelt.transliterated`) one id: the one the window
     linked, else the one named most, else the first. Registered under two ids, the surname would
     stand for two people in every later article of the window."""
     keys = [[k for k in (name_key(t) for t in person_tokens(e.name)) if k not in PARTICLES] for e in people]
@@ -47,7 +48,11 @@ def one_id_per_person(people: Sequence[Entity]) -> None:
         ]
         if not earlier:
             continue
-        same = [c for c in earlier if same_person(entity.name, c[1])] or respelt(entity.name, earlier)
+        same = (
+            [c for c in earlier if same_person(entity.name, c[1])]
+            or respelt(entity.name, earlier)
+            or transliterated(entity.name, earlier)
+        )
         if len({i for i, _ in same}) != 1:
             continue
         other = next(e for e in people[:n] if e.id == same[0][0])
@@ -131,6 +136,16 @@ def compound_tails(entities: Sequence[Entity]) -> dict[str, set[Candidate]]:
 def _without_run_on_names(found: set[Candidate]) -> set[Candidate]:
     """The candidates whose names no other candidate's name opens."""
     return {c for c in found if not any(o != c and c[1].startswith(o[1] + " ") for o in found)}
+
+
+def own_full_forms(named: Sequence[tuple[Entity, Forms]]) -> dict[str, int]:
+    """The ids of the article's full forms (two words or more) not linked to a knowledge base, in
+    article order: their mentions."""
+    own: dict[str, int] = {}
+    for entity, f in named:
+        if not entity.linked and f.words >= 2:
+            own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
+    return own
 
 
 def main_full_form(candidates: list[tuple[str, str]], own: dict[str, int]) -> list[tuple[str, str]]:

@@ -286,6 +286,8 @@ def _glued_to_capitalised(text: str, start: int, end: int) -> bool:
     while first > limit and not text[first - 1].isspace():  # str.isspace and re's \s agree
         first -= 1
     word = text[first : start - 1]
+    if word.endswith(("'s", "’s")):
+        return False  # a possessive closes the name before it: "Germany's EU funds", "Russia's Gazprom"
     if word[:1].isupper() and word.lower().strip("'’") not in _FUNCTION_WORDS:
         # A capitalised word right before, not sentence-initial function word: "Michael Jordan".
         before = first

@@ -1,7 +1,7 @@
 """Names within names: a knowledge-base name inside a longer name the model tagged ("US" in "US
 Defense Department", "EU" in "EU Commission", "Allemagne" in "Allemagne du Sud"), or before the
-lower-case word of a compound ("Munich" in "Munich-based", "UN" in "UN-backed"), is also a mention
-of its own entity.
+lower-case word of a compound ("Munich" in "Munich-based", "UN" in "UN-backed"), or joined by a
+hyphen to another ("EU" and "China" in "EU-China relations"), is also a mention of its own entity.
 
 The longer name keeps its span and its entity; the inner name adds a mention, nested inside it, to
 the entity of its knowledge-base id (a new entity when the article names it nowhere else). Only
@@ -77,6 +77,9 @@ COMPOUND_WORDS = (
 )
 _COMPOUND = re.compile(rf"(?<![\w-])([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)-(?:{COMPOUND_WORDS})(?![\w-])")
 
+# Two names a hyphen joins ("EU-China relations", "the Israel-Egypt border", "Tallinn-Moscow").
+_PAIR = re.compile(r"(?<![\w-])([A-Z][\w.'’]*)-([A-Z][\w.'’]*)(?![\w-])")
+
 
 def compound_names(
     entities: Sequence[Entity], fields: Mapping[str, str], lookup: Callable[[str], GazEntry | None]
@@ -94,6 +97,14 @@ def compound_names(
                 entry = lookup(c.group(1))
                 if entry is not None:
                     found.append(InnerName(m.field, m.start + c.start(1), m.start + c.end(1), entry))
+            for c in _PAIR.finditer(surface):
+                # Both names known, the whole none ("Guinea-Bissau"), lest a part of one name
+                # ("Saxony" of "Saxony-Anhalt") be taken for a name.
+                first, second = lookup(c.group(1)), lookup(c.group(2))
+                if first is None or second is None or lookup(c.group(0)) is not None:
+                    continue
+                found.append(InnerName(m.field, m.start + c.start(1), m.start + c.end(1), first))
+                found.append(InnerName(m.field, m.start + c.start(2), m.start + c.end(2), second))
     return found
 
 

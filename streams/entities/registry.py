@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import MutableMapping, Sequence
 from typing import Any
 
-from streams.entities.acronyms import expansions_in_article, same_head, wording_key
+from streams.entities.acronyms import Expansion, expansions_in_article, same_head, wording_key
 from streams.entities.article_names import (
     TAIL,
     compound_tails,
@@ -46,6 +46,7 @@ from streams.entities.article_names import (
     main_full_form,
     names_a_compound_end,
     one_id_per_person,
+    own_full_forms,
     surname_as_organisation,
 )
 from streams.entities.context import contextual_ids
@@ -85,7 +86,7 @@ from streams.entities.registry_store import (
     other_number,
     short_key,
 )
-from streams.entities.respelt import given_key, respelt
+from streams.entities.respelt import given_key, respelt, transliterated
 from streams.entities.run_in import without_run_in_words
 from streams.entities.short_forms import the_one_named_by
 from streams.records import Entity
@@ -113,7 +114,6 @@ class EntityRegistry(WindowStore):
         named = [(e, forms(e.name, e.label)) for e in entities]
         acronym_mentions(named, fields)
         expanded = expansions_of_known_acronyms(named, fields)
-        own: dict[str, int] = {}  # the article's full forms' ids, in article order: their mentions
         article_full: dict[str, str] = {}  # the article's full form keys: their ids
         given = {id(e): given_acronym(e, fields) for e, f in named if _is_full(f) or e.linked}
         for entity, f in named:
@@ -132,16 +132,19 @@ class EntityRegistry(WindowStore):
                     article_full[f.full] = entity.id
         people = [e for e, f in named if not e.linked and e.label == "PER" and _is_full(f)]
         one_id_per_person(people)
+        # Acronyms and the names they are short forms of take one id before anything is registered.
+        pairs = self._pair_expansions(named, event_ts)
+        own = own_full_forms(named)  # the article's full forms' ids, in article order: their mentions
         for entity, f in named:
             if not entity.linked and _is_full(f):
-                own[entity.id] = own.get(entity.id, 0) + len(entity.mentions)
                 self._register(entity, f, given[id(entity)], event_ts)
         local = heads(entities) | first_names(named) | compound_tails(entities)
+        paired = {id(p.acronym) for p in pairs} | {id(p.name) for p in pairs if p.known is not None}
         for entity, f in named:
-            if not entity.linked and not _is_full(f):
+            if not entity.linked and not _is_full(f) and id(entity) not in paired:
                 self._resolve_short(entity, f, event_ts, own, local)
-        for acronym, key, name in expansions_in_article(named):
-            self._join_expansion(acronym, key, name, event_ts)
+        for pair in pairs:
+            self._join_expansion(pair, event_ts)
         found = find_known_names(entities, fields, lookups.full_names, lookups.one_words, lookups.places)
         entities = add_known_names(entities, found)
         merged = merge_same_ids(entities, prefer=ARTICLE)
@@ -183,8 +186,11 @@ class EntityRegistry(WindowStore):
             if not same and len(people) == 1 and alone:
                 same = alone
             key = given_key(entity.name)
-            if not same and key is not None:  # "Viktor Yanukovich" after "Viktor Yanukovych"
-                same = respelt(entity.name, self._candidates(GIVEN + key, ts))
+            by_given = self._candidates(GIVEN + key, ts) if key is not None else []
+            if not same:  # "Viktor Yanukovich" after "Viktor Yanukovych"
+                same = respelt(entity.name, by_given)
+            if not same:  # "Abd Rabbu Mansour Hadi" after "Abed Rabbo Mansur Hadi" (linked if one fits)
+                same = transliterated(entity.name, [*people, *by_given])
             if same or given is None:
                 return same
         if acronym is not None:
@@ -295,22 +301,40 @@ class EntityRegistry(WindowStore):
         sure = [(i, r.name) for i, r in live.items() if not r.guessed]
         return sure or [(i, r.name) for i, r in live.items()]
 
-    def _join_expansion(self, acronym: Entity, key: str, name: Entity, ts: float) -> None:
-        """One id for an acronym (its key) and the one name of its article it is a short form of
-        ("VW", "Volkswagen"; :mod:`.acronyms`): the acronym's when the window knew it, else the
-        name's. An acronym the window knows by another name is left as it is."""
-        if not is_acronym(acronym.name) and name_key(acronym.name) != name_key(name.name):
-            return  # "DW" is Deutsche Welle, not "Dow Chemical"
+    def _pair_expansions(self, named: Sequence[tuple[Entity, Forms]], ts: float) -> list[Expansion]:
+        """The article's acronyms with the one name each is a short form of (:mod:`.acronyms`: "VW",
+        "Volkswagen"), their one id decided before the article registers anything: the acronym's when
+        the window knew it alone, the name then taking it; else the name's, which the acronym takes
+        once the name is resolved (:meth:`_join_expansion`). An acronym the window knows by another
+        name is no pair ("DW" is Deutsche Welle, not "Dow Chemical")."""
+        own = own_full_forms(named)
+        pairs: list[Expansion] = []
+        for acronym, key, name in expansions_in_article(named):
+            found = self._acronym_candidates(key, ts)
+            in_article = main_full_form([c for c in found if c[0] in own], own)
+            if len(in_article) == 1:  # as a short form resolves: the article's own full form first
+                found = in_article
+            shown = found[0][1] if len(found) == 1 else acronym.name
+            if not is_acronym(shown) and name_key(shown) != name_key(name.name):
+                continue
+            known = found[0] if len(found) == 1 and found[0][0] not in own and not name.linked else None
+            if known is not None:
+                acronym.id, acronym.name = known
+                acronym.linked_by = REGISTRY
+                self._touch(ACRONYM + key, acronym.id, ts)  # a link in use stays in the window
+                name.id, name.linked_by = known[0], REGISTRY
+            pairs.append(Expansion(acronym, key, name, known))
+        return pairs
+
+    def _join_expansion(self, pair: Expansion, ts: float) -> None:
+        """The acronym of a pair the window did not know takes its name's id, now resolved; the
+        acronym and the name's own key are registered for the pair's id."""
+        acronym, name = pair.acronym, pair.name
+        if pair.known is None:
+            acronym.id, acronym.linked, acronym.linked_by = name.id, name.linked, name.linked_by or ARTICLE
         f = forms(name.name, name.label)
         own = (FULL + f.full) if _is_full(f) else (SINGLE + one_word_key(f.full))
-        if acronym.linked_by == REGISTRY and not name.linked:
-            for k in (own, WORD + f.full):
-                self._drop_new(k, name.id, ts)  # registered by this article under the name's own id
-            name.id, name.linked_by = acronym.id, REGISTRY
-        else:
-            self._drop_new(ACRONYM + key, acronym.id, ts)
-            acronym.id, acronym.linked, acronym.linked_by = name.id, name.linked, name.linked_by or ARTICLE
-        self._add(ACRONYM + key, name.id, name.name, ts)
+        self._add(ACRONYM + pair.key, name.id, name.name, ts)
         self._add(own, name.id, name.name, ts)
 
     def _register_acronyms(self, entity: Entity, f: Forms, given: str | None, ts: float) -> None:

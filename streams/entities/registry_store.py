@@ -166,10 +166,3 @@ class WindowStore:
             self._last_sweep = ts
         elif ts - self._last_sweep >= self.config.window_seconds / 4:
             self.expire(ts)
-
-    def _drop_new(self, key: str, entity_id: str, ts: float) -> None:
-        """Forget ``entity_id`` under ``key`` when it was registered at ``ts`` (by the same article)."""
-        entries = decode(self.store.get(key))
-        if entity_id in entries and entries[entity_id].ts == int(ts):
-            del entries[entity_id]
-            self.store[key] = encode(entries)

@@ -3,12 +3,14 @@
 Spans of the model (and of OCR text especially) run on into the words after a name: a clause after
 a spaced dash, a function word, a pronoun elided before the verb, a parenthesis or a figure of a
 table, a dateline opening the next paragraph. :func:`without_run_on_tail` gives the end of the name;
-:func:`repeated_halves` splits one name written twice around a hyphen.
+:func:`repeated_halves` splits one name written twice around a hyphen; :func:`line_parts` splits a
+span the model ran across a line break.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -114,3 +116,26 @@ def repeated_halves(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ):
         return [(start, start + half), (start + half + 1, end)]
     return [(start, end)]
+
+
+def line_parts(text: str, start: int, end: int, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """A span the model ran from a heading into the text: cut at the end of the text's first line
+    when that line is a heading (no sentence's end closes it: "Airbus" / "EU", "CERN" / "Physicist").
+    The heading's part is kept, the text's part only when ``known`` (the knowledge base) knows it:
+    the first word of a sentence, capitalised, is as often no name ("Physicist", "Thousands").
+    Other line breaks are left alone: tables and OCR break a name over two lines ("Ken" / "Green")."""
+    cut = text.find("\n", start, end)
+    if cut < 0 or text.find("\n", 0, start) >= 0 or text[:cut].rstrip()[-1:] in _SENTENCE_ENDS:
+        return [(start, end)]
+    parts = []
+    head = text[start:cut].rstrip()
+    if head:
+        parts.append((start, start + len(head)))
+    rest = text[cut:end].strip()
+    if rest and "\n" not in rest and known(rest):
+        lead = text.index(rest, cut, end)
+        parts.append((lead, lead + len(rest)))
+    return parts
+
+
+_SENTENCE_ENDS = frozenset(".!?:;")

@@ -20,7 +20,7 @@ from streams.entities.merge import Candidate, in_text_order, merge_candidates, m
 from streams.entities.misread import join_misread_names
 from streams.entities.model import Matmul, ModelPool, ModelSpan
 from streams.entities.nested import InnerName, add_inner_names, bodies_of_known_names, compound_names, is_inner
-from streams.entities.span_tails import repeated_halves
+from streams.entities.span_tails import line_parts, repeated_halves
 from streams.entities.spans import clean_span, extend_person_particles, extend_title, norm_key
 from streams.entities.variants import VariantIndex, one_letter_off
 from streams.records import Entity, Mention
@@ -245,6 +245,12 @@ class EntityTagger:
         known_name = self._known_in(lang)
         if lang == "en":
             model_spans = join_cut_names(text, sorted(model_spans, key=lambda s: (s.start, s.end)))
+        if "\n" in text:
+            model_spans = [
+                ModelSpan(start, end, span.label)
+                for span in model_spans
+                for start, end in line_parts(text, span.start, span.end, known)
+            ]
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known, lang)
             if cleaned is None:

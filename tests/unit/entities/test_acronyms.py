@@ -8,6 +8,7 @@ import pytest
 from streams.entities.acronyms import short_form_of, wording_key
 from streams.entities.forms import forms, is_acronym, parenthesised_acronym, parenthesised_acronym_span
 from streams.entities.registry import EntityRegistry, RegistryConfig
+from streams.entities.registry_store import decode
 from streams.records import Entity, Mention
 
 DAY = 86400.0
@@ -203,3 +204,23 @@ def test_one_name_worded_two_ways_across_articles_is_one_entity() -> None:
     worded = at(later, "Observatory on Ruritanian Rights", "org:observatory-on-ruritanian-rights")
     out = registry.resolve([worded], DAY, text=later)
     assert (out[0].id, out[0].linked_by) == ("org:observatory-for-ruritanian-rights", "registry")
+
+
+def registrations_after(first_ts: float) -> dict[str, set[str]]:
+    """The store after "KW" alone, then "Kalmarwagen" alone at ``first_ts``, then an article a day
+    after the first that pairs the two ("KW" the window's, so the name takes its id)."""
+    registry = EntityRegistry(RegistryConfig())
+    alone = "KW recalled 2,000 cars."
+    registry.resolve([at(alone, "KW", "org:kw")], 0.0, text=alone)
+    named = "Kalmarwagen opened a plant."
+    registry.resolve([at(named, "Kalmarwagen", "org:kalmarwagen")], first_ts, text=named)
+    text = "Kalmarwagen said KW would pay."
+    out = registry.resolve([at(text, "Kalmarwagen", "org:kalmarwagen"), at(text, "KW", "org:kw")], DAY, text=text)
+    assert [e.id for e in out] == ["org:kw"]
+    return {key: set(decode(value)) for key, value in registry.store.items() if "kalmarwagen" in key}
+
+
+def test_an_earlier_article_of_the_same_second_keeps_its_registrations() -> None:
+    # The pairing takes back nothing: what an article registered stays, whatever its event time.
+    assert registrations_after(DAY) == registrations_after(DAY - 1)
+    assert "org:kalmarwagen" in set.union(*registrations_after(DAY).values())

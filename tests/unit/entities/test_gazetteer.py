@@ -52,6 +52,14 @@ def test_ambiguous_and_glued_names_are_not_added(gazetteer: Gazetteer) -> None:
     assert found == set()
 
 
+def test_a_possessive_closes_the_name_before_it(gazetteer: Gazetteer) -> None:
+    # In a heading every word is capitalised: "Ruritania's EU" is no name the gazetteer misses.
+    text = "Eastern Ruritania's EU Funds in Danger"
+    found = {(text[m.start : m.end], m.entry.id) for m in gazetteer.find(text, "en")}
+    assert found == {("EU", "org:eu")}
+    assert {text[m.start : m.end] for m in gazetteer.find("Miss Chad Smith said so.", "en")} == set()
+
+
 def test_foreign_language_uses_gazetteer_only_and_never_crashes(gaz_tagger: EntityTagger, tagger: EntityTagger) -> None:
     text = "Der Irak und Deutschland sprechen mit der NATO."
     for tg in (gaz_tagger, tagger):

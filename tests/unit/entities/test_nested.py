@@ -123,6 +123,26 @@ def test_compound_names_before_a_word_of_origin(gazetteer: Gazetteer, surface: s
     assert [text[n.start : n.end] for n in found] == names
 
 
+@pytest.mark.parametrize(
+    ("surface", "names"),
+    [
+        ("EU-China relations", ["EU", "China"]),
+        ("Ruritania-Borduria border", ["Ruritania", "Borduria"]),
+        ("Ruritania-Anhalt", []),  # one part unknown: a name of its own ("Saxony-Anhalt")
+        ("Guinea-Bissau", []),  # the whole a known name
+        ("EU-China-Ruritania talks", []),  # three in a row: left to the model
+    ],
+)
+def test_two_known_names_a_hyphen_joins(gazetteer: Gazetteer, surface: str, names: list[str]) -> None:
+    text = f"The {surface} were discussed."
+    start = text.index(surface)
+    outer = Entity("misc:x", surface, "MISC", [Mention("text", start, start + len(surface))])
+    entry = gazetteer.lookup("France", "en")
+    known = {"EU", "China", "Ruritania", "Borduria", "Guinea", "Bissau", "Guinea-Bissau"}
+    found = compound_names([outer], {"text": text}, lambda name: entry if name in known else None)
+    assert [text[n.start : n.end] for n in found] == names
+
+
 def test_tagger_gives_a_compound_place_its_own_entity(tagger: EntityTagger) -> None:
     text = "The Munich-based carmaker and a US-led coalition were named in the report on Tuesday."
     entities = tagger.tag("", text, "en")

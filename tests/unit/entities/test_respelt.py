@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streams.entities.ids import name_id
 from streams.entities.registry import EntityRegistry, RegistryConfig
-from streams.entities.respelt import given_key, respelt
+from streams.entities.respelt import given_key, respelt, transliterated
 from streams.records import Entity, Mention
 
 DAY = 86400.0
@@ -60,3 +60,39 @@ def test_the_spelling_the_window_knows_wins_within_the_article() -> None:
     text = "Martha Ferreira said so; Marta Ferreira agreed."
     out = registry.resolve([at(text, "Martha Ferreira"), at(text, "Marta Ferreira")], DAY, text=text)
     assert [e.id for e in out] == ["per:marta-ferreira"]
+
+
+def test_a_name_transliterated_another_way() -> None:
+    known = [("per:abed-rabbo-tarun", "Abed Rabbo Tarun"), ("per:yusuf-kemal", "Yusuf Kemal")]
+    assert transliterated("Abd Rabbu Tarun", known) == [known[0]]  # a vowel dropped, one changed
+    assert transliterated("Abed-Rabbo Taroun", known) == [known[0]]  # a hyphen, a vowel more
+    assert transliterated("Yussuf Kemal", known) == [known[1]]  # a doubled letter
+    umlaut = [("per:yuesuf-kemal", "Yuesuf Kemal")]
+    assert transliterated("Yüsuf Kemal", umlaut) == umlaut
+    assert transliterated("Yusaf Kemal", known) == []  # a vowel changed only: another name ("Dan", "Don")
+    assert transliterated("Yusuf Kemala", known) == []  # a final "a": another person ("Daniel", "Daniela")
+    assert transliterated("Yusuf Kemal Pasha", known) == []  # a word more
+    assert transliterated("Kemal", known) == []  # a surname alone
+    assert transliterated("Karl XI", [("per:karl-xii", "Karl XII")]) == []  # a regnal number as written
+
+
+def test_the_registry_joins_a_transliteration_only_when_one_person_fits() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    first = registry.resolve([person("Abed Rabbo Tarun")], 0)[0]
+    later = registry.resolve([person("Abd Rabbu Tarun")], DAY)[0]  # found by the surname
+    assert later.id == first.id == "per:abed-rabbo-tarun"
+    registry.resolve([person("Omar Tarin")], DAY)
+    assert registry.resolve([person("Omar Tariin")], DAY)[0].id == "per:omar-tarin"  # by the given name
+    registry.resolve([person("Dan Tarin")], DAY)
+    assert registry.resolve([person("Don Tarin")], DAY)[0].id == "per:don-tarin"  # a vowel changed only
+    two = registry.resolve([person("Daan Tarin")], 2 * DAY)[0]
+    assert two.id == "per:daan-tarin"  # "Dan Tarin" and "Don Tarin" both fit: left apart
+
+
+def test_one_person_transliterated_two_ways_in_one_article_is_one_id() -> None:
+    registry = EntityRegistry(RegistryConfig())
+    text = "Abed Rabbo Tarun spoke. Later Abd Rabbu Tarun left."
+    out = registry.resolve([at(text, "Abed Rabbo Tarun"), at(text, "Abd Rabbu Tarun")], 0, text=text)
+    assert [(e.id, len(e.mentions)) for e in out] == [("per:abed-rabbo-tarun", 2)]
+    later = registry.resolve([person("Tarun")], DAY)[0]
+    assert (later.id, later.linked_by) == ("per:abed-rabbo-tarun", "registry")  # not ambiguous

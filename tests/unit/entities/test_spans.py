@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.entities.span_tails import repeated_halves
+from streams.entities.span_tails import line_parts, repeated_halves
 from streams.entities.spans import (
     clean_span,
     extend_person_particles,
@@ -336,3 +336,32 @@ def test_an_english_common_noun_run_into_a_name_is_not_part_of_it() -> None:
     for name in ("al Nour", "von Arx"):
         start = text.index(name)
         assert clean_span(text, start, start + len(name), None, "en") == (start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    ("span", "parts"),
+    [
+        ("Ruritair\nEU", ["Ruritair", "EU"]),  # a heading's last name, a known name opening the text
+        ("Ruritair\nPhysicist", ["Ruritair"]),  # a sentence's first word: no name unless known
+        ("Ruritair\n  EU Members", ["Ruritair"]),  # the later line's whole part must be known
+        ("Ruritair Airlines", ["Ruritair Airlines"]),  # one line: as it is
+    ],
+)
+def test_a_span_the_model_ran_across_a_line_break_is_cut_there(span: str, parts: list[str]) -> None:
+    text = f"Orders for {span} said so."
+    start = text.index(span)
+    found = line_parts(text, start, start + len(span), lambda surface: surface == "EU")
+    assert [text[s:e] for s, e in found] == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Results.\n1. Kenan\nGrove 68",  # a table breaks a name over two lines: not the heading's end
+        "Results for Kenan.\nGrove won.",  # the first line ends a sentence: no heading
+    ],
+)
+def test_a_line_break_other_than_a_headings_end_is_left_alone(text: str) -> None:
+    start = text.index("Kenan")
+    end = text.index("Grove") + len("Grove")
+    assert line_parts(text, start, end, lambda _surface: True) == [(start, end)]
