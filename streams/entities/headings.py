@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from streams.entities.model import ModelSpan
+
 # Words a title-case heading leaves in lower case; the other words count for the heading's casing.
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "off", "on", "or", "over"}
@@ -84,3 +86,20 @@ def heading_parts(
         else:
             i += 1
     return parts or [(start, end)]
+
+
+def heading_names(text: str, spans: list[ModelSpan], heading_end: int, known: Callable[[str], bool]) -> list[ModelSpan]:
+    """The model's spans with those in a title-case heading cut to their names (see
+    :func:`heading_parts`). A name cut out of a longer span takes the label the model gives it in the body: the longer
+    span's was that of the heading's words ("Mumbai Attacks" is an event, "Mumbai" a place)."""
+    body_labels: dict[str, str] = {}
+    for span in spans:
+        if span.start >= heading_end:
+            body_labels.setdefault(text[span.start : span.end], span.label)
+    out: list[ModelSpan] = []
+    for span in spans:
+        for start, end in heading_parts(text, span.start, span.end, heading_end, known):
+            cut = (start, end) != (span.start, span.end)
+            label = body_labels.get(text[start:end], span.label) if cut else span.label
+            out.append(ModelSpan(start, end, label))
+    return out

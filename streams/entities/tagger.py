@@ -13,7 +13,7 @@ from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.glued import glued_places, without_glued_tail
-from streams.entities.headings import heading_parts, title_case_heading
+from streams.entities.headings import heading_names, title_case_heading
 from streams.entities.ids import KB
 from streams.entities.joined import join_cut_names
 from streams.entities.kb import PlaceIndex
@@ -254,7 +254,7 @@ class EntityTagger:
             ]
         heading_end = title_case_heading(text)
         if heading_end:
-            model_spans = _heading_names(text, model_spans, heading_end, known)
+            model_spans = heading_names(text, model_spans, heading_end, known)
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known, lang)
             if cleaned is None:
@@ -380,25 +380,6 @@ def _spelt_as(own_name: str, name: str) -> bool:
     (a letter doubled or not, "Hannover" / "Hanover"; six letters or more, as for countries)."""
     own, key = norm_key(own_name), norm_key(name)
     return own == key or (len(key) >= 6 and own[:1] == key[:1] and one_letter_off(own, key))
-
-
-def _heading_names(
-    text: str, spans: list[ModelSpan], heading_end: int, known: Callable[[str], bool]
-) -> list[ModelSpan]:
-    """The model's spans with those in a title-case heading cut to their names (see .headings). A
-    name cut out of a longer span takes the label the model gives it in the body: the longer span's
-    was that of the heading's words ("Mumbai Attacks" is an event, "Mumbai" a place)."""
-    body_labels: dict[str, str] = {}
-    for span in spans:
-        if span.start >= heading_end:
-            body_labels.setdefault(text[span.start : span.end], span.label)
-    out: list[ModelSpan] = []
-    for span in spans:
-        for start, end in heading_parts(text, span.start, span.end, heading_end, known):
-            cut = (start, end) != (span.start, span.end)
-            label = body_labels.get(text[start:end], span.label) if cut else span.label
-            out.append(ModelSpan(start, end, label))
-    return out
 
 
 def _no_extension(_text: str, start: int, end: int, label: str) -> tuple[int, int, str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from streams.entities.headings import heading_parts, title_case_heading
+from streams.entities.headings import heading_names, heading_parts, title_case_heading
+from streams.entities.model import ModelSpan
 
 BODY = (
     "\nThe government of Norland submits a report on the flooding. "
@@ -58,3 +59,20 @@ def test_sentence_opening_does_not_make_a_name() -> None:
     # "Flooding" opens a body sentence: capitalised there as any first word, not a name.
     text = "Norland Flooding Worsens" + "\nFlooding worsened in Norland on Monday."
     assert _parts(text, "Norland Flooding") == ["Norland"]
+
+
+def test_name_cut_out_takes_the_body_label() -> None:
+    text = "Norland Floods Report Blames Riverside Authority" + BODY
+    heading = ModelSpan(0, len("Norland Floods Report"), "MISC")
+    start = text.index("Riverside Authority", len("Norland"))
+    body = ModelSpan(text.index("Riverside", 60), text.index("Riverside", 60) + len("Riverside Authority"), "ORG")
+    whole = ModelSpan(start, start + len("Riverside Authority"), "ORG")
+    found = heading_names(text, [heading, whole, body], title_case_heading(text), _known)
+    assert [(text[s.start : s.end], s.label) for s in found] == [
+        ("Norland", "MISC"),
+        ("Riverside Authority", "ORG"),
+        ("Riverside Authority", "ORG"),
+    ]
+    norland = ModelSpan(text.index("Norland", 60), text.index("Norland", 60) + len("Norland"), "LOC")
+    found = heading_names(text, [heading, norland], title_case_heading(text), _known)
+    assert (text[found[0].start : found[0].end], found[0].label) == ("Norland", "LOC")
