@@ -90,8 +90,9 @@ def heading_parts(
 
 def heading_names(text: str, spans: list[ModelSpan], heading_end: int, known: Callable[[str], bool]) -> list[ModelSpan]:
     """The model's spans with those in a title-case heading cut to their names (see
-    :func:`heading_parts`). A name cut out of a longer span takes the label the model gives it in the body: the longer
-    span's was that of the heading's words ("Mumbai Attacks" is an event, "Mumbai" a place)."""
+    :func:`heading_parts`). A name in the heading takes the label the model gives it in the body,
+    where the words around tell more than the heading's capitalised ones ("Mumbai Attacks" is an
+    event, "Mumbai" a place; "Ulm" opening a heading read as an organisation is the body's city)."""
     body_labels: dict[str, str] = {}
     for span in spans:
         if span.start >= heading_end:
@@ -99,7 +100,6 @@ def heading_names(text: str, spans: list[ModelSpan], heading_end: int, known: Ca
     out: list[ModelSpan] = []
     for span in spans:
         for start, end in heading_parts(text, span.start, span.end, heading_end, known):
-            cut = (start, end) != (span.start, span.end)
-            label = body_labels.get(text[start:end], span.label) if cut else span.label
+            label = body_labels.get(text[start:end], span.label)
             out.append(ModelSpan(start, end, label))
     return out

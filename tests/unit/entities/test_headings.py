@@ -61,7 +61,7 @@ def test_sentence_opening_does_not_make_a_name() -> None:
     assert _parts(text, "Norland Flooding") == ["Norland"]
 
 
-def test_name_cut_out_takes_the_body_label() -> None:
+def test_heading_name_takes_the_body_label() -> None:
     text = "Norland Floods Report Blames Riverside Authority" + BODY
     heading = ModelSpan(0, len("Norland Floods Report"), "MISC")
     start = text.index("Riverside Authority", len("Norland"))
@@ -76,3 +76,7 @@ def test_name_cut_out_takes_the_body_label() -> None:
     norland = ModelSpan(text.index("Norland", 60), text.index("Norland", 60) + len("Norland"), "LOC")
     found = heading_names(text, [heading, norland], title_case_heading(text), _known)
     assert (text[found[0].start : found[0].end], found[0].label) == ("Norland", "LOC")
+    # Uncut, too: the heading's capitalised words told the model less than the body's.
+    whole = ModelSpan(0, len("Norland"), "ORG")
+    found = heading_names(text, [whole, norland], title_case_heading(text), _known)
+    assert [s.label for s in found] == ["LOC", "LOC"]
