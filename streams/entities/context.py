@@ -102,6 +102,7 @@ _INDIVIDUAL_SPORT = re.compile(
 )
 # Two names joined by a hyphen in a match report are a fixture: "Germany-Turkey", "Bayern-Dortmund".
 _FIXTURE = re.compile(r"-(?=[A-ZÀ-ÖØ-Þ])")
+_FIXTURE_AFTER = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]+-$")
 # A women's or an age-limited competition or team named in an article's lead (title and first
 # sentences): its countries' teams are those sides, not the senior men's team.
 _LEAD_CHARS = 300
@@ -167,8 +168,8 @@ def is_team_mention(text: str, mention: Mention) -> bool:
     possessive = _POSSESSIVE.match(text, mention.end)
     if possessive is not None and possessive.group(1)[:1].isupper():
         return False
-    if _FIXTURE.match(text, mention.end):
-        return True  # "Germany-Turkey semi-final", whatever the word before it ("in")
+    if _FIXTURE.match(text, mention.end) or _FIXTURE_AFTER.search(text, max(0, mention.start - 40), mention.start):
+        return True  # "Germany-Turkey semi-final", either side, whatever the word before it ("in")
     if _POSSESSIVE_MARK.match(text, mention.end):
         # "in Germany's 1-0 win" is in the win: the word before a possessive governs what it owns.
         return not place_word_after(text, mention)

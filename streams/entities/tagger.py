@@ -13,6 +13,7 @@ from streams.entities.forms import is_acronym
 from streams.entities.french import french_conventions
 from streams.entities.gazetteer import GazEntry, Gazetteer
 from streams.entities.glued import glued_places, without_glued_tail
+from streams.entities.headings import heading_names, title_case_heading
 from streams.entities.ids import KB
 from streams.entities.joined import join_cut_names
 from streams.entities.kb import PlaceIndex
@@ -251,6 +252,9 @@ class EntityTagger:
                 for span in model_spans
                 for start, end in line_parts(text, span.start, span.end, known)
             ]
+        heading_end = title_case_heading(text)
+        if heading_end:
+            model_spans = heading_names(text, model_spans, heading_end, known)
         for span in model_spans:
             cleaned = clean_span(text, span.start, span.end, known, lang)
             if cleaned is None:

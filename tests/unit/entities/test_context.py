@@ -267,3 +267,10 @@ def test_in_a_match_report_at_a_city_is_its_club_and_a_country_owning_an_institu
     fr = MATCH_FR + " Il joue à Hambourg depuis deux ans."
     (a,) = place("Hambourg", "gn:2911298", fr).mentions
     assert not is_team_mention(fr, a)  # "à Hambourg" stays the city
+
+
+def test_either_side_of_a_fixture_is_the_team() -> None:
+    text = "Keepers Hold the Key in Norland-Ostmark Semi-Final"
+    for name in ("Norland", "Ostmark"):
+        start = text.index(name)
+        assert is_team_mention(text, Mention("text", start, start + len(name))), name
