@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from streams.entities.ids import KB
@@ -102,6 +103,9 @@ def _is_regnal(key: str) -> bool:
     return len(key) >= 2 and bool(_ROMAN.fullmatch(key))
 
 
+# Names and their words recur across the articles of a window, and each is keyed by several rules of
+# an article: cached, the registry hop keys an article's names once (bounded: a few MB).
+@lru_cache(maxsize=32768)
 def name_key(name: str) -> str:
     """Folded key of a name, umlauts spelt out or not alike ("Schäuble", "Schaeuble" -> "schauble")."""
     return _UMLAUT_SPELLING.sub(r"\1", norm_key(name))
@@ -139,6 +143,7 @@ def initials(tokens: list[str]) -> str | None:
     return norm_key("".join(letters)) if len(letters) >= 2 else None
 
 
+@lru_cache(maxsize=16384)  # a name's forms are computed once while it recurs (Forms is frozen)
 def forms(name: str, label: str) -> Forms:
     """The registry keys of an entity named ``name`` with ``label``."""
     toks = person_tokens(name) if label == "PER" else name_tokens(name)

@@ -103,6 +103,9 @@ def short_key(entity: Entity, f: Forms) -> str | None:
     return WORD + f.full if entity.label == "ORG" else None
 
 
+_DECODED_MAX = 8192  # keys whose decoded registrations are kept (a few MB)
+
+
 class WindowStore:
     """The registry's store and its window of event time: registrations under keys, read within the
     window, refreshed at most once per ``refresh_seconds``, swept every quarter window."""
@@ -111,6 +114,10 @@ class WindowStore:
         self.config = config
         self.store: MutableMapping[str, Any] = store if store is not None else {}
         self._last_sweep: float | None = None  # in memory only: a restart just delays one sweep
+        # Each key's registrations as last decoded, with the stored value they were decoded from: an
+        # article reads the same keys many times (each rule looks its names up), the window reads the
+        # names of the day again and again. Checked against the store on every read, so never stale.
+        self._decoded: dict[str, tuple[str, dict[str, Registration]]] = {}
 
     def expire(self, now: float) -> int:
         """Forget registrations older than a window before ``now``; returns the store keys deleted."""
@@ -134,17 +141,31 @@ class WindowStore:
 
     def _live(self, key: str, ts: float) -> dict[str, Registration]:
         window = self.config.window_seconds
-        return {i: r for i, r in decode(self.store.get(key)).items() if abs(ts - r.ts) <= window}
+        return {i: r for i, r in self._entries(key).items() if abs(ts - r.ts) <= window}
+
+    def _entries(self, key: str) -> dict[str, Registration]:
+        """:func:`decode` of the value under ``key``, decoded once per value (not to be changed: copy it)."""
+        value = self.store.get(key)
+        if not isinstance(value, str):
+            return {}
+        cached = self._decoded.get(key)
+        if cached is not None and cached[0] == value:
+            return cached[1]
+        if len(self._decoded) >= _DECODED_MAX:
+            self._decoded.clear()  # bounded: the keys of the day are decoded again at once
+        entries = self._decoded[key] = (value, decode(value))
+        return entries[1]
 
     def _add(self, key: str, entity_id: str, name: str, ts: float, guessed: bool = False) -> None:
         """Register ``entity_id`` under ``key`` (``guessed``: an acronym from initials only)."""
-        entries = decode(self.store.get(key))
+        entries = self._entries(key)
         previous = entries.get(entity_id)
         if previous is not None:
             guessed = guessed and previous.guessed  # once given, an acronym stays given
             fresh = ts - previous.ts < self.config.refresh_seconds
             if fresh and guessed == previous.guessed and name == previous.name:
                 return
+        entries = dict(entries)
         entries[entity_id] = Registration(int(ts), name, guessed)
         if len(entries) > self.config.max_ids_per_key:
             del entries[min(entries, key=lambda i: entries[i].ts)]
@@ -154,10 +175,11 @@ class WindowStore:
         """Refresh the time of a registration a short form was just linked through."""
         if key is None:
             return
-        entries = decode(self.store.get(key))
+        entries = self._entries(key)
         entry = entries.get(entity_id)
         if entry is None or ts - entry.ts < self.config.refresh_seconds:
             return
+        entries = dict(entries)
         entries[entity_id] = Registration(int(ts), entry.name, entry.guessed)
         self.store[key] = encode(entries)
 

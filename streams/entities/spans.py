@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -143,6 +144,7 @@ _AROUND_JOINERS = re.compile(r"\s*([-'])\s*")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=32768)  # the same names and words are keyed again in every article naming them
 def norm_key(name: str) -> str:
     """Lookup key for a name: folded, lowercased, spaces collapsed, no spaces around - and '."""
     return folded_key(fold(name))
