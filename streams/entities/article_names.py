@@ -148,10 +148,13 @@ def own_full_forms(named: Sequence[tuple[Entity, Forms]]) -> dict[str, int]:
     return own
 
 
-def main_full_form(candidates: list[tuple[str, str]], own: dict[str, int]) -> list[tuple[str, str]]:
-    """Of several full forms of the article a short form may stand for, the one the article names
-    most, ties to the first named: a second person of one surname is named in full each time, and
-    the others are mostly a name the tagger ran into the word before it ("Yet Shaw")."""
+def main_full_form(found: list[Candidate], own: dict[str, int]) -> list[Candidate]:
+    """Of the candidates a short form may stand for, the article's own full form (``own``: their
+    ids, see :func:`own_full_forms`), as a one-item list ([] when the article names none); of
+    several, the one the article names most, ties to the first named: a second person of one
+    surname is named in full each time, and the others are mostly a name the tagger ran into the
+    word before it ("Yet Shaw")."""
+    candidates = [c for c in found if c[0] in own]
     if len(candidates) <= 1:
         return candidates
     order = list(own)

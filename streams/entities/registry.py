@@ -232,8 +232,8 @@ class EntityRegistry(WindowStore):
         )
         if len(found) > 1 and entity.label == "ORG" and f.acronym is None and f.words == 1:
             found = the_one_named_by(found, f.full, self._name_lookups(ts).places) or found
-        in_article = main_full_form([c for c in found if c[0] in own], own)
-        if len(in_article) == 1:  # the article's own full form beats others of the window
+        in_article = main_full_form(found, own)
+        if in_article:  # the article's own full form beats others of the window
             found = in_article
         elif names_a_compound_end(f, found, local):
             found = list(local[TAIL + f.full])  # "Gladbach" beside "Borussia Mönchengladbach"
@@ -311,8 +311,8 @@ class EntityRegistry(WindowStore):
         pairs: list[Expansion] = []
         for acronym, key, name in expansions_in_article(named):
             found = self._acronym_candidates(key, ts)
-            in_article = main_full_form([c for c in found if c[0] in own], own)
-            if len(in_article) == 1:  # as a short form resolves: the article's own full form first
+            in_article = main_full_form(found, own)
+            if in_article:  # as a short form resolves: the article's own full form first
                 found = in_article
             shown = found[0][1] if len(found) == 1 else acronym.name
             if not is_acronym(shown) and name_key(shown) != name_key(name.name):
